@@ -1,0 +1,94 @@
+"""Dates known to a day, a month or only a year: ``2019``, ``2019-06``, ``2019-06-17``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, PlainSerializer
+
+Precision = Literal["year", "month", "day"]
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date whose month and day may be unknown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        dt.date(self.year, self.month or 1, self.day or 1)  # raises ValueError if impossible
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological key: a year sorts before any month in it, a month before its days."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
+    @property
+    def precision(self) -> Precision:
+        """How precisely the date is known."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Accept ``2019``, ``"2019-06"``, ``"2019-06-17"`` or a :class:`datetime.date`."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        text = str(value).strip() if isinstance(value, int | str) else ""
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            return cls(year or 0, month, day)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real calendar date") from None
+
+    def iso(self) -> str:
+        """``2019``, ``2019-06`` or ``2019-06-17``."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def long(self) -> str:
+        """UK style: ``17 June 2019``, ``June 2019`` or ``2019``."""
+        if self.month is None:
+            return str(self.year)
+        month = _MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def _parse(value: Any) -> PartialDate:
+    return PartialDate.parse(value)
+
+
+#: Use in pydantic models: validates from YAML, serialises to ISO text.
+PartialDateField = Annotated[PartialDate, BeforeValidator(_parse),
+                             PlainSerializer(lambda d: d.iso(), return_type=str)]

@@ -1,0 +1,150 @@
+"""Finding, opening and making dossiers.
+
+A dossier is a folder with a ``dossier.yaml`` marker, the sources and their
+manifest in ``seeds/``, ``facts.yaml``, ``people.yaml``, ``templates/`` and
+``drafts/``. It is found the way git finds a repository: an explicit path
+(``--dossier`` or ``DRAFTING_DOSSIER``), else the nearest folder at or above
+the current one holding the marker, else the bundled Northamptonshire dossier.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from evidence.errors import DossierError
+from evidence.fsio import write_atomic
+from evidence.register import Register, load_register
+from evidence.sources import Slug, Text
+from evidence.yamlio import read_yaml, validate
+
+MARKER = "dossier.yaml"
+ENV_VAR = "DRAFTING_DOSSIER"
+
+
+class DossierConfig(BaseModel):
+    """What ``dossier.yaml`` says of the dossier."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Slug
+    title: Text
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """An opened dossier: where it is, what it says of itself, and how it was found."""
+
+    root: Path
+    config: DossierConfig
+    found_by: str
+
+    @property
+    def sources_dir(self) -> Path:
+        """The folder of source documents."""
+        return self.root / "seeds"
+
+    @property
+    def manifest_path(self) -> Path:
+        """The sources manifest."""
+        return self.sources_dir / "sources.yaml"
+
+    @property
+    def facts_path(self) -> Path:
+        """The fact register."""
+        return self.root / "facts.yaml"
+
+    @property
+    def people_path(self) -> Path:
+        """The people and organisations."""
+        return self.root / "people.yaml"
+
+    @property
+    def templates_dir(self) -> Path:
+        """The dossier's own templates."""
+        return self.root / "templates"
+
+    @property
+    def drafts_dir(self) -> Path:
+        """The dossier's drafts."""
+        return self.root / "drafts"
+
+    def load(self) -> Register:
+        """Load and cross-check the dossier's register."""
+        return load_register(self.manifest_path, self.facts_path, self.people_path)
+
+
+def bundled_root() -> Path:
+    """The bundled dossier: inside the installed package, or the checkout it runs from."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "_bundled", package.parent):
+        if (candidate / MARKER).is_file():
+            return candidate
+    raise DossierError("the bundled dossier is missing from this installation",
+                       hint="Reinstall drafting (pip install --force-reinstall drafting)")
+
+
+def open_dossier(root: Path, *, found_by: str = "path") -> Dossier:
+    """Open the dossier at ``root``."""
+    if not root.exists():
+        raise DossierError("dossier path does not exist", path=root,
+                           hint="Check the path, or make one with 'drafting init'")
+    if not root.is_dir():
+        raise DossierError("dossier path is not a folder", path=root)
+    if not (root / MARKER).is_file():
+        raise DossierError(f"not a dossier (no {MARKER})", path=root,
+                           hint="Make one with 'drafting init'")
+    config = validate(read_yaml(root / MARKER), DossierConfig)
+    return Dossier(root=root.resolve(), config=config, found_by=found_by)
+
+
+def find_dossier(path: Path | None = None, *, env: Mapping[str, str] | None = None,
+                 cwd: Path | None = None) -> Dossier:
+    """Find the dossier to work on (see the module docstring for the order)."""
+    if path is not None:
+        return open_dossier(path, found_by="--dossier")
+    environ = os.environ if env is None else env
+    if environ.get(ENV_VAR):
+        try:
+            return open_dossier(Path(environ[ENV_VAR]), found_by=ENV_VAR)
+        except DossierError as exc:
+            raise DossierError(f"{ENV_VAR}: {exc.message}", path=exc.path, hint=exc.hint) from None
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return open_dossier(folder, found_by=f"{MARKER} in {folder}")
+    return open_dossier(bundled_root(), found_by="bundled")
+
+
+_SKELETON = {
+    MARKER: "# This folder is a drafting dossier.\nname: {name}\ntitle: {title}\n",
+    "seeds/sources.yaml": (
+        "# One entry per source document in this folder. Record only what the document\n"
+        "# states; unknown is null. See the bundled dossier for examples.\nsources: []\n"),
+    "facts.yaml": "# The fact register: see 'drafting evidence list' for the format.\nfacts: []\n",
+    "people.yaml": "# People and organisations named in the sources.\npeople: []\n"
+                   "organisations: []\n",
+}
+
+
+def init_dossier(root: Path, *, title: str | None = None) -> Dossier:
+    """Make a new, empty dossier at ``root``; refuse if it would overwrite anything."""
+    existing = [rel for rel in _SKELETON if (root / rel).exists()]
+    if existing:
+        raise DossierError(f"already has {', '.join(existing)}; nothing was written", path=root,
+                           hint="Choose an empty folder")
+    if root.exists() and not root.is_dir():
+        raise DossierError("exists and is not a folder", path=root)
+    name = "".join(c if c.isalnum() else "-" for c in root.resolve().name.lower()).strip("-")
+    for sub in ("seeds", "templates", "drafts"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    for rel, text in _SKELETON.items():
+        write_atomic(root / rel, text.format(name=name or "dossier",
+                                             title=json.dumps(title or root.resolve().name)))
+    return open_dossier(root)

@@ -1,0 +1,236 @@
+"""The fact register: facts, the people and organisations they name, and their checks.
+
+``facts.yaml`` holds the facts and ``people.yaml`` the people and organisations.
+Loading validates both against strict schemas, then cross-checks ids (duplicate
+facts, citations to unknown sources, attributions to unknown people), reporting
+the file and line of the first problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz
+
+from evidence.dates import PartialDateField
+from evidence.errors import RegisterError
+from evidence.normalise import normalise
+from evidence.sources import Slug, Source, Text, load_sources
+from evidence.verify import CitationCheck, check_quote, locate, word_diff
+from evidence.yamlio import YamlDoc, read_yaml, validate
+
+FactKind = Literal["official-finding", "statistic", "event", "statement", "claim"]
+Standing = Literal["office-holder", "public-figure", "private-individual"]
+FACT_KINDS: tuple[FactKind, ...] = ("official-finding", "statistic", "event", "statement", "claim")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(_Model):
+    """A verbatim quote from a source that supports a fact."""
+
+    source: Slug
+    quote: Text
+    note: Text | None = None
+
+
+class Fact(_Model):
+    """A citable statement, tied to one or more verbatim quotes."""
+
+    id: Slug
+    statement: Text
+    kind: FactKind
+    topics: tuple[Slug, ...] = ()
+    as_at: PartialDateField | None = None
+    attributed_to: tuple[Slug, ...] = ()
+    citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
+
+
+class Role(_Model):
+    """A role a person held, as a source states it."""
+
+    title: Text
+    organisation: Text | None = None
+    as_at: PartialDateField | None = None
+    source: Slug
+
+
+class Person(_Model):
+    """Somebody named in the sources, with one spelling and their standing."""
+
+    id: Slug
+    name: Text
+    standing: Standing
+    roles: tuple[Role, ...] = ()
+    note: Text | None = None
+
+
+class Organisation(_Model):
+    """A body facts can be attributed to."""
+
+    id: Slug
+    name: Text
+    note: Text | None = None
+
+
+class FactsFile(_Model):
+    """``facts.yaml``."""
+
+    facts: tuple[Fact, ...] = ()
+
+
+class PeopleFile(_Model):
+    """``people.yaml``."""
+
+    people: tuple[Person, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A citation whose wording differs slightly from the fact's first quote."""
+
+    source_id: str
+    quote: str
+    diff: str
+
+
+@dataclass(frozen=True)
+class FactReport:
+    """A fact with its citations checked, its corroboration and its variants."""
+
+    fact: Fact
+    checks: tuple[CitationCheck, ...]
+    also_quoted_in: tuple[str, ...]
+    independent_publishers: int
+    partisan_only: bool
+    variants: tuple[Variant, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when every citation verifies."""
+        return all(c.ok for c in self.checks)
+
+    @property
+    def status(self) -> str:
+        """``verified``, or the first failing citation's status."""
+        return next((c.status for c in self.checks if not c.ok), "verified")
+
+
+@dataclass(frozen=True)
+class Register:
+    """A dossier's sources, facts, people and organisations, cross-checked."""
+
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+    people: dict[str, Person]
+    organisations: dict[str, Organisation]
+    _reports: dict[str, FactReport] = field(default_factory=dict, repr=False, compare=False)
+
+    def name_of(self, entity_id: str) -> str:
+        """The display name of a person or organisation id."""
+        if entity_id in self.people:
+            return self.people[entity_id].name
+        return self.organisations[entity_id].name
+
+    def report(self, fact_id: str) -> FactReport:
+        """Check one fact (cached)."""
+        if fact_id not in self._reports:
+            self._reports[fact_id] = _report(self, self.facts[fact_id])
+        return self._reports[fact_id]
+
+    @cached_property
+    def reports(self) -> tuple[FactReport, ...]:
+        """Every fact checked, in register order."""
+        return tuple(self.report(fid) for fid in self.facts)
+
+    def select(self, *, topic: str | None = None, kind: str | None = None) -> tuple[Fact, ...]:
+        """The facts with the given topic and/or kind."""
+        return tuple(f for f in self.facts.values()
+                     if (topic is None or topic in f.topics) and (kind is None or f.kind == kind))
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Every topic used, sorted."""
+        return tuple(sorted({t for f in self.facts.values() for t in f.topics}))
+
+
+def _report(register: Register, fact: Fact) -> FactReport:
+    checks = tuple(check_quote(register.sources[c.source], c.quote) for c in fact.citations)
+    cited = {c.source for c in fact.citations}
+    quotes = {c.quote for c in fact.citations}
+    also = tuple(sid for sid, src in register.sources.items()
+                 if sid not in cited and any(locate(src, q) for q in quotes))
+    quoting = [register.sources[s] for s in (*dict.fromkeys(c.source for c in fact.citations),
+                                              *also)]
+    first = fact.citations[0].quote
+    variants = tuple(
+        Variant(c.source, c.quote, word_diff(first, c.quote)) for c in fact.citations[1:]
+        if normalise(c.quote) != normalise(first)
+        and fuzz.ratio(normalise(c.quote), normalise(first)) >= 80)
+    return FactReport(
+        fact=fact, checks=checks, also_quoted_in=also,
+        independent_publishers=len({s.independence_key for s in quoting}),
+        partisan_only=all(s.meta.partisan for s in quoting),
+        variants=variants)
+
+
+def _unique(items: Iterable[tuple[str, int | None]], what: str, path: Path) -> None:
+    seen: dict[str, int | None] = {}
+    for key, line in items:
+        if key in seen:
+            raise RegisterError(f"duplicate {what} id {key!r} (first at line {seen[key]})",
+                                path=path, line=line, hint="Give each one its own id")
+        seen[key] = line
+
+
+def _cross_check(facts: FactsFile, doc: YamlDoc, sources: dict[str, Source],
+                 entities: set[str]) -> None:
+    for i, fact in enumerate(facts.facts):
+        for j, cit in enumerate(fact.citations):
+            if cit.source not in sources:
+                raise RegisterError(
+                    f"facts[{i}].citations[{j}].source: unknown source {cit.source!r} "
+                    f"in fact {fact.id!r}", path=doc.path,
+                    line=doc.line_of(("facts", i, "citations", j, "source")),
+                    hint=f"Known sources: {', '.join(sources) or 'none'}")
+        for k, who in enumerate(fact.attributed_to):
+            if who not in entities:
+                raise RegisterError(
+                    f"facts[{i}].attributed_to: unknown person or organisation {who!r}",
+                    path=doc.path, line=doc.line_of(("facts", i, "attributed_to", k)),
+                    hint="Add them to people.yaml, or fix the spelling")
+
+
+def load_register(manifest: Path, facts_path: Path, people_path: Path) -> Register:
+    """Load and cross-check a register from its three files."""
+    sources = load_sources(manifest)
+    people_doc = read_yaml(people_path)
+    people = validate(people_doc, PeopleFile)
+    _unique(((p.id, people_doc.line_of(("people", i, "id"))) for i, p in enumerate(people.people)),
+            "person", people_path)
+    _unique(((o.id, people_doc.line_of(("organisations", i, "id")))
+             for i, o in enumerate(people.organisations)), "organisation", people_path)
+    for i, person in enumerate(people.people):
+        for j, role in enumerate(person.roles):
+            if role.source not in sources:
+                raise RegisterError(
+                    f"people[{i}].roles[{j}].source: unknown source {role.source!r}",
+                    path=people_path, line=people_doc.line_of(("people", i, "roles", j, "source")))
+    facts_doc = read_yaml(facts_path)
+    facts = validate(facts_doc, FactsFile)
+    _unique(((f.id, facts_doc.line_of(("facts", i, "id"))) for i, f in enumerate(facts.facts)),
+            "fact", facts_path)
+    entities = {p.id for p in people.people} | {o.id for o in people.organisations}
+    _cross_check(facts, facts_doc, sources, entities)
+    return Register(sources=sources,
+                    facts={f.id: f for f in facts.facts},
+                    people={p.id: p for p in people.people},
+                    organisations={o.id: o for o in people.organisations})

@@ -1,0 +1,187 @@
+"""Split a source's text into numbered paragraphs and sentences, and mark what is not citable.
+
+Locators count citable paragraphs only (1, 2, 3 ...), the way a reader counts the
+paragraphs of an article, not its menus. Every span is a pair of character
+offsets into the source text, so a locator is stable while the text is unchanged.
+
+What is not citable, by general rules (not keyed to any one file):
+
+* page furniture: survey prompts, "Related Posts"-style navigation, login and
+  icon-name debris from menus;
+* bylines ("By Jane Doe on 1 May 2019") and leading metadata ("date 2019-09-17");
+* photo captions in the obvious forms ("(Photo above of ...)", "Picture: ...");
+* comment counters ("1 view0 comments", "12 Comments", "Leave a Reply") and
+  everything after them: readers' comments and trailing furniture;
+* readers' comments the text does not mark: the manifest names their first words
+  (``comments_begin``), and that paragraph and all after it are excluded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evidence.normalise import normalise
+
+_FURNITURE = [
+    (re.compile(p, re.IGNORECASE), reason) for p, reason in [
+        (r"^take (our|the|a) .{0,40}survey\b", "survey prompt"),
+        (r"^(tell us what you think|have your say|rate this (article|page|story))\W*$",
+         "survey prompt"),
+        (r"^(related|recent|popular|latest|more|similar) (posts|stories|articles|news)\W*$",
+         "navigation"),
+        (r"^(see all|read more|view all|back to top|skip to (main )?content|menu|home|share"
+         r"|share this( article| story)?|follow us|subscribe)\W*$", "navigation"),
+        (r"^click (here )?to (access|view|see|log ?in|sign ?in|register)\b", "navigation"),
+        (r"arrow-(down|up|left|right)|chevron-(down|up|left|right)|crossmenu", "navigation"),
+        (r"^\(?(photo|picture|image|pictured)\b.{0,200}\)?$", "photo caption"),
+    ]
+]
+_COMMENTS_MARKER = re.compile(
+    r"^(\d+\s*views?\s*\d+\s*comments?|\d+\s+(comments?|responses?)|comments|reader comments"
+    r"|leave a (reply|comment)|add a comment|join the (conversation|discussion))\W*$",
+    re.IGNORECASE)
+_BYLINE = re.compile(r"^By [A-Z][\w'’.-]*( [A-Z][\w'’.-]*){0,3}( on .{1,40})?$")
+_METADATA_PREFIX = re.compile(
+    r"^\s*(date|published|updated|posted)\s*:?\s*"
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+", re.IGNORECASE)
+_LINE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
+_BULLET = re.compile(r"^\s*([•*\-–]|\d+[.)])\s")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(\s+)(?=[\"“‘'(\[]?\s*[A-Z0-9•£])")
+_ABBREVIATIONS = frozenset((
+    "cllr", "cllrs", "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "st", "no", "nos", "vol",
+    "fig", "gov", "dept", "co", "ltd", "inc", "jr", "sr", "hon", "rt", "esq", "e.g", "i.e",
+    "etc", "vs", "approx", "cf"))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its number within its paragraph and its character span."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph's span; ``number`` is set for citable ones, ``excluded`` for the rest."""
+
+    start: int
+    end: int
+    number: int | None
+    excluded: str | None
+    sentences: tuple[Sentence, ...] = ()
+
+    @property
+    def citable(self) -> bool:
+        """Whether the paragraph may be cited."""
+        return self.excluded is None
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """A source text cut into paragraphs (citable or not) and sentences."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def citable(self) -> tuple[Paragraph, ...]:
+        """The citable paragraphs, in order."""
+        return tuple(p for p in self.paragraphs if p.citable)
+
+    @property
+    def excluded(self) -> tuple[Paragraph, ...]:
+        """The paragraphs and spans that are not citable, in order."""
+        return tuple(p for p in self.paragraphs if not p.citable)
+
+    def size(self, *, citable: bool) -> int:
+        """Characters in citable (or excluded) paragraphs."""
+        return sum(p.end - p.start for p in self.paragraphs if p.citable == citable)
+
+
+def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Cut at blank lines, and at line ends after closing punctuation or before bullets."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            if start is not None:
+                spans.append((start, end))
+                start = None
+        else:
+            lead = len(body) - len(body.lstrip())
+            if start is not None and (_LINE_END.search(text[start:end]) or _BULLET.match(body)):
+                spans.append((start, end))
+                start = None
+            if start is None:
+                start = offset + lead
+            end = offset + len(body.rstrip())
+        offset += len(line)
+    if start is not None:
+        spans.append((start, end))
+    return spans
+
+
+def _furniture(body: str) -> str | None:
+    flat = normalise(body)
+    for pattern, reason in _FURNITURE:
+        if pattern.search(flat):
+            return reason
+    if _BYLINE.match(flat):
+        return "byline"
+    return None
+
+
+def _sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    body = text[start:end]
+    cuts = [0]
+    for match in _SENTENCE_END.finditer(body):
+        before = body[: match.start()]
+        word = re.search(r"([\w.]+)$", before)
+        if word and body[match.start()] == ".":
+            token = word.group(1).lower()
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        cuts.append(match.start(1))
+        cuts.append(match.end(1))
+    cuts.append(len(body))
+    pairs = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    return tuple(Sentence(n, start + a, start + b) for n, (a, b) in enumerate(pairs, 1) if b > a)
+
+
+def segment(text: str, *, comments_begin: str | None = None) -> Segmentation:
+    """Segment ``text``. ``comments_begin``: first words of unmarked readers' comments.
+
+    Raises:
+        ValueError: ``comments_begin`` is given but no paragraph starts with it.
+    """
+    anchor = normalise(comments_begin) if comments_begin else None
+    trailing: str | None = None
+    paragraphs: list[Paragraph] = []
+    number = 0
+    for start, end in _raw_paragraphs(text):
+        body = text[start:end]
+        if anchor and trailing is None and normalise(body).startswith(anchor):
+            trailing = "reader comments"
+        if trailing is None and _COMMENTS_MARKER.match(normalise(body)):
+            paragraphs.append(Paragraph(start, end, None, "comment counter"))
+            trailing = "after the comments marker"
+            continue
+        reason = trailing or _furniture(body)
+        if reason:
+            paragraphs.append(Paragraph(start, end, None, reason))
+            continue
+        prefix = _METADATA_PREFIX.match(body)
+        if prefix:
+            paragraphs.append(Paragraph(start, start + prefix.end(), None, "metadata"))
+            start += prefix.end()
+        number += 1
+        paragraphs.append(Paragraph(start, end, number, None, _sentences(text, start, end)))
+    if anchor and trailing != "reader comments":
+        raise ValueError(f"no paragraph starts with {comments_begin!r}")
+    return Segmentation(text, tuple(paragraphs))

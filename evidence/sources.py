@@ -1,0 +1,187 @@
+"""Source documents and their manifest (``seeds/sources.yaml``).
+
+The manifest records what is known about each source and how: a date is
+``stated`` in the text, ``inferred`` (with the reason) or ``unknown``; a missing
+title, publisher or URL is ``null``, never guessed. The sha256 pins the text the
+facts were checked against: when the file changes, its facts become stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from evidence.dates import PartialDateField
+from evidence.errors import SchemaError, SourceError
+from evidence.segment import Segmentation, segment
+from evidence.yamlio import read_yaml, validate
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
+                     "statement", "other"]
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateInfo(_Model):
+    """A source's date and how it is known."""
+
+    value: PartialDateField | None = None
+    how: Literal["stated", "inferred", "unknown"]
+    reason: Text | None = Field(default=None, description="evidence in the text, or why unknown")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.how == "unknown" and self.value is not None:
+            raise ValueError("an unknown date has no value (use how: inferred with a reason)")
+        if self.how != "unknown" and self.value is None:
+            raise ValueError(f"a date that is {self.how} needs a value")
+        if self.how == "inferred" and not self.reason:
+            raise ValueError("an inferred date needs a reason")
+        return self
+
+    def label(self) -> str:
+        """``30 July 2019``, ``July 2019 (inferred)`` or ``n.d.``."""
+        if self.value is None:
+            return "n.d."
+        return self.value.long() + (" (inferred)" if self.how == "inferred" else "")
+
+
+class SourceMeta(_Model):
+    """What the manifest says of one source document."""
+
+    id: Slug
+    file: Text = Field(description="the document's original file name, inside the sources folder")
+    title: Text | None = Field(default=None, description="as stated in the document, else null")
+    description: Text = Field(description="our own neutral label, used where there is no title")
+    kind: SourceKind
+    publisher: Text | None = None
+    authors: tuple[Text, ...] = ()
+    date: DateInfo
+    url: Text | None = None
+    partisan: Text | None = Field(
+        default=None, description="the party or group the source speaks for, where it says so")
+    comments_begin: Text | None = Field(
+        default=None, description="first words of readers' comments the page does not mark")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+    @property
+    def label(self) -> str:
+        """The title, or the description in square brackets (as citation styles do)."""
+        return self.title or f"[{self.description}]"
+
+
+class Manifest(_Model):
+    """The whole manifest file."""
+
+    sources: tuple[SourceMeta, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document: its manifest entry, its text and its segmentation."""
+
+    meta: SourceMeta
+    path: Path
+    text: str
+    sha256: str
+    segmentation: Segmentation
+
+    @property
+    def id(self) -> str:
+        """The source's id."""
+        return self.meta.id
+
+    @property
+    def stale(self) -> bool:
+        """True when the file no longer has the hash the manifest records."""
+        return self.sha256 != self.meta.sha256
+
+    @cached_property
+    def independence_key(self) -> str:
+        """Sources with the same key are not independent of each other.
+
+        The publisher where known, else the authors, else the source itself
+        (an unknown publisher is never assumed to be the same as another).
+        """
+        if self.meta.publisher:
+            return "publisher:" + self.meta.publisher.casefold()
+        if self.meta.authors:
+            return "authors:" + ";".join(sorted(a.casefold() for a in self.meta.authors))
+        return "source:" + self.meta.id
+
+
+def _docx_text(path: Path) -> str:
+    """Paragraph text of a .docx, one paragraph per blank-line-separated block."""
+    from xml.etree import ElementTree
+
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        raise SourceError("not a readable .docx (corrupt, or not a Word file)", path=path,
+                          hint="Open and re-save it in Word or LibreOffice") from None
+    paras = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
+    return "\n\n".join(p for p in paras if p.strip()) + "\n"
+
+
+def read_source_text(path: Path) -> tuple[str, str]:
+    """Return the document's text and the sha256 of its bytes."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise SourceError(f"unsupported source format {path.suffix!r}", path=path,
+                          hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("source file is missing", path=path,
+                          hint="Restore it, or fix its 'file' in the manifest") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read source file: {exc.strerror}", path=path) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() == ".docx":
+        return _docx_text(path), digest
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
+                          path=path, hint="Convert it to UTF-8 (e.g. iconv -t UTF-8)") from None
+    return text.removeprefix("\ufeff"), digest
+
+
+def load_sources(manifest_path: Path) -> dict[str, Source]:
+    """Read the manifest and every source it lists, in manifest order."""
+    doc = read_yaml(manifest_path)
+    manifest = validate(doc, Manifest)
+    folder = manifest_path.parent
+    sources: dict[str, Source] = {}
+    for i, meta in enumerate(manifest.sources):
+        line = doc.line_of(("sources", i, "id"))
+        if meta.id in sources:
+            raise SchemaError(f"duplicate source id {meta.id!r}", path=manifest_path, line=line,
+                              hint="Give each source its own id")
+        if Path(meta.file).name != meta.file or re.match(r"^\.", meta.file):
+            raise SchemaError(f"sources[{i}].file: {meta.file!r} must be a plain file name "
+                              "inside the sources folder", path=manifest_path,
+                              line=doc.line_of(("sources", i, "file")))
+        path = folder / meta.file
+        text, digest = read_source_text(path)
+        try:
+            segmentation = segment(text, comments_begin=meta.comments_begin)
+        except ValueError as exc:
+            raise SchemaError(f"sources[{i}].comments_begin: {exc} in {meta.file}",
+                              path=manifest_path,
+                              line=doc.line_of(("sources", i, "comments_begin"))) from None
+        sources[meta.id] = Source(meta, path, text, digest, segmentation)
+    return sources

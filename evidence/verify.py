@@ -1,0 +1,175 @@
+"""Find a quote in its source's citable text, compute its locator, or explain the miss.
+
+A quote verifies when, after :func:`evidence.normalise.normalise`, it occurs inside
+one citable paragraph. The locator (paragraph, sentences, character span) is
+computed here, never typed by hand. A quote that is not found reports the
+closest passage of that source (rapidfuzz) and a word-level difference.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from evidence.normalise import normalise, normalise_with_map
+from evidence.segment import Paragraph
+from evidence.sources import Source
+
+Status = Literal["verified", "stale", "not-found", "not-citable", "unknown-source"]
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where a passage sits: citable paragraph, sentence range and character span."""
+
+    paragraph: int
+    first_sentence: int
+    last_sentence: int
+    start: int
+    end: int
+
+    def label(self) -> str:
+        """``para. 7`` (sentences are shown by :meth:`detail`)."""
+        return f"para. {self.paragraph}"
+
+    def detail(self) -> str:
+        """``para. 7, sent. 2`` or ``para. 7, sents 2-3``, with the character span."""
+        sents = (f"sent. {self.first_sentence}" if self.first_sentence == self.last_sentence
+                 else f"sents {self.first_sentence}-{self.last_sentence}")
+        return f"para. {self.paragraph}, {sents}, chars {self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """The passage of a source closest to a quote that was not found."""
+
+    passage: str
+    score: float
+    locator: Locator | None
+    diff: str
+
+
+@dataclass(frozen=True)
+class CitationCheck:
+    """The outcome of checking one quote against one source."""
+
+    source_id: str
+    quote: str
+    status: Status
+    locator: Locator | None = None
+    near: NearMiss | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the quote verifies against an unchanged source."""
+        return self.status == "verified"
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    norm, offsets = normalise_with_map(text)
+    return norm, tuple(offsets)
+
+
+def _find_in(source: Source, para: Paragraph, quote: str) -> tuple[int, int] | None:
+    norm, offsets = _normalised(source.text[para.start:para.end])
+    at = norm.find(quote)
+    if at < 0:
+        return None
+    return para.start + offsets[at], para.start + offsets[at + len(quote) - 1] + 1
+
+
+def _locator(para: Paragraph, start: int, end: int) -> Locator:
+    touched = [s.number for s in para.sentences if s.start < end and s.end > start] or [1]
+    assert para.number is not None
+    return Locator(para.number, touched[0], touched[-1], start, end)
+
+
+def locate(source: Source, quote: str) -> Locator | None:
+    """The locator of ``quote`` in ``source``'s citable text, or None."""
+    wanted = normalise(quote)
+    if not wanted:
+        return None
+    for para in source.segmentation.citable:
+        span = _find_in(source, para, wanted)
+        if span:
+            return _locator(para, *span)
+    return None
+
+
+def word_diff(expected: str, found: str, *, context: int = 4) -> str:
+    """A wdiff-style difference, ``[-removed-]{+added+}``, keeping ``context`` words around."""
+    a, b = normalise(expected).split(" "), normalise(found).split(" ")
+    out: list[str] = []
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
+            words = a[i1:i2]
+            head = words[:context] if n > 0 else []
+            tail = words[-context:] if n < len(ops) - 1 else []
+            if len(words) > len(head) + len(tail):
+                out.extend([*head, "...", *tail] if head or tail else ["..."])
+            else:
+                out.extend(words)
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def closest(source: Source, quote: str) -> NearMiss | None:
+    """The citable passage of ``source`` most like ``quote`` (rapidfuzz partial ratio)."""
+    wanted = normalise(quote)
+    best: tuple[float, Paragraph, int, int] | None = None
+    for para in source.segmentation.citable:
+        norm, _ = _normalised(source.text[para.start:para.end])
+        hit = fuzz.partial_ratio_alignment(wanted, norm)
+        if hit is not None and (best is None or hit.score > best[0]):
+            best = (hit.score, para, hit.dest_start, hit.dest_end)
+    if best is None:
+        return None
+    score, para, d_start, d_end = best
+    norm, offsets = _normalised(source.text[para.start:para.end])
+    start = para.start + offsets[d_start]
+    end = para.start + offsets[max(d_end - 1, d_start)] + 1
+    passage = source.text[start:end]
+    return NearMiss(passage, round(score, 1), _locator(para, start, end),
+                    word_diff(quote, passage))
+
+
+def check_quote(source: Source, quote: str) -> CitationCheck:
+    """Check one quote against one source."""
+    locator = locate(source, quote)
+    if locator is not None:
+        if source.stale:
+            return CitationCheck(source.id, quote, "stale", locator, reason=(
+                f"{source.meta.file} has changed since it was registered (sha256 differs)"))
+        return CitationCheck(source.id, quote, "verified", locator)
+    wanted = normalise(quote)
+    for para in source.segmentation.excluded:
+        if _find_in(source, para, wanted):
+            return CitationCheck(source.id, quote, "not-citable", reason=(
+                f"found only in text that is not citable ({para.excluded})"))
+    near = closest(source, quote)
+    why = f"not found in {source.meta.file}"
+    if source.stale:
+        why += " (the file has changed since it was registered)"
+    return CitationCheck(source.id, quote, "not-found", near=near, reason=why)
+
+
+def context(source: Source, locator: Locator) -> tuple[str, str, str]:
+    """The sentence(s) around a located quote: (text before, the quote, text after)."""
+    para = source.segmentation.citable[locator.paragraph - 1]
+    sents = [s for s in para.sentences
+             if locator.first_sentence <= s.number <= locator.last_sentence]
+    start = min(sents[0].start if sents else para.start, locator.start)
+    end = max(sents[-1].end if sents else para.end, locator.end)
+    text = source.text
+    return text[start:locator.start], text[locator.start:locator.end], text[locator.end:end]

@@ -1,0 +1,56 @@
+"""Shared fixtures: a copy of the bundled dossier, and small made-up dossiers."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A writable copy of the repository's (bundled) dossier."""
+    root = tmp_path / "dossier"
+    root.mkdir()
+    for name in ("dossier.yaml", "facts.yaml", "people.yaml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    return root
+
+
+MakeDossier = Callable[..., Path]
+
+
+@pytest.fixture
+def make_dossier(tmp_path: Path) -> MakeDossier:
+    """Build a tiny dossier from texts and YAML snippets; hashes are computed."""
+
+    def make(sources: dict[str, str | bytes] | None = None, facts: str = "facts: []\n",
+             people: str = "people: []\norganisations: []\n", manifest: str | None = None,
+             name: str = "tiny") -> Path:
+        root = tmp_path / name
+        (root / "seeds").mkdir(parents=True)
+        (root / "dossier.yaml").write_text(f"name: {name}\ntitle: Tiny\n", encoding="utf-8")
+        sources = {"a.txt": "First paragraph here. Second sentence.\n\nThe figure was 232.\n"} \
+            if sources is None else sources
+        entries = []
+        for i, (file, text) in enumerate(sources.items()):
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            (root / "seeds" / file).write_bytes(data)
+            entries.append(
+                f"  - id: src-{i}\n    file: {file}\n    description: Made-up source {i}\n"
+                f"    kind: news\n    date: {{how: unknown}}\n"
+                f"    sha256: {hashlib.sha256(data).hexdigest()}\n")
+        (root / "seeds" / "sources.yaml").write_text(
+            manifest if manifest is not None else "sources:\n" + "".join(entries),
+            encoding="utf-8")
+        (root / "facts.yaml").write_text(facts, encoding="utf-8")
+        (root / "people.yaml").write_text(people, encoding="utf-8")
+        return root
+
+    return make

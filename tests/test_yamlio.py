@@ -1,0 +1,56 @@
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from evidence.errors import SchemaError
+from evidence.yamlio import parse_yaml, read_yaml, validate
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    size: int
+
+
+class Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    items: list[Item]
+
+
+def test_malformed_yaml_names_file_and_line():
+    """A YAML syntax error is one line with the file and line number."""
+    with pytest.raises(SchemaError) as err:
+        parse_yaml("items:\n  - name: a\n    size: [1\n", Path("x.yaml"))
+    assert str(err.value).startswith("x.yaml:4: malformed YAML")
+
+
+def test_duplicate_keys_are_refused_not_collapsed():
+    """YAML would keep the last of two equal keys; we refuse them."""
+    with pytest.raises(SchemaError, match=r"x.yaml:3: duplicate key 'name'"):
+        parse_yaml("items:\n  - name: a\n    name: b\n", Path("x.yaml"))
+
+
+def test_unknown_field_names_the_field_path_and_its_line():
+    """A typo in a key is an error at its own line, with the full field path."""
+    doc = parse_yaml("items:\n  - name: a\n    size: 1\n  - name: b\n    sise: 2\n", Path("x.yaml"))
+    with pytest.raises(SchemaError) as err:
+        validate(doc, Doc)
+    assert "x.yaml:5: items[1].sise: unknown field" in str(err.value)
+
+
+def test_wrong_type_names_the_line_of_the_value():
+    """A bad value points at its own line."""
+    doc = parse_yaml("items:\n  - name: a\n    size: big\n", Path("x.yaml"))
+    with pytest.raises(SchemaError, match=r"x.yaml:3: items\[0\].size: Input should be"):
+        validate(doc, Doc)
+
+
+def test_non_utf8_and_missing_files_are_clear_errors(tmp_path: Path):
+    """Binary and missing YAML files give one-line errors."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"name: \xff\n")
+    with pytest.raises(SchemaError, match="not UTF-8"):
+        read_yaml(bad)
+    with pytest.raises(SchemaError, match="file not found"):
+        read_yaml(tmp_path / "none.yaml")
