@@ -8,13 +8,22 @@ exit with code 2; checks that find problems exit with 1.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from drafting.cli_common import new_app
+from drafting.cli_common import current_dossier, new_app
 from drafting.cli_evidence import evidence_app
+
+
+class Style(StrEnum):
+    """How citations appear in a rendered document."""
+
+    footnotes = "footnotes"
+    references = "references"
+
 
 app = new_app("Evidence-backed letters and motions for councillors.")
 app.add_typer(evidence_app, name="evidence")
@@ -45,3 +54,31 @@ def init_command(
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="drafting")
+
+
+@app.command("render")
+def render_command(
+    ctx: typer.Context,
+    draft: Annotated[Path, typer.Argument(help="The draft file (.yaml).", exists=True,
+                                          dir_okay=False, readable=True)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The .docx to write (default: beside the draft).",
+        dir_okay=False)] = None,
+    citations: Annotated[Style, typer.Option(
+        help="footnotes: real Word footnotes; references: numbered markers and a list.")
+    ] = Style.footnotes,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF through LibreOffice.")
+                   ] = False,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+) -> None:
+    """Render a draft (letters now) to a finished Word document."""
+    from drafting.pdf import to_pdf
+    from drafting.pipeline import render_draft
+
+    result = render_draft(draft, current_dossier(ctx), out=output, style=citations.value,
+                          force=force)
+    for warning in result.warnings:
+        typer.echo(f"drafting: warning: {warning}", err=True)
+    typer.echo(result.summary())
+    if pdf:
+        typer.echo(f"wrote {to_pdf(result.path)}")

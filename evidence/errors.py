@@ -37,7 +37,7 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{text}. {self.hint}" if self.hint else text
+        return f"{text.rstrip('.')}. {self.hint}" if self.hint else text
 
 
 class EvidenceError(UserError):

@@ -31,3 +31,8 @@ def test_wheel_ships_the_bundled_dossier(tmp_path: Path):
                            capture_output=True, text=True, check=True).stdout
     assert str(env_dir) in where and str(REPO) not in where
     assert sys.executable != str(python)
+    out = subprocess.run([drafting, "render", str(REPO / "drafts" / "letter-to-childrens-commissioner.yaml"),
+                          "-o", str(empty / "letter.docx")], cwd=empty, env=env,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert (empty / "letter.docx").is_file()

@@ -1,0 +1,202 @@
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from drafting.cli import app
+from drafting.docxparts import footnote_texts, read_custom_properties
+from drafting.pipeline import META_PREFIX
+from tests.conftest import REPO
+
+EXAMPLE = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
+runner = CliRunner()
+
+
+def render(*args, ok=True):
+    return runner.invoke(app, ["--dossier", str(REPO), "render", *map(str, args)],
+                         catch_exceptions=not ok)
+
+
+def parts(path: Path) -> tuple[list[str], dict[int, str], dict]:
+    with zipfile.ZipFile(path) as archive:
+        notes = footnote_texts(archive.read("word/footnotes.xml")) \
+            if "word/footnotes.xml" in archive.namelist() else {}
+        props = read_custom_properties(archive.read("docProps/custom.xml"))
+    meta = json.loads("".join(v for k, v in sorted(props.items()) if k.startswith(META_PREFIX)))
+    return [p.text for p in docx.Document(str(path)).paragraphs], notes, meta
+
+
+def minimal(tmp_path: Path, **fields) -> Path:
+    draft = {"kind": "letter", "date": "2026-11-23",
+             "senders": [{"name": "Cllr Ann Example", "role": "Group leader", "ward": "Abbey"}],
+             "recipient": {"name": "Sam Smith", "honorific": "Mr", "title": "Chief Executive"},
+             "subject": "Agency costs",
+             "body": ["Agency staff cost at least £22 million a year [@agency-social-workers-22m]."]}
+    draft.update(fields)
+    path = tmp_path / "draft.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_example_letter_renders_with_real_footnotes(tmp_path):
+    """The example letter: recipient, date, salutation/closing, body and one footnote per citation."""
+    out = tmp_path / "letter.docx"
+    result = render(EXAMPLE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "18 citation(s) as footnotes, 0 warning(s)" in result.output
+    paras, notes, meta = parts(out)
+    text = "\n".join(paras)
+    assert "Ms Anne Longfield\nChildren's Commissioner for England" in text
+    assert "Dear Ms Longfield," in paras and "Yours sincerely," in paras
+    assert any(p.startswith("Leadership has not held.") and "back to 232" in p for p in paras)
+    assert len(notes) == 18
+    assert notes[10] == ("Jane Birch and Danielle Stone, “Letter to Anne Longfield Children's "
+                         "Commissioner” (letter, n.d.), para. 6.")
+    body = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert body.count("<w:footnoteReference ") == 18
+    assert meta["citations"][9]["facts"] == ["unallocated-cases-232"]
+    assert meta["dossier"] == "northamptonshire-childrens-services"
+
+
+def test_references_style_numbers_markers_and_lists_references(tmp_path):
+    """--citations references: superscript numbers and a References list; a fact cited twice reuses its number."""
+    draft = minimal(tmp_path, body=["Costs [@agency-social-workers-22m] were high.",
+                                    "Again [@agency-social-workers-22m; @unallocated-cases-232]."])
+    result = render(draft, "--citations", "references")
+    assert result.exit_code == 0, result.output
+    paras, notes, _ = parts(draft.with_suffix(".docx"))
+    assert notes == {}
+    assert "Costs1 were high." in paras and "Again1,2." in paras
+    refs = paras[paras.index("References") + 1:]
+    assert refs[0].startswith("1. [News report: Northamptonshire County Council plans")
+    assert refs[1].startswith("2. Jane Birch and Danielle Stone")
+
+
+def test_same_fact_cited_again_points_back_in_footnotes(tmp_path):
+    """In footnotes, a repeated fact says 'See note N'."""
+    draft = minimal(tmp_path, body=["A [@agency-social-workers-22m].", "B [@agency-social-workers-22m, p. 2]."])
+    assert render(draft).exit_code == 0
+    _, notes, _ = parts(draft.with_suffix(".docx"))
+    assert notes[2] == "See note 1, p. 2."
+
+
+def test_never_overwrites_without_force(tmp_path):
+    """An existing output is kept unless --force."""
+    draft = minimal(tmp_path)
+    out = draft.with_suffix(".docx")
+    out.write_text("mine")
+    result = render(draft, ok=False)
+    assert result.exit_code == 2 and "already exists; not overwritten" in result.output
+    assert out.read_text() == "mine"
+    assert render(draft, "--force").exit_code == 0
+
+
+def test_unknown_fact_names_id_line_and_nearest(tmp_path):
+    """A typo in a citation: the id, the draft's line, the nearest ids; nothing written."""
+    draft = minimal(tmp_path, body=["Ok.", "Cases hit 232 [@unallocated-case-232]."])
+    result = render(draft, ok=False)
+    assert result.exit_code == 2
+    line = draft.read_text().splitlines().index("- Cases hit 232 [@unallocated-case-232].") + 1
+    assert f"draft.yaml:{line}: cites unknown fact 'unallocated-case-232'. Did you mean: unallocated-cases-232" in result.output
+    assert not draft.with_suffix(".docx").exists()
+
+
+def test_forbidden_characters_are_refused_with_field_and_line(tmp_path):
+    """A control character in a value is a clear error, never a corrupt file."""
+    draft = minimal(tmp_path, subject="Costs\x07")
+    result = render(draft, ok=False)
+    assert result.exit_code == 2
+    assert "subject: Value error, contains the control character U+0007" in result.output
+    assert not draft.with_suffix(".docx").exists()
+
+
+def test_unknown_field_in_draft(tmp_path):
+    """A misspelt draft field is an error naming it."""
+    draft = minimal(tmp_path, subjet="x")
+    result = render(draft, ok=False)
+    assert result.exit_code == 2 and "subjet: unknown field" in result.output
+
+
+@pytest.mark.parametrize(("recipient", "salutation", "closing"), [
+    ({"name": "Anne Longfield", "honorific": "Ms"}, "Dear Ms Longfield,", "Yours sincerely,"),
+    ({"name": "Anne Longfield"}, "Dear Anne Longfield,", "Yours sincerely,"),
+    ({"title": "Data Protection Officer"}, "Dear Sir or Madam,", "Yours faithfully,"),
+])
+def test_salutation_and_closing_follow_convention(tmp_path, recipient, salutation, closing):
+    """Named salutations close 'Yours sincerely'; 'Dear Sir or Madam' closes 'Yours faithfully'."""
+    draft = minimal(tmp_path, recipient=recipient)
+    assert render(draft).exit_code == 0
+    paras, _, _ = parts(draft.with_suffix(".docx"))
+    assert salutation in paras and closing in paras
+
+
+def test_mismatched_closing_is_a_warning(tmp_path):
+    """A hand-given closing against convention renders, with a warning."""
+    draft = minimal(tmp_path, closing="Yours faithfully")
+    result = render(draft)
+    assert result.exit_code == 0
+    assert "UK convention is 'Yours sincerely'" in result.output
+
+
+def test_joint_letter_signature_blocks(tmp_path):
+    """Each sender gets a signature block with name, role and ward."""
+    draft = minimal(tmp_path, senders=[{"name": "Cllr A", "role": "Leader", "ward": "North"},
+                                       {"name": "Cllr B", "role": "Deputy", "ward": "South"}])
+    assert render(draft).exit_code == 0
+    paras, _, _ = parts(draft.with_suffix(".docx"))
+    at = paras.index("Cllr A")
+    assert paras[at:at + 3] == ["Cllr A", "Leader", "Councillor for North"]
+    assert "Councillor for South" in paras
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30))
+def test_any_text_renders_intact_or_fails_clearly(tmp_path, value):
+    """Arbitrary text in every field: intact in the document, or the clear forbidden-character error."""
+    stripped = value.strip()
+    plain = stripped.replace("*", "").replace("[", "").replace("\n", " ")
+    draft = minimal(tmp_path, subject=stripped or "x",
+                    recipient={"name": stripped or "x", "organisation": stripped or "x"},
+                    body=[plain or "x"])
+    result = render(draft, "--force", ok=False)
+    if result.exit_code == 2:
+        assert "contains the control character" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    paras, _, _ = parts(draft.with_suffix(".docx"))
+    text = "\n".join(paras)
+    for wanted in {stripped or "x", " ".join(plain.split()) or "x"}:
+        assert " ".join(wanted.split()) in " ".join(text.split())
+
+
+def test_pdf_without_libreoffice_still_writes_the_docx(tmp_path, monkeypatch):
+    """--pdf with no soffice: the .docx is written, the message says how to install, exit 1."""
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    draft = minimal(tmp_path)
+    result = render(draft, "--pdf", ok=False)
+    assert result.exit_code == 1
+    assert "apt-get install --no-install-recommends libreoffice-writer-nogui" in result.output
+    assert draft.with_suffix(".docx").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
+def test_libreoffice_opens_the_letter_and_shows_footnotes(tmp_path):
+    """LibreOffice converts the example; pdftotext shows the letter and its footnotes."""
+    out = tmp_path / "letter.docx"
+    result = render(EXAMPLE, "-o", out, "--pdf")
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(out.with_suffix(".pdf")), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Dear Ms Longfield," in flat and "Yours sincerely," in flat
+    assert "unallocated cases has risen back to 232" in flat
+    assert "“Letter to Anne Longfield Children's Commissioner” (letter, n.d.), para. 6." in flat

@@ -1,0 +1,108 @@
+"""Build the shipped Word templates from code, so they can be re-made and reviewed without Word.
+
+Run: ``python tools/build_templates.py`` (writes templates/letter.docx).
+The Jinja tags used are documented in the README ("Templates").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _styles(document: docx.document.Document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = 1.15
+    item = document.styles.add_style("Numbered Item", WD_STYLE_TYPE.PARAGRAPH)
+    item.base_style = normal
+    item.paragraph_format.left_indent = Cm(0.9)
+    item.paragraph_format.first_line_indent = Cm(-0.6)
+    block = document.styles.add_style("Address", WD_STYLE_TYPE.PARAGRAPH)
+    block.base_style = normal
+    block.paragraph_format.space_after = Pt(0)
+    small = document.styles.add_style("Reference", WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = normal
+    small.font.size = Pt(9)
+    small.paragraph_format.space_after = Pt(2)
+
+
+def _p(document: docx.document.Document, text: str, style: str | None = None, *,
+       bold: bool = False, right: bool = False) -> None:
+    para = document.add_paragraph(style=style)
+    run = para.add_run(text)
+    run.bold = bold
+    if right:
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def build_letter() -> Path:
+    """A formal UK letter: sender block, date, recipient, subject, body, signatures, cc."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    _styles(document)
+    _p(document, "{%p for line in sender_block %}", "Address")
+    _p(document, "{{ line }}", "Address", right=True)
+    _p(document, "{%p endfor %}", "Address")
+    _p(document, "")
+    _p(document, "{{ date }}", right=True)
+    _p(document, "{%p for line in recipient_block %}", "Address")
+    _p(document, "{{ line }}", "Address")
+    _p(document, "{%p endfor %}", "Address")
+    _p(document, "")
+    _p(document, "{{ salutation }},")
+    _p(document, "{%p if subject %}")
+    _p(document, "{{ subject }}", bold=True)
+    _p(document, "{%p endif %}")
+    _p(document, "{%p for block in body %}")
+    _p(document, "{%p if block.style == 'bullet' %}")
+    _p(document, "{{r block.runs }}", "List Bullet")
+    _p(document, "{%p elif block.style == 'number' %}")
+    _p(document, "{{r block.runs }}", "Numbered Item")
+    _p(document, "{%p else %}")
+    _p(document, "{{r block.runs }}")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p for ask in asks %}")
+    _p(document, "{{r ask.runs }}", "Numbered Item")
+    _p(document, "{%p endfor %}")
+    _p(document, "{{ closing }},")
+    _p(document, "{%p for sender in senders %}")
+    _p(document, "")
+    _p(document, "{{ sender.name }}", "Address", bold=True)
+    _p(document, "{%p for line in sender.lines %}", "Address")
+    _p(document, "{{ line }}", "Address")
+    _p(document, "{%p endfor %}", "Address")
+    _p(document, "{%p endfor %}")
+    _p(document, "")
+    _p(document, "{%p if cc %}")
+    _p(document, "cc: {{ cc|join('; ') }}")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p if enclosures %}")
+    _p(document, "Enc: {{ enclosures|join('; ') }}")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p if references %}")
+    _p(document, "References", bold=True)
+    _p(document, "{%p for ref in references %}", "Reference")
+    _p(document, "{{ ref.number }}. {{ ref.text }}", "Reference")
+    _p(document, "{%p endfor %}", "Reference")
+    _p(document, "{%p endif %}")
+    out = OUT / "letter.docx"
+    document.save(str(out))
+    return out
+
+
+if __name__ == "__main__":
+    print(build_letter())
