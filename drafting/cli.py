@@ -27,6 +27,8 @@ class Style(StrEnum):
 
 app = new_app("Evidence-backed letters and motions for councillors.")
 app.add_typer(evidence_app, name="evidence")
+new_app_group = new_app("Start a new draft (letters now).")
+app.add_typer(new_app_group, name="new")
 
 
 @app.callback()
@@ -82,3 +84,42 @@ def render_command(
     typer.echo(result.summary())
     if pdf:
         typer.echo(f"wrote {to_pdf(result.path)}")
+
+
+@new_app_group.command("letter")
+def new_letter_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The draft file to write.",
+                                         dir_okay=False)] = Path("letter.yaml"),
+    answers: Annotated[Path | None, typer.Option(
+        help="YAML with senders, recipient and subject, instead of prompts.", exists=True,
+        dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing draft file.")] = False,
+) -> None:
+    """Write a letter draft from answers or prompts, suggesting relevant facts."""
+    import json
+
+    from drafting.newdraft import LetterAnswers, letter_draft_text
+    from evidence.fsio import write_atomic
+    from evidence.yamlio import parse_yaml, read_yaml, validate
+
+    register = current_dossier(ctx).load()
+    if answers is not None:
+        given = validate(read_yaml(answers), LetterAnswers)
+    else:
+        def ask(text: str, required: bool = True) -> str | None:
+            value = typer.prompt(text, default="" if not required else None, show_default=False)
+            return value.strip() or None
+
+        sender = {"name": ask("Your name (e.g. Cllr Jane Birch)"),
+                  "role": ask("Your role (blank for none)", False),
+                  "ward": ask("Your ward (blank for none)", False)}
+        recipient = {"name": ask("Recipient's name (blank for 'Dear Sir or Madam')", False),
+                     "title": ask("Recipient's title or office (blank for none)", False),
+                     "organisation": ask("Recipient's organisation (blank for none)", False)}
+        data = {"senders": [{k: v for k, v in sender.items() if v}],
+                "recipient": {k: v for k, v in recipient.items() if v},
+                "subject": ask("Subject")}
+        given = validate(parse_yaml(json.dumps(data), Path("<prompts>")), LetterAnswers)
+    write_atomic(output, letter_draft_text(given, register), force=force)
+    typer.echo(f"wrote {output}; edit its body, then: drafting render {output}")

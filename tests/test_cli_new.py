@@ -1,0 +1,53 @@
+import yaml
+from typer.testing import CliRunner
+
+from drafting.cli import app
+from tests.conftest import REPO
+
+runner = CliRunner()
+ANSWERS = """senders:
+  - {name: Cllr Jane Birch, role: Shadow Portfolio Holder, ward: Kingsthorpe South}
+recipient: {name: Anne Longfield, honorific: Ms, title: Children's Commissioner for England}
+subject: Ofsted inspections and unallocated cases
+"""
+
+
+def test_answers_file_makes_a_draft_with_relevant_facts(tmp_path):
+    """--answers writes a valid letter draft and suggests facts matching the subject."""
+    (tmp_path / "a.yaml").write_text(ANSWERS)
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "letter", "--answers",
+                                 str(tmp_path / "a.yaml"), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "#   unallocated-cases-232:" in text and "#   ofsted-2019-06-inspection:" in text
+    draft = yaml.safe_load(text)
+    assert draft["kind"] == "letter" and draft["recipient"]["honorific"] == "Ms"
+    rendered = runner.invoke(app, ["--dossier", str(REPO), "render", str(out)])
+    assert rendered.exit_code == 0, rendered.output
+
+
+def test_prompts_fill_in_what_is_missing(tmp_path):
+    """Without --answers, the command asks; blank optional answers are left out."""
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "letter", "-o", str(out)],
+                           input="Cllr Ann Example\n\n\n\nChief Executive\n\nAgency costs\n",
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load(out.read_text())
+    assert draft["senders"] == [{"name": "Cllr Ann Example"}]
+    assert draft["recipient"] == {"title": "Chief Executive"}
+
+
+def test_bad_answers_and_existing_output(tmp_path):
+    """A misspelt answer is an error with its line; an existing draft is not overwritten."""
+    (tmp_path / "a.yaml").write_text(ANSWERS.replace("subject:", "subjct:"))
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "letter", "--answers",
+                                 str(tmp_path / "a.yaml"), "-o", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 2 and "a.yaml:4: subjct: unknown field" in result.output
+    (tmp_path / "a.yaml").write_text(ANSWERS)
+    (tmp_path / "d.yaml").write_text("mine")
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "letter", "--answers",
+                                 str(tmp_path / "a.yaml"), "-o", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert (tmp_path / "d.yaml").read_text() == "mine"
