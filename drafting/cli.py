@@ -97,11 +97,9 @@ def new_letter_command(
     force: Annotated[bool, typer.Option(help="Replace an existing draft file.")] = False,
 ) -> None:
     """Write a letter draft from answers or prompts, suggesting relevant facts."""
-    import json
-
     from drafting.newdraft import LetterAnswers, letter_draft_text
     from evidence.fsio import write_atomic
-    from evidence.yamlio import parse_yaml, read_yaml, validate
+    from evidence.yamlio import YamlDoc, read_yaml, validate
 
     register = current_dossier(ctx).load()
     if answers is not None:
@@ -120,6 +118,6 @@ def new_letter_command(
         data = {"senders": [{k: v for k, v in sender.items() if v}],
                 "recipient": {k: v for k, v in recipient.items() if v},
                 "subject": ask("Subject")}
-        given = validate(parse_yaml(json.dumps(data), Path("<prompts>")), LetterAnswers)
+        given = validate(YamlDoc(Path("<prompts>"), data, {}), LetterAnswers)
     write_atomic(output, letter_draft_text(given, register), force=force)
     typer.echo(f"wrote {output}; edit its body, then: drafting render {output}")

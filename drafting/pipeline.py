@@ -14,7 +14,7 @@ from drafting.letters import CitationStyle, letter_context
 from drafting.models import LetterDraft
 from drafting.render import TemplateError, compile_template, save_bytes
 from evidence.dossier import Dossier, bundled_root
-from evidence.fsio import write_atomic
+from evidence.fsio import refuse_overwrite, write_atomic
 
 META_PREFIX = "drafting.meta."
 META_VERSION = 1
@@ -58,9 +58,7 @@ def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
     if not isinstance(draft, LetterDraft):
         raise DraftingError(f"kind {draft.kind!r} cannot be rendered yet", path=draft_path)
     out = out or draft_path.with_suffix(".docx")
-    if out.exists() and not force:
-        raise DraftingError("already exists; not overwritten", path=out,
-                            hint="Use --force to replace it, or -o for another file")
+    refuse_overwrite(out, force=force)  # before any work; write_atomic checks again
     register = dossier.load()
     context, plan = letter_context(draft, doc, register, style, today or dt.date.today())
     template = compile_template(find_template(draft.template or draft.kind, draft_path, dossier))

@@ -9,15 +9,20 @@ from pathlib import Path
 from evidence.errors import UserError
 
 
+def refuse_overwrite(path: Path, *, force: bool = False) -> None:
+    """Raise unless ``path`` is free or ``force`` allows replacing it (check before work)."""
+    if path.exists() and not force:
+        raise UserError("already exists; not overwritten", path=path,
+                        hint="Use --force to replace it, or choose another output path")
+
+
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     Raises:
         UserError: ``path`` exists and ``force`` is false, or its folder is missing.
     """
-    if path.exists() and not force:
-        raise UserError("already exists; not overwritten", path=path,
-                        hint="Use --force to replace it, or choose another output path")
+    refuse_overwrite(path, force=force)
     if not path.parent.is_dir():
         raise UserError("folder does not exist", path=path.parent)
     raw = data.encode("utf-8") if isinstance(data, str) else data

@@ -137,3 +137,11 @@ def test_init_then_verify_an_empty_dossier(tmp_path):
     assert "0 facts, 0 citations, 0 sources" in result.output
     again = run("init", str(tmp_path / "new"), ok=False)
     assert again.exit_code == 2 and "already has" in again.output
+
+
+def test_cli_kind_choices_match_the_register():
+    """The CLI's --kind choices are exactly the register's fact kinds."""
+    from drafting.cli_evidence import Kind
+    from evidence.register import FACT_KINDS
+
+    assert tuple(k.value for k in Kind) == FACT_KINDS
