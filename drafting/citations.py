@@ -137,6 +137,6 @@ def reference_text(register: Register, cite: Cite) -> str:
     return text + "."
 
 
-def quote_hash(quote: str) -> str:
-    """A short, stable hash of a quote's normalised text (for embedded metadata)."""
-    return hashlib.sha256(normalise(quote).encode("utf-8")).hexdigest()[:16]
+def text_hash(text: str, size: int = 16) -> str:
+    """A short, stable hash of a text after normalising (quotes, notes, paragraphs in metadata)."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:size]

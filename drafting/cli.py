@@ -16,6 +16,7 @@ import typer
 
 from drafting.cli_common import current_dossier, new_app
 from drafting.cli_evidence import evidence_app
+from drafting.cli_review import review_command
 
 
 class Style(StrEnum):
@@ -27,6 +28,7 @@ class Style(StrEnum):
 
 app = new_app("Evidence-backed letters and motions for councillors.")
 app.add_typer(evidence_app, name="evidence")
+app.command("review")(review_command)
 new_app_group = new_app("Start a new draft (letters now).")
 app.add_typer(new_app_group, name="new")
 
@@ -72,13 +74,19 @@ def render_command(
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF through LibreOffice.")
                    ] = False,
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    allow_errors: Annotated[bool, typer.Option(
+        "--allow-errors", help="Render even when review finds errors (they are still counted).")
+    ] = False,
 ) -> None:
-    """Render a draft (letters now) to a finished Word document."""
+    """Review a draft (letters now), then render it to a finished Word document.
+
+    Refuses (exit code 1) when review finds errors, unless --allow-errors.
+    """
     from drafting.pdf import to_pdf
     from drafting.pipeline import render_draft
 
     result = render_draft(draft, current_dossier(ctx), out=output, style=citations.value,
-                          force=force)
+                          force=force, allow_errors=allow_errors)
     for warning in result.warnings:
         typer.echo(f"drafting: warning: {warning}", err=True)
     typer.echo(result.summary())

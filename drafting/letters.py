@@ -12,8 +12,8 @@ from drafting.citations import (
     Span,
     check_ids,
     parse_inline,
-    quote_hash,
     reference_text,
+    text_hash,
 )
 from drafting.docxparts import footnote_reference_run, superscript_run, text_run
 from drafting.models import Bullets, LetterDraft, Numbered
@@ -36,6 +36,7 @@ class CitationPlan:
     ref_number: dict[str, int] = field(default_factory=dict)
     references: list[dict[str, Any]] = field(default_factory=list)
     cited: list[dict[str, Any]] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
 
     def marker(self, group: CiteGroup) -> str:
         """The run XML for one citation group, recording what it cites."""
@@ -53,17 +54,20 @@ class CitationPlan:
                 self.first_note[cite.fact_id] = number
                 texts.append(reference_text(self.register, cite))
         facts = [c.fact_id for c in group.cites]
+        marker = ",".join(str(self.ref_number[f]) for f in facts)
+        self.notes[number] = " ".join(texts)
         self.cited.append({
-            "n": number, "facts": facts,
-            "quotes": [quote_hash(self.register.facts[f].citations[0].quote) for f in facts],
-            "refs": [self.ref_number[f] for f in facts]})
+            "n": number, "facts": facts, "p": len(self.prose),
+            "quotes": [text_hash(self.register.facts[f].citations[0].quote) for f in facts],
+            "refs": [self.ref_number[f] for f in facts],
+            "key": text_hash(self.notes[number], 10) if self.style == "footnotes" else marker})
         if self.style == "footnotes":
-            self.notes[number] = " ".join(texts)
             return footnote_reference_run(number)
-        return superscript_run(",".join(str(self.ref_number[f]) for f in facts))
+        return superscript_run(marker)
 
     def runs(self, items: list[Inline]) -> Any:
-        """Markup for a paragraph's runs."""
+        """Markup for one prose paragraph's runs (paragraphs are numbered in this order)."""
+        self.prose.append("".join(i.text for i in items if isinstance(i, Span)))
         xml = "".join(self.marker(i) if isinstance(i, CiteGroup)
                       else text_run(i.text, bold=i.bold, italic=i.italic)
                       for i in items if isinstance(i, CiteGroup | Span))

@@ -6,18 +6,36 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from drafting.citations import text_hash
 from drafting.docxparts import add_footnotes, chunk, set_custom_properties
+from drafting.docxread import META_PREFIX, META_VERSION, body_paragraphs, list_number_length
 from drafting.drafts import load_draft
 from drafting.errors import DraftingError
-from drafting.letters import CitationStyle, letter_context
+from drafting.findings import Review
+from drafting.letters import CitationPlan, CitationStyle, letter_context
 from drafting.models import LetterDraft
 from drafting.render import TemplateError, compile_template, save_bytes
+from drafting.review import review_draft
 from evidence.dossier import Dossier, bundled_root
 from evidence.fsio import refuse_overwrite, write_atomic
 
-META_PREFIX = "drafting.meta."
-META_VERSION = 1
+
+class ReviewRefused(DraftingError):
+    """Review found errors in the draft, so it was not rendered."""
+
+    exit_code = 1
+
+    def __init__(self, review: Review) -> None:
+        first = review.errors[0]
+        hint = f" ({first.hint.rstrip('.')})" if first.hint else ""
+        super().__init__(
+            f"review found {len(review.errors)} error(s), so nothing was written. First, "
+            f"{first.place}: {first.message}{hint}", path=review.path,
+            hint=f"See them all with `drafting review {review.path}`; fix them, or render "
+                 "anyway with --allow-errors")
+        self.review = review
 
 
 @dataclass(frozen=True)
@@ -27,14 +45,13 @@ class RenderResult:
     path: Path
     citations: int
     style: CitationStyle
+    review: Review
     warnings: list[str] = field(default_factory=list)
-    pdf: Path | None = None
 
     def summary(self) -> str:
-        """One line: path, citations, warnings."""
-        extra = f", PDF {self.pdf}" if self.pdf else ""
+        """One line: path, citations, convention warnings, review."""
         return (f"wrote {self.path}: {self.citations} citation(s) as {self.style}, "
-                f"{len(self.warnings)} warning(s){extra}")
+                f"{len(self.warnings)} warning(s); review: {self.review.summary()}")
 
 
 def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:
@@ -52,14 +69,21 @@ def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:
 
 def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
                  style: CitationStyle = "footnotes", force: bool = False,
-                 today: dt.date | None = None) -> RenderResult:
-    """Render ``draft_path`` with ``dossier``'s evidence; write the .docx atomically."""
+                 allow_errors: bool = False, today: dt.date | None = None) -> RenderResult:
+    """Review, then render ``draft_path`` with ``dossier``'s evidence; write it atomically.
+
+    Raises:
+        ReviewRefused: review found errors and ``allow_errors`` is false.
+    """
     draft, doc = load_draft(draft_path)
     if not isinstance(draft, LetterDraft):
         raise DraftingError(f"kind {draft.kind!r} cannot be rendered yet", path=draft_path)
     out = out or draft_path.with_suffix(".docx")
     refuse_overwrite(out, force=force)  # before any work; write_atomic checks again
     register = dossier.load()
+    review = review_draft(draft, doc, register)
+    if review.errors and not allow_errors:
+        raise ReviewRefused(review)
     context, plan = letter_context(draft, doc, register, style, today or dt.date.today())
     template = compile_template(find_template(draft.template or draft.kind, draft_path, dossier))
     tpl = template.render(context)
@@ -72,9 +96,17 @@ def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
     props.subject = draft.subject or ""
     meta = json.dumps({"version": META_VERSION, "dossier": dossier.config.name,
                        "template": template.name, "template_sha256": template.sha256,
-                       "draft": draft_path.name, "style": style, "citations": plan.cited},
+                       "draft": draft_path.name, "style": style, "citations": plan.cited,
+                       "paragraphs": paragraph_record(document, plan)},
                       separators=(",", ":"), ensure_ascii=False)
     set_custom_properties(document, {f"{META_PREFIX}{i:03d}": piece
                                      for i, piece in enumerate(chunk(meta))})
     write_atomic(out, save_bytes(tpl), force=force)
-    return RenderResult(out, len(plan.cited), style, draft.warnings())
+    return RenderResult(out, len(plan.cited), style, review, draft.warnings())
+
+
+def paragraph_record(document: Any, plan: CitationPlan) -> list[list[str | int]]:
+    """``[hash, 1 if prose else 0]`` for each paragraph, so review can tell prose from furniture."""
+    prose = {text_hash(t[list_number_length(t):], 10) for t in plan.prose}
+    hashes = [text_hash(p.text, 10) for p in body_paragraphs(document)]
+    return [[h, int(h in prose)] for h in hashes]

@@ -68,6 +68,7 @@ class Person(_Model):
     id: Slug
     name: Text
     standing: Standing
+    aliases: tuple[Text, ...] = ()
     roles: tuple[Role, ...] = ()
     note: Text | None = None
 

@@ -137,8 +137,11 @@ def _furniture(body: str) -> str | None:
     return None
 
 
-def _sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
-    body = text[start:end]
+def sentence_spans(body: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``body``, without the spaces between them.
+
+    A full stop after a known abbreviation ("Cllr.", "e.g.") or an initial does not end one.
+    """
     cuts = [0]
     for match in _SENTENCE_END.finditer(body):
         before = body[: match.start()]
@@ -151,7 +154,12 @@ def _sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
         cuts.append(match.end(1))
     cuts.append(len(body))
     pairs = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
-    return tuple(Sentence(n, start + a, start + b) for n, (a, b) in enumerate(pairs, 1) if b > a)
+    return [(a, b) for a, b in pairs if b > a]
+
+
+def _sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    return tuple(Sentence(n, start + a, start + b)
+                 for n, (a, b) in enumerate(sentence_spans(text[start:end]), 1))
 
 
 def segment(text: str, *, comments_begin: str | None = None) -> Segmentation:

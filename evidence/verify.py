@@ -139,6 +139,10 @@ def closest(source: Source, quote: str) -> NearMiss | None:
     norm, offsets = _normalised(source.text[para.start:para.end])
     start = para.start + offsets[d_start]
     end = para.start + offsets[max(d_end - 1, d_start)] + 1
+    while start > para.start and source.text[start - 1].isalnum():
+        start -= 1  # whole words: "ll inadequate. Th" -> "still inadequate. This"
+    while end < para.end and source.text[end].isalnum():
+        end += 1
     passage = source.text[start:end]
     return NearMiss(passage, round(score, 1), _locator(para, start, end),
                     word_diff(quote, passage))

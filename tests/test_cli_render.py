@@ -103,9 +103,11 @@ def test_unknown_fact_names_id_line_and_nearest(tmp_path):
     """A typo in a citation: the id, the draft's line, the nearest ids; nothing written."""
     draft = minimal(tmp_path, body=["Ok.", "Cases hit 232 [@unallocated-case-232]."])
     result = render(draft, ok=False)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # review found an error: render refuses
     line = draft.read_text().splitlines().index("- Cases hit 232 [@unallocated-case-232].") + 1
-    assert f"draft.yaml:{line}: cites unknown fact 'unallocated-case-232'. Did you mean: unallocated-cases-232" in result.output
+    assert "review found 1 error(s), so nothing was written" in result.output
+    assert (f"paragraph 2 (line {line}): cites unknown fact 'unallocated-case-232' "
+            "(Did you mean: unallocated-cases-232") in result.output
     assert not draft.with_suffix(".docx").exists()
 
 

@@ -36,3 +36,7 @@ def test_wheel_ships_the_bundled_dossier(tmp_path: Path):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert (empty / "letter.docx").is_file()
+    out = subprocess.run([drafting, "review", "letter.docx", "--annex", "annex.docx"], cwd=empty,
+                         env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "18 citation(s); 0 errors" in out.stdout and (empty / "annex.docx").is_file()

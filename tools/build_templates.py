@@ -1,6 +1,6 @@
 """Build the shipped Word templates from code, so they can be re-made and reviewed without Word.
 
-Run: ``python tools/build_templates.py`` (writes templates/letter.docx).
+Run: ``python tools/build_templates.py`` (writes templates/letter.docx and templates/annex.docx).
 The Jinja tags used are documented in the README ("Templates").
 """
 
@@ -104,5 +104,42 @@ def build_letter() -> Path:
     return out
 
 
+def build_annex() -> Path:
+    """The "Evidence relied on" annex: one table row per fact, landscape A4."""
+    from docx.enum.section import WD_ORIENT
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_height, section.page_width = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.8))
+    _styles(document)
+    _p(document, "Evidence relied on", "Title")
+    _p(document, "{{ document }}", bold=True)
+    _p(document, "{{ checked }}")
+    table = document.add_table(rows=4, cols=5)
+    table.style = "Table Grid"
+    widths = (Cm(1.6), Cm(6.5), Cm(8.5), Cm(6.5), Cm(3.0))
+    headers = ("Notes", "Fact", "Quote", "Source", "Where in it")
+    cells = ("{{ row.notes }}", "{{ row.statement }}", "“{{ row.quote }}”", "{{ row.source }}",
+             "{{ row.locator }}")
+    for i, (width, header, cell) in enumerate(zip(widths, headers, cells, strict=True)):
+        for row in table.rows:
+            row.cells[i].width = width
+        table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
+        table.rows[2].cells[i].paragraphs[0].add_run(cell)
+    table.rows[2].cells[1].add_paragraph("{{ row.kind }} · {{ row.fact_id }}", "Reference")
+    table.rows[2].cells[3].add_paragraph("{{ row.corroboration }}", "Reference")
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    _p(document, "")
+    _p(document, "{{ method }}", "Reference")
+    out = OUT / "annex.docx"
+    document.save(str(out))
+    return out
+
+
 if __name__ == "__main__":
     print(build_letter())
+    print(build_annex())

@@ -1,0 +1,68 @@
+"""The "Evidence relied on" annex: one row per fact a document cites, for a clerk or a journalist.
+
+It is rendered like any other document (a sandboxed docxtpl template, ``annex``,
+which a dossier may replace with its own letterhead version) and written
+atomically, never over an existing file without ``force``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from drafting.findings import CitationRow, Review
+from drafting.pipeline import find_template
+from drafting.render import compile_template, save_bytes
+from evidence.dates import PartialDate
+from evidence.dossier import Dossier
+from evidence.fsio import refuse_overwrite, write_atomic
+
+METHOD = ("Each quote was checked word for word against the source document named, after "
+          "normalising only spaces, quotation marks, apostrophes and dashes. \"Where in it\" "
+          "counts the source's citable paragraphs and sentences, leaving out menus, bylines and "
+          "readers' comments. Corroboration counts independent publishers quoting the fact.")
+
+
+def annex_rows(review: Review) -> list[dict[str, Any]]:
+    """One row per fact, in order of first citation, with every note that cites it."""
+    rows: dict[str, dict[str, Any]] = {}
+    for cite in review.citations:
+        if cite.fact_id is None or cite.statement is None:
+            continue  # added by hand or unknown: nothing to show a reader
+        if cite.fact_id in rows:
+            rows[cite.fact_id]["notes"] += f", {cite.marker}"
+            continue
+        rows[cite.fact_id] = {
+            "notes": cite.marker, "fact_id": cite.fact_id, "statement": cite.statement,
+            "kind": (cite.kind or "").capitalize(), "quote": cite.quote or "",
+            "source": f"{cite.source}, {cite.publisher} publisher, {cite.date}"
+            if cite.publisher != "unknown" else f"{cite.source} ({cite.date})",
+            "corroboration": _corroboration(cite),
+            "locator": (cite.locator or "not found") + ("" if cite.status == "verified"
+                                                        else f" ({cite.status.upper()})")}
+    return list(rows.values())
+
+
+def _corroboration(cite: CitationRow) -> str:
+    n = cite.corroboration or 0
+    return f"{n} independent publisher{'s' * (n != 1)} quote it"
+
+
+def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = False,
+                today: dt.date | None = None) -> Path:
+    """Render the annex for ``review`` to ``out``."""
+    refuse_overwrite(out, force=force)
+    day = today or dt.date.today()
+    context = {
+        "document": f"Document: {review.path.name}",
+        "checked": (f"Checked on {PartialDate(day.year, day.month, day.day).long()} against "
+                    f"the evidence dossier “{dossier.config.title}”: "
+                    f"{len({c.fact_id for c in review.citations if c.fact_id})} fact(s) cited "
+                    f"at {len({c.marker for c in review.citations})} place(s)."),
+        "rows": annex_rows(review),
+        "method": METHOD,
+    }
+    template = compile_template(find_template("annex", out, dossier))
+    write_atomic(out, save_bytes(template.render(context)), force=force)
+    return out

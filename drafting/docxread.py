@@ -1,0 +1,141 @@
+"""Reading a rendered .docx back: its paragraphs with citation marks, footnotes and metadata.
+
+The same reading serves rendering (which records a hash of every paragraph and
+footnote in the metadata) and review (which compares the document as it is now,
+perhaps edited in Word or LibreOffice, with that record).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafting.docxparts import RT_CUSTOM, RT_FOOTNOTES, W, footnote_texts, read_custom_properties
+from drafting.errors import DraftingError
+
+META_PREFIX = "drafting.meta."
+META_VERSION = 2
+_MARKER = re.compile(r"^\d+(?:,\d+)*$")
+_LIST_PREFIX = re.compile(r"^\s*(?:\d+|[a-z]|[ivx]+)[.)]\t", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DocParagraph:
+    """A paragraph's text and its citation marks ``(offset, key)``.
+
+    ``key`` is ``fn:ID`` for a footnote reference, or the text of a superscript
+    marker such as ``3`` or ``1,2`` (references style).
+    """
+
+    text: str
+    marks: tuple[tuple[int, str], ...]
+
+
+def _superscript(run: Any) -> bool:
+    align = run.find(f"{W}rPr/{W}vertAlign")
+    return align is not None and align.get(f"{W}val") == "superscript"
+
+
+def paragraph_content(paragraph: Any) -> DocParagraph:
+    """The text of a ``w:p`` element (list numbers stripped) and where its citations sit."""
+    text: list[str] = []
+    marks: list[tuple[int, str]] = []
+    for run in paragraph.iter(f"{W}r"):
+        note = run.find(f"{W}footnoteReference")
+        if note is not None:
+            marks.append((len("".join(text)), f"fn:{note.get(f'{W}id')}"))
+            continue
+        pieces = []
+        for child in run:
+            if child.tag == f"{W}t":
+                pieces.append(child.text or "")
+            elif child.tag == f"{W}tab":
+                pieces.append("\t")
+            elif child.tag in (f"{W}br", f"{W}cr"):
+                pieces.append(" ")
+            elif child.tag == f"{W}noBreakHyphen":
+                pieces.append("-")
+        value = "".join(pieces)
+        if _superscript(run) and _MARKER.match(value.strip()):
+            marks.append((len("".join(text)), value.strip()))
+        else:
+            text.append(value)
+    joined = "".join(text)
+    cut = list_number_length(joined)
+    return DocParagraph(joined[cut:], tuple((max(0, at - cut), key) for at, key in marks))
+
+
+def list_number_length(text: str) -> int:
+    """How many characters of ``text`` are a list number such as ``1.<tab>``."""
+    prefix = _LIST_PREFIX.match(text)
+    return prefix.end() if prefix else 0
+
+
+def body_paragraphs(document: Any) -> list[DocParagraph]:
+    """The document body's paragraphs (tables included) that hold text or a citation."""
+    out = [paragraph_content(p) for p in document.element.body.iter(f"{W}p")]
+    return [p for p in out if p.text.strip() or p.marks]
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A .docx as it is now, with the metadata ``drafting render`` embedded in it."""
+
+    path: Path
+    paragraphs: list[DocParagraph]
+    footnotes: dict[int, str]
+    meta: dict[str, Any]
+
+
+def _load(path: Path) -> Any:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    hint = "Give the .docx that `drafting render` wrote (or a copy saved by Word or LibreOffice)"
+    if not zipfile.is_zipfile(path):
+        raise DraftingError("is not a Word .docx file (not a zip package)", path=path, hint=hint)
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
+            etree.XMLSyntaxError) as exc:
+        raise DraftingError(f"cannot be read as a Word document ({exc})", path=path,
+                            hint=hint) from None
+
+
+def read_meta(package: Any, path: Path) -> dict[str, Any]:
+    """The citation metadata embedded at render time; a clear error when it is missing."""
+    part = next((r.target_part for r in package.rels.values() if r.reltype == RT_CUSTOM), None)
+    props = read_custom_properties(part.blob) if part is not None else {}
+    pieces = sorted((k, v) for k, v in props.items() if k.startswith(META_PREFIX))
+    if not pieces:
+        raise DraftingError(
+            "has no citation record from `drafting render` (it was made another way, or the "
+            "custom document properties were removed)", path=path,
+            hint="Review the draft .yaml instead, or render it again")
+    try:
+        meta = json.loads("".join(v for _, v in pieces))
+    except json.JSONDecodeError:
+        meta = None
+    if not isinstance(meta, dict) or not isinstance(meta.get("citations"), list):
+        raise DraftingError("its citation record (custom properties drafting.meta.*) is damaged",
+                            path=path, hint="Render the draft again")
+    if meta.get("version") != META_VERSION:
+        raise DraftingError(
+            f"its citation record is version {meta.get('version')!r}; this drafting reads "
+            f"version {META_VERSION}", path=path, hint="Render the draft again")
+    return meta
+
+
+def read_rendered(path: Path) -> RenderedDocument:
+    """Open a rendered .docx: paragraphs, footnotes and metadata."""
+    document = _load(path)
+    meta = read_meta(document.part.package, path)
+    notes = next((r.target_part for r in document.part.rels.values()
+                  if r.reltype == RT_FOOTNOTES), None)
+    footnotes = footnote_texts(notes.blob) if notes is not None else {}
+    return RenderedDocument(path, body_paragraphs(document), footnotes, meta)

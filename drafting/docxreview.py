@@ -1,0 +1,162 @@
+"""Review a rendered .docx, even one edited by hand since ``drafting render`` wrote it.
+
+At render time the document records, in its custom properties, every citation
+(facts, quote hashes, a hash of its footnote text or its marker, its paragraph)
+and a hash of every paragraph with whether it is prose. Here the document as it
+is now is lined up with that record (:class:`difflib.SequenceMatcher`, the
+algorithm behind ``diff``), so that
+
+* paragraphs are known as prose (checked) or furniture (addresses, date,
+  signatures: not checked) even after paragraphs were added, edited or removed;
+* each footnote or marker now in the document is matched to the citation it was
+  rendered as, and citations removed, added or edited by hand are reported.
+
+Footnotes are matched by their text, not their ids: Word and LibreOffice
+renumber footnote ids when they save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from drafting.citations import text_hash
+from drafting.docxread import DocParagraph, RenderedDocument, read_rendered
+from drafting.findings import Finding, Mark, Passage, Review, excerpt
+from drafting.review import review_passages
+from evidence.register import Register
+
+
+@dataclass(frozen=True)
+class _Now:
+    """A citation mark as the document has it now."""
+
+    paragraph: int
+    offset: int
+    key: str | None
+    marker: str
+    note: str | None
+
+
+def prose_flags(doc: RenderedDocument) -> list[bool]:
+    """Which of the document's paragraphs are prose, by aligning with the rendered record."""
+    recorded = [(str(h), bool(p)) for h, p in doc.meta.get("paragraphs", [])]
+    current = [text_hash(p.text, 10) for p in doc.paragraphs]
+    flags = [bool(p.marks) for p in doc.paragraphs]
+    if not recorded:
+        return [True] * len(current)
+    matcher = SequenceMatcher(a=[h for h, _ in recorded], b=current, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(j2 - j1):
+                flags[j1 + k] = flags[j1 + k] or recorded[i1 + k][1]
+            continue
+        around = recorded[i1:i2] or recorded[max(0, i1 - 1):i1 + 1]
+        if any(p for _, p in around):
+            for j in range(j1, j2):
+                flags[j] = True
+    return flags
+
+
+def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now]:
+    out = []
+    footnote_no = 0
+    for number, index in enumerate(prose, 1):
+        for offset, key in doc.paragraphs[index].marks:
+            if key.startswith("fn:"):
+                footnote_no += 1
+                note = doc.footnotes.get(int(key[3:])) if key[3:].lstrip("-").isdigit() else None
+                out.append(_Now(number, offset, text_hash(note, 10) if note is not None else None,
+                                str(footnote_no), note))
+            elif style == "references":
+                out.append(_Now(number, offset, key, key, None))
+    return out
+
+
+def _align(recorded: list[dict[str, Any]], now: list[_Now], passages: list[DocParagraph],
+           style: str) -> tuple[dict[int, tuple[str, ...] | None], list[Finding]]:
+    """Facts for each current mark (None if added by hand), and findings about the changes."""
+    facts: dict[int, tuple[str, ...] | None] = {}
+    findings: list[Finding] = []
+    what = "footnote" if style == "footnotes" else "citation marker"
+    matcher = SequenceMatcher(a=[str(c.get("key")) for c in recorded], b=[n.key for n in now],
+                              autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                facts[j] = tuple(str(f) for f in recorded[i].get("facts", []))
+                if tag == "replace":
+                    findings.append(_change(now[j], passages, "citation-edited",
+                                            f"{what} {now[j].marker} (citing "
+                                            f"{', '.join(facts[j] or ())}) was changed by hand "
+                                            "since rendering", now[j].note))
+            continue
+        for i in range(i1, i2):
+            cited = ", ".join(str(f) for f in recorded[i].get("facts", []))
+            findings.append(Finding(
+                "warning", "citation-removed",
+                f"the citation of {cited} (note {recorded[i].get('n')} when rendered) was "
+                "removed by hand since rendering",
+                f"paragraph {recorded[i].get('p')} as rendered", "",
+                "If the sentence still relies on it, put the citation back in the draft and "
+                "render again", cited.split(", ")[0] or None))
+        for j in range(j1, j2):
+            facts[j] = None
+            findings.append(_change(now[j], passages, "citation-added",
+                                    f"{what} {now[j].marker} was added by hand since rendering; "
+                                    "review cannot check it against the register", now[j].note))
+    return facts, findings
+
+
+def _change(now: _Now, passages: list[DocParagraph], code: str, message: str,
+            note: str | None) -> Finding:
+    if note:
+        message += f": “{excerpt(note, width=80)}”"
+    text = passages[now.paragraph - 1].text
+    return Finding("warning", code, message,
+                   f"paragraph {now.paragraph}", excerpt(text, now.offset - 60, now.offset),
+                   "Cite facts in the draft file and render again, so review can check them")
+
+
+def _quote_changes(recorded: list[dict[str, Any]], register: Register) -> list[Finding]:
+    out = []
+    seen = set()
+    for cite in recorded:
+        for fact_id, quote in zip(cite.get("facts", []), cite.get("quotes", []), strict=False):
+            if fact_id in register.facts and fact_id not in seen:
+                seen.add(fact_id)
+                if text_hash(register.facts[fact_id].citations[0].quote) != quote:
+                    out.append(Finding(
+                        "warning", "quote-changed",
+                        f"the register's quote for {fact_id} has changed since this document "
+                        "was rendered", f"paragraph {cite.get('p')} as rendered", "",
+                        "Render the draft again so its reference shows the current quote",
+                        fact_id))
+    return out
+
+
+def review_docx(path: Path, register: Register, dossier_name: str | None = None) -> Review:
+    """Review a rendered .docx against ``register``."""
+    doc = read_rendered(path)
+    style = str(doc.meta.get("style", "footnotes"))
+    recorded = [c for c in doc.meta["citations"] if isinstance(c, dict)]
+    flags = prose_flags(doc)
+    prose = [i for i, flag in enumerate(flags) if flag]
+    now = _marks_now(doc, prose, style)
+    proses = [doc.paragraphs[i] for i in prose]
+    facts, findings = _align(recorded, now, proses, style)
+    marks: dict[int, list[Mark]] = {}
+    for j, mark in enumerate(now):
+        marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts[j]))
+    passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
+    citations, checks = review_passages(passages, register)
+    findings += _quote_changes(recorded, register)
+    rendered_with = doc.meta.get("dossier")
+    if dossier_name and rendered_with and rendered_with != dossier_name:
+        findings.insert(0, Finding(
+            "warning", "other-dossier",
+            f"rendered with dossier {rendered_with!r}, reviewed against {dossier_name!r}",
+            hint="Pass --dossier to review against the dossier it was rendered with"))
+    return Review(path, "docx", citations, [*checks, *findings])

@@ -1,0 +1,123 @@
+"""What review reports: findings, the citation list, and the passages it checks.
+
+These are plain frozen values shared by the checks (:mod:`drafting.review`,
+:mod:`drafting.review_prose`, :mod:`drafting.docxreview`) and the formats the
+CLI prints them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+KIND_LABELS = {"official-finding": "official finding", "statistic": "statistic",
+               "event": "event", "statement": "statement", "claim": "partisan claim"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the reviewer should look at, where it is, and what to do."""
+
+    severity: Severity
+    code: str
+    message: str
+    place: str = ""
+    excerpt: str = ""
+    hint: str = ""
+    fact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CitationRow:
+    """One fact cited at one marker, with everything a clerk needs to check it."""
+
+    marker: str
+    place: str
+    fact_id: str | None
+    status: str
+    statement: str | None = None
+    quote: str | None = None
+    source: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    locator: str | None = None
+    corroboration: int | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A citation marker in a passage: where it sits, its number, the facts it cites.
+
+    ``facts`` is None for a citation added by hand to a rendered document.
+    """
+
+    offset: int
+    marker: str
+    facts: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A prose paragraph as the reader sees it: text, citation marks, where it is."""
+
+    number: int
+    text: str
+    marks: tuple[Mark, ...]
+    line: int | None = None
+
+    @property
+    def place(self) -> str:
+        """``paragraph 3`` or ``paragraph 3 (line 34)``."""
+        return f"paragraph {self.number}" + (f" (line {self.line})" if self.line else "")
+
+
+@dataclass
+class Review:
+    """The outcome of reviewing one file."""
+
+    path: Path
+    what: Literal["draft", "docx"]
+    citations: list[CitationRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of one severity."""
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The error findings."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        """1 when there are errors, else 0."""
+        return 1 if self.errors else 0
+
+    def summary(self) -> str:
+        """``2 errors, 1 warning, 0 info``."""
+        counts = {s: self.count(s) for s in SEVERITIES}
+        return (f"{counts['error']} error{'s' * (counts['error'] != 1)}, {counts['warning']} "
+                f"warning{'s' * (counts['warning'] != 1)}, {counts['info']} info")
+
+
+def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 90) -> str:
+    """About ``width`` characters of ``text`` around ``[start, end)``, with ellipses where cut."""
+    if len(text) <= width:
+        return text.strip()
+    start = max(0, start)
+    end = len(text) if end is None else max(start, min(end, len(text)))
+    a = start if end - start >= width else max(0, start - (width - (end - start)) // 2)
+    b = min(len(text), a + width)
+    a = max(0, b - width)
+    if a > 0 and " " in text[a:start]:
+        a = text.index(" ", a, start) + 1  # whole words only
+    if b < len(text) and " " in text[end:b]:
+        b = text.rindex(" ", end, b)
+    return ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+
+

@@ -1,0 +1,175 @@
+"""What a sentence of prose claims: the figures it states, the words it quotes, whose view it is.
+
+Review uses these to find a figure with no citation, a figure that drifted from
+its fact ("232 becomes 230, June becomes July"), text in quotation marks that is
+not in any source, and a partisan claim written as plain fact. The rules are
+deliberately simple and are tested on made-up sentences; a figure that is part
+of a name or a reference ("Children Act 2004", "section 17", "10:00") is not a
+claim and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+FigureKind = Literal["number", "money", "percent", "month"]
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_SHORT_MONTHS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"sept": 9}
+_UNITS = {w: i for i, w in enumerate(
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen"))}
+_TENS = {w: 10 * i for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+           "billion": 1e9, "bn": 1e9}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?P<{}>hundred|thousand|million|billion|bn|mn|m|k)\b)?"
+_UNIT_WORDS = "|".join(w for w in _UNITS if w not in ("zero", "one"))
+_FIGURE = re.compile(
+    rf"(?P<date>\b(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yy>\d{{4}}|\d{{2}})\b)"
+    rf"|(?P<money>£\s?(?P<mnum>{_NUM}){_SCALE.format('mscale')})"
+    rf"|(?P<percent>(?<![\w.\-/])(?P<pnum>{_NUM})\s*(?:%|per\s?cent\b))"
+    rf"|(?P<number>(?<![\w.\-/£])(?P<num>{_NUM})(?:st|nd|rd|th)?\b{_SCALE.format('nscale')})"
+    rf"|(?P<words>\b(?:(?P<tens>{'|'.join(_TENS)})(?:[- ](?P<tu>{_UNIT_WORDS}|one))?"
+    rf"|(?P<unit>{_UNIT_WORDS})|(?P<dozen>dozen))\b{_SCALE.format('wscale')})"
+    rf"|(?P<month>\b(?:{'|'.join(m.capitalize() for m in _MONTHS)}"
+    rf"|(?:{'|'.join(m.capitalize() for m in _SHORT_MONTHS)})\.?)\b)",
+    re.IGNORECASE)
+_NOT_A_FIGURE = re.compile(
+    r"\b(?:Act|Regulations|Order|Rules|Measure|Bill|Directive)\s+\d{4}\b"
+    r"|\b(?:ss?\.|sections?|paras?\.|paragraphs?|clauses?|articles?|regulations?|schedules?"
+    r"|parts?|chapters?|pages?|pp?\.|items?|questions?|no\.|nos\.|standing orders?|rules?)"
+    r"\s*\d+[A-Za-z]?(?:\(\d+\))*"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written, where it is, and its value (a month is 1-12)."""
+
+    text: str
+    start: int
+    end: int
+    kind: FigureKind
+    value: float
+
+    def same(self, other: Figure) -> bool:
+        """Whether two figures state the same thing (months only match months)."""
+        return ((self.kind == "month") == (other.kind == "month")
+                and abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value)))
+
+    def label(self) -> str:
+        """How to print it: a month by name, else as written."""
+        return _MONTHS[int(self.value) - 1].capitalize() if self.kind == "month" else self.text
+
+
+def _number(text: str, scale: str | None) -> float:
+    return float(text.replace(",", "")) * (_SCALES[scale.lower()] if scale else 1.0)
+
+
+def _word_value(match: re.Match[str]) -> float:
+    if match.group("dozen"):
+        value = 12.0
+    elif match.group("tens"):
+        unit = (match.group("tu") or "zero").lower()
+        value = _TENS[match.group("tens").lower()] + _UNITS[unit]
+    else:
+        value = _UNITS[match.group("unit").lower()]
+    scale = match.group("wscale")
+    return value * (_SCALES[scale.lower()] if scale else 1.0)
+
+
+def _month(word: str, text: str, start: int, end: int) -> int | None:
+    """The month a capitalised month word names, or None ("may", "March on" without a number)."""
+    if not word[0].isupper():
+        return None
+    key = word.rstrip(".").lower()
+    month = _MONTHS.index(key) + 1 if key in _MONTHS else _SHORT_MONTHS.get(key)
+    if month is None:
+        return None
+    near = text[max(0, start - 6):start] + " " + text[end:end + 6]
+    if (key in ("may", "march") or key not in _MONTHS) and not re.search(r"\d", near):
+        return None  # "we may", "a march", "Dec" with no day or year beside it
+    return month
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures ``text`` states, in order."""
+    skip = [m.span() for m in _NOT_A_FIGURE.finditer(text)]
+    out: list[Figure] = []
+    for m in _FIGURE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in skip):
+            continue
+        span = (text[m.start():m.end()], m.start(), m.end())
+        if m.group("date"):
+            day, month, year = (int(m.group(g)) for g in ("dd", "mm", "yy"))
+            if 1 <= month <= 12:
+                out += [Figure(*span, "number", float(day)), Figure(*span, "month", float(month)),
+                        Figure(*span, "number", float(year + 2000 if year < 100 else year))]
+        elif m.group("money"):
+            out.append(Figure(*span, "money", _number(m.group("mnum"), m.group("mscale"))))
+        elif m.group("percent"):
+            out.append(Figure(*span, "percent", _number(m.group("pnum"), None)))
+        elif m.group("number"):
+            out.append(Figure(*span, "number", _number(m.group("num"), m.group("nscale"))))
+        elif m.group("words"):
+            out.append(Figure(*span, "number", _word_value(m)))
+        else:
+            named = _month(m.group("month"), text, m.start(), m.end())
+            if named is not None:
+                out.append(Figure(*span, "month", float(named)))
+    return out
+
+
+_QUOTED = re.compile(
+    r"“(?P<curly>[^“”]+)”"
+    r"|(?<![\w\"])\"(?P<straight>[^\"]+)\"(?![\w\"])"
+    r"|(?<![\w‘’'])‘(?P<csingle>[^‘\n]+?)’(?!\w)"
+    r"|(?<![\w‘’'])'(?P<ssingle>[^\n]+?)'(?!\w)")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words inside each pair of quotation marks.
+
+    Double quotes (curly or straight) are found first; single quotes count only
+    outside them, and an apostrophe inside a word ("children's") never closes one.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _QUOTED.finditer(text):
+        group = next(g for g in ("curly", "straight", "csingle", "ssingle") if m.group(g))
+        start, end = m.span(group)
+        if re.search(r"\w", text[start:end]):
+            out.append((start, end))
+    return out
+
+
+_OMISSION = re.compile(r"\s*(?:\.\.\.|…|\[[^\]]*\])\s*")
+
+
+def quoted_pieces(quoted: str) -> list[str]:
+    """The verbatim pieces of a quotation, split at ellipses and [editorial insertions]."""
+    return [p.strip(" ,;:.") for p in _OMISSION.split(quoted) if re.search(r"\w", p)]
+
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:we|I)\s+(?:\w+\s+)?(?:believe|think|consider|feel|fear|suspect|argue|contend|doubt"
+    r"|are concerned|am concerned|are worried|am worried)\b"
+    r"|\b(?:we|I)\s+(?:have|share)\s+(?:\w+\s+){0,2}(?:doubts?|concerns?|fears?|worries)\b"
+    r"|\bin (?:our|my|their|his|her) (?:view|opinion|judgement|judgment)\b"
+    r"|\b(?:says?|said|claims?|claimed|argues|argued|alleges?|alleged|believes?|believed"
+    r"|maintains?|maintained|contends?|contended|asserts?|asserted|insists?|insisted"
+    r"|suggests?|suggested|accuses?|accused|blames?|blamed)\b"
+    r"|\baccording to\b|\bin the (?:view|opinion) of\b",
+    re.IGNORECASE)
+
+
+def attributed(text: str) -> bool:
+    """Whether ``text`` presents what it says as somebody's view rather than as plain fact."""
+    return _ATTRIBUTION.search(text) is not None

@@ -1,0 +1,193 @@
+"""Review: what a draft relies on, and where it goes beyond its evidence.
+
+The checks are functions returning data (:class:`~drafting.findings.Review`: a
+citation list and findings); the CLI only formats them. A draft file and a
+rendered ``.docx`` are both turned into :class:`~drafting.findings.Passage`
+values (prose paragraphs with their citation marks), so every check runs the
+same way on either. The prose checks live in :mod:`drafting.review_prose`.
+
+Findings (severity, code):
+
+* error ``unknown-fact``: a citation of a fact the register does not have;
+* error ``fact-fails``: a cited fact whose quote no longer verifies (source changed, quote gone);
+* error ``misquote``: words in quotation marks that are in no source;
+* warning ``uncited-quote``: words in quotation marks found in a source the sentence does not cite;
+* warning ``uncited-figure``: a sentence stating a figure, amount, percentage, count or date
+  with no citation;
+* warning ``figure-mismatch``: a figure that differs from the fact cited for it;
+* warning ``partisan-claim``: a fact of kind ``claim`` cited as plain fact;
+* warning ``private-individual``: a private individual named;
+* info ``later-fact``: a newer fact of the same kind and topics exists and is not cited.
+
+Rendered documents add ``citation-removed``, ``citation-added``, ``citation-edited`` and
+``quote-changed`` (see :mod:`drafting.docxreview`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafting.citations import CiteGroup, Span, parse_inline
+from drafting.drafts import load_draft
+from drafting.errors import DraftingError
+from drafting.findings import KIND_LABELS, CitationRow, Finding, Mark, Passage, Review, excerpt
+from drafting.letters import prose_fields
+from drafting.models import LetterDraft
+from drafting.review_prose import prose_findings
+from evidence.dates import PartialDate
+from evidence.register import Fact, Register
+from evidence.yamlio import YamlDoc
+
+if TYPE_CHECKING:
+    from evidence.dossier import Dossier
+
+#: Kinds where a newer fact supersedes an older one (a count, a judgement).
+SUPERSEDED_KINDS = frozenset({"statistic", "official-finding"})
+
+
+# --- the citation list ----------------------------------------------------------------------
+
+def citation_rows(passages: Iterable[Passage], register: Register) -> list[CitationRow]:
+    """Every fact cited, marker by marker, in reading order."""
+    rows = []
+    for passage in passages:
+        for mark in passage.marks:
+            if mark.facts is None:
+                rows.append(CitationRow(mark.marker, passage.place, None, "added by hand"))
+                continue
+            for fact_id in mark.facts:
+                rows.append(_row(mark.marker, passage.place, fact_id, register))
+    return rows
+
+
+def _row(marker: str, place: str, fact_id: str, register: Register) -> CitationRow:
+    if fact_id not in register.facts:
+        return CitationRow(marker, place, fact_id, "unknown fact")
+    report = register.report(fact_id)
+    check = report.checks[0]
+    meta = register.sources[check.source_id].meta
+    return CitationRow(
+        marker, place, fact_id, report.status, statement=report.fact.statement,
+        quote=check.quote, source=meta.label, publisher=meta.publisher or "unknown",
+        date=meta.date.label(),
+        locator=check.locator.detail() if check.locator else None,
+        corroboration=report.independent_publishers, kind=KIND_LABELS[report.fact.kind])
+
+
+# --- findings about the facts themselves ------------------------------------------------------
+
+def fact_findings(passages: list[Passage], register: Register) -> Iterator[Finding]:
+    """Unknown facts, facts that no longer verify, and facts with a newer one beside them."""
+    first: dict[str, tuple[Passage, Mark]] = {}
+    for passage in passages:
+        for mark in passage.marks:
+            for fact_id in mark.facts or ():
+                if fact_id not in register.facts:
+                    yield Finding("error", "unknown-fact", f"cites unknown fact {fact_id!r}",
+                                  passage.place, _before(passage, mark),
+                                  _closest_ids(fact_id, register), fact_id)
+                else:
+                    first.setdefault(fact_id, (passage, mark))
+    for fact_id, (passage, mark) in first.items():
+        if not register.report(fact_id).ok:
+            yield _failing(fact_id, register, passage, mark)
+        newer = later_facts(register.facts[fact_id], register, exclude=set(first))
+        if newer:
+            yield Finding(
+                "info", "later-fact",
+                f"{fact_id} is as at {_as_at(register.facts[fact_id])}; the register has a "
+                f"later {KIND_LABELS[newer[0].kind]} on the same subject: "
+                + "; ".join(f"{f.id} (as at {_as_at(f)})" for f in newer[:3]),
+                passage.place, _before(passage, mark), "Cite the newer fact, or say the date "
+                "the older one was true", fact_id)
+
+
+def _before(passage: Passage, mark: Mark) -> str:
+    """The words leading up to a citation mark."""
+    return excerpt(passage.text, mark.offset - 70, mark.offset, width=70)
+
+
+def _closest_ids(fact_id: str, register: Register) -> str:
+    from evidence.suggest import did_you_mean
+
+    return did_you_mean(fact_id, register.facts) or "See `drafting evidence list` for the ids"
+
+
+def _failing(fact_id: str, register: Register, passage: Passage, mark: Mark) -> Finding:
+    report = register.report(fact_id)
+    bad = next(c for c in report.checks if not c.ok)
+    detail = f"{bad.status}: {bad.reason}" if bad.reason else bad.status
+    if bad.near is not None:
+        detail += f"; closest: {bad.near.diff}"
+    return Finding("error", "fact-fails", f"cited fact {fact_id} no longer verifies ({detail})",
+                   passage.place, _before(passage, mark),
+                   f"Fix the quote in facts.yaml, or run `drafting evidence show {fact_id}`",
+                   fact_id)
+
+
+def _as_at(fact: Fact) -> str:
+    return fact.as_at.iso() if fact.as_at else "an unknown date"
+
+
+def _span(date: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    return ((date.year, date.month or 1, date.day or 1),
+            (date.year, date.month or 12, date.day or 31))
+
+
+def later_facts(fact: Fact, register: Register, *, exclude: set[str]) -> list[Fact]:
+    """Uncited facts of the same kind and topics that are true as at a later date, newest first."""
+    if fact.kind not in SUPERSEDED_KINDS or fact.as_at is None or not fact.topics:
+        return []
+    after = _span(fact.as_at)[1]
+    newer = [f for f in register.facts.values()
+             if f.id not in exclude and f.kind == fact.kind and f.as_at is not None
+             and set(f.topics) == set(fact.topics) and _span(f.as_at)[0] > after]
+    return sorted(newer, key=lambda f: f.as_at.sort_key() if f.as_at else (0, 0, 0),
+                  reverse=True)
+
+
+def review_passages(passages: list[Passage], register: Register) -> tuple[
+        list[CitationRow], list[Finding]]:
+    """The citation list and the findings for some passages."""
+    findings = list(dict.fromkeys([*fact_findings(passages, register),
+                                   *prose_findings(passages, register)]))
+    return citation_rows(passages, register), findings
+
+
+def draft_passages(draft: LetterDraft, doc: YamlDoc) -> list[Passage]:
+    """A draft's prose paragraphs in reading order, numbered as the rendered document has them."""
+    passages = []
+    marker = 0
+    for number, (text, loc) in enumerate(prose_fields(draft), 1):
+        plain = ""
+        marks = []
+        for item in parse_inline(text):
+            if isinstance(item, Span):
+                plain += item.text
+            elif isinstance(item, CiteGroup):
+                marker += 1
+                marks.append(Mark(len(plain), str(marker), tuple(c.fact_id for c in item.cites)))
+        passages.append(Passage(number, plain, tuple(marks), doc.line_of(loc)))
+    return passages
+
+
+def review_draft(draft: LetterDraft, doc: YamlDoc, register: Register) -> Review:
+    """Review a loaded draft against ``register``."""
+    citations, findings = review_passages(draft_passages(draft, doc), register)
+    return Review(doc.path, "draft", citations, findings)
+
+
+def review_file(path: Path, dossier: Dossier) -> Review:
+    """Review a draft (.yaml) or a rendered .docx with ``dossier``'s evidence."""
+    import zipfile
+
+    if path.suffix.lower() == ".docx" or zipfile.is_zipfile(path):
+        from drafting.docxreview import review_docx
+
+        return review_docx(path, dossier.load(), dossier.config.name)
+    draft, doc = load_draft(path)
+    if not isinstance(draft, LetterDraft):
+        raise DraftingError(f"kind {draft.kind!r} cannot be reviewed yet", path=path)
+    return review_draft(draft, doc, dossier.load())

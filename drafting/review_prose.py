@@ -1,0 +1,213 @@
+"""Review checks on prose, sentence by sentence: quotations, figures, claims, names.
+
+A citation mark belongs to the sentence it ends or sits in. Within a sentence,
+a figure is checked against the fact of the next mark after it (the mark it
+leads up to), or, after the last mark, against every fact the sentence cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from drafting.findings import Finding, Mark, Passage, Severity, excerpt
+from drafting.prose import Figure, attributed, figures, quotations, quoted_pieces
+from evidence.normalise import normalise
+from evidence.register import Fact, Register
+from evidence.segment import sentence_spans
+from evidence.sources import Source
+from evidence.verify import Locator, NearMiss, closest, locate
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a passage, with the citation marks that belong to it."""
+
+    passage: Passage
+    start: int
+    end: int
+    marks: tuple[Mark, ...]
+
+    @property
+    def text(self) -> str:
+        """The sentence's text."""
+        return self.passage.text[self.start:self.end]
+
+    def finding(self, severity: Severity, code: str, message: str, hint: str,
+                span: tuple[int, int] | None = None, fact_id: str | None = None) -> Finding:
+        """A finding placed at this sentence (and ``span`` within the passage)."""
+        a, b = span or (self.start, self.end)
+        text = self.text
+        return Finding(severity, code, message, self.passage.place,
+                       excerpt(text, a - self.start, b - self.start), hint, fact_id)
+
+
+def sentences(passage: Passage) -> list[Sentence]:
+    """The passage's sentences; a mark belongs to the sentence it ends or sits in."""
+    spans = sentence_spans(passage.text) or [(0, len(passage.text))]
+    out = []
+    for i, (start, end) in enumerate(spans):
+        stop = spans[i + 1][0] if i + 1 < len(spans) else len(passage.text) + 1
+        marks = tuple(m for m in passage.marks if (start <= m.offset < stop)
+                      or (i == 0 and m.offset < start))
+        out.append(Sentence(passage, start, end, marks))
+    return out
+
+
+def prose_findings(passages: list[Passage], register: Register) -> Iterator[Finding]:
+    """Quotations, figures, claims and private individuals, sentence by sentence."""
+    names = _private_names(register)
+    for passage in passages:
+        quoted = quotations(passage.text)
+        for sentence in sentences(passage):
+            spans = [(a, b) for a, b in quoted if sentence.start <= a < sentence.end + 1]
+            yield from _quotation_findings(sentence, spans, register)
+            yield from _figure_findings(sentence, register)
+            yield from _claim_findings(sentence, register)
+        for name, person_id in names:
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
+                yield Finding(
+                    "warning", "private-individual",
+                    f"names {name}, whom the register marks as a private individual "
+                    f"({person_id})", passage.place, excerpt(passage.text, *m.span()),
+                    "Reviews anonymise private individuals; name them only if you mean to, "
+                    "and never in a document for publication without their consent")
+
+
+def _private_names(register: Register) -> list[tuple[str, str]]:
+    return [(name, p.id) for p in register.people.values() if p.standing == "private-individual"
+            for name in (p.name, *p.aliases)]
+
+
+def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
+    return [register.facts[f] for m in marks for f in (m.facts or ()) if f in register.facts]
+
+
+def _claim_findings(sentence: Sentence, register: Register) -> Iterator[Finding]:
+    for fact in _known(sentence.marks, register):
+        if fact.kind == "claim" and not attributed(sentence.text):
+            partisan = register.report(fact.id).partisan_only
+            yield sentence.finding(
+                "warning", "partisan-claim",
+                f"cites {fact.id}, a claim{' resting only on partisan sources' * partisan}, "
+                "as plain fact", "Attribute it (\"we believe\", \"the Labour group says\") or "
+                "cite an official finding", fact_id=fact.id)
+
+
+# --- quotations ---------------------------------------------------------------------------------
+
+def _where(register: Register, pieces: list[str]) -> list[tuple[Source, Locator]]:
+    """The sources holding every piece of a quotation in their citable text."""
+    found = []
+    for source in register.sources.values():
+        locators = [locate(source, p) for p in pieces]
+        if locators[0] is not None and all(locators):
+            found.append((source, locators[0]))
+    return found
+
+
+def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
+                        register: Register) -> Iterator[Finding]:
+    text = sentence.passage.text
+    for a, b in spans:
+        pieces = quoted_pieces(text[a:b])
+        if not pieces:
+            continue
+        found = _where(register, pieces)
+        cited = _known(sentence.marks, register)
+        if not found:
+            yield _misquote(sentence, register, pieces, (a, b), cited)
+            continue
+        cited_sources = {c.source for f in cited for c in f.citations}
+        if cited_sources & {s.id for s, _ in found}:
+            continue
+        source, locator = found[0]
+        quoting = _facts_quoting(register, pieces[0], {s.id for s, _ in found})
+        where = f"{source.id} ({locator.label()})"
+        if cited:
+            message = (f"quotes words from {where}, but this sentence cites "
+                       f"{', '.join(f.id for f in cited)}, which do not quote that source")
+        else:
+            message = f"quotes words from {where} without citing it"
+        hint = (f"Cite [@{quoting[0]}]" if quoting else
+                f"No fact quotes these words yet: add one citing {source.id} to facts.yaml")
+        yield sentence.finding("warning", "uncited-quote", message, hint, (a, b),
+                               quoting[0] if quoting else None)
+
+
+def _facts_quoting(register: Register, piece: str, sources: set[str]) -> list[str]:
+    wanted = normalise(piece)
+    return [f.id for f in register.facts.values()
+            if any(c.source in sources and wanted in normalise(c.quote) for c in f.citations)]
+
+
+def _misquote(sentence: Sentence, register: Register, pieces: list[str],
+              span: tuple[int, int], cited: list[Fact]) -> Finding:
+    missing = next((p for p in pieces if not _where(register, [p])), pieces[0])
+    preferred = {c.source for f in cited for c in f.citations}
+    best: tuple[float, bool, str, NearMiss] | None = None
+    for source in register.sources.values():
+        near = closest(source, missing)
+        if near is not None:
+            key = (near.score, source.id in preferred, source.id, near)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    quoted = sentence.passage.text[span[0]:span[1]]
+    message = f"misquote: “{quoted}” is not verbatim in any source"
+    hint = "Quote the source exactly, or drop the quotation marks and cite the fact"
+    if best is not None:
+        near = best[3]
+        where = f"{best[2]}, {near.locator.label()}" if near.locator else best[2]
+        message += f"; closest ({where}): “{near.passage}”; difference: {near.diff}"
+    return sentence.finding("error", "misquote", message, hint, span)
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+@cache
+def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
+    found = figures(fact.statement) + [g for c in fact.citations for g in figures(c.quote)]
+    if fact.as_at is not None:
+        d = fact.as_at
+        found.append(Figure(str(d.year), 0, 0, "number", float(d.year)))
+        if d.month:
+            found.append(Figure(str(d.month), 0, 0, "month", float(d.month)))
+        if d.day:
+            found.append(Figure(str(d.day), 0, 0, "number", float(d.day)))
+    return tuple(found)
+
+
+def _figure_findings(sentence: Sentence, register: Register) -> Iterator[Finding]:
+    stated = figures(sentence.text)
+    if not stated:
+        return
+    if not sentence.marks:
+        shown = ", ".join(dict.fromkeys(f.text for f in stated))
+        yield sentence.finding("warning", "uncited-figure",
+                               f"states {shown} with no citation in the sentence",
+                               "Cite the fact it comes from, e.g. [@fact-id]")
+        return
+    marks = sorted(sentence.marks, key=lambda m: m.offset)
+    for figure in stated:
+        at = sentence.start + figure.start
+        mark = next((m for m in marks if m.offset >= at), None)
+        chosen = [mark] if mark is not None else marks
+        facts = _known(chosen, register)
+        if not facts or any(m.facts is None for m in chosen):
+            continue
+        supported = [g for f in facts for g in _fact_figures(f)]
+        if any(figure.same(g) for g in supported):
+            continue
+        ids = ", ".join(f.id for f in facts)
+        alike = list(dict.fromkeys(g.label() for g in supported
+                                   if (g.kind == "month") == (figure.kind == "month")))
+        message = (f"says {figure.label()} where the cited fact {ids} says "
+                   f"{' or '.join(alike[:3])}" if alike else
+                   f"states {figure.label()}, which the cited fact {ids} does not")
+        yield sentence.finding("warning", "figure-mismatch", message,
+                               "Use the fact's figure, or cite a fact that states this one",
+                               (at, at + len(figure.text)), facts[0].id)
+
+
