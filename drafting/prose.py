@@ -165,7 +165,8 @@ _ATTRIBUTION = re.compile(
     r"|\bin (?:our|my|their|his|her) (?:view|opinion|judgement|judgment)\b"
     r"|\b(?:says?|said|claims?|claimed|argues|argued|alleges?|alleged|believes?|believed"
     r"|maintains?|maintained|contends?|contended|asserts?|asserted|insists?|insisted"
-    r"|suggests?|suggested|accuses?|accused|blames?|blamed)\b"
+    r"|suggests?|suggested|accuses?|accused|blames?|blamed|wrote|writes|told|warns?|warned"
+    r"|calls? for|called for|described|describes)\b"
     r"|\baccording to\b|\bin the (?:view|opinion) of\b",
     re.IGNORECASE)
 
