@@ -46,7 +46,7 @@ def annex_rows(review: Review) -> list[dict[str, Any]]:
 
 def _corroboration(cite: CitationRow) -> str:
     n = cite.corroboration or 0
-    return f"{n} independent publisher{'s' * (n != 1)} quote it"
+    return "1 independent publisher quotes it" if n == 1 else f"{n} independent publishers quote it"
 
 
 def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = False,

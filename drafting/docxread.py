@@ -12,7 +12,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from drafting.docxparts import RT_CUSTOM, RT_FOOTNOTES, W, footnote_texts, read_custom_properties
 from drafting.errors import DraftingError
@@ -21,6 +23,34 @@ META_PREFIX = "drafting.meta."
 META_VERSION = 2
 _MARKER = re.compile(r"^\d+(?:,\d+)*$")
 _LIST_PREFIX = re.compile(r"^\s*(?:\d+|[a-z]|[ivx]+)[.)]\t", re.IGNORECASE)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True)  # extra fields allowed: newer renders may add some
+
+
+class CitationRecord(_Record):
+    """One citation as rendered: its number, facts, quote hashes, key and paragraph."""
+
+    n: int
+    facts: tuple[str, ...]
+    quotes: tuple[str, ...] = ()
+    refs: tuple[int, ...] = ()
+    key: str
+    p: int
+
+
+class RenderRecord(_Record):
+    """What ``drafting render`` embeds in a document (custom properties ``drafting.meta.*``)."""
+
+    version: int
+    dossier: str | None = None
+    template: str | None = None
+    template_sha256: str | None = None
+    draft: str | None = None
+    style: Literal["footnotes", "references"]
+    citations: tuple[CitationRecord, ...]
+    paragraphs: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -88,7 +118,7 @@ class RenderedDocument:
     path: Path
     paragraphs: list[DocParagraph]
     footnotes: dict[int, str]
-    meta: dict[str, Any]
+    meta: RenderRecord
 
 
 def _load(path: Path) -> Any:
@@ -107,8 +137,8 @@ def _load(path: Path) -> Any:
                             hint=hint) from None
 
 
-def read_meta(package: Any, path: Path) -> dict[str, Any]:
-    """The citation metadata embedded at render time; a clear error when it is missing."""
+def read_meta(package: Any, path: Path) -> RenderRecord:
+    """The citation record embedded at render time; a clear error when it is missing."""
     part = next((r.target_part for r in package.rels.values() if r.reltype == RT_CUSTOM), None)
     props = read_custom_properties(part.blob) if part is not None else {}
     pieces = sorted((k, v) for k, v in props.items() if k.startswith(META_PREFIX))
@@ -117,18 +147,20 @@ def read_meta(package: Any, path: Path) -> dict[str, Any]:
             "has no citation record from `drafting render` (it was made another way, or the "
             "custom document properties were removed)", path=path,
             hint="Review the draft .yaml instead, or render it again")
-    try:
-        meta = json.loads("".join(v for _, v in pieces))
-    except json.JSONDecodeError:
-        meta = None
-    if not isinstance(meta, dict) or not isinstance(meta.get("citations"), list):
-        raise DraftingError("its citation record (custom properties drafting.meta.*) is damaged",
+    damaged = DraftingError("its citation record (custom properties drafting.meta.*) is damaged",
                             path=path, hint="Render the draft again")
-    if meta.get("version") != META_VERSION:
+    try:
+        data = json.loads("".join(v for _, v in pieces))
+    except json.JSONDecodeError:
+        raise damaged from None
+    if isinstance(data, dict) and data.get("version") != META_VERSION:
         raise DraftingError(
-            f"its citation record is version {meta.get('version')!r}; this drafting reads "
+            f"its citation record is version {data.get('version')!r}; this drafting reads "
             f"version {META_VERSION}", path=path, hint="Render the draft again")
-    return meta
+    try:
+        return RenderRecord.model_validate(data)
+    except ValidationError:
+        raise damaged from None
 
 
 def read_rendered(path: Path) -> RenderedDocument:

@@ -20,10 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
 
 from drafting.citations import text_hash
-from drafting.docxread import DocParagraph, RenderedDocument, read_rendered
+from drafting.docxread import CitationRecord, DocParagraph, RenderedDocument, read_rendered
 from drafting.findings import Finding, Mark, Passage, Review, excerpt
 from drafting.review import review_passages
 from evidence.register import Register
@@ -42,7 +41,7 @@ class _Now:
 
 def prose_flags(doc: RenderedDocument) -> list[bool]:
     """Which of the document's paragraphs are prose, by aligning with the rendered record."""
-    recorded = [(str(h), bool(p)) for h, p in doc.meta.get("paragraphs", [])]
+    recorded = [(h, bool(p)) for h, p in doc.meta.paragraphs]
     current = [text_hash(p.text, 10) for p in doc.paragraphs]
     flags = [bool(p.marks) for p in doc.paragraphs]
     if not recorded:
@@ -75,18 +74,18 @@ def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now
     return out
 
 
-def _align(recorded: list[dict[str, Any]], now: list[_Now], passages: list[DocParagraph],
+def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list[DocParagraph],
            style: str) -> tuple[dict[int, tuple[str, ...] | None], list[Finding]]:
     """Facts for each current mark (None if added by hand), and findings about the changes."""
     facts: dict[int, tuple[str, ...] | None] = {}
     findings: list[Finding] = []
     what = "footnote" if style == "footnotes" else "citation marker"
-    matcher = SequenceMatcher(a=[str(c.get("key")) for c in recorded], b=[n.key for n in now],
+    matcher = SequenceMatcher(a=[c.key for c in recorded], b=[n.key for n in now],
                               autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                facts[j] = tuple(str(f) for f in recorded[i].get("facts", []))
+                facts[j] = recorded[i].facts
                 if tag == "replace":
                     findings.append(_change(now[j], passages, "citation-edited",
                                             f"{what} {now[j].marker} (citing "
@@ -94,14 +93,13 @@ def _align(recorded: list[dict[str, Any]], now: list[_Now], passages: list[DocPa
                                             "since rendering", now[j].note))
             continue
         for i in range(i1, i2):
-            cited = ", ".join(str(f) for f in recorded[i].get("facts", []))
+            gone = recorded[i]
             findings.append(Finding(
                 "warning", "citation-removed",
-                f"the citation of {cited} (note {recorded[i].get('n')} when rendered) was "
-                "removed by hand since rendering",
-                f"paragraph {recorded[i].get('p')} as rendered", "",
+                f"the citation of {', '.join(gone.facts)} (note {gone.n} when rendered) was "
+                "removed by hand since rendering", f"paragraph {gone.p} as rendered", "",
                 "If the sentence still relies on it, put the citation back in the draft and "
-                "render again", cited.split(", ")[0] or None))
+                "render again", gone.facts[0] if gone.facts else None))
         for j in range(j1, j2):
             facts[j] = None
             findings.append(_change(now[j], passages, "citation-added",
@@ -120,18 +118,18 @@ def _change(now: _Now, passages: list[DocParagraph], code: str, message: str,
                    "Cite facts in the draft file and render again, so review can check them")
 
 
-def _quote_changes(recorded: list[dict[str, Any]], register: Register) -> list[Finding]:
+def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> list[Finding]:
     out = []
     seen = set()
     for cite in recorded:
-        for fact_id, quote in zip(cite.get("facts", []), cite.get("quotes", []), strict=False):
+        for fact_id, quote in zip(cite.facts, cite.quotes, strict=False):
             if fact_id in register.facts and fact_id not in seen:
                 seen.add(fact_id)
                 if text_hash(register.facts[fact_id].citations[0].quote) != quote:
                     out.append(Finding(
                         "warning", "quote-changed",
                         f"the register's quote for {fact_id} has changed since this document "
-                        "was rendered", f"paragraph {cite.get('p')} as rendered", "",
+                        "was rendered", f"paragraph {cite.p} as rendered", "",
                         "Render the draft again so its reference shows the current quote",
                         fact_id))
     return out
@@ -140,8 +138,8 @@ def _quote_changes(recorded: list[dict[str, Any]], register: Register) -> list[F
 def review_docx(path: Path, register: Register, dossier_name: str | None = None) -> Review:
     """Review a rendered .docx against ``register``."""
     doc = read_rendered(path)
-    style = str(doc.meta.get("style", "footnotes"))
-    recorded = [c for c in doc.meta["citations"] if isinstance(c, dict)]
+    style = doc.meta.style
+    recorded = doc.meta.citations
     flags = prose_flags(doc)
     prose = [i for i, flag in enumerate(flags) if flag]
     now = _marks_now(doc, prose, style)
@@ -153,7 +151,7 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None)
     passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
     citations, checks = review_passages(passages, register)
     findings += _quote_changes(recorded, register)
-    rendered_with = doc.meta.get("dossier")
+    rendered_with = doc.meta.dossier
     if dossier_name and rendered_with and rendered_with != dossier_name:
         findings.insert(0, Finding(
             "warning", "other-dossier",

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from drafting.cli import app
 from drafting.docxreview import review_docx
 from drafting.findings import Review
+from drafting.pdf import to_pdf
 from drafting.pipeline import render_draft
 from evidence.dossier import open_dossier
 from tests.conftest import REPO
@@ -169,6 +170,7 @@ def test_references_style_marker_removed(tmp_path):
     assert len(removed) == 1 and "director-imray-resigned (note 9" in removed[0].message
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
 def test_saved_again_by_libreoffice_still_reviews_clean(tmp_path):
     """LibreOffice renumbers footnotes when it saves: footnotes still match by their text."""
@@ -251,3 +253,16 @@ def test_render_refuses_when_review_finds_errors(tmp_path):
     result = cli("render", draft, "--allow-errors")
     assert result.exit_code == 0 and "review: 1 error, 0 warnings" in result.output
     assert draft.with_suffix(".docx").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
+def test_libreoffice_opens_the_annex(tmp_path):
+    """LibreOffice converts the annex; pdftotext shows its title, a quote and a locator."""
+    annex = tmp_path / "annex.docx"
+    assert cli("review", rendered(tmp_path), "--annex", annex).exit_code == 0
+    text = subprocess.run(["pdftotext", str(to_pdf(annex)), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Evidence relied on" in flat and "2 independent publishers quote it" in flat
+    assert "“There have been seven directors and interims over the last seven years.”" in flat

@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
@@ -124,7 +125,11 @@ def build_annex() -> Path:
     headers = ("Notes", "Fact", "Quote", "Source", "Where in it")
     cells = ("{{ row.notes }}", "{{ row.statement }}", "“{{ row.quote }}”", "{{ row.source }}",
              "{{ row.locator }}")
+    table.autofit = False
+    header_props = table.rows[0]._tr.get_or_add_trPr()
+    header_props.append(header_props.makeelement(qn("w:tblHeader"), {}))  # repeat on each page
     for i, (width, header, cell) in enumerate(zip(widths, headers, cells, strict=True)):
+        table.columns[i].width = width
         for row in table.rows:
             row.cells[i].width = width
         table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
