@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafting.drafts import load_draft
-from drafting.findings import Finding, Review
+from drafting.findings import Finding, Mark, Passage, Review
 from drafting.models import LetterDraft
-from drafting.review import review_draft
+from drafting.review import review_draft, review_passages
 from evidence.dossier import open_dossier
 from evidence.register import Register
 from tests.conftest import REPO, MakeDossier
@@ -247,3 +249,16 @@ def test_later_fact_on_the_same_subject_is_info(make_dossier: MakeDossier):
                   register=register)
     assert codes(both) == []
     assert codes(review(root.parent, "There were 120 [@cases-2020].", register=register)) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*"ab 12.£%“”\"'‘’…[]", "June ", "seven ", "Marilyn "]),
+                max_size=40).map("".join),
+       st.lists(st.integers(min_value=0, max_value=80), max_size=3))
+def test_any_prose_reviews_without_crashing(text, offsets):
+    """Fuzzed prose with marks anywhere: review returns findings, never an exception."""
+    marks = tuple(Mark(min(o, len(text)), str(i), ("unallocated-cases-232",))
+                  for i, o in enumerate(sorted(offsets), 1))
+    citations, findings = review_passages([Passage(1, text, marks)], bundled())
+    assert len(citations) == len(marks)
+    assert all(f.severity in ("error", "warning", "info") and f.place for f in findings)
