@@ -1,5 +1,43 @@
-"""Drafting: evidence-backed letters, motions, questions and FOI requests for UK councillors."""
+"""Drafting: evidence-backed letters, motions, questions and FOI requests for UK councillors.
 
-from drafting.errors import DraftingError, UsageError
+Names are imported on first use, so ``import drafting`` stays cheap for the CLI.
+"""
 
-__all__ = ["DraftingError", "UsageError"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drafting.annex import write_annex
+    from drafting.errors import DraftingError, UsageError
+    from drafting.findings import CitationRow, Finding, Review
+    from drafting.pipeline import RenderResult, ReviewRefused, render_draft
+    from drafting.review import review_file
+
+_WHERE = {
+    "write_annex": "annex",
+    "DraftingError": "errors", "UsageError": "errors",
+    "CitationRow": "findings", "Finding": "findings", "Review": "findings",
+    "RenderResult": "pipeline", "ReviewRefused": "pipeline", "render_draft": "pipeline",
+    "review_file": "review",
+}
+__all__ = [
+    "CitationRow",
+    "DraftingError",
+    "Finding",
+    "RenderResult",
+    "Review",
+    "ReviewRefused",
+    "UsageError",
+    "render_draft",
+    "review_file",
+    "write_annex",
+]
+assert sorted(__all__) == sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"drafting.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'drafting' has no attribute {name!r}")

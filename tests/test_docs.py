@@ -47,3 +47,13 @@ def test_mypy_strict_is_clean():
     """mypy --strict with the pydantic plugin finds nothing."""
     out = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
+
+
+@pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)\n```", README, re.S))
+def test_readme_python_examples_run(block, bundled_copy, monkeypatch):
+    """The README's library examples run as written, in a copy of the dossier."""
+    shutil.copytree(REPO / "drafts", bundled_copy / "drafts",
+                    ignore=shutil.ignore_patterns("*.docx", "*.pdf"))
+    monkeypatch.chdir(bundled_copy)
+    monkeypatch.delenv("DRAFTING_DOSSIER", raising=False)
+    exec(compile(block, "README.md", "exec"), {})
