@@ -153,7 +153,7 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None)
     findings += _quote_changes(recorded, register)
     rendered_with = doc.meta.dossier
     if dossier_name and rendered_with and rendered_with != dossier_name:
-        findings.insert(0, Finding(
+        checks.insert(0, Finding(
             "warning", "other-dossier",
             f"rendered with dossier {rendered_with!r}, reviewed against {dossier_name!r}",
             hint="Pass --dossier to review against the dossier it was rendered with"))

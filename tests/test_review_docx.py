@@ -266,3 +266,30 @@ def test_libreoffice_opens_the_annex(tmp_path):
     flat = " ".join(text.split())
     assert "Evidence relied on" in flat and "2 independent publishers quote it" in flat
     assert "“There have been seven directors and interims over the last seven years.”" in flat
+
+
+def test_quote_changed_in_the_register_since_rendering(tmp_path, bundled_copy):
+    """The register's quote for a cited fact changed after rendering: warning."""
+    dossier = open_dossier(bundled_copy)
+    out = tmp_path / "letter.docx"
+    render_draft(EXAMPLE, dossier, out=out)
+    assert "quote-changed" not in {f.code for f in review_docx(out, dossier.load()).findings}
+    facts = bundled_copy / "facts.yaml"
+    facts.write_text(facts.read_text().replace(
+        '"The service is left in turmoil with unallocated cases back to an alarming figure of '
+        '232."', '"unallocated cases back to an alarming figure of 232"'))
+    changed = [f for f in review_docx(out, open_dossier(bundled_copy).load()).findings
+               if f.code == "quote-changed"]
+    assert len(changed) == 1 and changed[0].fact_id == "unallocated-cases-232"
+
+
+def test_reviewed_against_another_dossier(tmp_path, make_dossier):
+    """Review against a dossier other than the one rendered with: warning, and unknown facts."""
+    out = rendered(tmp_path)
+    other = open_dossier(make_dossier(name="other"))
+    result = review_docx(out, other.load(), other.config.name)
+    assert result.findings[0].code == "other-dossier"
+    assert "rendered with dossier 'northamptonshire-childrens-services'" in \
+        result.findings[0].message
+    assert [f.code for f in result.findings].count("unknown-fact") == 18
+    assert result.exit_code == 1
