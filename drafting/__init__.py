@@ -5,8 +5,9 @@ Names are imported on first use, so ``import drafting`` stays cheap for the CLI.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from evidence._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from drafting.annex import write_annex
@@ -36,8 +37,4 @@ __all__ = [
 ]
 assert sorted(__all__) == sorted(_WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"drafting.{_WHERE[name]}"), name)
-    raise AttributeError(f"module 'drafting' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _WHERE)

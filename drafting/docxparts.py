@@ -104,17 +104,6 @@ def add_footnotes(document: Any, notes: Mapping[int, str]) -> None:
         part._blob = blob
 
 
-def footnote_texts(blob: bytes) -> dict[int, str]:
-    """``{id: text}`` of the real footnotes (not separators) in a footnotes part."""
-    root = etree.fromstring(blob)
-    out: dict[int, str] = {}
-    for note in root.findall(f"{W}footnote"):
-        if note.get(f"{W}type") in (None, "normal"):
-            text = "".join(t.text or "" for t in note.iter(f"{W}t"))
-            out[int(note.get(f"{W}id", "0"))] = text.strip()
-    return out
-
-
 def set_custom_properties(document: Any, props: Mapping[str, str]) -> None:
     """Store text properties in docProps/custom.xml (kept by Word and LibreOffice)."""
     from docx.opc.packuri import PackURI

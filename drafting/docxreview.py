@@ -22,8 +22,14 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from drafting.citations import text_hash
-from drafting.docxread import CitationRecord, DocParagraph, RenderedDocument, read_rendered
 from drafting.findings import Finding, Mark, Passage, Review, excerpt
+from drafting.record import (
+    CitationRecord,
+    DocParagraph,
+    RenderedDocument,
+    read_rendered,
+    text_key,
+)
 from drafting.review import review_passages
 from evidence.register import Register
 
@@ -41,11 +47,9 @@ class _Now:
 
 def prose_flags(doc: RenderedDocument) -> list[bool]:
     """Which of the document's paragraphs are prose, by aligning with the rendered record."""
-    recorded = [(h, bool(p)) for h, p in doc.meta.paragraphs]
-    current = [text_hash(p.text, 10) for p in doc.paragraphs]
+    recorded = [(h, bool(p)) for h, p in doc.record.paragraphs]
+    current = [text_key(p.text) for p in doc.paragraphs]
     flags = [bool(p.marks) for p in doc.paragraphs]
-    if not recorded:
-        return [True] * len(current)
     matcher = SequenceMatcher(a=[h for h, _ in recorded], b=current, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -67,7 +71,7 @@ def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now
             if key.startswith("fn:"):
                 footnote_no += 1
                 note = doc.footnotes.get(int(key[3:])) if key[3:].lstrip("-").isdigit() else None
-                out.append(_Now(number, offset, text_hash(note, 10) if note is not None else None,
+                out.append(_Now(number, offset, text_key(note) if note is not None else None,
                                 str(footnote_no), note))
             elif style == "references":
                 out.append(_Now(number, offset, key, key, None))
@@ -138,8 +142,8 @@ def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> 
 def review_docx(path: Path, register: Register, dossier_name: str | None = None) -> Review:
     """Review a rendered .docx against ``register``."""
     doc = read_rendered(path)
-    style = doc.meta.style
-    recorded = doc.meta.citations
+    style = doc.record.style
+    recorded = doc.record.citations
     flags = prose_flags(doc)
     prose = [i for i, flag in enumerate(flags) if flag]
     now = _marks_now(doc, prose, style)
@@ -151,7 +155,7 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None)
     passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
     citations, checks = review_passages(passages, register)
     findings += _quote_changes(recorded, register)
-    rendered_with = doc.meta.dossier
+    rendered_with = doc.record.dossier
     if dossier_name and rendered_with and rendered_with != dossier_name:
         checks.insert(0, Finding(
             "warning", "other-dossier",

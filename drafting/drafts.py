@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from drafting.models import DRAFT_KINDS, DraftBase
+from drafting.models import DRAFT_KINDS, DraftBase, LetterDraft
 from evidence.yamlio import YamlDoc, read_yaml, validate
 
 
@@ -20,3 +20,12 @@ def load_draft(path: Path) -> tuple[DraftBase, YamlDoc]:
                             path=path, line=doc.line_of(("kind",)),
                             hint=f"Use one of: {', '.join(DRAFT_KINDS)}")
     return validate(doc, DRAFT_KINDS[kind]), doc
+
+
+def load_letter(path: Path) -> tuple[LetterDraft, YamlDoc]:
+    """Read a draft that render and review can handle today: a letter."""
+    draft, doc = load_draft(path)
+    if not isinstance(draft, LetterDraft):
+        raise DraftingError(f"kind {draft.kind!r} cannot be rendered or reviewed yet", path=path,
+                            line=doc.line_of(("kind",)))
+    return draft, doc

@@ -13,8 +13,6 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-KIND_LABELS = {"official-finding": "official finding", "statistic": "statistic",
-               "event": "event", "statement": "statement", "claim": "partisan claim"}
 
 
 @dataclass(frozen=True)

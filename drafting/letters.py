@@ -17,6 +17,7 @@ from drafting.citations import (
 )
 from drafting.docxparts import footnote_reference_run, superscript_run, text_run
 from drafting.models import Bullets, LetterDraft, Numbered
+from drafting.record import CitationRecord, text_key
 from drafting.render import markup
 from evidence.dates import PartialDate
 from evidence.register import Register
@@ -35,7 +36,7 @@ class CitationPlan:
     first_note: dict[str, int] = field(default_factory=dict)
     ref_number: dict[str, int] = field(default_factory=dict)
     references: list[dict[str, Any]] = field(default_factory=list)
-    cited: list[dict[str, Any]] = field(default_factory=list)
+    cited: list[CitationRecord] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
 
     def marker(self, group: CiteGroup) -> str:
@@ -56,11 +57,11 @@ class CitationPlan:
         facts = [c.fact_id for c in group.cites]
         marker = ",".join(str(self.ref_number[f]) for f in facts)
         self.notes[number] = " ".join(texts)
-        self.cited.append({
-            "n": number, "facts": facts, "p": len(self.prose),
-            "quotes": [text_hash(self.register.facts[f].citations[0].quote) for f in facts],
-            "refs": [self.ref_number[f] for f in facts],
-            "key": text_hash(self.notes[number], 10) if self.style == "footnotes" else marker})
+        self.cited.append(CitationRecord(
+            n=number, facts=tuple(facts), p=len(self.prose),
+            quotes=tuple(text_hash(self.register.facts[f].citations[0].quote) for f in facts),
+            refs=tuple(self.ref_number[f] for f in facts),
+            key=text_key(self.notes[number]) if self.style == "footnotes" else marker))
         if self.style == "footnotes":
             return footnote_reference_run(number)
         return superscript_run(marker)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from drafting.citations import text_hash
-from drafting.docxparts import add_footnotes, chunk, set_custom_properties
-from drafting.docxread import META_PREFIX, META_VERSION, body_paragraphs, list_number_length
-from drafting.drafts import load_draft
+from drafting.docxparts import add_footnotes
+from drafting.drafts import load_letter
 from drafting.errors import DraftingError
 from drafting.findings import Review
-from drafting.letters import CitationPlan, CitationStyle, letter_context
-from drafting.models import LetterDraft
+from drafting.letters import CitationStyle, letter_context
+from drafting.record import META_VERSION, RenderRecord, embed_record, paragraph_record
 from drafting.render import TemplateError, compile_template, save_bytes
 from drafting.review import review_draft
 from evidence.dossier import Dossier, bundled_root
@@ -75,9 +71,7 @@ def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
     Raises:
         ReviewRefused: review found errors and ``allow_errors`` is false.
     """
-    draft, doc = load_draft(draft_path)
-    if not isinstance(draft, LetterDraft):
-        raise DraftingError(f"kind {draft.kind!r} cannot be rendered yet", path=draft_path)
+    draft, doc = load_letter(draft_path)
     out = out or draft_path.with_suffix(".docx")
     refuse_overwrite(out, force=force)  # before any work; write_atomic checks again
     register = dossier.load()
@@ -94,19 +88,10 @@ def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
     props.title = draft.title or draft.subject or f"Letter to {context['recipient_block'][0]}"
     props.author = "; ".join(s.name for s in draft.senders)
     props.subject = draft.subject or ""
-    meta = json.dumps({"version": META_VERSION, "dossier": dossier.config.name,
-                       "template": template.name, "template_sha256": template.sha256,
-                       "draft": draft_path.name, "style": style, "citations": plan.cited,
-                       "paragraphs": paragraph_record(document, plan)},
-                      separators=(",", ":"), ensure_ascii=False)
-    set_custom_properties(document, {f"{META_PREFIX}{i:03d}": piece
-                                     for i, piece in enumerate(chunk(meta))})
+    embed_record(document, RenderRecord(
+        version=META_VERSION, dossier=dossier.config.name, template=template.name,
+        template_sha256=template.sha256, draft=draft_path.name, style=style,
+        citations=tuple(plan.cited), paragraphs=paragraph_record(document, plan.prose)))
     write_atomic(out, save_bytes(tpl), force=force)
     return RenderResult(out, len(plan.cited), style, review, draft.warnings())
 
-
-def paragraph_record(document: Any, plan: CitationPlan) -> list[list[str | int]]:
-    """``[hash, 1 if prose else 0]`` for each paragraph, so review can tell prose from furniture."""
-    prose = {text_hash(t[list_number_length(t):], 10) for t in plan.prose}
-    hashes = [text_hash(p.text, 10) for p in body_paragraphs(document)]
-    return [[h, int(h in prose)] for h in hashes]

@@ -30,14 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafting.citations import CiteGroup, Span, parse_inline
-from drafting.drafts import load_draft
-from drafting.errors import DraftingError
-from drafting.findings import KIND_LABELS, CitationRow, Finding, Mark, Passage, Review, excerpt
+from drafting.drafts import load_letter
+from drafting.findings import CitationRow, Finding, Mark, Passage, Review, excerpt
 from drafting.letters import prose_fields
 from drafting.models import LetterDraft
 from drafting.review_prose import prose_findings
 from evidence.dates import PartialDate
-from evidence.register import Fact, Register
+from evidence.register import KIND_LABELS, Fact, Register
 from evidence.yamlio import YamlDoc
 
 if TYPE_CHECKING:
@@ -187,7 +186,5 @@ def review_file(path: Path, dossier: Dossier) -> Review:
         from drafting.docxreview import review_docx
 
         return review_docx(path, dossier.load(), dossier.config.name)
-    draft, doc = load_draft(path)
-    if not isinstance(draft, LetterDraft):
-        raise DraftingError(f"kind {draft.kind!r} cannot be reviewed yet", path=path)
+    draft, doc = load_letter(path)
     return review_draft(draft, doc, dossier.load())

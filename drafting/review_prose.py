@@ -18,7 +18,7 @@ from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.segment import sentence_spans
 from evidence.sources import Source
-from evidence.verify import Locator, NearMiss, closest, locate
+from evidence.verify import Locator, closest, locate
 
 
 @dataclass(frozen=True)
@@ -147,20 +147,15 @@ def _misquote(sentence: Sentence, register: Register, pieces: list[str],
               span: tuple[int, int], cited: list[Fact]) -> Finding:
     missing = next((p for p in pieces if not _where(register, [p])), pieces[0])
     preferred = {c.source for f in cited for c in f.citations}
-    best: tuple[float, bool, str, NearMiss] | None = None
-    for source in register.sources.values():
-        near = closest(source, missing)
-        if near is not None:
-            key = (near.score, source.id in preferred, source.id, near)
-            if best is None or key[:2] > best[:2]:
-                best = key
+    near = [(n, s.id) for s in register.sources.values() if (n := closest(s, missing))]
+    best = max(near, key=lambda x: (x[0].score, x[1] in preferred), default=None)
     quoted = sentence.passage.text[span[0]:span[1]]
     message = f"misquote: “{quoted}” is not verbatim in any source"
     hint = "Quote the source exactly, or drop the quotation marks and cite the fact"
     if best is not None:
-        near = best[3]
-        where = f"{best[2]}, {near.locator.label()}" if near.locator else best[2]
-        message += f"; closest ({where}): “{near.passage}”; difference: {near.diff}"
+        miss, source_id = best
+        where = f"{source_id}, {miss.locator.label()}" if miss.locator else source_id
+        message += f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
     return sentence.finding("error", "misquote", message, hint, span)
 
 

@@ -6,8 +6,9 @@ that may not need pydantic or rapidfuzz at all.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from evidence._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from evidence.dates import PartialDate
@@ -52,8 +53,4 @@ __all__ = [
 ]
 assert sorted(__all__) == sorted(_WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"evidence.{_WHERE[name]}"), name)
-    raise AttributeError(f"module 'evidence' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _WHERE)

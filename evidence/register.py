@@ -27,6 +27,10 @@ from evidence.yamlio import YamlDoc, read_yaml, validate
 FactKind = Literal["official-finding", "statistic", "event", "statement", "claim"]
 Standing = Literal["office-holder", "public-figure", "private-individual"]
 FACT_KINDS: tuple[FactKind, ...] = ("official-finding", "statistic", "event", "statement", "claim")
+#: How each kind reads in a citation list or an annex.
+KIND_LABELS: dict[FactKind, str] = {
+    "official-finding": "official finding", "statistic": "statistic", "event": "event",
+    "statement": "statement", "claim": "partisan claim"}
 
 
 class _Model(BaseModel):

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafting.cli import app
-from drafting.docxparts import footnote_texts, read_custom_properties
-from drafting.pipeline import META_PREFIX
+from drafting.docxparts import read_custom_properties
+from drafting.record import META_PREFIX, footnote_texts
 from tests.conftest import REPO
 
 EXAMPLE = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"

@@ -45,6 +45,14 @@ def _p(document: docx.document.Document, text: str, style: str | None = None, *,
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def _each_line(document: docx.document.Document, items: str, style: str, *,
+               right: bool = False) -> None:
+    """One paragraph per item of the list ``items`` (``{%p for %}`` drops the tag paragraphs)."""
+    _p(document, f"{{%p for line in {items} %}}", style)
+    _p(document, "{{ line }}", style, right=right)
+    _p(document, "{%p endfor %}", style)
+
+
 def build_letter() -> Path:
     """A formal UK letter: sender block, date, recipient, subject, body, signatures, cc."""
     document = docx.Document()
@@ -54,14 +62,10 @@ def build_letter() -> Path:
         setattr(section, side, Cm(2.5))
     section.top_margin = section.bottom_margin = Cm(2.0)
     _styles(document)
-    _p(document, "{%p for line in sender_block %}", "Address")
-    _p(document, "{{ line }}", "Address", right=True)
-    _p(document, "{%p endfor %}", "Address")
+    _each_line(document, "sender_block", "Address", right=True)
     _p(document, "")
     _p(document, "{{ date }}", right=True)
-    _p(document, "{%p for line in recipient_block %}", "Address")
-    _p(document, "{{ line }}", "Address")
-    _p(document, "{%p endfor %}", "Address")
+    _each_line(document, "recipient_block", "Address")
     _p(document, "")
     _p(document, "{{ salutation }},")
     _p(document, "{%p if subject %}")
@@ -83,9 +87,7 @@ def build_letter() -> Path:
     _p(document, "{%p for sender in senders %}")
     _p(document, "")
     _p(document, "{{ sender.name }}", "Address", bold=True)
-    _p(document, "{%p for line in sender.lines %}", "Address")
-    _p(document, "{{ line }}", "Address")
-    _p(document, "{%p endfor %}", "Address")
+    _each_line(document, "sender.lines", "Address")
     _p(document, "{%p endfor %}")
     _p(document, "")
     _p(document, "{%p if cc %}")

@@ -1,8 +1,11 @@
-"""Reading a rendered .docx back: its paragraphs with citation marks, footnotes and metadata.
+"""The record a rendered .docx carries, and reading the document back.
 
-The same reading serves rendering (which records a hash of every paragraph and
-footnote in the metadata) and review (which compares the document as it is now,
-perhaps edited in Word or LibreOffice, with that record).
+``drafting render`` embeds a :class:`RenderRecord` in the document's custom
+properties (``drafting.meta.NNN``, in chunks any Word field holds): each
+citation's facts, quote hashes and key (a hash of its footnote text, or its
+marker), and a hash of every paragraph with whether it is prose. Review reads
+the document as it is now, perhaps edited in Word or LibreOffice, with the same
+:func:`paragraph_content`, and lines it up with that record.
 """
 
 from __future__ import annotations
@@ -10,13 +13,23 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from lxml import etree
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from drafting.docxparts import RT_CUSTOM, RT_FOOTNOTES, W, footnote_texts, read_custom_properties
+from drafting.citations import text_hash
+from drafting.docxparts import (
+    RT_CUSTOM,
+    RT_FOOTNOTES,
+    W,
+    chunk,
+    read_custom_properties,
+    set_custom_properties,
+)
 from drafting.errors import DraftingError
 
 META_PREFIX = "drafting.meta."
@@ -99,6 +112,11 @@ def paragraph_content(paragraph: Any) -> DocParagraph:
     return DocParagraph(joined[cut:], tuple((max(0, at - cut), key) for at, key in marks))
 
 
+def text_key(text: str) -> str:
+    """The short hash that stands for a paragraph's or a footnote's text in the record."""
+    return text_hash(text, 10)
+
+
 def list_number_length(text: str) -> int:
     """How many characters of ``text`` are a list number such as ``1.<tab>``."""
     prefix = _LIST_PREFIX.match(text)
@@ -111,20 +129,42 @@ def body_paragraphs(document: Any) -> list[DocParagraph]:
     return [p for p in out if p.text.strip() or p.marks]
 
 
+def footnote_texts(blob: bytes) -> dict[int, str]:
+    """``{id: text}`` of the real footnotes (not separators) in a footnotes part."""
+    out: dict[int, str] = {}
+    for note in etree.fromstring(blob).findall(f"{W}footnote"):
+        if note.get(f"{W}type") in (None, "normal"):
+            text = " ".join(paragraph_content(p).text for p in note.iter(f"{W}p"))
+            out[int(note.get(f"{W}id", "0"))] = text.strip()
+    return out
+
+
+def paragraph_record(document: Any, prose: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """``(key, 1 if prose else 0)`` for each paragraph; ``prose`` holds the prose texts."""
+    wanted = {text_key(t[list_number_length(t):]) for t in prose}
+    keys = [text_key(p.text) for p in body_paragraphs(document)]
+    return tuple((k, int(k in wanted)) for k in keys)
+
+
+def embed_record(document: Any, record: RenderRecord) -> None:
+    """Store ``record`` in the document's custom properties."""
+    set_custom_properties(document, {f"{META_PREFIX}{i:03d}": piece
+                                     for i, piece in enumerate(chunk(record.model_dump_json()))})
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
-    """A .docx as it is now, with the metadata ``drafting render`` embedded in it."""
+    """A .docx as it is now, with the record ``drafting render`` embedded in it."""
 
     path: Path
     paragraphs: list[DocParagraph]
     footnotes: dict[int, str]
-    meta: RenderRecord
+    record: RenderRecord
 
 
 def _load(path: Path) -> Any:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
 
     hint = "Give the .docx that `drafting render` wrote (or a copy saved by Word or LibreOffice)"
     if not zipfile.is_zipfile(path):
@@ -137,7 +177,7 @@ def _load(path: Path) -> Any:
                             hint=hint) from None
 
 
-def read_meta(package: Any, path: Path) -> RenderRecord:
+def read_record(package: Any, path: Path) -> RenderRecord:
     """The citation record embedded at render time; a clear error when it is missing."""
     part = next((r.target_part for r in package.rels.values() if r.reltype == RT_CUSTOM), None)
     props = read_custom_properties(part.blob) if part is not None else {}
@@ -164,10 +204,10 @@ def read_meta(package: Any, path: Path) -> RenderRecord:
 
 
 def read_rendered(path: Path) -> RenderedDocument:
-    """Open a rendered .docx: paragraphs, footnotes and metadata."""
+    """Open a rendered .docx: paragraphs, footnotes and record."""
     document = _load(path)
-    meta = read_meta(document.part.package, path)
+    record = read_record(document.part.package, path)
     notes = next((r.target_part for r in document.part.rels.values()
                   if r.reltype == RT_FOOTNOTES), None)
     footnotes = footnote_texts(notes.blob) if notes is not None else {}
-    return RenderedDocument(path, body_paragraphs(document), footnotes, meta)
+    return RenderedDocument(path, body_paragraphs(document), footnotes, record)
