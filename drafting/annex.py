@@ -36,7 +36,7 @@ def annex_rows(review: Review) -> list[dict[str, Any]]:
         rows[cite.fact_id] = {
             "notes": cite.marker, "fact_id": cite.fact_id, "statement": cite.statement,
             "kind": (cite.kind or "").capitalize(), "quote": cite.quote or "",
-            "source": f"{cite.source}, {cite.publisher} publisher, {cite.date}"
+            "source": f"{cite.source}, {cite.publisher} ({cite.date})"
             if cite.publisher != "unknown" else f"{cite.source} ({cite.date})",
             "corroboration": _corroboration(cite),
             "locator": (cite.locator or "not found") + ("" if cite.status == "verified"

@@ -7,14 +7,12 @@ import dataclasses
 import io
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from drafting.cli_common import console, current_dossier, emit_json
-
-if TYPE_CHECKING:
-    from drafting.findings import Review
+from drafting.findings import SEVERITIES, Review
 
 
 class ReviewFormat(StrEnum):
@@ -61,7 +59,7 @@ def review_command(
 
 def _json(review: Review) -> None:
     emit_json({"file": str(review.path), "reviewed": review.what,
-               "summary": {s: review.count(s) for s in ("error", "warning", "info")},
+               "summary": {s: review.count(s) for s in SEVERITIES},
                "citations": [dataclasses.asdict(c) for c in review.citations],
                "findings": [dataclasses.asdict(f) for f in review.findings]})
 
