@@ -10,27 +10,39 @@ from typing import TYPE_CHECKING
 from evidence._lazy import lazy_getattr
 
 if TYPE_CHECKING:
-    from drafting.annex import write_annex
     from drafting.errors import DraftingError, UsageError
     from drafting.findings import CitationRow, Finding, Review
-    from drafting.pipeline import RenderResult, ReviewRefused, render_draft
+    from drafting.kinds import KINDS, LoadedDraft, load_draft
+    from drafting.render import RenderResult, RenderSession, ReviewRefused, render_draft
     from drafting.review import review_file
+    from drafting.review.annex import write_annex
+    from drafting.review.formats import as_csv, as_data, as_markdown
 
 _WHERE = {
-    "write_annex": "annex",
     "DraftingError": "errors", "UsageError": "errors",
     "CitationRow": "findings", "Finding": "findings", "Review": "findings",
-    "RenderResult": "pipeline", "ReviewRefused": "pipeline", "render_draft": "pipeline",
+    "KINDS": "kinds", "LoadedDraft": "kinds", "load_draft": "kinds",
+    "RenderResult": "render", "RenderSession": "render", "ReviewRefused": "render",
+    "render_draft": "render",
     "review_file": "review",
+    "write_annex": "review.annex",
+    "as_csv": "review.formats", "as_data": "review.formats", "as_markdown": "review.formats",
 }
 __all__ = [
+    "KINDS",
     "CitationRow",
     "DraftingError",
     "Finding",
+    "LoadedDraft",
     "RenderResult",
+    "RenderSession",
     "Review",
     "ReviewRefused",
     "UsageError",
+    "as_csv",
+    "as_data",
+    "as_markdown",
+    "load_draft",
     "render_draft",
     "review_file",
     "write_annex",

@@ -1,8 +1,7 @@
 """What review reports: findings, the citation list, and the passages it checks.
 
-These are plain frozen values shared by the checks (:mod:`drafting.review`,
-:mod:`drafting.review_prose`, :mod:`drafting.docxreview`) and the formats the
-CLI prints them in.
+These are plain values that every layer may return (a kind's own checks,
+review's checks, render's summary) and :mod:`drafting.review.formats` prints.
 """
 
 from __future__ import annotations
@@ -81,6 +80,7 @@ class Review:
     what: Literal["draft", "docx"]
     citations: list[CitationRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    dossier: str = ""
 
     def count(self, severity: Severity) -> int:
         """How many findings of one severity."""

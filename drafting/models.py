@@ -1,18 +1,28 @@
-"""Draft files: pydantic models for what a user writes, strict about unknown fields.
+"""The parts every kind of draft shares: text fields, people, prose blocks, the common header.
 
 Every text field refuses characters a Word document cannot hold (XML 1.0's
 control characters, U+FFFE/U+FFFF and lone surrogates), so a bad value is a clear
-error at its line instead of a corrupt or silently shortened document. Kinds
-beyond ``letter`` (motion, question, foi) share :class:`DraftBase`.
+error at its line instead of a corrupt or silently shortened document. Each kind
+of draft (:mod:`drafting.kinds`) builds its model from these, strict about
+unknown fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -29,11 +39,13 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
                  AfterValidator(_xml_safe)]
 
 
-class _Model(BaseModel):
+class Model(BaseModel):
+    """Frozen, and strict about unknown fields: a typo is an error, not ignored."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Sender(_Model):
+class Sender(Model):
     """One signatory: name, role, ward and group."""
 
     name: Text
@@ -42,8 +54,8 @@ class Sender(_Model):
     group: Text | None = None
 
 
-class Recipient(_Model):
-    """Who the letter goes to."""
+class Recipient(Model):
+    """Who the document goes to: at least a name, a title or an organisation."""
 
     name: Text | None = None
     honorific: Text | None = Field(default=None, description="Ms, Mr, Dr, Cllr ...")
@@ -51,73 +63,55 @@ class Recipient(_Model):
     organisation: Text | None = None
     address: tuple[Text, ...] = ()
 
+    @model_validator(mode="after")
+    def _addressed(self) -> Self:
+        if not (self.name or self.title or self.organisation):
+            raise ValueError("give the recipient at least a name, a title or an organisation")
+        return self
 
-class Bullets(_Model):
+    def lines(self) -> list[str]:
+        """The address block: name with honorific, title, organisation, address lines."""
+        named = " ".join(filter(None, (self.honorific, self.name))) if self.name else None
+        return [x for x in (named, self.title, self.organisation) if x] + list(self.address)
+
+    def label(self) -> str:
+        """The first line of the address block."""
+        return self.lines()[0]
+
+
+class Bullets(Model):
     """A bulleted list inside the body."""
 
     bullets: Annotated[tuple[Text, ...], Field(min_length=1)]
 
 
-class Numbered(_Model):
+class Numbered(Model):
     """A numbered list inside the body."""
 
     numbered: Annotated[tuple[Text, ...], Field(min_length=1)]
 
 
-Block = Text | Bullets | Numbered
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "text"
+    for key, model in (("bullets", Bullets), ("numbered", Numbered)):
+        if isinstance(value, model) or (isinstance(value, dict) and key in value):
+            return key
+    return None
 
 
-class DraftBase(_Model):
+Block = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Bullets, Tag("bullets")]
+    | Annotated[Numbered, Tag("numbered")],
+    Discriminator(_block_kind, custom_error_type="block",
+                  custom_error_message="a block is a paragraph of text, {bullets: [...]} or "
+                                       "{numbered: [...]}")]
+
+
+class DraftBase(Model):
     """What every kind of draft has."""
 
     kind: str
     template: Text | None = Field(default=None, description="template name or .docx path")
     date: dt.date | None = Field(default=None, description="defaults to today")
     title: Text | None = Field(default=None, description="document title for its properties")
-
-
-class LetterDraft(DraftBase):
-    """A letter: senders, recipient, body with citations, closing."""
-
-    kind: Literal["letter"]
-    senders: Annotated[tuple[Sender, ...], Field(min_length=1)]
-    sender_address: tuple[Text, ...] = ()
-    recipient: Recipient
-    subject: Text | None = None
-    salutation: Text | None = None
-    body: Annotated[tuple[Block, ...], Field(min_length=1)]
-    asks: tuple[Text, ...] = ()
-    closing: Text | None = None
-    cc: tuple[Text, ...] = ()
-    enclosures: tuple[Text, ...] = ()
-
-    def derived_salutation(self) -> str:
-        """The salutation UK convention gives for the recipient."""
-        if self.salutation:
-            return self.salutation
-        r = self.recipient
-        if r.name and r.honorific:
-            return f"Dear {r.honorific} {r.name.split()[-1]}"
-        return f"Dear {r.name}" if r.name else "Dear Sir or Madam"
-
-    def derived_closing(self) -> str:
-        """"Yours faithfully" after "Dear Sir or Madam", else "Yours sincerely"."""
-        if self.closing:
-            return self.closing
-        return _convention(self.derived_salutation())
-
-    def warnings(self) -> list[str]:
-        """Convention problems worth a look, but not errors."""
-        expected = _convention(self.derived_salutation())
-        if self.closing and self.closing.rstrip(",.") != expected:
-            return [f"closing {self.closing!r} after {self.derived_salutation()!r}: UK "
-                    f"convention is {expected!r}"]
-        return []
-
-
-def _convention(salutation: str) -> str:
-    anonymous = re.search(r"\b(sir|madam)\b", salutation, re.IGNORECASE)
-    return "Yours faithfully" if anonymous else "Yours sincerely"
-
-
-DRAFT_KINDS: dict[str, type[DraftBase]] = {"letter": LetterDraft}

@@ -1,213 +1,173 @@
-"""The one module that touches docxtpl and jinja2.
+"""Rendering drafts to finished ``.docx`` documents: one pipeline for every kind.
 
-Templates are untrusted: they render in jinja2's ``ImmutableSandboxedEnvironment``
-with ``StrictUndefined`` and autoescaping. Before rendering, the field paths a
-template uses (``recipient.name``, ``block.runs`` inside a loop over ``body``)
-are read from its syntax tree and checked against the context, so a missing
-field is an error naming the field and the template, not jinja's
-"'dict object' has no attribute ...". A template is compiled once and can
-render many contexts (mail merge).
+A :class:`RenderSession` loads a dossier's register once and compiles each
+template once, then renders as many drafts as it is given (mail merge reuses
+it). Every render goes the same way, whatever the kind:
+
+1. the draft is read and validated against its kind's model;
+2. review runs first; errors refuse the render unless ``allow_errors``;
+3. the template is checked: it must show every part of the draft that carries
+   citations (else citations would silently vanish), and use only fields the
+   kind provides;
+4. the kind's prose becomes Word runs, numbering citations in reading order;
+   the kind builds the context; the sandboxed template renders it;
+5. footnotes, document properties and the citation record are added after
+   rendering, so no user text passes through Jinja twice;
+6. the document is written atomically, never over the draft, never over an
+   existing file without ``force``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import zipfile
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from drafting.citations import check_ids, parse_inline
+from drafting.docx.parts import add_footnotes
+from drafting.docx.record import META_VERSION, RenderRecord, embed_record, paragraph_record
+from drafting.docx.template import (
+    CompiledTemplate,
+    TemplateError,
+    compile_template,
+    find_template,
+    save_bytes,
+)
 from drafting.errors import DraftingError
-
-_JINJA_GLOBALS = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
-                            "super", "self", "varargs", "kwargs", "caller"})
-
-
-class TemplateError(DraftingError):
-    """A template cannot be used: not a .docx, broken Jinja, or a field it lacks."""
-
-
-class TemplateSecurityError(TemplateError):
-    """A template tried something the sandbox forbids."""
+from drafting.findings import Review
+from drafting.kinds import LoadedDraft, load_draft
+from drafting.notes import CitationPlan, CitationStyle
+from drafting.review import dossier_label, review_draft
+from evidence.dossier import Dossier
+from evidence.fsio import refuse_overwrite, write_atomic
+from evidence.register import Register
 
 
-def make_environment() -> Any:
-    """The sandboxed, strict, autoescaping jinja2 environment every template renders in."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+class ReviewRefused(DraftingError):
+    """Review found errors in the draft, so it was not rendered."""
 
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    exit_code = 1
 
-
-def markup(xml: str) -> Any:
-    """Mark generated, well-formed run XML as safe for a ``{{r ...}}`` tag."""
-    from markupsafe import Markup
-
-    return Markup(xml)
-
-
-def _names(target: Any) -> list[str]:
-    """The variable names an assignment or loop target binds."""
-    from jinja2 import nodes
-
-    if isinstance(target, nodes.Name):
-        return [target.name]
-    return [n.name for n in target.find_all(nodes.Name)]
-
-
-def _walk(node: Any, scope: Mapping[str, str | None]) -> Iterator[str]:
-    """Field paths used under ``node``; loop variables map to ``list[]`` paths."""
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.For):
-        yield from _walk(node.iter, scope)
-        inner = dict(scope)
-        base = _path(node.iter, scope)
-        for target in _names(node.target):
-            inner[target] = f"{base}[]" if base else None
-        for child in (*node.body, *node.else_, *([node.test] if node.test else [])):
-            yield from _walk(child, inner)
-        return
-    if isinstance(node, nodes.Assign | nodes.AssignBlock):
-        for target in _names(node.target):
-            if isinstance(scope, dict):
-                scope[target] = None
-    path = _path(node, scope) if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem) \
-        else None
-    if path:
-        yield path
-        return
-    for child in node.iter_child_nodes():
-        yield from _walk(child, scope)
-
-
-def _path(node: Any, scope: Mapping[str, str | None]) -> str | None:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.Name):
-        if node.name in scope:
-            return scope[node.name]
-        return None if node.name in _JINJA_GLOBALS else node.name
-    if isinstance(node, nodes.Getattr):
-        base = _path(node.node, scope)
-        return f"{base}.{node.attr}" if base else None
-    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
-            and isinstance(node.arg.value, str):
-        base = _path(node.node, scope)
-        return f"{base}.{node.arg.value}" if base else None
-    return None
-
-
-def _has(value: Any, parts: list[str]) -> bool:
-    if not parts:
-        return True
-    head, rest = parts[0], parts[1:]
-    each = head.endswith("[]")
-    key = head.removesuffix("[]")
-    if isinstance(value, Mapping):
-        if key not in value:
-            return False
-        value = value[key]
-    elif key.startswith("_") or not hasattr(value, key):
-        return False
-    else:
-        value = getattr(value, key)
-    if each:
-        return isinstance(value, list | tuple) and all(_has(item, rest) for item in value)
-    return value is None or _has(value, rest)
+    def __init__(self, review: Review) -> None:
+        first = review.errors[0]
+        hint = f" ({first.hint.rstrip('.')})" if first.hint else ""
+        super().__init__(
+            f"review found {len(review.errors)} error(s), so nothing was written. First, "
+            f"{first.place}: {first.message}{hint}", path=review.path,
+            hint=f"See them all with `drafting review {review.path}`; fix them, or render "
+                 "anyway with --allow-errors")
+        self.review = review
 
 
 @dataclass(frozen=True)
-class CompiledTemplate:
-    """A checked template: its bytes, identity and the field paths it uses."""
+class Rendered:
+    """A document rendered in memory: its bytes, what it cites, and the review before it."""
 
-    name: str
     data: bytes
-    sha256: str
-    fields: frozenset[str]
-
-    def missing(self, context: Mapping[str, Any]) -> list[str]:
-        """The template's field paths the context does not provide."""
-        return sorted(f for f in self.fields if not _has(context, f.split(".")))
-
-    def render(self, context: Mapping[str, Any]) -> Any:
-        """Render ``context``; return the docxtpl document, ready for post-processing."""
-        from docxtpl import DocxTemplate
-        from jinja2 import TemplateError as JinjaError
-        from jinja2 import UndefinedError
-        from jinja2.exceptions import SecurityError
-
-        missing = self.missing(context)
-        if missing:
-            raise TemplateError(f"template {self.name} uses field(s) {', '.join(missing)}, "
-                                "which this draft does not provide",
-                                hint=f"Fields available: {', '.join(sorted(context))}")
-        tpl = DocxTemplate(io.BytesIO(self.data))
-        try:
-            tpl.render(dict(context), jinja_env=make_environment())
-        except SecurityError as exc:
-            raise TemplateSecurityError(f"template {self.name} tried a forbidden operation: "
-                                        f"{exc}", hint="Remove that tag from the template") \
-                from None
-        except UndefinedError as exc:
-            raise TemplateError(f"template {self.name}: {exc.message}") from None
-        except JinjaError as exc:
-            raise TemplateError(f"template {self.name}: {exc.message}") from None
-        return tpl
+    citations: int
+    style: CitationStyle
+    review: Review
 
 
-def _sources(data: bytes, name: str) -> list[str]:
-    from docxtpl import DocxTemplate
+@dataclass(frozen=True)
+class RenderResult:
+    """What a render wrote."""
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise TemplateError(f"template {name} is a zip file but not a Word document")
-        tpl = DocxTemplate(io.BytesIO(data))
-        tpl.init_docx()
-    except TemplateError:
-        raise
-    except Exception:  # python-docx raises many kinds for a damaged package
-        raise TemplateError(f"template {name} is not a readable .docx (corrupt, or another "
-                            "format)", hint="Open and save it as .docx in Word or "
-                            "LibreOffice") from None
-    parts = [tpl.patch_xml(tpl.get_xml())]
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        parts += [tpl.patch_xml(tpl.get_part_xml(p)) for _, p in tpl.get_headers_footers(uri)]
-    return parts
+    path: Path
+    citations: int
+    style: CitationStyle
+    review: Review
+    extra: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: path, citations, review."""
+        return (f"wrote {self.path}: {self.citations} citation(s) as {self.style}; "
+                f"review: {self.review.summary()}")
 
 
-def compile_template(path: Path) -> CompiledTemplate:
-    """Read, parse and inspect a ``.docx`` template once."""
-    from jinja2 import TemplateSyntaxError
+class RenderSession:
+    """A dossier's register loaded once, and templates compiled once, for many renders."""
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TemplateError("template not found", path=path) from None
-    except OSError as exc:
-        raise TemplateError(f"cannot read template: {exc.strerror}", path=path) from None
-    env = make_environment()
-    fields: set[str] = set()
-    for source in _sources(data, path.name):
-        try:
-            tree = env.parse(source)
-        except TemplateSyntaxError as exc:
-            raise TemplateError(f"template {path.name} has broken Jinja: {exc.message}",
-                                hint="Check its {{ }} and {% %} tags") from None
-        fields.update(_walk(tree, {}))
-    unsafe = sorted(f for f in fields if any(p.startswith("_") for p in f.split(".")))
-    if unsafe:
-        raise TemplateSecurityError(f"template {path.name} reaches for private attributes "
-                                    f"({', '.join(unsafe)})", hint="Remove those tags")
-    return CompiledTemplate(path.name, data, hashlib.sha256(data).hexdigest(),
-                            frozenset(fields))
+    def __init__(self, dossier: Dossier, register: Register | None = None) -> None:
+        self.dossier = dossier
+        self.register = register if register is not None else dossier.load()
+        self._templates: dict[Path, CompiledTemplate] = {}
+
+    def template(self, loaded: LoadedDraft) -> CompiledTemplate:
+        """The draft's template (``template:`` or its kind's), compiled once per session."""
+        name = loaded.draft.template or loaded.kind.template
+        path = find_template(name, loaded.path, self.dossier)
+        key = path.resolve()
+        if key not in self._templates:
+            self._templates[key] = compile_template(path)
+        return self._templates[key]
+
+    def review(self, loaded: LoadedDraft) -> Review:
+        """Review a loaded draft against this session's register."""
+        return review_draft(loaded, self.register, dossier_label(self.dossier))
+
+    def render(self, loaded: LoadedDraft, *, style: CitationStyle = "footnotes",
+               allow_errors: bool = False, today: dt.date | None = None) -> Rendered:
+        """Review, then render ``loaded`` in memory.
+
+        Raises:
+            ReviewRefused: review found errors and ``allow_errors`` is false.
+            TemplateError: the template cannot show this draft.
+        """
+        review = self.review(loaded)
+        if review.errors and not allow_errors:
+            raise ReviewRefused(review)
+        kind, draft, doc = loaded.kind, loaded.draft, loaded.doc
+        prose = kind.prose(draft)
+        check_ids([(p.text, doc.path, doc.line_of(p.loc)) for p in prose], self.register)
+        template = self.template(loaded)
+        _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
+        plan = CitationPlan(self.register, style)
+        runs = [plan.runs(parse_inline(p.prefix + p.text, path=doc.path,
+                                       line=doc.line_of(p.loc))) for p in prose]
+        context = kind.context(draft, runs, today or dt.date.today())
+        context["references"] = plan.references if style == "references" else []
+        tpl = template.render(context)
+        document = tpl.docx
+        if style == "footnotes":
+            add_footnotes(document, plan.notes)
+        props = kind.properties(draft)
+        core = document.core_properties
+        core.title, core.author, core.subject = props.title, props.author, props.subject
+        embed_record(document, RenderRecord(
+            version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
+            template_sha256=template.sha256, draft=loaded.path.name, style=style,
+            citations=tuple(plan.cited), paragraphs=paragraph_record(document, plan.prose)))
+        return Rendered(save_bytes(tpl), len(plan.cited), style, review)
 
 
-def save_bytes(tpl: Any) -> bytes:
-    """Serialise a rendered document to .docx bytes."""
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return buffer.getvalue()
+def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationStyle,
+                 has_prose: bool, draft: Path) -> None:
+    """Refuse a template that cannot show every part of the draft carrying citations."""
+    needed = set(shown)
+    if style == "references" and has_prose:
+        needed.add("references[].text")
+    lacking = sorted(f for f in needed if f not in template.fields)
+    if lacking:
+        raise TemplateError(
+            f"template {template.name} does not show {', '.join(lacking)}, so the draft's "
+            "text or citations there would be lost", path=draft,
+            hint="Add those fields to the template, or use the shipped template for this "
+                 "kind (leave out template:)")
+
+
+def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
+                 style: CitationStyle = "footnotes", force: bool = False,
+                 allow_errors: bool = False, today: dt.date | None = None) -> RenderResult:
+    """Review, then render ``draft_path`` with ``dossier``'s evidence; write it atomically.
+
+    Raises:
+        ReviewRefused: review found errors and ``allow_errors`` is false.
+    """
+    loaded = load_draft(draft_path)
+    out = out or draft_path.with_suffix(".docx")
+    refuse_overwrite(out, force=force, inputs=(draft_path,))  # before any work
+    rendered = RenderSession(dossier).render(loaded, style=style, allow_errors=allow_errors,
+                                             today=today)
+    write_atomic(out, rendered.data, force=force, inputs=(draft_path,))
+    return RenderResult(out, rendered.citations, style, rendered.review)

@@ -1,38 +1,113 @@
-"""Writing files without losing anything: atomic replace, and never overwrite without force."""
+"""The one place that writes files a user owns: atomically, never over an input, never lost.
+
+* Nothing is overwritten without ``force``, and never a file the command reads
+  (``render X.yaml -o X.yaml --force``), however it is named: through a symlink,
+  a relative path or a hard link.
+* A file is written to a temporary file in the same folder, flushed, and
+  renamed over the target, so a reader sees the old file or the new one, never
+  half of either; a failure leaves the old file as it was and no temporary file.
+* New files get the permissions the user's umask gives (as ``touch`` would);
+  a replaced file keeps its own.
+* Filesystem errors (a read-only folder, permission denied, a full disk, a
+  name too long) are :class:`~evidence.errors.UserError` s naming the path.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from evidence.errors import UserError
 
+_WHAT = {
+    errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+    errno.EROFS: "the folder is on a read-only file system",
+    errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+    errno.ENAMETOOLONG: "the file name is too long", errno.ENOENT: "the folder does not exist",
+    errno.ENOTDIR: "a part of the path is not a folder", errno.EISDIR: "it is a folder",
+}
 
-def refuse_overwrite(path: Path, *, force: bool = False) -> None:
-    """Raise unless ``path`` is free or ``force`` allows replacing it (check before work)."""
+
+def os_error(exc: OSError, path: Path, doing: str = "cannot write") -> UserError:
+    """A :class:`UserError` for a filesystem error, in plain words, naming ``path``."""
+    why = _WHAT.get(exc.errno or 0, exc.strerror or str(exc))
+    return UserError(f"{doing}: {why}", path=path,
+                     hint="Choose another place, or free space / fix permissions and try again")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (symlinks and hard links followed)."""
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def refuse_overwrite(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Raise unless ``path`` is free or ``force`` allows replacing it (check before work).
+
+    Raises:
+        UserError: ``path`` is one of ``inputs`` (even with ``force``), or exists and
+            ``force`` is false.
+    """
+    for source in inputs:
+        if same_file(path, source) or path.resolve() == source.resolve():
+            raise UserError(f"is the input {source}; writing there would destroy it", path=path,
+                            hint="Choose another output path (--force never replaces an input)")
+    if path.is_dir():
+        raise UserError("is a folder; give a file name", path=path)
     if path.exists() and not force:
         raise UserError("already exists; not overwritten", path=path,
                         hint="Use --force to replace it, or choose another output path")
 
 
-def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> Path:
+@cache
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
+                 inputs: Iterable[Path] = ()) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     Raises:
-        UserError: ``path`` exists and ``force`` is false, or its folder is missing.
+        UserError: ``path`` is an input, exists and ``force`` is false, its folder is
+            missing, or the filesystem refuses (read-only, full, name too long).
     """
-    refuse_overwrite(path, force=force)
+    refuse_overwrite(path, force=force, inputs=inputs)
     if not path.parent.is_dir():
-        raise UserError("folder does not exist", path=path.parent)
+        raise UserError("folder does not exist", path=path.parent,
+                        hint="Make the folder first, or choose another output path")
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    mode = _mode_for(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:200]}.", suffix=".tmp")
+    except OSError as exc:
+        raise os_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
+        Path(tmp).chmod(mode)
         Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise os_error(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

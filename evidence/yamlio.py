@@ -115,7 +115,7 @@ def validate(doc: YamlDoc, model: type[M], *, context: Mapping[str, Any] | None 
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # A typo shows as an unknown field plus a missing one: report the typo first.
-        first = min(errors, key=lambda e: e["type"] != "extra_forbidden")
+        first = min(errors, key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing"))
         loc: Loc = tuple(p for p in first["loc"] if isinstance(p, str | int))
         msg = first["msg"]
         if first["type"] == "extra_forbidden":

@@ -141,7 +141,7 @@ def test_init_then_verify_an_empty_dossier(tmp_path):
 
 def test_cli_kind_choices_match_the_register():
     """The CLI's --kind choices and review's kind labels cover exactly the register's kinds."""
-    from drafting.cli_evidence import Kind
+    from drafting.cli.evidence import Kind
     from evidence.register import FACT_KINDS, KIND_LABELS
 
     assert tuple(k.value for k in Kind) == FACT_KINDS == tuple(KIND_LABELS)

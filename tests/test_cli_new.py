@@ -24,6 +24,11 @@ def test_answers_file_makes_a_draft_with_relevant_facts(tmp_path):
     draft = yaml.safe_load(text)
     assert draft["kind"] == "letter" and draft["recipient"]["honorific"] == "Ms"
     rendered = runner.invoke(app, ["--dossier", str(REPO), "render", str(out)])
+    assert rendered.exit_code == 1  # the placeholder body is not a finished letter
+    assert "placeholder text left in the draft" in rendered.output
+    draft["body"] = ["Unallocated cases have risen back to 232 [@unallocated-cases-232]."]
+    out.write_text(yaml.safe_dump(draft))
+    rendered = runner.invoke(app, ["--dossier", str(REPO), "render", str(out)])
     assert rendered.exit_code == 0, rendered.output
 
 
@@ -31,7 +36,7 @@ def test_prompts_fill_in_what_is_missing(tmp_path):
     """Without --answers, the command asks; blank optional answers are left out."""
     out = tmp_path / "draft.yaml"
     result = runner.invoke(app, ["--dossier", str(REPO), "new", "letter", "-o", str(out)],
-                           input="Cllr Ann Example\n\n\n\nChief Executive\n\nAgency costs\n",
+                           input="Cllr Ann Example\n\n\n\n\n\n\nChief Executive\n\nAgency costs\n\n",
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
     draft = yaml.safe_load(out.read_text())

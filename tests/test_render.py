@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafting.render import TemplateError, TemplateSecurityError, compile_template
+from drafting.docx.template import TemplateError, TemplateSecurityError, compile_template
 from tests.conftest import REPO
 
 

@@ -10,10 +10,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.drafts import load_draft
 from drafting.findings import Finding, Mark, Passage, Review
-from drafting.models import LetterDraft
-from drafting.review import review_draft, review_passages
+from drafting.kinds import load_draft
+from drafting.kinds.letter import LetterDraft
+from drafting.review import review_draft
+from drafting.review.checks import review_passages
 from evidence.dossier import open_dossier
 from evidence.register import Register
 from tests.conftest import REPO, MakeDossier
@@ -30,9 +31,9 @@ def review(tmp_path: Path, *body: str, register: Register | None = None) -> Revi
              "recipient": {"name": "Sam Smith"}, "body": list(body)}
     path = tmp_path / "draft.yaml"
     path.write_text(yaml.safe_dump(draft, allow_unicode=True, width=1000), encoding="utf-8")
-    loaded, doc = load_draft(path)
-    assert isinstance(loaded, LetterDraft)
-    return review_draft(loaded, doc, register or bundled())
+    loaded = load_draft(path)
+    assert isinstance(loaded.draft, LetterDraft)
+    return review_draft(loaded, register or bundled())
 
 
 def codes(result: Review) -> list[str]:
@@ -48,9 +49,9 @@ def only(result: Review, code: str) -> Finding:
 def test_the_example_letter_has_no_errors_or_warnings():
     """The shipped example cites 18 facts and reviews clean (info only)."""
     path = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
-    draft, doc = load_draft(path)
-    assert isinstance(draft, LetterDraft)
-    result = review_draft(draft, doc, bundled())
+    loaded = load_draft(path)
+    assert isinstance(loaded.draft, LetterDraft)
+    result = review_draft(loaded, bundled())
     assert len(result.citations) == 18 and result.exit_code == 0
     assert {f.severity for f in result.findings} <= {"info"}
     first = result.citations[0]

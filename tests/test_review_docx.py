@@ -17,10 +17,10 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from drafting.cli import app
-from drafting.docxreview import review_docx
+from drafting.docx.pdf import to_pdf
 from drafting.findings import Review
-from drafting.pdf import to_pdf
-from drafting.pipeline import render_draft
+from drafting.render import render_draft
+from drafting.review.document import review_docx
 from evidence.dossier import open_dossier
 from tests.conftest import REPO
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import io
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from drafting.cli_common import console, current_dossier, emit_json
-from drafting.findings import SEVERITIES, Review
+from drafting.cli.common import console, current_dossier, emit_json
+from drafting.findings import Review
 
 
 class ReviewFormat(StrEnum):
@@ -43,25 +40,27 @@ def review_command(
     Exit code 0 when review finds no errors, 1 when it does, 2 for bad input.
     """
     from drafting.review import review_file
+    from drafting.review.formats import as_csv, as_data, as_markdown
 
     dossier = current_dossier(ctx)
+    if annex is not None:
+        from evidence.fsio import refuse_overwrite
+
+        refuse_overwrite(annex, force=force, inputs=(file,))  # before any work
     review = review_file(file, dossier)
     if annex is not None:
-        from drafting.annex import write_annex
+        from drafting.review.annex import write_annex
 
         write_annex(review, annex, dossier, force=force)
-    {ReviewFormat.table: _table, ReviewFormat.json: _json, ReviewFormat.md: _markdown,
-     ReviewFormat.csv: _csv}[fmt](review)
+    if fmt is ReviewFormat.table:
+        _table(review)
+    elif fmt is ReviewFormat.json:
+        emit_json(as_data(review))
+    else:
+        typer.echo(as_markdown(review) if fmt is ReviewFormat.md else as_csv(review), nl=False)
     if annex is not None:
         typer.echo(f"wrote {annex}", err=True)
     raise typer.Exit(review.exit_code)
-
-
-def _json(review: Review) -> None:
-    emit_json({"file": str(review.path), "reviewed": review.what,
-               "summary": {s: review.count(s) for s in SEVERITIES},
-               "citations": [dataclasses.asdict(c) for c in review.citations],
-               "findings": [dataclasses.asdict(f) for f in review.findings]})
 
 
 def _table(review: Review) -> None:
@@ -90,48 +89,6 @@ def _table(review: Review) -> None:
             out.print(f"    hint: {escape(f.hint)}")
     out.print(f"review of {escape(str(review.path))}: {len(review.citations)} citation(s); "
               f"{review.summary()}")
+    out.print(f"[dim]evidence: dossier {escape(review.dossier)}[/dim]")
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown(review: Review) -> None:
-    lines = [f"# Review of {review.path.name}", "", f"{review.summary()}.", "",
-             "## Citations", "",
-             "| No. | Fact | Statement | Quote | Source | Locator | Corroboration | Kind "
-             "| Status |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for c in review.citations:
-        source = f"{c.source}; {c.publisher} publisher; {c.date}" if c.source else None
-        lines.append("| " + " | ".join(_cell(v) for v in (
-            c.marker, c.fact_id or "(added by hand)", c.statement,
-            f"“{c.quote}”" if c.quote else None, source, c.locator, c.corroboration, c.kind,
-            c.status)) + " |")
-    lines += ["", "## Findings", ""]
-    for f in review.findings or []:
-        where = f" ({f.place})" if f.place else ""
-        lines.append(f"- **{f.severity}** `{f.code}`{where}: {f.message}")
-        if f.excerpt:
-            lines.append(f"  > {f.excerpt}")
-        if f.hint:
-            lines.append(f"  *{f.hint}*")
-    if not review.findings:
-        lines.append("None.")
-    typer.echo("\n".join(lines))
-
-
-_CSV_COLUMNS = ("section", "severity", "code", "marker", "place", "fact_id", "statement",
-                "quote", "source", "publisher", "date", "locator", "corroboration", "kind",
-                "status", "message", "excerpt", "hint")
-
-
-def _csv(review: Review) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for c in review.citations:
-        writer.writerow({"section": "citation", **dataclasses.asdict(c)})
-    for f in review.findings:
-        writer.writerow({"section": "finding", **dataclasses.asdict(f)})
-    typer.echo(buffer.getvalue(), nl=False)

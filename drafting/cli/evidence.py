@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from drafting.cli_common import Format, FormatOption, console, current_dossier, emit_json, new_app
+from drafting.cli.common import Format, FormatOption, console, current_dossier, emit_json, new_app
 
 if TYPE_CHECKING:
     from evidence.register import FactReport, Register

@@ -11,9 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from drafting.docx.template import compile_template, find_template, save_bytes
 from drafting.findings import CitationRow, Review
-from drafting.pipeline import find_template
-from drafting.render import compile_template, save_bytes
 from evidence.dates import PartialDate
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
@@ -52,7 +51,7 @@ def _corroboration(cite: CitationRow) -> str:
 def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = False,
                 today: dt.date | None = None) -> Path:
     """Render the annex for ``review`` to ``out``."""
-    refuse_overwrite(out, force=force)
+    refuse_overwrite(out, force=force, inputs=(review.path,))
     day = today or dt.date.today()
     context = {
         "document": f"Document: {review.path.name}",
@@ -64,5 +63,5 @@ def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = Fa
         "method": METHOD,
     }
     template = compile_template(find_template("annex", out, dossier))
-    write_atomic(out, save_bytes(template.render(context)), force=force)
+    write_atomic(out, save_bytes(template.render(context)), force=force, inputs=(review.path,))
     return out

@@ -1,46 +1,17 @@
-"""Review: what a draft relies on, and where it goes beyond its evidence.
-
-The checks are functions returning data (:class:`~drafting.findings.Review`: a
-citation list and findings); the CLI only formats them. A draft file and a
-rendered ``.docx`` are both turned into :class:`~drafting.findings.Passage`
-values (prose paragraphs with their citation marks), so every check runs the
-same way on either. The prose checks live in :mod:`drafting.review_prose`.
-
-Findings (severity, code):
+"""The citation list, and findings about the cited facts themselves.
 
 * error ``unknown-fact``: a citation of a fact the register does not have;
 * error ``fact-fails``: a cited fact whose quote no longer verifies (source changed, quote gone);
-* error ``misquote``: words in quotation marks that are in no source;
-* warning ``uncited-quote``: words in quotation marks found in a source the sentence does not cite;
-* warning ``uncited-figure``: a sentence stating a figure, amount, percentage, count or date
-  with no citation;
-* warning ``figure-mismatch``: a figure that differs from the fact cited for it;
-* warning ``partisan-claim``: a fact of kind ``claim`` cited as plain fact;
-* warning ``private-individual``: a private individual named;
 * info ``later-fact``: a newer fact of the same kind and topics exists and is not cited.
-
-Rendered documents add ``citation-removed``, ``citation-added``, ``citation-edited`` and
-``quote-changed`` (see :mod:`drafting.docxreview`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from drafting.citations import CiteGroup, Span, parse_inline
-from drafting.drafts import load_letter
-from drafting.findings import CitationRow, Finding, Mark, Passage, Review, excerpt
-from drafting.letters import prose_fields
-from drafting.models import LetterDraft
-from drafting.review_prose import prose_findings
+from drafting.findings import CitationRow, Finding, Mark, Passage, excerpt
 from evidence.dates import PartialDate
 from evidence.register import KIND_LABELS, Fact, Register
-from evidence.yamlio import YamlDoc
-
-if TYPE_CHECKING:
-    from evidence.dossier import Dossier
 
 #: Kinds where a newer fact supersedes an older one (a count, a judgement).
 SUPERSEDED_KINDS = frozenset({"statistic", "official-finding"})
@@ -145,46 +116,3 @@ def later_facts(fact: Fact, register: Register, *, exclude: set[str]) -> list[Fa
              and set(f.topics) == set(fact.topics) and _span(f.as_at)[0] > after]
     return sorted(newer, key=lambda f: f.as_at.sort_key() if f.as_at else (0, 0, 0),
                   reverse=True)
-
-
-def review_passages(passages: list[Passage], register: Register) -> tuple[
-        list[CitationRow], list[Finding]]:
-    """The citation list and the findings for some passages."""
-    findings = list(dict.fromkeys([*fact_findings(passages, register),
-                                   *prose_findings(passages, register)]))
-    return citation_rows(passages, register), findings
-
-
-def draft_passages(draft: LetterDraft, doc: YamlDoc) -> list[Passage]:
-    """A draft's prose paragraphs in reading order, numbered as the rendered document has them."""
-    passages = []
-    marker = 0
-    for number, (text, loc) in enumerate(prose_fields(draft), 1):
-        plain = ""
-        marks = []
-        for item in parse_inline(text):
-            if isinstance(item, Span):
-                plain += item.text
-            elif isinstance(item, CiteGroup):
-                marker += 1
-                marks.append(Mark(len(plain), str(marker), tuple(c.fact_id for c in item.cites)))
-        passages.append(Passage(number, plain, tuple(marks), doc.line_of(loc)))
-    return passages
-
-
-def review_draft(draft: LetterDraft, doc: YamlDoc, register: Register) -> Review:
-    """Review a loaded draft against ``register``."""
-    citations, findings = review_passages(draft_passages(draft, doc), register)
-    return Review(doc.path, "draft", citations, findings)
-
-
-def review_file(path: Path, dossier: Dossier) -> Review:
-    """Review a draft (.yaml) or a rendered .docx with ``dossier``'s evidence."""
-    import zipfile
-
-    if path.suffix.lower() == ".docx" or zipfile.is_zipfile(path):
-        from drafting.docxreview import review_docx
-
-        return review_docx(path, dossier.load(), dossier.config.name)
-    draft, doc = load_letter(path)
-    return review_draft(draft, doc, dossier.load())

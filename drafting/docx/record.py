@@ -12,29 +12,29 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from lxml import etree
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from drafting.citations import text_hash
-from drafting.docxparts import (
+from drafting.docx.package import open_package
+from drafting.docx.parts import (
     RT_CUSTOM,
     RT_FOOTNOTES,
     W,
     chunk,
-    read_custom_properties,
+    custom_properties,
     set_custom_properties,
 )
 from drafting.errors import DraftingError
 
 META_PREFIX = "drafting.meta."
 META_VERSION = 2
-_MARKER = re.compile(r"^\d+(?:,\d+)*$")
+#: A references-style marker: ``3``, ``1,2``, ``see 4`` (a pandoc prefix goes in the marker).
+_MARKER = re.compile(r"^(?:[^\W\d][\w.' -]*\s)?\d+(?:,(?:[^\W\d][\w.' -]*\s)?\d+)*$")
 _LIST_PREFIX = re.compile(r"^\s*(?:\d+|[a-z]|[ivx]+)[.)]\t", re.IGNORECASE)
 
 
@@ -123,26 +123,27 @@ def list_number_length(text: str) -> int:
     return prefix.end() if prefix else 0
 
 
-def body_paragraphs(document: Any) -> list[DocParagraph]:
-    """The document body's paragraphs (tables included) that hold text or a citation."""
-    out = [paragraph_content(p) for p in document.element.body.iter(f"{W}p")]
+def body_paragraphs(body: Any) -> list[DocParagraph]:
+    """The paragraphs (tables included) under ``body`` that hold text or a citation."""
+    out = [paragraph_content(p) for p in body.iter(f"{W}p")]
     return [p for p in out if p.text.strip() or p.marks]
 
 
-def footnote_texts(blob: bytes) -> dict[int, str]:
-    """``{id: text}`` of the real footnotes (not separators) in a footnotes part."""
+def footnote_texts(root: Any) -> dict[int, str]:
+    """``{id: text}`` of the real footnotes (not separators) in a parsed footnotes part."""
     out: dict[int, str] = {}
-    for note in etree.fromstring(blob).findall(f"{W}footnote"):
-        if note.get(f"{W}type") in (None, "normal"):
+    for note in root.findall(f"{W}footnote"):
+        note_id = note.get(f"{W}id", "")
+        if note.get(f"{W}type") in (None, "normal") and note_id.lstrip("-").isdigit():
             text = " ".join(paragraph_content(p).text for p in note.iter(f"{W}p"))
-            out[int(note.get(f"{W}id", "0"))] = text.strip()
+            out[int(note_id)] = text.strip()
     return out
 
 
 def paragraph_record(document: Any, prose: Iterable[str]) -> tuple[tuple[str, int], ...]:
     """``(key, 1 if prose else 0)`` for each paragraph; ``prose`` holds the prose texts."""
     wanted = {text_key(t[list_number_length(t):]) for t in prose}
-    keys = [text_key(p.text) for p in body_paragraphs(document)]
+    keys = [text_key(p.text) for p in body_paragraphs(document.element.body)]
     return tuple((k, int(k in wanted)) for k in keys)
 
 
@@ -162,25 +163,8 @@ class RenderedDocument:
     record: RenderRecord
 
 
-def _load(path: Path) -> Any:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    hint = "Give the .docx that `drafting render` wrote (or a copy saved by Word or LibreOffice)"
-    if not zipfile.is_zipfile(path):
-        raise DraftingError("is not a Word .docx file (not a zip package)", path=path, hint=hint)
-    try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
-            etree.XMLSyntaxError) as exc:
-        raise DraftingError(f"cannot be read as a Word document ({exc})", path=path,
-                            hint=hint) from None
-
-
-def read_record(package: Any, path: Path) -> RenderRecord:
-    """The citation record embedded at render time; a clear error when it is missing."""
-    part = next((r.target_part for r in package.rels.values() if r.reltype == RT_CUSTOM), None)
-    props = read_custom_properties(part.blob) if part is not None else {}
+def read_record(props: dict[str, str], path: Path) -> RenderRecord:
+    """The citation record embedded at render time; a clear error when missing or damaged."""
     pieces = sorted((k, v) for k, v in props.items() if k.startswith(META_PREFIX))
     if not pieces:
         raise DraftingError(
@@ -204,10 +188,18 @@ def read_record(package: Any, path: Path) -> RenderRecord:
 
 
 def read_rendered(path: Path) -> RenderedDocument:
-    """Open a rendered .docx: paragraphs, footnotes and record."""
-    document = _load(path)
-    record = read_record(document.part.package, path)
-    notes = next((r.target_part for r in document.part.rels.values()
-                  if r.reltype == RT_FOOTNOTES), None)
-    footnotes = footnote_texts(notes.blob) if notes is not None else {}
-    return RenderedDocument(path, body_paragraphs(document), footnotes, record)
+    """Open a rendered .docx safely: its paragraphs, footnotes and record."""
+    with open_package(path) as package:
+        main = package.main_document()
+        custom = package.related("", RT_CUSTOM)
+        props = custom_properties(package.xml(custom)) if custom else {}
+        record = read_record(props, path)
+        document = package.xml(main)
+        body = document.find(f"{W}body")
+        if body is None:
+            raise DraftingError(f"part {main} has no body", path=path,
+                                hint="Render the draft again")
+        notes = package.related(main, RT_FOOTNOTES)
+        root = package.xml(notes) if notes else None
+        footnotes = footnote_texts(root) if root is not None else {}
+    return RenderedDocument(path, body_paragraphs(body), footnotes, record)

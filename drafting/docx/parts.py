@@ -1,4 +1,4 @@
-"""Word parts python-docx has no API for: footnotes, custom properties, run XML.
+"""Word parts python-docx has no API for: footnotes and custom properties.
 
 Everything here writes well-formed WordprocessingML from already-escaped text:
 it runs after the template is rendered, so no user text ever passes through
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
+
+from drafting.docx.runs import text_run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -33,27 +34,6 @@ _STYLES = {
                          'w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
                          '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
 }
-
-
-def text_run(text: str, *, bold: bool = False, italic: bool = False) -> str:
-    """One ``w:r`` holding ``text`` (escaped), tabs kept as tabs."""
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    pieces = [f'<w:t xml:space="preserve">{escape(p)}</w:t>' if p else ""
-              for p in text.split("\t")]
-    return f"<w:r>{rpr}{'<w:tab/>'.join(pieces)}</w:r>"
-
-
-def footnote_reference_run(note_id: int) -> str:
-    """The superscript mark in the body that points at footnote ``note_id``."""
-    return (f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-            f'<w:footnoteReference w:id="{note_id}"/></w:r>')
-
-
-def superscript_run(text: str) -> str:
-    """A superscript marker such as ``3`` or ``1,2`` (references style)."""
-    return (f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
 
 
 def ensure_footnote_styles(document: Any) -> None:
@@ -132,9 +112,8 @@ def set_custom_properties(document: Any, props: Mapping[str, str]) -> None:
                           RT_CUSTOM)
 
 
-def read_custom_properties(blob: bytes) -> dict[str, str]:
-    """Text custom properties from a docProps/custom.xml part."""
-    root = etree.fromstring(blob)
+def custom_properties(root: Any) -> dict[str, str]:
+    """Text custom properties from a parsed docProps/custom.xml part."""
     return {p.get("name", ""): "".join(p.itertext())
             for p in root.findall(f"{{{CUSTOM_NS}}}property")}
 

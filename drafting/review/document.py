@@ -17,21 +17,27 @@ renumber footnote ids when they save.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from drafting.citations import text_hash
-from drafting.findings import Finding, Mark, Passage, Review, excerpt
-from drafting.record import (
+from drafting.docx.record import (
     CitationRecord,
     DocParagraph,
     RenderedDocument,
     read_rendered,
     text_key,
 )
-from drafting.review import review_passages
+from drafting.findings import Finding, Mark, Passage, Review, excerpt
+from drafting.review.checks import review_passages
 from evidence.register import Register
+
+
+def is_docx(path: Path) -> bool:
+    """Whether ``path`` is to be reviewed as a rendered document (by name or by content)."""
+    return path.suffix.lower() == ".docx" or zipfile.is_zipfile(path)
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,9 @@ def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> 
     return out
 
 
-def review_docx(path: Path, register: Register, dossier_name: str | None = None) -> Review:
-    """Review a rendered .docx against ``register``."""
+def review_docx(path: Path, register: Register, dossier_name: str | None = None,
+                dossier: str = "") -> Review:
+    """Review a rendered .docx against ``register`` (``dossier_name`` is the register's)."""
     doc = read_rendered(path)
     style = doc.record.style
     recorded = doc.record.citations
@@ -161,4 +168,4 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None)
             "warning", "other-dossier",
             f"rendered with dossier {rendered_with!r}, reviewed against {dossier_name!r}",
             hint="Pass --dossier to review against the dossier it was rendered with"))
-    return Review(path, "docx", citations, [*checks, *findings])
+    return Review(path, "docx", citations, [*checks, *findings], dossier)

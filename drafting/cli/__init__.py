@@ -1,0 +1,102 @@
+"""The ``drafting`` command line: thin commands over the library.
+
+Every command parses its arguments, calls one library function and prints the
+result, as a table or ``--format json``. Errors a user can fix are caught in one
+place (:class:`drafting.cli.common.Group`), printed as one line on stderr, and
+exit with code 2; checks that find problems exit with 1.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafting.cli.common import current_dossier, new_app
+from drafting.cli.evidence import evidence_app
+from drafting.cli.new import new_command
+from drafting.cli.review import review_command
+
+
+class Style(StrEnum):
+    """How citations appear in a rendered document."""
+
+    footnotes = "footnotes"
+    references = "references"
+
+
+app = new_app("Evidence-backed letters and motions for councillors.")
+app.add_typer(evidence_app, name="evidence")
+app.command("review")(review_command)
+app.command("new")(new_command)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    dossier: Annotated[Path | None, typer.Option(
+        "--dossier", "-d", help="Dossier folder (else $DRAFTING_DOSSIER, else the nearest "
+        "folder with dossier.yaml at or above this one, else the bundled dossier).")] = None,
+) -> None:
+    ctx.obj = dossier
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Folder for the new dossier (made if missing).")],
+    title: Annotated[str | None, typer.Option(help="The dossier's title.")] = None,
+) -> None:
+    """Make a new, empty dossier with the standard layout."""
+    from evidence.dossier import init_dossier
+
+    made = init_dossier(folder, title=title)
+    typer.echo(f"made dossier {made.config.name!r} in {made.root}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="drafting")
+
+
+@app.command("render")
+def render_command(
+    ctx: typer.Context,
+    draft: Annotated[Path, typer.Argument(help="The draft file (.yaml).", exists=True,
+                                          dir_okay=False, readable=True)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The .docx to write (default: beside the draft).",
+        dir_okay=False)] = None,
+    citations: Annotated[Style, typer.Option(
+        help="footnotes: real Word footnotes; references: numbered markers and a list.")
+    ] = Style.footnotes,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF through LibreOffice.")
+                   ] = False,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    allow_errors: Annotated[bool, typer.Option(
+        "--allow-errors", help="Render even when review finds errors (they are still counted).")
+    ] = False,
+) -> None:
+    """Review a draft, then render it to a finished Word document.
+
+    Refuses (exit code 1) when review finds errors, unless --allow-errors.
+    """
+    from drafting.docx.pdf import pdf_path, to_pdf
+    from drafting.render import render_draft
+
+    target = output or draft.with_suffix(".docx")
+    if pdf:  # before any work: never replace a PDF without --force
+        from evidence.fsio import refuse_overwrite
+
+        refuse_overwrite(pdf_path(target), force=force, inputs=(draft,))
+    result = render_draft(draft, current_dossier(ctx), out=target, style=citations.value,
+                          force=force, allow_errors=allow_errors)
+    for finding in result.review.findings:
+        if finding.severity != "info":
+            where = f" {finding.place}:" if finding.place else ""
+            typer.echo(f"drafting: {finding.severity}: {finding.code}:{where} {finding.message}",
+                       err=True)
+    typer.echo(result.summary())
+    if pdf:
+        typer.echo(f"wrote {to_pdf(result.path, force=force)}")

@@ -1,0 +1,57 @@
+"""The registry of kinds of document, and reading a draft file through it.
+
+Adding a kind is one module here (a :class:`~drafting.kinds.base.Kind` and its
+draft model) plus ``templates/NAME.docx``; register it in :data:`KINDS`.
+Render, review and ``drafting new`` then work for it unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafting.errors import DraftingError
+from drafting.kinds.base import Kind
+from drafting.kinds.letter import KIND as LETTER
+from drafting.models import DraftBase
+from evidence.yamlio import YamlDoc, read_yaml, validate
+
+#: Every kind of document, by the name a draft's ``kind:`` uses.
+KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER,)}
+
+
+def get_kind(name: str) -> Kind[Any]:
+    """The kind called ``name``; a clear error for any other."""
+    if name not in KINDS:
+        raise DraftingError(f"{name!r} is not a kind of document",
+                            hint=f"Use one of: {', '.join(KINDS)}")
+    return KINDS[name]
+
+
+@dataclass(frozen=True)
+class LoadedDraft:
+    """A draft file read and validated: its kind, its model and the YAML it came from."""
+
+    kind: Kind[Any]
+    draft: DraftBase
+    doc: YamlDoc
+
+    @property
+    def path(self) -> Path:
+        """The draft file."""
+        return self.doc.path
+
+
+def load_draft(path: Path) -> LoadedDraft:
+    """Read a draft file and validate it against its kind's model."""
+    doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise DraftingError("a draft must be a YAML mapping with a 'kind' (kind: letter, ...)",
+                            path=path, line=1)
+    kind = doc.data.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        shown = "missing" if kind is None else repr(kind)
+        raise DraftingError(f"kind: {shown} is not a kind of document", path=path,
+                            line=doc.line_of(("kind",)), hint=f"Use one of: {', '.join(KINDS)}")
+    return LoadedDraft(KINDS[kind], validate(doc, KINDS[kind].model), doc)

@@ -1,0 +1,107 @@
+"""What a kind of document provides, so render, review and ``new`` need nothing else.
+
+A kind is one module in :mod:`drafting.kinds` holding a :class:`Kind` subclass:
+
+* ``model``: its draft model (pydantic, ``extra="forbid"``, built from
+  :mod:`drafting.models`' shared parts);
+* :meth:`Kind.prose`: every text that carries citations, in reading order, with
+  its path in the draft file and the template field that shows it;
+* :meth:`Kind.context`: the template context, given the prose already turned
+  into Word runs (so footnotes are numbered in reading order);
+* :meth:`Kind.properties`: the document's title, author and subject;
+* :meth:`Kind.questions` and :meth:`Kind.skeleton`: what ``drafting new KIND``
+  asks and the draft it writes from the answers;
+* :meth:`Kind.checks`: findings of its own (a letter's closing convention).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from drafting.findings import Finding
+from drafting.models import DraftBase
+from evidence.yamlio import Loc
+
+D = TypeVar("D", bound=DraftBase)
+
+
+@dataclass(frozen=True)
+class Prose:
+    r"""A text of the draft that carries citations.
+
+    ``loc`` is its path in the draft file (for line numbers); ``shown_by`` is
+    the template field path that shows it (``body[].runs``), checked against the
+    template before rendering so no citation can silently vanish; ``prefix`` is
+    printed before it (a list number such as ``"1.\t"``).
+    """
+
+    text: str
+    loc: Loc
+    shown_by: str
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document properties Word shows (File > Info)."""
+
+    title: str
+    author: str
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One thing ``drafting new`` asks; ``path`` is the field it fills in the draft."""
+
+    path: Loc
+    prompt: str
+    required: bool = True
+    kind: str = "text"  # "text" or "date"
+
+
+class Kind(ABC, Generic[D]):
+    """A kind of document: letter, motion, question, FOI request."""
+
+    name: ClassVar[str]
+    model: ClassVar[type[DraftBase]]
+    #: Sentences ``drafting new`` writes for the user to replace; review flags them.
+    placeholders: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def template(self) -> str:
+        """The name of the shipped template (``templates/NAME.docx``)."""
+        return self.name
+
+    @abstractmethod
+    def prose(self, draft: D) -> list[Prose]:
+        """Every text carrying citations, in reading order."""
+
+    @abstractmethod
+    def context(self, draft: D, runs: Sequence[Any], today: dt.date) -> dict[str, Any]:
+        """The template context; ``runs[i]`` is ``prose(draft)[i]`` rendered as Word runs."""
+
+    @abstractmethod
+    def properties(self, draft: D) -> Properties:
+        """Title, author and subject for the document's properties."""
+
+    def checks(self, draft: D) -> list[Finding]:
+        """Findings of this kind's own (conventions, required elements)."""
+        return []
+
+    @abstractmethod
+    def questions(self) -> list[Question]:
+        """What ``drafting new`` asks, in order."""
+
+    @abstractmethod
+    def skeleton(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The new draft's data from the answers, with placeholder prose to replace."""
+
+
+def long_date(day: dt.date) -> str:
+    """``23 November 2026``, as UK letters and notices write it."""
+    return f"{day.day} {day:%B} {day.year}"

@@ -1,0 +1,40 @@
+"""Review: what a document relies on, and where it goes beyond its evidence.
+
+The checks are functions returning data (a :class:`~drafting.findings.Review`:
+a citation list and findings); :mod:`drafting.review.formats` turns one into
+JSON, Markdown or CSV, and only the CLI prints. Findings (severity, code):
+
+* error ``unknown-fact``, ``fact-fails``; info ``later-fact`` (:mod:`.facts`);
+* error ``misquote``; warnings ``uncited-quote``, ``uncited-figure``, ``figure-mismatch``,
+  ``partisan-claim``, ``private-individual`` (:mod:`.prose`);
+* error ``placeholder`` and each kind's own checks (drafts only, :mod:`.checks`);
+* warnings ``citation-removed``, ``citation-added``, ``citation-edited``, ``quote-changed``,
+  ``other-dossier`` (rendered documents only, :mod:`.document`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafting.findings import Review
+from drafting.kinds import load_draft
+from drafting.review.checks import review_draft
+from drafting.review.document import is_docx, review_docx
+
+if TYPE_CHECKING:
+    from evidence.dossier import Dossier
+
+__all__ = ["dossier_label", "review_docx", "review_draft", "review_file"]
+
+
+def dossier_label(dossier: Dossier) -> str:
+    """``name (folder, how it was found)``: which evidence a review used."""
+    return f"{dossier.config.name} ({dossier.root}, {dossier.found_by})"
+
+
+def review_file(path: Path, dossier: Dossier) -> Review:
+    """Review a draft (.yaml) or a rendered .docx with ``dossier``'s evidence."""
+    if is_docx(path):
+        return review_docx(path, dossier.load(), dossier.config.name, dossier_label(dossier))
+    return review_draft(load_draft(path), dossier.load(), dossier_label(dossier))

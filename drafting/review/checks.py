@@ -1,0 +1,72 @@
+"""Running every check over passages, and turning a draft into passages.
+
+A draft file and a rendered ``.docx`` both become
+:class:`~drafting.findings.Passage` values (prose paragraphs with their
+citation marks), so every check runs the same way on either. A draft adds its
+kind's own checks and a check for placeholder text left from ``drafting new``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.citations import CiteGroup, Span, parse_inline
+from drafting.findings import CitationRow, Finding, Mark, Passage, Review, excerpt
+from drafting.kinds import LoadedDraft
+from drafting.review.facts import citation_rows, fact_findings
+from drafting.review.prose import prose_findings
+from evidence.register import Register
+
+#: Words that mark text as unfinished, whatever the kind.
+_UNFINISHED = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
+                         r"|\[(?:insert|add|name|date)\b[^\]]*\]|<(?:insert|add)\b[^>]*>",
+                         re.IGNORECASE)
+
+
+def review_passages(passages: list[Passage], register: Register) -> tuple[
+        list[CitationRow], list[Finding]]:
+    """The citation list and the findings for some passages."""
+    findings = list(dict.fromkeys([*fact_findings(passages, register),
+                                   *prose_findings(passages, register)]))
+    return citation_rows(passages, register), findings
+
+
+def draft_passages(loaded: LoadedDraft) -> list[Passage]:
+    """A draft's prose paragraphs in reading order, numbered as the rendered document has them."""
+    passages = []
+    marker = 0
+    for number, prose in enumerate(loaded.kind.prose(loaded.draft), 1):
+        plain = ""
+        marks = []
+        for item in parse_inline(prose.text, path=loaded.path,
+                                 line=loaded.doc.line_of(prose.loc)):
+            if isinstance(item, Span):
+                plain += item.text
+            elif isinstance(item, CiteGroup):
+                marker += 1
+                marks.append(Mark(len(plain), str(marker), tuple(c.fact_id for c in item.cites)))
+        passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc)))
+    return passages
+
+
+def placeholder_findings(loaded: LoadedDraft, passages: list[Passage]) -> list[Finding]:
+    """Prose still holding the placeholders ``drafting new`` wrote, or TODO-style markers."""
+    out = []
+    left = set(loaded.kind.placeholders)
+    for passage in passages:
+        text = passage.text.strip()
+        marker = _UNFINISHED.search(text)
+        if text in left or marker:
+            what = f"“{marker.group()}”" if marker and text not in left else "placeholder text"
+            out.append(Finding("error", "placeholder", f"{what} left in the draft: it would be "
+                               "sent as written", passage.place, excerpt(text),
+                               "Replace it with what you mean to say, or delete it"))
+    return out
+
+
+def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> Review:
+    """Review a loaded draft against ``register``: its prose, then its kind's own checks."""
+    passages = draft_passages(loaded)
+    citations, findings = review_passages(passages, register)
+    findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
+    return Review(loaded.path, "draft", citations, findings, dossier)

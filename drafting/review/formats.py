@@ -1,0 +1,70 @@
+"""A review as data a script reads (JSON), a page a person reads (Markdown), or rows (CSV).
+
+The terminal table is drawn by the CLI (it needs rich); everything here is
+plain text a library user gets too.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from typing import Any
+
+from drafting.findings import SEVERITIES, Review
+
+
+def as_data(review: Review) -> dict[str, Any]:
+    """The review as JSON-ready data: file, dossier, summary, citations, findings."""
+    return {"file": str(review.path), "reviewed": review.what, "dossier": review.dossier,
+            "summary": {s: review.count(s) for s in SEVERITIES},
+            "citations": [dataclasses.asdict(c) for c in review.citations],
+            "findings": [dataclasses.asdict(f) for f in review.findings]}
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(review: Review) -> str:
+    """The citation list as a table, then the findings as a list."""
+    lines = [f"# Review of {review.path.name}", "", f"{review.summary()}.", "",
+             f"Evidence: dossier {review.dossier}." if review.dossier else "", "",
+             "## Citations", "",
+             "| No. | Fact | Statement | Quote | Source | Locator | Corroboration | Kind "
+             "| Status |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for c in review.citations:
+        source = f"{c.source}; {c.publisher} publisher; {c.date}" if c.source else None
+        lines.append("| " + " | ".join(_cell(v) for v in (
+            c.marker, c.fact_id or "(added by hand)", c.statement,
+            f"“{c.quote}”" if c.quote else None, source, c.locator, c.corroboration, c.kind,
+            c.status)) + " |")
+    lines += ["", "## Findings", ""]
+    for f in review.findings:
+        where = f" ({f.place})" if f.place else ""
+        lines.append(f"- **{f.severity}** `{f.code}`{where}: {f.message}")
+        if f.excerpt:
+            lines.append(f"  > {f.excerpt}")
+        if f.hint:
+            lines.append(f"  *{f.hint}*")
+    if not review.findings:
+        lines.append("None.")
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = ("section", "severity", "code", "marker", "place", "fact_id", "statement",
+               "quote", "source", "publisher", "date", "locator", "corroboration", "kind",
+               "status", "message", "excerpt", "hint")
+
+
+def as_csv(review: Review) -> str:
+    """One row per citation, then one per finding (``section`` says which)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for c in review.citations:
+        writer.writerow({"section": "citation", **dataclasses.asdict(c)})
+    for f in review.findings:
+        writer.writerow({"section": "finding", **dataclasses.asdict(f)})
+    return buffer.getvalue()
