@@ -41,7 +41,7 @@ class CitationRow:
     publisher: str | None = None
     date: str | None = None
     locator: str | None = None
-    corroboration: int | None = None
+    corroboration: str | None = None
     kind: str | None = None
 
 

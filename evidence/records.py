@@ -57,7 +57,11 @@ def fact_record(register: Register, report: FactReport) -> dict[str, Any]:
         "status": report.status,
         "citations": [check_record(c) for c in report.checks],
         "also_quoted_in": list(report.also_quoted_in),
-        "independent_publishers": report.independent_publishers,
+        "corroboration": {"sources": report.corroboration.sources,
+                          "publishers": list(report.corroboration.publishers),
+                          "publisher_unknown": report.corroboration.unknown,
+                          "independent_publishers": report.corroboration.independent,
+                          "label": report.corroboration.label()},
         "partisan_only": report.partisan_only,
         "variants": [{"source": v.source_id, "quote": v.quote, "diff": v.diff}
                      for v in report.variants],

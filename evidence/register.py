@@ -108,13 +108,43 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Corroboration:
+    """How many sources quote a fact, and what is known of who published them.
+
+    Sources are independent only when their publishers are known to differ; a
+    source with no stated publisher is counted, never assumed independent.
+    """
+
+    sources: int
+    publishers: tuple[str, ...]
+    unknown: int
+
+    @property
+    def independent(self) -> int:
+        """Publishers known to differ (0 unless at least two are known)."""
+        return len(self.publishers) if len(self.publishers) >= 2 else 0
+
+    def label(self) -> str:
+        """``3 sources, publishers unknown``; ``2 sources from 2 independent publishers`` ..."""
+        n = f"{self.sources} source{'s' * (self.sources != 1)}"
+        known = len(self.publishers)
+        if not known:
+            return f"{n}, publisher{'s' * (self.sources != 1)} unknown"
+        who = (f"{known} independent publishers" if known >= 2
+               else f"one publisher ({self.publishers[0]})")
+        if not self.unknown:
+            return f"{n} from {who}"
+        return f"{n}: {who}, {self.unknown} with publisher unknown"
+
+
+@dataclass(frozen=True)
 class FactReport:
     """A fact with its citations checked, its corroboration and its variants."""
 
     fact: Fact
     checks: tuple[CitationCheck, ...]
     also_quoted_in: tuple[str, ...]
-    independent_publishers: int
+    corroboration: Corroboration
     partisan_only: bool
     variants: tuple[Variant, ...]
 
@@ -182,9 +212,18 @@ def _report(register: Register, fact: Fact) -> FactReport:
         and fuzz.ratio(normalise(c.quote), normalise(first)) >= 80)
     return FactReport(
         fact=fact, checks=checks, also_quoted_in=also,
-        independent_publishers=len({s.independence_key for s in quoting}),
+        corroboration=_corroboration(quoting),
         partisan_only=all(s.meta.partisan for s in quoting),
         variants=variants)
+
+
+def _corroboration(quoting: list[Source]) -> Corroboration:
+    named: dict[str, str] = {}
+    for source in quoting:
+        if source.meta.publisher:
+            named.setdefault(source.meta.publisher.casefold(), source.meta.publisher)
+    unknown = sum(1 for s in quoting if not s.meta.publisher)
+    return Corroboration(len(quoting), tuple(named.values()), unknown)
 
 
 def _unique(items: Iterable[tuple[str, int | None]], what: str, path: Path) -> None:

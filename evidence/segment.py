@@ -6,10 +6,12 @@ offsets into the source text, so a locator is stable while the text is unchanged
 
 What is not citable, by general rules (not keyed to any one file):
 
-* page furniture: survey prompts, "Related Posts"-style navigation, login and
-  icon-name debris from menus;
+* page furniture: survey prompts, "Related Posts"-style navigation, login
+  prompts, and icon-font names from menus (two run together, "arrow-downarrow-right",
+  or in a short line without sentence punctuation, "menuarrow-down login");
 * bylines ("By Jane Doe on 1 May 2019") and leading metadata ("date 2019-09-17");
-* photo captions in the obvious forms ("(Photo above of ...)", "Picture: ...");
+* photo captions in the obvious forms: a whole paragraph in brackets starting
+  "(Photo ...", or "Picture: ...", "Photo credit: ..." (not "Picture this: ...");
 * comment counters ("1 view0 comments", "12 Comments", "Leave a Reply") and
   everything after them: readers' comments and trailing furniture;
 * readers' comments the text does not mark: the manifest names their first words
@@ -23,6 +25,9 @@ from dataclasses import dataclass
 
 from evidence.normalise import normalise
 
+_ICON = r"(?:arrow|chevron|caret|angle)-(?:up|down|left|right)"
+#: One menu word glued to an icon name ("menuarrow-down"), or an icon name alone.
+_ICON_TOKEN = re.compile(rf"^(?:[a-z]{{3,}})?{_ICON}$", re.IGNORECASE)
 _FURNITURE = [
     (re.compile(p, re.IGNORECASE), reason) for p, reason in [
         (r"^take (our|the|a) .{0,40}survey\b", "survey prompt"),
@@ -33,8 +38,11 @@ _FURNITURE = [
         (r"^(see all|read more|view all|back to top|skip to (main )?content|menu|home|share"
          r"|share this( article| story)?|follow us|subscribe)\W*$", "navigation"),
         (r"^click (here )?to (access|view|see|log ?in|sign ?in|register)\b", "navigation"),
-        (r"arrow-(down|up|left|right)|chevron-(down|up|left|right)|crossmenu", "navigation"),
-        (r"^\(?(photo|picture|image|pictured)\b.{0,200}\)?$", "photo caption"),
+        # icon-font names run together, as scraped menus leave them: "arrow-downarrow-right"
+        (rf"{_ICON}{_ICON}", "navigation"),
+        (r"^\((photo|picture|image|pictured)\b[^()]{0,200}\)$", "photo caption"),
+        (r"^(photo|picture|image|pictured)(\s+(credit|courtesy|above|below|left|right|top))?"
+         r"\s*[:|]", "photo caption"),
     ]
 ]
 _COMMENTS_MARKER = re.compile(
@@ -132,6 +140,10 @@ def _furniture(body: str) -> str | None:
     for pattern, reason in _FURNITURE:
         if pattern.search(flat):
             return reason
+    tokens = flat.split()
+    if len(tokens) <= 8 and not _LINE_END.search(flat) \
+            and any(_ICON_TOKEN.match(t) for t in tokens):
+        return "navigation"  # a short line of menu words and icon names
     if _BYLINE.match(flat):
         return "byline"
     return None

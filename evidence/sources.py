@@ -12,7 +12,6 @@ import hashlib
 import re
 import zipfile
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
@@ -107,19 +106,6 @@ class Source:
     def stale(self) -> bool:
         """True when the file no longer has the hash the manifest records."""
         return self.sha256 != self.meta.sha256
-
-    @cached_property
-    def independence_key(self) -> str:
-        """Sources with the same key are not independent of each other.
-
-        The publisher where known, else the authors, else the source itself
-        (an unknown publisher is never assumed to be the same as another).
-        """
-        if self.meta.publisher:
-            return "publisher:" + self.meta.publisher.casefold()
-        if self.meta.authors:
-            return "authors:" + ";".join(sorted(a.casefold() for a in self.meta.authors))
-        return "source:" + self.meta.id
 
 
 def _docx_text(path: Path) -> str:

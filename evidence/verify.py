@@ -1,9 +1,11 @@
 """Find a quote in its source's citable text, compute its locator, or explain the miss.
 
 A quote verifies when, after :func:`evidence.normalise.normalise`, it occurs inside
-one citable paragraph. The locator (paragraph, sentences, character span) is
-computed here, never typed by hand. A quote that is not found reports the
-closest passage of that source (rapidfuzz) and a word-level difference.
+one citable paragraph, starting and ending on word boundaries (a quote cut
+mid-word, "a figure of 23" from "a figure of 232", does not verify). The locator
+(paragraph, sentences, character span) is computed here, never typed by hand. A
+quote that is not found reports the closest passage of that source (rapidfuzz)
+and a word-level difference.
 """
 
 from __future__ import annotations
@@ -76,9 +78,27 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     return norm, tuple(offsets)
 
 
+def _bounded(norm: str, at: int, end: int) -> bool:
+    """Whether ``norm[at:end]`` starts and ends on word boundaries (no word cut in two)."""
+    starts = at == 0 or not (norm[at - 1].isalnum() and norm[at].isalnum())
+    ends = end == len(norm) or not (norm[end - 1].isalnum() and norm[end].isalnum())
+    return starts and ends
+
+
+def find_words(norm: str, quote: str) -> int:
+    """Where normalised ``quote`` occurs in ``norm`` as whole words, or -1.
+
+    "figure of 23" is not found in "figure of 232", nor "ate" in "inadequate".
+    """
+    at = norm.find(quote)
+    while at >= 0 and not _bounded(norm, at, at + len(quote)):
+        at = norm.find(quote, at + 1)
+    return at
+
+
 def _find_in(source: Source, para: Paragraph, quote: str) -> tuple[int, int] | None:
     norm, offsets = _normalised(source.text[para.start:para.end])
-    at = norm.find(quote)
+    at = find_words(norm, quote)
     if at < 0:
         return None
     return para.start + offsets[at], para.start + offsets[at + len(quote) - 1] + 1

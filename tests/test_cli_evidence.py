@@ -89,7 +89,7 @@ def test_show_prints_quotes_in_context_and_variants():
     assert "I want to see an end to supported housing for 16 to 18-year-olds." in result.output
     assert "para. 8" in result.output
     assert "variant in scrimshaw-damning-ofsted-report" in result.output
-    assert "2 independent publisher(s)" in result.output
+    assert "corroboration: 2 sources, publishers unknown\n" in result.output
 
 
 def test_show_json():

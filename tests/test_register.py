@@ -30,7 +30,7 @@ def test_birch_and_stone_statements_show_their_variants():
     """The two seeds' wordings of the same statements are shown as variants."""
     register = open_dossier(REPO).load()
     housing = register.report("birch-end-supported-housing")
-    assert housing.independent_publishers == 2
+    assert housing.corroboration.label() == "2 sources, publishers unknown"
     assert "[-to 18-year-olds.-] {+-18 year olds.+}" in housing.variants[0].diff
     assert "[-Ofsted-] {+OFSTED+}" in register.report("stone-urgent-action").variants[0].diff
     assert register.report("birch-shocked-by-judgement").variants == ()
@@ -41,7 +41,9 @@ def test_partisan_only_and_corroboration():
     register = open_dossier(REPO).load()
     assert register.report("unallocated-cases-232").partisan_only
     assert not register.report("ofsted-2013-inadequate").partisan_only
-    assert register.report("ofsted-2013-inadequate").independent_publishers == 2
+    corroboration = register.report("ofsted-2013-inadequate").corroboration
+    assert (corroboration.sources, corroboration.independent) == (2, 0)
+    assert corroboration.label() == "2 sources, publishers unknown"
 
 
 def test_uncited_sources_that_quote_a_fact_are_found(make_dossier):
@@ -50,7 +52,29 @@ def test_uncited_sources_that_quote_a_fact_are_found(make_dossier):
                         facts=FACT)
     report = open_dossier(root).load().report("figure-232")
     assert report.also_quoted_in == ("src-1",)
-    assert report.independent_publishers == 2
+    assert report.corroboration.label() == "2 sources, publishers unknown"
+
+
+@pytest.mark.parametrize(("publishers", "label", "independent"), [
+    (("Chronicle", "Chronicle"), "2 sources from one publisher (Chronicle)", 0),
+    (("Chronicle", "Echo"), "2 sources from 2 independent publishers", 2),
+    (("Chronicle", None), "2 sources: one publisher (Chronicle), 1 with publisher unknown", 0),
+    ((None, None), "2 sources, publishers unknown", 0),
+])
+def test_independent_only_when_publishers_are_known_to_differ(make_dossier, publishers, label,
+                                                               independent):
+    """Corroboration says "independent" only of publishers known to differ."""
+    import hashlib
+
+    texts = {"a.txt": "The figure was 232.\n", "b.txt": "Yes. The figure was 232.\n"}
+    entries = "".join(
+        f"  - id: src-{i}\n    file: {f}\n    description: d\n    kind: news\n"
+        f"    publisher: {p or 'null'}\n    date: {{how: unknown}}\n"
+        f"    sha256: {hashlib.sha256(t.encode()).hexdigest()}\n"
+        for i, ((f, t), p) in enumerate(zip(texts.items(), publishers, strict=True)))
+    root = make_dossier(texts, facts=FACT, manifest="sources:\n" + entries)
+    corroboration = open_dossier(root).load().report("figure-232").corroboration
+    assert corroboration.label() == label and corroboration.independent == independent
 
 
 def test_duplicate_fact_ids(make_dossier):

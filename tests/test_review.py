@@ -58,7 +58,7 @@ def test_the_example_letter_has_no_errors_or_warnings():
     assert (first.marker, first.fact_id, first.status, first.kind) == (
         "1", "ofsted-2013-inadequate", "verified", "official finding")
     assert first.quote and first.quote.startswith("Northamptonshire County Council’s")
-    assert first.locator == "para. 8, sent. 1, chars 1449-1567" and first.corroboration == 2
+    assert first.locator == "para. 8, sent. 1, chars 1449-1567" and first.corroboration == "2 sources, publishers unknown"
     assert first.publisher == "unknown" and first.date == "n.d."
 
 

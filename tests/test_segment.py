@@ -1,3 +1,5 @@
+import pytest
+
 from evidence.segment import segment
 
 
@@ -78,3 +80,35 @@ def test_spans_cover_the_text_exactly():
         ends = p.end
         for s in p.sentences:
             assert p.start <= s.start < s.end <= p.end
+
+
+@pytest.mark.parametrize("line", [
+    "Click to access the login or register cheese crossmenuarrow-downarrow-right",
+    "homechevron-leftchevron-right",
+    "menuarrow-down login",
+    "searchcaret-down",
+    "(Photo above of the leader opening the new library)",
+    "Picture: the council chamber",
+    "Photo credit: Jo Bloggs",
+    "Pictured: councillors at the vote",
+    "Image | Council press office",
+])
+def test_general_furniture_rules_fire_on_made_up_debris(line):
+    """Menu icon names and captions in any wording, not only the seeds', are not citable."""
+    seg = segment(f"A real sentence.\n\n{line}\n\nAnother real one.\n")
+    assert texts(seg, citable=False) == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Members voted to narrow-down the options to two.",
+    "The arrow-down icon means the figure fell.",
+    "Picture this: 40 children placed out of county in one year.",
+    "Photography budgets were cut in 2018.",
+    "Images of the flooded library were shared widely.",
+    "(The photographer was not named.) The council declined to comment.",
+    "Menu prices at the canteen rose.",
+])
+def test_general_furniture_rules_spare_real_prose(line):
+    """Prose that merely contains those words stays citable."""
+    seg = segment(f"A real sentence.\n\n{line}\n")
+    assert texts(seg, citable=True) == ["A real sentence.", line]

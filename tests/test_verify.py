@@ -1,7 +1,17 @@
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from evidence.dossier import open_dossier
-from evidence.sources import load_sources
+from evidence.segment import segment
+from evidence.sources import Source, SourceMeta, load_sources
 from evidence.verify import check_quote, context, locate, word_diff
 from tests.conftest import REPO
+
+_META = SourceMeta(id="x", file="x.txt", description="made up", kind="news",
+                   date={"how": "unknown"}, sha256="0" * 64)
 
 
 def _source(make_dossier, text):
@@ -71,3 +81,43 @@ def test_every_bundled_locator_points_at_its_quote():
             assert check.locator is not None
             found = src.text[check.locator.start:check.locator.end]
             assert normalise(found) == normalise(check.quote)
+
+
+def test_a_quote_cut_mid_word_does_not_verify(make_dossier):
+    """'an alarming figure of 23' is not in a source that says 232; nor 'ate' in 'inadequate'."""
+    src = _source(make_dossier, "Cases rose to an alarming figure of 232. It was inadequate.\n")
+    assert check_quote(src, "an alarming figure of 232.").ok
+    assert check_quote(src, "an alarming figure of 23").status == "not-found"
+    assert check_quote(src, "larming figure").status == "not-found"
+    assert check_quote(src, "It was inadequate").ok
+    assert check_quote(src, "was inadequ").status == "not-found"
+
+
+def test_whole_words_found_after_a_part_word_match(make_dossier):
+    """The first occurrence may be inside a word; a later whole-word one still verifies."""
+    src = _source(make_dossier, "Scatter cats everywhere. The cat sat.\n")
+    loc = locate(src, "cat")
+    assert loc is not None and src.text[loc.start:loc.end] == "cat" and loc.first_sentence == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_quote_cut_inside_a_word_fails(data):
+    """Property: a quote whose first or last word is cut short never verifies."""
+    words = data.draw(st.lists(st.from_regex(r"[A-Za-z0-9]{2,8}", fullmatch=True),
+                               min_size=2, max_size=12))
+    text = " ".join(words) + "."
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i, len(words) - 1))
+    quote_words = list(words[i:j + 1])
+    cut_end = data.draw(st.booleans())
+    if cut_end:
+        quote_words[-1] = quote_words[-1][:data.draw(st.integers(1, len(quote_words[-1]) - 1))]
+    else:
+        quote_words[0] = quote_words[0][data.draw(st.integers(1, len(quote_words[0]) - 1)):]
+    quote = " ".join(quote_words)
+    seg = segment(text)
+    source = Source(_META, Path("x.txt"), text, "0" * 64, seg)
+    # the cut quote might still occur as whole words elsewhere: then it is a real quote
+    elsewhere = re.search(rf"(?<![A-Za-z0-9]){re.escape(quote)}(?![A-Za-z0-9])", text)
+    assert (locate(source, quote) is not None) == bool(elsewhere)

@@ -75,13 +75,12 @@ def list_command(
     if fmt is Format.json:
         emit_json([fact_record(register, r) for r in reports])
         return
-    table = Table("id", "kind", "as at", "statement", "sources", "publishers", "status")
+    table = Table("id", "kind", "as at", "statement", "corroboration", "status")
     for rep in reports:
         fact = rep.fact
         table.add_row(fact.id, fact.kind, fact.as_at.iso() if fact.as_at else "",
-                      fact.statement, str(len(rep.checks) + len(rep.also_quoted_in)),
-                      str(rep.independent_publishers) + (" (partisan)" if rep.partisan_only
-                                                         else ""), rep.status)
+                      fact.statement, rep.corroboration.label()
+                      + (" (all partisan)" if rep.partisan_only else ""), rep.status)
     console().print(table)
     console().print(f"{len(reports)} fact(s)")
 
@@ -113,8 +112,7 @@ def _print_fact(register: Register, rep: FactReport) -> None:
     if rep.also_quoted_in:
         out.print(Text(f"\nalso quoted verbatim in: {', '.join(rep.also_quoted_in)}"))
     partisan = " (all partisan)" if rep.partisan_only else ""
-    out.print(Text(f"\ncorroboration: {len(rep.checks) + len(rep.also_quoted_in)} citation(s), "
-                   f"{rep.independent_publishers} independent publisher(s){partisan}"))
+    out.print(Text(f"\ncorroboration: {rep.corroboration.label()}{partisan}"))
     for v in rep.variants:
         out.print(Text(f"variant in {v.source_id}: ") + Text(v.diff, style="cyan"))
 

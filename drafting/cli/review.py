@@ -77,7 +77,7 @@ def _table(review: Review) -> None:
         source = escape(f"{c.source}\n{c.publisher} publisher, {c.date}") if c.source else ""
         status = c.status if c.status == "verified" else f"[bold red]{escape(c.status)}[/]"
         table.add_row(escape(c.marker), fact, c.kind or "", source, escape(c.locator or ""),
-                      "" if c.corroboration is None else str(c.corroboration), status)
+                      escape(c.corroboration or ""), status)
     out.print(table)
     for f in review.findings:
         where = f" {f.place}:" if f.place else ""

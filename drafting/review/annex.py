@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafting.docx.template import compile_template, find_template, save_bytes
-from drafting.findings import CitationRow, Review
+from drafting.findings import Review
 from evidence.dates import PartialDate
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
@@ -20,7 +20,8 @@ from evidence.fsio import refuse_overwrite, write_atomic
 METHOD = ("Each quote was checked word for word against the source document named, after "
           "normalising only spaces, quotation marks, apostrophes and dashes. \"Where in it\" "
           "counts the source's citable paragraphs and sentences, leaving out menus, bylines and "
-          "readers' comments. Corroboration counts independent publishers quoting the fact.")
+          "readers' comments. Corroboration counts the sources quoting the fact; publishers are "
+          "called independent only when they are known to differ.")
 
 
 def annex_rows(review: Review) -> list[dict[str, Any]]:
@@ -37,15 +38,10 @@ def annex_rows(review: Review) -> list[dict[str, Any]]:
             "kind": (cite.kind or "").capitalize(), "quote": cite.quote or "",
             "source": f"{cite.source}, {cite.publisher} ({cite.date})"
             if cite.publisher != "unknown" else f"{cite.source} ({cite.date})",
-            "corroboration": _corroboration(cite),
+            "corroboration": f"Quoted by {cite.corroboration}" if cite.corroboration else "",
             "locator": (cite.locator or "not found") + ("" if cite.status == "verified"
                                                         else f" ({cite.status.upper()})")}
     return list(rows.values())
-
-
-def _corroboration(cite: CitationRow) -> str:
-    n = cite.corroboration or 0
-    return "1 independent publisher quotes it" if n == 1 else f"{n} independent publishers quote it"
 
 
 def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = False,

@@ -43,7 +43,7 @@ def _row(marker: str, place: str, fact_id: str, register: Register) -> CitationR
         quote=check.quote, source=meta.label, publisher=meta.publisher or "unknown",
         date=meta.date.label(),
         locator=check.locator.detail() if check.locator else None,
-        corroboration=report.independent_publishers, kind=KIND_LABELS[report.fact.kind])
+        corroboration=report.corroboration.label(), kind=KIND_LABELS[report.fact.kind])
 
 
 # --- findings about the facts themselves ------------------------------------------------------

@@ -18,7 +18,7 @@ from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.segment import sentence_spans
 from evidence.sources import Source
-from evidence.verify import Locator, closest, locate
+from evidence.verify import Locator, closest, find_words, locate
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,8 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
 def _facts_quoting(register: Register, piece: str, sources: set[str]) -> list[str]:
     wanted = normalise(piece)
     return [f.id for f in register.facts.values()
-            if any(c.source in sources and wanted in normalise(c.quote) for c in f.citations)]
+            if any(c.source in sources and find_words(normalise(c.quote), wanted) >= 0
+                   for c in f.citations)]
 
 
 def _misquote(sentence: Sentence, register: Register, pieces: list[str],
