@@ -40,9 +40,84 @@ class YamlDoc:
         return None
 
 
+#: Limits that keep a hostile file from taking minutes or gigabytes.
+MAX_BYTES = 20 * 2**20
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
+                        ("str", "int", "float", "bool", "null", "seq", "map"))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader keeping dates as text, and refusing nesting past :data:`MAX_DEPTH`.
+
+    Dates stay text so an impossible one is a field error, not a crash. It is used
+    only to compose nodes: values are built by :func:`_construct`, which bounds aliases.
+    """
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads this class attribute)
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+    def __init__(self, text: str, path: Path) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.where = path
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Compose one node, refusing nesting deeper than :data:`MAX_DEPTH`."""
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise SchemaError(f"nested more than {MAX_DEPTH} levels deep", path=self.where,
+                                  line=mark.line + 1, hint="Drafts and registers are shallow; "
+                                  "check for runaway brackets")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _sizes(root: yaml.Node, path: Path) -> None:
+    """Refuse a recursive alias, or aliases expanding past :data:`MAX_NODES` values."""
+    size: dict[int, int] = {}
+    active: set[int] = set()
+
+    def visit(node: yaml.Node) -> int:
+        key = id(node)
+        if key in size:
+            return size[key]
+        if key in active:
+            raise SchemaError("an alias refers to the mapping or list that contains it",
+                              path=path, line=node.start_mark.line + 1,
+                              hint="Remove the recursive alias (*name inside &name)")
+        active.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        total = 1
+        for child in children:
+            total += visit(child)
+            if total > MAX_NODES:
+                raise SchemaError(f"aliases expand to more than {MAX_NODES:,} values",
+                                  path=path, line=node.start_mark.line + 1,
+                                  hint="Write the values out, or use fewer aliases")
+        active.discard(key)
+        size[key] = total
+        return total
+
+    visit(root)
+
+
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
                path: Path) -> Any:
     lines.setdefault(loc, node.start_mark.line + 1)
+    if node.tag not in _PLAIN_TAGS:
+        raise SchemaError(f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
+                          "allowed", path=path, line=node.start_mark.line + 1,
+                          hint="Use plain text, numbers, lists and mappings")
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -65,11 +140,19 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
-    """Parse YAML text; ``path`` is only used in messages."""
-    loader = yaml.SafeLoader(text)
+    """Parse YAML text; ``path`` is only used in messages.
+
+    Raises:
+        SchemaError: malformed YAML, a tag other than plain data, nesting deeper than
+            :data:`MAX_DEPTH`, or aliases that recurse or expand past :data:`MAX_NODES`.
+    """
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text, path)
         node = loader.get_single_node()
         lines: dict[Loc, int] = {}
+        if node is not None:
+            _sizes(node, path)
         data = None if node is None else _construct(loader, node, (), lines, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -77,16 +160,26 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         problem = exc.problem or exc.context or "not valid YAML"
         raise SchemaError(f"malformed YAML: {problem}", path=path, line=line,
                           hint="Check the indentation and quoting on that line") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise SchemaError(f"the character U+{exc.character:04X} cannot appear in a YAML file"
+                          if isinstance(exc.character, int) else "unreadable character",
+                          path=path, line=line, hint="Remove it") from None
     except yaml.YAMLError as exc:
         raise SchemaError(f"malformed YAML: {exc}", path=path) from None
+    except RecursionError:
+        raise SchemaError("nested too deeply to read", path=path) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDoc(path=path, data=data, lines=lines)
 
 
 def read_yaml(path: Path) -> YamlDoc:
     """Read and parse a UTF-8 YAML file, with clear errors for missing or binary files."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise SchemaError(f"is over {MAX_BYTES // 2**20} MB; not read as YAML", path=path)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SchemaError("file not found", path=path) from None
@@ -108,23 +201,84 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """``loc`` without pydantic's own parts (union members, validator names, tags).
+
+    A part is kept when it is a key or index of the data at that point, or when it
+    is the last part (a missing or unknown field's name).
+    """
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        rest = loc[i + 1:]
+        if isinstance(node, dict) and part in node:
+            if rest and rest[0] in node and not (isinstance(node[part], dict)
+                                                 and rest[0] in node[part]):
+                continue  # a tag naming the member ("bullets"), not the field
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif not rest and isinstance(part, str | int) and isinstance(node, dict):
+            out.append(part)
+    return tuple(out)
+
+
+def _shape(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "yes/no", int: "a number",
+            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _plain(error: Mapping[str, Any]) -> str:
+    """A pydantic error in plain words."""
+    kind, msg, given = error["type"], str(error["msg"]), error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return f"should be a mapping of fields (name: value), not {_shape(given)}"
+    if kind in ("list_type", "tuple_type", "sequence_type", "set_type", "iterable_type"):
+        return f"should be a list, not {_shape(given)}"
+    if kind == "string_type":
+        return f"should be text, not {_shape(given)}"
+    if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
+        return "must not be empty"
+    if kind == "literal_error":
+        return f"should be {ctx.get('expected', 'one of the allowed values')}, not {given!r}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{given!r} is not a real calendar date (write YYYY-MM-DD)"
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
+        return (f"{given!r} should be lower-case letters and digits joined by hyphens, "
+                "like 'my-fact-2019'")
+    if kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
+        return f"should be a number, not {given!r}"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"should be yes or no, not {given!r}"
+    if kind in ("value_error", "assertion_error"):
+        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return msg.replace("Input should be", "should be")
+
+
 def validate(doc: YamlDoc, model: type[M], *, context: Mapping[str, Any] | None = None) -> M:
-    """Validate ``doc.data`` against ``model``; the first error names file, line and field."""
+    """Validate ``doc.data`` against ``model``; the first error names file, line and field.
+
+    The message is in plain words: no pydantic type names, union members or validator
+    names, and an unknown field comes before the missing one it was probably meant to be.
+    """
     try:
         return model.model_validate(doc.data, context=dict(context or {}))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        # A typo shows as an unknown field plus a missing one: report the typo first.
         first = min(errors, key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing"))
-        loc: Loc = tuple(p for p in first["loc"] if isinstance(p, str | int))
-        msg = first["msg"]
+        loc = _data_loc(doc.data, tuple(first["loc"]))
         if first["type"] == "extra_forbidden":
-            missing = [str(e["loc"][-1]) for e in errors
-                       if e["type"] == "missing" and tuple(e["loc"][:-1]) == loc[:-1]]
+            missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing"
+                       and _data_loc(doc.data, tuple(e["loc"]))[:-1] == loc[:-1]]
             msg = "unknown field" + (f" (did you mean {' or '.join(missing)}?)" if missing
                                      else " (check its spelling; unknown fields are not ignored)")
         elif first["type"] == "missing":
             msg = "required field is missing"
+        else:
+            msg = _plain(first)
         more = len(errors) - 1
         hint = f"{more} more problem(s) after fixing this one" if more else None
         field = format_loc(loc) or "(top level)"

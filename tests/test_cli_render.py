@@ -117,7 +117,7 @@ def test_forbidden_characters_are_refused_with_field_and_line(tmp_path):
     draft = minimal(tmp_path, subject="Costs\x07")
     result = render(draft, ok=False)
     assert result.exit_code == 2
-    assert "subject: Value error, contains the control character U+0007" in result.output
+    assert "subject: contains the control character U+0007" in result.output
     assert not draft.with_suffix(".docx").exists()
 
 

@@ -103,7 +103,7 @@ def test_empty_quote(make_dossier):
 def test_unknown_kind_and_unknown_person(make_dossier):
     """A kind outside the list, or an attribution to nobody known, is an error."""
     root = make_dossier(facts=FACT.replace("kind: statistic", "kind: rumour"))
-    with pytest.raises(SchemaError, match=r"facts.yaml:4: facts\[0\].kind: Input should be"):
+    with pytest.raises(SchemaError, match=r"facts.yaml:4: facts\[0\].kind: should be 'official-finding', 'statistic', 'event', 'statement' or 'claim', not 'rumour'"):
         open_dossier(root).load()
     root = make_dossier(facts=FACT.replace("kind: statistic", "kind: statistic\n    "
                                            "attributed_to: [nobody]"), name="who")
