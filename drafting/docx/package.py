@@ -133,11 +133,19 @@ def open_package(path: Path) -> Package:
                             hint=_HINT) from None
     except OSError as exc:
         raise DraftingError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    try:
+        check_directory(archive, path)
+    except DraftingError:
+        archive.close()
+        raise
+    return Package(path, archive)
+
+
+def check_directory(archive: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a package whose directory declares too many parts or too many bytes unpacked."""
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
     if len(infos) > MAX_ENTRIES or total > MAX_TOTAL:
-        archive.close()
         raise DraftingError(f"holds {len(infos):,} parts declaring {total:,} bytes unpacked, "
                             f"over the limits ({MAX_ENTRIES:,} parts, {MAX_TOTAL:,} bytes); "
                             "it was not read", path=path, hint=_HINT)
-    return Package(path, archive)

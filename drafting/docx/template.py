@@ -14,16 +14,16 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drafting.docx.fields import walk
+from drafting.docx.package import check_directory
+from drafting.docx.sandbox import Budget, TemplateRefused, refuse_imports
 from drafting.errors import DraftingError
 from evidence.dossier import Dossier, bundled_root
-
-_JINJA_GLOBALS = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
-                            "super", "self", "varargs", "kwargs", "caller"})
 
 
 class TemplateError(DraftingError):
@@ -34,12 +34,11 @@ class TemplateSecurityError(TemplateError):
     """A template tried something the sandbox forbids."""
 
 
-def make_environment() -> Any:
-    """The sandboxed, strict, autoescaping jinja2 environment every template renders in."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+def make_environment(budget: Budget | None = None) -> Any:
+    """The sandboxed, strict, autoescaping and bounded environment templates render in."""
+    from drafting.docx.sandbox import BoundedEnvironment
 
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return BoundedEnvironment(budget)
 
 
 def markup(xml: str) -> Any:
@@ -47,58 +46,6 @@ def markup(xml: str) -> Any:
     from markupsafe import Markup
 
     return Markup(xml)
-
-
-def _names(target: Any) -> list[str]:
-    """The variable names an assignment or loop target binds."""
-    from jinja2 import nodes
-
-    if isinstance(target, nodes.Name):
-        return [target.name]
-    return [n.name for n in target.find_all(nodes.Name)]
-
-
-def _walk(node: Any, scope: Mapping[str, str | None]) -> Iterator[str]:
-    """Field paths used under ``node``; loop variables map to ``list[]`` paths."""
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.For):
-        yield from _walk(node.iter, scope)
-        inner = dict(scope)
-        base = _path(node.iter, scope)
-        for target in _names(node.target):
-            inner[target] = f"{base}[]" if base else None
-        for child in (*node.body, *node.else_, *([node.test] if node.test else [])):
-            yield from _walk(child, inner)
-        return
-    if isinstance(node, nodes.Assign | nodes.AssignBlock):
-        for target in _names(node.target):
-            if isinstance(scope, dict):
-                scope[target] = None
-    path = _path(node, scope) if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem) \
-        else None
-    if path:
-        yield path
-        return
-    for child in node.iter_child_nodes():
-        yield from _walk(child, scope)
-
-
-def _path(node: Any, scope: Mapping[str, str | None]) -> str | None:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.Name):
-        if node.name in scope:
-            return scope[node.name]
-        return None if node.name in _JINJA_GLOBALS else node.name
-    if isinstance(node, nodes.Getattr):
-        base = _path(node.node, scope)
-        return f"{base}.{node.attr}" if base else None
-    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
-            and isinstance(node.arg.value, str):
-        base = _path(node.node, scope)
-        return f"{base}.{node.arg.value}" if base else None
-    return None
 
 
 def _has(value: Any, parts: list[str]) -> bool:
@@ -140,22 +87,34 @@ class CompiledTemplate:
         from jinja2 import UndefinedError
         from jinja2.exceptions import SecurityError
 
+        from drafting.docx.sandbox import TemplateLimit, TemplateRefused
+
         missing = self.missing(context)
         if missing:
             raise TemplateError(f"template {self.name} uses field(s) {', '.join(missing)}, "
                                 "which this draft does not provide",
                                 hint=f"Fields available: {', '.join(sorted(context))}")
         tpl = DocxTemplate(io.BytesIO(self.data))
+        env = make_environment()
+        env.budget.start()
         try:
-            tpl.render(dict(context), jinja_env=make_environment())
-        except SecurityError as exc:
+            tpl.render(dict(context), jinja_env=env)
+        except (SecurityError, TemplateRefused) as exc:
             raise TemplateSecurityError(f"template {self.name} tried a forbidden operation: "
                                         f"{exc}", hint="Remove that tag from the template") \
                 from None
-        except UndefinedError as exc:
+        except TemplateLimit as exc:
+            raise TemplateError(f"template {self.name} was stopped: {exc}",
+                                hint="Simplify the template's loops and expressions") from None
+        except (UndefinedError, JinjaError) as exc:
             raise TemplateError(f"template {self.name}: {exc.message}") from None
-        except JinjaError as exc:
-            raise TemplateError(f"template {self.name}: {exc.message}") from None
+        except RecursionError:
+            raise TemplateError(f"template {self.name} was stopped: it calls itself without "
+                                "end (a recursive macro)") from None
+        except Exception as exc:  # a template's own mistake: 1/0, a type error, a bad call
+            raise TemplateError(f"template {self.name} failed while rendering: "
+                                f"{type(exc).__name__}: {exc}",
+                                hint="Fix the expression in the template") from None
         return tpl
 
 
@@ -164,11 +123,12 @@ def _sources(data: bytes, name: str) -> list[str]:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_directory(archive, Path(name))
             if "word/document.xml" not in archive.namelist():
                 raise TemplateError(f"template {name} is a zip file but not a Word document")
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
-    except TemplateError:
+    except DraftingError:
         raise
     except Exception:  # python-docx raises many kinds for a damaged package
         raise TemplateError(f"template {name} is not a readable .docx (corrupt, or another "
@@ -198,7 +158,12 @@ def compile_template(path: Path) -> CompiledTemplate:
         except TemplateSyntaxError as exc:
             raise TemplateError(f"template {path.name} has broken Jinja: {exc.message}",
                                 hint="Check its {{ }} and {% %} tags") from None
-        fields.update(_walk(tree, {}))
+        try:
+            refuse_imports(tree)
+        except TemplateRefused as exc:
+            raise TemplateSecurityError(f"template {path.name}: {exc}",
+                                        hint="Put everything in the one template") from None
+        fields.update(walk(tree, {}))
     unsafe = sorted(f for f in fields if any(p.startswith("_") for p in f.split(".")))
     if unsafe:
         raise TemplateSecurityError(f"template {path.name} reaches for private attributes "
