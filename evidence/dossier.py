@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import tempfile
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from evidence.errors import DossierError
-from evidence.fsio import write_atomic
+from evidence.fsio import os_error, write_atomic
 from evidence.register import Register, load_register
 from evidence.sources import Slug, Text
 from evidence.yamlio import read_yaml, validate
@@ -133,18 +136,67 @@ _SKELETON = {
 }
 
 
-def init_dossier(root: Path, *, title: str | None = None) -> Dossier:
-    """Make a new, empty dossier at ``root``; refuse if it would overwrite anything."""
-    existing = [rel for rel in _SKELETON if (root / rel).exists()]
-    if existing:
-        raise DossierError(f"already has {', '.join(existing)}; nothing was written", path=root,
-                           hint="Choose an empty folder")
-    if root.exists() and not root.is_dir():
-        raise DossierError("exists and is not a folder", path=root)
-    name = "".join(c if c.isalnum() else "-" for c in root.resolve().name.lower()).strip("-")
-    for sub in ("seeds", "templates", "drafts"):
-        (root / sub).mkdir(parents=True, exist_ok=True)
-    for rel, text in _SKELETON.items():
-        write_atomic(root / rel, text.format(name=name or "dossier",
-                                             title=json.dumps(title or root.resolve().name)))
+def slug_for(title: str) -> str:
+    """A dossier name from any title: "Ynys Môn libraries" -> ``ynys-mon-libraries``."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:80].strip("-") or "dossier"
+
+
+def _move_in(staging: Path, root: Path) -> None:
+    """Move every file under ``staging`` into ``root``; on any failure, undo all of it."""
+    moved: list[Path] = []
+    made: list[Path] = []
+    try:
+        for item in sorted(staging.rglob("*")):
+            target = root / item.relative_to(staging)
+            if item.is_dir():
+                if not target.exists():
+                    target.mkdir()
+                    made.append(target)
+            else:
+                if target.exists():
+                    raise DossierError("appeared while the dossier was being made", path=target)
+                item.rename(target)
+                moved.append(target)
+    except BaseException:
+        for path in reversed(moved):
+            path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
+        raise
+
+
+def init_dossier(root: Path, *, title: str | None = None, name: str | None = None) -> Dossier:
+    """Make a new, empty dossier at ``root``, all or nothing; refuse to overwrite anything.
+
+    The name is ``name`` or derived from the title (any language: accents are dropped);
+    everything is written to a staging folder first and moved in only when complete.
+
+    Raises:
+        DossierError: ``root`` is a file or already holds dossier files, the name is not
+            valid, or the filesystem refuses (nothing is left behind).
+    """
+    shown = title or root.resolve().name
+    slug = name or slug_for(shown)
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or len(slug) > 80:
+        raise DossierError(f"name {slug!r} should be lower-case letters and digits joined by "
+                           "hyphens, like 'library-closures-2026'", hint="Give --name")
+    try:
+        if root.exists() and not root.is_dir():
+            raise DossierError("exists and is not a folder", path=root)
+        existing = [rel for rel in _SKELETON if (root / rel).exists()]
+        if existing:
+            raise DossierError(f"already has {', '.join(existing)}; nothing was written",
+                               path=root, hint="Choose an empty folder")
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".drafting-init-", dir=root) as tmp:
+            staging = Path(tmp)
+            for sub in ("seeds", "templates", "drafts"):
+                (staging / sub).mkdir()
+            for rel, text in _SKELETON.items():
+                write_atomic(staging / rel, text.format(name=slug, title=json.dumps(shown)))
+            _move_in(staging, root)
+    except OSError as exc:
+        raise os_error(exc, root, "cannot make the dossier") from None
     return open_dossier(root)

@@ -55,15 +55,19 @@ def refuse_overwrite(path: Path, *, force: bool = False, inputs: Iterable[Path] 
         UserError: ``path`` is one of ``inputs`` (even with ``force``), or exists and
             ``force`` is false.
     """
-    for source in inputs:
-        if same_file(path, source) or path.resolve() == source.resolve():
-            raise UserError(f"is the input {source}; writing there would destroy it", path=path,
-                            hint="Choose another output path (--force never replaces an input)")
-    if path.is_dir():
-        raise UserError("is a folder; give a file name", path=path)
-    if path.exists() and not force:
-        raise UserError("already exists; not overwritten", path=path,
-                        hint="Use --force to replace it, or choose another output path")
+    try:
+        for source in inputs:
+            if same_file(path, source) or path.resolve() == source.resolve():
+                raise UserError(f"is the input {source}; writing there would destroy it",
+                                path=path, hint="Choose another output path (--force never "
+                                "replaces an input)")
+        if path.is_dir():
+            raise UserError("is a folder; give a file name", path=path)
+        if path.exists() and not force:
+            raise UserError("already exists; not overwritten", path=path,
+                            hint="Use --force to replace it, or choose another output path")
+    except OSError as exc:
+        raise os_error(exc, path) from None
 
 
 @cache
@@ -89,7 +93,7 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
             missing, or the filesystem refuses (read-only, full, name too long).
     """
     refuse_overwrite(path, force=force, inputs=inputs)
-    if not path.parent.is_dir():
+    if not path.parent.is_dir():  # refuse_overwrite has shown the path can be examined
         raise UserError("folder does not exist", path=path.parent,
                         hint="Make the folder first, or choose another output path")
     raw = data.encode("utf-8") if isinstance(data, str) else data

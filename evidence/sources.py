@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
+from evidence.fsio import write_atomic
 from evidence.segment import Segmentation, segment
 from evidence.yamlio import read_yaml, validate
 
@@ -73,7 +74,9 @@ class SourceMeta(_Model):
         default=None, description="the party or group the source speaks for, where it says so")
     comments_begin: Text | None = Field(
         default=None, description="first words of readers' comments the page does not mark")
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="the file's sha256 when its facts were checked; "
+                                  "'drafting evidence rehash ID' records it")
 
     @property
     def label(self) -> str:
@@ -104,8 +107,17 @@ class Source:
 
     @property
     def stale(self) -> bool:
-        """True when the file no longer has the hash the manifest records."""
+        """True when the file does not have the hash the manifest records (or none is)."""
         return self.sha256 != self.meta.sha256
+
+    def hash_problem(self) -> str | None:
+        """What is wrong with the recorded hash, with the actual one and the command to fix it."""
+        if not self.stale:
+            return None
+        what = ("has no sha256 in the manifest" if self.meta.sha256 is None
+                else "has changed since it was registered (its sha256 differs from the manifest's)")
+        return (f"{self.meta.file} {what}; its sha256 is {self.sha256}. Check the facts citing "
+                f"it, then record it with `drafting evidence rehash {self.id}`")
 
 
 def _docx_text(path: Path) -> str:
@@ -144,6 +156,39 @@ def read_source_text(path: Path) -> tuple[str, str]:
         raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
                           path=path, hint="Convert it to UTF-8 (e.g. iconv -t UTF-8)") from None
     return text.removeprefix("\ufeff"), digest
+
+
+def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
+    """Record a source file's current sha256 in the manifest; return (old, new).
+
+    Only that line changes (or one line is added after ``file:``): comments, order and
+    every other entry of the manifest are kept as they are.
+
+    Raises:
+        SchemaError: the source id is not in the manifest.
+    """
+    doc = read_yaml(manifest_path)
+    manifest = validate(doc, Manifest)
+    ids = [m.id for m in manifest.sources]
+    if source_id not in ids:
+        from evidence.suggest import did_you_mean
+
+        raise SchemaError(f"no source {source_id!r} in the manifest", path=manifest_path,
+                          hint=did_you_mean(source_id, ids))
+    i = ids.index(source_id)
+    meta = manifest.sources[i]
+    _text, digest = read_source_text(manifest_path.parent / meta.file)
+    lines = manifest_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if meta.sha256 is not None:
+        at = (doc.line_of(("sources", i, "sha256")) or 0) - 1
+        lines[at] = lines[at].replace(meta.sha256, digest)
+    else:
+        at = (doc.line_of(("sources", i, "file")) or 0) - 1
+        indent = re.match(r"^(\s*(?:- )?)", lines[at])
+        pad = " " * len(indent.group(1)) if indent else "    "
+        lines.insert(at + 1, f"{pad}sha256: {digest}\n")
+    write_atomic(manifest_path, "".join(lines), force=True)
+    return meta.sha256, digest
 
 
 def load_sources(manifest_path: Path) -> dict[str, Source]:

@@ -173,8 +173,7 @@ def check_quote(source: Source, quote: str) -> CitationCheck:
     locator = locate(source, quote)
     if locator is not None:
         if source.stale:
-            return CitationCheck(source.id, quote, "stale", locator, reason=(
-                f"{source.meta.file} has changed since it was registered (sha256 differs)"))
+            return CitationCheck(source.id, quote, "stale", locator, reason=source.hash_problem())
         return CitationCheck(source.id, quote, "verified", locator)
     wanted = normalise(quote)
     for para in source.segmentation.excluded:
@@ -184,7 +183,7 @@ def check_quote(source: Source, quote: str) -> CitationCheck:
     near = closest(source, quote)
     why = f"not found in {source.meta.file}"
     if source.stale:
-        why += " (the file has changed since it was registered)"
+        why += f" ({source.hash_problem()})"
     return CitationCheck(source.id, quote, "not-found", near=near, reason=why)
 
 

@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 import pytest
@@ -39,8 +40,37 @@ def test_verify_reports_a_changed_source_as_stale(bundled_copy):
     result = run("--dossier", str(bundled_copy), "evidence", "verify", "--format", "json", ok=False)
     assert result.exit_code == 1
     report = json.loads(result.output)
-    assert report["changed_sources"] == ["trust-plan-news"]
+    actual = hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert [c["id"] for c in report["changed_sources"]] == ["trust-plan-news"]
+    assert report["changed_sources"][0]["sha256"] == actual
+    assert report["changed_sources"][0]["fix"] == "drafting evidence rehash trust-plan-news"
     assert {p["status"] for p in report["problems"]} == {"stale"}
+    table = run("--dossier", str(bundled_copy), "evidence", "verify", ok=False).output
+    assert f"its sha256 is {actual}" in " ".join(table.split())
+
+
+def test_rehash_records_the_hash_and_keeps_the_rest_of_the_manifest(bundled_copy):
+    """rehash changes only the sha256 line; a missing sha256 is added under file:."""
+    manifest = bundled_copy / "seeds" / "sources.yaml"
+    seed = bundled_copy / "seeds" / "004_7bd80a9f28212646.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nAn extra line.\n", encoding="utf-8")
+    before = manifest.read_text(encoding="utf-8")
+    result = run("--dossier", str(bundled_copy), "evidence", "rehash", "trust-plan-news")
+    assert result.exit_code == 0 and "8 fact(s) cite it: all verified" in result.output
+    actual = hashlib.sha256(seed.read_bytes()).hexdigest()
+    after = manifest.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][1].strip() == f"sha256: {actual}"
+    assert run("--dossier", str(bundled_copy), "evidence", "verify").exit_code == 0
+    # a source added by hand without a hash: verify says which hash and which command
+    manifest.write_text(after.replace(f"    sha256: {actual}\n", ""), encoding="utf-8")
+    result = run("--dossier", str(bundled_copy), "evidence", "verify", ok=False)
+    assert result.exit_code == 1 and "has no sha256 in the manifest" in result.output
+    assert run("--dossier", str(bundled_copy), "evidence", "rehash", "trust-plan-news").exit_code == 0
+    assert f"    file: 004_7bd80a9f28212646.txt\n    sha256: {actual}\n" in manifest.read_text()
+    assert run("--dossier", str(bundled_copy), "evidence", "verify").exit_code == 0
+    wrong = run("--dossier", str(bundled_copy), "evidence", "rehash", "trust-plan-new", ok=False)
+    assert wrong.exit_code == 2 and "Did you mean: trust-plan-news" in wrong.output
 
 
 def test_sources_lists_metadata_and_sizes_as_json():

@@ -46,12 +46,16 @@ def _global(
 @app.command("init")
 def init_command(
     folder: Annotated[Path, typer.Argument(help="Folder for the new dossier (made if missing).")],
-    title: Annotated[str | None, typer.Option(help="The dossier's title.")] = None,
+    title: Annotated[str | None, typer.Option(
+        help="The dossier's title (default: the folder's name).")] = None,
+    name: Annotated[str | None, typer.Option(
+        help="Its short name, lower-case words joined by hyphens (default: from the title).")
+    ] = None,
 ) -> None:
-    """Make a new, empty dossier with the standard layout."""
+    """Make a new, empty dossier with the standard layout (all or nothing)."""
     from evidence.dossier import init_dossier
 
-    made = init_dossier(folder, title=title)
+    made = init_dossier(folder, title=title, name=name)
     typer.echo(f"made dossier {made.config.name!r} in {made.root}")
 
 

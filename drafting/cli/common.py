@@ -27,6 +27,13 @@ class Group(TyperGroup):
         except UserError as exc:
             typer.echo(f"drafting: error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # the user's filesystem, wherever the library did not say
+            from evidence.fsio import os_error
+
+            where = Path(exc.filename) if exc.filename else Path()
+            typer.echo(f"drafting: error: {os_error(exc, where, 'cannot read or write')}",
+                       err=True)
+            raise typer.Exit(2) from None
 
 
 class Format(StrEnum):

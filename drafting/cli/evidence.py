@@ -148,11 +148,14 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
     dossier = current_dossier(ctx)
     register = dossier.load()
     problems = [(rep.fact.id, c) for rep in register.reports for c in rep.checks if not c.ok]
-    changed = [s.id for s in register.sources.values() if s.stale]
+    changed = [s for s in register.sources.values() if s.stale]
     total = sum(len(r.checks) for r in register.reports)
     if fmt is Format.json:
         emit_json({"dossier": str(dossier.root), "ok": not problems and not changed,
-                   "facts": len(register.facts), "citations": total, "changed_sources": changed,
+                   "facts": len(register.facts), "citations": total, "changed_sources": [
+                       {"id": s.id, "file": s.meta.file, "recorded_sha256": s.meta.sha256,
+                        "sha256": s.sha256, "fix": f"drafting evidence rehash {s.id}"}
+                       for s in changed],
                    "problems": [{"fact": fid, **check_record(c)} for fid, c in problems]})
     else:
         out = console()
@@ -164,13 +167,37 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
                                f"({check.near.locator.label() if check.near.locator else ''}, "
                                f"{check.near.score:.0f}% alike)"))
                 out.print(Text(f"    diff:    {check.near.diff}", style="cyan"))
-        for sid in changed:
-            out.print(Text(f"source {sid}: file changed since it was registered; its facts "
-                           "are stale. Re-check them and update sha256 in the manifest.",
-                           style="bold red"))
+        for source in changed:
+            out.print(Text(f"source {source.id}: {source.hash_problem()}", style="bold red"))
         verdict = "all verified" if not problems and not changed else (
             f"{len(problems)} problem(s), {len(changed)} changed source(s)")
         out.print(f"{len(register.facts)} facts, {total} citations, "
                   f"{len(register.sources)} sources ({dossier.found_by}): {verdict}")
     if problems or changed:
+        raise typer.Exit(1)
+
+
+@evidence_app.command("rehash")
+def rehash_command(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id.")],
+) -> None:
+    """Record a source file's current sha256 in the manifest, then re-verify its facts.
+
+    Use it after adding a source by hand, or after checking that a changed file's facts
+    still hold. Only that line of the manifest changes.
+    """
+    from evidence.sources import rehash
+
+    dossier = current_dossier(ctx)
+    old, new = rehash(dossier.manifest_path, source_id)
+    typer.echo(f"{source_id}: sha256 {new} recorded" + (f" (was {old})" if old and old != new
+                                                          else ""))
+    register = dossier.load()
+    citing = [r for r in register.reports if any(c.source_id == source_id for c in r.checks)]
+    failing = [r.fact.id for r in citing if not r.ok]
+    typer.echo(f"{len(citing)} fact(s) cite it: " + (
+        "all verified" if not failing else f"{len(failing)} fail ({', '.join(failing)}); "
+        "see `drafting evidence verify`"))
+    if failing:
         raise typer.Exit(1)
