@@ -190,12 +190,6 @@ def bare_citations(text: str, known: Container[str]) -> list[str]:
     return [m.group("key") for m in _BARE.finditer(plain) if m.group("key") in known]
 
 
-def cited_ids(text: str) -> list[str]:
-    """Every fact id cited in ``text``, in order."""
-    return [c.fact_id for item in parse_inline(text) if isinstance(item, CiteGroup)
-            for c in item.cites]
-
-
 def check_ids(texts: list[tuple[str, Path | str, int | None]], register: Register) -> None:
     """Raise for the first unknown fact id or in-text ``@id``; ``texts`` holds (text, file, line).
 

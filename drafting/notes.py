@@ -57,7 +57,6 @@ class CitationPlan:
         self.cited.append(CitationRecord(
             n=number, facts=tuple(facts), p=len(self.prose),
             quotes=tuple(text_hash(self.register.facts[f].citations[0].quote) for f in facts),
-            refs=tuple(self.ref_number[f] for f in facts),
             key=text_key(self.notes[number]) if self.style == "footnotes" else marker))
         if self.style == "footnotes":
             return footnote_reference_run(number)

@@ -20,7 +20,7 @@ it). Every render goes the same way, whatever the kind:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.citations import check_ids, parse_inline
@@ -77,7 +77,6 @@ class RenderResult:
     citations: int
     style: CitationStyle
     review: Review
-    extra: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: path, citations, review."""

@@ -73,11 +73,6 @@ class Dossier:
         """The dossier's own templates."""
         return self.root / "templates"
 
-    @property
-    def drafts_dir(self) -> Path:
-        """The dossier's drafts."""
-        return self.root / "drafts"
-
     def load(self) -> Register:
         """Load and cross-check the dossier's register."""
         return load_register(self.manifest_path, self.facts_path, self.people_path)

@@ -21,7 +21,7 @@ from evidence.normalise import normalise, normalise_with_map
 from evidence.segment import Paragraph
 from evidence.sources import Source
 
-Status = Literal["verified", "stale", "not-found", "not-citable", "unknown-source"]
+Status = Literal["verified", "stale", "not-found", "not-citable"]
 
 
 @dataclass(frozen=True)

@@ -77,11 +77,8 @@ def add_footnotes(document: Any, notes: Mapping[int, str]) -> None:
             '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle '
             'w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
             f'{text_run(" " + text)}</w:p></w:footnote>'))
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if hasattr(part, "_element"):
-        part._element = root
-    else:
-        part._blob = blob
+    # python-docx 1.2 has no footnotes part class: it is a plain Part holding bytes
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def set_custom_properties(document: Any, props: Mapping[str, str]) -> None:

@@ -48,7 +48,6 @@ class CitationRecord(_Record):
     n: int
     facts: tuple[str, ...]
     quotes: tuple[str, ...] = ()
-    refs: tuple[int, ...] = ()
     key: str
     p: int
 
