@@ -28,6 +28,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
                      "statement", "other"]
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+#: The most a .docx source's text part may expand to.
+MAX_DOCX_TEXT = 32 * 2**20
 
 
 class _Model(BaseModel):
@@ -127,7 +129,15 @@ def _docx_text(path: Path) -> str:
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     try:
         with zipfile.ZipFile(path) as archive:
-            root = ElementTree.fromstring(archive.read("word/document.xml"))
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_DOCX_TEXT:
+                raise SourceError(f"its text part would expand to {info.file_size:,} bytes, over "
+                                  f"the {MAX_DOCX_TEXT:,}-byte limit; not read", path=path)
+            data = archive.read(info)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise SourceError("declares a DOCTYPE or entities, which Word documents never do; "
+                              "not read", path=path)
+        root = ElementTree.fromstring(data)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         raise SourceError("not a readable .docx (corrupt, or not a Word file)", path=path,
                           hint="Open and re-save it in Word or LibreOffice") from None
