@@ -23,14 +23,12 @@ drafting does not do).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from evidence.normalise import normalise
 from evidence.register import Register
 from evidence.suggest import did_you_mean
 
@@ -252,8 +250,3 @@ def with_prefix(prefix: str | None, text: str) -> str:
     if not prefix:
         return text
     return f"{prefix[0].upper()}{prefix[1:]} {text}"
-
-
-def text_hash(text: str, size: int = 16) -> str:
-    """A short, stable hash of a text after normalising (quotes, notes, paragraphs in metadata)."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:size]

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from drafting.citations import CiteGroup, Inline, Span, reference_text, text_hash, with_prefix
+from drafting.citations import CiteGroup, Inline, Span, reference_text, with_prefix
 from drafting.docx.record import CitationRecord, text_key
 from drafting.docx.runs import footnote_reference_run, superscript_run, text_run
 from drafting.docx.template import markup
+from evidence.normalise import text_hash
 from evidence.register import Register
 
 CitationStyle = Literal["footnotes", "references"]

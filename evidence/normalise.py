@@ -8,6 +8,8 @@ match found in normalised text becomes a character span in the real source.
 
 from __future__ import annotations
 
+import hashlib
+
 _FOLD = str.maketrans({
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
@@ -40,3 +42,8 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
 def normalise(text: str) -> str:
     """Normalise ``text`` (see :func:`normalise_with_map`)."""
     return normalise_with_map(text)[0]
+
+
+def text_hash(text: str, size: int = 16) -> str:
+    """A short, stable hash of a text after normalising (quotes, notes, paragraphs in records)."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:size]

@@ -56,3 +56,38 @@ def test_bad_answers_and_existing_output(tmp_path):
                                  str(tmp_path / "a.yaml"), "-o", str(tmp_path / "d.yaml")])
     assert result.exit_code == 2 and "already exists" in result.output
     assert (tmp_path / "d.yaml").read_text() == "mine"
+
+
+def test_each_answer_is_checked_as_it_is_typed(tmp_path):
+    """A name of only spaces, or an impossible date, is refused at once and asked again."""
+    out = tmp_path / "draft.yaml"
+    answers = [
+        "   ", "Cllr Jane Birch",          # name: spaces refused, asked again
+        "Shadow Portfolio Holder", "Kingsthorpe South", "Labour Group",
+        "Cllr Danielle Stone", "", "", "",  # another signatory
+        "",                                 # no third
+        "Anne Longfield", "Ms", "Children's Commissioner", "",
+        "Unallocated cases",
+        "2019-02-30", "2019-09-20",         # impossible date refused, asked again
+    ]
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "letter", "-o", str(out)],
+                           input="\n".join(answers) + "\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "an answer is needed (not blank or only spaces)" in result.output
+    assert "'2019-02-30' is not a real date" in result.output
+    draft = yaml.safe_load(out.read_text())
+    assert draft["senders"] == [
+        {"name": "Cllr Jane Birch", "role": "Shadow Portfolio Holder",
+         "ward": "Kingsthorpe South", "group": "Labour Group"},
+        {"name": "Cllr Danielle Stone"}]
+    assert draft["recipient"] == {"name": "Anne Longfield", "honorific": "Ms",
+                                  "title": "Children's Commissioner"}
+    assert draft["date"] == "2019-09-20" and draft["subject"] == "Unallocated cases"
+    for prompt in ("Recipient's honorific", "Your group", "Another? Your name", "Date, YYYY-MM-DD"):
+        assert prompt in result.output
+
+
+def test_unknown_kind_is_a_clear_error(tmp_path):
+    """drafting new memo: the kinds there are, exit 2."""
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "memo", "-o", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 2 and "'memo' is not a kind of document. Use one of: letter" in result.output

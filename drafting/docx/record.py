@@ -19,7 +19,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from drafting.citations import text_hash
 from drafting.docx.package import open_package
 from drafting.docx.parts import (
     RT_CUSTOM,
@@ -30,6 +29,7 @@ from drafting.docx.parts import (
     set_custom_properties,
 )
 from drafting.errors import DraftingError
+from evidence.normalise import text_hash
 
 META_PREFIX = "drafting.meta."
 META_VERSION = 2

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from drafting.citations import text_hash
 from drafting.docx.record import (
     CitationRecord,
     DocParagraph,
@@ -32,6 +31,7 @@ from drafting.docx.record import (
 )
 from drafting.findings import Finding, Mark, Passage, Review, excerpt
 from drafting.review.checks import review_passages
+from evidence.normalise import text_hash
 from evidence.register import Register
 
 
