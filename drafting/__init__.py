@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from drafting.render import RenderResult, RenderSession, ReviewRefused, render_draft
     from drafting.review import review_file
     from drafting.review.annex import write_annex
-    from drafting.review.formats import as_csv, as_data, as_markdown
+    from drafting.review.formats import as_csv, as_data, as_markdown, as_table
 
 _WHERE = {
     "DraftingError": "errors", "UsageError": "errors",
@@ -27,6 +27,7 @@ _WHERE = {
     "review_file": "review",
     "write_annex": "review.annex",
     "as_csv": "review.formats", "as_data": "review.formats", "as_markdown": "review.formats",
+    "as_table": "review.formats",
 }
 __all__ = [
     "KINDS",
@@ -42,6 +43,7 @@ __all__ = [
     "as_csv",
     "as_data",
     "as_markdown",
+    "as_table",
     "load_draft",
     "render_draft",
     "review_file",

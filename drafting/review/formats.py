@@ -1,7 +1,6 @@
-"""A review as data a script reads (JSON), a page a person reads (Markdown), or rows (CSV).
+"""A review as a terminal table, data a script reads (JSON), a page (Markdown), or rows (CSV).
 
-The terminal table is drawn by the CLI (it needs rich); everything here is
-plain text a library user gets too.
+Each returns a value (a rich renderable, a dict, text); printing is the caller's.
 """
 
 from __future__ import annotations
@@ -9,9 +8,46 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.findings import SEVERITIES, Review
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+_COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def as_table(review: Review) -> Group:
+    """The citation list as a table, then each finding with its excerpt and hint (rich)."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("no.", "fact", "kind", "source", "locator", "corr.", "status",
+                  title=f"Citations in {review.path}", title_justify="left")
+    for c in review.citations:
+        fact = escape(c.fact_id or "(added by hand)")
+        if c.statement:
+            fact += f"\n{escape(c.statement)}\n[italic]“{escape(c.quote or '')}”[/italic]"
+        source = escape(f"{c.source}\n{c.publisher} publisher, {c.date}") if c.source else ""
+        status = c.status if c.status == "verified" else f"[bold red]{escape(c.status)}[/]"
+        table.add_row(escape(c.marker), fact, c.kind or "", source, escape(c.locator or ""),
+                      escape(c.corroboration or ""), status)
+    lines: list[Any] = [table]
+    for f in review.findings:
+        where = f" {f.place}:" if f.place else ""
+        lines.append(Text.from_markup(f"[{_COLOURS[f.severity]}]{f.severity}[/] [dim]{f.code}[/]"
+                                      f"{escape(where)} {escape(f.message)}"))
+        if f.excerpt:
+            lines.append(Text.from_markup(f"    [dim]“{escape(f.excerpt)}”[/dim]"))
+        if f.hint:
+            lines.append(Text(f"    hint: {f.hint}"))
+    lines.append(Text(f"review of {review.path}: {len(review.citations)} citation(s); "
+                      f"{review.summary()}"))
+    lines.append(Text(f"evidence: dossier {review.dossier}", style="dim"))
+    return Group(*lines)
 
 
 def as_data(review: Review) -> dict[str, Any]:
