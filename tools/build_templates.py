@@ -1,6 +1,6 @@
 """Build the shipped Word templates from code, so they can be re-made and reviewed without Word.
 
-Run: ``python tools/build_templates.py`` (writes templates/letter.docx and templates/annex.docx).
+Run: ``python tools/build_templates.py [NAME ...]`` (writes templates/NAME.docx; all by default).
 The Jinja tags used are documented in the README ("Templates").
 """
 
@@ -96,13 +96,63 @@ def build_letter() -> Path:
     _p(document, "{%p if enclosures %}")
     _p(document, "Enc: {{ enclosures|join('; ') }}")
     _p(document, "{%p endif %}")
+    _references(document)
+    out = OUT / "letter.docx"
+    document.save(str(out))
+    return out
+
+
+def _references(document: docx.document.Document) -> None:
     _p(document, "{%p if references %}")
     _p(document, "References", bold=True)
     _p(document, "{%p for ref in references %}", "Reference")
     _p(document, "{{ ref.number }}. {{ ref.text }}", "Reference")
     _p(document, "{%p endfor %}", "Reference")
     _p(document, "{%p endif %}")
-    out = OUT / "letter.docx"
+
+
+def build_motion() -> Path:
+    """A notice of motion: council, meeting, title, proposer and seconder, sections, signatures."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    _styles(document)
+    _p(document, "{{ council }}", bold=True, right=True)
+    _p(document, "Notice of motion", "Title")
+    _p(document, "{{ meeting }}", bold=True)
+    _p(document, "{{ title }}", "Heading 1")
+    _p(document, "{{ proposed }}")
+    _p(document, "{%p for section in sections %}")
+    _p(document, "{%p if section.heading %}")
+    _p(document, "{{ section.heading }}", bold=True)
+    _p(document, "{%p endif %}")
+    _p(document, "{%p for clause in section.clauses %}")
+    _p(document, "{%p if clause.numbered %}")
+    _p(document, "{{r clause.runs }}", "Numbered Item")
+    _p(document, "{%p else %}")
+    _p(document, "{{r clause.runs }}")
+    _p(document, "{%p endif %}")
+    bullet = document.styles.add_style("Clause Bullet", WD_STYLE_TYPE.PARAGRAPH)
+    bullet.base_style = document.styles["List Bullet"]
+    bullet.paragraph_format.left_indent = Cm(1.5)
+    _p(document, "{%p for bullet in clause.bullets %}")
+    _p(document, "{{r bullet.runs }}", "Clause Bullet")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "")
+    _p(document, "Signed", bold=True)
+    _p(document, "{%p for member in signatories %}")
+    _p(document, "{{ member.name }}", "Address", bold=True)
+    _each_line(document, "member.lines", "Address")
+    _p(document, "", "Address")
+    _p(document, "{%p endfor %}")
+    _p(document, "Date: {{ date }}")
+    _references(document)
+    out = OUT / "motion.docx"
     document.save(str(out))
     return out
 
@@ -147,6 +197,10 @@ def build_annex() -> Path:
     return out
 
 
+BUILDERS = {"letter": build_letter, "annex": build_annex, "motion": build_motion}
+
 if __name__ == "__main__":
-    print(build_letter())
-    print(build_annex())
+    import sys
+
+    for name in sys.argv[1:] or list(BUILDERS):
+        print(BUILDERS[name]())

@@ -14,11 +14,12 @@ from typing import Any
 from drafting.errors import DraftingError
 from drafting.kinds.base import Kind
 from drafting.kinds.letter import KIND as LETTER
+from drafting.kinds.motion import KIND as MOTION
 from drafting.models import DraftBase
 from evidence.yamlio import YamlDoc, read_yaml, validate
 
 #: Every kind of document, by the name a draft's ``kind:`` uses.
-KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER,)}
+KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION)}
 
 
 def get_kind(name: str) -> Kind[Any]:

@@ -1,0 +1,184 @@
+"""A notice of motion: title, proposer and seconder, sections of clauses, signatories.
+
+Sections are flexible: the common "This Council notes / believes / resolves" with
+numbered clauses, or free-form preamble and operative paragraphs (``numbered:
+false``), as the September 2019 motion was written ("This council is aware ...
+This council will, therefore, write to ..."). Numbered clauses are numbered
+through the whole motion (1, 2, 3 ...), so "clause 3" names one clause, as an
+amendment needs. A clause may hold bullets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from drafting.findings import Finding
+from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
+from drafting.models import DraftBase, Model, Sender, Text
+
+Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class Meeting(Model):
+    """The meeting the motion is for."""
+
+    body: Text = Field(description="e.g. Full Council")
+    date: dt.date
+    time: Time | None = Field(default=None, description="HH:MM, 24-hour")
+
+    def line(self) -> str:
+        """``Full Council, 19 September 2019 at 10:00``."""
+        return f"{self.body}, {long_date(self.date)}" + (f" at {self.time}" if self.time else "")
+
+
+class BulletedClause(Model):
+    """A clause with bullets under it."""
+
+    text: Text
+    bullets: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+Clause = Text | BulletedClause
+
+
+class Section(Model):
+    """A heading ("This Council notes") and its clauses, numbered or not."""
+
+    heading: Text | None = None
+    numbered: bool = True
+    clauses: Annotated[tuple[Clause, ...], Field(min_length=1)]
+
+
+class MotionDraft(DraftBase):
+    """A notice of motion."""
+
+    kind: Literal["motion"]
+    council: Text
+    meeting: Meeting
+    title: Text
+    proposer: Sender
+    seconder: Sender
+    signatories: tuple[Sender, ...] = ()
+    sections: Annotated[tuple[Section, ...], Field(min_length=1)]
+
+
+def clause_text(clause: Clause) -> str:
+    """The words of a clause (without its bullets)."""
+    return clause if isinstance(clause, str) else clause.text
+
+
+def numbering(draft: MotionDraft) -> list[list[str | None]]:
+    """Each clause's number ("1", "2" ...), section by section; None for unnumbered ones."""
+    out: list[list[str | None]] = []
+    n = 0
+    for section in draft.sections:
+        numbers: list[str | None] = []
+        for _ in section.clauses:
+            if section.numbered:
+                n += 1
+                numbers.append(str(n))
+            else:
+                numbers.append(None)
+        out.append(numbers)
+    return out
+
+
+def _member(s: Sender) -> dict[str, Any]:
+    lines = [s.role, f"Councillor for {s.ward}" if s.ward else None, s.group]
+    return {"name": s.name, "lines": [x for x in lines if x]}
+
+
+class Motion(Kind[MotionDraft]):
+    """A notice of motion to full council or a committee."""
+
+    name = "motion"
+    model = MotionDraft
+    placeholders = (
+        "State the facts the council should note, one per clause, each cited.",
+        "Say what the council believes.",
+        "Say what the council resolves to do.",
+    )
+
+    def prose(self, draft: MotionDraft) -> list[Prose]:
+        """Every clause and bullet, in order; numbered clauses carry their number."""
+        out: list[Prose] = []
+        for i, (section, numbers) in enumerate(zip(draft.sections, numbering(draft),
+                                                   strict=True)):
+            for j, (clause, number) in enumerate(zip(section.clauses, numbers, strict=True)):
+                loc: tuple[str | int, ...] = ("sections", i, "clauses", j)
+                if isinstance(clause, BulletedClause):
+                    loc = (*loc, "text")
+                out.append(Prose(clause_text(clause), loc, "sections[].clauses[].runs",
+                                 f"{number}.\t" if number else ""))
+                if isinstance(clause, BulletedClause):
+                    out += [Prose(b, ("sections", i, "clauses", j, "bullets", k),
+                                  "sections[].clauses[].bullets[].runs")
+                            for k, b in enumerate(clause.bullets)]
+        return out
+
+    def context(self, draft: MotionDraft, runs: Sequence[Any], today: dt.date) -> dict[str, Any]:
+        """Council, meeting, title, proposer and seconder, sections, signatories."""
+        given = iter(runs)
+        sections = []
+        for section, numbers in zip(draft.sections, numbering(draft), strict=True):
+            clauses = []
+            for clause, number in zip(section.clauses, numbers, strict=True):
+                text_runs = next(given)
+                bullets = [{"runs": next(given)} for _ in clause.bullets] \
+                    if isinstance(clause, BulletedClause) else []
+                clauses.append({"runs": text_runs, "number": number,
+                                "numbered": number is not None, "bullets": bullets})
+            sections.append({"heading": section.heading, "clauses": clauses})
+        return {
+            "kind": draft.kind, "council": draft.council, "meeting": draft.meeting.line(),
+            "title": draft.title, "date": long_date(draft.date or today),
+            "proposed": f"Proposed by {draft.proposer.name}, seconded by {draft.seconder.name}",
+            "sections": sections,
+            "signatories": [_member(s) for s in
+                            (draft.proposer, draft.seconder, *draft.signatories)],
+        }
+
+    def properties(self, draft: MotionDraft) -> Properties:
+        """The motion's title; proposer and seconder; the meeting."""
+        return Properties(draft.title, f"{draft.proposer.name}; {draft.seconder.name}",
+                          f"Notice of motion, {draft.meeting.line()}")
+
+    def checks(self, draft: MotionDraft) -> list[Finding]:
+        """A seconder who is the proposer, or a signatory listed twice."""
+        names = [s.name.casefold() for s in (draft.proposer, draft.seconder, *draft.signatories)]
+        if len(set(names)) < len(names):
+            return [Finding("warning", "signatory-twice",
+                            "the same member signs twice (proposer, seconder or signatories)",
+                            "proposer/seconder", hint="A motion needs different members to "
+                            "propose and second it")]
+        return []
+
+    def questions(self) -> list[Question]:
+        """Council, meeting, title, proposer and seconder."""
+        return [
+            Question(("council",), "Council (e.g. Northamptonshire County Council)"),
+            Question(("meeting", "body"), "Meeting (e.g. Full Council)"),
+            Question(("meeting", "date"), "Meeting date, YYYY-MM-DD", kind="date"),
+            Question(("title",), "Title of the motion"),
+            Question(("proposer", "name"), "Proposer (e.g. Cllr Jane Birch)"),
+            Question(("proposer", "ward"), "Proposer's ward (blank for none)", required=False),
+            Question(("proposer", "group"), "Proposer's group (blank for none)", required=False),
+            Question(("seconder", "name"), "Seconder"),
+            Question(("seconder", "ward"), "Seconder's ward (blank for none)", required=False),
+            Question(("seconder", "group"), "Seconder's group (blank for none)", required=False),
+        ]
+
+    def skeleton(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The answers, and notes / believes / resolves sections with placeholder clauses."""
+        sections = answers.get("sections") or [
+            {"heading": heading, "clauses": [text]} for heading, text in zip(
+                ("This Council notes", "This Council believes", "This Council resolves"),
+                self.placeholders, strict=True)]
+        return {"kind": "motion", **answers, "sections": sections}
+
+
+KIND = Motion()
