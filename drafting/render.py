@@ -135,7 +135,7 @@ class RenderSession:
         core.title, core.author, core.subject = props.title, props.author, props.subject
         embed_record(document, RenderRecord(
             version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
-            template_sha256=template.sha256, draft=loaded.path.name, style=style,
+            template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
             citations=tuple(plan.cited), paragraphs=paragraph_record(document, plan.prose)))
         return Rendered(save_bytes(tpl), len(plan.cited), style, review)
 

@@ -157,6 +157,38 @@ def build_motion() -> Path:
     return out
 
 
+def build_amendment() -> Path:
+    """An amendment: council, meeting, the motion amended, mover and seconder, instructions."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    _styles(document)
+    _p(document, "{{ council }}", bold=True, right=True)
+    _p(document, "Amendment", "Title")
+    _p(document, "{{ meeting }}", bold=True)
+    _p(document, "{{ motion }}", "Heading 1")
+    _p(document, "{{ moved }}")
+    _p(document, "That the motion be amended as follows:", bold=True)
+    _p(document, "{%p for instruction in instructions %}")
+    _p(document, "{{r instruction.runs }}", "Numbered Item")
+    _p(document, "{%p endfor %}")
+    _p(document, "")
+    _p(document, "Signed", bold=True)
+    _p(document, "{%p for member in signatories %}")
+    _p(document, "{{ member.name }}", "Address", bold=True)
+    _each_line(document, "member.lines", "Address")
+    _p(document, "", "Address")
+    _p(document, "{%p endfor %}")
+    _p(document, "Date: {{ date }}")
+    _references(document)
+    out = OUT / "amendment.docx"
+    document.save(str(out))
+    return out
+
+
 def build_annex() -> Path:
     """The "Evidence relied on" annex: one table row per fact, landscape A4."""
     from docx.enum.section import WD_ORIENT
@@ -197,7 +229,8 @@ def build_annex() -> Path:
     return out
 
 
-BUILDERS = {"letter": build_letter, "annex": build_annex, "motion": build_motion}
+BUILDERS = {"letter": build_letter, "annex": build_annex, "motion": build_motion,
+            "amendment": build_amendment}
 
 if __name__ == "__main__":
     import sys

@@ -104,3 +104,44 @@ def render_command(
     typer.echo(result.summary())
     if pdf:
         typer.echo(f"wrote {to_pdf(result.path, force=force)}")
+
+
+@app.command("amend")
+def amend_command(
+    ctx: typer.Context,
+    original: Annotated[Path, typer.Argument(help="The motion as tabled (.yaml).", exists=True,
+                                             dir_okay=False)],
+    amended: Annotated[Path, typer.Argument(help="The motion as you would have it (.yaml).",
+                                            exists=True, dir_okay=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The amendment draft to write.",
+                                         dir_okay=False)] = Path("amendment.yaml"),
+    force: Annotated[bool, typer.Option(help="Replace an existing amendment file.")] = False,
+) -> None:
+    """Write the amendment that turns ORIGINAL into AMENDED, clause by clause, in council form.
+
+    The amendment is a draft (kind: amendment): render it like any other.
+    """
+    import yaml
+
+    from drafting.amend import amendment_data
+    from drafting.errors import DraftingError
+    from drafting.kinds import load_draft
+    from drafting.kinds.amendment import Instruction, wording
+    from drafting.kinds.motion import MotionDraft
+    from evidence.fsio import refuse_overwrite, write_atomic
+
+    refuse_overwrite(output, force=force, inputs=(original, amended))
+    drafts = [load_draft(p) for p in (original, amended)]
+    for loaded in drafts:
+        if not isinstance(loaded.draft, MotionDraft):
+            raise DraftingError(f"is a {loaded.kind.name}, not a motion", path=loaded.path,
+                                hint="drafting amend compares two versions of a motion")
+    data = amendment_data(drafts[0].draft, drafts[1].draft)  # type: ignore[arg-type]
+    text = (f"# Amendment made by 'drafting amend {original} {amended}'.\n"
+            f"# Render it with: drafting render {output}\n"
+            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
+    write_atomic(output, text, force=force, inputs=(original, amended))
+    for n, ins in enumerate(data["instructions"], 1):
+        typer.echo(f"{n}. {wording(Instruction.model_validate(ins))}")
+    typer.echo(f"wrote {output}: {len(data['instructions'])} instruction(s); it applies back to "
+               "the amended text exactly")

@@ -60,6 +60,7 @@ class RenderRecord(_Record):
     template: str | None = None
     template_sha256: str | None = None
     draft: str | None = None
+    kind: str | None = None
     style: Literal["footnotes", "references"]
     citations: tuple[CitationRecord, ...]
     paragraphs: tuple[tuple[str, int], ...]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafting.errors import DraftingError
+from drafting.kinds.amendment import KIND as AMENDMENT
 from drafting.kinds.base import Kind
 from drafting.kinds.letter import KIND as LETTER
 from drafting.kinds.motion import KIND as MOTION
@@ -19,7 +20,7 @@ from drafting.models import DraftBase
 from evidence.yamlio import YamlDoc, read_yaml, validate
 
 #: Every kind of document, by the name a draft's ``kind:`` uses.
-KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION)}
+KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION, AMENDMENT)}
 
 
 def get_kind(name: str) -> Kind[Any]:

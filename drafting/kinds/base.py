@@ -71,6 +71,8 @@ class Kind(ABC, Generic[D]):
     model: ClassVar[type[DraftBase]]
     #: Sentences ``drafting new`` writes for the user to replace; review flags them.
     placeholders: ClassVar[tuple[str, ...]] = ()
+    #: Whether text in quotation marks quotes evidence (false: an amendment quotes the motion).
+    quotes_are_evidence: ClassVar[bool] = True
 
     @property
     def template(self) -> str:

@@ -23,11 +23,12 @@ _UNFINISHED = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
                          re.IGNORECASE)
 
 
-def review_passages(passages: list[Passage], register: Register) -> tuple[
-        list[CitationRow], list[Finding]]:
+def review_passages(passages: list[Passage], register: Register, *,
+                    quotes_are_evidence: bool = True) -> tuple[list[CitationRow], list[Finding]]:
     """The citation list and the findings for some passages."""
-    findings = list(dict.fromkeys([*fact_findings(passages, register),
-                                   *prose_findings(passages, register)]))
+    findings = list(dict.fromkeys([
+        *fact_findings(passages, register),
+        *prose_findings(passages, register, quotes_are_evidence=quotes_are_evidence)]))
     return citation_rows(passages, register), findings
 
 
@@ -67,6 +68,7 @@ def placeholder_findings(loaded: LoadedDraft, passages: list[Passage]) -> list[F
 def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> Review:
     """Review a loaded draft against ``register``: its prose, then its kind's own checks."""
     passages = draft_passages(loaded)
-    citations, findings = review_passages(passages, register)
+    citations, findings = review_passages(
+        passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence)
     findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
     return Review(loaded.path, "draft", citations, findings, dossier)

@@ -30,6 +30,7 @@ from drafting.docx.record import (
     text_key,
 )
 from drafting.findings import Finding, Mark, Passage, Review, excerpt
+from drafting.kinds import KINDS
 from drafting.review.checks import review_passages
 from evidence.normalise import text_hash
 from evidence.register import Register
@@ -160,7 +161,9 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None,
     for j, mark in enumerate(now):
         marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts[j]))
     passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
-    citations, checks = review_passages(passages, register)
+    kind = KINDS.get(doc.record.kind or "")
+    citations, checks = review_passages(
+        passages, register, quotes_are_evidence=kind.quotes_are_evidence if kind else True)
     findings += _quote_changes(recorded, register)
     rendered_with = doc.record.dossier
     if dossier_name and rendered_with and rendered_with != dossier_name:

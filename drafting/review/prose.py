@@ -56,11 +56,16 @@ def sentences(passage: Passage) -> list[Sentence]:
     return out
 
 
-def prose_findings(passages: list[Passage], register: Register) -> Iterator[Finding]:
-    """Quotations, figures, claims and private individuals, sentence by sentence."""
+def prose_findings(passages: list[Passage], register: Register, *,
+                   quotes_are_evidence: bool = True) -> Iterator[Finding]:
+    """Quotations, figures, claims and private individuals, sentence by sentence.
+
+    ``quotes_are_evidence`` is false where quotation marks enclose other words than a
+    source's (an amendment quoting the motion): then quotations are not checked.
+    """
     names = _private_names(register)
     for passage in passages:
-        quoted = quotations(passage.text)
+        quoted = quotations(passage.text) if quotes_are_evidence else []
         for sentence in sentences(passage):
             spans = [(a, b) for a, b in quoted if sentence.start <= a < sentence.end + 1]
             yield from _quotation_findings(sentence, spans, register)
