@@ -17,7 +17,7 @@ from tests.conftest import REPO
 #: Layers from top to bottom: a module may import its own layer or those below it.
 LAYERS = [
     ("drafting.cli", "drafting"),
-    ("drafting.render", "drafting.new", "drafting.amend"),
+    ("drafting.render", "drafting.new", "drafting.amend", "drafting.templates"),
     ("drafting.review",),
     ("drafting.kinds",),
     ("drafting.notes",),

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from drafting.cli.common import current_dossier, new_app
+from drafting.cli.common import Format, FormatOption, console, current_dossier, emit_json, new_app
 from drafting.cli.evidence import evidence_app
 from drafting.cli.new import new_command
 from drafting.cli.review import review_command
@@ -145,3 +145,72 @@ def amend_command(
         typer.echo(f"{n}. {wording(Instruction.model_validate(ins))}")
     typer.echo(f"wrote {output}: {len(data['instructions'])} instruction(s); it applies back to "
                "the amended text exactly")
+
+
+templates_app = new_app("The templates a dossier can use, each checked against its kind.")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List the dossier's own and the shipped templates, their kind and whether each fits it.
+
+    Exit code 1 when a template has unknown or missing fields, or cannot be read.
+    """
+    from drafting.templates import list_templates
+
+    checks = list_templates(current_dossier(ctx))
+    if fmt is Format.json:
+        emit_json([_template_record(c) for c in checks])
+    else:
+        from rich.table import Table
+
+        table = Table("name", "kind", "from", "fields", "state", "file")
+        for c in checks:
+            table.add_row(c.name, c.kind or "?", c.origin,
+                          str(len({f for used in c.parts.values() for f in used})),
+                          c.summary(), str(c.path))
+        console().print(table)
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)
+
+
+@templates_app.command("show")
+def templates_show_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A template's name (letter) or a .docx path.")],
+    kind: Annotated[str | None, typer.Option(help="Check it as this kind (default: its own "
+                                             "name's, or the one it fits best).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show a template's fields, part by part, and any that are unknown or missing for its kind.
+
+    Exit code 1 when a field is unknown or missing, or the template cannot be read.
+    """
+    from drafting.templates import show_template
+
+    check = show_template(current_dossier(ctx), name, kind)
+    if fmt is Format.json:
+        emit_json(_template_record(check))
+    else:
+        out = console()
+        out.print(f"{check.name} ({check.origin}, {check.path}): kind {check.kind or '?'}")
+        unknown = set(check.unknown)
+        for part, used in check.parts.items():
+            out.print(f"  {part}:")
+            for f in used:
+                mark = "  UNKNOWN to this kind" if (part, f) in unknown else ""
+                out.print(f"    {f}{mark}", markup=False, highlight=False)
+        for f in check.missing:
+            out.print(f"  MISSING: {f} (the kind's text and citations there would be lost)",
+                      markup=False)
+        out.print(check.summary(), markup=False)
+    if not check.ok:
+        raise typer.Exit(1)
+
+
+def _template_record(check: Any) -> dict[str, Any]:
+    return {"name": check.name, "path": str(check.path), "from": check.origin,
+            "kind": check.kind, "ok": check.ok, "parts": check.parts,
+            "unknown": [{"part": p, "field": f} for p, f in check.unknown],
+            "missing": list(check.missing), "error": check.error}

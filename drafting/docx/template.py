@@ -15,7 +15,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,7 @@ class CompiledTemplate:
     data: bytes
     sha256: str
     fields: frozenset[str]
+    parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def missing(self, context: Mapping[str, Any]) -> list[str]:
         """The template's field paths the context does not provide."""
@@ -118,7 +119,17 @@ class CompiledTemplate:
         return tpl
 
 
-def _sources(data: bytes, name: str) -> list[str]:
+#: Core properties docxtpl renders through Jinja (docxtpl 0.20's list).
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _sources(data: bytes, name: str) -> list[tuple[str, str]]:
+    """Every part docxtpl renders, as ``(part, Jinja source)``.
+
+    Body, headers, footers, footnotes and the core properties (docxtpl's own listing
+    misses the last two).
+    """
     from docxtpl import DocxTemplate
 
     try:
@@ -134,9 +145,17 @@ def _sources(data: bytes, name: str) -> list[str]:
         raise TemplateError(f"template {name} is not a readable .docx (corrupt, or another "
                             "format)", hint="Open and save it as .docx in Word or "
                             "LibreOffice") from None
-    parts = [tpl.patch_xml(tpl.get_xml())]
+    parts = [("body", tpl.patch_xml(tpl.get_xml()))]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        parts += [tpl.patch_xml(tpl.get_part_xml(p)) for _, p in tpl.get_headers_footers(uri)]
+        parts += [(str(p.partname).lstrip("/"), tpl.patch_xml(tpl.get_part_xml(p)))
+                  for _, p in tpl.get_headers_footers(uri)]
+    for part in tpl.docx.part.package.parts:
+        if part.content_type == CT_FOOTNOTES:
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            parts.append((str(part.partname).lstrip("/"), tpl.patch_xml(blob)))
+    core = tpl.docx.core_properties
+    parts += [(f"property {prop}", value) for prop in _PROPERTIES
+              if (value := getattr(core, prop) or "") and ("{{" in value or "{%" in value)]
     return parts
 
 
@@ -152,24 +171,27 @@ def compile_template(path: Path) -> CompiledTemplate:
         raise TemplateError(f"cannot read template: {exc.strerror}", path=path) from None
     env = make_environment()
     fields: set[str] = set()
-    for source in _sources(data, path.name):
+    by_part: dict[str, frozenset[str]] = {}
+    for part, source in _sources(data, path.name):
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
-            raise TemplateError(f"template {path.name} has broken Jinja: {exc.message}",
-                                hint="Check its {{ }} and {% %} tags") from None
+            raise TemplateError(f"template {path.name} has broken Jinja in {part}: "
+                                f"{exc.message}", hint="Check its {{ }} and {% %} tags") from None
         try:
             refuse_imports(tree)
         except TemplateRefused as exc:
             raise TemplateSecurityError(f"template {path.name}: {exc}",
                                         hint="Put everything in the one template") from None
-        fields.update(walk(tree, {}))
+        used = frozenset(walk(tree, {}))
+        by_part[part] = by_part.get(part, frozenset()) | used
+        fields.update(used)
     unsafe = sorted(f for f in fields if any(p.startswith("_") for p in f.split(".")))
     if unsafe:
         raise TemplateSecurityError(f"template {path.name} reaches for private attributes "
                                     f"({', '.join(unsafe)})", hint="Remove those tags")
     return CompiledTemplate(path.name, data, hashlib.sha256(data).hexdigest(),
-                            frozenset(fields))
+                            frozenset(fields), by_part)
 
 
 def save_bytes(tpl: Any) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -137,6 +137,13 @@ class Amendment(Kind[AmendmentDraft]):
     name = "amendment"
     model = AmendmentDraft
     quotes_are_evidence = False  # its quotation marks enclose the motion's words
+
+    sample: ClassVar[dict[str, Any]] = {
+        "kind": "amendment", "council": "C", "meeting": {"body": "Full Council",
+                                                         "date": "2026-01-01"},
+        "motion": {"title": "T", "proposer": "P"}, "mover": {"name": "A"},
+        "seconder": {"name": "B"},
+        "instructions": [{"clause": "clause 1", "leave_out": "a", "insert": "b"}]}
 
     def prose(self, draft: AmendmentDraft) -> list[Prose]:
         """Each instruction as it is read aloud, numbered."""

@@ -103,6 +103,36 @@ class Kind(ABC, Generic[D]):
     def skeleton(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The new draft's data from the answers, with placeholder prose to replace."""
 
+    #: A small valid draft using every part of the model (for checking templates).
+    sample: ClassVar[dict[str, Any]] = {}
+
+    def provides(self) -> frozenset[str]:
+        """Every field path the kind's context gives a template (``body[].runs`` ...)."""
+        draft = self.model.model_validate(self.sample)
+        runs = ["" for _ in self.prose(draft)]  # type: ignore[arg-type]
+        context = self.context(draft, runs, dt.date(2026, 1, 1))  # type: ignore[arg-type]
+        context["references"] = [{"number": 1, "text": ""}]
+        return frozenset(field_paths(context))
+
+    def requires(self) -> frozenset[str]:
+        """The fields a template must show: where the kind's prose (and citations) go."""
+        draft = self.model.model_validate(self.sample)
+        return frozenset(p.shown_by for p in self.prose(draft))  # type: ignore[arg-type]
+
+
+def field_paths(value: Any, prefix: str = "") -> set[str]:
+    """The paths of a context: ``{"a": [{"b": 1}]}`` -> ``a``, ``a[]``, ``a[].b``."""
+    out: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            out |= {path} | field_paths(item, path)
+    elif isinstance(value, list | tuple):
+        out.add(f"{prefix}[]")
+        for item in value:
+            out |= field_paths(item, f"{prefix}[]")
+    return out
+
 
 def long_date(day: dt.date) -> str:
     """``23 November 2026``, as UK letters and notices write it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -70,6 +70,12 @@ class Letter(Kind[LetterDraft]):
         "Set out what has happened, one point per paragraph, each factual sentence cited.",
         "Say what you want the recipient to do.",
     )
+
+    sample: ClassVar[dict[str, Any]] = {
+        "kind": "letter", "senders": [{"name": "A", "role": "R", "ward": "W", "group": "G"}],
+        "sender_address": ["1 Street"], "recipient": {"name": "B", "address": ["2 Road"]},
+        "subject": "S", "body": ["p", {"bullets": ["b"]}, {"numbered": ["n"]}], "asks": ["a"],
+        "cc": ["c"], "enclosures": ["e"]}
 
     def prose(self, draft: LetterDraft) -> list[Prose]:
         """Body paragraphs and list items, then the asks."""

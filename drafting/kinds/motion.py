@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -102,6 +102,13 @@ class Motion(Kind[MotionDraft]):
         "Say what the council believes.",
         "Say what the council resolves to do.",
     )
+
+    sample: ClassVar[dict[str, Any]] = {
+        "kind": "motion", "council": "C", "meeting": {"body": "Full Council",
+                                                      "date": "2026-01-01", "time": "10:00"},
+        "title": "T", "proposer": {"name": "A"}, "seconder": {"name": "B"},
+        "signatories": [{"name": "C"}],
+        "sections": [{"heading": "H", "clauses": ["c", {"text": "t", "bullets": ["b"]}]}]}
 
     def prose(self, draft: MotionDraft) -> list[Prose]:
         """Every clause and bullet, in order; numbered clauses carry their number."""

@@ -44,6 +44,12 @@ def annex_rows(review: Review) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
+#: The fields the annex template is given (for checking a dossier's own annex template).
+ANNEX_FIELDS = frozenset({"document", "checked", "method", "rows", "rows[]"} | {
+    f"rows[].{k}" for k in ("notes", "fact_id", "statement", "kind", "quote", "source",
+                            "corroboration", "locator")})
+
+
 def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = False,
                 today: dt.date | None = None) -> Path:
     """Render the annex for ``review`` to ``out``."""
