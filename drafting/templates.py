@@ -90,10 +90,7 @@ def check_template(path: Path, origin: Origin = "dossier", kind: str | None = No
     except DraftingError as exc:
         return TemplateCheck(name, path, origin, kind, error=exc.message)
     if kind is None:
-        if name in KINDS or name == "annex":
-            kind = name
-        else:
-            kind = _best_kind(template)
+        kind = name if name in KINDS or name == "annex" else _best_kind(template)
     parts = {part: sorted(used) for part, used in template.parts.items()}
     if kind is None:
         return TemplateCheck(name, path, origin, None, parts)
