@@ -82,6 +82,13 @@ def ask_missing(kind: Kind[Any], given: dict[str, Any], ask: Ask, *,
     for group, items in groupby(wanted, key=lambda q: q.path[:q.path.index("*")]
                                 if "*" in q.path else q.path):
         questions = list(items)
+        if questions[0].kind == "section":
+            if not _given(data, group):
+                sections = [{"heading": q.prompt, "clauses": clauses} for q in questions
+                            if (clauses := ask(q, False))]
+                if sections:
+                    _put(data, group, sections)
+            continue
         if "*" not in questions[0].path:
             if not _given(data, questions[0].path):
                 value = ask(questions[0], False)
@@ -104,6 +111,19 @@ def ask_missing(kind: Kind[Any], given: dict[str, Any], ask: Ask, *,
             entries.append(entry)
         _put(data, group, entries)
     return data
+
+
+def missing_answers(kind: Kind[Any], given: dict[str, Any]) -> list[Question]:
+    """The required questions ``given`` does not answer."""
+    return [q for q in kind.questions() if q.required
+            and not _given(given, q.path[:q.path.index("*") + 1] if "*" in q.path else q.path)]
+
+
+def cite_in(clause: str, fact_id: str) -> str:
+    """``clause`` with ``[@fact_id]`` before its closing punctuation, as pandoc writes it."""
+    body = clause.rstrip()
+    end = len(body.rstrip(".;:,"))
+    return f"{body[:end]} [@{fact_id}]{body[end:]}"
 
 
 def check_answers(kind: Kind[Any], answers: YamlDoc) -> None:

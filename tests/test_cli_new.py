@@ -91,3 +91,81 @@ def test_unknown_kind_is_a_clear_error(tmp_path):
     """drafting new memo: the kinds there are, exit 2."""
     result = runner.invoke(app, ["--dossier", str(REPO), "new", "memo", "-o", str(tmp_path / "m.yaml")])
     assert result.exit_code == 2 and "'memo' is not a kind of document. Use one of: letter" in result.output
+
+
+MOTION_ANSWERS = [
+    "Northamptonshire County Council", "Full Council", "2019-09-19",
+    "A programme for children's services", "Cllr Jane Birch", "Kingsthorpe South", "Labour",
+    "Cllr Danielle Stone", "", "",
+    # This Council notes: one clause, cite suggestion 1, then a blank line ends the section
+    "that serious case reviews into the deaths of two children found agencies could have "
+    "done more;", "1", "",
+    "",  # This Council believes: no clauses
+    "to ask the commissioner for a programme of early help", "", "",
+]
+
+
+def test_new_motion_asks_clause_by_clause_and_attaches_facts(tmp_path):
+    """Clauses section by section; facts suggested for each, one attached by number; review printed."""
+    out = tmp_path / "motion.yaml"
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "-o", str(out)],
+                           input="\n".join(MOTION_ANSWERS) + "\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "[1] serious-case-reviews-2019-06-two-deaths:" in result.output
+    assert "review: 0 errors, 0 warnings, 0 info" in result.output
+    draft = yaml.safe_load(out.read_text())
+    assert draft["sections"] == [
+        {"heading": "This Council notes", "clauses": [
+            "that serious case reviews into the deaths of two children found agencies could have "
+            "done more [@serious-case-reviews-2019-06-two-deaths];"]},
+        {"heading": "This Council resolves", "clauses": [
+            "to ask the commissioner for a programme of early help"]}]
+    rendered = runner.invoke(app, ["--dossier", str(REPO), "render", str(out)])
+    assert rendered.exit_code == 0, rendered.output
+
+
+def test_a_number_out_of_range_is_asked_again(tmp_path):
+    """Attaching fact 7 of 3 is refused and asked again."""
+    answers = list(MOTION_ANSWERS)
+    answers.insert(answers.index("1"), "7")
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "-o",
+                                 str(tmp_path / "m.yaml")], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0 and "give a number from 1 to 3" in result.output
+
+
+def test_partial_answers_with_no_terminal_list_every_missing_one(tmp_path):
+    """--answers on a pipe: one error listing all missing answers; nothing written."""
+    (tmp_path / "a.yaml").write_text("council: Northamptonshire County Council\ntitle: T\n")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "--answers",
+                                 str(tmp_path / "a.yaml"), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    for missing in ("meeting.body (Meeting", "meeting.date (Meeting date", "proposer.name",
+                    "seconder.name"):
+        assert missing in result.output
+    assert "council (" not in result.output and not out.exists()
+
+
+def test_full_answers_write_a_motion_that_renders(tmp_path):
+    """--answers with every field, sections included: a draft that renders."""
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump({
+        "council": "Northamptonshire County Council",
+        "meeting": {"body": "Full Council", "date": "2019-09-19"}, "title": "Early help",
+        "proposer": {"name": "Cllr Jane Birch"}, "seconder": {"name": "Cllr Danielle Stone"},
+        "sections": [{"heading": "This Council resolves", "clauses": [
+            "to ask for a programme of early help and prevention."]}]}))
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "--answers",
+                                 str(tmp_path / "a.yaml"), "-o", str(out)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["--dossier", str(REPO), "render", str(out)]).exit_code == 0
+
+
+def test_input_that_ends_early_is_a_clear_error(tmp_path):
+    """Prompts whose input runs out: exit 2, nothing written."""
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "-o", str(out)],
+                           input="Northamptonshire County Council\n")
+    assert result.exit_code == 2 and "the input ended before every question" in result.output
+    assert not out.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,17 +13,14 @@ from drafting.cli.common import current_dossier
 
 if TYPE_CHECKING:
     from drafting.kinds.base import Question
+    from evidence.register import Register
+
+_SUGGESTED = 3
 
 
-def _prompt(question: Question, again: bool) -> Any:
-    """Ask one question at the terminal, asking again until the answer is acceptable."""
-    from dataclasses import replace
-
+def _ask(question: Question, *, default: str | None = None) -> Any:
+    """One answer, asked again until it is acceptable."""
     from drafting.new import check_answer
-
-    if again:
-        question = replace(question, required=False,
-                           prompt=f"Another? {question.prompt} (blank to finish)")
 
     def proc(raw: str) -> Any:
         try:
@@ -29,13 +28,75 @@ def _prompt(question: Question, again: bool) -> Any:
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
 
-    return typer.prompt(question.prompt, default=None if question.required else "",
+    return typer.prompt(question.prompt, default=default if not question.required else None,
                         show_default=False, value_proc=proc)
+
+
+def _suggest(register: Register, text: str) -> list[str]:
+    """Print the facts most relevant to ``text``, numbered; return their ids."""
+    from drafting.new import suggest_facts
+
+    facts = suggest_facts(register, text, limit=_SUGGESTED)
+    for n, fact in enumerate(facts, 1):
+        quote = fact.citations[0].quote
+        short = quote if len(quote) <= 90 else quote[:87].rsplit(" ", 1)[0] + " ..."
+        typer.echo(f"    [{n}] {fact.id}: {fact.statement}\n        “{short}”")
+    return [f.id for f in facts]
+
+
+def _clauses(question: Question, register: Register) -> list[str]:
+    """Clauses under one heading, one at a time; a blank line ends the section."""
+    from dataclasses import replace
+
+    from drafting.new import cite_in
+
+    clauses: list[str] = []
+    typer.echo(f"{question.prompt} ... (one clause at a time; a blank line ends the section)")
+    while True:
+        clause = _ask(replace(question, required=False, kind="text",
+                              prompt=f"  clause {len(clauses) + 1}"), default="")
+        if clause is None:
+            return clauses
+        ids = _suggest(register, clause)
+        if ids:
+            choice = typer.prompt(f"  Cite one of them (1-{len(ids)}, blank for none)",
+                                  default="", show_default=False,
+                                  value_proc=partial(_choice, count=len(ids)))
+            if choice:
+                clause = cite_in(clause, ids[choice - 1])
+        clauses.append(clause)
+
+
+def _choice(raw: str, count: int) -> int | None:
+    if not raw.strip():
+        return None
+    if raw.strip().isdigit() and 1 <= int(raw) <= count:
+        return int(raw)
+    raise typer.BadParameter(f"give a number from 1 to {count}, or a blank line")
+
+
+def _prompter(register: Register) -> Any:
+    """The ``ask`` callback for :func:`drafting.new.ask_missing`, at the terminal."""
+    from dataclasses import replace
+
+    def ask(question: Question, again: bool) -> Any:
+        if question.kind == "section":
+            return _clauses(question, register)
+        if again:
+            question = replace(question, required=False,
+                               prompt=f"Another? {question.prompt} (blank to finish)")
+        value = _ask(question, default="")
+        if question.path[-1] in ("title", "subject") and value:
+            typer.echo("  Facts that may be relevant:")
+            _suggest(register, value)
+        return value
+
+    return ask
 
 
 def new_command(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="The kind of document: letter.")],
+    kind: Annotated[str, typer.Argument(help="The kind of document: letter or motion.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The draft file to write (default: KIND.yaml).",
         dir_okay=False)] = None,
@@ -44,9 +105,14 @@ def new_command(
         exists=True, dir_okay=False)] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing draft file.")] = False,
 ) -> None:
-    """Write a new draft from answers or prompts, listing the facts most relevant to it."""
-    from drafting.kinds import get_kind
-    from drafting.new import ask_missing, check_answers, draft_text, new_draft
+    """Write a new draft from answers or prompts, suggesting the facts most relevant to it.
+
+    With --answers and no terminal, every missing answer is listed in one error (exit 2).
+    """
+    from drafting.errors import DraftingError, UsageError
+    from drafting.kinds import get_kind, load_draft
+    from drafting.new import ask_missing, check_answers, draft_text, missing_answers, new_draft
+    from drafting.review import review_draft
     from evidence.fsio import refuse_overwrite, write_atomic
     from evidence.yamlio import YamlDoc, read_yaml
 
@@ -57,12 +123,25 @@ def new_command(
     register = current_dossier(ctx).load()
     doc = read_yaml(answers) if answers else YamlDoc(Path("<prompts>"), {}, {})
     if not isinstance(doc.data, dict):
-        from drafting.errors import DraftingError
-
         raise DraftingError("answers must be a YAML mapping of the draft's fields",
                             path=doc.path, line=1)
     check_answers(chosen, doc)
-    filled = ask_missing(chosen, doc.data, _prompt, optional=answers is None)
+    if answers is not None and not sys.stdin.isatty():
+        missing = missing_answers(chosen, doc.data)
+        if missing:
+            raise UsageError(
+                "the answers lack " + "; ".join(f"{'.'.join(map(str, q.path))} ({q.prompt})"
+                                                 for q in missing), path=answers,
+                hint="There is no terminal to ask at: add them to the answers file")
+    try:
+        filled = ask_missing(chosen, doc.data, _prompter(register), optional=answers is None)
+    except typer.Abort:
+        raise UsageError("the input ended before every question was answered; nothing was "
+                         "written", hint="Give the answers in a file with --answers") from None
     draft = new_draft(chosen, YamlDoc(doc.path, filled, doc.lines))
     write_atomic(out, draft_text(chosen, draft, register), force=force, inputs=inputs)
-    typer.echo(f"wrote {out}; replace its placeholder text, then: drafting render {out}")
+    review = review_draft(load_draft(out), register)
+    typer.echo(f"wrote {out}; review: {review.summary()}")
+    for finding in review.findings:
+        typer.echo(f"  {finding.severity} {finding.code} {finding.place}: {finding.message}")
+    typer.echo(f"next: edit {out} as you need, then: drafting render {out}")

@@ -61,7 +61,7 @@ class Question:
     path: Loc
     prompt: str
     required: bool = True
-    kind: str = "text"  # "text" or "date"
+    kind: str = "text"  # "text", "date", or "section": clauses under the prompt as heading
 
 
 class Kind(ABC, Generic[D]):

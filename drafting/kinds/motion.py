@@ -165,7 +165,7 @@ class Motion(Kind[MotionDraft]):
         return []
 
     def questions(self) -> list[Question]:
-        """Council, meeting, title, proposer and seconder."""
+        """Council, meeting, title, proposer and seconder, then clauses section by section."""
         return [
             Question(("council",), "Council (e.g. Northamptonshire County Council)"),
             Question(("meeting", "body"), "Meeting (e.g. Full Council)"),
@@ -177,6 +177,9 @@ class Motion(Kind[MotionDraft]):
             Question(("seconder", "name"), "Seconder"),
             Question(("seconder", "ward"), "Seconder's ward (blank for none)", required=False),
             Question(("seconder", "group"), "Seconder's group (blank for none)", required=False),
+            *(Question(("sections",), heading, required=False, kind="section")
+              for heading in ("This Council notes", "This Council believes",
+                              "This Council resolves")),
         ]
 
     def skeleton(self, answers: dict[str, Any]) -> dict[str, Any]:
