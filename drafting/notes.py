@@ -1,6 +1,8 @@
-"""Numbering citations as prose is laid out, into footnotes or a references list.
+"""Numbering citations as prose is laid out: footnotes, a references list, or background.
 
-Each citation group becomes one footnote (or one superscript marker). A fact
+Each citation group becomes one footnote (or one superscript marker; or, in the
+``background`` style, nothing in the text and an entry under the clause's label in a
+"Background and evidence" section, so a motion reads as it would in the chamber). A fact
 cited again reuses its reference number in the references list and, as a
 footnote, says "See note N". The plan also records what the document cites
 (:class:`~drafting.docx.record.CitationRecord`) and the prose paragraphs, for
@@ -13,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from drafting.citations import CiteGroup, Inline, Span, reference_text, with_prefix
-from drafting.docx.record import CitationRecord, text_key
+from drafting.docx.record import CitationRecord, list_number_length, text_key
 from drafting.docx.runs import footnote_reference_run, superscript_run, text_run
 from drafting.docx.template import markup
 from evidence.normalise import text_hash
 from evidence.register import Register
 
-CitationStyle = Literal["footnotes", "references"]
+CitationStyle = Literal["footnotes", "references", "background"]
 
 
 @dataclass
@@ -34,8 +36,10 @@ class CitationPlan:
     references: list[dict[str, Any]] = field(default_factory=list)
     cited: list[CitationRecord] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
+    background: list[dict[str, Any]] = field(default_factory=list)
+    label: str = ""
 
-    def marker(self, group: CiteGroup) -> str:
+    def marker(self, group: CiteGroup, at: int = 0) -> str:
         """The run XML for one citation group, recording what it cites."""
         number = len(self.cited) + 1
         texts = []
@@ -55,18 +59,34 @@ class CitationPlan:
         marker = ",".join(f"{c.prefix} {self.ref_number[c.fact_id]}" if c.prefix
                           else str(self.ref_number[c.fact_id]) for c in group.cites)
         self.notes[number] = " ".join(texts)
+        if self.style == "background":
+            evidence = " ".join(
+                f"“{self.register.facts[c.fact_id].citations[0].quote}” "
+                + with_prefix(c.prefix, reference_text(self.register, c)) for c in group.cites)
+            self.background.append({"label": self.label, "text": evidence})
+        key = {"footnotes": text_key(self.notes[number]), "references": marker,
+               "background": text_key(self.background[-1]["text"]) if self.background else ""}
         self.cited.append(CitationRecord(
-            n=number, facts=tuple(facts), p=len(self.prose),
+            n=number, facts=tuple(facts), p=len(self.prose), at=at,
             quotes=tuple(text_hash(self.register.facts[f].citations[0].quote) for f in facts),
-            key=text_key(self.notes[number]) if self.style == "footnotes" else marker))
+            key=key[self.style]))
         if self.style == "footnotes":
             return footnote_reference_run(number)
-        return superscript_run(marker)
+        return superscript_run(marker) if self.style == "references" else ""
 
-    def runs(self, items: list[Inline]) -> Any:
-        """Markup for one prose paragraph's runs (paragraphs are numbered in this order)."""
-        self.prose.append("".join(i.text for i in items if isinstance(i, Span)))
-        xml = "".join(self.marker(i) if isinstance(i, CiteGroup)
-                      else text_run(i.text, bold=i.bold, italic=i.italic)
-                      for i in items if isinstance(i, CiteGroup | Span))
-        return markup(xml)
+    def runs(self, items: list[Inline], label: str = "") -> Any:
+        """Markup for one prose paragraph's runs (paragraphs are numbered in this order).
+
+        ``label`` names the paragraph in a background section ("Clause 3").
+        """
+        text = "".join(i.text for i in items if isinstance(i, Span))
+        self.prose.append(text)
+        self.label = label or f"Paragraph {len(self.prose)}"
+        xml, at = [], 0
+        for item in items:
+            if isinstance(item, CiteGroup):
+                xml.append(self.marker(item, at - list_number_length(text)))
+            else:
+                xml.append(text_run(item.text, bold=item.bold, italic=item.italic))
+                at += len(item.text)
+        return markup("".join(xml))

@@ -123,9 +123,10 @@ class RenderSession:
         _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
         plan = CitationPlan(self.register, style)
         runs = [plan.runs(parse_inline(p.prefix + p.text, path=doc.path,
-                                       line=doc.line_of(p.loc))) for p in prose]
+                                       line=doc.line_of(p.loc)), p.label) for p in prose]
         context = kind.context(draft, runs, today or dt.date.today())
         context["references"] = plan.references if style == "references" else []
+        context["background"] = plan.background if style == "background" else []
         tpl = template.render(context)
         document = tpl.docx
         if style == "footnotes":
@@ -146,13 +147,18 @@ def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationSty
     needed = set(shown)
     if style == "references" and has_prose:
         needed.add("references[].text")
+    if style == "background" and has_prose:
+        needed.add("background[].text")
     lacking = sorted(f for f in needed if f not in template.fields)
     if lacking:
+        hint = ("Add those fields to the template, or use the shipped template for this kind "
+                "(leave out template:)")
+        if lacking == [f"{style}[].text"]:
+            hint = (f"Its template has no {style} section: use --citations footnotes, or a "
+                    f"template with {{{{ item.text }}}} in a loop over {style}")
         raise TemplateError(
             f"template {template.name} does not show {', '.join(lacking)}, so the draft's "
-            "text or citations there would be lost", path=draft,
-            hint="Add those fields to the template, or use the shipped template for this "
-                 "kind (leave out template:)")
+            "text or citations there would be lost", path=draft, hint=hint)
 
 
 def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,

@@ -165,3 +165,44 @@ def test_libreoffice_opens_the_motion(tmp_path):
     assert "Notice of motion" in flat and "Proposed by Cllr Jane Birch" in flat
     assert "This Council resolves" in flat and "a focus on early help and prevention" in flat
     assert "“Letter to Anne Longfield Children's Commissioner” (letter, n.d.), para. 8." in flat
+
+
+def test_background_style_keeps_the_motion_clean_and_reviews_by_the_record(tmp_path):
+    """--citations background: no marks in the clauses, evidence after; hand edits still found."""
+    out = tmp_path / "motion.docx"
+    result = cli("render", EXAMPLE, "-o", out, "--citations", "background")
+    assert result.exit_code == 0, result.output
+    assert "6 citation(s) as background" in result.output
+    import zipfile
+
+    body = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "footnoteReference" not in body and "superscript" not in body
+    paras = paragraphs(out)
+    assert "that at the inspection of June 2019 three of the four areas judged were rated " \
+           "inadequate, and that children in care are sometimes placed many miles from home, " \
+           "some in unregulated accommodation;" in [p.split("\t")[-1] for p in paras]
+    at = paras.index("Background and evidence")
+    assert paras[at + 1].startswith("Clause 1: “The Government has ordered that the services")
+    assert paras[at + 4].startswith("Clause 3: “Three out of four areas were judged")
+    dossier = open_dossier(REPO)
+    register = dossier.load()
+    clean = review_docx(out, register, dossier.config.name)
+    assert clean.findings == [] and len(clean.citations) == 6
+    document = docx.Document(str(out))
+    for paragraph in list(document.paragraphs):
+        if paragraph.text.startswith("4.\tthat serious case reviews"):
+            paragraph._p.getparent().remove(paragraph._p)
+        for run in paragraph.runs:
+            run.text = run.text.replace("three of the four", "two of the four")
+    document.save(str(out))
+    found = {(f.code, f.fact_id) for f in review_docx(out, register, dossier.config.name).findings}
+    assert found == {("figure-mismatch", "ofsted-2019-three-of-four-inadequate"),
+                     ("citation-removed", "serious-case-reviews-2019-06-two-deaths")}
+
+
+def test_background_needs_a_template_with_a_background_section(tmp_path):
+    """The letter template has none: a clear error, nothing written."""
+    letter = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
+    result = cli("render", letter, "-o", tmp_path / "l.docx", "--citations", "background")
+    assert result.exit_code == 2 and "does not show background[].text" in result.output
+    assert "use --citations footnotes" in result.output and not (tmp_path / "l.docx").exists()

@@ -151,6 +151,12 @@ def build_motion() -> Path:
     _p(document, "", "Address")
     _p(document, "{%p endfor %}")
     _p(document, "Date: {{ date }}")
+    _p(document, "{%p if background %}")
+    _p(document, "Background and evidence", "Heading 2")
+    _p(document, "{%p for item in background %}", "Reference")
+    _p(document, "{{ item.label }}: {{ item.text }}", "Reference")
+    _p(document, "{%p endfor %}", "Reference")
+    _p(document, "{%p endif %}")
     _references(document)
     out = OUT / "motion.docx"
     document.save(str(out))

@@ -25,6 +25,7 @@ class Style(StrEnum):
 
     footnotes = "footnotes"
     references = "references"
+    background = "background"
 
 
 app = new_app("Evidence-backed letters and motions for councillors.")
@@ -73,7 +74,9 @@ def render_command(
         "--output", "-o", help="The .docx to write (default: beside the draft).",
         dir_okay=False)] = None,
     citations: Annotated[Style, typer.Option(
-        help="footnotes: real Word footnotes; references: numbered markers and a list.")
+        help="footnotes: real Word footnotes; references: numbered markers and a list; "
+             "background: no marks in the text, a Background and evidence section after it "
+             "(motions).")
     ] = Style.footnotes,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF through LibreOffice.")
                    ] = False,

@@ -50,6 +50,7 @@ class CitationRecord(_Record):
     quotes: tuple[str, ...] = ()
     key: str
     p: int
+    at: int | None = None  # offset in the paragraph's text (where a background citation was)
 
 
 class RenderRecord(_Record):
@@ -61,7 +62,7 @@ class RenderRecord(_Record):
     template_sha256: str | None = None
     draft: str | None = None
     kind: str | None = None
-    style: Literal["footnotes", "references"]
+    style: Literal["footnotes", "references", "background"]
     citations: tuple[CitationRecord, ...]
     paragraphs: tuple[tuple[str, int], ...]
 

@@ -43,6 +43,7 @@ class Prose:
     loc: Loc
     shown_by: str
     prefix: str = ""
+    label: str = ""  # how a background section names it ("Clause 3"); default "Paragraph N"
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Kind(ABC, Generic[D]):
         runs = ["" for _ in self.prose(draft)]  # type: ignore[arg-type]
         context = self.context(draft, runs, dt.date(2026, 1, 1))  # type: ignore[arg-type]
         context["references"] = [{"number": 1, "text": ""}]
+        context["background"] = [{"label": "", "text": ""}]
         return frozenset(field_paths(context))
 
     def requires(self) -> frozenset[str]:

@@ -113,17 +113,21 @@ class Motion(Kind[MotionDraft]):
     def prose(self, draft: MotionDraft) -> list[Prose]:
         """Every clause and bullet, in order; numbered clauses carry their number."""
         out: list[Prose] = []
+        free = 0
         for i, (section, numbers) in enumerate(zip(draft.sections, numbering(draft),
                                                    strict=True)):
             for j, (clause, number) in enumerate(zip(section.clauses, numbers, strict=True)):
                 loc: tuple[str | int, ...] = ("sections", i, "clauses", j)
                 if isinstance(clause, BulletedClause):
                     loc = (*loc, "text")
+                free += number is None
+                label = f"Clause {number}" if number else f"Paragraph {free}"
                 out.append(Prose(clause_text(clause), loc, "sections[].clauses[].runs",
-                                 f"{number}.\t" if number else ""))
+                                 f"{number}.\t" if number else "", label))
                 if isinstance(clause, BulletedClause):
                     out += [Prose(b, ("sections", i, "clauses", j, "bullets", k),
-                                  "sections[].clauses[].bullets[].runs")
+                                  "sections[].clauses[].bullets[].runs",
+                                  label=f"{label}, bullet {k + 1}")
                             for k, b in enumerate(clause.bullets)]
         return out
 

@@ -12,7 +12,9 @@ algorithm behind ``diff``), so that
   rendered as, and citations removed, added or edited by hand are reported.
 
 Footnotes are matched by their text, not their ids: Word and LibreOffice
-renumber footnote ids when they save.
+renumber footnote ids when they save. A background-style document has no marks in its
+text: each recorded citation is placed back at its offset in the clause it was rendered
+for (an edited clause is paired with its record by how well it fits the cited facts).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import zipfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from drafting.docx.record import (
     CitationRecord,
@@ -146,6 +150,77 @@ def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> 
     return out
 
 
+#: How well (0-100) a paragraph must fit its cited facts to be taken for an edited one.
+_FITS = 50
+
+
+def _pair(recorded: list[int], current: list[int], fit: dict[tuple[int, int], float],
+          ) -> dict[int, int]:
+    """The order-keeping pairing of recorded and current paragraphs with the best total fit."""
+    best: dict[tuple[int, int], tuple[float, dict[int, int]]] = {}
+
+    def solve(i: int, j: int) -> tuple[float, dict[int, int]]:
+        if i == len(recorded) or j == len(current):
+            return 0.0, {}
+        if (i, j) not in best:
+            options = [solve(i + 1, j), solve(i, j + 1)]
+            score = fit.get((recorded[i], current[j]), 0.0)
+            if score >= _FITS:
+                rest = solve(i + 1, j + 1)
+                options.append((rest[0] + score, {recorded[i]: current[j], **rest[1]}))
+            best[(i, j)] = max(options, key=lambda o: o[0])
+        return best[(i, j)]
+
+    return solve(0, 0)[1]
+
+
+def _background_marks(doc: RenderedDocument, proses: list[DocParagraph],
+                      register: Register) -> tuple[dict[int, list[Mark]], list[Finding]]:
+    """Marks for a background-style document, which has none in its text.
+
+    Each recorded citation goes to the end of the paragraph it was rendered for, found
+    by lining up the prose as recorded with the prose now (an edited clause keeps its
+    citations; a deleted one's are reported removed).
+    """
+    recorded = [h for h, is_prose in doc.record.paragraphs if is_prose]
+    matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses], autojunk=False)
+    where: dict[int, int] = {}
+    cited: dict[int, list[str]] = {}
+    for cite in doc.record.citations:
+        cited.setdefault(cite.p, []).extend(f for f in cite.facts if f in register.facts)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            where.update({i1 + k + 1: j1 + k + 1 for k in range(i2 - i1)})
+        elif tag == "replace":  # edited, perhaps beside a deleted one: pair by fit to facts
+            fit = {(p, n): max((fuzz.token_set_ratio(
+                       _fact_words(register, f), proses[n - 1].text) for f in cited.get(p, ())),
+                       default=0.0)
+                   for p in range(i1 + 1, i2 + 1) for n in range(j1 + 1, j2 + 1)}
+            where.update(_pair(list(range(i1 + 1, i2 + 1)), list(range(j1 + 1, j2 + 1)), fit))
+    marks: dict[int, list[Mark]] = {}
+    findings = []
+    for cite in doc.record.citations:
+        if cite.p in where:
+            n = where[cite.p]
+            text = proses[n - 1].text
+            at = len(text) if cite.at is None else min(max(cite.at, 0), len(text))
+            marks.setdefault(n, []).append(Mark(at, str(cite.n), cite.facts))
+        else:
+            findings.append(Finding(
+                "warning", "citation-removed",
+                f"the paragraph citing {', '.join(cite.facts)} (paragraph {cite.p} when "
+                "rendered) was removed or rewritten by hand since rendering",
+                f"paragraph {cite.p} as rendered", "", "If the motion still relies on it, put "
+                "the clause back in the draft and render again",
+                cite.facts[0] if cite.facts else None))
+    return marks, findings
+
+
+def _fact_words(register: Register, fact_id: str) -> str:
+    fact = register.facts[fact_id]
+    return f"{fact.statement} {fact.citations[0].quote}"
+
+
 def review_docx(path: Path, register: Register, dossier_name: str | None = None,
                 dossier: str = "") -> Review:
     """Review a rendered .docx against ``register`` (``dossier_name`` is the register's)."""
@@ -154,12 +229,15 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None,
     recorded = doc.record.citations
     flags = prose_flags(doc)
     prose = [i for i, flag in enumerate(flags) if flag]
-    now = _marks_now(doc, prose, style)
     proses = [doc.paragraphs[i] for i in prose]
-    facts, findings = _align(recorded, now, proses, style)
     marks: dict[int, list[Mark]] = {}
-    for j, mark in enumerate(now):
-        marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts[j]))
+    if style == "background":
+        marks, findings = _background_marks(doc, proses, register)
+    else:
+        now = _marks_now(doc, prose, style)
+        facts, findings = _align(recorded, now, proses, style)
+        for j, mark in enumerate(now):
+            marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts[j]))
     passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
     kind = KINDS.get(doc.record.kind or "")
     citations, checks = review_passages(
