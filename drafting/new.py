@@ -75,7 +75,7 @@ def ask_missing(kind: Kind[Any], given: dict[str, Any], ask: Ask, *,
                 optional: bool = True) -> dict[str, Any]:
     """``given`` completed by asking (through ``ask``) each question it does not answer.
 
-    With ``optional`` false (an answers file was given), only required questions are asked.
+    With ``optional`` false (an answers file and no terminal), only required ones are asked.
     """
     data = dict(given)
     wanted = [q for q in kind.questions() if optional or q.required]

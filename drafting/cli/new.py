@@ -134,7 +134,8 @@ def new_command(
                                                  for q in missing), path=answers,
                 hint="There is no terminal to ask at: add them to the answers file")
     try:
-        filled = ask_missing(chosen, doc.data, _prompter(register), optional=answers is None)
+        filled = ask_missing(chosen, doc.data, _prompter(register),
+                             optional=answers is None or sys.stdin.isatty())
     except typer.Abort:
         raise UsageError("the input ended before every question was answered; nothing was "
                          "written", hint="Give the answers in a file with --answers") from None
