@@ -53,6 +53,11 @@ class Sender(Model):
     ward: Text | None = None
     group: Text | None = None
 
+    def signature(self) -> dict[str, Any]:
+        """Name, and the lines under it: role, "Councillor for WARD", group."""
+        lines = [self.role, f"Councillor for {self.ward}" if self.ward else None, self.group]
+        return {"name": self.name, "lines": [x for x in lines if x]}
+
 
 class Recipient(Model):
     """Who the document goes to: at least a name, a title or an organisation."""

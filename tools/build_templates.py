@@ -53,15 +53,33 @@ def _each_line(document: docx.document.Document, items: str, style: str, *,
     _p(document, "{%p endfor %}", style)
 
 
-def build_letter() -> Path:
-    """A formal UK letter: sender block, date, recipient, subject, body, signatures, cc."""
+def _a4() -> docx.document.Document:
+    """A new portrait A4 document with the house styles."""
     document = docx.Document()
     section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.5))
     section.top_margin = section.bottom_margin = Cm(2.0)
     _styles(document)
+    return document
+
+
+def _signed(document: docx.document.Document) -> None:
+    """"Signed", each signatory's name and lines, and the date."""
+    _p(document, "")
+    _p(document, "Signed", bold=True)
+    _p(document, "{%p for member in signatories %}")
+    _p(document, "{{ member.name }}", "Address", bold=True)
+    _each_line(document, "member.lines", "Address")
+    _p(document, "", "Address")
+    _p(document, "{%p endfor %}")
+    _p(document, "Date: {{ date }}")
+
+
+def build_letter() -> Path:
+    """A formal UK letter: sender block, date, recipient, subject, body, signatures, cc."""
+    document = _a4()
     _each_line(document, "sender_block", "Address", right=True)
     _p(document, "")
     _p(document, "{{ date }}", right=True)
@@ -113,13 +131,7 @@ def _references(document: docx.document.Document) -> None:
 
 def build_motion() -> Path:
     """A notice of motion: council, meeting, title, proposer and seconder, sections, signatures."""
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.5))
-    section.top_margin = section.bottom_margin = Cm(2.0)
-    _styles(document)
+    document = _a4()
     _p(document, "{{ council }}", bold=True, right=True)
     _p(document, "Notice of motion", "Title")
     _p(document, "{{ meeting }}", bold=True)
@@ -143,14 +155,7 @@ def build_motion() -> Path:
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
-    _p(document, "")
-    _p(document, "Signed", bold=True)
-    _p(document, "{%p for member in signatories %}")
-    _p(document, "{{ member.name }}", "Address", bold=True)
-    _each_line(document, "member.lines", "Address")
-    _p(document, "", "Address")
-    _p(document, "{%p endfor %}")
-    _p(document, "Date: {{ date }}")
+    _signed(document)
     _p(document, "{%p if background %}")
     _p(document, "Background and evidence", "Heading 2")
     _p(document, "{%p for item in background %}", "Reference")
@@ -165,13 +170,7 @@ def build_motion() -> Path:
 
 def build_amendment() -> Path:
     """An amendment: council, meeting, the motion amended, mover and seconder, instructions."""
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.5))
-    section.top_margin = section.bottom_margin = Cm(2.0)
-    _styles(document)
+    document = _a4()
     _p(document, "{{ council }}", bold=True, right=True)
     _p(document, "Amendment", "Title")
     _p(document, "{{ meeting }}", bold=True)
@@ -181,14 +180,7 @@ def build_amendment() -> Path:
     _p(document, "{%p for instruction in instructions %}")
     _p(document, "{{r instruction.runs }}", "Numbered Item")
     _p(document, "{%p endfor %}")
-    _p(document, "")
-    _p(document, "Signed", bold=True)
-    _p(document, "{%p for member in signatories %}")
-    _p(document, "{{ member.name }}", "Address", bold=True)
-    _each_line(document, "member.lines", "Address")
-    _p(document, "", "Address")
-    _p(document, "{%p endfor %}")
-    _p(document, "Date: {{ date }}")
+    _signed(document)
     _references(document)
     out = OUT / "amendment.docx"
     document.save(str(out))

@@ -155,15 +155,12 @@ class Amendment(Kind[AmendmentDraft]):
         """Council, meeting, the motion amended, mover and seconder, instructions."""
         motion = f"To the motion “{draft.motion.title}”" + (
             f" proposed by {draft.motion.proposer}" if draft.motion.proposer else "")
-        members = []
-        for s in (draft.mover, draft.seconder):
-            lines = [s.role, f"Councillor for {s.ward}" if s.ward else None, s.group]
-            members.append({"name": s.name, "lines": [x for x in lines if x]})
         return {
             "kind": draft.kind, "council": draft.council, "meeting": draft.meeting.line(),
             "motion": motion, "date": long_date(draft.date or today),
             "moved": f"Moved by {draft.mover.name}, seconded by {draft.seconder.name}",
-            "instructions": [{"runs": run} for run in runs], "signatories": members,
+            "instructions": [{"runs": run} for run in runs],
+            "signatories": [draft.mover.signature(), draft.seconder.signature()],
         }
 
     def properties(self, draft: AmendmentDraft) -> Properties:

@@ -52,14 +52,6 @@ def _convention(salutation: str) -> str:
     return "Yours faithfully" if anonymous else "Yours sincerely"
 
 
-def _sender_lines(draft: LetterDraft) -> list[dict[str, Any]]:
-    senders = []
-    for s in draft.senders:
-        lines = [s.role, f"Councillor for {s.ward}" if s.ward else None, s.group]
-        senders.append({"name": s.name, "lines": [x for x in lines if x]})
-    return senders
-
-
 class Letter(Kind[LetterDraft]):
     """A letter to a commissioner, minister, MP or officer."""
 
@@ -112,7 +104,7 @@ class Letter(Kind[LetterDraft]):
             "sender_block": sender_block, "recipient_block": draft.recipient.lines(),
             "salutation": draft.derived_salutation(), "subject": draft.subject,
             "body": body, "asks": asks, "closing": draft.derived_closing(),
-            "senders": _sender_lines(draft), "cc": list(draft.cc),
+            "senders": [s.signature() for s in draft.senders], "cc": list(draft.cc),
             "enclosures": list(draft.enclosures),
         }
 

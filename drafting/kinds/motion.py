@@ -87,11 +87,6 @@ def numbering(draft: MotionDraft) -> list[list[str | None]]:
     return out
 
 
-def _member(s: Sender) -> dict[str, Any]:
-    lines = [s.role, f"Councillor for {s.ward}" if s.ward else None, s.group]
-    return {"name": s.name, "lines": [x for x in lines if x]}
-
-
 class Motion(Kind[MotionDraft]):
     """A notice of motion to full council or a committee."""
 
@@ -149,7 +144,7 @@ class Motion(Kind[MotionDraft]):
             "title": draft.title, "date": long_date(draft.date or today),
             "proposed": f"Proposed by {draft.proposer.name}, seconded by {draft.seconder.name}",
             "sections": sections,
-            "signatories": [_member(s) for s in
+            "signatories": [s.signature() for s in
                             (draft.proposer, draft.seconder, *draft.signatories)],
         }
 
