@@ -77,6 +77,7 @@ class RenderResult:
     citations: int
     style: CitationStyle
     review: Review
+    kind: str = "letter"
 
     def summary(self) -> str:
         """One line: path, citations, review."""
@@ -175,4 +176,4 @@ def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
     rendered = RenderSession(dossier).render(loaded, style=style, allow_errors=allow_errors,
                                              today=today)
     write_atomic(out, rendered.data, force=force, inputs=(draft_path,))
-    return RenderResult(out, rendered.citations, style, rendered.review)
+    return RenderResult(out, rendered.citations, style, rendered.review, loaded.kind.name)

@@ -246,6 +246,8 @@ def _plain(error: Mapping[str, Any]) -> str:
         return f"should be {ctx.get('expected', 'one of the allowed values')}, not {given!r}"
     if kind.startswith(("date_", "datetime_")):
         return f"{given!r} is not a real calendar date (write YYYY-MM-DD)"
+    if kind == "string_pattern_mismatch" and ":[0-5]" in str(ctx.get("pattern", "")):
+        return f"{given!r} should be a time of day, HH:MM on the 24-hour clock"
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
         return (f"{given!r} should be lower-case letters and digits joined by hyphens, "
                 "like 'my-fact-2019'")

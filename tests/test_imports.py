@@ -17,9 +17,10 @@ from tests.conftest import REPO
 #: Layers from top to bottom: a module may import its own layer or those below it.
 LAYERS = [
     ("drafting.cli", "drafting"),
-    ("drafting.render", "drafting.new", "drafting.amend", "drafting.templates"),
+    ("drafting.render", "drafting.new", "drafting.amend", "drafting.templates",
+     "drafting.check"),
     ("drafting.review",),
-    ("drafting.kinds",),
+    ("drafting.kinds", "drafting.council"),
     ("drafting.notes",),
     ("drafting.docx",),
     ("drafting.citations", "drafting.prose", "drafting.models", "drafting.findings",

@@ -105,6 +105,11 @@ def render_command(
             typer.echo(f"drafting: {finding.severity}: {finding.code}:{where} {finding.message}",
                        err=True)
     typer.echo(result.summary())
+    if result.kind in ("motion", "amendment"):
+        from drafting.check import check
+        from drafting.kinds import load_draft
+
+        typer.echo(check(load_draft(draft), current_dossier(ctx)).summary())
     if pdf:
         typer.echo(f"wrote {to_pdf(result.path, force=force)}")
 
@@ -217,3 +222,57 @@ def _template_record(check: Any) -> dict[str, Any]:
             "kind": check.kind, "ok": check.ok, "parts": check.parts,
             "unknown": [{"part": p, "field": f} for p, f in check.unknown],
             "missing": list(check.missing), "error": check.error}
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    draft: Annotated[Path, typer.Argument(help="A motion or amendment draft (.yaml).",
+                                          exists=True, dir_okay=False)],
+    council: Annotated[str | None, typer.Option(
+        help="The council profile (councils/NAME.yaml; default: the draft's council).")
+    ] = None,
+    submitted: Annotated[str | None, typer.Option(
+        help="When it will be submitted, 'YYYY-MM-DD HH:MM' (default: now).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Check a motion or amendment against its council's standing orders, before sending it.
+
+    The last moment to submit, worked day by day; whether it has passed; words against the
+    limit; signatories; required sections; the evidence review. Exit 1 on any breach.
+    """
+    import datetime as dt
+
+    from drafting.check import check
+    from drafting.errors import UsageError
+    from drafting.kinds import load_draft
+
+    when = None
+    if submitted is not None:
+        try:
+            when = dt.datetime.strptime(submitted.strip(), "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise UsageError(f"--submitted {submitted!r} is not a date and time",
+                             hint="Write it as 'YYYY-MM-DD HH:MM', e.g. '2019-09-06 09:30'") \
+                from None
+    result = check(load_draft(draft), current_dossier(ctx), council=council, submitted=when)
+    if fmt is Format.json:
+        emit_json(result.data())
+    else:
+        out = console()
+        out.print(f"{draft}: {result.kind}, checked against {result.profile.title} "
+                  f"({result.chosen})", markup=False)
+        if result.deadline is not None:
+            out.print(f"deadline: {result.deadline.rule}", markup=False)
+            for day in result.deadline.trail:
+                out.print(f"  {day.line()}", markup=False)
+        for note in result.notes:
+            out.print(f"note: {note}", markup=False)
+        for breach in result.breaches:
+            out.print(f"BREACH: {breach}", markup=False, style="bold red")
+        for finding in result.review.findings:
+            if finding.severity != "info":
+                out.print(f"  {finding.severity} {finding.code} {finding.place}: "
+                          f"{finding.message}", markup=False)
+        out.print(result.summary(), markup=False)
+    raise typer.Exit(result.exit_code)

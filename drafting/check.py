@@ -1,0 +1,187 @@
+"""``drafting check``: is a motion or amendment in time and in form, before it is sent?
+
+For a draft and a council profile: the last moment to submit (date and time) with the
+working-day arithmetic day by day, whether it has passed (against now, or the time it
+is to be submitted), the word count against the limit, the signatories against the
+minimum, the required section headings, and the evidence review's findings. Each breach
+is named; any breach makes the check fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafting.council.calendar import Calendar, Day
+from drafting.council.profiles import Deadline, Profile, find_profile
+from drafting.errors import DraftingError
+from drafting.findings import Review
+from drafting.kinds import LoadedDraft
+from drafting.kinds.amendment import AmendmentDraft
+from drafting.kinds.motion import MotionDraft, clause_text
+from drafting.review import dossier_label, review_draft
+from evidence.dossier import Dossier
+
+_CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    """The last moment to submit, the rule it comes from, and the days counted."""
+
+    at: dt.datetime
+    rule: str
+    trail: list[Day]
+
+
+def deadline(rule: Deadline, meeting: dt.date, calendar: Calendar) -> DeadlineResult:
+    """The last moment to submit for a meeting on ``meeting`` under ``rule``.
+
+    "On the Nth working day before" counts back N working days; "N clear (working) days"
+    counts N days strictly between the day of notice and the meeting, so notice is due on
+    the (working) day before the earliest of them.
+    """
+    day, trail = calendar.count(meeting, rule.days, working=rule.working, step=-1)
+    if rule.clear:
+        if rule.working:
+            day, more = calendar.previous_working_day(day)
+        else:
+            day, more = calendar.count(day, 1, working=False, step=-1)
+        trail += [Day(d.date, None, "the day notice is due") if d.counted else d
+                  for d in more]
+    hour, minute = map(int, (rule.time or "23:59").split(":"))
+    return DeadlineResult(dt.datetime.combine(day, dt.time(hour, minute)), rule.describe(),
+                          trail)
+
+
+def count_words(texts: list[str]) -> int:
+    """Words in ``texts``: citation markers and markup left out, hyphenated words as one."""
+    return sum(len(_WORD.findall(_CITATION.sub(" ", t).replace("*", " "))) for t in texts)
+
+
+@dataclass
+class CheckResult:
+    """What ``drafting check`` found for one draft."""
+
+    kind: str
+    profile: Profile
+    chosen: str
+    submitted: dt.datetime
+    review: Review
+    deadline: DeadlineResult | None = None
+    words: int | None = None
+    signatories: int | None = None
+    sections_missing: list[str] = field(default_factory=list)
+    breaches: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool | None:
+        """Whether the deadline has passed at ``submitted`` (None when no deadline is known)."""
+        return None if self.deadline is None else self.submitted > self.deadline.at
+
+    @property
+    def exit_code(self) -> int:
+        """1 on any breach, else 0."""
+        return 1 if self.breaches else 0
+
+    def summary(self) -> str:
+        """One line: deadline, words, signatories, verdict."""
+        parts = []
+        if self.deadline is not None:
+            at = self.deadline.at
+            parts.append(f"submit by {at:%H:%M} on {at:%A} {at.day} {at:%B %Y}"
+                         + (" (passed)" if self.passed else ""))
+        else:
+            parts.append("deadline unknown for this council")
+        if self.words is not None:
+            limit = self.profile.word_limit
+            parts.append(f"{self.words} words" + (f" of {limit}" if limit else ""))
+        if self.signatories is not None:
+            parts.append(f"{self.signatories} signatories ({self.profile.signatories} needed)")
+        verdict = f"{len(self.breaches)} breach(es)" if self.breaches else "in time and in form"
+        return f"check ({self.profile.name}): " + "; ".join(parts) + f": {verdict}"
+
+    def data(self) -> dict[str, Any]:
+        """JSON-ready: deadline (ISO 8601), passed, words, word_limit, signatories, findings."""
+        import dataclasses
+
+        return {
+            "kind": self.kind, "council": self.profile.name, "profile_chosen": self.chosen,
+            "deadline": self.deadline.at.isoformat() if self.deadline else None,
+            "deadline_rule": self.deadline.rule if self.deadline else None,
+            "days": [{"date": d.date.isoformat(), "counted": d.counted, "why": d.why}
+                     for d in (self.deadline.trail if self.deadline else [])],
+            "submitted": self.submitted.isoformat(), "passed": self.passed,
+            "words": self.words, "word_limit": self.profile.word_limit,
+            "words_counted": self.profile.words_counted,
+            "signatories": self.signatories, "signatories_required": self.profile.signatories,
+            "sections_missing": self.sections_missing, "breaches": self.breaches,
+            "notes": self.notes, "review": self.review.summary(),
+            "findings": [dataclasses.asdict(f) for f in self.review.findings]}
+
+
+def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
+          submitted: dt.datetime | None = None) -> CheckResult:
+    """Check a motion or an amendment against its council's profile and its evidence.
+
+    Raises:
+        DraftingError: the draft is of a kind this check does not cover.
+    """
+    draft = loaded.draft
+    if not isinstance(draft, MotionDraft | AmendmentDraft):
+        raise DraftingError(f"drafting check covers motions and amendments, not a "
+                            f"{loaded.kind.name}", path=loaded.path,
+                            hint="Review it with `drafting review` instead")
+    profile, chosen = find_profile(dossier, council or draft.council)
+    review = review_draft(loaded, dossier.load(), dossier_label(dossier))
+    result = CheckResult(loaded.kind.name, profile, chosen,
+                         submitted or dt.datetime.now().replace(second=0, microsecond=0),
+                         review)
+    rule = profile.deadlines.get(loaded.kind.name)  # type: ignore[call-overload]
+    if rule is not None:
+        result.deadline = deadline(rule, draft.meeting.date, Calendar(profile.region))
+        if result.passed:
+            at, now = result.deadline.at, result.submitted
+            result.breaches.append(f"late: the deadline was {at:%H:%M} on {at.day} {at:%B %Y}, "
+                                   f"and it is {now:%H:%M} on {now.day} {now:%B %Y}")
+    else:
+        result.notes.append(f"the {profile.name} profile gives no deadline for a "
+                            f"{loaded.kind.name}")
+    if isinstance(draft, MotionDraft):
+        _motion_form(draft, result)
+    if review.errors:
+        result.breaches.append(f"review: {review.summary()}")
+    return result
+
+
+def _motion_form(draft: MotionDraft, result: CheckResult) -> None:
+    profile = result.profile
+    texts = [s.heading or "" for s in draft.sections] + [
+        t for s in draft.sections for c in s.clauses
+        for t in (clause_text(c), *getattr(c, "bullets", ()))]
+    result.words = count_words(texts)
+    if profile.word_limit and result.words > profile.word_limit:
+        result.breaches.append(f"too long: {result.words} words, over the limit of "
+                               f"{profile.word_limit} ({profile.words_counted})")
+    result.signatories = len({s.name.casefold() for s in
+                              (draft.proposer, draft.seconder, *draft.signatories)})
+    if result.signatories < profile.signatories:
+        result.breaches.append(f"{result.signatories} signatories; {profile.signatories} "
+                               "needed")
+    headings = {(s.heading or "").casefold() for s in draft.sections}
+    result.sections_missing = [h for h in profile.required_sections
+                               if h.casefold() not in headings]
+    if result.sections_missing:
+        result.breaches.append("missing section(s): " + ", ".join(result.sections_missing))
+    caps = profile.caps
+    if caps.per_member or caps.per_group or caps.per_agenda:
+        limits = [f"{n} per {what}" for n, what in ((caps.per_member, "member"),
+                                                    (caps.per_group, "group"),
+                                                    (caps.per_agenda, "agenda")) if n]
+        result.notes.append("this council caps motions (" + ", ".join(limits) + "): check "
+                            "how many your group has tabled" + (f". {caps.note}"
+                                                                 if caps.note else ""))

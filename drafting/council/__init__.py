@@ -1,0 +1,1 @@
+"""Councils' rules: working and clear days, standing-orders profiles, deadlines."""

@@ -1,0 +1,127 @@
+"""Council profiles: each council's rules for motions, amendments and questions, in YAML.
+
+A profile lives in a dossier's ``councils/NAME.yaml`` (a few ship with drafting, and
+``generic`` is the default). It says when each kind of document is due (N working days,
+or N clear days, before the meeting, by a time of day), the bank-holiday region, the
+minimum number of signatories, an optional word limit and what it counts, caps on
+motions, required section headings, and where each rule was read. Unknown fields and
+impossible rules are errors naming the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from drafting.council.calendar import Region
+from drafting.errors import UsageError
+from drafting.models import Model, Text
+from evidence.dossier import Dossier, bundled_root
+from evidence.suggest import did_you_mean
+from evidence.yamlio import read_yaml, validate
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+DeadlineKind = Literal["motion", "amendment", "question"]
+
+
+class Deadline(Model):
+    """When a document is due: ``days`` before the meeting, counted as the rule says."""
+
+    days: Annotated[int, Field(ge=0, le=90)]
+    working: bool = Field(default=True, description="count only working days")
+    clear: bool = Field(default=False, description="clear days: the day of notice and the "
+                                                   "day of the meeting do not count")
+    time: Time | None = Field(default=None, description="by this time on the day (HH:MM); "
+                                                        "else by the end of it")
+
+    def describe(self) -> str:
+        """``by 10:00 on the 9th working day before the meeting`` and the like."""
+        unit = "working day" if self.working else "day"
+        when = f"by {self.time}" if self.time else "by the end of the day"
+        if self.clear:
+            weekends = "" if self.working else " (weekends and bank holidays counted)"
+            return f"{when}, {self.days} clear {unit}s before the meeting{weekends}"
+        return f"{when} on the {_ordinal(self.days)} {unit} before the meeting"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class Caps(Model):
+    """Limits on how many motions may be tabled."""
+
+    per_member: Annotated[int, Field(ge=1)] | None = None
+    per_group: Annotated[int, Field(ge=1)] | None = None
+    per_agenda: Annotated[int, Field(ge=1)] | None = None
+    note: Text | None = None
+
+
+class RuleSource(Model):
+    """Where a rule was read: the page, the day, what it says."""
+
+    url: Text | None = None
+    read: dt.date | None = None
+    says: Text
+
+
+class Profile(Model):
+    """One council's standing orders, as drafting checks them."""
+
+    name: Slug
+    title: Text
+    region: Region = "england-and-wales"
+    deadlines: dict[DeadlineKind, Deadline] = Field(default_factory=dict)
+    signatories: Annotated[int, Field(ge=1)] = 1
+    word_limit: Annotated[int, Field(ge=1)] | None = None
+    words_counted: Text = ("the words of the clauses and section headings; not the title, "
+                           "names, signatures or citations")
+    caps: Caps = Caps()
+    required_sections: tuple[Text, ...] = ()
+    sources: tuple[RuleSource, ...] = ()
+    note: Text | None = None
+
+
+def profile_paths(dossier: Dossier) -> dict[str, Path]:
+    """Every profile by name: the dossier's ``councils/``, then the shipped ones."""
+    found: dict[str, Path] = {}
+    for folder in (dossier.root / "councils", bundled_root() / "councils"):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                found.setdefault(path.stem, path)
+    return found
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate one profile; its name must match its file."""
+    profile = validate(read_yaml(path), Profile)
+    if profile.name != path.stem:
+        raise UsageError(f"name: {profile.name!r} does not match the file name {path.stem!r}",
+                         path=path, hint="Name the file NAME.yaml")
+    return profile
+
+
+def find_profile(dossier: Dossier, name: str | None) -> tuple[Profile, str]:
+    """The profile named (by file name or by title), else ``generic``; and why it was chosen."""
+    paths = profile_paths(dossier)
+    if name:
+        wanted = name.strip()
+        for stem, path in paths.items():
+            if wanted == stem:
+                return load_profile(path), f"profile {stem}"
+        for path in paths.values():
+            profile = load_profile(path)
+            if profile.title.casefold() == wanted.casefold():
+                return profile, f"profile {profile.name} (by its title)"
+    if "generic" not in paths:
+        raise UsageError("no council profiles found (not even 'generic')",
+                         hint="Reinstall drafting, or add councils/generic.yaml to the dossier")
+    why = f"no profile for {name!r}, so the generic one" if name else "the generic profile"
+    if name and paths:
+        why += f" ({did_you_mean(name, paths)})"
+    return load_profile(paths["generic"]), why
