@@ -1,10 +1,11 @@
-"""``drafting check``: is a motion or amendment in time and in form, before it is sent?
+"""``drafting check``: is a motion, amendment, question or FOI request in time and in form?
 
 For a draft and a council profile: the last moment to submit (date and time) with the
 working-day arithmetic day by day, whether it has passed (against now, or the time it
 is to be submitted), the word count against the limit, the signatories against the
 minimum, the required section headings, and the evidence review's findings. Each breach
-is named; any breach makes the check fail.
+is named; any breach makes the check fail. For an FOI request: the date an answer is due
+under s.10 of the Act, and the s.8 elements (the kind's own checks, in the review).
 """
 
 from __future__ import annotations
@@ -20,10 +21,15 @@ from drafting.errors import DraftingError
 from drafting.findings import Review
 from drafting.kinds import LoadedDraft
 from drafting.kinds.amendment import AmendmentDraft
+from drafting.kinds.foi import FoiDraft
 from drafting.kinds.motion import MotionDraft, clause_text
+from drafting.kinds.question import QuestionDraft
 from drafting.review import dossier_label, review_draft
 from evidence.dossier import Dossier
 
+#: FOIA s.10(1) and (6): the 20th working day following receipt; working days exclude
+#: Saturdays, Sundays, Christmas Day, Good Friday and bank holidays anywhere in the UK.
+FOI_WORKING_DAYS = 20
 _CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 
@@ -77,6 +83,7 @@ class CheckResult:
     sections_missing: list[str] = field(default_factory=list)
     breaches: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    answer_due: bool = False  # an FOI request: the deadline is the authority's, to answer
 
     @property
     def passed(self) -> bool | None:
@@ -91,7 +98,11 @@ class CheckResult:
     def summary(self) -> str:
         """One line: deadline, words, signatories, verdict."""
         parts = []
-        if self.deadline is not None:
+        if self.deadline is not None and self.answer_due:
+            at = self.deadline.at
+            parts.append(f"answer due by {at:%A} {at.day} {at:%B %Y} (FOI Act s.10)"
+                         + (" (overdue)" if self.passed else ""))
+        elif self.deadline is not None:
             at = self.deadline.at
             parts.append(f"submit by {at:%H:%M} on {at:%A} {at.day} {at:%B %Y}"
                          + (" (passed)" if self.passed else ""))
@@ -103,7 +114,8 @@ class CheckResult:
         if self.signatories is not None:
             parts.append(f"{self.signatories} signatories ({self.profile.signatories} needed)")
         verdict = f"{len(self.breaches)} breach(es)" if self.breaches else "in time and in form"
-        return f"check ({self.profile.name}): " + "; ".join(parts) + f": {verdict}"
+        rules = "Freedom of Information Act 2000" if self.answer_due else self.profile.name
+        return f"check ({rules}): " + "; ".join(parts) + f": {verdict}"
 
     def data(self) -> dict[str, Any]:
         """JSON-ready: deadline (ISO 8601), passed, words, word_limit, signatories, findings."""
@@ -132,9 +144,11 @@ def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
         DraftingError: the draft is of a kind this check does not cover.
     """
     draft = loaded.draft
-    if not isinstance(draft, MotionDraft | AmendmentDraft):
-        raise DraftingError(f"drafting check covers motions and amendments, not a "
-                            f"{loaded.kind.name}", path=loaded.path,
+    if isinstance(draft, FoiDraft):
+        return _foi(loaded, draft, dossier, submitted)
+    if not isinstance(draft, MotionDraft | AmendmentDraft | QuestionDraft):
+        raise DraftingError(f"drafting check covers motions, amendments, questions and FOI "
+                            f"requests, not a {loaded.kind.name}", path=loaded.path,
                             hint="Review it with `drafting review` instead")
     profile, chosen = find_profile(dossier, council or draft.council)
     review = review_draft(loaded, dossier.load(), dossier_label(dossier))
@@ -144,7 +158,7 @@ def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
     rule = profile.deadlines.get(loaded.kind.name)  # type: ignore[call-overload]
     if rule is not None:
         result.deadline = deadline(rule, draft.meeting.date, Calendar(profile.region))
-        if result.passed:
+        if result.passed and not result.answer_due:
             at, now = result.deadline.at, result.submitted
             result.breaches.append(f"late: the deadline was {at:%H:%M} on {at.day} {at:%B %Y}, "
                                    f"and it is {now:%H:%M} on {now.day} {now:%B %Y}")
@@ -153,6 +167,26 @@ def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
                             f"{loaded.kind.name}")
     if isinstance(draft, MotionDraft):
         _motion_form(draft, result)
+    if review.errors:
+        result.breaches.append(f"review: {review.summary()}")
+    return result
+
+
+def _foi(loaded: LoadedDraft, draft: FoiDraft, dossier: Dossier,
+         submitted: dt.datetime | None) -> CheckResult:
+    """The s.10 due date from receipt (``submitted``, else the draft's date, else today)."""
+    profile, _ = find_profile(dossier, None)
+    received = submitted.date() if submitted else (draft.date or dt.date.today())
+    due, trail = Calendar("united-kingdom").count(received, FOI_WORKING_DAYS, working=True,
+                                                  step=1)
+    review = review_draft(loaded, dossier.load(), dossier_label(dossier))
+    result = CheckResult(
+        loaded.kind.name, profile, "the Act's own rules (s.8, s.10), not a council's",
+        dt.datetime.now().replace(second=0, microsecond=0), review, answer_due=True)
+    result.deadline = DeadlineResult(
+        dt.datetime.combine(due, dt.time(23, 59)),
+        f"the {FOI_WORKING_DAYS}th working day following receipt on {received.day} "
+        f"{received:%B %Y}, bank holidays anywhere in the UK excluded (s.10(1), (6))", trail)
     if review.errors:
         result.breaches.append(f"review: {review.summary()}")
     return result

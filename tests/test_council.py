@@ -171,4 +171,4 @@ def test_unknown_council_and_bad_submitted_time(tmp_path):
     assert result.exit_code == 2 and "is not a date and time" in result.output
     letter = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
     result = runner.invoke(app, ["--dossier", str(REPO), "check", str(letter)])
-    assert result.exit_code == 2 and "covers motions and amendments, not a letter" in result.output
+    assert result.exit_code == 2 and "covers motions, amendments, questions and FOI requests, not a letter" in result.output

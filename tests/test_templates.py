@@ -36,12 +36,13 @@ def letterhead(path: Path, *, body: bool = True) -> Path:
 
 
 def test_shipped_templates_all_fit_their_kinds():
-    """letter, motion, amendment and annex: each of its kind, nothing unknown or missing."""
+    """Every shipped template: of its kind, nothing unknown or missing."""
     result = cli("templates", "list", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = {r["name"]: r for r in json.loads(result.output)}
     assert {n: r["kind"] for n, r in rows.items()} == {
-        "letter": "letter", "motion": "motion", "amendment": "amendment", "annex": "annex"}
+        "letter": "letter", "motion": "motion", "amendment": "amendment", "annex": "annex",
+        "question": "question", "foi": "foi"}
     assert all(r["ok"] and not r["unknown"] and not r["missing"] for r in rows.values())
 
 

@@ -187,6 +187,73 @@ def build_amendment() -> Path:
     return out
 
 
+def _loop_runs(document: docx.document.Document, items: str, style: str | None = None) -> None:
+    """One paragraph of runs per item of ``items`` (each has ``.runs``)."""
+    _p(document, f"{{%p for item in {items} %}}")
+    _p(document, "{{r item.runs }}", style)
+    _p(document, "{%p endfor %}")
+
+
+def build_question() -> Path:
+    """A written question: council, meeting, to and from, background, question, supplementary."""
+    document = _a4()
+    _p(document, "{{ council }}", bold=True, right=True)
+    _p(document, "Written question", "Title")
+    _p(document, "{{ meeting }}", bold=True)
+    _p(document, "To: {{ to }}")
+    _p(document, "From: {{ asked_by }}")
+    _p(document, "{%p if background_text %}")
+    _p(document, "Background", bold=True)
+    _p(document, "{%p endif %}")
+    _loop_runs(document, "background_text")
+    _p(document, "Question", bold=True)
+    _p(document, "{{r question.runs }}")
+    _p(document, "{%p if supplementary %}")
+    _p(document, "Supplementary question", bold=True)
+    _p(document, "{{r supplementary.runs }}")
+    _p(document, "{%p endif %}")
+    _signed(document)
+    _references(document)
+    _p(document, "{%p if background %}")
+    _p(document, "Background and evidence", "Heading 2")
+    _p(document, "{%p for item in background %}", "Reference")
+    _p(document, "{{ item.label }}: {{ item.text }}", "Reference")
+    _p(document, "{%p endfor %}", "Reference")
+    _p(document, "{%p endif %}")
+    out = OUT / "question.docx"
+    document.save(str(out))
+    return out
+
+
+def build_foi() -> Path:
+    """A Freedom of Information request, in the form s.8 of the Act asks for."""
+    document = _a4()
+    _each_line(document, "applicant_block", "Address", right=True)
+    _p(document, "")
+    _p(document, "{{ date }}", right=True)
+    _each_line(document, "authority_block", "Address")
+    _p(document, "")
+    _p(document, "Dear Sir or Madam,")
+    _p(document, "{{ subject }}", bold=True)
+    _loop_runs(document, "background_text")
+    _p(document, "Under the Freedom of Information Act 2000, please provide the following "
+                 "information:")
+    _loop_runs(document, "information", "Numbered Item")
+    _p(document, "{%p for line in asks %}")
+    _p(document, "{{ line }}")
+    _p(document, "{%p endfor %}")
+    _p(document, "If any of this information is exempt, please say which exemption applies "
+                 "and release the rest. I look forward to your reply within twenty working "
+                 "days of receipt, as section 10 of the Act requires.")
+    _p(document, "Yours faithfully,")
+    _p(document, "")
+    _p(document, "{{ applicant }}", bold=True)
+    _references(document)
+    out = OUT / "foi.docx"
+    document.save(str(out))
+    return out
+
+
 def build_annex() -> Path:
     """The "Evidence relied on" annex: one table row per fact, landscape A4."""
     from docx.enum.section import WD_ORIENT
@@ -228,7 +295,7 @@ def build_annex() -> Path:
 
 
 BUILDERS = {"letter": build_letter, "annex": build_annex, "motion": build_motion,
-            "amendment": build_amendment}
+            "amendment": build_amendment, "question": build_question, "foi": build_foi}
 
 if __name__ == "__main__":
     import sys

@@ -105,7 +105,7 @@ def render_command(
             typer.echo(f"drafting: {finding.severity}: {finding.code}:{where} {finding.message}",
                        err=True)
     typer.echo(result.summary())
-    if result.kind in ("motion", "amendment"):
+    if result.kind in ("motion", "amendment", "question", "foi"):
         from drafting.check import check
         from drafting.kinds import load_draft
 
@@ -227,19 +227,22 @@ def _template_record(check: Any) -> dict[str, Any]:
 @app.command("check")
 def check_command(
     ctx: typer.Context,
-    draft: Annotated[Path, typer.Argument(help="A motion or amendment draft (.yaml).",
-                                          exists=True, dir_okay=False)],
+    draft: Annotated[Path, typer.Argument(
+        help="A motion, amendment, question or FOI draft (.yaml).", exists=True,
+        dir_okay=False)],
     council: Annotated[str | None, typer.Option(
         help="The council profile (councils/NAME.yaml; default: the draft's council).")
     ] = None,
     submitted: Annotated[str | None, typer.Option(
-        help="When it will be submitted, 'YYYY-MM-DD HH:MM' (default: now).")] = None,
+        help="When it will be submitted (an FOI request: received), 'YYYY-MM-DD HH:MM' "
+             "(default: now).")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Check a motion or amendment against its council's standing orders, before sending it.
+    """Check a motion, amendment, question or FOI request before sending it.
 
-    The last moment to submit, worked day by day; whether it has passed; words against the
-    limit; signatories; required sections; the evidence review. Exit 1 on any breach.
+    The last moment to submit (an FOI request: the date the answer is due), worked day by
+    day; whether it has passed; words against the limit; signatories; required sections;
+    the evidence review. Exit 1 on any breach.
     """
     import datetime as dt
 

@@ -14,13 +14,16 @@ from typing import Any
 from drafting.errors import DraftingError
 from drafting.kinds.amendment import KIND as AMENDMENT
 from drafting.kinds.base import Kind
+from drafting.kinds.foi import KIND as FOI
 from drafting.kinds.letter import KIND as LETTER
 from drafting.kinds.motion import KIND as MOTION
+from drafting.kinds.question import KIND as QUESTION
 from drafting.models import DraftBase
 from evidence.yamlio import YamlDoc, read_yaml, validate
 
 #: Every kind of document, by the name a draft's ``kind:`` uses.
-KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION, AMENDMENT)}
+KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION, AMENDMENT,
+                                                                QUESTION, FOI)}
 
 
 def get_kind(name: str) -> Kind[Any]:
