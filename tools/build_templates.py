@@ -77,6 +77,23 @@ def _signed(document: docx.document.Document) -> None:
     _p(document, "Date: {{ date }}")
 
 
+def _council_heading(document: docx.document.Document, title: str) -> None:
+    """The council's name, the document's title, the meeting."""
+    _p(document, "{{ council }}", bold=True, right=True)
+    _p(document, title, "Title")
+    _p(document, "{{ meeting }}", bold=True)
+
+
+def _background(document: docx.document.Document) -> None:
+    """The "Background and evidence" section of --citations background."""
+    _p(document, "{%p if background %}")
+    _p(document, "Background and evidence", "Heading 2")
+    _p(document, "{%p for item in background %}", "Reference")
+    _p(document, "{{ item.label }}: {{ item.text }}", "Reference")
+    _p(document, "{%p endfor %}", "Reference")
+    _p(document, "{%p endif %}")
+
+
 def build_letter() -> Path:
     """A formal UK letter: sender block, date, recipient, subject, body, signatures, cc."""
     document = _a4()
@@ -132,9 +149,7 @@ def _references(document: docx.document.Document) -> None:
 def build_motion() -> Path:
     """A notice of motion: council, meeting, title, proposer and seconder, sections, signatures."""
     document = _a4()
-    _p(document, "{{ council }}", bold=True, right=True)
-    _p(document, "Notice of motion", "Title")
-    _p(document, "{{ meeting }}", bold=True)
+    _council_heading(document, "Notice of motion")
     _p(document, "{{ title }}", "Heading 1")
     _p(document, "{{ proposed }}")
     _p(document, "{%p for section in sections %}")
@@ -156,12 +171,7 @@ def build_motion() -> Path:
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
     _signed(document)
-    _p(document, "{%p if background %}")
-    _p(document, "Background and evidence", "Heading 2")
-    _p(document, "{%p for item in background %}", "Reference")
-    _p(document, "{{ item.label }}: {{ item.text }}", "Reference")
-    _p(document, "{%p endfor %}", "Reference")
-    _p(document, "{%p endif %}")
+    _background(document)
     _references(document)
     out = OUT / "motion.docx"
     document.save(str(out))
@@ -171,9 +181,7 @@ def build_motion() -> Path:
 def build_amendment() -> Path:
     """An amendment: council, meeting, the motion amended, mover and seconder, instructions."""
     document = _a4()
-    _p(document, "{{ council }}", bold=True, right=True)
-    _p(document, "Amendment", "Title")
-    _p(document, "{{ meeting }}", bold=True)
+    _council_heading(document, "Amendment")
     _p(document, "{{ motion }}", "Heading 1")
     _p(document, "{{ moved }}")
     _p(document, "That the motion be amended as follows:", bold=True)
@@ -197,9 +205,7 @@ def _loop_runs(document: docx.document.Document, items: str, style: str | None =
 def build_question() -> Path:
     """A written question: council, meeting, to and from, background, question, supplementary."""
     document = _a4()
-    _p(document, "{{ council }}", bold=True, right=True)
-    _p(document, "Written question", "Title")
-    _p(document, "{{ meeting }}", bold=True)
+    _council_heading(document, "Written question")
     _p(document, "To: {{ to }}")
     _p(document, "From: {{ asked_by }}")
     _p(document, "{%p if background_text %}")
@@ -214,12 +220,7 @@ def build_question() -> Path:
     _p(document, "{%p endif %}")
     _signed(document)
     _references(document)
-    _p(document, "{%p if background %}")
-    _p(document, "Background and evidence", "Heading 2")
-    _p(document, "{%p for item in background %}", "Reference")
-    _p(document, "{{ item.label }}: {{ item.text }}", "Reference")
-    _p(document, "{%p endfor %}", "Reference")
-    _p(document, "{%p endif %}")
+    _background(document)
     out = OUT / "question.docx"
     document.save(str(out))
     return out
