@@ -31,6 +31,10 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?P<{}>hundred|thousand|million|billion|bn|mn|m|k)\b)?"
 _UNIT_WORDS = "|".join(w for w in _UNITS if w not in ("zero", "one"))
+#: Ordinals used as counts ("the fourth director this year"); "first" is too common to count.
+_ORDINALS = {w: i for i, w in enumerate(
+    ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth"), 2)}
 _FIGURE = re.compile(
     rf"(?P<date>\b(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yy>\d{{4}}|\d{{2}})\b)"
     rf"|(?P<money>£\s?(?P<mnum>{_NUM}){_SCALE.format('mscale')})"
@@ -38,6 +42,7 @@ _FIGURE = re.compile(
     rf"|(?P<number>(?<![\w.\-/£])(?P<num>{_NUM})(?:st|nd|rd|th)?\b{_SCALE.format('nscale')})"
     rf"|(?P<words>\b(?:(?P<tens>{'|'.join(_TENS)})(?:[- ](?P<tu>{_UNIT_WORDS}|one))?"
     rf"|(?P<unit>{_UNIT_WORDS})|(?P<dozen>dozen))\b{_SCALE.format('wscale')})"
+    rf"|(?P<ordinal>\b(?:{'|'.join(_ORDINALS)})\b)"
     rf"|(?P<month>\b(?:{'|'.join(m.capitalize() for m in _MONTHS)}"
     rf"|(?:{'|'.join(m.capitalize() for m in _SHORT_MONTHS)})\.?)\b)",
     re.IGNORECASE)
@@ -46,7 +51,18 @@ _NOT_A_FIGURE = re.compile(
     r"|\b(?:ss?\.|sections?|paras?\.|paragraphs?|clauses?|articles?|regulations?|schedules?"
     r"|parts?|chapters?|pages?|pp?\.|items?|questions?|no\.|nos\.|standing orders?|rules?)"
     r"\s*\d+[A-Za-z]?(?:\(\d+\))*"
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b",
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b"
+    # telephone numbers, rooms, wards and other numbered places
+    r"|(?<![\w£])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b"
+    r"|\b(?:wards?|rooms?|floors?|flats?|units?|appendix|annex|tables?|figures?|lines?"
+    r"|minutes?|agenda items?)\s+\d+[A-Za-z]?\b"
+    r"|\b(?:first|second|third|fourth|fifth|ground|top)\s+floor\b"
+    # the date of a letter or meeting being answered or proposed: "your letter of 3 May"
+    r"|\b(?:letter|e-?mail|reply|response|correspondence|message|meeting|note|visit)\s+"
+    r"(?:of|dated|on)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+(?:\s+\d{4})?"
+    # a document's name or date: "the Ofsted report of 2019", "... Children 2018 guidance"
+    r"|\b(?:report|guidance|strategy|framework|plan|review|regulations)\s+of\s+\d{4}\b"
+    r"|\b\d{4}\s+(?:guidance|strategy|framework|regulations|code)\b",
     re.IGNORECASE)
 
 
@@ -121,6 +137,8 @@ def figures(text: str) -> list[Figure]:
             out.append(Figure(*span, "number", _number(m.group("num"), m.group("nscale"))))
         elif m.group("words"):
             out.append(Figure(*span, "number", _word_value(m)))
+        elif m.group("ordinal"):
+            out.append(Figure(*span, "number", float(_ORDINALS[m.group("ordinal").lower()])))
         else:
             named = _month(m.group("month"), text, m.start(), m.end())
             if named is not None:
@@ -151,11 +169,43 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
 
 _OMISSION = re.compile(r"\s*(?:\.\.\.|…|\[[^\]]*\])\s*")
+#: "[t]hree": a letter changed to fit the sentence (a conventional alteration), kept.
+_ALTERED_LETTER = re.compile(r"\[(\w)\](?=\w)")
+#: A quotation this short, with no citation, is a scare quote ("so-called “efficiencies”").
+SCARE_QUOTE_WORDS = 3
 
 
 def quoted_pieces(quoted: str) -> list[str]:
-    """The verbatim pieces of a quotation, split at ellipses and [editorial insertions]."""
+    """The verbatim pieces of a quotation, split at ellipses and [editorial insertions].
+
+    A bracketed letter joined to a word ("[t]hree") is an altered letter, not an insertion.
+    """
+    quoted = _ALTERED_LETTER.sub(r"\1", quoted)
     return [p.strip(" ,;:.") for p in _OMISSION.split(quoted) if re.search(r"\w", p)]
+
+
+def first_letter_variants(piece: str) -> list[str]:
+    """``piece``, and with its first letter's case changed (quoting convention allows it)."""
+    if piece and piece[0].isalpha():
+        swapped = piece[0].swapcase() + piece[1:]
+        if swapped != piece:
+            return [piece, swapped]
+    return [piece]
+
+
+_REPORTED = re.compile(
+    r"\b(?:says?|said|(?<!so-)call(?:s|ed)|describe[sd]?|wr(?:ote|ites)|told|warn(?:s|ed)"
+    r"|argue[sd]?|put it|in (?:his|her|their|[A-Z][\w'’]*'s) words)\b", re.IGNORECASE)
+
+
+def is_scare_quote(quoted: str, sentence: str) -> bool:
+    """A word or short phrase in quotation marks, not a quotation to verify.
+
+    Short (at most :data:`SCARE_QUOTE_WORDS` words), unless it is two words or more and
+    the sentence reports someone saying it ("called the report “absolutely damning”").
+    """
+    words = len(re.findall(r"\w+", quoted))
+    return words <= SCARE_QUOTE_WORDS and (words < 2 or not _REPORTED.search(sentence))
 
 
 _ATTRIBUTION = re.compile(
@@ -163,7 +213,9 @@ _ATTRIBUTION = re.compile(
     r"|are concerned|am concerned|are worried|am worried)\b"
     r"|\b(?:we|I)\s+(?:have|share)\s+(?:\w+\s+){0,2}(?:doubts?|concerns?|fears?|worries)\b"
     r"|\bin (?:our|my|their|his|her) (?:view|opinion|judgement|judgment)\b"
-    r"|\b(?:says?|said|claims?|claimed|argues|argued|alleges?|alleged|believes?|believed"
+    r"|\bin\s+(?:his|her|their|our|[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?'s)\s+words\b"
+    r"|\b(?:position|view|case|argument)\s+is\s+that\b"
+    r"|\b(?:says?|said|claims?|claimed|argue|argues|argued|alleges?|alleged|believes?|believed"
     r"|maintains?|maintained|contends?|contended|asserts?|asserted|insists?|insisted"
     r"|suggests?|suggested|accuses?|accused|blames?|blamed|wrote|writes|told|warns?|warned"
     r"|calls? for|called for|described|describes)\b"
@@ -171,6 +223,15 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE)
 
 
+_CONTRAST = re.compile(r";|\bbut\b|\byet\b|\bhowever\b|\bin fact\b|\bwhereas\b",
+                       re.IGNORECASE)
+
+
 def attributed(text: str) -> bool:
-    """Whether ``text`` presents what it says as somebody's view rather than as plain fact."""
-    return _ATTRIBUTION.search(text) is not None
+    """Whether ``text`` presents what it says as somebody's view rather than as plain fact.
+
+    The cue must govern the last clause: in "The leader insists all is well, but in fact
+    the service is failing", the words after "but in fact" are not attributed.
+    """
+    boundaries = [m.end() for m in _CONTRAST.finditer(text)]
+    return _ATTRIBUTION.search(text[boundaries[-1]:] if boundaries else text) is not None

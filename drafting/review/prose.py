@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
-from drafting.prose import Figure, attributed, figures, quotations, quoted_pieces
+from drafting.prose import (
+    Figure,
+    attributed,
+    figures,
+    first_letter_variants,
+    is_scare_quote,
+    quotations,
+    quoted_pieces,
+)
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.segment import sentence_spans
@@ -67,9 +75,10 @@ def prose_findings(passages: list[Passage], register: Register, *,
     for passage in passages:
         quoted = quotations(passage.text) if quotes_are_evidence else []
         for sentence in sentences(passage):
-            spans = [(a, b) for a, b in quoted if sentence.start <= a < sentence.end + 1]
+            # a quotation belongs to the sentence it ends in: its citation follows it
+            spans = [(a, b) for a, b in quoted if sentence.start <= b <= sentence.end + 1]
             yield from _quotation_findings(sentence, spans, register)
-            yield from _figure_findings(sentence, register)
+            yield from _figure_findings(sentence, register, quoted)
             yield from _claim_findings(sentence, register)
         for name, person_id in names:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
@@ -107,8 +116,11 @@ def _where(register: Register, pieces: list[str]) -> list[tuple[Source, Locator]
     """The sources holding every piece of a quotation in their citable text."""
     found = []
     for source in register.sources.values():
-        locators = [locate(source, p) for p in pieces]
-        if locators[0] is not None and all(locators):
+        locators = [next((loc for v in first_letter_variants(p)
+                          if (loc := locate(source, v)) is not None), None) for p in pieces]
+        # an ellipsis joins words of one passage, not one speaker's to another's
+        if locators[0] is not None and all(locators) \
+                and len({loc.paragraph for loc in locators if loc}) == 1:
             found.append((source, locators[0]))
     return found
 
@@ -118,8 +130,8 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
     text = sentence.passage.text
     for a, b in spans:
         pieces = quoted_pieces(text[a:b])
-        if not pieces:
-            continue
+        if not pieces or (is_scare_quote(text[a:b], sentence.text) and not sentence.marks):
+            continue  # a scare quote ("so-called “efficiencies”") is not a quotation
         found = _where(register, pieces)
         cited = _known(sentence.marks, register)
         if not found:
@@ -167,6 +179,11 @@ def _misquote(sentence: Sentence, register: Register, pieces: list[str],
 
 # --- figures ------------------------------------------------------------------------------------
 
+#: Where a new clause begins after a citation: a figure there is not covered by it.
+_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b",
+                         re.IGNORECASE)
+
+
 @cache
 def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
     found = figures(fact.statement) + [g for c in fact.citations for g in figures(c.quote)]
@@ -180,8 +197,11 @@ def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
     return tuple(found)
 
 
-def _figure_findings(sentence: Sentence, register: Register) -> Iterator[Finding]:
-    stated = figures(sentence.text)
+def _figure_findings(sentence: Sentence, register: Register,
+                     quoted: list[tuple[int, int]]) -> Iterator[Finding]:
+    # a figure inside a quotation is the quotation check's: verbatim, or a misquote
+    stated = [f for f in figures(sentence.text)
+              if not any(a <= sentence.start + f.start < b for a, b in quoted)]
     if not stated:
         return
     if not sentence.marks:
@@ -191,9 +211,17 @@ def _figure_findings(sentence: Sentence, register: Register) -> Iterator[Finding
                                "Cite the fact it comes from, e.g. [@fact-id]")
         return
     marks = sorted(sentence.marks, key=lambda m: m.offset)
+    text = sentence.passage.text
     for figure in stated:
         at = sentence.start + figure.start
         mark = next((m for m in marks if m.offset >= at), None)
+        if mark is None and _NEW_CLAUSE.search(text[marks[-1].offset:at]):
+            # after the last citation, in a clause it does not cover: uncited, not a mismatch
+            yield sentence.finding("warning", "uncited-figure",
+                                   f"states {figure.label()} after the last citation, in a "
+                                   "clause it does not cover", "Cite the fact it comes from",
+                                   (at, at + len(figure.text)))
+            continue
         chosen = [mark] if mark is not None else marks
         facts = _known(chosen, register)
         if not facts or any(m.facts is None for m in chosen):

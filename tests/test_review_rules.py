@@ -1,0 +1,105 @@
+"""Review's rules for quotations, figures and attribution, each in both directions (issue #11)."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+
+import pytest
+
+from drafting.findings import Finding
+from drafting.review.checks import review_passages
+from evidence.dossier import open_dossier
+from evidence.register import Register
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from review_accuracy import Report, passage, run
+
+
+@cache
+def register() -> Register:
+    return open_dossier(REPO).load()
+
+
+def codes(text: str) -> set[str]:
+    _, findings = review_passages([passage(text)], register())
+    return {f.code for f in findings if isinstance(f, Finding) and f.severity != "info"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # scare quotes: short, uncited, not reported speech
+    ("The administration calls these cuts “efficiencies”.", set()),
+    ("The so-called “improvement plan” has yet to be published.", set()),
+    ("Cllr Stone called the report “absolutely damning”.", {"uncited-quote"}),
+    ("Cllr Stone called the report “utterly damning” [@stone-urgent-action].", {"misquote"}),
+    # conventional alterations
+    ("The letter says “[t]here have been seven directors and interims over the last seven "
+     "years” [@seven-directors-seven-years].", set()),
+    ("The councillors warned that “the service is left in turmoil” [@unallocated-cases-232].",
+     set()),
+    ("The councillors warned that “the service is left in chaos” [@unallocated-cases-232].",
+     {"misquote"}),
+    # a quotation across two sentences of the source is covered by the citation closing it
+    ("Cllr Stone wrote: “Enough is enough. The leader of the council must step down” "
+     "[@stone-leader-must-step-down].", set()),
+    # an ellipsis may join words of one passage, not two speakers' words
+    ("One councillor wrote that “The Ofsted report is absolutely damning … A children’s trust, "
+     "more outsourcing, is not the answer” [@stone-urgent-action].", {"misquote"}),
+    # figures inside a misquote are the misquote's
+    ("The letter describes “an alarming figure of 230” [@unallocated-cases-232].", {"misquote"}),
+])
+def test_quotation_rules(text, expected):
+    """Scare quotes, alterations, quotations across sentences, splices."""
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please call the group office on 01604 236236.", set()),
+    ("Our office is in room 204 on the second floor.", set()),
+    ("I write as councillor for the ward 12 area.", set()),
+    ("Thank you for your letter of 3 May.", set()),
+    ("We attach the Ofsted report of 2019 for ease of reference.", set()),
+    ("The Working Together to Safeguard Children 2018 guidance is clear.", set()),
+    ("Ms Hodges was the fourth director this year to leave.", {"uncited-figure"}),
+    ("Northamptonshire would be the fourth council to outsource "
+     "[@council-third-to-outsource].", {"figure-mismatch"}),
+    ("Unallocated cases rose to 232 [@unallocated-cases-232], and 40 social workers have left.",
+     {"uncited-figure"}),
+    ("Unallocated cases rose to 230 [@unallocated-cases-232].", {"figure-mismatch"}),
+])
+def test_figure_rules(text, expected):
+    """Figures that are not claims; ordinals as counts; figures after the citation's clause."""
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In Cllr Scrimshaw's words, what is needed is a completely fresh start "
+     "[@scrimshaw-fresh-start-needed].", set()),
+    ("The opposition's position is that doubts about the trust are growing "
+     "[@doubts-about-trust].", set()),
+    ("Labour councillors argue that the administration closed Sure Start centres "
+     "[@labour-youth-service-sure-start-closed].", set()),
+    ("The leader insists all is well, but in fact the service has been failing for six years "
+     "[@labour-failing-for-six-years].", {"partisan-claim"}),
+    ("Officers say the budget is balanced; the reorganisation was caused by years of "
+     "mismanagement [@unitary-caused-by-mismanagement].", {"partisan-claim"}),
+])
+def test_attribution_rules(text, expected):
+    """More forms of attribution; a cue before 'but in fact' or ';' does not cover what follows."""
+    assert codes(text) == expected
+
+
+def test_the_accuracy_harness_scores_correctly(tmp_path):
+    """The benchmark's arithmetic on a corpus of three sentences."""
+    corpus = tmp_path / "c.yaml"
+    corpus.write_text(
+        "sentences:\n"
+        "  - {class: a, expect: [uncited-figure], text: 'Cases rose to 232.'}\n"
+        "  - {class: b, expect: [], text: 'We thank the staff.'}\n"
+        "  - {class: c, expect: [misquote], text: 'Cases reached 232 [@unallocated-cases-232].'}\n")
+    report: Report = run(corpus, register())
+    assert (report.scores["uncited-figure"].precision, report.scores["uncited-figure"].recall) \
+        == (1.0, 1.0)
+    assert report.scores["misquote"].recall == 0.0 and report.scores["misquote"].precision is None
+    assert (report.clean, report.clean_flagged) == (1, 0)
