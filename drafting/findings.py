@@ -12,6 +12,13 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+#: Every code a finding can have (``--ignore`` and the dossier's ``review.ignore`` use them).
+CODES = frozenset({
+    "unknown-fact", "fact-fails", "later-fact", "misquote", "uncited-quote", "uncited-figure",
+    "figure-mismatch", "partisan-claim", "private-individual", "placeholder",
+    "citation-removed", "citation-added", "citation-edited", "quote-changed", "other-dossier",
+    "closing-convention", "signatory-twice", "foi-no-address", "foi-real-name",
+    "foi-no-period", "foi-too-broad"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,18 @@ class Review:
     citations: list[CitationRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     dossier: str = ""
+
+    def without(self, codes: frozenset[str] | set[str]) -> Review:
+        """This review with the findings of ``codes`` left out (the checks a user turned off)."""
+        if not codes:
+            return self
+        return Review(self.path, self.what, self.citations,
+                      [f for f in self.findings if f.code not in codes], self.dossier)
+
+    def fails(self, at: Severity = "error") -> bool:
+        """Whether any finding is of severity ``at`` or worse."""
+        worse = SEVERITIES[:SEVERITIES.index(at) + 1]
+        return any(f.severity in worse for f in self.findings)
 
     def count(self, severity: Severity) -> int:
         """How many findings of one severity."""

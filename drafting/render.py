@@ -37,7 +37,7 @@ from drafting.errors import DraftingError
 from drafting.findings import Review
 from drafting.kinds import LoadedDraft, load_draft
 from drafting.notes import CitationPlan, CitationStyle
-from drafting.review import dossier_label, review_draft
+from drafting.review import dossier_label, ignored_codes, review_draft
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
 from evidence.register import Register
@@ -104,7 +104,8 @@ class RenderSession:
 
     def review(self, loaded: LoadedDraft) -> Review:
         """Review a loaded draft against this session's register."""
-        return review_draft(loaded, self.register, dossier_label(self.dossier))
+        review = review_draft(loaded, self.register, dossier_label(self.dossier))
+        return review.without(ignored_codes(self.dossier))
 
     def render(self, loaded: LoadedDraft, *, style: CitationStyle = "footnotes",
                allow_errors: bool = False, today: dt.date | None = None) -> Rendered:

@@ -30,6 +30,14 @@ MARKER = "dossier.yaml"
 ENV_VAR = "DRAFTING_DOSSIER"
 
 
+class ReviewSettings(BaseModel):
+    """How this dossier's documents are reviewed: finding codes turned off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ignore: tuple[Slug, ...] = ()
+
+
 class DossierConfig(BaseModel):
     """What ``dossier.yaml`` says of the dossier."""
 
@@ -38,6 +46,7 @@ class DossierConfig(BaseModel):
     name: Slug
     title: Text
     description: Text | None = None
+    review: ReviewSettings = ReviewSettings()
 
 
 @dataclass(frozen=True)

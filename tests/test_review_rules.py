@@ -103,3 +103,40 @@ def test_the_accuracy_harness_scores_correctly(tmp_path):
         == (1.0, 1.0)
     assert report.scores["misquote"].recall == 0.0 and report.scores["misquote"].precision is None
     assert (report.clean, report.clean_flagged) == (1, 0)
+
+
+def test_every_finding_code_in_the_source_is_registered():
+    """CODES lists every code a Finding is made with (so --ignore can check its argument)."""
+    import re
+
+    from drafting.findings import CODES
+
+    made = set()
+    for path in (REPO / "drafting").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        made |= set(re.findall(r"Finding\(\s*\"(?:error|warning|info)\",\s*\"([a-z-]+)\"", text))
+        made |= set(re.findall(r"finding\(\s*\"(?:error|warning|info)\",\s*\"([a-z-]+)\"", text))
+        made |= set(re.findall(r"_change\([^,]+, [^,]+, \"([a-z-]+)\"", text))
+    assert made and made <= CODES
+
+
+def test_ignore_fail_on_and_the_dossier_setting(bundled_copy, tmp_path):
+    """--ignore leaves a code out; --fail-on warning exits 1 on a warning; dossier.yaml too."""
+    from typer.testing import CliRunner
+
+    from drafting.cli import app
+
+    runner = CliRunner()
+    draft = tmp_path / "d.yaml"
+    draft.write_text("kind: letter\nsenders: [{name: A}]\nrecipient: {name: B}\n"
+                     "body: ['Unallocated cases have risen back to 232.']\n")
+    base = ["--dossier", str(bundled_copy), "review", str(draft)]
+    assert runner.invoke(app, base).exit_code == 0  # a warning: not an error
+    assert runner.invoke(app, [*base, "--fail-on", "warning"]).exit_code == 1
+    quiet = runner.invoke(app, [*base, "--fail-on", "warning", "--ignore", "uncited-figure"])
+    assert quiet.exit_code == 0 and "uncited-figure" not in quiet.output
+    bad = runner.invoke(app, [*base, "--ignore", "uncited-figures"])
+    assert bad.exit_code == 2 and "Did you mean: uncited-figure" in bad.output
+    config = bundled_copy / "dossier.yaml"
+    config.write_text(config.read_text() + "review:\n  ignore: [uncited-figure]\n")
+    assert runner.invoke(app, [*base, "--fail-on", "warning"]).exit_code == 0

@@ -11,6 +11,14 @@ import typer
 from drafting.cli.common import console, current_dossier, emit_json
 
 
+class FailOn(StrEnum):
+    """The severity from which review's exit code is 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 class ReviewFormat(StrEnum):
     """How ``drafting review`` prints its report."""
 
@@ -32,10 +40,17 @@ def review_command(
     annex: Annotated[Path | None, typer.Option(
         help="Also write an 'Evidence relied on' Word document here.", dir_okay=False)] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing annex file.")] = False,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", metavar="CODE", help="Leave out findings of this code (repeatable; a "
+        "dossier can set review: {ignore: [...]} in dossier.yaml).")] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Exit 1 on findings of this severity or worse (default: error).")
+    ] = FailOn.error,
 ) -> None:
     """List every citation with its evidence, then what the document claims beyond it.
 
-    Exit code 0 when review finds no errors, 1 when it does, 2 for bad input.
+    Exit code 0 when review finds nothing at --fail-on severity (errors by default), 1 when
+    it does, 2 for bad input.
     """
     from drafting.review import review_file
     from drafting.review.formats import as_csv, as_data, as_markdown, as_table
@@ -45,7 +60,7 @@ def review_command(
         from evidence.fsio import refuse_overwrite
 
         refuse_overwrite(annex, force=force, inputs=(file,))  # before any work
-    review = review_file(file, dossier)
+    review = review_file(file, dossier, tuple(ignore or ()))
     if annex is not None:
         from drafting.review.annex import write_annex
 
@@ -58,4 +73,4 @@ def review_command(
         typer.echo(as_markdown(review) if fmt is ReviewFormat.md else as_csv(review), nl=False)
     if annex is not None:
         typer.echo(f"wrote {annex}", err=True)
-    raise typer.Exit(review.exit_code)
+    raise typer.Exit(1 if review.fails(fail_on.value) else 0)

@@ -25,7 +25,7 @@ from drafting.review.document import is_docx, review_docx
 if TYPE_CHECKING:
     from evidence.dossier import Dossier
 
-__all__ = ["dossier_label", "review_docx", "review_draft", "review_file"]
+__all__ = ["dossier_label", "ignored_codes", "review_docx", "review_draft", "review_file"]
 
 
 def dossier_label(dossier: Dossier) -> str:
@@ -33,8 +33,31 @@ def dossier_label(dossier: Dossier) -> str:
     return f"{dossier.config.name} ({dossier.root}, {dossier.found_by})"
 
 
-def review_file(path: Path, dossier: Dossier) -> Review:
-    """Review a draft (.yaml) or a rendered .docx with ``dossier``'s evidence."""
+def ignored_codes(dossier: Dossier, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The finding codes turned off: the dossier's ``review.ignore`` and ``extra``.
+
+    Raises:
+        UsageError: a code that no finding has (a typo would silently ignore nothing).
+    """
+    from drafting.errors import UsageError
+    from drafting.findings import CODES
+    from evidence.suggest import did_you_mean
+
+    codes = frozenset((*dossier.config.review.ignore, *extra))
+    for code in sorted(codes - CODES):
+        raise UsageError(f"no finding has the code {code!r}",
+                         hint=f"{did_you_mean(code, CODES)} Codes: {', '.join(sorted(CODES))}")
+    return codes
+
+
+def review_file(path: Path, dossier: Dossier, ignore: tuple[str, ...] = ()) -> Review:
+    """Review a draft (.yaml) or a rendered .docx with ``dossier``'s evidence.
+
+    Findings of the codes in ``ignore`` and in the dossier's ``review.ignore`` are left out.
+    """
+    codes = ignored_codes(dossier, ignore)
     if is_docx(path):
-        return review_docx(path, dossier.load(), dossier.config.name, dossier_label(dossier))
-    return review_draft(load_draft(path), dossier.load(), dossier_label(dossier))
+        review = review_docx(path, dossier.load(), dossier.config.name, dossier_label(dossier))
+    else:
+        review = review_draft(load_draft(path), dossier.load(), dossier_label(dossier))
+    return review.without(codes)
