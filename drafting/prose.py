@@ -86,6 +86,42 @@ class Figure:
         return _MONTHS[int(self.value) - 1].capitalize() if self.kind == "month" else self.text
 
 
+@dataclass(frozen=True)
+class Ratio:
+    """"Three of the four", "2 out of 5": a count of a whole, compared as a pair."""
+
+    n: float
+    m: float
+    start: int
+    end: int
+    text: str
+
+    def same(self, other: Ratio) -> bool:
+        """Equal counts, or the same share ("two of four" and "one of two")."""
+        return (self.n, self.m) == (other.n, other.m) or \
+            abs(self.n * other.m - other.n * self.m) < 1e-9
+
+    def percent(self) -> float:
+        """The share as a percentage."""
+        return 100 * self.n / self.m if self.m else 0.0
+
+
+_COUNT = rf"{_NUM}|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
+_RATIO = re.compile(rf"\b(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?"
+                    rf"(?P<m>{_COUNT})\b", re.IGNORECASE)
+
+
+def _count(word: str) -> float:
+    key = word.lower().replace(",", "")
+    return float(_UNITS[key]) if key in _UNITS else float(key)
+
+
+def ratios(text: str) -> list[Ratio]:
+    """The "N of M" counts ``text`` states ("three of the four areas", "2 out of 5")."""
+    return [Ratio(_count(m.group("n")), _count(m.group("m")), m.start(), m.end(), m.group())
+            for m in _RATIO.finditer(text)]
+
+
 def _number(text: str, scale: str | None) -> float:
     return float(text.replace(",", "")) * (_SCALES[scale.lower()] if scale else 1.0)
 

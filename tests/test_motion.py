@@ -71,8 +71,8 @@ def test_rendered_motion_reviews_like_its_draft_and_sees_hand_edits(tmp_path):
                 run.text = run.text.replace("three of the four", "two of the four")
     document.save(str(out))
     found = [(f.code, f.message) for f in review_docx(out, register, dossier.config.name).findings]
-    assert found == [("figure-mismatch", "says two where the cited fact "
-                      "ofsted-2019-three-of-four-inadequate says 2019 or three or four")]
+    assert found == [("figure-mismatch", "says “two of the four” where the cited fact "
+                      "ofsted-2019-three-of-four-inadequate says “three of the four”")]
 
 
 SEED_MOTION = """kind: motion

@@ -140,3 +140,28 @@ def test_ignore_fail_on_and_the_dossier_setting(bundled_copy, tmp_path):
     config = bundled_copy / "dossier.yaml"
     config.write_text(config.read_text() + "review:\n  ignore: [uncited-figure]\n")
     assert runner.invoke(app, [*base, "--fail-on", "warning"]).exit_code == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Three out of four areas were judged inadequate [@ofsted-2019-three-of-four-inadequate].",
+     set()),
+    ("75 per cent of the areas judged were rated inadequate "
+     "[@ofsted-2019-three-of-four-inadequate].", set()),
+    ("Four of the four areas judged were rated inadequate "
+     "[@ofsted-2019-three-of-four-inadequate].", {"figure-mismatch"}),
+    ("Two of the four areas were rated inadequate [@ofsted-2019-three-of-four-inadequate].",
+     {"figure-mismatch"}),
+    ("60 per cent of the areas were rated inadequate [@ofsted-2019-three-of-four-inadequate].",
+     {"figure-mismatch"}),
+])
+def test_counts_are_compared_as_pairs_and_shares(text, expected):
+    """'N of M' against the fact's own count; a percentage derived from it is not a mismatch."""
+    assert codes(text) == expected
+
+
+def test_ratios_are_read_in_figures_and_words():
+    """'three of the four', '2 out of 5', 'one of three'."""
+    from drafting.prose import ratios
+
+    assert [(r.n, r.m) for r in ratios("three of the four; 2 out of 5 and one of three")] == [
+        (3.0, 4.0), (2.0, 5.0), (1.0, 3.0)]

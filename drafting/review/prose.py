@@ -15,12 +15,14 @@ from functools import cache
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
 from drafting.prose import (
     Figure,
+    Ratio,
     attributed,
     figures,
     first_letter_variants,
     is_scare_quote,
     quotations,
     quoted_pieces,
+    ratios,
 )
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
@@ -179,6 +181,28 @@ def _misquote(sentence: Sentence, register: Register, pieces: list[str],
 
 # --- figures ------------------------------------------------------------------------------------
 
+@cache
+def _fact_ratios(fact: Fact) -> tuple[Ratio, ...]:
+    return tuple(r for text in (fact.statement, *(c.quote for c in fact.citations))
+                 for r in ratios(text))
+
+
+def _ratio_findings(sentence: Sentence, counted: list[Ratio], marks: list[Mark],
+                    register: Register) -> Iterator[Finding]:
+    """Each "N of M" against the cited fact's own counts: the pair must match, or its share."""
+    for ratio in counted:
+        at = sentence.start + ratio.start
+        mark = next((m for m in marks if m.offset >= at), None)
+        facts = _known([mark] if mark is not None else marks, register)
+        theirs = [r for f in facts for r in _fact_ratios(f)]
+        if theirs and not any(ratio.same(r) for r in theirs):
+            yield sentence.finding(
+                "warning", "figure-mismatch",
+                f"says “{ratio.text}” where the cited fact {facts[0].id} says "
+                f"“{theirs[0].text}”", "Use the fact's figure, or cite a fact that states "
+                "this one", (at, at + len(ratio.text)), facts[0].id)
+
+
 #: Where a new clause begins after a citation: a figure there is not covered by it.
 _NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b",
                          re.IGNORECASE)
@@ -212,7 +236,12 @@ def _figure_findings(sentence: Sentence, register: Register,
         return
     marks = sorted(sentence.marks, key=lambda m: m.offset)
     text = sentence.passage.text
+    counted = [r for r in ratios(sentence.text)
+               if not any(a <= sentence.start + r.start < b for a, b in quoted)]
+    yield from _ratio_findings(sentence, counted, marks, register)
     for figure in stated:
+        if any(r.start <= figure.start < r.end for r in counted):
+            continue  # compared as a pair, with the fact's own count
         at = sentence.start + figure.start
         mark = next((m for m in marks if m.offset >= at), None)
         if mark is None and _NEW_CLAUSE.search(text[marks[-1].offset:at]):
@@ -229,6 +258,9 @@ def _figure_findings(sentence: Sentence, register: Register,
         supported = [g for f in facts for g in _fact_figures(f)]
         if any(figure.same(g) for g in supported):
             continue
+        if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
+                                            for f in facts for r in _fact_ratios(f)):
+            continue  # derived from the fact: "75 per cent" of "three of the four"
         ids = ", ".join(f.id for f in facts)
         alike = list(dict.fromkeys(g.label() for g in supported
                                    if (g.kind == "month") == (figure.kind == "month")))
