@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any
 
 from drafting.errors import DraftingError
-from drafting.kinds.motion import BulletedClause, MotionDraft, Section, clause_text
+from drafting.kinds.motion import MotionDraft, Section, clause_text
 
 #: Below this share of words kept, a clause is replaced whole rather than edited.
 WHOLE_CLAUSE_BELOW = 0.5
@@ -38,17 +38,6 @@ _TOKEN = re.compile(r"\S*\[[^\[\]]*\]\S*|\S+")
 
 class AmendError(DraftingError):
     """Two drafts that cannot be compared, or an instruction that does not fit the motion."""
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One addressable piece of a motion: a clause's text or one of its bullets."""
-
-    section: int
-    clause: int
-    bullet: int | None
-    label: str
-    text: str
 
 
 def labels(sections: tuple[Section, ...]) -> list[list[str]]:
@@ -151,17 +140,6 @@ def _apply_words(words: list[str], edits: list[dict[str, Any]]) -> list[str]:
             raise AmendError("two instructions change the same words of a clause")
         out[start:end] = _words(edit.get("insert", ""))
         last = start
-    return out
-
-
-def _units(sections: tuple[Section, ...]) -> list[Unit]:
-    out = []
-    for i, (section, row) in enumerate(zip(sections, labels(sections), strict=True)):
-        for j, (clause, label) in enumerate(zip(section.clauses, row, strict=True)):
-            out.append(Unit(i, j, None, label, clause_text(clause)))
-            if isinstance(clause, BulletedClause):
-                out += [Unit(i, j, k, f"{label}, bullet {k + 1}", b)
-                        for k, b in enumerate(clause.bullets)]
     return out
 
 
@@ -355,3 +333,32 @@ def amendment_data(original: MotionDraft, amended: MotionDraft) -> dict[str, Any
             "mover": amended.proposer.model_dump(exclude_none=True),
             "seconder": amended.seconder.model_dump(exclude_none=True),
             "instructions": instructions}
+
+
+def write_amendment(original: Path, amended: Path, out: Path, *,
+                    force: bool = False) -> dict[str, Any]:
+    """Compare two motion drafts and write the amendment draft to ``out``; return its data.
+
+    Raises:
+        AmendError: either file is not a motion, or the versions cannot be compared.
+        UserError: ``out`` is an input, or exists and ``force`` is false.
+    """
+    import yaml
+
+    from drafting.kinds import load_draft
+    from evidence.fsio import refuse_overwrite, write_atomic
+
+    refuse_overwrite(out, force=force, inputs=(original, amended))
+    motions = []
+    for path in (original, amended):
+        loaded = load_draft(path)
+        if not isinstance(loaded.draft, MotionDraft):
+            raise AmendError(f"is a {loaded.kind.name}, not a motion", path=path,
+                             hint="drafting amend compares two versions of a motion")
+        motions.append(loaded.draft)
+    data = amendment_data(*motions)
+    text = (f"# Amendment made by 'drafting amend {original} {amended}'.\n"
+            f"# Render it with: drafting render {out}\n"
+            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
+    write_atomic(out, text, force=force, inputs=(original, amended))
+    return data

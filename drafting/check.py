@@ -24,7 +24,7 @@ from drafting.kinds.amendment import AmendmentDraft
 from drafting.kinds.foi import FoiDraft
 from drafting.kinds.motion import MotionDraft, clause_text
 from drafting.kinds.question import QuestionDraft
-from drafting.review import dossier_label, review_draft
+from drafting.review import dossier_label, ignored_codes, review_draft
 from evidence.dossier import Dossier
 
 #: FOIA s.10(1) and (6): the 20th working day following receipt; working days exclude
@@ -136,22 +136,32 @@ class CheckResult:
             "findings": [dataclasses.asdict(f) for f in self.review.findings]}
 
 
+def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None) -> Review:
+    """The review given (render has one already), or a new one, with ignored codes left out."""
+    if review is not None:
+        return review
+    fresh = review_draft(loaded, dossier.load(), dossier_label(dossier))
+    return fresh.without(ignored_codes(dossier))
+
+
 def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
-          submitted: dt.datetime | None = None) -> CheckResult:
-    """Check a motion or an amendment against its council's profile and its evidence.
+          submitted: dt.datetime | None = None, review: Review | None = None) -> CheckResult:
+    """Check a draft against its council's profile (or the FOI Act) and its evidence.
+
+    ``review`` is the draft's review when the caller has one already (a render).
 
     Raises:
         DraftingError: the draft is of a kind this check does not cover.
     """
     draft = loaded.draft
     if isinstance(draft, FoiDraft):
-        return _foi(loaded, draft, dossier, submitted)
+        return _foi(loaded, draft, dossier, submitted, _review(loaded, dossier, review))
     if not isinstance(draft, MotionDraft | AmendmentDraft | QuestionDraft):
         raise DraftingError(f"drafting check covers motions, amendments, questions and FOI "
                             f"requests, not a {loaded.kind.name}", path=loaded.path,
                             hint="Review it with `drafting review` instead")
     profile, chosen = find_profile(dossier, council or draft.council)
-    review = review_draft(loaded, dossier.load(), dossier_label(dossier))
+    review = _review(loaded, dossier, review)
     result = CheckResult(loaded.kind.name, profile, chosen,
                          submitted or dt.datetime.now().replace(second=0, microsecond=0),
                          review)
@@ -173,13 +183,12 @@ def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
 
 
 def _foi(loaded: LoadedDraft, draft: FoiDraft, dossier: Dossier,
-         submitted: dt.datetime | None) -> CheckResult:
+         submitted: dt.datetime | None, review: Review) -> CheckResult:
     """The s.10 due date from receipt (``submitted``, else the draft's date, else today)."""
     profile, _ = find_profile(dossier, None)
     received = submitted.date() if submitted else (draft.date or dt.date.today())
     due, trail = Calendar("united-kingdom").count(received, FOI_WORKING_DAYS, working=True,
                                                   step=1)
-    review = review_draft(loaded, dossier.load(), dossier_label(dossier))
     result = CheckResult(
         loaded.kind.name, profile, "the Act's own rules (s.8, s.10), not a council's",
         dt.datetime.now().replace(second=0, microsecond=0), review, answer_due=True)

@@ -203,8 +203,22 @@ def check_ids(texts: list[tuple[str, Path | str, int | None]], register: Registe
                     raise UnknownFactError(f"cites unknown fact {cite.fact_id!r}", path=file,
                                            line=line,
                                            hint=did_you_mean(cite.fact_id, register.facts))
+        check_in_text(text, register, file, line)
+
+
+def check_in_text(text: str, register: Register, file: Path | str,
+                  line: int | None) -> None:
+    """Raise for citations pandoc would print differently from what the draft means.
+
+    That is a known fact id written ``@id`` outside brackets, or a paragraph locator that
+    disagrees with where the quote is. Review and render both call this, so either
+    refuses such a draft the same way.
+    """
+    for item in parse_inline(text, path=file, line=line):
+        for cite in item.cites if isinstance(item, CiteGroup) else ():
+            if cite.fact_id in register.facts:
                 _check_locator(cite, register, file, line)
-        for fact_id in bare_citations(text, register.facts):
+    for fact_id in bare_citations(text, register.facts):
             raise CitationSyntaxError(
                 f"@{fact_id} outside brackets: pandoc would cite it in the text, which drafting "
                 "does not do", path=file, line=line,

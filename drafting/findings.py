@@ -113,7 +113,7 @@ class Review:
     @property
     def exit_code(self) -> int:
         """1 when there are errors, else 0."""
-        return 1 if self.errors else 0
+        return 1 if self.fails("error") else 0
 
     def summary(self) -> str:
         """``2 errors, 1 warning, 0 info``."""

@@ -130,7 +130,8 @@ def test_in_text_citation_outside_brackets(tmp_path):
     """@id outside brackets (and \\[@id], which pandoc cites in the text) is an error."""
     for body in (f"Cases rose, says @{FACT}.", f"Cases rose \\[@{FACT}]."):
         draft = letter(tmp_path, body=[body])
-        refused(cli("render", draft, "--force"), 2, f"@{FACT} outside brackets", f"[@{FACT}]")
+        for command in ("render", "review"):
+            refused(cli(command, draft), 2, f"@{FACT} outside brackets", f"[@{FACT}]")
 
 
 def _notes(path: Path) -> dict[int, str]:
@@ -160,7 +161,8 @@ def test_pandoc_citation_forms_render_as_pandoc_reads_them(tmp_path):
 def test_a_paragraph_locator_that_disagrees_with_the_quote(tmp_path):
     """[@a, para. 3] where the quote is in para. 6: an error, not 'para. 6, para. 3'."""
     draft = letter(tmp_path, body=[f"Cases rose [@{FACT}, para. 3]."])
-    refused(cli("render", draft), 2, "the quote is in para. 6 of its source, not para. 3")
+    for command in ("render", "review"):
+        refused(cli(command, draft), 2, "the quote is in para. 6 of its source, not para. 3")
 
 
 # --- outputs that would destroy inputs --------------------------------------------------------

@@ -172,3 +172,17 @@ def test_unknown_council_and_bad_submitted_time(tmp_path):
     letter = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
     result = runner.invoke(app, ["--dossier", str(REPO), "check", str(letter)])
     assert result.exit_code == 2 and "covers motions, amendments, questions and FOI requests, not a letter" in result.output
+
+
+def test_check_honours_the_dossiers_ignore_list(bundled_copy, tmp_path):
+    """Codes the dossier turns off are off in check too, as in review and render."""
+    data = yaml.safe_load(EXAMPLE.read_text())
+    data["sections"][0]["clauses"] = ["TODO: add the facts."]
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data))
+    args = ["--dossier", str(bundled_copy), "check", str(path), "--submitted", "2019-09-01 09:00"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and "BREACH: review: 1 error" in result.output
+    config = bundled_copy / "dossier.yaml"
+    config.write_text(config.read_text() + "review:\n  ignore: [placeholder]\n")
+    assert runner.invoke(app, args).exit_code == 0

@@ -77,6 +77,13 @@ def _signed(document: docx.document.Document) -> None:
     _p(document, "Date: {{ date }}")
 
 
+def _save(document: docx.document.Document, name: str) -> Path:
+    """Write ``templates/NAME.docx``; return its path."""
+    out = OUT / f"{name}.docx"
+    document.save(str(out))
+    return out
+
+
 def _council_heading(document: docx.document.Document, title: str) -> None:
     """The council's name, the document's title, the meeting."""
     _p(document, "{{ council }}", bold=True, right=True)
@@ -132,9 +139,7 @@ def build_letter() -> Path:
     _p(document, "Enc: {{ enclosures|join('; ') }}")
     _p(document, "{%p endif %}")
     _references(document)
-    out = OUT / "letter.docx"
-    document.save(str(out))
-    return out
+    return _save(document, "letter")
 
 
 def _references(document: docx.document.Document) -> None:
@@ -173,9 +178,7 @@ def build_motion() -> Path:
     _signed(document)
     _background(document)
     _references(document)
-    out = OUT / "motion.docx"
-    document.save(str(out))
-    return out
+    return _save(document, "motion")
 
 
 def build_amendment() -> Path:
@@ -190,9 +193,7 @@ def build_amendment() -> Path:
     _p(document, "{%p endfor %}")
     _signed(document)
     _references(document)
-    out = OUT / "amendment.docx"
-    document.save(str(out))
-    return out
+    return _save(document, "amendment")
 
 
 def _loop_runs(document: docx.document.Document, items: str, style: str | None = None) -> None:
@@ -221,9 +222,7 @@ def build_question() -> Path:
     _signed(document)
     _references(document)
     _background(document)
-    out = OUT / "question.docx"
-    document.save(str(out))
-    return out
+    return _save(document, "question")
 
 
 def build_foi() -> Path:
@@ -250,9 +249,7 @@ def build_foi() -> Path:
     _p(document, "")
     _p(document, "{{ applicant }}", bold=True)
     _references(document)
-    out = OUT / "foi.docx"
-    document.save(str(out))
-    return out
+    return _save(document, "foi")
 
 
 def build_annex() -> Path:
@@ -290,9 +287,7 @@ def build_annex() -> Path:
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _p(document, "")
     _p(document, "{{ method }}", "Reference")
-    out = OUT / "annex.docx"
-    document.save(str(out))
-    return out
+    return _save(document, "annex")
 
 
 BUILDERS = {"letter": build_letter, "annex": build_annex, "motion": build_motion,

@@ -109,7 +109,7 @@ def render_command(
         from drafting.check import check
         from drafting.kinds import load_draft
 
-        typer.echo(check(load_draft(draft), current_dossier(ctx)).summary())
+        typer.echo(check(load_draft(draft), current_dossier(ctx), review=result.review).summary())
     if pdf:
         typer.echo(f"wrote {to_pdf(result.path, force=force)}")
 
@@ -129,26 +129,10 @@ def amend_command(
 
     The amendment is a draft (kind: amendment): render it like any other.
     """
-    import yaml
-
-    from drafting.amend import amendment_data
-    from drafting.errors import DraftingError
-    from drafting.kinds import load_draft
+    from drafting.amend import write_amendment
     from drafting.kinds.amendment import Instruction, wording
-    from drafting.kinds.motion import MotionDraft
-    from evidence.fsio import refuse_overwrite, write_atomic
 
-    refuse_overwrite(output, force=force, inputs=(original, amended))
-    drafts = [load_draft(p) for p in (original, amended)]
-    for loaded in drafts:
-        if not isinstance(loaded.draft, MotionDraft):
-            raise DraftingError(f"is a {loaded.kind.name}, not a motion", path=loaded.path,
-                                hint="drafting amend compares two versions of a motion")
-    data = amendment_data(drafts[0].draft, drafts[1].draft)  # type: ignore[arg-type]
-    text = (f"# Amendment made by 'drafting amend {original} {amended}'.\n"
-            f"# Render it with: drafting render {output}\n"
-            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
-    write_atomic(output, text, force=force, inputs=(original, amended))
+    data = write_amendment(original, amended, output, force=force)
     for n, ins in enumerate(data["instructions"], 1):
         typer.echo(f"{n}. {wording(Instruction.model_validate(ins))}")
     typer.echo(f"wrote {output}: {len(data['instructions'])} instruction(s); it applies back to "

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Region = Literal["england-and-wales", "scotland", "northern-ireland", "united-kingdom"]
-REGIONS: tuple[Region, ...] = ("england-and-wales", "scotland", "northern-ireland",
-                               "united-kingdom")
 _SUBDIVISIONS: dict[Region, tuple[str, ...]] = {
     "england-and-wales": ("ENG",), "scotland": ("SCT",), "northern-ireland": ("NIR",),
     "united-kingdom": ("ENG", "WLS", "SCT", "NIR")}

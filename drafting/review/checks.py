@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafting.citations import CiteGroup, Span, parse_inline
+from drafting.citations import CiteGroup, Span, check_in_text, parse_inline
 from drafting.findings import CitationRow, Finding, Mark, Passage, Review, excerpt
 from drafting.kinds import LoadedDraft
 from drafting.review.facts import citation_rows, fact_findings
@@ -66,8 +66,14 @@ def placeholder_findings(loaded: LoadedDraft, passages: list[Passage]) -> list[F
 
 
 def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> Review:
-    """Review a loaded draft against ``register``: its prose, then its kind's own checks."""
+    """Review a loaded draft against ``register``: its prose, then its kind's own checks.
+
+    Raises:
+        CitationSyntaxError: citation markup pandoc would print raw or cite in the text.
+    """
     passages = draft_passages(loaded)
+    for prose in loaded.kind.prose(loaded.draft):
+        check_in_text(prose.text, register, loaded.path, loaded.doc.line_of(prose.loc))
     citations, findings = review_passages(
         passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence)
     findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
