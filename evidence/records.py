@@ -52,7 +52,7 @@ def fact_record(register: Register, report: FactReport) -> dict[str, Any]:
     fact = report.fact
     return {
         "id": fact.id, "statement": fact.statement, "kind": fact.kind, "topics": list(fact.topics),
-        "as_at": fact.as_at.iso() if fact.as_at else None,
+        "as_at": fact.as_at.iso() if fact.as_at else None, "measure": fact.measure,
         "attributed_to": [{"id": who, "name": register.name_of(who)} for who in fact.attributed_to],
         "status": report.status,
         "citations": [check_record(c) for c in report.checks],

@@ -53,6 +53,9 @@ class Fact(_Model):
     kind: FactKind
     topics: tuple[Slug, ...] = ()
     as_at: PartialDateField | None = None
+    #: What the fact is a value of ("unallocated-cases", "ofsted-judgement"): facts with the
+    #: same measure are successive values of one thing, so a later one supersedes an earlier.
+    measure: Slug | None = None
     attributed_to: tuple[Slug, ...] = ()
     citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
 

@@ -52,7 +52,7 @@ def test_example_letter_renders_with_real_footnotes(tmp_path):
     out = tmp_path / "letter.docx"
     result = render(EXAMPLE, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "18 citation(s) as footnotes; review: 0 errors, 0 warnings, 1 info" in result.output
+    assert "18 citation(s) as footnotes; review: 0 errors, 0 warnings, 0 info" in result.output
     paras, notes, meta = parts(out)
     text = "\n".join(paras)
     assert "Ms Anne Longfield\nChildren's Commissioner for England" in text

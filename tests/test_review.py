@@ -220,24 +220,35 @@ LATER = """facts:
     kind: statistic
     topics: [caseloads]
     as_at: 2019-06
+    measure: unallocated-cases
     citations: [{source: src-0, quote: "The figure was 232."}]
   - id: cases-2020
     statement: There were 120 unallocated cases in 2020.
     kind: statistic
     topics: [caseloads]
     as_at: 2020-03
+    measure: unallocated-cases
     citations: [{source: src-1, quote: "The figure was 120."}]
   - id: caseload-other-topic
     statement: Agency staff numbers in 2021.
     kind: statistic
     topics: [workforce]
     as_at: 2021
+    measure: agency-staff
+    citations: [{source: src-1, quote: "The figure was 120."}]
+  - id: cases-2019-reported-again
+    statement: A 2021 report said there had been 232 unallocated cases in 2019.
+    kind: statistic
+    topics: [caseloads]
+    as_at: 2021-01
     citations: [{source: src-1, quote: "The figure was 120."}]
 """
 
 
 def test_later_fact_on_the_same_subject_is_info(make_dossier: MakeDossier):
-    """An older count when a newer one is registered: info, unless the newer is cited too."""
+    """An older count when a newer one of the same measure is registered: info, unless the newer
+    is cited too. A later fact of the same kind and topics without that measure (a later report
+    of the same count) is not a newer value and is not mentioned."""
     root = make_dossier(sources={"a.txt": "The figure was 232.\n", "b.txt": "The figure was 120.\n"},
                         facts=LATER)
     register = open_dossier(root).load()
@@ -246,6 +257,8 @@ def test_later_fact_on_the_same_subject_is_info(make_dossier: MakeDossier):
     assert finding.severity == "info" and result.exit_code == 0
     assert "cases-2020 (as at 2020-03)" in finding.message
     assert "caseload-other-topic" not in finding.message
+    assert "reported-again" not in finding.message and "later value of unallocated-cases" \
+        in finding.message
     both = review(root.parent, "There were 232 cases [@cases-2019], then 120 [@cases-2020].",
                   register=register)
     assert codes(both) == []

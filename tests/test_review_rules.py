@@ -165,3 +165,19 @@ def test_ratios_are_read_in_figures_and_words():
 
     assert [(r.n, r.m) for r in ratios("three of the four; 2 out of 5 and one of three")] == [
         (3.0, 4.0), (2.0, 5.0), (1.0, 3.0)]
+
+
+def infos(text: str) -> list[Finding]:
+    _, findings = review_passages([passage(text)], register())
+    return [f for f in findings if isinstance(f, Finding) and f.code == "later-fact"]
+
+
+def test_later_fact_only_for_a_later_value_of_the_same_measure():
+    """The 2013 judgement has a later one (the 2019 inspection); a September 2019 report of the
+    same July 2019 findings is not a newer finding, although kind and topics match."""
+    older = infos("Ofsted judged the service inadequate in 2013 [@ofsted-2013-inadequate].")
+    assert len(older) == 1 and "ofsted-2019-three-of-four-inadequate" in older[0].message
+    assert infos("Ofsted found vulnerable young people placed in unsafe accommodation "
+                 "[@ofsted-2019-unsafe-accommodation].") == []
+    assert infos("It was judged inadequate in 2013 [@ofsted-2013-inadequate] and three of four "
+                 "areas were inadequate in 2019 [@ofsted-2019-three-of-four-inadequate].") == []

@@ -2,7 +2,9 @@
 
 * error ``unknown-fact``: a citation of a fact the register does not have;
 * error ``fact-fails``: a cited fact whose quote no longer verifies (source changed, quote gone);
-* info ``later-fact``: a newer fact of the same kind and topics exists and is not cited.
+* info ``later-fact``: a later value of the same measure exists and is not cited (a newer count
+  supersedes an older one; a later report of the same event does not, so facts without a
+  ``measure`` never trigger it).
 """
 
 from __future__ import annotations
@@ -12,10 +14,6 @@ from collections.abc import Iterable, Iterator
 from drafting.findings import CitationRow, Finding, Mark, Passage, excerpt
 from evidence.dates import PartialDate
 from evidence.register import KIND_LABELS, Fact, Register
-
-#: Kinds where a newer fact supersedes an older one (a count, a judgement).
-SUPERSEDED_KINDS = frozenset({"statistic", "official-finding"})
-
 
 # --- the citation list ----------------------------------------------------------------------
 
@@ -68,7 +66,7 @@ def fact_findings(passages: list[Passage], register: Register) -> Iterator[Findi
             yield Finding(
                 "info", "later-fact",
                 f"{fact_id} is as at {_as_at(register.facts[fact_id])}; the register has a "
-                f"later {KIND_LABELS[newer[0].kind]} on the same subject: "
+                f"later value of {newer[0].measure}: "
                 + "; ".join(f"{f.id} (as at {_as_at(f)})" for f in newer[:3]),
                 passage.place, _before(passage, mark), "Cite the newer fact, or say the date "
                 "the older one was true", fact_id)
@@ -107,12 +105,17 @@ def _span(date: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]
 
 
 def later_facts(fact: Fact, register: Register, *, exclude: set[str]) -> list[Fact]:
-    """Uncited facts of the same kind and topics that are true as at a later date, newest first."""
-    if fact.kind not in SUPERSEDED_KINDS or fact.as_at is None or not fact.topics:
+    """Uncited facts of the same measure that are true as at a later date, newest first.
+
+    Sharing kind and topics is not enough: a later source reporting the same inspection is
+    not a newer judgement. Only the register's ``measure`` says two facts are values of one
+    thing, and unknown (no measure) never claims that.
+    """
+    if fact.measure is None or fact.as_at is None:
         return []
     after = _span(fact.as_at)[1]
     newer = [f for f in register.facts.values()
-             if f.id not in exclude and f.kind == fact.kind and f.as_at is not None
-             and set(f.topics) == set(fact.topics) and _span(f.as_at)[0] > after]
+             if f.id not in exclude and f.measure == fact.measure and f.as_at is not None
+             and _span(f.as_at)[0] > after]
     return sorted(newer, key=lambda f: f.as_at.sort_key() if f.as_at else (0, 0, 0),
                   reverse=True)
