@@ -181,3 +181,85 @@ def test_later_fact_only_for_a_later_value_of_the_same_measure():
                  "[@ofsted-2019-unsafe-accommodation].") == []
     assert infos("It was judged inadequate in 2013 [@ofsted-2013-inadequate] and three of four "
                  "areas were inadequate in 2019 [@ofsted-2019-three-of-four-inadequate].") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # numbers in words, however long
+    ("Unallocated cases are back to two hundred and thirty-two [@unallocated-cases-232].", set()),
+    ("Unallocated cases are back to two hundred and twenty-three [@unallocated-cases-232].",
+     {"figure-mismatch"}),
+    # shares in words and "all N" are counts of a whole, compared with the fact's pair
+    ("Three quarters of the areas judged were inadequate "
+     "[@ofsted-2019-three-of-four-inadequate].", set()),
+    ("Half of the areas judged were inadequate [@ofsted-2019-three-of-four-inadequate].",
+     {"figure-mismatch"}),
+    ("All four areas judged were inadequate [@ofsted-2019-three-of-four-inadequate].",
+     {"figure-mismatch"}),
+    ("Half of all referrals are repeat referrals.", {"uncited-figure"}),
+    ("We write on behalf of the opposition group.", set()),
+    # a complement only where the sentence says so
+    ("Only one of the four areas escaped an inadequate rating "
+     "[@ofsted-2019-three-of-four-inadequate].", set()),
+    ("One of the four areas was rated inadequate [@ofsted-2019-three-of-four-inadequate].",
+     {"figure-mismatch"}),
+    # a sum a month is not the same sum a year
+    ("Agency staff cost £22 million each year [@agency-social-workers-22m].", set()),
+    ("Agency staff cost £22 million a month [@agency-social-workers-22m].", {"figure-mismatch"}),
+    # a count of the facts cited together
+    ("The two directors, Sally Hodges [@director-hodges-resigned] and Jean Imray "
+     "[@director-imray-resigned], left together.", set()),
+    ("The three directors, Sally Hodges [@director-hodges-resigned] and Jean Imray "
+     "[@director-imray-resigned], left together.", {"figure-mismatch"}),
+    # "two other" before "the third"
+    ("Two other councils have done so; Northamptonshire would be the third "
+     "[@council-third-to-outsource].", set()),
+    ("Five other councils have done so; Northamptonshire would be the third "
+     "[@council-third-to-outsource].", {"figure-mismatch"}),
+    # a new clause after the citation, even without a comma
+    ("Ofsted inspected in June 2019 [@ofsted-2019-06-inspection] and the council replied in "
+     "August 2019.", {"uncited-figure"}),
+    ("According to Ofsted [@ofsted-2019-three-of-four-inadequate] three of the four areas "
+     "were inadequate.", set()),
+])
+def test_figure_comparison_rules(text, expected):
+    """Like with like: words and numerals, shares, periods, derived counts, clause scope."""
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We would be glad to meet you at 11am on Monday 30 September.", set()),
+    ("Please reply by 5pm on Friday 4 October.", set()),
+    ("The council met on Thursday 19 September 2019.", {"uncited-figure"}),
+    ("Our office is on the 3rd floor.", set()),
+    ("Ms Hodges was the 3rd director to leave.", {"uncited-figure"}),
+    ("2. This council notes the Ofsted judgement.", set()),
+    ("This council notes 2 judgements.", {"uncited-figure"}),
+    ("I write as member for Castle division (division 7).", set()),
+])
+def test_more_figures_that_are_not_claims(text, expected):
+    """Appointments and deadlines, numbered floors, list numbers, divisions; and their lookalikes."""
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the cited fact must point to the quoted passage, not just the same article
+    ("Heather Smith promised to “reduce our dependence on costly agency workers” "
+     "[@evans-trusts-no-automatic-solution].", {"uncited-quote"}),
+    ("Heather Smith promised to “reduce our dependence on costly agency workers” "
+     "[@smith-trust-workforce-flexibility].", set()),
+    # a short phrase nothing cites and no source has: not a quotation to verify
+    ("What the administration calls “robust oversight” has failed children.", set()),
+    ("Cllr Stone called the report “utterly damning” [@stone-urgent-action].", {"misquote"}),
+    ("Cllr Stone said the report was “a disgrace from start to finish”.", {"misquote"}),
+])
+def test_quotation_support_rules(text, expected):
+    """A quotation is supported by the fact cited for it; short unclaimed phrases are not checked."""
+    assert codes(text) == expected
+
+
+def test_both_corpora_score_at_least_095_for_every_code():
+    """The benchmark's gate: every code at 0.95 precision and recall on both corpora."""
+    for corpus in ("review_corpus.yaml", "review_corpus_heldout.yaml"):
+        report: Report = run(REPO / "bench" / corpus, register())
+        for code, score in report.scores.items():
+            assert (score.precision or 0) >= 0.95 and (score.recall or 0) >= 0.95, (corpus, code)

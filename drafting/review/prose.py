@@ -14,11 +14,13 @@ from functools import cache
 
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
 from drafting.prose import (
+    SCARE_QUOTE_WORDS,
     Figure,
     Ratio,
     attributed,
     figures,
     first_letter_variants,
+    is_ordinal,
     is_scare_quote,
     quotations,
     quoted_pieces,
@@ -137,10 +139,11 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
         found = _where(register, pieces)
         cited = _known(sentence.marks, register)
         if not found:
-            yield _misquote(sentence, register, pieces, (a, b), cited)
+            if sentence.marks or not _short(text[a:b]):
+                yield _misquote(sentence, register, pieces, (a, b), cited)
+            # else a short phrase no source has and nothing cites: nothing claims it is quoted
             continue
-        cited_sources = {c.source for f in cited for c in f.citations}
-        if cited_sources & {s.id for s, _ in found}:
+        if _supports(cited, found, " ".join(pieces), register):
             continue
         source, locator = found[0]
         quoting = _facts_quoting(register, pieces[0], {s.id for s, _ in found})
@@ -154,6 +157,36 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
                 f"No fact quotes these words yet: add one citing {source.id} to facts.yaml")
         yield sentence.finding("warning", "uncited-quote", message, hint, (a, b),
                                quoting[0] if quoting else None)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", normalise(text).lower()))
+
+
+def _short(quoted: str) -> bool:
+    return len(re.findall(r"\w+", quoted)) <= SCARE_QUOTE_WORDS
+
+
+def _supports(cited: list[Fact], found: list[tuple[Source, Locator]], quoted: str,
+              register: Register) -> bool:
+    """Whether a cited fact points the reader to the quoted words.
+
+    One of its quotes must be from the same paragraph of a source holding them, or share
+    most of their words. Citing any fact from the right document is not enough: "Heather
+    Smith promised “…”" cited to Kathy Evans's words in the same article sends the reader to
+    the wrong passage.
+    """
+    where = {(s.id, loc.paragraph) for s, loc in found}
+    words = _words(quoted)
+    for fact in cited:
+        for check in register.report(fact.id).checks:
+            if check.source_id not in {s for s, _ in where}:
+                continue
+            if check.locator is not None and (check.source_id, check.locator.paragraph) in where:
+                return True
+            if words and len(words & _words(check.quote)) >= len(words) / 2:
+                return True
+    return False
 
 
 def _facts_quoting(register: Register, piece: str, sources: set[str]) -> list[str]:
@@ -187,15 +220,29 @@ def _fact_ratios(fact: Fact) -> tuple[Ratio, ...]:
                  for r in ratios(text))
 
 
+#: Words that turn a count into its complement: "only one of the four escaped".
+_NEGATION = re.compile(r"\b(?:not|no|none|never|neither|escaped|avoided|spared|except)\b|n't",
+                       re.IGNORECASE)
+
+
 def _ratio_findings(sentence: Sentence, counted: list[Ratio], marks: list[Mark],
-                    register: Register) -> Iterator[Finding]:
-    """Each "N of M" against the cited fact's own counts: the pair must match, or its share."""
+                    register: Register, compared: list[Ratio]) -> Iterator[Finding]:
+    """Each "N of M" against the cited fact's own counts.
+
+    The pair must match, or its share, or in a negative sentence its complement ("one of the
+    four escaped" = "three of the four failed"). Each ratio the fact has counts for goes
+    into ``compared``.
+    """
+    negative = _NEGATION.search(sentence.text) is not None
     for ratio in counted:
         at = sentence.start + ratio.start
         mark = next((m for m in marks if m.offset >= at), None)
         facts = _known([mark] if mark is not None else marks, register)
         theirs = [r for f in facts for r in _fact_ratios(f)]
-        if theirs and not any(ratio.same(r) for r in theirs):
+        if not theirs:
+            continue  # nothing to compare the pair with: its figures are checked one by one
+        compared.append(ratio)
+        if not any(ratio.same(r) or (negative and ratio.complement().same(r)) for r in theirs):
             yield sentence.finding(
                 "warning", "figure-mismatch",
                 f"says “{ratio.text}” where the cited fact {facts[0].id} says "
@@ -204,8 +251,12 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], marks: list[Mark],
 
 
 #: Where a new clause begins after a citation: a figure there is not covered by it.
-_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b",
+_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b"
+                         r"|\b(?:and|while|whereas|although)\s+(?:the|a|an|its|his|her|their"
+                         r"|this|that|these|those|there|it|we|they|he|she|our|my)\b",
                          re.IGNORECASE)
+#: "two other councils" where the fact says "the third".
+_OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
 
 
 @cache
@@ -238,10 +289,15 @@ def _figure_findings(sentence: Sentence, register: Register,
     text = sentence.passage.text
     counted = [r for r in ratios(sentence.text)
                if not any(a <= sentence.start + r.start < b for a, b in quoted)]
-    yield from _ratio_findings(sentence, counted, marks, register)
+    compared: list[Ratio] = []
+    yield from _ratio_findings(sentence, counted, marks, register, compared)
+    # "both", "the two", "three senior figures" for as many facts cited together
+    together = len({f for m in marks for f in (m.facts or ()) if f in register.facts})
     for figure in stated:
-        if any(r.start <= figure.start < r.end for r in counted):
+        if any(r.start <= figure.start < r.end for r in compared):
             continue  # compared as a pair, with the fact's own count
+        if figure.kind == "number" and together >= 2 and figure.value == together:
+            continue
         at = sentence.start + figure.start
         mark = next((m for m in marks if m.offset >= at), None)
         if mark is None and _NEW_CLAUSE.search(text[marks[-1].offset:at]):
@@ -261,6 +317,9 @@ def _figure_findings(sentence: Sentence, register: Register,
         if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
                                             for f in facts for r in _fact_ratios(f)):
             continue  # derived from the fact: "75 per cent" of "three of the four"
+        if _OTHERS.match(sentence.text, figure.end) and any(
+                is_ordinal(g) and g.value == figure.value + 1 for g in supported):
+            continue  # derived: "two other councils" before "the third"
         ids = ", ".join(f.id for f in facts)
         alike = list(dict.fromkeys(g.label() for g in supported
                                    if (g.kind == "month") == (figure.kind == "month")))
