@@ -16,7 +16,8 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 CODES = frozenset({
     "unknown-fact", "fact-fails", "later-fact", "misquote", "uncited-quote", "uncited-figure",
     "figure-mismatch", "partisan-claim", "private-individual", "placeholder",
-    "citation-removed", "citation-added", "citation-edited", "quote-changed", "other-dossier",
+    "citation-removed", "citation-added", "citation-misplaced", "citation-edited",
+    "quote-changed", "other-dossier",
     "closing-convention", "signatory-twice", "foi-no-address", "foi-real-name",
     "foi-no-period", "foi-too-broad"})
 

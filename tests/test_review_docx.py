@@ -292,3 +292,62 @@ def test_reviewed_against_another_dossier(tmp_path, make_dossier):
         result.findings[0].message
     assert [f.code for f in result.findings].count("unknown-fact") == 18
     assert result.exit_code == 1
+
+
+def swap_cited_paragraphs(src: Path, dst: Path, *, notes_in_file_order: bool) -> None:
+    """Move the third cited paragraph before the second, as a person cutting and pasting.
+
+    The notes travel with their paragraphs (what Word does), or, with
+    ``notes_in_file_order``, are put back in file order (what a LibreOffice re-save can do).
+    """
+    document = docx.Document(str(src))
+    body = document.element.body
+    cited = [p for p in document.paragraphs
+             if p._p.find(".//" + qn("w:footnoteReference")) is not None]
+    ids = [r.get(qn("w:id")) for r in body.iter(qn("w:footnoteReference"))]
+    cited[2]._p.addnext(cited[1]._p)
+    if notes_in_file_order:
+        for ref, note_id in zip(body.iter(qn("w:footnoteReference")), ids, strict=True):
+            ref.set(qn("w:id"), note_id)
+    document.save(str(dst))
+
+
+def test_paragraphs_moved_with_their_notes_review_clean(tmp_path):
+    """Cited paragraphs swapped, each keeping its notes: nothing removed, added or misplaced."""
+    moved = tmp_path / "moved.docx"
+    swap_cited_paragraphs(rendered(tmp_path), moved, notes_in_file_order=False)
+    result = review(moved)
+    assert len(result.citations) == 18 and not [f for f in result.findings
+                                                if f.severity != "info"], result.findings
+
+
+def test_notes_left_behind_by_a_move_are_misplaced(tmp_path):
+    """Cited paragraphs swapped but the notes left in file order: each paragraph that now
+    carries another's notes is an error naming the notes and where they belong."""
+    moved = tmp_path / "moved.docx"
+    swap_cited_paragraphs(rendered(tmp_path), moved, notes_in_file_order=True)
+    result = review(moved)
+    misplaced = [f for f in result.findings if f.code == "citation-misplaced"]
+    assert [f.severity for f in misplaced] == ["error", "error"] and result.exit_code == 1
+    assert misplaced[0].place == "paragraph 3" and "(it was paragraph 4 then)" in \
+        misplaced[0].message and "note(s) 6, 7 (citing seven-directors-seven-years, " \
+        "commissioner-newsam-resigned), rendered for paragraph(s) 3" in misplaced[0].message
+    assert "Serious case reviews" in misplaced[0].excerpt
+    assert "note(s) 11, 12" in misplaced[1].message
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
+def test_libreoffice_resave_after_a_move_is_caught(tmp_path):
+    """The real thing: paragraphs moved with their notes, then saved again by LibreOffice,
+    which re-attaches the notes in file order. Review says so."""
+    moved = tmp_path / "moved.docx"
+    swap_cited_paragraphs(rendered(tmp_path), moved, notes_in_file_order=False)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "docx", "--outdir", str(out), str(moved)],
+                   check=True, capture_output=True, timeout=180)
+    result = review(out / moved.name)
+    assert len(result.citations) == 18
+    assert [f.code for f in result.findings if f.severity == "error"] == \
+        ["citation-misplaced", "citation-misplaced"]

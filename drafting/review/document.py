@@ -90,37 +90,94 @@ def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now
 
 
 def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list[DocParagraph],
-           style: str) -> tuple[dict[int, tuple[str, ...] | None], list[Finding]]:
-    """Facts for each current mark (None if added by hand), and findings about the changes."""
-    facts: dict[int, tuple[str, ...] | None] = {}
+           style: str) -> tuple[dict[int, int], list[Finding]]:
+    """The recorded citation of each current mark (absent if added by hand), and changes.
+
+    Marks are lined up in order; then a citation missing from its place and a mark added
+    elsewhere with the very same footnote text are one citation that moved (a paragraph
+    moved with its notes), not one removed and one added.
+    """
+    source: dict[int, int] = {}
     findings: list[Finding] = []
     what = "footnote" if style == "footnotes" else "citation marker"
     matcher = SequenceMatcher(a=[c.key for c in recorded], b=[n.key for n in now],
                               autojunk=False)
+    gone: list[int] = []
+    added: list[int] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                facts[j] = recorded[i].facts
+                source[j] = i
                 if tag == "replace":
                     findings.append(_change(now[j], passages, "citation-edited",
                                             f"{what} {now[j].marker} (citing "
-                                            f"{', '.join(facts[j] or ())}) was changed by hand "
-                                            "since rendering", now[j].note))
+                                            f"{', '.join(recorded[i].facts)}) was changed by "
+                                            "hand since rendering", now[j].note))
             continue
-        for i in range(i1, i2):
-            gone = recorded[i]
-            findings.append(Finding(
-                "warning", "citation-removed",
-                f"the citation of {', '.join(gone.facts)} (note {gone.n} when rendered) was "
-                "removed by hand since rendering", f"paragraph {gone.p} as rendered", "",
-                "If the sentence still relies on it, put the citation back in the draft and "
-                "render again", gone.facts[0] if gone.facts else None))
-        for j in range(j1, j2):
-            facts[j] = None
-            findings.append(_change(now[j], passages, "citation-added",
-                                    f"{what} {now[j].marker} was added by hand since rendering; "
-                                    "review cannot check it against the register", now[j].note))
-    return facts, findings
+        gone += range(i1, i2)
+        added += range(j1, j2)
+    for j in list(added):
+        same = next((i for i in gone if recorded[i].key == now[j].key), None)
+        if same is not None:
+            source[j] = same
+            gone.remove(same)
+            added.remove(j)
+    for i in gone:
+        gone_cite = recorded[i]
+        findings.append(Finding(
+            "warning", "citation-removed",
+            f"the citation of {', '.join(gone_cite.facts)} (note {gone_cite.n} when "
+            "rendered) was removed by hand since rendering",
+            f"paragraph {gone_cite.p} as rendered", "",
+            "If the sentence still relies on it, put the citation back in the draft and "
+            "render again", gone_cite.facts[0] if gone_cite.facts else None))
+    for j in added:
+        findings.append(_change(now[j], passages, "citation-added",
+                                f"{what} {now[j].marker} was added by hand since rendering; "
+                                "review cannot check it against the register", now[j].note))
+    return source, findings
+
+
+def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
+               proses: list[DocParagraph]) -> list[Finding]:
+    """Notes that sit in a paragraph which was rendered, word for word, without them.
+
+    Word keeps a footnote with its paragraph when paragraphs are moved; LibreOffice, saving
+    again, can put the notes back in file order, so a sentence ends up carrying another
+    sentence's evidence and its own text gives no sign of it. A paragraph that is unchanged
+    since rendering (its text hash is in the record) but holds notes rendered for another
+    paragraph is that case. An edited paragraph cannot be told from a moved one and is left
+    to the sentence checks.
+    """
+    rendered = [key for key, is_prose in doc.record.paragraphs if is_prose]
+    where: dict[str, set[int]] = {}
+    for number, key in enumerate(rendered, 1):
+        where.setdefault(key, set()).add(number)
+    strays: dict[int, list[CitationRecord]] = {}
+    was: dict[int, int] = {}
+    for j, mark in enumerate(now):
+        if j not in source:
+            continue
+        cite = doc.record.citations[source[j]]
+        here = where.get(text_key(proses[mark.paragraph - 1].text), set())
+        if here and cite.p not in here:
+            strays.setdefault(mark.paragraph, []).append(cite)
+            was[mark.paragraph] = min(here)
+    findings = []
+    for number, cites in strays.items():
+        text = proses[number - 1].text
+        facts = ", ".join(dict.fromkeys(f for c in cites for f in c.facts))
+        notes = ", ".join(str(c.n) for c in cites)
+        homes = ", ".join(str(p) for p in sorted({c.p for c in cites}))
+        findings.append(Finding(
+            "error", "citation-misplaced",
+            f"this paragraph is unchanged since rendering (it was paragraph {was[number]} then) "
+            f"but now carries note(s) {notes} (citing {facts}), rendered for paragraph(s) "
+            f"{homes}: the paragraphs were moved and the notes did not follow them",
+            f"paragraph {number}", excerpt(text, 0, 80),
+            "Move the notes back to the sentences they support, or render the draft again",
+            cites[0].facts[0] if cites[0].facts else None))
+    return findings
 
 
 def _change(now: _Now, passages: list[DocParagraph], code: str, message: str,
@@ -235,9 +292,11 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None,
         marks, findings = _background_marks(doc, proses, register)
     else:
         now = _marks_now(doc, prose, style)
-        facts, findings = _align(recorded, now, proses, style)
+        source, findings = _align(recorded, now, proses, style)
+        findings += _misplaced(doc, now, source, proses)
         for j, mark in enumerate(now):
-            marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts[j]))
+            facts = recorded[source[j]].facts if j in source else None
+            marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts))
     passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
     kind = KINDS.get(doc.record.kind or "")
     citations, checks = review_passages(
