@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-FigureKind = Literal["number", "money", "percent", "month"]
+FigureKind = Literal["number", "money", "percent", "points", "month"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
@@ -45,6 +45,7 @@ _ORDINALS = {w: i for i, w in enumerate(
 _FIGURE = re.compile(
     rf"(?P<date>\b(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yy>\d{{4}}|\d{{2}})\b)"
     rf"|(?P<money>£\s?(?P<mnum>{_NUM}){_SCALE.format('mscale')})"
+    rf"|(?P<points>(?<![\w.\-/])(?P<ptnum>{_NUM})\s*percentage[- ]points?\b)"
     rf"|(?P<percent>(?<![\w.\-/])(?P<pnum>{_NUM})\s*(?:%|per\s?cent\b))"
     rf"|(?P<number>(?<![\w.\-/£])(?P<num>{_NUM})(?:st|nd|rd|th)?\b{_SCALE.format('nscale')})"
     rf"|(?P<fraction>\b(?:{_FRACTION_WORDS})\b(?=\s+(?:of|the|all|its|their)\b))"
@@ -110,9 +111,11 @@ class Figure:
     def same(self, other: Figure) -> bool:
         """Whether two figures state the same thing.
 
-        Months only match months, and a sum a year is not the same sum a month.
+        Months only match months, percentage points only percentage points (a rise of 5
+        points is not a rise of 5 per cent), and a sum a year is not the same sum a month.
         """
         return ((self.kind == "month") == (other.kind == "month")
+                and (self.kind == "points") == (other.kind == "points")
                 and abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
                 and (self.per is None or other.per is None or self.per == other.per))
 
@@ -241,6 +244,8 @@ def figures(text: str) -> list[Figure]:
             per = _PER.match(text, m.end())
             out.append(Figure(*span, "money", _number(m.group("mnum"), m.group("mscale")),
                               _PERIODS[(per.group(1) or per.group(2)).lower()] if per else None))
+        elif m.group("points"):
+            out.append(Figure(*span, "points", _number(m.group("ptnum"), None)))
         elif m.group("percent"):
             out.append(Figure(*span, "percent", _number(m.group("pnum"), None)))
         elif m.group("number"):

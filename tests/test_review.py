@@ -276,3 +276,36 @@ def test_any_prose_reviews_without_crashing(text, offsets):
     citations, findings = review_passages([Passage(1, text, marks)], bundled())
     assert len(citations) == len(marks)
     assert all(f.severity in ("error", "warning", "info") and f.place for f in findings)
+
+
+POINTS = """facts:
+  - id: vacancies-up
+    statement: The vacancy rate rose by 5 per cent in 2019.
+    kind: statistic
+    as_at: 2019-03
+    citations: [{source: src-0, quote: "Vacancies rose by 5 per cent."}]
+"""
+
+
+def test_percentage_points_are_not_per_cent(make_dossier: MakeDossier):
+    """A rise of 5 percentage points is not a rise of 5 per cent; "5%" is."""
+    root = make_dossier(sources={"a.txt": "Vacancies rose by 5 per cent.\n"}, facts=POINTS)
+    register = open_dossier(root).load()
+    assert codes(review(root.parent, "Vacancies rose by 5% [@vacancies-up].",
+                        register=register)) == []
+    mismatch = only(review(root.parent, "Vacancies rose by 5 percentage points [@vacancies-up].",
+                           register=register), "figure-mismatch")
+    assert "5 percentage points" in mismatch.message
+
+
+def test_the_as_at_date_supports_a_month_only_when_the_fact_states_none():
+    """'due in April 2021', read in September 2019: September 2019 is not the event's date.
+    A fact with no month of its own is supported by its as-at month."""
+    from tests.test_review_rules import codes as sentence_codes
+
+    assert sentence_codes("The new authorities are due in September 2019 "
+                          "[@unitary-due-april-2021].") == {"figure-mismatch"}
+    assert sentence_codes("The new authorities are due in April 2021 "
+                          "[@unitary-due-april-2021].") == set()
+    assert sentence_codes("Cllr Birch said in July 2019 that she was shocked "
+                          "[@birch-shocked-by-judgement].") == set()

@@ -261,13 +261,20 @@ _OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
 
 @cache
 def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
+    """The figures a fact supports.
+
+    Those its statement and quotes state, and its as-at date where they give none of that
+    kind: the date a report was read is not the date of the event it reports ("due in April
+    2021", read in September 2019, is not "due in 2019").
+    """
     found = figures(fact.statement) + [g for c in fact.citations for g in figures(c.quote)]
     if fact.as_at is not None:
         d = fact.as_at
-        found.append(Figure(str(d.year), 0, 0, "number", float(d.year)))
-        if d.month:
+        if not any(g.kind == "number" and 1000 <= g.value <= 2999 for g in found):
+            found.append(Figure(str(d.year), 0, 0, "number", float(d.year)))
+        if d.month and not any(g.kind == "month" for g in found):
             found.append(Figure(str(d.month), 0, 0, "month", float(d.month)))
-        if d.day:
+        if d.day and not any(g.kind == "month" for g in found):
             found.append(Figure(str(d.day), 0, 0, "number", float(d.day)))
     return tuple(found)
 
