@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafting.prose import attributed, figures, quotations, quoted_pieces
+from drafting.prose import attributed, quotations, quoted_pieces
+from evidence.figures import figures
 
 
 @pytest.mark.parametrize(("text", "expected"), [

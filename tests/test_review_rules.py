@@ -161,7 +161,7 @@ def test_counts_are_compared_as_pairs_and_shares(text, expected):
 
 def test_ratios_are_read_in_figures_and_words():
     """'three of the four', '2 out of 5', 'one of three'."""
-    from drafting.prose import ratios
+    from evidence.figures import ratios
 
     assert [(r.n, r.m) for r in ratios("three of the four; 2 out of 5 and one of three")] == [
         (3.0, 4.0), (2.0, 5.0), (1.0, 3.0)]

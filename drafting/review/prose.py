@@ -15,17 +15,13 @@ from functools import cache
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
 from drafting.prose import (
     SCARE_QUOTE_WORDS,
-    Figure,
-    Ratio,
     attributed,
-    figures,
     first_letter_variants,
-    is_ordinal,
     is_scare_quote,
     quotations,
     quoted_pieces,
-    ratios,
 )
+from evidence.figures import Figure, Ratio, figures, is_ordinal, ratios
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.segment import sentence_spans

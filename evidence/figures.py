@@ -1,0 +1,264 @@
+"""The figures a sentence states, and what they are worth.
+
+A figure is a number, an amount of money, a percentage or percentage points, a count in
+words ("two hundred and thirty-two"), an ordinal count ("the fourth director"), a share
+("three of the four", "three quarters", "all four") or a month. Figures that are names or
+references ("Children Act 2004", "section 17", "10:00", a telephone number, "your letter of
+3 May") are not claims and are skipped. Review compares a draft's figures with its cited
+facts'; a new source's candidate facts are the sentences that state some.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+FigureKind = Literal["number", "money", "percent", "points", "month"]
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_SHORT_MONTHS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"sept": 9}
+_UNITS = {w: i for i, w in enumerate(
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen"))}
+_TENS = {w: 10 * i for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+           "billion": 1e9, "bn": 1e9}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?P<{}>hundred|thousand|million|billion|bn|mn|m|k)\b)?"
+_UNIT_WORDS = "|".join(w for w in _UNITS if w not in ("zero", "one"))
+_TENS_WORDS = "|".join(_TENS)
+#: Shares written in words: "half", "a third", "two thirds", "three quarters".
+_FRACTIONS = {"half": (1, 2), "a half": (1, 2), "one half": (1, 2), "a third": (1, 3),
+              "one third": (1, 3), "two thirds": (2, 3), "two-thirds": (2, 3),
+              "a quarter": (1, 4), "one quarter": (1, 4), "three quarters": (3, 4),
+              "three-quarters": (3, 4), "a fifth": (1, 5), "one fifth": (1, 5)}
+_FRACTION_WORDS = "|".join(sorted((re.escape(w) for w in _FRACTIONS), key=len, reverse=True))
+#: Ordinals used as counts ("the fourth director this year"); "first" is too common to count.
+_ORDINALS = {w: i for i, w in enumerate(
+    ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth"), 2)}
+_FIGURE = re.compile(
+    rf"(?P<date>\b(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yy>\d{{4}}|\d{{2}})\b)"
+    rf"|(?P<money>£\s?(?P<mnum>{_NUM}){_SCALE.format('mscale')})"
+    rf"|(?P<points>(?<![\w.\-/])(?P<ptnum>{_NUM})\s*percentage[- ]points?\b)"
+    rf"|(?P<percent>(?<![\w.\-/])(?P<pnum>{_NUM})\s*(?:%|per\s?cent\b))"
+    rf"|(?P<number>(?<![\w.\-/£])(?P<num>{_NUM})(?:st|nd|rd|th)?\b{_SCALE.format('nscale')})"
+    rf"|(?P<fraction>\b(?:{_FRACTION_WORDS})\b(?=\s+(?:of|the|all|its|their)\b))"
+    rf"|(?P<words>\b(?:(?:(?P<hu>{_UNIT_WORDS}|one|a)\s+hundred"
+    rf"(?:\s+(?:and\s+)?(?:(?P<htens>{_TENS_WORDS})(?:[- ](?P<htu>{_UNIT_WORDS}|one))?"
+    rf"|(?P<hunit>{_UNIT_WORDS}|one)))?)"
+    rf"|(?P<tens>{_TENS_WORDS})(?:[- ](?P<tu>{_UNIT_WORDS}|one))?"
+    rf"|(?P<unit>{_UNIT_WORDS})|(?P<dozen>dozen))\b{_SCALE.format('wscale')})"
+
+    rf"|(?P<ordinal>\b(?:{'|'.join(_ORDINALS)})\b)"
+    rf"|(?P<month>\b(?:{'|'.join(m.capitalize() for m in _MONTHS)}"
+    rf"|(?:{'|'.join(m.capitalize() for m in _SHORT_MONTHS)})\.?)\b)",
+    re.IGNORECASE)
+#: A date with its day of the week: "Monday 30 September", "Friday, 4 October 2019".
+_DAY_DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:the\s+)?\d{1,2}"
+             r"(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+(?:\s+\d{4})?")
+_NOT_A_FIGURE = re.compile(
+    # an appointment or deadline: a time of day with its date, "at 11am on Monday 30 September"
+    rf"\b\d{{1,2}}(?:[:.]\d{{2}}\s*(?:am|pm)?|\s*(?:am|pm))\s+(?:on\s+)?{_DAY_DATE}"
+    rf"|{_DAY_DATE}\s*,?\s+(?:at|by|from|until)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm)?\b"
+    r"|\b(?:Act|Regulations|Order|Rules|Measure|Bill|Directive)\s+\d{4}\b"
+    r"|\b(?:ss?\.|sections?|paras?\.|paragraphs?|clauses?|articles?|regulations?|schedules?"
+    r"|parts?|chapters?|pages?|pp?\.|items?|questions?|no\.|nos\.|standing orders?|rules?)"
+    r"\s*\d+[A-Za-z]?(?:\(\d+\))*"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b"
+    # telephone numbers, rooms, wards and other numbered places
+    r"|(?<![\w£])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b"
+    r"|\b(?:wards?|divisions?|rooms?|floors?|flats?|units?|appendix|annex|tables?|figures?"
+    r"|lines?|minutes?|agenda items?)\s+\d+[A-Za-z]?\b"
+    r"|\b(?:first|second|third|fourth|fifth|ground|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
+    # list numbering at the start: "2. This council notes", "3) that", "(4) to report"
+    r"|^\s*\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s|$)"
+    # the date of a letter or meeting being answered or proposed: "your letter of 3 May"
+    r"|\b(?:letter|e-?mail|reply|response|correspondence|message|meeting|note|visit)\s+"
+    r"(?:of|dated|on|by)\s+(?:the\s+)?(?:[A-Z][a-z]+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"[A-Z][a-z]+(?:\s+\d{4})?"
+    # a document's name or date: "the Ofsted report of 2019", "... Children 2018 guidance"
+    r"|\b(?:report|guidance|strategy|framework|plan|review|regulations)\s+of\s+\d{4}\b"
+    r"|\b\d{4}\s+(?:guidance|strategy|framework|regulations|code)\b",
+    re.IGNORECASE)
+
+
+#: The period a sum of money is for: "a year", "per annum", "each month", "weekly".
+_PER = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+(year|annum|month|week|day)\b"
+                  r"|(annually|yearly|monthly|weekly|daily)\b)", re.IGNORECASE)
+_PERIODS = {"year": "year", "annum": "year", "annually": "year", "yearly": "year",
+            "month": "month", "monthly": "month", "week": "week", "weekly": "week",
+            "day": "day", "daily": "day"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written, where it is, and its value (a month is 1-12)."""
+
+    text: str
+    start: int
+    end: int
+    kind: FigureKind
+    value: float
+    #: The period a sum is for ("£22 million a year": "year"), when the text says.
+    per: str | None = None
+
+    def same(self, other: Figure) -> bool:
+        """Whether two figures state the same thing.
+
+        Months only match months, percentage points only percentage points (a rise of 5
+        points is not a rise of 5 per cent), and a sum a year is not the same sum a month.
+        """
+        return ((self.kind == "month") == (other.kind == "month")
+                and (self.kind == "points") == (other.kind == "points")
+                and abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
+                and (self.per is None or other.per is None or self.per == other.per))
+
+    def label(self) -> str:
+        """How to print it: a month by name, else as written."""
+        if self.kind == "month":
+            return _MONTHS[int(self.value) - 1].capitalize()
+        return f"{self.text} a {self.per}" if self.per else self.text
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """"Three of the four", "2 out of 5": a count of a whole, compared as a pair."""
+
+    n: float
+    m: float
+    start: int
+    end: int
+    text: str
+
+    def same(self, other: Ratio) -> bool:
+        """Equal counts, or the same share ("two of four" and "one of two")."""
+        return (self.n, self.m) == (other.n, other.m) or \
+            abs(self.n * other.m - other.n * self.m) < 1e-9
+
+    def complement(self) -> Ratio:
+        """The rest of the whole: "one of the four" for "three of the four"."""
+        return Ratio(self.m - self.n, self.m, self.start, self.end, self.text)
+
+    def percent(self) -> float:
+        """The share as a percentage."""
+        return 100 * self.n / self.m if self.m else 0.0
+
+
+_COUNT = rf"{_NUM}|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
+_RATIO = re.compile(rf"\b(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?"
+                    rf"(?P<m>{_COUNT})\b", re.IGNORECASE)
+
+
+def _count(word: str) -> float:
+    key = word.lower().replace(",", "")
+    return float(_UNITS[key]) if key in _UNITS else float(key)
+
+
+_ALL = re.compile(rf"\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<m>{_COUNT})\b",
+                  re.IGNORECASE)
+_SHARE = re.compile(rf"\b(?P<f>{_FRACTION_WORDS})\s+(?=(?:of|the|all|its|their)\b)",
+                    re.IGNORECASE)
+
+
+def is_ordinal(figure: Figure) -> bool:
+    """Whether a figure is written as an ordinal ("third", "3rd")."""
+    return figure.text.lower() in _ORDINALS or re.fullmatch(r"\d+(?:st|nd|rd|th)",
+                                                             figure.text.lower()) is not None
+
+
+def ratios(text: str) -> list[Ratio]:
+    """The shares ``text`` states, as counts of a whole.
+
+    "three of the four areas", "2 out of 5", "all four" (four of four), "three quarters"
+    (three of four).
+    """
+    found = [Ratio(_count(m.group("n")), _count(m.group("m")), m.start(), m.end(), m.group())
+             for m in _RATIO.finditer(text)]
+    found += [Ratio(_count(m.group("m")), _count(m.group("m")), m.start(), m.end(), m.group())
+              for m in _ALL.finditer(text)]
+    for m in _SHARE.finditer(text):
+        n, d = _FRACTIONS[" ".join(m.group("f").lower().split())]
+        found.append(Ratio(n, d, m.start(), m.start() + len(m.group("f")), m.group("f")))
+    found.sort(key=lambda r: r.start)
+    return [r for i, r in enumerate(found) if not any(o.start <= r.start < o.end
+                                                      for o in found[:i])]
+
+
+def _number(text: str, scale: str | None) -> float:
+    return float(text.replace(",", "")) * (_SCALES[scale.lower()] if scale else 1.0)
+
+
+def _word_value(match: re.Match[str]) -> float:
+    if match.group("hu"):  # "two hundred and thirty-two"
+        hu, tens, unit = (match.group(g) or "zero" for g in ("hu", "htens", "htu"))
+        hundreds = 1 if hu.lower() in ("a", "one") else _UNITS[hu.lower()]
+        rest = _TENS.get(tens.lower(), 0) + _UNITS[unit.lower()]
+        if match.group("hunit"):
+            rest = _UNITS[match.group("hunit").lower()]
+        value = 100.0 * hundreds + rest
+    elif match.group("dozen"):
+        value = 12.0
+    elif match.group("tens"):
+        unit = (match.group("tu") or "zero").lower()
+        value = _TENS[match.group("tens").lower()] + _UNITS[unit]
+    else:
+        value = _UNITS[match.group("unit").lower()]
+    scale = match.group("wscale")
+    return value * (_SCALES[scale.lower()] if scale else 1.0)
+
+
+def _month(word: str, text: str, start: int, end: int) -> int | None:
+    """The month a capitalised month word names, or None ("may", "March on" without a number)."""
+    if not word[0].isupper():
+        return None
+    key = word.rstrip(".").lower()
+    month = _MONTHS.index(key) + 1 if key in _MONTHS else _SHORT_MONTHS.get(key)
+    if month is None:
+        return None
+    near = text[max(0, start - 6):start] + " " + text[end:end + 6]
+    if (key in ("may", "march") or key not in _MONTHS) and not re.search(r"\d", near):
+        return None  # "we may", "a march", "Dec" with no day or year beside it
+    return month
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures ``text`` states, in order."""
+    skip = [m.span() for m in _NOT_A_FIGURE.finditer(text)]
+    out: list[Figure] = []
+    for m in _FIGURE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in skip):
+            continue
+        span = (text[m.start():m.end()], m.start(), m.end())
+        if m.group("date"):
+            day, month, year = (int(m.group(g)) for g in ("dd", "mm", "yy"))
+            if 1 <= month <= 12:
+                out += [Figure(*span, "number", float(day)), Figure(*span, "month", float(month)),
+                        Figure(*span, "number", float(year + 2000 if year < 100 else year))]
+        elif m.group("money"):
+            per = _PER.match(text, m.end())
+            out.append(Figure(*span, "money", _number(m.group("mnum"), m.group("mscale")),
+                              _PERIODS[(per.group(1) or per.group(2)).lower()] if per else None))
+        elif m.group("points"):
+            out.append(Figure(*span, "points", _number(m.group("ptnum"), None)))
+        elif m.group("percent"):
+            out.append(Figure(*span, "percent", _number(m.group("pnum"), None)))
+        elif m.group("number"):
+            out.append(Figure(*span, "number", _number(m.group("num"), m.group("nscale"))))
+        elif m.group("fraction"):
+            n, d = _FRACTIONS[" ".join(m.group("fraction").lower().split())]
+            out.append(Figure(*span, "percent", 100.0 * n / d))
+        elif m.group("words"):
+            out.append(Figure(*span, "number", _word_value(m)))
+        elif m.group("ordinal"):
+            out.append(Figure(*span, "number", float(_ORDINALS[m.group("ordinal").lower()])))
+        else:
+            named = _month(m.group("month"), text, m.start(), m.end())
+            if named is not None:
+                out.append(Figure(*span, "month", float(named)))
+    return out
