@@ -16,12 +16,12 @@ from typing import Any
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
-from rapidfuzz import fuzz
 
 from drafting.kinds.base import Kind, Question
 from drafting.models import DraftBase, Text
 from evidence.errors import SchemaError
-from evidence.register import Fact, Register
+from evidence.lookup import suggest_facts
+from evidence.register import Register
 from evidence.yamlio import YamlDoc, validate
 
 _TEXT: TypeAdapter[str] = TypeAdapter(Text)
@@ -143,18 +143,6 @@ def new_draft(kind: Kind[Any], answers: YamlDoc) -> DraftBase:
     """The kind's skeleton filled with ``answers``, validated (errors name the answers' lines)."""
     data = kind.skeleton(answers.data)
     return validate(YamlDoc(answers.path, data, answers.lines), kind.model)
-
-
-def suggest_facts(register: Register, subject: str, limit: int = 8) -> list[Fact]:
-    """The facts whose statement and topics best match ``subject`` (rapidfuzz)."""
-    scored = []
-    for fact in register.facts.values():
-        haystack = f"{fact.statement} {' '.join(fact.topics)}".replace("-", " ")
-        score = fuzz.token_set_ratio(subject.lower(), haystack.lower())
-        if score >= 45:
-            scored.append((score, fact))
-    scored.sort(key=lambda pair: -pair[0])
-    return [fact for _, fact in scored[:limit]]
 
 
 def draft_text(kind: Kind[Any], draft: DraftBase, register: Register) -> str:

@@ -47,15 +47,6 @@ def quoted_pieces(quoted: str) -> list[str]:
     return [p.strip(" ,;:.") for p in _OMISSION.split(quoted) if re.search(r"\w", p)]
 
 
-def first_letter_variants(piece: str) -> list[str]:
-    """``piece``, and with its first letter's case changed (quoting convention allows it)."""
-    if piece and piece[0].isalpha():
-        swapped = piece[0].swapcase() + piece[1:]
-        if swapped != piece:
-            return [piece, swapped]
-    return [piece]
-
-
 _REPORTED = re.compile(
     r"\b(?:says?|said|(?<!so-)call(?:s|ed)|describe[sd]?|wr(?:ote|ites)|told|warn(?:s|ed)"
     r"|argue[sd]?|put it|in (?:his|her|their|[A-Z][\w'’]*'s) words)\b", re.IGNORECASE)

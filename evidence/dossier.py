@@ -17,12 +17,16 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from evidence.errors import DossierError
 from evidence.fsio import os_error, write_atomic
 from evidence.register import Register, load_register
+
+if TYPE_CHECKING:
+    from evidence.search import SearchIndex
 from evidence.sources import Slug, Text
 from evidence.yamlio import read_yaml, validate
 
@@ -85,6 +89,17 @@ class Dossier:
     def load(self) -> Register:
         """Load and cross-check the dossier's register."""
         return load_register(self.manifest_path, self.facts_path, self.people_path)
+
+    def index(self) -> SearchIndex:
+        """The dossier's search index, brought up to date first (it is never stale)."""
+        from evidence.search import SearchIndex, cache_dir, file_key
+        from evidence.sources import Manifest
+
+        manifest = validate(read_yaml(self.manifest_path), Manifest)
+        index = SearchIndex(cache_dir(self.root) / "search.sqlite")
+        index.refresh(manifest.sources, self.sources_dir, self.load,
+                      file_key(self.facts_path) + file_key(self.people_path))
+        return index
 
 
 def bundled_root() -> Path:

@@ -10,6 +10,7 @@ import typer
 from drafting.cli.common import Format, FormatOption, console, current_dossier, emit_json, new_app
 
 if TYPE_CHECKING:
+    from evidence.dates import PartialDate
     from evidence.register import FactReport, Register
 
 evidence_app = new_app("The dossier's sources and fact register.")
@@ -201,3 +202,98 @@ def rehash_command(
         "see `drafting evidence verify`"))
     if failing:
         raise typer.Exit(1)
+
+
+class SourceKindChoice(StrEnum):
+    """Kinds of source (mirrors evidence.sources.SourceKind)."""
+
+    news = "news"
+    blog = "blog"
+    letter = "letter"
+    press_release = "press-release"
+    report = "report"
+    motion = "motion"
+    minutes = "minutes"
+    statement = "statement"
+    other = "other"
+
+
+def _date_option(value: str | None, option: str) -> PartialDate | None:
+    from drafting.errors import UsageError
+    from evidence.dates import PartialDate
+
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+@evidence_app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='Words to find; "a phrase" in quotes; word* for '
+                                              "a prefix.")],
+    limit: Annotated[int, typer.Option(min=1, max=200, help="At most this many hits.")] = 20,
+    source: Annotated[str | None, typer.Option(help="Only this source (its id).")] = None,
+    kind: Annotated[SourceKindChoice | None, typer.Option(help="Only sources of this kind.")]
+    = None,
+    since: Annotated[str | None, typer.Option(help="Only sources dated on or after YYYY, "
+                                                   "YYYY-MM or YYYY-MM-DD (undated ones "
+                                                   "are left out).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Search every citable passage of the dossier's sources (SQLite FTS5, BM25 ranking).
+
+    Each hit shows the matched words, its locator and source, and the facts quoting that
+    passage; a passage no fact quotes yet is marked "not cited yet" (make one with
+    `drafting evidence accept`). The index is brought up to date before every search.
+    """
+    from rich.text import Text
+
+    from drafting.errors import UsageError
+    from evidence.search import HIT_END, HIT_START
+    from evidence.suggest import did_you_mean
+
+    dossier = current_dossier(ctx)
+    after = _date_option(since, "--since")
+    index = dossier.index()
+    try:
+        if source is not None:
+            known = [r[0] for r in index.db.execute("SELECT id FROM sources ORDER BY id")]
+            if source not in known:
+                raise UsageError(f"--source: no source {source!r} in the dossier",
+                                 hint=did_you_mean(source, known))
+        try:
+            hits = index.search(query, limit=limit, source=source,
+                                kind=kind.value if kind else None, since=after)
+        except ValueError as exc:
+            raise UsageError(f"{exc} (got {query!r})") from None
+        facts = index.search_facts(query, limit=5)
+    finally:
+        index.close()
+    if fmt is Format.json:
+        emit_json({"query": query, "hits": [
+            {"source": h.source, "paragraph": h.paragraph, "locator": h.locator,
+             "snippet": h.snippet.replace(HIT_START, "**").replace(HIT_END, "**"),
+             "text": h.text, "title": h.label, "publisher": h.publisher, "kind": h.kind,
+             "date": h.date, "facts": list(h.facts), "cited": h.cited, "score": round(h.score, 3)}
+            for h in hits],
+            "facts": [{"id": f.fact, "statement": f.statement, "score": round(f.score, 3)}
+                      for f in facts]})
+        return
+    out = console()
+    for n, hit in enumerate(hits, 1):
+        line = Text(f"{n}. ")
+        for i, piece in enumerate(hit.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+            line.append(piece, style="bold yellow" if i % 2 else "")
+        out.print(line)
+        cited = (f"quoted by {', '.join(hit.facts)}" if hit.facts
+                 else "not cited yet: `drafting evidence accept` can make a fact of it")
+        out.print(Text(f"   {hit.locator} · {hit.label} · {hit.publisher or 'publisher unknown'}"
+                       f" · {hit.date} · {cited}", style="dim"))
+    if facts:
+        out.print(Text("facts: " + "; ".join(f"{f.fact}" for f in facts), style="cyan"))
+    out.print(f"{len(hits)} passage(s) for {query!r}" + (" (the limit)" if len(hits) == limit
+                                                         else ""))

@@ -34,7 +34,7 @@ def _ask(question: Question, *, default: str | None = None) -> Any:
 
 def _suggest(register: Register, text: str) -> list[str]:
     """Print the facts most relevant to ``text``, numbered; return their ids."""
-    from drafting.new import suggest_facts
+    from evidence.lookup import suggest_facts
 
     facts = suggest_facts(register, text, limit=_SUGGESTED)
     for n, fact in enumerate(facts, 1):

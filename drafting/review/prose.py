@@ -16,17 +16,17 @@ from drafting.findings import Finding, Mark, Passage, Severity, excerpt
 from drafting.prose import (
     SCARE_QUOTE_WORDS,
     attributed,
-    first_letter_variants,
     is_scare_quote,
     quotations,
     quoted_pieces,
 )
 from evidence.figures import Figure, Ratio, figures, is_ordinal, ratios
+from evidence.lookup import closest_passage, facts_quoting, where_quoted
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.segment import sentence_spans
 from evidence.sources import Source
-from evidence.verify import Locator, closest, find_words, locate
+from evidence.verify import Locator
 
 
 @dataclass(frozen=True)
@@ -112,19 +112,6 @@ def _claim_findings(sentence: Sentence, register: Register) -> Iterator[Finding]
 
 # --- quotations ---------------------------------------------------------------------------------
 
-def _where(register: Register, pieces: list[str]) -> list[tuple[Source, Locator]]:
-    """The sources holding every piece of a quotation in their citable text."""
-    found = []
-    for source in register.sources.values():
-        locators = [next((loc for v in first_letter_variants(p)
-                          if (loc := locate(source, v)) is not None), None) for p in pieces]
-        # an ellipsis joins words of one passage, not one speaker's to another's
-        if locators[0] is not None and all(locators) \
-                and len({loc.paragraph for loc in locators if loc}) == 1:
-            found.append((source, locators[0]))
-    return found
-
-
 def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
                         register: Register) -> Iterator[Finding]:
     text = sentence.passage.text
@@ -132,7 +119,7 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
         pieces = quoted_pieces(text[a:b])
         if not pieces or (is_scare_quote(text[a:b], sentence.text) and not sentence.marks):
             continue  # a scare quote ("so-called “efficiencies”") is not a quotation
-        found = _where(register, pieces)
+        found = where_quoted(register, pieces)
         cited = _known(sentence.marks, register)
         if not found:
             if sentence.marks or not _short(text[a:b]):
@@ -142,7 +129,7 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
         if _supports(cited, found, " ".join(pieces), register):
             continue
         source, locator = found[0]
-        quoting = _facts_quoting(register, pieces[0], {s.id for s, _ in found})
+        quoting = facts_quoting(register, pieces[0], {s.id for s, _ in found})
         where = f"{source.id} ({locator.label()})"
         if cited:
             message = (f"quotes words from {where}, but this sentence cites "
@@ -185,19 +172,10 @@ def _supports(cited: list[Fact], found: list[tuple[Source, Locator]], quoted: st
     return False
 
 
-def _facts_quoting(register: Register, piece: str, sources: set[str]) -> list[str]:
-    wanted = normalise(piece)
-    return [f.id for f in register.facts.values()
-            if any(c.source in sources and find_words(normalise(c.quote), wanted) >= 0
-                   for c in f.citations)]
-
-
 def _misquote(sentence: Sentence, register: Register, pieces: list[str],
               span: tuple[int, int], cited: list[Fact]) -> Finding:
-    missing = next((p for p in pieces if not _where(register, [p])), pieces[0])
-    preferred = {c.source for f in cited for c in f.citations}
-    near = [(n, s.id) for s in register.sources.values() if (n := closest(s, missing))]
-    best = max(near, key=lambda x: (x[0].score, x[1] in preferred), default=None)
+    missing = next((p for p in pieces if not where_quoted(register, [p])), pieces[0])
+    best = closest_passage(register, missing, {c.source for f in cited for c in f.citations})
     quoted = sentence.passage.text[span[0]:span[1]]
     message = f"misquote: “{quoted}” is not verbatim in any source"
     hint = "Quote the source exactly, or drop the quotation marks and cite the fact"

@@ -1,0 +1,383 @@
+"""The search index: every citable passage and every fact of a dossier, in SQLite FTS5.
+
+The index lives in the dossier's cache folder (:func:`cache_dir`), never in git and never
+shipped. It is never stale: :meth:`SearchIndex.refresh` runs before every query and
+re-indexes exactly the sources whose file changed (size and modification time first, then
+the sha256), drops the ones the manifest no longer lists, and re-reads the facts when
+``facts.yaml`` or any source changed. Ranking is FTS5's BM25.
+
+A user's query is never passed to FTS5 as syntax: :func:`fts_query` turns it into quoted
+terms, so punctuation, ``NOT``, ``AND``, a lone ``"`` or ``*`` are searched for as words
+(or dropped), never a syntax error. ``"two words"`` is a phrase and ``word*`` a prefix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from evidence.dates import PartialDate
+from evidence.errors import DossierError
+from evidence.register import Register
+from evidence.segment import Segmentation, segment
+from evidence.sources import SourceMeta, read_source_text
+
+#: The cache folder's name inside a dossier.
+CACHE = ".drafting-cache"
+#: The most hits a query returns, whatever is asked.
+MAX_LIMIT = 200
+#: Bumped when the tables change: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+#: Marks around matched words in a snippet (control characters: never in source text).
+HIT_START, HIT_END = "\x02", "\x03"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY, file TEXT, sha256 TEXT, mtime_ns INTEGER, size INTEGER,
+    label TEXT, publisher TEXT, kind TEXT, date TEXT, date_label TEXT);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY, source TEXT, paragraph INTEGER, text TEXT);
+CREATE INDEX IF NOT EXISTS passages_source ON passages (source);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
+    text, content='passages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS facts (
+    fact TEXT, source TEXT, paragraph INTEGER, statement TEXT, kind TEXT);
+CREATE INDEX IF NOT EXISTS facts_place ON facts (source, paragraph);
+CREATE VIRTUAL TABLE IF NOT EXISTS fact_fts USING fts5(
+    fact UNINDEXED, statement, quotes, tokenize='unicode61 remove_diacritics 2');
+"""
+
+
+def cache_dir(root: Path) -> Path:
+    """The dossier's cache folder: inside it when it is writable, else the user's cache.
+
+    The bundled dossier may sit in a read-only installation; its index then goes to
+    ``$XDG_CACHE_HOME/drafting`` (``~/.cache/drafting``), one folder per dossier path.
+    """
+    inside = root / CACHE
+    if (inside.is_dir() and os.access(inside, os.W_OK)) or os.access(root, os.W_OK):
+        return inside
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafting"
+    return base / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
+# --- queries -------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+def fts_query(query: str) -> str:
+    """A safe FTS5 query for what the user typed.
+
+    Words become quoted terms (all must match); ``"a phrase"`` stays a phrase; a word
+    ending in ``*`` is a prefix. Anything else (operators, brackets, a lone quote) is
+    searched for as plain words or dropped.
+
+    Raises:
+        ValueError: the query has no word to search for.
+    """
+    terms = []
+    for phrase, word in _TOKEN.findall(query):
+        if phrase:
+            words = _WORD.findall(phrase)
+            if words:
+                terms.append('"' + " ".join(words) + '"')
+            continue
+        prefix = word.endswith("*")
+        words = _WORD.findall(word)
+        for i, w in enumerate(words):
+            terms.append(f'"{w}"' + ("*" if prefix and i == len(words) - 1 else ""))
+    if not terms:
+        raise ValueError("nothing to search for: give at least one word")
+    return " ".join(terms)
+
+
+# --- results -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hit:
+    """One passage found: where it is, the snippet with the matched words marked, who cites it."""
+
+    source: str
+    paragraph: int
+    snippet: str
+    text: str
+    label: str
+    publisher: str | None
+    kind: str
+    date: str
+    facts: tuple[str, ...]
+    score: float
+
+    @property
+    def locator(self) -> str:
+        """``source-id, para. 7``."""
+        return f"{self.source}, para. {self.paragraph}"
+
+    @property
+    def cited(self) -> bool:
+        """Whether any fact of the register quotes this passage."""
+        return bool(self.facts)
+
+
+@dataclass(frozen=True)
+class FactHit:
+    """A fact whose statement or quote matches."""
+
+    fact: str
+    statement: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What a refresh did: sources indexed again, dropped, passages written, facts re-read."""
+
+    indexed: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    passages: int = 0
+    facts: bool = False
+
+
+# --- the index -----------------------------------------------------------------------------------
+
+class SearchIndex:
+    """A dossier's passages and facts in SQLite FTS5 (one file; safe to delete at any time)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# drafting's cache: rebuilt when needed, never committed\n*\n",
+                                  encoding="utf-8")
+            try:
+                self._open(path)
+            except sqlite3.DatabaseError:  # damaged or not a database: it is only a cache
+                path.unlink()
+                self._open(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise DossierError(f"cannot open the search index ({exc})", path=path,
+                               hint=f"Delete {path} and search again: it is rebuilt") from None
+
+    def _open(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        try:
+            self.db.executescript(_SCHEMA)
+            if self._meta("schema") != str(SCHEMA_VERSION) and self._meta("schema") is not None:
+                raise sqlite3.DatabaseError("an index of another version")
+            self._set_meta("schema", str(SCHEMA_VERSION))
+            self.db.commit()
+        except sqlite3.Error:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @contextmanager
+    def _bulk(self) -> Iterator[None]:
+        """One transaction, without waiting for the disk at each row (the index can be rebuilt)."""
+        self.db.execute("PRAGMA synchronous = OFF")
+        try:
+            with self.db:
+                yield
+        finally:
+            self.db.execute("PRAGMA synchronous = FULL")
+
+    # --- writing ---
+
+    def stored(self) -> dict[str, tuple[str, int, int]]:
+        """``{source: (sha256, mtime_ns, size)}`` as indexed."""
+        return {r[0]: (r[1], r[2], r[3])
+                for r in self.db.execute("SELECT id, sha256, mtime_ns, size FROM sources")}
+
+    def _drop(self, source_id: str) -> None:
+        self.db.execute(
+            "INSERT INTO passage_fts (passage_fts, rowid, text) "
+            "SELECT 'delete', id, text FROM passages WHERE source = ?", (source_id,))
+        self.db.execute("DELETE FROM passages WHERE source = ?", (source_id,))
+        self.db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+
+    def put_source(self, meta: SourceMeta, segmentation: Segmentation, sha256: str,
+                   stat: tuple[int, int] = (0, 0)) -> int:
+        """(Re-)index one source's citable paragraphs; returns how many.
+
+        Call it inside a transaction (:meth:`refresh` does).
+        """
+        self._drop(meta.id)
+        date = meta.date.value
+        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            meta.id, meta.file, sha256, stat[0], stat[1], meta.label, meta.publisher, meta.kind,
+            _date_key(date) if date else None, meta.date.label()))
+        text = segmentation.text
+        rows = [(meta.id, p.number, text[p.start:p.end]) for p in segmentation.citable]
+        start = self.db.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0] + 1
+        self.db.executemany("INSERT INTO passages (id, source, paragraph, text) "
+                            "VALUES (?, ?, ?, ?)",
+                            [(start + i, *row) for i, row in enumerate(rows)])
+        self.db.executemany("INSERT INTO passage_fts (rowid, text) VALUES (?, ?)",
+                            [(start + i, row[2]) for i, row in enumerate(rows)])
+        return len(rows)
+
+    def put_sources(self, items: Iterable[tuple[SourceMeta, Segmentation, str]]) -> int:
+        """Index many sources from scratch in one transaction; returns the passages written.
+
+        The fast path of a first build: rows first, then one FTS5 rebuild.
+        """
+        count = 0
+        with self._bulk():
+            self.db.execute("DELETE FROM passages")
+            self.db.execute("DELETE FROM sources")
+            self.db.execute("INSERT INTO passage_fts (passage_fts) VALUES ('delete-all')")
+            next_id = 1
+            for meta, segmentation, sha256 in items:
+                date = meta.date.value
+                self.db.execute("INSERT INTO sources VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)", (
+                    meta.id, meta.file, sha256, meta.label, meta.publisher, meta.kind,
+                    _date_key(date) if date else None, meta.date.label()))
+                text = segmentation.text
+                rows = [(next_id + i, meta.id, p.number, text[p.start:p.end])
+                        for i, p in enumerate(segmentation.citable)]
+                self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+                next_id += len(rows)
+                count += len(rows)
+            self.db.execute("INSERT INTO passage_fts (passage_fts) VALUES ('rebuild')")
+        return count
+
+    def refresh(self, metas: Sequence[SourceMeta], folder: Path,
+                register: Callable[[], Register] | None = None, facts_key: str = "") -> Refresh:
+        """Bring the index up to date with the manifest's sources (and the register's facts).
+
+        A source is read again only when its size or modification time changed, and
+        re-indexed only when its sha256 did. Facts are re-read when ``facts_key`` (a hash
+        of facts.yaml) or any source changed, from ``register()`` (loaded only then).
+        """
+        stored = self.stored()
+        indexed, passages = [], 0
+        with self._bulk():
+            for meta in metas:
+                path = folder / meta.file
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue  # a missing source: verify reports it; nothing to index
+                stat = (info.st_mtime_ns, info.st_size)
+                old = stored.get(meta.id)
+                if old is not None and (old[1], old[2]) == stat:
+                    continue
+                text, digest = read_source_text(path)
+                if old is not None and old[0] == digest:
+                    self.db.execute("UPDATE sources SET mtime_ns = ?, size = ? WHERE id = ?",
+                                    (*stat, meta.id))
+                    continue
+                segmentation = segment(text, comments_begin=meta.comments_begin)
+                passages += self.put_source(meta, segmentation, digest, stat)
+                indexed.append(meta.id)
+            wanted = {m.id for m in metas}
+            dropped = [s for s in stored if s not in wanted]
+            for source_id in dropped:
+                self._drop(source_id)
+            key = facts_key + "|" + ",".join(sorted(f"{k}:{v[0]}"
+                                                    for k, v in self.stored().items()))
+            facts = register is not None and self._meta("facts") != key
+            if facts and register is not None:
+                self._put_facts(register())
+                self._set_meta("facts", key)
+        return Refresh(tuple(indexed), tuple(dropped), passages, facts)
+
+    def _put_facts(self, register: Register) -> None:
+        self.db.execute("DELETE FROM facts")
+        self.db.execute("DELETE FROM fact_fts")
+        for fact in register.facts.values():
+            report = register.report(fact.id)
+            for check in report.checks:
+                if check.locator is not None:
+                    self.db.execute("INSERT INTO facts VALUES (?, ?, ?, ?, ?)", (
+                        fact.id, check.source_id, check.locator.paragraph, fact.statement,
+                        fact.kind))
+            self.db.execute("INSERT INTO fact_fts VALUES (?, ?, ?)", (
+                fact.id, fact.statement, " ".join(c.quote for c in fact.citations)))
+
+    # --- reading ---
+
+    def search(self, query: str, *, limit: int = 20, source: str | None = None,
+               kind: str | None = None, since: PartialDate | None = None) -> list[Hit]:
+        """The passages matching ``query``, best first (BM25), at most ``limit``.
+
+        ``since`` keeps sources dated on or after it (a source of unknown date is left out).
+
+        Raises:
+            ValueError: the query has no word in it.
+        """
+        match = fts_query(query)
+        limit = max(1, min(limit, MAX_LIMIT))
+        where, args = ["passage_fts MATCH ?"], [match]
+        if source is not None:
+            where.append("p.source = ?")
+            args.append(source)
+        if kind is not None:
+            where.append("s.kind = ?")
+            args.append(kind)
+        if since is not None:
+            where.append("s.date >= ?")
+            args.append(_date_key(since, start=True))
+        sql = (
+            "SELECT p.source, p.paragraph, "
+            f"snippet(passage_fts, 0, '{HIT_START}', '{HIT_END}', '…', 24), p.text, "
+            "s.label, s.publisher, s.kind, s.date_label, bm25(passage_fts) AS score "
+            "FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
+            "JOIN sources s ON s.id = p.source "
+            f"WHERE {' AND '.join(where)} ORDER BY score LIMIT ?")
+        rows = self.db.execute(sql, [*args, limit]).fetchall()
+        hits = []
+        for src, para, snip, text, label, publisher, skind, date, score in rows:
+            facts = tuple(r[0] for r in self.db.execute(
+                "SELECT DISTINCT fact FROM facts WHERE source = ? AND paragraph = ? "
+                "ORDER BY fact", (src, para)))
+            hits.append(Hit(src, para, snip, text, label, publisher, skind, date, facts,
+                            -score))
+        return hits
+
+    def search_facts(self, query: str, *, limit: int = 10) -> list[FactHit]:
+        """The facts whose statement or quotes match ``query``, best first."""
+        rows = self.db.execute(
+            "SELECT fact, statement, bm25(fact_fts) AS score FROM fact_fts "
+            "WHERE fact_fts MATCH ? ORDER BY score LIMIT ?",
+            (fts_query(query), max(1, min(limit, MAX_LIMIT)))).fetchall()
+        return [FactHit(f, s, -score) for f, s, score in rows]
+
+    def counts(self) -> tuple[int, int]:
+        """``(sources, passages)`` indexed."""
+        return (self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
+                self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
+
+
+def _date_key(date: PartialDate, *, start: bool = True) -> str:
+    """A sortable ``YYYY-MM-DD`` for a partial date (its first day)."""
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}"
+
+
+def file_key(path: Path) -> str:
+    """A hash of a file's bytes ("" if it cannot be read): how facts.yaml changes are seen."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
