@@ -135,8 +135,8 @@ def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _furniture(body: str) -> str | None:
-    flat = normalise(body)
+def _furniture(flat: str) -> str | None:
+    """Why a paragraph (normalised) is page furniture, or None."""
     for pattern, reason in _FURNITURE:
         if pattern.search(flat):
             return reason
@@ -186,13 +186,14 @@ def segment(text: str, *, comments_begin: str | None = None) -> Segmentation:
     number = 0
     for start, end in _raw_paragraphs(text):
         body = text[start:end]
-        if anchor and trailing is None and normalise(body).startswith(anchor):
+        flat = normalise(body)
+        if anchor and trailing is None and flat.startswith(anchor):
             trailing = "reader comments"
-        if trailing is None and _COMMENTS_MARKER.match(normalise(body)):
+        if trailing is None and _COMMENTS_MARKER.match(flat):
             paragraphs.append(Paragraph(start, end, None, "comment counter"))
             trailing = "after the comments marker"
             continue
-        reason = trailing or _furniture(body)
+        reason = trailing or _furniture(flat)
         if reason:
             paragraphs.append(Paragraph(start, end, None, reason))
             continue

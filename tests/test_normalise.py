@@ -1,4 +1,4 @@
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evidence.normalise import normalise, normalise_with_map
@@ -24,3 +24,11 @@ def test_every_normalised_character_maps_back_to_its_original(text: str):
     for char, at in zip(norm, offsets, strict=True):
         original = text[at]
         assert (char == " " and original.isspace()) or normalise(original) == char
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab ’‘“”—–-\t\n\r\u00a0\u2003\u2028x.", " "]),
+               max_size=40))
+def test_the_fast_normalise_equals_the_mapped_one(text):
+    """normalise (no map, for speed) gives exactly what normalise_with_map gives."""
+    assert normalise(text) == normalise_with_map(text)[0]

@@ -1,0 +1,158 @@
+"""How the search index scales: build, one source's re-index, and query latency.
+
+Run: ``python bench/search_scale.py [--sources 10000] [--passages 100] [--runs 50]``
+
+A dossier of generated sources (made-up English-like text, a paragraph a passage) is
+segmented and indexed from scratch; then one source is changed and refreshed; then three
+queries (a phrase, a prefix, a common word) are timed over ``--runs`` runs each, top 20
+with snippets, locators and the facts of each hit. Each figure is reported beside a
+baseline measured in the same run on the same rows: plain FTS5 (one table, no joins, no
+snippets), so the ratio says what the index's own work costs on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from evidence.search import SearchIndex  # noqa: E402
+from evidence.segment import segment  # noqa: E402
+from evidence.sources import DateInfo, SourceMeta  # noqa: E402
+
+COMMON = ("the council said children services social care report would which their have "
+          "been were that with from this will also after more than years families budget "
+          "staff cases review inspection inspectors authority county trust plan").split()
+RARE = [f"{a}{b}" for a in ("cor", "bal", "fen", "mir", "tal", "ves", "pon", "gar", "lum", "dr")
+        for b in ("ane", "ist", "ory", "ment", "ville", "ford", "ham", "ton", "wick", "by",
+              "ley", "stead", "worth", "field", "bury", "cott", "dale", "gate", "well", "more")]
+
+
+def paragraph(rng: random.Random, serial: int) -> str:
+    """Two or three sentences of made-up prose; one in a thousand holds the test phrase."""
+    sentences = []
+    for _ in range(rng.randint(2, 3)):
+        words = [rng.choice(COMMON) if rng.random() < 0.7 else rng.choice(RARE)
+                 for _ in range(rng.randint(8, 16))]
+        if rng.random() < 0.05:
+            words.insert(rng.randint(0, len(words)), "inspectorate")
+        if serial % 1000 == 0:
+            words[1:1] = ["unallocated", "referrals"]
+        sentences.append(" ".join(words).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def generate(n_sources: int, per_source: int, seed: int = 1) -> list[tuple[SourceMeta, str]]:
+    """``n_sources`` made-up sources of ``per_source`` paragraphs each."""
+    rng = random.Random(seed)
+    out = []
+    serial = 0
+    for i in range(n_sources):
+        paras = []
+        for _ in range(per_source):
+            paras.append(paragraph(rng, serial))
+            serial += 1
+        meta = SourceMeta(id=f"s-{i}", file=f"s-{i}.txt", description=f"Generated source {i}",
+                          kind="news", date=DateInfo(how="unknown"))
+        out.append((meta, "\n\n".join(paras) + "\n"))
+    return out
+
+
+def timed(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile, in milliseconds."""
+    ordered = sorted(samples)
+    return (1000 * statistics.median(ordered),
+            1000 * ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=10_000)
+    parser.add_argument("--passages", type=int, default=100, help="paragraphs per source")
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+
+    print(f"generating {args.sources:,} sources x {args.passages} passages ...", flush=True)
+    docs = generate(args.sources, args.passages)
+    seg_time, segmented = timed(lambda: [(m, segment(t), "0" * 64) for m, t in docs])
+    passages = sum(len(s.citable) for _, s, _ in segmented)  # type: ignore[union-attr]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        index = SearchIndex(Path(tmp) / "search.sqlite")
+        build, _ = timed(lambda: index.put_sources(segmented))  # type: ignore[arg-type]
+
+        base = sqlite3.connect(Path(tmp) / "baseline.sqlite")
+        base.execute("PRAGMA synchronous = OFF")
+        base.execute("CREATE VIRTUAL TABLE fts USING fts5(text)")
+        rows = [(s.text[p.start:p.end],) for _, s, _ in segmented  # type: ignore[union-attr]
+                for p in s.citable]
+
+        def plain_build() -> None:
+            with base:
+                base.executemany("INSERT INTO fts (text) VALUES (?)", rows)
+
+        base_build, _ = timed(plain_build)
+
+        # one source changed: refresh re-reads and re-indexes only it
+        folder = Path(tmp) / "seeds"
+        folder.mkdir()
+        metas = [m for m, _ in docs]
+        for meta, text in docs[:50]:
+            (folder / meta.file).write_text(text, encoding="utf-8")
+        index.refresh(metas[:50], folder)  # record their stats (50 sources are on disk)
+        changed = docs[7][0]
+        (folder / changed.file).write_text(docs[7][1] + "\nA new paragraph about inspectorate "
+                                           "findings.\n", encoding="utf-8")
+        refresh_times = []
+        for n in range(5):
+            (folder / changed.file).write_text(docs[7][1] + f"\nA new paragraph {n}.\n",
+                                               encoding="utf-8")
+            t, done = timed(lambda: index.refresh(metas[:50], folder))
+            assert done.indexed == (changed.id,), done  # type: ignore[union-attr]
+            refresh_times.append(t)
+        unchanged, _ = timed(lambda: index.refresh(metas[:50], folder))
+
+        queries = {"phrase": '"unallocated referrals"', "prefix": "inspector*",
+                   "common word": "council"}
+        results = {}
+        for name, query in queries.items():
+            ours, plain = [], []
+            hits = index.search(query, limit=20)
+            for _ in range(args.runs):
+                ours.append(timed(lambda q=query: index.search(q, limit=20))[0])
+                plain.append(timed(lambda q=query: base.execute(
+                    "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 20",
+                    (q,)).fetchall())[0])
+            results[name] = (percentiles(ours), percentiles(plain), len(hits))
+        index.close()
+        base.close()
+
+    print(f"\n{args.sources:,} sources, {passages:,} passages "
+          f"(segmentation {seg_time:.1f} s, {passages / seg_time:,.0f} passages/s)\n")
+    print(f"{'measure':34} {'drafting':>12} {'plain FTS5':>12} {'ratio':>7}")
+    print(f"{'build (passages/s)':34} {passages / build:>12,.0f} {passages / base_build:>12,.0f} "
+          f"{base_build / build:>7.2f}")
+    median_refresh = 1000 * statistics.median(refresh_times)
+    print(f"{'one source re-indexed (ms, median)':34} {median_refresh:>12.1f} {'':>12} {'':>7}")
+    print(f"{'nothing changed, 50 sources (ms)':34} {1000 * unchanged:>12.1f} {'':>12} {'':>7}")
+    for name, ((p50, p95), (b50, b95), count) in results.items():
+        print(f"{f'search {name}: p50 / p95 (ms)':34} {p50:>5.1f} /{p95:>5.1f} "
+              f"{b50:>5.1f} /{b95:>5.1f} {p95 / b95 if b95 else 0:>7.2f}  ({count} hits)")
+
+
+if __name__ == "__main__":
+    main()
