@@ -221,6 +221,9 @@ def _report(register: Register, fact: Fact) -> FactReport:
 
 
 def _corroboration(quoting: list[Source]) -> Corroboration:
+    ids = {s.id for s in quoting}
+    # a copy of a source that also quotes the fact is that source again, not another one
+    quoting = [s for s in quoting if s.meta.duplicate_of not in ids]
     named: dict[str, str] = {}
     for source in quoting:
         if source.meta.publisher:

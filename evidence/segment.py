@@ -38,6 +38,10 @@ _FURNITURE = [
         (r"^(see all|read more|view all|back to top|skip to (main )?content|menu|home|share"
          r"|share this( article| story)?|follow us|subscribe)\W*$", "navigation"),
         (r"^click (here )?to (access|view|see|log ?in|sign ?in|register)\b", "navigation"),
+        (r"^read more\s*:", "navigation"),
+        # a line that is only a date: "14 November 2019", "Tuesday, 3 March 2021"
+        (r"^(\w+day,?\s+)?\d{1,2}(st|nd|rd|th)?\s+(january|february|march|april|may|june"
+         r"|july|august|september|october|november|december)\s+\d{4}$", "dateline"),
         # icon-font names run together, as scraped menus leave them: "arrow-downarrow-right"
         (rf"{_ICON}{_ICON}", "navigation"),
         (r"^\((photo|picture|image|pictured)\b[^()]{0,200}\)$", "photo caption"),
@@ -46,7 +50,8 @@ _FURNITURE = [
     ]
 ]
 _COMMENTS_MARKER = re.compile(
-    r"^(\d+\s*views?\s*\d+\s*comments?|\d+\s+(comments?|responses?)|comments|reader comments"
+    r"^(\d+\s*views?\s*\d+\s*comments?|\d+\s+(comments?|responses?)|comments(\s*\(\d+\))?"
+    r"|reader comments"
     r"|leave a (reply|comment)|add a comment|join the (conversation|discussion))\W*$",
     re.IGNORECASE)
 _BYLINE = re.compile(r"^By [A-Z][\w'’.-]*( [A-Z][\w'’.-]*){0,3}( on .{1,40})?$")

@@ -76,6 +76,12 @@ class SourceMeta(_Model):
         default=None, description="the party or group the source speaks for, where it says so")
     comments_begin: Text | None = Field(
         default=None, description="first words of readers' comments the page does not mark")
+    duplicate_of: Slug | None = Field(
+        default=None, description="the source this one repeats (a mirror, a re-publication, "
+                                  "an agency copy): not counted as separate corroboration")
+    added_from: Text | None = Field(
+        default=None, description="the file it was added from, when that was reduced to "
+                                  "this text (an .html page)")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
         default=None, description="the file's sha256 when its facts were checked; "
                                   "'drafting evidence rehash ID' records it")
@@ -225,4 +231,11 @@ def load_sources(manifest_path: Path) -> dict[str, Source]:
                               path=manifest_path,
                               line=doc.line_of(("sources", i, "comments_begin"))) from None
         sources[meta.id] = Source(meta, path, text, digest, segmentation)
+    for i, meta in enumerate(manifest.sources):
+        if meta.duplicate_of is not None and (meta.duplicate_of not in sources
+                                              or meta.duplicate_of == meta.id):
+            raise SchemaError(f"sources[{i}].duplicate_of: {meta.duplicate_of!r} is not another "
+                              "source of the manifest", path=manifest_path,
+                              line=doc.line_of(("sources", i, "duplicate_of")),
+                              hint="Give the id of the source this one repeats")
     return sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from drafting.cli.common import Format, FormatOption, console, current_dossier, emit_json, new_app
 
 if TYPE_CHECKING:
+    from evidence.candidates import Candidate
     from evidence.dates import PartialDate
     from evidence.register import FactReport, Register
 
@@ -297,3 +299,279 @@ def search_command(
         out.print(Text("facts: " + "; ".join(f"{f.fact}" for f in facts), style="cyan"))
     out.print(f"{len(hits)} passage(s) for {query!r}" + (" (the limit)" if len(hits) == limit
                                                          else ""))
+
+
+def _ask(label: str, offered: str | None, interactive: bool, *,
+         required: bool = False) -> str | None:
+    """A value from the user, with what the document offers as the default; blank = unknown."""
+    if not interactive:
+        return None
+    shown = f" [{offered}]" if offered else (" (required)" if required else
+                                             " (blank if unknown)")
+    while True:
+        answer = typer.prompt(f"{label}{shown}", default="", show_default=False).strip()
+        value = answer or offered or None
+        if value or not required:
+            return value
+
+
+def _candidate_records(found: list[Candidate]) -> list[dict[str, object]]:
+    return [{"handle": c.handle, "source": c.source, "paragraph": c.paragraph,
+             "sentence": c.sentence, "quote": c.quote, "statement": c.statement, "kind": c.kind,
+             "why": list(c.why), "topics": list(c.topics),
+             "as_at": c.as_at.iso() if c.as_at else None, "as_at_from": c.as_at_from,
+             "as_at_precision": c.as_at.precision if c.as_at else None,
+             "people": list(c.people),
+             "relations": [{"fact": r.fact, "how": r.how, "detail": r.detail}
+                           for r in c.relations]} for c in found]
+
+
+def _print_candidate(n: int, cand: Candidate) -> None:
+    from rich.text import Text
+
+    out = console()
+    out.print(Text(f"{n}. {cand.handle}  {cand.kind}  ({', '.join(cand.why) or 'chosen'})",
+                   style="bold"))
+    out.print(Text(f"   “{cand.quote}”"))
+    date = f"{cand.as_at.iso()} ({cand.as_at.precision}, from {cand.as_at_from})" \
+        if cand.as_at else "unknown"
+    out.print(Text(f"   as at {date}; topics: {', '.join(cand.topics) or 'none'}; people: "
+                   f"{', '.join(cand.people) or 'none'}", style="dim"))
+    for rel in cand.relations:
+        out.print(Text(f"   {rel.how} {rel.fact}: {rel.detail}",
+                       style="red" if rel.how == "conflicts" else "green"))
+
+
+@evidence_app.command("add")
+def add_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The document: .txt, .md, .docx, or an .html "
+                                              "page (reduced to its article text).",
+                                         exists=True, dir_okay=False)],
+    title: Annotated[str | None, typer.Option(help="Its title, as it states it.")] = None,
+    description: Annotated[str | None, typer.Option(
+        help="Your own neutral label for it (default: its title).")] = None,
+    kind: Annotated[SourceKindChoice | None, typer.Option(help="What kind of document.")]
+    = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    author: Annotated[list[str] | None, typer.Option(help="An author (repeatable).")] = None,
+    date: Annotated[str | None, typer.Option(help="Its date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+    = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+    source_id: Annotated[str | None, typer.Option("--id", help="Its id (default: from the "
+                                                              "title).")] = None,
+    no_input: Annotated[bool, typer.Option(
+        "--no-input", help="Ask nothing: what is not given stays unknown.")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Add a document to the dossier's sources, then list its candidate facts.
+
+    The document is copied into the sources folder and described in the manifest with its
+    sha256. What is not given is asked for; a date or byline printed in the document is
+    offered, never assumed, and with --no-input what is not given stays unknown. A document
+    the dossier already has (the same text, or nearly: a mirror or an agency copy) is
+    reported: the same text is not added (exit 1); a near copy is recorded as duplicate_of
+    the source it repeats, so it is not counted as corroboration.
+    """
+    from drafting.errors import UsageError
+    from evidence.add import add_source, find_copies, read_document, unique_id
+    from evidence.candidates import candidates
+    from evidence.dossier import slug_for
+    from evidence.sources import DateInfo, SourceMeta
+
+    dossier = current_dossier(ctx)
+    register = dossier.load()
+    document = read_document(file)
+    copies = find_copies(document.text, register.sources)
+    if copies and copies[0].identical:
+        typer.echo(f"{file} is already in the dossier as {copies[0].source} (the same text); "
+                   "nothing was added")
+        raise typer.Exit(1)
+    interactive = not no_input
+    offered = document.offered
+    stated_date = _date_option(date, "--date")
+    try:
+        # a page's title is stated in the page; a text's first line is only offered
+        title = title or (offered.title if document.reduced_from else _ask(
+            "Title, as the document states it", offered.title, interactive))
+        kind_value = kind.value if kind else (_ask(
+            "Kind (news, blog, letter, press-release, report, motion, minutes, statement, "
+            "other)", "news" if document.reduced_from else None, interactive) or "other")
+        if kind_value not in SourceKindChoice.__members__.values():
+            raise UsageError(f"kind {kind_value!r} is not one of "
+                             f"{', '.join(k.value for k in SourceKindChoice)}")
+        publisher = publisher or _ask("Publisher", offered.publisher, interactive)
+        authors = tuple(author or ()) or tuple(filter(None, [_ask(
+            "Author(s), separated by ';'", "; ".join(offered.authors) or None, interactive)]))
+        authors = tuple(a.strip() for name in authors for a in name.split(";") if a.strip())
+        if stated_date is None and interactive:
+            answer = _ask("Date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                          offered.date.iso() if offered.date else None, interactive)
+            stated_date = _date_option(answer, "date")
+        url = url or _ask("URL", offered.url, interactive)
+        description = description or title or _ask(
+            "A short neutral description of it", None, interactive, required=True) \
+            or (f"Added from {file.name}: “{offered.title}”" if offered.title
+                else f"Added from {file.name}")
+    except typer.Abort:
+        raise UsageError("the input ended before every question was answered; nothing was "
+                         "added", hint="Give the values as options, or use --no-input") from None
+    if stated_date is None:
+        date_info = DateInfo(how="unknown")
+    else:
+        reason = offered.date_evidence if offered.date == stated_date else "given when added"
+        date_info = DateInfo(value=stated_date, how="stated", reason=reason)
+    new_id = source_id or unique_id(slug_for(title or file.stem)[:60].strip("-"),
+                                    set(register.sources))
+    if new_id in register.sources:
+        raise UsageError(f"--id: {new_id!r} is already a source of the dossier")
+    meta = SourceMeta(id=new_id, file=document.keep_as, title=title, description=description,
+                      kind=kind_value, publisher=publisher, authors=authors, date=date_info,
+                      url=url, duplicate_of=copies[0].source if copies else None,
+                      added_from=document.reduced_from, sha256=document.sha256)
+    add_source(dossier.sources_dir, dossier.manifest_path, document, meta)
+    register = dossier.load()
+    source = register.sources[new_id]
+    found = candidates(source.meta, source.segmentation, register)
+    seg = source.segmentation
+    if fmt is Format.json:
+        emit_json({"source": new_id, "file": document.keep_as, "sha256": document.sha256,
+                   "duplicate_of": meta.duplicate_of,
+                   "copies": [{"source": c.source, "share": round(c.share, 3)} for c in copies],
+                   "offered": {"title": offered.title, "authors": list(offered.authors),
+                               "date": offered.date.iso() if offered.date else None,
+                               "date_evidence": offered.date_evidence,
+                               "publisher": offered.publisher, "url": offered.url},
+                   "paragraphs": len(seg.citable), "excluded": [
+                       {"reason": p.excluded, "text": seg.text[p.start:p.end][:80]}
+                       for p in seg.excluded],
+                   "candidates": _candidate_records(found)})
+        return
+    typer.echo(f"added {new_id}: {document.keep_as} ({len(seg.citable)} citable paragraphs, "
+               f"{len(seg.excluded)} not citable: "
+               f"{', '.join(sorted({p.excluded or '' for p in seg.excluded})) or 'none'})")
+    if copies:
+        typer.echo(f"it repeats {copies[0].source} ({copies[0].share:.0%} of the text): "
+                   f"recorded as duplicate_of {copies[0].source}, not counted as separate "
+                   "corroboration")
+    unknown = [name for name, value in (("publisher", publisher), ("author", authors),
+                                        ("date", stated_date), ("url", url)) if not value]
+    if unknown:
+        typer.echo(f"unknown: {', '.join(unknown)}" + (
+            f" (the document offers: date {offered.date.iso()} from {offered.date_evidence})"
+            if offered.date and stated_date is None else ""))
+    for n, cand in enumerate(found, 1):
+        _print_candidate(n, cand)
+    typer.echo(f"{len(found)} candidate fact(s); make one a fact with: drafting evidence "
+               f"accept {found[0].handle if found else new_id + ':1.1'} --id FACT-ID")
+
+
+@evidence_app.command("accept")
+def accept_command(
+    ctx: typer.Context,
+    handle: Annotated[str, typer.Argument(metavar="SOURCE:PARAGRAPH.SENTENCE",
+                                          help="The sentence to cite, as add and search "
+                                               "print it.")],
+    fact_id: Annotated[str, typer.Option("--id", help="The new fact's id.")],
+    statement: Annotated[str | None, typer.Option(help="The fact's neutral one-line "
+                                                       "statement.")] = None,
+    kind: Annotated[Kind | None, typer.Option(help="The fact's kind.")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="A topic (repeatable).")] = None,
+    as_at: Annotated[str | None, typer.Option(help="The date it is true as at.")] = None,
+    measure: Annotated[str | None, typer.Option(help="What it is a value of (for later-fact).")]
+    = None,
+) -> None:
+    """Make a register fact of one sentence of a source, verified on the spot.
+
+    The fact is added at the end of facts.yaml; the rest of the file (comments, order,
+    layout) is not touched. If it does not verify, facts.yaml is left as it was.
+    """
+    from drafting.errors import UsageError
+    from evidence.candidates import accept, candidate_at, fact_entry
+
+    dossier = current_dossier(ctx)
+    register = dossier.load()
+    if fact_id in register.facts:
+        raise UsageError(f"--id: {fact_id!r} is already a fact of the register")
+    import re
+
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fact_id):
+        raise UsageError(f"--id: {fact_id!r} should be lower-case words joined by hyphens, "
+                         "like 'unallocated-cases-240'")
+    cand = candidate_at(register, handle)
+    entry = fact_entry(cand, fact_id, statement=statement, kind=kind.value if kind else None,
+                       topics=tuple(topic) if topic else None,
+                       as_at=_date_option(as_at, "--as-at"), measure=measure)
+    register = accept(dossier.facts_path, entry, dossier.load)
+    check = register.report(fact_id).checks[0]
+    typer.echo(f"added fact {fact_id} ({entry['kind']}): verified at {check.source_id}, "
+               f"{check.locator.detail() if check.locator else ''}")
+
+
+@evidence_app.command("curate")
+def curate_command(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id.")],
+) -> None:
+    """Walk a source's candidate facts one by one: accept, edit, skip or quit.
+
+    Accepting asks for the fact's id (an id is proposed); editing asks for the statement,
+    kind and topics first. Each accepted fact is verified and written to facts.yaml at once,
+    so quitting keeps what was accepted. Needs a terminal (or answers on standard input).
+    """
+    from drafting.errors import UsageError
+    from evidence.candidates import accept, candidates, fact_entry
+    from evidence.dossier import slug_for
+    from evidence.errors import UserError
+    from evidence.register import FACT_KINDS
+    from evidence.suggest import did_you_mean
+
+    dossier = current_dossier(ctx)
+    register = dossier.load()
+    if source_id not in register.sources:
+        raise UsageError(f"no source {source_id!r} in the dossier",
+                         hint=did_you_mean(source_id, register.sources))
+    source = register.sources[source_id]
+    quoted = {c.quote for f in register.facts.values() for c in f.citations
+              if c.source == source_id}
+    found = [c for c in candidates(source.meta, source.segmentation, register)
+             if c.quote not in quoted]
+    accepted = 0
+    try:
+        for n, cand in enumerate(found, 1):
+            _print_candidate(n, cand)
+            choice = typer.prompt("   [a]ccept, [e]dit, [s]kip or [q]uit", default="s",
+                                  show_default=False).strip().lower()[:1]
+            if choice == "q":
+                break
+            if choice not in ("a", "e"):
+                continue
+            statement, kind, topics = cand.statement, cand.kind, cand.topics
+            if choice == "e":
+                statement = typer.prompt("   statement", default=statement)
+                kind = typer.prompt(f"   kind ({', '.join(FACT_KINDS)})", default=kind)
+                while kind not in FACT_KINDS:
+                    kind = typer.prompt(f"   kind, one of {', '.join(FACT_KINDS)}",
+                                        default=cand.kind)
+                topics = tuple(t.strip() for t in typer.prompt(
+                    "   topics (comma-separated)", default=", ".join(topics)).split(",")
+                    if t.strip())
+            proposed = slug_for(" ".join(statement.split()[:6]))
+            while True:
+                fact_id = typer.prompt("   fact id", default=proposed).strip()
+                if fact_id in register.facts:
+                    typer.echo(f"   {fact_id!r} is taken; choose another")
+                    continue
+                try:
+                    register = accept(dossier.facts_path, fact_entry(
+                        cand, fact_id, statement=statement, kind=kind, topics=topics),
+                        dossier.load)
+                except UserError as exc:
+                    typer.echo(f"   not added: {exc}")
+                    break
+                accepted += 1
+                typer.echo(f"   added fact {fact_id}")
+                break
+    except typer.Abort:
+        typer.echo("")  # input ended: what was accepted is kept
+    typer.echo(f"{accepted} fact(s) added from {source_id}; {len(found)} candidate(s) shown")

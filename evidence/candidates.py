@@ -1,0 +1,356 @@
+"""Candidate facts in a source: sentences worth registering, with a proposed fact for each.
+
+A sentence of a citable paragraph is a candidate when it states a figure (a number, money,
+a percentage, a date), an inspection judgement ("inadequate", "requires improvement"), a
+serious case review, a resignation or appointment, or words attributed to a named person
+("said", "says", quoted speech). Each candidate proposes a statement, a kind, topics, an
+as-at date with its precision, the people it names (matched to ``people.yaml``, aliases and
+misspellings included), and whether it corroborates or conflicts with a fact already in
+the register (the same subject, the same or a different figure or date).
+
+The rules are general English-language rules, tested on made-up articles; nothing here
+knows the bundled dossier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from evidence.dates import PartialDate
+from evidence.figures import MONTHS, Figure, figures
+from evidence.register import FactKind, Register
+from evidence.segment import Segmentation
+from evidence.sources import SourceMeta
+
+_JUDGEMENT = re.compile(r"\b(?:inadequate|requires? improvement|(?:rated|judged|graded) "
+                        r"(?:good|outstanding)|outstanding|special measures|failing)\b",
+                        re.IGNORECASE)
+_INSPECTION = re.compile(r"\b(?:ofsted|inspect\w*|CQC|HMI\w*|judged|rated|graded)\b",
+                         re.IGNORECASE)
+_REVIEW = re.compile(r"\b(?:serious case reviews?|safeguarding (?:practice|adult) reviews?|"
+                     r"child safeguarding practice reviews?|domestic homicide reviews?)\b",
+                     re.IGNORECASE)
+_CHANGE = re.compile(r"\b(?:resign\w*|appoint\w*|step(?:s|ped)? down|quit|sacked|dismissed|"
+                     r"suspended|retir(?:e|ed|es|ing)|named as|took over|take over|"
+                     r"left (?:the|her|his|their) (?:post|role|job))\b", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(?:said|says|say|told|warned|added|claimed|claims|argued|insisted|"
+                     r"admitted|described|explained|stated|commented|according to)\b",
+                     re.IGNORECASE)
+_QUOTED_SPEECH = re.compile(r"[“\"‘][^”\"’]{12,}[”\"’]")
+#: Capitalised words in a row: candidate names ("Cllr Jane Birch", "Mr Newsam").
+_NAME = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)"
+                   r"\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}")
+_TITLE = re.compile(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)"
+                    r"\.?\s+")
+_STOP = frozenset(re.findall(r"\w+", """
+    the a an of in on at to for and or but with by from as is are was were be been has have
+    had it its this that these those their his her they he she we our you your will would can
+    could may might not no than more most over last after before about into also there which
+    who what when where under through between during against among within without since
+    until while says said""" + " one two three four five six seven eight nine ten eleven twelve"
+    " twenty thirty forty fifty hundred"))
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a candidate stands to a fact already registered."""
+
+    fact: str
+    how: str  # "corroborates" or "conflicts"
+    detail: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a source proposed as a fact."""
+
+    source: str
+    paragraph: int
+    sentence: int
+    quote: str
+    statement: str
+    kind: FactKind
+    why: tuple[str, ...]
+    topics: tuple[str, ...]
+    as_at: PartialDate | None
+    as_at_from: str  # "the sentence", "the source's date" or "unknown"
+    people: tuple[str, ...]
+    relations: tuple[Relation, ...] = field(default=())
+
+    @property
+    def handle(self) -> str:
+        """``source:paragraph.sentence``, what ``drafting evidence accept`` takes."""
+        return f"{self.source}:{self.paragraph}.{self.sentence}"
+
+
+def _claims(text: str, found: list[Figure]) -> list[str]:
+    """Why a sentence is worth a fact (empty if it is not)."""
+    why = []
+    if any(f.kind != "month" for f in found) or any(f.kind == "month" for f in found):
+        why.append("figure")
+    if _JUDGEMENT.search(text) and _INSPECTION.search(text):
+        why.append("judgement")
+    if _REVIEW.search(text):
+        why.append("review")
+    if _CHANGE.search(text):
+        why.append("appointment or departure")
+    if _SPEECH.search(text) or _QUOTED_SPEECH.search(text):
+        why.append("attributed")
+    return why
+
+
+def _kind(why: list[str], meta: SourceMeta, people: tuple[str, ...]) -> FactKind:
+    if "judgement" in why or "review" in why:
+        return "official-finding"
+    if "appointment or departure" in why:
+        return "event"
+    if "attributed" in why and people:
+        return "claim" if meta.partisan else "statement"
+    if "figure" in why:
+        return "claim" if meta.partisan else "statistic"
+    return "event"
+
+
+def _sentence_date(found: list[Figure], text: str) -> PartialDate | None:
+    """The most precise date the sentence states (day month year, month year, or a year)."""
+    m = re.search(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(January|February|March|April|May|June|"
+                  r"July|August|September|October|November|December)\s+(\d{4})\b", text)
+    if m:
+        day = int(m.group(1)) if m.group(1) else None
+        try:
+            return PartialDate(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, day)
+        except ValueError:
+            return None
+    years = [int(f.value) for f in found if f.kind == "number" and f.text.isdigit()
+             and len(f.text) == 4 and 1900 <= f.value <= 2100]
+    return PartialDate(max(years)) if years else None
+
+
+def people_in(text: str, register: Register) -> tuple[str, ...]:
+    """The ids of people ``text`` names.
+
+    By full name, alias, title and surname, or a close misspelling of either (rapidfuzz,
+    88 or more).
+    """
+    found: dict[str, None] = {}
+    spans = [m.group() for m in _NAME.finditer(text)]
+    for person in register.people.values():
+        # post-nominal letters (CBE, MP, QC) are not part of the name as people write it
+        plain = " ".join(w for w in person.name.split() if not (w.isupper() and len(w) > 1))
+        names = [person.name, plain, *person.aliases]
+        surname = plain.split()[-1] if len(plain.split()) > 1 else None
+        for span in spans:
+            bare = re.sub(r"['’]s$", "", _TITLE.sub("", span))
+            titled = bare != span
+            if any(fuzz.ratio(bare.lower(), n.lower()) >= 88 for n in names) or (
+                    surname and titled and len(bare.split()) == 1
+                    and fuzz.ratio(bare.lower(), surname.lower()) >= 88):
+                found[person.id] = None
+                break
+    return tuple(found)
+
+
+#: Words of units and amounts: shared by any two figures, they say nothing of the subject.
+_UNITS = frozenset(re.findall(r"\w+", """million millions billion thousand hundred year years
+    month months week weeks day days cent percent per number figure figures total"""))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower())
+            if w not in _STOP and w not in _UNITS and len(w) > 2}
+
+
+def _topics(text: str, register: Register) -> tuple[str, ...]:
+    """Topics of the register whose words the sentence uses, or of the fact most like it."""
+    words = _words(text)
+    named = [t for t in register.topics if set(t.split("-")) <= words
+             or any(w.startswith(t.split("-")[0][:6]) for w in words if len(t) > 5)]
+    if named:
+        return tuple(named[:3])
+    best = max(register.facts.values(), default=None,
+               key=lambda f: len(words & _words(f.statement)))
+    if best is not None and len(words & _words(best.statement)) >= 3:
+        return best.topics
+    return ()
+
+
+def _comparable(found: list[Figure]) -> list[Figure]:
+    """The figures worth comparing: counts and sums, not years (those are dates)."""
+    return [f for f in found if f.kind != "month"
+            and not (f.kind == "number" and 1900 <= f.value <= 2100 and f.text.isdigit())]
+
+
+def _measured(text: str, figure: Figure) -> set[str]:
+    """What a figure counts.
+
+    The words just after it ("232 unallocated cases"), or just before it ("a figure of 232").
+    """
+    def common(words: list[str]) -> list[str]:  # names of places and people are not measures
+        return [w for w in words if w.islower() and len(w) > 2 and w not in _STOP]
+
+    after = common(re.findall(r"[A-Za-z]+", text[figure.end:]))
+    before = common(re.findall(r"[A-Za-z]+", text[:figure.start]))
+    return {*after[:2], *before[-2:]}
+
+
+def _relations(text: str, found: list[Figure], register: Register) -> tuple[Relation, ...]:
+    """Facts on the same subject and measure: the same figure corroborates, another conflicts.
+
+    Same subject: the sentences share two words or more (not counting the commonest, nor
+    words of units and amounts).
+    Same measure: a figure of the same kind counting the same thing (a
+    word around it in common: "232 unallocated cases" and "unallocated cases of 240").
+    """
+    mine = _comparable(found)
+    if not mine:
+        return ()
+    words = _words(re.sub(r"\d[\d,.]*", " ", text))
+    out = []
+    for fact in register.facts.values():
+        theirs_text = f"{fact.statement}\n{fact.citations[0].quote}"
+        theirs_words = _words(re.sub(r"\d[\d,.]*", " ", theirs_text))
+        if len(words & theirs_words) < 2:
+            continue
+        theirs = _comparable(figures(theirs_text))
+        pairs = [(f, g) for f in mine for g in theirs if f.kind == g.kind
+                 and _measured(text, f) & _measured(theirs_text, g)]
+        same = [f for f, g in pairs if f.same(g)]
+        differ = [(f, g) for f, g in pairs if not f.same(g) and f not in same]
+        if same:
+            out.append(Relation(fact.id, "corroborates",
+                                f"states {same[0].text} as {fact.id} does"))
+        elif differ:
+            f, g = differ[0]
+            out.append(Relation(fact.id, "conflicts",
+                                f"says {f.text} where {fact.id} says {g.text}"))
+    return tuple(out[:3])
+
+
+def _statement(text: str) -> str:
+    """A first draft of a neutral statement: the sentence without its quotation marks."""
+    flat = re.sub(r"[“”\"]", "", text).strip()
+    return flat if flat.endswith((".", "?", "!")) else flat + "."
+
+
+def candidates(meta: SourceMeta, segmentation: Segmentation,
+               register: Register) -> list[Candidate]:
+    """The candidate facts of one source, in reading order."""
+    out = []
+    text = segmentation.text
+    date = meta.date.value
+    for para in segmentation.citable:
+        assert para.number is not None
+        for sentence in para.sentences:
+            body = text[sentence.start:sentence.end].strip()
+            if len(body.split()) < 5:
+                continue
+            found = figures(body)
+            why = _claims(body, found)
+            if not why:
+                continue
+            people = people_in(body, register)
+            stated = _sentence_date(found, body)
+            out.append(Candidate(
+                meta.id, para.number, sentence.number, body, _statement(body),
+                _kind(why, meta, people), tuple(why), _topics(body, register),
+                stated or date, "the sentence" if stated else
+                ("the source's date" if date else "unknown"), people,
+                _relations(body, found, register)))
+    return out
+
+
+_HANDLE = re.compile(r"^(?P<source>[a-z0-9]+(?:-[a-z0-9]+)*):(?:para\.?\s*)?(?P<p>\d+)"
+                     r"(?:\.(?P<s>\d+))?$")
+
+
+def candidate_at(register: Register, handle: str) -> Candidate:
+    """The sentence at ``SOURCE:PARAGRAPH.SENTENCE`` as a candidate.
+
+    Any sentence may be accepted, not only those the rules proposed; ``SOURCE:PARAGRAPH``
+    is its first.
+
+    Raises:
+        RegisterError: a malformed handle, an unknown source, or no such sentence.
+    """
+    from evidence.errors import RegisterError
+    from evidence.suggest import did_you_mean
+
+    m = _HANDLE.match(handle.strip())
+    if not m:
+        raise RegisterError(f"{handle!r} is not SOURCE:PARAGRAPH.SENTENCE",
+                            hint="For example birch-motion-news:5.1, as `drafting evidence "
+                                 "add` and `search` print them")
+    source = register.sources.get(m.group("source"))
+    if source is None:
+        raise RegisterError(f"no source {m.group('source')!r} in the dossier",
+                            hint=did_you_mean(m.group("source"), register.sources))
+    number, sentence = int(m.group("p")), int(m.group("s") or 1)
+    para = next((p for p in source.segmentation.citable if p.number == number), None)
+    if para is None or not 1 <= sentence <= len(para.sentences):
+        where = (f"has {len(source.segmentation.citable)} citable paragraphs" if para is None
+                 else f"paragraph {number} has {len(para.sentences)} sentence(s)")
+        raise RegisterError(f"{handle}: no such sentence ({source.id} {where})")
+    found = [c for c in candidates(source.meta, source.segmentation, register)
+             if (c.paragraph, c.sentence) == (number, sentence)]
+    if found:
+        return found[0]
+    span = para.sentences[sentence - 1]
+    body = source.text[span.start:span.end].strip()
+    people = people_in(body, register)
+    date = source.meta.date.value
+    return Candidate(source.id, number, sentence, body, _statement(body),
+                     _kind([], source.meta, people), (), _topics(body, register), date,
+                     "the source's date" if date else "unknown", people)
+
+
+def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = None,
+               kind: str | None = None, topics: tuple[str, ...] | None = None,
+               as_at: PartialDate | None = None, measure: str | None = None) -> dict[str, object]:
+    """The facts.yaml entry for a candidate, with the user's changes."""
+    entry: dict[str, object] = {"id": fact_id, "statement": statement or candidate.statement,
+                                "kind": kind or candidate.kind}
+    chosen_topics = candidate.topics if topics is None else topics
+    if chosen_topics:
+        entry["topics"] = list(chosen_topics)
+    date = as_at or candidate.as_at
+    if date is not None:
+        entry["as_at"] = date.iso()
+    if measure:
+        entry["measure"] = measure
+    if candidate.people:
+        entry["attributed_to"] = list(candidate.people)
+    entry["citations"] = [{"source": candidate.source, "quote": candidate.quote}]
+    return entry
+
+
+def accept(facts_path: Path, entry: dict[str, object],
+           load: Callable[[], Register]) -> Register:
+    """Add ``entry`` to ``facts_path`` and verify it on the spot.
+
+    On any failure the file is put back as it was and the error raised.
+
+    Raises:
+        RegisterError: the id is taken, or the new fact does not load or verify.
+    """
+    from evidence.errors import RegisterError, UserError
+    from evidence.fsio import write_atomic
+    from evidence.yamledit import append_entry
+
+    before = facts_path.read_text(encoding="utf-8")
+    append_entry(facts_path, "facts", entry, quoted=frozenset({"quote", "statement"}))
+    try:
+        register = load()
+        report = register.report(str(entry["id"]))
+        if not report.ok:
+            bad = next(c for c in report.checks if not c.ok)
+            raise RegisterError(f"fact {entry['id']} does not verify ({bad.status}: "
+                                f"{bad.reason})", path=facts_path)
+    except UserError:
+        write_atomic(facts_path, before, force=True)
+        raise
+    return register
