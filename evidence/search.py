@@ -32,6 +32,9 @@ from evidence.sources import SourceMeta, read_source_text
 CACHE = ".drafting-cache"
 #: The most hits a query returns, whatever is asked.
 MAX_LIMIT = 200
+#: The most matching passages a query scores: a word in more passages than this (a common
+#: word) is ranked among its most recently indexed ones, so a query's time stays bounded.
+MAX_SCORED = 10_000
 #: Bumped when the tables change: an index of another version is rebuilt.
 SCHEMA_VERSION = 1
 #: Marks around matched words in a snippet (control characters: never in source text).
@@ -126,6 +129,14 @@ class Hit:
     def cited(self) -> bool:
         """Whether any fact of the register quotes this passage."""
         return bool(self.facts)
+
+
+class Results(list[Hit]):
+    """The hits of a query, best first; ``capped`` when only some matches were scored."""
+
+    def __init__(self, *, capped: bool = False) -> None:
+        super().__init__()
+        self.capped = capped
 
 
 @dataclass(frozen=True)
@@ -319,16 +330,21 @@ class SearchIndex:
     # --- reading ---
 
     def search(self, query: str, *, limit: int = 20, source: str | None = None,
-               kind: str | None = None, since: PartialDate | None = None) -> list[Hit]:
+               kind: str | None = None, since: PartialDate | None = None) -> Results:
         """The passages matching ``query``, best first (BM25), at most ``limit``.
 
-        ``since`` keeps sources dated on or after it (a source of unknown date is left out).
+        Scoring is bounded: when more than :data:`MAX_SCORED` passages match (a common
+        word), the best are chosen among the most recently indexed :data:`MAX_SCORED`, and
+        the results say so (``capped``). ``since`` keeps sources dated on or after it (a
+        source of unknown date is left out).
 
         Raises:
             ValueError: the query has no word in it.
         """
         match = fts_query(query)
         limit = max(1, min(limit, MAX_LIMIT))
+        joins = ("FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
+                 "JOIN sources s ON s.id = p.source")
         where, args = ["passage_fts MATCH ?"], [match]
         if source is not None:
             where.append("p.source = ?")
@@ -338,17 +354,25 @@ class SearchIndex:
             args.append(kind)
         if since is not None:
             where.append("s.date >= ?")
-            args.append(_date_key(since, start=True))
-        sql = (
-            "SELECT p.source, p.paragraph, "
-            f"snippet(passage_fts, 0, '{HIT_START}', '{HIT_END}', '…', 24), p.text, "
-            "s.label, s.publisher, s.kind, s.date_label, bm25(passage_fts) AS score "
-            "FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
-            "JOIN sources s ON s.id = p.source "
-            f"WHERE {' AND '.join(where)} ORDER BY score LIMIT ?")
-        rows = self.db.execute(sql, [*args, limit]).fetchall()
-        hits = []
-        for src, para, snip, text, label, publisher, skind, date, score in rows:
+            args.append(_date_key(since))
+        condition = " AND ".join(where)
+        floor = self.db.execute(
+            f"SELECT passage_fts.rowid {joins} WHERE {condition} "
+            "ORDER BY passage_fts.rowid DESC LIMIT 1 OFFSET ?", [*args, MAX_SCORED - 1]
+        ).fetchone()
+        if floor is not None:
+            condition += " AND passage_fts.rowid >= ?"
+            args.append(floor[0])
+        rows = self.db.execute(
+            "SELECT passage_fts.rowid, p.source, p.paragraph, p.text, s.label, s.publisher, "
+            f"s.kind, s.date_label, bm25(passage_fts) AS score {joins} WHERE {condition} "
+            "ORDER BY score LIMIT ?", [*args, limit]).fetchall()
+        hits = Results(capped=floor is not None)
+        for rowid, src, para, text, label, publisher, skind, date, score in rows:
+            snip = self.db.execute(
+                f"SELECT snippet(passage_fts, 0, '{HIT_START}', '{HIT_END}', '…', 24) "
+                "FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?",
+                (match, rowid)).fetchone()[0]
             facts = tuple(r[0] for r in self.db.execute(
                 "SELECT DISTINCT fact FROM facts WHERE source = ? AND paragraph = ? "
                 "ORDER BY fact", (src, para)))
@@ -370,7 +394,7 @@ class SearchIndex:
                 self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
 
 
-def _date_key(date: PartialDate, *, start: bool = True) -> str:
+def _date_key(date: PartialDate) -> str:
     """A sortable ``YYYY-MM-DD`` for a partial date (its first day)."""
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}"
 

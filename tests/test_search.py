@@ -113,3 +113,21 @@ def test_cli_table_json_and_bad_input(bundled_copy):
         result = cli(bundled_copy, *args)
         assert result.exit_code == 2 and message in result.output, result.output
         assert "Traceback" not in result.output
+
+
+def test_scoring_is_bounded_for_common_words(make_dossier: MakeDossier, monkeypatch):
+    """Past MAX_SCORED matches, the best are chosen among the newest, and the results say so;
+    a selective query is scored in full."""
+    import evidence.search
+
+    texts = {f"{i}.txt": f"Item {i} mentions the council.\n" for i in range(30)}
+    texts["30.txt"] = "The council council council report.\n"
+    root = make_dossier(sources=texts)
+    index = open_dossier(root).index()
+    assert not index.search("council").capped
+    monkeypatch.setattr(evidence.search, "MAX_SCORED", 5)
+    hits = index.search("council", limit=3)
+    assert hits.capped and len(hits) == 3 and hits[0].source == "src-30"
+    assert not index.search("report").capped
+    result = cli(root, "council")
+    assert "most recently indexed" in result.output

@@ -255,7 +255,7 @@ def search_command(
     from rich.text import Text
 
     from drafting.errors import UsageError
-    from evidence.search import HIT_END, HIT_START
+    from evidence.search import HIT_END, HIT_START, MAX_SCORED
     from evidence.suggest import did_you_mean
 
     dossier = current_dossier(ctx)
@@ -276,7 +276,7 @@ def search_command(
     finally:
         index.close()
     if fmt is Format.json:
-        emit_json({"query": query, "hits": [
+        emit_json({"query": query, "capped": hits.capped, "hits": [
             {"source": h.source, "paragraph": h.paragraph, "locator": h.locator,
              "snippet": h.snippet.replace(HIT_START, "**").replace(HIT_END, "**"),
              "text": h.text, "title": h.label, "publisher": h.publisher, "kind": h.kind,
@@ -299,6 +299,9 @@ def search_command(
         out.print(Text("facts: " + "; ".join(f"{f.fact}" for f in facts), style="cyan"))
     out.print(f"{len(hits)} passage(s) for {query!r}" + (" (the limit)" if len(hits) == limit
                                                          else ""))
+    if hits.capped:
+        out.print(f"so many passages match that the best were chosen among the "
+                  f"{MAX_SCORED:,} most recently indexed: add words to narrow it")
 
 
 def _ask(label: str, offered: str | None, interactive: bool, *,
