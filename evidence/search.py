@@ -255,6 +255,7 @@ class SearchIndex:
         """
         count = 0
         with self._bulk():
+            self.db.execute("DROP INDEX IF EXISTS passages_source")  # made again once, below
             self.db.execute("DELETE FROM passages")
             self.db.execute("DELETE FROM sources")
             self.db.execute("INSERT INTO passage_fts (passage_fts) VALUES ('delete-all')")
@@ -271,6 +272,7 @@ class SearchIndex:
                 next_id += len(rows)
                 count += len(rows)
             self.db.execute("INSERT INTO passage_fts (passage_fts) VALUES ('rebuild')")
+            self.db.execute("CREATE INDEX passages_source ON passages (source)")
         return count
 
     def refresh(self, metas: Sequence[SourceMeta], folder: Path,
@@ -306,12 +308,14 @@ class SearchIndex:
             dropped = [s for s in stored if s not in wanted]
             for source_id in dropped:
                 self._drop(source_id)
-            key = facts_key + "|" + ",".join(sorted(f"{k}:{v[0]}"
-                                                    for k, v in self.stored().items()))
-            facts = register is not None and self._meta("facts") != key
-            if facts and register is not None:
-                self._put_facts(register())
-                self._set_meta("facts", key)
+            facts = False
+            if register is not None:
+                key = facts_key + "|" + ",".join(sorted(f"{k}:{v[0]}"
+                                                        for k, v in self.stored().items()))
+                facts = self._meta("facts") != key
+                if facts:
+                    self._put_facts(register())
+                    self._set_meta("facts", key)
         return Refresh(tuple(indexed), tuple(dropped), passages, facts)
 
     def _put_facts(self, register: Register) -> None:
@@ -343,8 +347,10 @@ class SearchIndex:
         """
         match = fts_query(query)
         limit = max(1, min(limit, MAX_LIMIT))
-        joins = ("FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
-                 "JOIN sources s ON s.id = p.source")
+        # without filters the passages are chosen on the FTS table alone (its rowid order and
+        # BM25), and only the hits are joined to their source; filters need the join first
+        joins = ("" if source is None and kind is None and since is None else
+                 " JOIN passages p ON p.id = passage_fts.rowid JOIN sources s ON s.id = p.source")
         where, args = ["passage_fts MATCH ?"], [match]
         if source is not None:
             where.append("p.source = ?")
@@ -357,16 +363,22 @@ class SearchIndex:
             args.append(_date_key(since))
         condition = " AND ".join(where)
         floor = self.db.execute(
-            f"SELECT passage_fts.rowid {joins} WHERE {condition} "
+            f"SELECT passage_fts.rowid FROM passage_fts{joins} WHERE {condition} "
             "ORDER BY passage_fts.rowid DESC LIMIT 1 OFFSET ?", [*args, MAX_SCORED - 1]
         ).fetchone()
         if floor is not None:
             condition += " AND passage_fts.rowid >= ?"
             args.append(floor[0])
-        rows = self.db.execute(
-            "SELECT passage_fts.rowid, p.source, p.paragraph, p.text, s.label, s.publisher, "
-            f"s.kind, s.date_label, bm25(passage_fts) AS score {joins} WHERE {condition} "
-            "ORDER BY score LIMIT ?", [*args, limit]).fetchall()
+        best = self.db.execute(
+            f"SELECT passage_fts.rowid, bm25(passage_fts) AS score FROM passage_fts{joins} "
+            f"WHERE {condition} ORDER BY score LIMIT ?", [*args, limit]).fetchall()
+        rows = []
+        for rowid, score in best:
+            row = self.db.execute(
+                "SELECT p.source, p.paragraph, p.text, s.label, s.publisher, s.kind, "
+                "s.date_label FROM passages p JOIN sources s ON s.id = p.source WHERE p.id = ?",
+                (rowid,)).fetchone()
+            rows.append((rowid, *row, score))
         hits = Results(capped=floor is not None)
         for rowid, src, para, text, label, publisher, skind, date, score in rows:
             snip = self.db.execute(
