@@ -379,12 +379,19 @@ class SearchIndex:
                 "s.date_label FROM passages p JOIN sources s ON s.id = p.source WHERE p.id = ?",
                 (rowid,)).fetchone()
             rows.append((rowid, *row, score))
+        # the snippets of all the hits in one query: a prefix is expanded once, not per hit
+        marks = ", ".join("?" * len(best))
+        # (the range is FTS5's to use; "+rowid IN" only filters, so FTS5 does not seek once
+        # per hit, which for a prefix query means expanding the prefix once per hit)
+        ids = [rowid for rowid, _ in best]
+        snippets = dict(self.db.execute(
+            f"SELECT rowid, snippet(passage_fts, 0, '{HIT_START}', '{HIT_END}', '…', 24) "
+            f"FROM passage_fts WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ? "
+            f"AND +rowid IN ({marks})", [match, min(ids), max(ids), *ids]).fetchall()) \
+            if best else {}
         hits = Results(capped=floor is not None)
         for rowid, src, para, text, label, publisher, skind, date, score in rows:
-            snip = self.db.execute(
-                f"SELECT snippet(passage_fts, 0, '{HIT_START}', '{HIT_END}', '…', 24) "
-                "FROM passage_fts WHERE passage_fts MATCH ? AND rowid = ?",
-                (match, rowid)).fetchone()[0]
+            snip = snippets.get(rowid, text)
             facts = tuple(r[0] for r in self.db.execute(
                 "SELECT DISTINCT fact FROM facts WHERE source = ? AND paragraph = ? "
                 "ORDER BY fact", (src, para)))
