@@ -310,8 +310,13 @@ def candidate_at(register: Register, handle: str) -> Candidate:
 
 def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = None,
                kind: str | None = None, topics: tuple[str, ...] | None = None,
-               as_at: PartialDate | None = None, measure: str | None = None) -> dict[str, object]:
-    """The facts.yaml entry for a candidate, with the user's changes."""
+               as_at: PartialDate | None = None, measure: str | None = None,
+               event: str | None = None, disputed: str | None = None) -> dict[str, object]:
+    """The facts.yaml entry for a candidate, with the user's changes.
+
+    With a ``measure``, the figure is proposed from the words around it in the quote
+    ("more than 200 children": ``{value: 200, bound: ">", unit: children}``).
+    """
     entry: dict[str, object] = {"id": fact_id, "statement": statement or candidate.statement,
                                 "kind": kind or candidate.kind}
     chosen_topics = candidate.topics if topics is None else topics
@@ -321,7 +326,16 @@ def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = No
     if date is not None:
         entry["as_at"] = date.iso()
     if measure:
+        from evidence.conflicts import read_figure
+
         entry["measure"] = measure
+        figure = read_figure(candidate.quote)
+        if figure is not None:
+            entry["figure"] = figure.model_dump(exclude_defaults=True)
+    if event:
+        entry["event"] = event
+    if disputed:
+        entry["disputed"] = disputed
     if candidate.people:
         entry["attributed_to"] = list(candidate.people)
     entry["citations"] = [{"source": candidate.source, "quote": candidate.quote}]

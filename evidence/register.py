@@ -45,6 +45,42 @@ class Citation(_Model):
     note: Text | None = None
 
 
+Bound = Literal["=", ">", ">=", "<", "<="]
+Period = Literal["year", "month", "week", "day"]
+
+
+class FactFigure(_Model):
+    """A fact's figure, structured: its value (exact, or a bound), its unit, what it counts.
+
+    ``per`` makes it a rate ("£3m a year"); ``in_period`` a one-period figure ("£3m in
+    2017/18"): the two are not the same claim even with the same value.
+    """
+
+    value: float
+    bound: Bound = "="
+    unit: Text | None = None
+    counts: Text | None = None
+    per: Period | None = None
+    in_period: Text | None = None
+
+    def interval(self) -> tuple[float, float]:
+        """The values the figure allows, as a closed interval (open ends nudged inward)."""
+        eps = 1e-9 * max(1.0, abs(self.value))
+        return {"=": (self.value, self.value), ">": (self.value + eps, float("inf")),
+                ">=": (self.value, float("inf")), "<": (float("-inf"), self.value - eps),
+                "<=": (float("-inf"), self.value)}[self.bound]
+
+    def label(self) -> str:
+        """``more than 200 children``, ``£3,000,000 a year``."""
+        words = {"=": "", ">": "more than ", ">=": "at least ", "<": "fewer than ",
+                 "<=": "at most "}[self.bound]
+        value = f"{self.value:,.0f}" if self.value == int(self.value) else f"{self.value:,}"
+        unit = self.unit or ""
+        amount = f"{unit}{value}" if unit in ("£", "$", "€") else f"{value} {unit}".strip()
+        tail = f" a {self.per}" if self.per else f" in {self.in_period}" if self.in_period else ""
+        return f"{words}{amount}{tail}"
+
+
 class Fact(_Model):
     """A citable statement, tied to one or more verbatim quotes."""
 
@@ -56,6 +92,13 @@ class Fact(_Model):
     #: What the fact is a value of ("unallocated-cases", "ofsted-judgement"): facts with the
     #: same measure are successive values of one thing, so a later one supersedes an earlier.
     measure: Slug | None = None
+    #: The measure's value, structured (compared across facts of the same measure).
+    figure: FactFigure | None = None
+    #: The event a dated fact is about ("ofsted-inspection-2019"): facts about the same
+    #: event should agree on its date.
+    event: Slug | None = None
+    #: Why the fact is disputed, when it is: review warns when a draft cites it bare.
+    disputed: Text | None = None
     attributed_to: tuple[Slug, ...] = ()
     citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
 
@@ -171,6 +214,8 @@ class Register:
     people: dict[str, Person]
     organisations: dict[str, Organisation]
     _reports: dict[str, FactReport] = field(default_factory=dict, repr=False, compare=False)
+    #: Results computed once per register by other modules (conflict groups).
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def name_of(self, entity_id: str) -> str:
         """The display name of a person or organisation id."""

@@ -481,8 +481,11 @@ def accept_command(
     kind: Annotated[Kind | None, typer.Option(help="The fact's kind.")] = None,
     topic: Annotated[list[str] | None, typer.Option(help="A topic (repeatable).")] = None,
     as_at: Annotated[str | None, typer.Option(help="The date it is true as at.")] = None,
-    measure: Annotated[str | None, typer.Option(help="What it is a value of (for later-fact).")]
-    = None,
+    measure: Annotated[str | None, typer.Option(
+        help="What it is a value of (its figure is then read from the quote).")] = None,
+    event: Annotated[str | None, typer.Option(help="The event it dates (facts about one event "
+                                                   "should agree on its date).")] = None,
+    disputed: Annotated[str | None, typer.Option(help="Why it is disputed, if it is.")] = None,
 ) -> None:
     """Make a register fact of one sentence of a source, verified on the spot.
 
@@ -504,7 +507,8 @@ def accept_command(
     cand = candidate_at(register, handle)
     entry = fact_entry(cand, fact_id, statement=statement, kind=kind.value if kind else None,
                        topics=tuple(topic) if topic else None,
-                       as_at=_date_option(as_at, "--as-at"), measure=measure)
+                       as_at=_date_option(as_at, "--as-at"), measure=measure, event=event,
+                       disputed=disputed)
     register = accept(dossier.facts_path, entry, dossier.load)
     check = register.report(fact_id).checks[0]
     typer.echo(f"added fact {fact_id} ({entry['kind']}): verified at {check.source_id}, "
@@ -578,3 +582,65 @@ def curate_command(
     except typer.Abort:
         typer.echo("")  # input ended: what was accepted is kept
     typer.echo(f"{accepted} fact(s) added from {source_id}; {len(found)} candidate(s) shown")
+
+
+class ConflictFormat(StrEnum):
+    """How `evidence conflicts` prints."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@evidence_app.command("conflicts")
+def conflicts_command(
+    ctx: typer.Context,
+    fmt: Annotated[ConflictFormat, typer.Option("--format", "-f", help="table, json or md.")]
+    = ConflictFormat.table,
+) -> None:
+    """Groups of facts that disagree; exit 1 when there is any.
+
+    Values of one measure at about the same time, dates of one event, titles of one
+    person. Each group shows the facts, their sources and quotes, which sources are independent,
+    and the likely confusion where one is common (an inspection's date against its report's;
+    an annual rate against a one-year figure).
+    """
+    from evidence.conflicts import conflict_groups
+
+    groups = conflict_groups(current_dossier(ctx).load())
+    if fmt is ConflictFormat.json:
+        emit_json([{"kind": g.kind, "key": g.key, "summary": g.summary, "note": g.note,
+                    "independent": g.independent,
+                    "facts": [{"id": m.fact, "gives": m.shown, "statement": m.statement,
+                               "sources": [{"source": s, "publisher": p, "quote": q}
+                                           for s, p, q in m.sources]} for m in g.members]}
+                   for g in groups])
+    elif fmt is ConflictFormat.md:
+        lines = ["# Conflicts", ""] if groups else ["# Conflicts", "", "None found."]
+        for g in groups:
+            lines += [f"## {g.summary}", ""]
+            if g.note:
+                lines += [f"Likely confusion: {g.note}.", ""]
+            lines += ["| fact | gives | source | quote |", "| --- | --- | --- | --- |"]
+            for m in g.members:
+                for s, p, q in m.sources:
+                    lines.append(f"| `{m.fact}` | {m.shown} | {s} ({p or 'publisher unknown'}) "
+                                 f"| “{q.replace('|', '/')}” |")
+            lines += ["", f"Sources: {g.independent}.", ""]
+        typer.echo("\n".join(lines))
+    else:
+        from rich.text import Text
+
+        out = console()
+        for g in groups:
+            out.print(Text(g.summary, style="bold red"))
+            if g.note:
+                out.print(Text(f"  likely confusion: {g.note}", style="yellow"))
+            for m in g.members:
+                out.print(Text(f"  {m.fact}: {m.shown}", style="bold"))
+                for s, p, q in m.sources:
+                    out.print(Text(f"    {s} ({p or 'publisher unknown'}): “{q}”"))
+            out.print(Text(f"  sources: {g.independent}", style="dim"))
+        out.print(f"{len(groups)} conflict group(s)")
+    if groups:
+        raise typer.Exit(1)

@@ -2,6 +2,8 @@
 
 * error ``unknown-fact``: a citation of a fact the register does not have;
 * error ``fact-fails``: a cited fact whose quote no longer verifies (source changed, quote gone);
+* warning ``disputed-fact``: a fact marked disputed, or in a conflict group, cited with no
+  word saying it is one account ("reported as", "estimates vary");
 * info ``later-fact``: a later value of the same measure exists and is not cited (a newer count
   supersedes an older one; a later report of the same event does not, so facts without a
   ``measure`` never trigger it).
@@ -9,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from drafting.findings import CitationRow, Finding, Mark, Passage, excerpt
@@ -58,6 +61,13 @@ def fact_findings(passages: list[Passage], register: Register) -> Iterator[Findi
                                   _closest_ids(fact_id, register), fact_id)
                 else:
                     first.setdefault(fact_id, (passage, mark))
+    for passage in passages:
+        for mark in passage.marks:
+            for fact_id in mark.facts or ():
+                if fact_id in register.facts:
+                    found = _disputed(fact_id, register, passage, mark)
+                    if found is not None:
+                        yield found
     for fact_id, (passage, mark) in first.items():
         if not register.report(fact_id).ok:
             yield _failing(fact_id, register, passage, mark)
@@ -70,6 +80,34 @@ def fact_findings(passages: list[Passage], register: Register) -> Iterator[Findi
                 + "; ".join(f"{f.id} (as at {_as_at(f)})" for f in newer[:3]),
                 passage.place, _before(passage, mark), "Cite the newer fact, or say the date "
                 "the older one was true", fact_id)
+
+
+#: Words that tell the reader a figure or date is one account among others.
+_HEDGE = re.compile(r"\b(?:reported(?:ly)?|according to|some reports?|one report|reports? (?:say|"
+                    r"suggest|vary)|estimated?|estimates?|disputed|contested|vary|varies|varying"
+                    r"|claims?|claimed|said to|put at|between \S+ and)\b", re.IGNORECASE)
+
+
+def _disputed(fact_id: str, register: Register, passage: Passage,
+              mark: Mark) -> Finding | None:
+    """A disputed fact, or one in a conflict group, cited with no word saying so."""
+    from evidence.conflicts import conflicted
+
+    fact = register.facts[fact_id]
+    group = conflicted(register).get(fact_id)
+    if fact.disputed is None and group is None:
+        return None
+    sentence_start = passage.text.rfind(". ", 0, mark.offset) + 1
+    if _HEDGE.search(passage.text[sentence_start:mark.offset]):
+        return None
+    why = (f"it is marked disputed: {fact.disputed}" if fact.disputed else
+           f"other facts disagree ({group.summary}: "
+           f"{', '.join(m.fact for m in group.members if m.fact != fact_id)})"
+           if group is not None else "")
+    return Finding("warning", "disputed-fact", f"cites {fact_id} as settled, but {why}",
+                   passage.place, _before(passage, mark),
+                   "Say so (\"reported as 148\", \"estimates vary\"), or cite the other "
+                   "accounts too; see `drafting evidence conflicts`", fact_id)
 
 
 def _before(passage: Passage, mark: Mark) -> str:

@@ -1,0 +1,299 @@
+"""Where the register's facts disagree: values, dates and titles, in groups a person can judge.
+
+Three kinds of group:
+
+* **values**: facts of the same ``measure`` true at about the same time (their as-at dates
+  overlap, to the precision each is known) whose figures cannot both be true: 148 and 150;
+  "more than 200" and 150 (a bound and an exact value conflict only when no value satisfies
+  both). A rate ("£3m a year") beside a one-period figure ("£3m in 2017/18") is named as that
+  confusion, whatever the values.
+* **dates**: facts about the same ``event`` whose dates do not overlap ("2011" and "2012").
+  When one speaks of an inspection or visit and another of a report or its publication, the
+  group names the likely confusion: the date of an inspection versus the date its report was
+  published.
+* **titles**: one person given titles of the same rank with a different standing ("Director"
+  and "Interim Director") by different sources within about three months.
+
+Each group lists its facts with their sources and quotes, and says which of those sources are
+independent (publishers known to differ; a copy of another source is not independent).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Literal
+
+from evidence.dates import PartialDate
+from evidence.figures import figures
+from evidence.register import Bound, Fact, FactFigure, Register
+
+GroupKind = Literal["values", "dates", "titles"]
+
+_BOUND_WORDS: list[tuple[re.Pattern[str], Bound]] = [
+    (re.compile(r"\b(?:more than|over|above|in excess of|upwards of)\s*$", re.I), ">"),
+    (re.compile(r"\b(?:at least|no less than|no fewer than|a minimum of)\s*$", re.I), ">="),
+    (re.compile(r"\b(?:fewer than|less than|under|below)\s*$", re.I), "<"),
+    (re.compile(r"\b(?:up to|at most|no more than|as much as|as many as|a maximum of)\s*$",
+                re.I), "<="),
+]
+_IN_PERIOD = re.compile(r"^\s*(?:in|for|during)\s+((?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?)\b")
+_INSPECTION = re.compile(r"\b(?:inspect(?:ion|ed|ors?)|visit(?:ed)?|carried out)\b", re.I)
+_PUBLISHED = re.compile(r"\b(?:report|published|publication|released)\b", re.I)
+
+
+def read_figure(text: str) -> FactFigure | None:
+    """The first figure of ``text`` that is not a year, structured.
+
+    Its bound from the words before it ("more than 200"), its unit (money, per cent, or the
+    word after it), a period it is a rate for ("a year") or the one period it covers ("in
+    2017/18").
+    """
+    for found in figures(text):
+        if found.kind == "month" or (found.kind == "number" and found.text.isdigit()
+                                     and len(found.text) == 4 and 1900 <= found.value <= 2100):
+            continue
+        before = text[:found.start]
+        bound = next((b for pattern, b in _BOUND_WORDS if pattern.search(before)), "=")
+        after = text[found.end:]
+        unit: str | None
+        if found.kind == "money":
+            unit = "£"
+        elif found.kind in ("percent", "points"):
+            unit = "per cent" if found.kind == "percent" else "percentage points"
+        else:
+            word = re.match(r"\s+([a-z][a-z-]+)", after)
+            unit = word.group(1) if word else None
+        period = _IN_PERIOD.match(after)
+        return FactFigure(value=found.value, bound=bound, unit=unit, per=found.per,
+                          in_period=period.group(1) if period else None)
+    return None
+
+
+def figure_of(fact: Fact) -> FactFigure | None:
+    """The fact's structured figure, or the one its statement states."""
+    return fact.figure or read_figure(fact.statement)
+
+
+def _span(date: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    return ((date.year, date.month or 1, date.day or 1),
+            (date.year, date.month or 12, date.day or 31))
+
+
+def overlap(a: PartialDate, b: PartialDate) -> bool:
+    """Whether two dates, each to its own precision, can be the same time.
+
+    "June 2019" and "17 June 2019" can; "2011" and "2012" cannot.
+    """
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def near(a: PartialDate, b: PartialDate, days: int = 92) -> bool:
+    """Whether two dates are within about ``days`` of each other, to their precision."""
+    import datetime as dt
+
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+
+    def day(t: tuple[int, int, int]) -> dt.date:
+        y, m, d = t
+        for last in (d, 30, 29, 28):
+            try:
+                return dt.date(y, m, last)
+            except ValueError:
+                continue
+        return dt.date(y, m, 1)
+
+    gap = max((day(b0) - day(a1)).days, (day(a0) - day(b1)).days, 0)
+    return gap <= days
+
+
+def _compatible(a: FactFigure, b: FactFigure) -> bool:
+    (a0, a1), (b0, b1) = a.interval(), b.interval()
+    return a0 <= b1 and b0 <= a1
+
+
+@dataclass(frozen=True)
+class Member:
+    """One fact of a conflict group, as the group shows it."""
+
+    fact: str
+    shown: str  # the value or date it gives
+    statement: str
+    sources: tuple[tuple[str, str | None, str], ...]  # (source, publisher, quote)
+
+
+@dataclass(frozen=True)
+class ConflictGroup:
+    """Facts that disagree, and what they disagree about."""
+
+    kind: GroupKind
+    key: str
+    summary: str
+    note: str | None
+    members: tuple[Member, ...]
+    independent: str
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The ids of the facts in the group."""
+        return tuple(m.fact for m in self.members)
+
+
+def _member(register: Register, fact: Fact, shown: str) -> Member:
+    return Member(fact.id, shown, fact.statement,
+                  tuple((c.source, register.sources[c.source].meta.publisher, c.quote)
+                        for c in fact.citations))
+
+
+def _independence(register: Register, facts: list[Fact]) -> str:
+    sources = list(dict.fromkeys(c.source for f in facts for c in f.citations))
+    copies = [s for s in sources if register.sources[s].meta.duplicate_of in sources]
+    originals = [s for s in sources if s not in copies]
+    publishers = {name.casefold() for s in originals
+                  if (name := register.sources[s].meta.publisher)}
+    unknown = [s for s in originals if not register.sources[s].meta.publisher]
+    parts = [f"{len(originals)} source(s)"]
+    if len(publishers) >= 2:
+        parts.append(f"{len(publishers)} independent publishers")
+    elif publishers:
+        parts.append("one publisher")
+    if unknown:
+        parts.append(f"publisher unknown for {', '.join(unknown)}")
+    if copies:
+        parts.append(f"{', '.join(copies)} a copy of another, not independent")
+    return "; ".join(parts)
+
+
+def _groups(pairs: list[tuple[Fact, Fact]]) -> list[list[Fact]]:
+    """Connected groups of facts from conflicting pairs, in register order."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    facts: dict[str, Fact] = {}
+    for a, b in pairs:
+        facts[a.id], facts[b.id] = a, b
+        parent[root(a.id)] = root(b.id)
+    grouped: dict[str, list[Fact]] = {}
+    for fact_id, fact in facts.items():
+        grouped.setdefault(root(fact_id), []).append(fact)
+    return list(grouped.values())
+
+
+def _value_groups(register: Register) -> list[ConflictGroup]:
+    by_measure: dict[str, list[tuple[Fact, FactFigure]]] = {}
+    for fact in register.facts.values():
+        figure = figure_of(fact)
+        if fact.measure and figure is not None and fact.as_at is not None:
+            by_measure.setdefault(fact.measure, []).append((fact, figure))
+    out = []
+    for measure, facts in by_measure.items():
+        pairs, notes = [], set()
+        for (a, fa), (b, fb) in combinations(facts, 2):
+            assert a.as_at is not None and b.as_at is not None
+            if not overlap(a.as_at, b.as_at):
+                continue
+            if (fa.per and fb.in_period) or (fb.per and fa.in_period):
+                pairs.append((a, b))
+                notes.add("an annual rate set against a one-year figure: not the same claim")
+            elif not _compatible(fa, fb):
+                pairs.append((a, b))
+        figures_of = dict((f.id, fig) for f, fig in facts)
+        for group in _groups(pairs):
+            out.append(ConflictGroup(
+                "values", measure,
+                f"{measure}: {len(group)} facts give different values for about the same time",
+                "; ".join(sorted(notes)) or None,
+                tuple(_member(register, f, f"{figures_of[f.id].label()} (as at "
+                              f"{f.as_at.iso() if f.as_at else '?'})") for f in group),
+                _independence(register, group)))
+    return out
+
+
+def _date_groups(register: Register) -> list[ConflictGroup]:
+    by_event: dict[str, list[Fact]] = {}
+    for fact in register.facts.values():
+        if fact.event and fact.as_at is not None:
+            by_event.setdefault(fact.event, []).append(fact)
+    out = []
+    for event, facts in by_event.items():
+        pairs = [(a, b) for a, b in combinations(facts, 2)
+                 if a.as_at and b.as_at and not overlap(a.as_at, b.as_at)]
+        for group in _groups(pairs):
+            texts = [f"{f.statement} {f.citations[0].quote}" for f in group]
+            note = None
+            if any(_INSPECTION.search(t) and not _PUBLISHED.search(t) for t in texts) and \
+                    any(_PUBLISHED.search(t) for t in texts):
+                note = "the date of an inspection versus the date its report was published"
+            out.append(ConflictGroup(
+                "dates", event, f"{event}: {len(group)} facts give different dates",
+                note, tuple(_member(register, f, f.as_at.long() if f.as_at else "?")
+                            for f in group), _independence(register, group)))
+    return out
+
+
+_RANKS = ("leader", "director", "executive", "chair", "chairman", "chairwoman", "head",
+          "mayor", "commissioner", "manager", "member", "spokesperson", "secretary", "officer")
+_MODIFIERS = ("deputy", "interim", "acting", "assistant", "vice", "former", "shadow", "joint")
+_RANK = re.compile(rf"\b(?:({'|'.join(_MODIFIERS)})[\s-]+)?({'|'.join(_RANKS)})\b", re.I)
+
+
+def _ranks(title: str) -> dict[str, set[str]]:
+    """``{rank: {its modifiers}}``: "Deputy Leader" is ``{"leader": {"deputy"}}``."""
+    out: dict[str, set[str]] = {}
+    for modifier, rank in _RANK.findall(title):
+        out.setdefault(rank.lower(), set()).add(modifier.lower())
+    return out
+
+
+def titles_clash(a: str, b: str) -> bool:
+    """Whether two titles give the same rank with a different standing.
+
+    "Leader" and "Deputy Leader", "Director" and "Interim Director" clash. Different
+    wordings of one role ("Labour councillor", "councillor for Abington") do not.
+    """
+    ra, rb = _ranks(a), _ranks(b)
+    return any(ra[rank] != rb[rank] for rank in ra.keys() & rb.keys())
+
+
+def _title_groups(register: Register) -> list[ConflictGroup]:
+    out = []
+    for person in register.people.values():
+        roles = person.roles
+        clashing = [(a, b) for a, b in combinations(roles, 2)
+                    if a.source != b.source and titles_clash(a.title, b.title)
+                    and (a.as_at is None or b.as_at is None or near(a.as_at, b.as_at))]
+        if not clashing:
+            continue
+        shown = list(dict.fromkeys(r for pair in clashing for r in pair))
+        out.append(ConflictGroup(
+            "titles", person.id, f"{person.name}: {len(shown)} different titles at about the "
+            "same time", None,
+            tuple(Member(person.id, r.title, f"{person.name}: {r.title}",
+                         ((r.source, register.sources[r.source].meta.publisher, r.title),))
+                  for r in shown), f"{len({r.source for r in shown})} source(s)"))
+    return out
+
+
+def conflict_groups(register: Register) -> tuple[ConflictGroup, ...]:
+    """Every group of facts that disagree: values, then dates, then titles.
+
+    Worked out once per register.
+    """
+    if "conflicts" not in register.memo:
+        register.memo["conflicts"] = (*_value_groups(register), *_date_groups(register),
+                                      *_title_groups(register))
+    groups = register.memo["conflicts"]
+    assert isinstance(groups, tuple)
+    return groups
+
+
+def conflicted(register: Register) -> dict[str, ConflictGroup]:
+    """``{fact id: its group}`` for every fact in a group of values or dates."""
+    return {m.fact: g for g in conflict_groups(register) if g.kind != "titles"
+            for m in g.members}

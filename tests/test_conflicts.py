@@ -1,0 +1,135 @@
+"""Conflicts: three made-up articles plant five disagreements; exactly those are found."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from drafting.cli import app
+from evidence.add import add_source, read_document
+from evidence.conflicts import conflict_groups, near, overlap, read_figure, titles_clash
+from evidence.dates import PartialDate
+from evidence.dossier import open_dossier
+from evidence.register import FactFigure
+from evidence.sources import DateInfo, SourceMeta
+from evidence.yamledit import append_entry
+from tests.conftest import REPO
+
+runner = CliRunner()
+WEXHAM = REPO / "tests" / "data" / "wexham"
+#: (handle, id, options) of each fact accepted from the articles.
+ACCEPTED = [
+    ("gazette:2.1", "waiting-148", ["--measure", "children-waiting", "--as-at", "2023-03"]),
+    ("echo:3.1", "waiting-150", ["--measure", "children-waiting", "--as-at", "2023-03"]),
+    ("families:2.1", "waiting-over-200", ["--measure", "children-waiting", "--as-at", "2023-03"]),
+    ("gazette:3.1", "first-inadequate-2011", ["--event", "first-inadequate", "--as-at", "2011"]),
+    ("echo:4.1", "first-inadequate-2012", ["--event", "first-inadequate", "--as-at", "2012"]),
+    ("gazette:4.1", "inspection-march", ["--event", "inspection-2023", "--as-at", "2023-03"]),
+    ("echo:5.1", "report-april", ["--event", "inspection-2023", "--as-at", "2023-04"]),
+    ("families:3.1", "inspectors-visited", ["--event", "inspection-2023", "--as-at", "2023-03"]),
+    ("gazette:5.1", "saving-a-year", ["--measure", "case-system-saving", "--as-at", "2018"]),
+    ("echo:6.1", "saving-2017-18", ["--measure", "case-system-saving", "--as-at", "2018"]),
+    ("families:4.1", "group-members", ["--measure", "group-members", "--as-at", "2023-05"]),
+]
+
+
+def cli(root: Path, *args: str):
+    return runner.invoke(app, ["--dossier", str(root), "evidence", *args])
+
+
+@pytest.fixture
+def wexham(bundled_copy: Path) -> Path:
+    """The bundled dossier with the three articles added and their facts accepted, and the
+    director's two titles in people.yaml, as a user would record them."""
+    dossier = open_dossier(bundled_copy)
+    for name, sid, publisher in [("wexham-gazette.txt", "gazette", "Wexham Gazette"),
+                                 ("wexham-echo.md", "echo", "Wexham Echo"),
+                                 ("wexham-families.html", "families", None)]:
+        document = read_document(WEXHAM / name)
+        add_source(dossier.sources_dir, dossier.manifest_path, document, SourceMeta(
+            id=sid, file=document.keep_as, description=f"Made-up article {name}", kind="news",
+            publisher=publisher, date=DateInfo(how="unknown"), sha256=document.sha256))
+    for handle, fact_id, options in ACCEPTED:
+        result = cli(bundled_copy, "accept", handle, "--id", fact_id, *options)
+        assert result.exit_code == 0, result.output
+    append_entry(bundled_copy / "people.yaml", "people", {
+        "id": "sarah-blythe", "name": "Sarah Blythe", "standing": "office-holder", "roles": [
+            {"title": "Interim director of children's services", "as_at": "2023-03",
+             "source": "gazette"},
+            {"title": "Director of children's services", "as_at": "2023-04",
+             "source": "echo"}]})
+    return bundled_copy
+
+
+def test_every_planted_disagreement_and_nothing_else(wexham):
+    """Five groups: the three counts, the rate against the one-year figure, the two first
+    ratings, the inspection against its report, the two titles. The agreeing visit date
+    joins its event's group; the group's member count is no conflict."""
+    groups = {(g.kind, g.key): g for g in conflict_groups(open_dossier(wexham).load())}
+    assert set(groups) == {("values", "children-waiting"), ("values", "case-system-saving"),
+                           ("dates", "first-inadequate"), ("dates", "inspection-2023"),
+                           ("titles", "sarah-blythe")}
+    waiting = groups[("values", "children-waiting")]
+    assert set(waiting.facts) == {"waiting-148", "waiting-150", "waiting-over-200"}
+    assert "more than 200 children" in {m.shown.split(" (")[0] for m in waiting.members}
+    assert "2 independent publishers" in waiting.independent
+    assert "publisher unknown for families" in waiting.independent
+    assert groups[("values", "case-system-saving")].note == \
+        "an annual rate set against a one-year figure: not the same claim"
+    assert groups[("dates", "inspection-2023")].note == \
+        "the date of an inspection versus the date its report was published"
+    assert groups[("dates", "first-inadequate")].note is None
+
+
+def test_cli_formats_and_exit_code(wexham):
+    """table, md and json; exit 1 when any group exists, 0 for the bundled dossier."""
+    table = cli(wexham, "conflicts")
+    assert table.exit_code == 1 and "5 conflict group(s)" in table.output
+    assert "likely confusion: the date of an inspection" in table.output
+    data = json.loads(cli(wexham, "conflicts", "--format", "json").output)
+    assert len(data) == 5 and {"id", "gives", "statement", "sources"} <= set(
+        data[0]["facts"][0])
+    md = cli(wexham, "conflicts", "--format", "md").output
+    assert md.startswith("# Conflicts") and "| `waiting-148` |" in md
+    assert cli(REPO, "conflicts").exit_code == 0
+
+
+def test_review_warns_on_a_conflicted_fact_cited_as_settled(wexham, tmp_path):
+    """Citing one of the disagreeing counts bare warns; "reported as" does not."""
+    draft = tmp_path / "d.yaml"
+    base = ["--dossier", str(wexham), "review", str(draft)]
+    draft.write_text("kind: letter\nsenders: [{name: A}]\nrecipient: {name: B}\n"
+                     "body: ['There were 148 children waiting [@waiting-148].']\n")
+    result = runner.invoke(app, base)
+    assert "disputed-fact" in result.output and "waiting-150" in result.output
+    draft.write_text("kind: letter\nsenders: [{name: A}]\nrecipient: {name: B}\n"
+                     "body: ['The number waiting was reported as 148 [@waiting-148].']\n")
+    assert "disputed-fact" not in runner.invoke(app, base).output
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("more than 200 children were waiting", FactFigure(value=200, bound=">", unit="children")),
+    ("saving up to £3m a year", FactFigure(value=3e6, bound="<=", unit="£", per="year")),
+    ("it saved £3m in 2017/18", FactFigure(value=3e6, unit="£", in_period="2017/18")),
+    ("at least 40 per cent", FactFigure(value=40, bound=">=", unit="per cent")),
+    ("In 2019 the council met", None),
+])
+def test_figures_read_from_words(text, figure):
+    """Bound, unit, rate or one period, from the words around the figure; a year is not one."""
+    assert read_figure(text) == figure
+
+
+def test_dates_titles_and_bounds_in_both_directions():
+    """Overlap to each date's precision; near within three months; titles of one rank with
+    another standing clash, rewordings do not; a bound and a value conflict only when no
+    value satisfies both."""
+    d = PartialDate
+    assert overlap(d(2019, 6), d(2019, 6, 17)) and not overlap(d(2011), d(2012))
+    assert near(d(2023, 3), d(2023, 4)) and not near(d(2023, 1), d(2023, 9))
+    assert titles_clash("Leader of the council", "Deputy Leader")
+    assert not titles_clash("Labour councillor", "Labour's Deputy Leader; councillor for X")
+    over = FactFigure(value=200, bound=">")
+    assert over.interval()[0] > 200 and FactFigure(value=250).interval() == (250, 250)
