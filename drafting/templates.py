@@ -21,10 +21,14 @@ from drafting.docx.template import CompiledTemplate, compile_template
 from drafting.errors import DraftingError, UsageError
 from drafting.kinds import KINDS, get_kind
 from drafting.review.annex import ANNEX_FIELDS
+from drafting.timeline import TIMELINE_FIELDS
 from evidence.dossier import Dossier, bundled_root
 from evidence.suggest import did_you_mean
 
 Origin = Literal["dossier", "shipped"]
+#: Templates that are not a kind of draft: their fields, and the ones each must use.
+OTHER_TEMPLATES = {"annex": (ANNEX_FIELDS, frozenset({"rows[].quote"})),
+                   "timeline": (TIMELINE_FIELDS, frozenset({"rows[].what"}))}
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,8 @@ def _known(used: str, provided: frozenset[str]) -> bool:
 
 
 def _fit(template: CompiledTemplate, kind: str) -> tuple[list[tuple[str, str]], list[str]]:
-    if kind == "annex":
-        provided, required = ANNEX_FIELDS, frozenset({"rows[].quote"})
+    if kind in OTHER_TEMPLATES:
+        provided, required = OTHER_TEMPLATES[kind]
     else:
         provided, required = get_kind(kind).provides(), get_kind(kind).requires()
     unknown = sorted((part, f) for part, used in template.parts.items() for f in used
@@ -90,13 +94,13 @@ def check_template(path: Path, origin: Origin = "dossier", kind: str | None = No
     except DraftingError as exc:
         return TemplateCheck(name, path, origin, kind, error=exc.message)
     if kind is None:
-        kind = name if name in KINDS or name == "annex" else _best_kind(template)
+        kind = name if name in KINDS or name in OTHER_TEMPLATES else _best_kind(template)
     parts = {part: sorted(used) for part, used in template.parts.items()}
     if kind is None:
         return TemplateCheck(name, path, origin, None, parts)
-    if kind != "annex" and kind not in KINDS:
+    if kind not in OTHER_TEMPLATES and kind not in KINDS:
         raise UsageError(f"{kind!r} is not a kind of document",
-                         hint=f"Use one of: {', '.join([*KINDS, 'annex'])}")
+                         hint=f"Use one of: {', '.join([*KINDS, *OTHER_TEMPLATES])}")
     unknown, missing = _fit(template, kind)
     return TemplateCheck(name, path, origin, kind, parts, unknown, missing)
 

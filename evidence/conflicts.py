@@ -210,7 +210,7 @@ def _value_groups(register: Register) -> list[ConflictGroup]:
                 f"{measure}: {len(group)} facts give different values for about the same time",
                 "; ".join(sorted(notes)) or None,
                 tuple(_member(register, f, f"{figures_of[f.id].label()} (as at "
-                              f"{f.as_at.iso() if f.as_at else '?'})") for f in group),
+                              f"{f.as_at.long() if f.as_at else '?'})") for f in group),
                 _independence(register, group)))
     return out
 

@@ -73,7 +73,7 @@ class FactFigure(_Model):
     def label(self) -> str:
         """``more than 200 children``, ``£3,000,000 a year``."""
         words = {"=": "", ">": "more than ", ">=": "at least ", "<": "fewer than ",
-                 "<=": "at most "}[self.bound]
+                 "<=": "up to "}[self.bound]
         value = f"{self.value:,.0f}" if self.value == int(self.value) else f"{self.value:,}"
         unit = self.unit or ""
         amount = f"{unit}{value}" if unit in ("£", "$", "€") else f"{value} {unit}".strip()

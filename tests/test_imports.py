@@ -18,7 +18,7 @@ from tests.conftest import REPO
 LAYERS = [
     ("drafting.cli", "drafting"),
     ("drafting.render", "drafting.new", "drafting.amend", "drafting.templates",
-     "drafting.check"),
+     "drafting.check", "drafting.timeline", "drafting.report"),
     ("drafting.review",),
     ("drafting.kinds", "drafting.council"),
     ("drafting.notes",),

@@ -42,7 +42,7 @@ def test_shipped_templates_all_fit_their_kinds():
     rows = {r["name"]: r for r in json.loads(result.output)}
     assert {n: r["kind"] for n, r in rows.items()} == {
         "letter": "letter", "motion": "motion", "amendment": "amendment", "annex": "annex",
-        "question": "question", "foi": "foi"}
+        "question": "question", "foi": "foi", "timeline": "timeline"}
     assert all(r["ok"] and not r["unknown"] and not r["missing"] for r in rows.values())
 
 

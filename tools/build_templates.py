@@ -290,8 +290,37 @@ def build_annex() -> Path:
     return _save(document, "annex")
 
 
+def build_timeline() -> Path:
+    """The chronology as a briefing annex: one table row per fact, gaps and conflicts shown."""
+    document = _a4()
+    _p(document, "Chronology", "Title")
+    _p(document, "{{ dossier }}", bold=True)
+    _p(document, "{{ scope }}")
+    table = document.add_table(rows=4, cols=4)
+    table.style = "Table Grid"
+    widths = (Cm(3.2), Cm(7.6), Cm(3.8), Cm(2.4))
+    headers = ("When", "What", "Source (published)", "Note")
+    cells = ("{{ row.when }}", "{{ row.what }}", "{{ row.source }}", "{{ row.note }}")
+    table.autofit = False
+    header_props = table.rows[0]._tr.get_or_add_trPr()
+    header_props.append(header_props.makeelement(qn("w:tblHeader"), {}))
+    for i, (width, header, cell) in enumerate(zip(widths, headers, cells, strict=True)):
+        table.columns[i].width = width
+        for row in table.rows:
+            row.cells[i].width = width
+        table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
+        table.rows[2].cells[i].paragraphs[0].add_run(cell)
+    table.rows[2].cells[1].add_paragraph("{{ row.fact }}", "Reference")
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    _p(document, "")
+    _p(document, "{{ method }}", "Reference")
+    return _save(document, "timeline")
+
+
 BUILDERS = {"letter": build_letter, "annex": build_annex, "motion": build_motion,
-            "amendment": build_amendment, "question": build_question, "foi": build_foi}
+            "amendment": build_amendment, "question": build_question, "foi": build_foi,
+            "timeline": build_timeline}
 
 if __name__ == "__main__":
     import sys

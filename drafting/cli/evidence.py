@@ -644,3 +644,157 @@ def conflicts_command(
         out.print(f"{len(groups)} conflict group(s)")
     if groups:
         raise typer.Exit(1)
+
+
+class TimelineFormat(StrEnum):
+    """How `evidence timeline` prints or writes."""
+
+    table = "table"
+    md = "md"
+    json = "json"
+    docx = "docx"
+    html = "html"
+
+
+@evidence_app.command("timeline")
+def timeline_command(
+    ctx: typer.Context,
+    topic: Annotated[str | None, typer.Option(help="Only facts with this topic.")] = None,
+    fmt: Annotated[TimelineFormat, typer.Option(
+        "--format", "-f", help="table, md, json; docx or html need --output.")]
+    = TimelineFormat.table,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The file to write (docx, html).", dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+) -> None:
+    """The facts in date order, each date to its own precision.
+
+    The source's date is shown apart, conflicts are marked, gaps of a year or more shown,
+    undated facts come last. --format docx renders a briefing annex through the template
+    pipeline (the dossier's templates/timeline.docx, else the shipped one).
+    """
+    from rich.text import Text
+
+    from drafting.errors import UsageError
+    from evidence.timeline import Entry, Gap, timeline
+
+    dossier = current_dossier(ctx)
+    register = dossier.load()
+    _known_topic(register, topic)
+    items = timeline(register, topic)
+    if fmt in (TimelineFormat.docx, TimelineFormat.html):
+        if output is None:
+            raise UsageError(f"--format {fmt.value} writes a file: give --output FILE."
+                             f"{fmt.value}")
+        if fmt is TimelineFormat.docx:
+            from drafting.timeline import write_timeline
+
+            write_timeline(items, output, dossier, topic=topic, force=force)
+        else:
+            from drafting.report import timeline_page
+            from evidence.fsio import write_atomic
+
+            write_atomic(output, timeline_page(register, items, dossier.config.title),
+                         force=force)
+        typer.echo(f"wrote {output}: {sum(isinstance(i, Entry) for i in items)} fact(s)")
+        return
+    if fmt is TimelineFormat.json:
+        emit_json([{"gap": True, "after": i.after.iso(), "until": i.until.iso(),
+                    "months": i.months, "label": i.label} if isinstance(i, Gap) else
+                   {"date": i.date.iso() if i.date else None, "label": i.label,
+                    "precision": i.precision, "fact": i.fact, "statement": i.statement,
+                    "kind": i.kind, "topics": list(i.topics), "published": i.published,
+                    "sources": list(i.sources), "conflict": i.conflict} for i in items])
+        return
+    if fmt is TimelineFormat.md:
+        lines = ["| when | what | source (published) | note |", "| --- | --- | --- | --- |"]
+        for i in items:
+            if isinstance(i, Gap):
+                lines.append(f"| | *{i.label}* | | gap |")
+            else:
+                lines.append(f"| {i.label} | {i.statement.replace('|', '/')} (`{i.fact}`) | "
+                             f"{', '.join(i.sources)} ({i.published}) | "
+                             f"{'conflict: ' + i.conflict if i.conflict else ''} |")
+        typer.echo("\n".join(lines))
+        return
+    out = console()
+    for i in items:
+        if isinstance(i, Gap):
+            out.print(Text(f"{'':20}  … {i.label}", style="dim italic"))
+            continue
+        line = Text(f"{i.label:20}  ", style="bold")
+        line.append(i.statement)
+        line.append(f"  [{i.fact}; published {i.published}]", style="dim")
+        if i.conflict:
+            line.append(f"  CONFLICT: {i.conflict}", style="bold red")
+        out.print(line)
+    out.print(f"{sum(isinstance(i, Entry) for i in items)} fact(s)")
+
+
+@evidence_app.command("report")
+def report_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .html file to write.",
+                                         dir_okay=False)],
+    force: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
+) -> None:
+    """Write the dossier as one self-contained HTML page for a group meeting.
+
+    Sources; facts by topic with each quote highlighted in its paragraph and its
+    corroboration; conflict groups side by side; the chronology drawn as a timeline. No
+    network, script or external file is needed to open it.
+    """
+    from drafting.report import report_page
+    from evidence.fsio import refuse_overwrite, write_atomic
+
+    dossier = current_dossier(ctx)
+    refuse_overwrite(output, force=force)
+    register = dossier.load()
+    write_atomic(output, report_page(register, dossier.config.title), force=force)
+    typer.echo(f"wrote {output}: {len(register.facts)} facts, {len(register.sources)} sources")
+
+
+class ExportFormat(StrEnum):
+    """What `evidence export` writes."""
+
+    csl_json = "csl-json"
+    csv = "csv"
+    md = "md"
+
+
+@evidence_app.command("export")
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csl-json (the sources, "
+                                                                     "for Zotero or pandoc), "
+                                                                     "csv (the facts) or md.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (default: standard output).",
+        dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+) -> None:
+    """Export the sources as CSL-JSON, the facts as CSV, or both as Markdown.
+
+    CSL-JSON carries only what the manifest knows: an unknown date, author or publisher is
+    left out, never guessed. pandoc reads it: pandoc --citeproc --bibliography sources.json.
+    """
+    import json
+
+    from evidence.export import csl_json, facts_csv, markdown
+    from evidence.fsio import refuse_overwrite, write_atomic
+
+    dossier = current_dossier(ctx)
+    if output is not None:
+        refuse_overwrite(output, force=force)
+    register = dossier.load()
+    if fmt is ExportFormat.csl_json:
+        text = json.dumps(csl_json(register), indent=2, ensure_ascii=False) + "\n"
+    elif fmt is ExportFormat.csv:
+        text = facts_csv(register)
+    else:
+        text = markdown(register, dossier.config.title)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text, force=force)
+        typer.echo(f"wrote {output}", err=True)

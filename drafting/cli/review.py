@@ -26,6 +26,7 @@ class ReviewFormat(StrEnum):
     json = "json"
     md = "md"
     csv = "csv"
+    html = "html"
 
 
 
@@ -35,7 +36,8 @@ def review_command(
     file: Annotated[Path, typer.Argument(help="A draft (.yaml) or a rendered .docx.",
                                          exists=True, dir_okay=False, readable=True)],
     fmt: Annotated[ReviewFormat, typer.Option("--format", "-f",
-                                              help="table, json, md or csv.")
+                                              help="table, json, md, csv or html (one "
+                                                   "self-contained page).")
                    ] = ReviewFormat.table,
     annex: Annotated[Path | None, typer.Option(
         help="Also write an 'Evidence relied on' Word document here.", dir_okay=False)] = None,
@@ -69,6 +71,10 @@ def review_command(
         console().print(as_table(review))
     elif fmt is ReviewFormat.json:
         emit_json(as_data(review))
+    elif fmt is ReviewFormat.html:
+        from drafting.report import review_page
+
+        typer.echo(review_page(review, dossier.load()), nl=False)
     else:
         typer.echo(as_markdown(review) if fmt is ReviewFormat.md else as_csv(review), nl=False)
     if annex is not None:
