@@ -21,9 +21,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from evidence.conflicts import read_figure
 from evidence.dates import PartialDate
 from evidence.figures import MONTHS, Figure, figures
-from evidence.register import FactKind, Register
+from evidence.register import FactFigure, FactKind, Register
 from evidence.segment import Segmentation
 from evidence.sources import SourceMeta
 
@@ -81,6 +82,8 @@ class Candidate:
     as_at_from: str  # "the sentence", "the source's date" or "unknown"
     people: tuple[str, ...]
     relations: tuple[Relation, ...] = field(default=())
+    #: The figure proposed from the words around it ("more than 200 children"), if any.
+    figure: FactFigure | None = None
 
     @property
     def handle(self) -> str:
@@ -198,27 +201,46 @@ def _measured(text: str, figure: Figure) -> set[str]:
     return {*after[:2], *before[-2:]}
 
 
+def _common_words(register: Register) -> frozenset[str]:
+    """Words in more than a fifth of the register's facts.
+
+    ("children" in a children's services dossier): they say nothing of which subject or
+    measure a sentence is about.
+    """
+    if "common-words" not in register.memo:
+        counts: dict[str, int] = {}
+        for fact in register.facts.values():
+            for word in _words(f"{fact.statement} {fact.citations[0].quote}"):
+                counts[word] = counts.get(word, 0) + 1
+        register.memo["common-words"] = frozenset(
+            w for w, n in counts.items() if n > max(3, len(register.facts) // 5))
+    common = register.memo["common-words"]
+    assert isinstance(common, frozenset)
+    return common
+
+
 def _relations(text: str, found: list[Figure], register: Register) -> tuple[Relation, ...]:
     """Facts on the same subject and measure: the same figure corroborates, another conflicts.
 
-    Same subject: the sentences share two words or more (not counting the commonest, nor
-    words of units and amounts).
+    Same subject: the sentences share two words or more (not counting the commonest, words
+    of units and amounts, or words in more than a fifth of the register's facts).
     Same measure: a figure of the same kind counting the same thing (a
     word around it in common: "232 unallocated cases" and "unallocated cases of 240").
     """
     mine = _comparable(found)
     if not mine:
         return ()
-    words = _words(re.sub(r"\d[\d,.]*", " ", text))
+    common = _common_words(register)
+    words = _words(re.sub(r"\d[\d,.]*", " ", text)) - common
     out = []
     for fact in register.facts.values():
         theirs_text = f"{fact.statement}\n{fact.citations[0].quote}"
-        theirs_words = _words(re.sub(r"\d[\d,.]*", " ", theirs_text))
+        theirs_words = _words(re.sub(r"\d[\d,.]*", " ", theirs_text)) - common
         if len(words & theirs_words) < 2:
             continue
         theirs = _comparable(figures(theirs_text))
         pairs = [(f, g) for f in mine for g in theirs if f.kind == g.kind
-                 and _measured(text, f) & _measured(theirs_text, g)]
+                 and (_measured(text, f) & _measured(theirs_text, g)) - common]
         same = [f for f, g in pairs if f.same(g)]
         differ = [(f, g) for f, g in pairs if not f.same(g) and f not in same]
         if same:
@@ -260,7 +282,7 @@ def candidates(meta: SourceMeta, segmentation: Segmentation,
                 _kind(why, meta, people), tuple(why), _topics(body, register),
                 stated or date, "the sentence" if stated else
                 ("the source's date" if date else "unknown"), people,
-                _relations(body, found, register)))
+                _relations(body, found, register), read_figure(body)))
     return out
 
 
@@ -326,10 +348,8 @@ def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = No
     if date is not None:
         entry["as_at"] = date.iso()
     if measure:
-        from evidence.conflicts import read_figure
-
         entry["measure"] = measure
-        figure = read_figure(candidate.quote)
+        figure = candidate.figure or read_figure(candidate.quote)
         if figure is not None:
             entry["figure"] = figure.model_dump(exclude_defaults=True)
     if event:

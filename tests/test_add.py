@@ -226,3 +226,15 @@ def test_source_meta_round_trips_through_the_manifest():
     meta = SourceMeta(id="x", file="x.txt", description="X", kind="news",
                       date=DateInfo(how="unknown"), duplicate_of="y", added_from="x.html")
     assert SourceMeta.model_validate(meta.model_dump()) == meta
+
+
+def test_candidates_propose_a_figure_and_no_conflict_on_a_common_word(bundled_copy):
+    """"More than 200 children were waiting" proposes {200, >, children}; it shares only
+    "children" (in many facts here) with the two children of the serious case reviews, so it
+    is not a conflict with them."""
+    page = REPO / "tests" / "data" / "wexham" / "wexham-families.html"
+    data = json.loads(cli(bundled_copy, "add", str(page), "--no-input", "--format",
+                          "json").output)
+    waiting = next(c for c in data["candidates"] if c["quote"].startswith("More than 200"))
+    assert waiting["figure"] == {"value": 200.0, "bound": ">", "unit": "children"}
+    assert waiting["relations"] == []

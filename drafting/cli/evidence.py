@@ -325,6 +325,7 @@ def _candidate_records(found: list[Candidate]) -> list[dict[str, object]]:
              "as_at": c.as_at.iso() if c.as_at else None, "as_at_from": c.as_at_from,
              "as_at_precision": c.as_at.precision if c.as_at else None,
              "people": list(c.people),
+             "figure": c.figure.model_dump(exclude_defaults=True) if c.figure else None,
              "relations": [{"fact": r.fact, "how": r.how, "detail": r.detail}
                            for r in c.relations]} for c in found]
 
@@ -338,8 +339,9 @@ def _print_candidate(n: int, cand: Candidate) -> None:
     out.print(Text(f"   “{cand.quote}”"))
     date = f"{cand.as_at.iso()} ({cand.as_at.precision}, from {cand.as_at_from})" \
         if cand.as_at else "unknown"
+    figure = f"; figure: {cand.figure.label()}" if cand.figure else ""
     out.print(Text(f"   as at {date}; topics: {', '.join(cand.topics) or 'none'}; people: "
-                   f"{', '.join(cand.people) or 'none'}", style="dim"))
+                   f"{', '.join(cand.people) or 'none'}{figure}", style="dim"))
     for rel in cand.relations:
         out.print(Text(f"   {rel.how} {rel.fact}: {rel.detail}",
                        style="red" if rel.how == "conflicts" else "green"))
