@@ -24,6 +24,7 @@ def browse(page: Path, screenshot: Path, profile: Path, height: int = 2400) -> P
     messages, and save a screenshot."""
     assert CHROMIUM is not None
     base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--disable-dev-shm-usage",
             f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
             "--no-first-run", "--disable-extensions", f"--window-size=1280,{height}"]
     url = page.resolve().as_uri()
