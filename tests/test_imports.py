@@ -18,7 +18,7 @@ from tests.conftest import REPO
 LAYERS = [
     ("drafting.cli", "drafting"),
     ("drafting.render", "drafting.new", "drafting.amend", "drafting.templates",
-     "drafting.check", "drafting.timeline", "drafting.report"),
+     "drafting.check", "drafting.timeline", "drafting.report", "drafting.merge"),
     ("drafting.review",),
     ("drafting.kinds", "drafting.council"),
     ("drafting.notes",),

@@ -71,8 +71,8 @@ def render_command(
     draft: Annotated[Path, typer.Argument(help="The draft file (.yaml).", exists=True,
                                           dir_okay=False, readable=True)],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="The .docx to write (default: beside the draft).",
-        dir_okay=False)] = None,
+        "--output", "-o", help="The .docx to write (default: beside the draft); with "
+                               "--recipients, the folder to write into.")] = None,
     citations: Annotated[Style, typer.Option(
         help="footnotes: real Word footnotes; references: numbered markers and a list; "
              "background: no marks in the text, a Background and evidence section after it "
@@ -84,14 +84,34 @@ def render_command(
     allow_errors: Annotated[bool, typer.Option(
         "--allow-errors", help="Render even when review finds errors (they are still counted).")
     ] = False,
+    recipients: Annotated[Path | None, typer.Option(
+        help="Mail merge: a CSV whose header names recipient fields (name, title, "
+             "organisation, address ...) or any draft field by its dotted path; one document "
+             "per row into the -o folder.", exists=True, dir_okay=False)] = None,
+    name_template: Annotated[str, typer.Option(
+        help="Mail merge: each file's name, from {row} and any {column}.")] = "{row}-{name}",
+    jobs: Annotated[int | None, typer.Option(
+        min=1, max=64, help="Mail merge: processes to use (default: the cores).")] = None,
+    skip_existing: Annotated[bool, typer.Option(
+        help="Mail merge: leave files already written (resume a stopped run).")] = False,
 ) -> None:
     """Review a draft, then render it to a finished Word document.
 
-    Refuses (exit code 1) when review finds errors, unless --allow-errors.
+    Refuses (exit code 1) when review finds errors, unless --allow-errors. With
+    --recipients, renders one document per CSV row into the -o folder: a bad row is reported
+    with its number and the others are still written (exit 1 if any failed).
     """
     from drafting.docx.pdf import pdf_path, to_pdf
+    from drafting.errors import UsageError
     from drafting.render import render_draft
 
+    if recipients is not None:
+        _merge(ctx, draft, recipients, output, citations.value, force, allow_errors,
+               name_template, jobs, skip_existing)
+        return
+    if output is not None and output.is_dir():
+        raise UsageError(f"--output: {output} is a folder; give the .docx file to write "
+                         "(a folder is for --recipients)")
     target = output or draft.with_suffix(".docx")
     if pdf:  # before any work: never replace a PDF without --force
         from evidence.fsio import refuse_overwrite
@@ -112,6 +132,33 @@ def render_command(
         typer.echo(check(load_draft(draft), current_dossier(ctx), review=result.review).summary())
     if pdf:
         typer.echo(f"wrote {to_pdf(result.path, force=force)}")
+
+
+def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | None, style: Any,
+           force: bool, allow_errors: bool, name_template: str, jobs: int | None,
+           skip_existing: bool) -> None:
+    import sys
+
+    from rich.progress import Progress
+
+    from drafting.errors import UsageError
+    from drafting.merge import default_jobs, merge, read_rows, results_summary
+
+    if output is None:
+        raise UsageError("--recipients writes one document per row: give the folder with -o")
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--output: {output} is a file; with --recipients it is a folder")
+    total = len(read_rows(recipients)[1])
+    with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
+        task = bar.add_task("rendering", total=total)
+        results = merge(draft, recipients, output, current_dossier(ctx), pattern=name_template,
+                        skip_existing=skip_existing, force=force, style=style,
+                        allow_errors=allow_errors, jobs=jobs or default_jobs(),
+                        progress=lambda _: bar.advance(task))
+    for line in results_summary(results):
+        typer.echo(line, err=line.startswith("row "))
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
 
 
 @app.command("amend")
