@@ -47,9 +47,13 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table or j
 
 
 def new_app(help_text: str) -> typer.Typer:
-    """A command group with the shared error handling."""
+    """A command group with the shared error handling.
+
+    Help and usage errors are plain text (``rich_markup_mode=None``): drawing them with rich
+    costs about 0.2 s of every ``--help``, three times the start-up it decorates.
+    """
     return typer.Typer(cls=Group, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, help=help_text)
+                       pretty_exceptions_enable=False, help=help_text, rich_markup_mode=None)
 
 
 def current_dossier(ctx: typer.Context) -> Dossier:
