@@ -54,3 +54,26 @@ def test_non_utf8_and_missing_files_are_clear_errors(tmp_path: Path):
         read_yaml(bad)
     with pytest.raises(SchemaError, match="file not found"):
         read_yaml(tmp_path / "none.yaml")
+
+
+def test_the_fast_parser_reads_exactly_what_the_python_one_reads():
+    """libyaml (when present) and the pure-Python parser give the same data and lines for
+    every YAML file of the repository; deep or bracket-heavy text never reaches libyaml."""
+    import evidence.yamlio as yamlio
+    from tests.conftest import REPO
+
+    files = [p for p in REPO.rglob("*.yaml") if ".venv" not in p.parts]
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = yamlio.parse_yaml(text, path)
+        saved = yamlio._FAST
+        yamlio._FAST = None
+        try:
+            slow = yamlio.parse_yaml(text, path)
+        finally:
+            yamlio._FAST = saved
+        assert (fast.data, dict(fast.lines)) == (slow.data, dict(slow.lines)), path
+    assert not yamlio._shallow("a: " + "[" * 40 + "]" * 40)
+    assert not yamlio._shallow("\n".join(" " * i + "k:" for i in range(0, 80, 2)))
+    assert yamlio._shallow((REPO / "facts.yaml").read_text(encoding="utf-8"))
