@@ -476,3 +476,25 @@ def test_placeholder_text_is_flagged_by_review(tmp_path):
     assert not draft.with_suffix(".docx").exists()
     todo = letter(tmp_path, name="todo.yaml", body=["We met on [insert date]. TODO: add figures."])
     refused(cli("review", todo), 1, "“[insert date]” left in the draft")
+
+
+def test_a_compiled_template_renders_again_with_a_fresh_budget(tmp_path):
+    """The sandbox is kept per template (its parts compiled once, for mail merge): each
+    render gets its own budget, and a forbidden operation is refused every time."""
+    from drafting.kinds import load_draft
+    from drafting.render import RenderSession
+    from evidence.dossier import open_dossier
+
+    busy = template(tmp_path, "{%p for block in body %}", "{{r block.runs }}", "{%p endfor %}",
+                    "{% for i in range(400) %}{% for j in range(300) %}{% endfor %}{% endfor %}",
+                    name="busy.docx")
+    session = RenderSession(open_dossier(REPO))
+    loaded = load_draft(letter(tmp_path, template=str(busy)))
+    for _ in range(3):  # 3 x 120,000 loops: over the 200,000 budget only if it carried over
+        assert session.render(loaded).citations == 1
+    bad = template(tmp_path, "{%p for block in body %}", "{{r block.runs }}", "{%p endfor %}",
+                   "{{ 'x' * 10**9 }}", name="bad.docx")
+    hostile = load_draft(letter(tmp_path, name="bad.yaml", template=str(bad)))
+    for _ in range(2):
+        with pytest.raises(Exception, match="was stopped: it repeated a value"):
+            session.render(hostile)

@@ -121,6 +121,26 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.globals[_GUARD] = self._guard
         self.filters = {name: self._bounded(f) for name, f in self.filters.items()}
 
+    #: How many compiled parts one environment keeps (a template has a few parts).
+    MEMO = 64
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> Any:
+        """Compile ``source`` once.
+
+        docxtpl compiles every part on every render, and the same template's parts are the
+        same text each time (a mail merge renders it hundreds of times). Compiling is pure;
+        the budget is per render, reset by ``budget.start()``.
+        """
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        memo: dict[str, Any] = self.__dict__.setdefault("_memo", {})
+        if source not in memo:
+            if len(memo) >= self.MEMO:
+                memo.clear()
+            memo[source] = super().from_string(source)
+        return memo[source]
+
     def _bounded(self, function: Callable[..., Any]) -> Callable[..., Any]:
         """A filter whose size arguments and result are bounded (not the value it filters)."""
         budget = self.budget

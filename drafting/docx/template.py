@@ -76,6 +76,8 @@ class CompiledTemplate:
     sha256: str
     fields: frozenset[str]
     parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: One sandbox per compiled template, so its parts are compiled by jinja once.
+    _env: list[Any] = field(default_factory=list, compare=False, repr=False)
 
     def missing(self, context: Mapping[str, Any]) -> list[str]:
         """The template's field paths the context does not provide."""
@@ -96,7 +98,9 @@ class CompiledTemplate:
                                 "which this draft does not provide",
                                 hint=f"Fields available: {', '.join(sorted(context))}")
         tpl = DocxTemplate(io.BytesIO(self.data))
-        env = make_environment()
+        if not self._env:
+            self._env.append(make_environment())
+        env = self._env[0]
         env.budget.start()
         try:
             tpl.render(dict(context), jinja_env=env)
