@@ -164,8 +164,9 @@ def main() -> None:
                          f"{b / a:.2f}x"))
         pack = motion_pack(out)
         a, b, _, _ = paired([DRAFTING, "review", str(pack)],
-                            [PY, "-c", "import sys, pathlib; sys.path.insert(0, '.'); from drafting.kinds "
-                             f"import load_draft; load_draft(pathlib.Path('{pack}'))"],
+                            [PY, "-c", "import sys, pathlib; sys.path.insert(0, '.'); "
+                             "from drafting.kinds import load_draft; "
+                             f"load_draft(pathlib.Path('{pack}'))"],
                             args.runs)
         rows.append(("review a 120-clause motion", f"{a:.3f} s", f"{b:.3f} s (load it only)",
                      f"{a / b:.2f}"))
