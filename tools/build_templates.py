@@ -7,6 +7,7 @@ The Jinja tags used are documented in the README ("Templates").
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -252,6 +253,28 @@ def build_foi() -> Path:
     return _save(document, "foi")
 
 
+def _row_table(document: docx.document.Document, widths: tuple[Any, ...],
+               headers: tuple[str, ...], cells: tuple[str, ...]) -> Any:
+    """A table with a header row (repeated on each page) and one templated row per item.
+
+    Its rows: the header, ``{%tr for row in rows %}``, the cells, ``{%tr endfor %}``.
+    """
+    table = document.add_table(rows=4, cols=len(widths))
+    table.style = "Table Grid"
+    table.autofit = False
+    header_props = table.rows[0]._tr.get_or_add_trPr()
+    header_props.append(header_props.makeelement(qn("w:tblHeader"), {}))  # repeat on each page
+    for i, (width, header, cell) in enumerate(zip(widths, headers, cells, strict=True)):
+        table.columns[i].width = width
+        for row in table.rows:
+            row.cells[i].width = width
+        table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
+        table.rows[2].cells[i].paragraphs[0].add_run(cell)
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    return table
+
+
 def build_annex() -> Path:
     """The "Evidence relied on" annex: one table row per fact, landscape A4."""
     from docx.enum.section import WD_ORIENT
@@ -266,25 +289,12 @@ def build_annex() -> Path:
     _p(document, "Evidence relied on", "Title")
     _p(document, "{{ document }}", bold=True)
     _p(document, "{{ checked }}")
-    table = document.add_table(rows=4, cols=5)
-    table.style = "Table Grid"
-    widths = (Cm(1.6), Cm(6.5), Cm(8.5), Cm(6.5), Cm(3.0))
-    headers = ("Notes", "Fact", "Quote", "Source", "Where in it")
-    cells = ("{{ row.notes }}", "{{ row.statement }}", "“{{ row.quote }}”", "{{ row.source }}",
-             "{{ row.locator }}")
-    table.autofit = False
-    header_props = table.rows[0]._tr.get_or_add_trPr()
-    header_props.append(header_props.makeelement(qn("w:tblHeader"), {}))  # repeat on each page
-    for i, (width, header, cell) in enumerate(zip(widths, headers, cells, strict=True)):
-        table.columns[i].width = width
-        for row in table.rows:
-            row.cells[i].width = width
-        table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
-        table.rows[2].cells[i].paragraphs[0].add_run(cell)
+    table = _row_table(document, (Cm(1.6), Cm(6.5), Cm(8.5), Cm(6.5), Cm(3.0)),
+                       ("Notes", "Fact", "Quote", "Source", "Where in it"),
+                       ("{{ row.notes }}", "{{ row.statement }}", "“{{ row.quote }}”",
+                        "{{ row.source }}", "{{ row.locator }}"))
     table.rows[2].cells[1].add_paragraph("{{ row.kind }} · {{ row.fact_id }}", "Reference")
     table.rows[2].cells[3].add_paragraph("{{ row.corroboration }}", "Reference")
-    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
-    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _p(document, "")
     _p(document, "{{ method }}", "Reference")
     return _save(document, "annex")
@@ -296,23 +306,11 @@ def build_timeline() -> Path:
     _p(document, "Chronology", "Title")
     _p(document, "{{ dossier }}", bold=True)
     _p(document, "{{ scope }}")
-    table = document.add_table(rows=4, cols=4)
-    table.style = "Table Grid"
-    widths = (Cm(3.2), Cm(7.6), Cm(3.8), Cm(2.4))
-    headers = ("When", "What", "Source (published)", "Note")
-    cells = ("{{ row.when }}", "{{ row.what }}", "{{ row.source }}", "{{ row.note }}")
-    table.autofit = False
-    header_props = table.rows[0]._tr.get_or_add_trPr()
-    header_props.append(header_props.makeelement(qn("w:tblHeader"), {}))
-    for i, (width, header, cell) in enumerate(zip(widths, headers, cells, strict=True)):
-        table.columns[i].width = width
-        for row in table.rows:
-            row.cells[i].width = width
-        table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
-        table.rows[2].cells[i].paragraphs[0].add_run(cell)
+    table = _row_table(document, (Cm(3.2), Cm(7.6), Cm(3.8), Cm(2.4)),
+                       ("When", "What", "Source (published)", "Note"),
+                       ("{{ row.when }}", "{{ row.what }}", "{{ row.source }}",
+                        "{{ row.note }}"))
     table.rows[2].cells[1].add_paragraph("{{ row.fact }}", "Reference")
-    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
-    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _p(document, "")
     _p(document, "{{ method }}", "Reference")
     return _save(document, "timeline")
