@@ -30,6 +30,8 @@ from evidence.sources import SourceMeta, read_source_text
 
 #: The cache folder's name inside a dossier.
 CACHE = ".drafting-cache"
+#: The longest query taken (a search is a few words, not a document).
+MAX_QUERY = 1_000
 #: The most hits a query returns, whatever is asked.
 MAX_LIMIT = 200
 #: The most matching passages a query scores: a word in more passages than this (a common
@@ -87,6 +89,8 @@ def fts_query(query: str) -> str:
     Raises:
         ValueError: the query has no word to search for.
     """
+    if len(query) > MAX_QUERY:
+        raise ValueError(f"a query is at most {MAX_QUERY:,} characters")
     terms = []
     for phrase, word in _TOKEN.findall(query):
         if phrase:

@@ -107,7 +107,7 @@ def test_cli_table_json_and_bad_input(bundled_copy):
     assert "quoted by departures-no-reason-given," in table.output
     data = json.loads(cli(bundled_copy, "government instruction", "--format", "json").output)
     assert data["hits"][0]["cited"] is False and "**government**" in data["hits"][0]["snippet"]
-    for args, message in [(['"'], "nothing to search for"),
+    for args, message in [(['"'], "nothing to search for"), (["x " * 600], "at most 1,000"),
                           (["x", "--source", "nope"], "no source 'nope'"),
                           (["x", "--since", "2019-13"], "--since")]:
         result = cli(bundled_copy, *args)
