@@ -25,11 +25,23 @@ _UNFINISHED = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
 
 def review_passages(passages: list[Passage], register: Register, *,
                     quotes_are_evidence: bool = True) -> tuple[list[CitationRow], list[Finding]]:
-    """The citation list and the findings for some passages."""
-    findings = list(dict.fromkeys([
-        *fact_findings(passages, register),
-        *prose_findings(passages, register, quotes_are_evidence=quotes_are_evidence)]))
-    return citation_rows(passages, register), findings
+    """The citation list and the findings for some passages.
+
+    Worked out once per register for the same passages: a mail merge reviews the same
+    prose for every recipient.
+    """
+    memo = register.memo.setdefault("reviewed", {})
+    assert isinstance(memo, dict)
+    key = (tuple(passages), quotes_are_evidence)
+    if key not in memo:
+        findings = list(dict.fromkeys([
+            *fact_findings(passages, register),
+            *prose_findings(passages, register, quotes_are_evidence=quotes_are_evidence)]))
+        if len(memo) >= 256:
+            memo.clear()
+        memo[key] = (tuple(citation_rows(passages, register)), tuple(findings))
+    rows, found = memo[key]
+    return list(rows), list(found)
 
 
 def draft_passages(loaded: LoadedDraft) -> list[Passage]:
