@@ -40,6 +40,9 @@ from evidence.yamlio import YamlDoc, validate
 #: The most a recipients file may hold.
 MAX_BYTES = 16 * 2**20
 MAX_ROWS = 100_000
+#: Rows each extra process must have to pay for its start (loading the register, compiling
+#: the template: about half a second).
+MIN_ROWS_PER_JOB = 25
 Status = Literal["written", "skipped", "failed"]
 
 
@@ -265,7 +268,7 @@ def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
                allow_errors, today)
     items = [(n, row, names[n - 1]) for n, row in enumerate(rows, 1)]
     results: list[RowResult] = []
-    if jobs <= 1 or len(items) < 2 * jobs:
+    if jobs <= 1 or len(items) < MIN_ROWS_PER_JOB * jobs:  # a process costs a register load
         for n, row, name in items:
             result = _one(job, columns, n, row, name)
             results.append(result)

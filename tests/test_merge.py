@@ -70,8 +70,12 @@ def test_a_merged_letter_is_the_letter_rendered_alone(tmp_path):
     assert parts(merged, *names) == parts(alone, *names)
 
 
-def test_two_processes_write_the_same_documents(tmp_path):
-    """--jobs 2 over enough rows to use both: the same files, byte for byte in their text."""
+def test_two_processes_write_the_same_documents(tmp_path, monkeypatch):
+    """--jobs 2, made to use both processes for 8 rows: the same files as one process, byte
+    for byte in their text."""
+    import drafting.merge
+
+    monkeypatch.setattr(drafting.merge, "MIN_ROWS_PER_JOB", 1)
     rows = ["name,title"] + [f"Person {i},Councillor" for i in range(8)]
     many = tmp_path / "many.csv"
     many.write_text("\n".join(rows) + "\n", encoding="utf-8")
