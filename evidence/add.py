@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence.dates import PartialDate
+from evidence.dates import PartialDate, written_date
 from evidence.errors import SchemaError, SourceError
-from evidence.figures import MONTHS
 from evidence.fsio import os_error, refuse_overwrite, write_atomic
 from evidence.normalise import normalise
 from evidence.sources import SUPPORTED_SUFFIXES, Source, SourceMeta, read_source_text
@@ -33,8 +32,6 @@ COPY_THRESHOLD = 0.6
 
 _BYLINE = re.compile(r"^\s*(?:By|Written by|Words by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
                      r"\s*(?:[,|•·-]|$)", re.MULTILINE)
-_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|"
-                   r"August|September|October|November|December)\s+(\d{4})\b")
 
 
 @dataclass(frozen=True)
@@ -99,20 +96,13 @@ def _printed(text: str) -> Offered:
     """A byline or a date printed near the top of the text (the first 12 lines)."""
     head = "\n".join(text.splitlines()[:12])
     byline = _BYLINE.search(head)
-    date = _DATE.search(head)
-    stated = None
-    if date:
-        try:
-            stated = PartialDate(int(date.group(3)), MONTHS.index(date.group(2).lower()) + 1,
-                                 int(date.group(1)))
-        except ValueError:
-            stated = None
+    written = written_date(head)
     first = next((line.strip().lstrip("#").strip() for line in text.splitlines()
                   if line.strip()), "")
     headline = first if 0 < len(first) <= 120 and not first.endswith((".", ":", ";")) else None
-    return Offered(title=headline, authors=(byline.group(1),) if byline else (), date=stated,
-                   date_evidence=f"printed in the text: “{date.group()}”" if stated and date
-                   else None)
+    return Offered(title=headline, authors=(byline.group(1),) if byline else (),
+                   date=written[0] if written else None,
+                   date_evidence=f"printed in the text: “{written[1]}”" if written else None)
 
 
 def read_document(path: Path) -> Document:

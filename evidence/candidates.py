@@ -22,8 +22,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from evidence.conflicts import read_figure
-from evidence.dates import PartialDate
-from evidence.figures import MONTHS, Figure, figures
+from evidence.dates import PartialDate, written_date
+from evidence.figures import Figure, figures, is_year
 from evidence.register import FactFigure, FactKind, Register
 from evidence.segment import Segmentation
 from evidence.sources import SourceMeta
@@ -121,16 +121,10 @@ def _kind(why: list[str], meta: SourceMeta, people: tuple[str, ...]) -> FactKind
 
 def _sentence_date(found: list[Figure], text: str) -> PartialDate | None:
     """The most precise date the sentence states (day month year, month year, or a year)."""
-    m = re.search(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(January|February|March|April|May|June|"
-                  r"July|August|September|October|November|December)\s+(\d{4})\b", text)
-    if m:
-        day = int(m.group(1)) if m.group(1) else None
-        try:
-            return PartialDate(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, day)
-        except ValueError:
-            return None
-    years = [int(f.value) for f in found if f.kind == "number" and f.text.isdigit()
-             and len(f.text) == 4 and 1900 <= f.value <= 2100]
+    written = written_date(text)
+    if written is not None:
+        return written[0]
+    years = [int(f.value) for f in found if is_year(f)]
     return PartialDate(max(years)) if years else None
 
 
@@ -185,7 +179,7 @@ def _topics(text: str, register: Register) -> tuple[str, ...]:
 def _comparable(found: list[Figure]) -> list[Figure]:
     """The figures worth comparing: counts and sums, not years (those are dates)."""
     return [f for f in found if f.kind != "month"
-            and not (f.kind == "number" and 1900 <= f.value <= 2100 and f.text.isdigit())]
+            and not is_year(f)]
 
 
 def _measured(text: str, figure: Figure) -> set[str]:

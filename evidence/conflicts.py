@@ -26,7 +26,7 @@ from itertools import combinations
 from typing import Literal
 
 from evidence.dates import PartialDate
-from evidence.figures import figures
+from evidence.figures import figures, is_year
 from evidence.register import Bound, Fact, FactFigure, Register
 
 GroupKind = Literal["values", "dates", "titles"]
@@ -51,8 +51,7 @@ def read_figure(text: str) -> FactFigure | None:
     2017/18").
     """
     for found in figures(text):
-        if found.kind == "month" or (found.kind == "number" and found.text.isdigit()
-                                     and len(found.text) == 4 and 1900 <= found.value <= 2100):
+        if found.kind == "month" or is_year(found):
             continue
         before = text[:found.start]
         bound = next((b for pattern, b in _BOUND_WORDS if pattern.search(before)), "=")
@@ -76,17 +75,12 @@ def figure_of(fact: Fact) -> FactFigure | None:
     return fact.figure or read_figure(fact.statement)
 
 
-def _span(date: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    return ((date.year, date.month or 1, date.day or 1),
-            (date.year, date.month or 12, date.day or 31))
-
-
 def overlap(a: PartialDate, b: PartialDate) -> bool:
     """Whether two dates, each to its own precision, can be the same time.
 
     "June 2019" and "17 June 2019" can; "2011" and "2012" cannot.
     """
-    (a0, a1), (b0, b1) = _span(a), _span(b)
+    (a0, a1), (b0, b1) = a.span(), b.span()
     return a0 <= b1 and b0 <= a1
 
 
@@ -94,7 +88,7 @@ def near(a: PartialDate, b: PartialDate, days: int = 92) -> bool:
     """Whether two dates are within about ``days`` of each other, to their precision."""
     import datetime as dt
 
-    (a0, a1), (b0, b1) = _span(a), _span(b)
+    (a0, a1), (b0, b1) = a.span(), b.span()
 
     def day(t: tuple[int, int, int]) -> dt.date:
         y, m, d = t

@@ -81,6 +81,15 @@ class PartialDate:
         month = _MONTHS[self.month - 1]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
+    def span(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        """The first and last day it can mean, as ``(year, month, day)``.
+
+        ``2019`` spans ``(2019, 1, 1)`` to ``(2019, 12, 31)``; the end day is an upper bound
+        for comparing, not a checked date.
+        """
+        return ((self.year, self.month or 1, self.day or 1),
+                (self.year, self.month or 12, self.day or 31))
+
     def __str__(self) -> str:
         return self.iso()
 
@@ -92,3 +101,23 @@ def _parse(value: Any) -> PartialDate:
 #: Use in pydantic models: validates from YAML, serialises to ISO text.
 PartialDateField = Annotated[PartialDate, BeforeValidator(_parse),
                              PlainSerializer(lambda d: d.iso(), return_type=str)]
+
+
+_WRITTEN = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
+
+
+def written_date(text: str) -> tuple[PartialDate, str] | None:
+    """The first date written out in ``text``, with the words that wrote it.
+
+    "14 November 2019" or "March 2023"; None if there is none, or it is impossible
+    ("31 February 2019").
+    """
+    m = _WRITTEN.search(text)
+    if m is None:
+        return None
+    try:
+        date = PartialDate(int(m.group(3)), _MONTHS.index(m.group(2)) + 1,
+                           int(m.group(1)) if m.group(1) else None)
+    except ValueError:
+        return None
+    return date, m.group()

@@ -168,6 +168,12 @@ _SHARE = re.compile(rf"\b(?P<f>{_FRACTION_WORDS})\s+(?=(?:of|the|all|its|their)\
                     re.IGNORECASE)
 
 
+def is_year(figure: Figure) -> bool:
+    """Whether a figure is a year written as four digits ("2019"), not a count."""
+    return (figure.kind == "number" and figure.text.isdigit() and len(figure.text) == 4
+            and 1900 <= figure.value <= 2100)
+
+
 def is_ordinal(figure: Figure) -> bool:
     """Whether a figure is written as an ordinal ("third", "3rd")."""
     return figure.text.lower() in _ORDINALS or re.fullmatch(r"\d+(?:st|nd|rd|th)",

@@ -28,3 +28,17 @@ def test_partial_dates_order_chronologically():
     """A year sorts before a month in that year, which sorts before a day in it."""
     dates = [PartialDate.parse(v) for v in ("2019-06-17", "2013", "2019-06", "2019")]
     assert [d.iso() for d in sorted(dates)] == ["2013", "2019", "2019-06", "2019-06-17"]
+
+
+def test_a_written_date_and_the_span_of_a_partial_one():
+    """"14 November 2019" and "March 2023" are read to their precision, an impossible one is
+    not; a year spans its whole year, a month its month."""
+    from evidence.dates import PartialDate, written_date
+
+    assert written_date("By Jo, 14 November 2019") == (PartialDate(2019, 11, 14),
+                                                      "14 November 2019")
+    assert written_date("in March 2023 the council") == (PartialDate(2023, 3), "March 2023")
+    assert written_date("on 31 February 2019") is None
+    assert written_date("in 2019") is None
+    assert PartialDate(2019).span() == ((2019, 1, 1), (2019, 12, 31))
+    assert PartialDate(2019, 6).span() == ((2019, 6, 1), (2019, 6, 31))

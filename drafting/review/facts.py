@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable, Iterator
 
 from drafting.findings import CitationRow, Finding, Mark, Passage, excerpt
-from evidence.dates import PartialDate
 from evidence.register import KIND_LABELS, Fact, Register
 
 # --- the citation list ----------------------------------------------------------------------
@@ -137,11 +136,6 @@ def _as_at(fact: Fact) -> str:
     return fact.as_at.iso() if fact.as_at else "an unknown date"
 
 
-def _span(date: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    return ((date.year, date.month or 1, date.day or 1),
-            (date.year, date.month or 12, date.day or 31))
-
-
 def later_facts(fact: Fact, register: Register, *, exclude: set[str]) -> list[Fact]:
     """Uncited facts of the same measure that are true as at a later date, newest first.
 
@@ -151,9 +145,9 @@ def later_facts(fact: Fact, register: Register, *, exclude: set[str]) -> list[Fa
     """
     if fact.measure is None or fact.as_at is None:
         return []
-    after = _span(fact.as_at)[1]
+    after = fact.as_at.span()[1]
     newer = [f for f in register.facts.values()
              if f.id not in exclude and f.measure == fact.measure and f.as_at is not None
-             and _span(f.as_at)[0] > after]
+             and f.as_at.span()[0] > after]
     return sorted(newer, key=lambda f: f.as_at.sort_key() if f.as_at else (0, 0, 0),
                   reverse=True)

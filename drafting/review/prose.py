@@ -20,7 +20,7 @@ from drafting.prose import (
     quotations,
     quoted_pieces,
 )
-from evidence.figures import Figure, Ratio, figures, is_ordinal, ratios
+from evidence.figures import Figure, Ratio, figures, is_ordinal, is_year, ratios
 from evidence.lookup import closest_passage, facts_quoting, where_quoted
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
@@ -244,7 +244,7 @@ def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
     found = figures(fact.statement) + [g for c in fact.citations for g in figures(c.quote)]
     if fact.as_at is not None:
         d = fact.as_at
-        if not any(g.kind == "number" and 1000 <= g.value <= 2999 for g in found):
+        if not any(is_year(g) for g in found):
             found.append(Figure(str(d.year), 0, 0, "number", float(d.year)))
         if d.month and not any(g.kind == "month" for g in found):
             found.append(Figure(str(d.month), 0, 0, "month", float(d.month)))
