@@ -24,15 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.citations import check_ids, parse_inline
-from drafting.docx.parts import add_footnotes
-from drafting.docx.record import META_VERSION, RenderRecord, embed_record, paragraph_record
-from drafting.docx.template import (
-    CompiledTemplate,
-    TemplateError,
-    compile_template,
-    find_template,
-    save_bytes,
-)
+from drafting.docx.record import META_VERSION, RenderRecord, paragraph_record, record_properties
+from drafting.docx.template import CompiledTemplate, TemplateError, compile_template, find_template
 from drafting.errors import DraftingError
 from drafting.findings import Review
 from drafting.kinds import LoadedDraft, load_draft
@@ -129,18 +122,17 @@ class RenderSession:
         context = kind.context(draft, runs, today or dt.date.today())
         context["references"] = plan.references if style == "references" else []
         context["background"] = plan.background if style == "background" else []
-        tpl = template.render(context)
-        document = tpl.docx
+        document = template.render(context)
         if style == "footnotes":
-            add_footnotes(document, plan.notes)
+            document.add_footnotes(plan.notes)
         props = kind.properties(draft)
-        core = document.core_properties
-        core.title, core.author, core.subject = props.title, props.author, props.subject
-        embed_record(document, RenderRecord(
+        document.set_properties(title=props.title, author=props.author, subject=props.subject)
+        document.set_custom_properties(record_properties(RenderRecord(
             version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
             template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
-            citations=tuple(plan.cited), paragraphs=paragraph_record(document, plan.prose)))
-        return Rendered(save_bytes(tpl), len(plan.cited), style, review)
+            citations=tuple(plan.cited), paragraphs=paragraph_record(document.body,
+                                                                     plan.prose))))
+        return Rendered(document.to_bytes(), len(plan.cited), style, review)
 
 
 def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationStyle,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from drafting.docx.template import compile_template, find_template, save_bytes
+from drafting.docx.template import compile_template, find_template
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
 from evidence.timeline import Entry, Gap
@@ -53,5 +53,5 @@ def write_timeline(items: list[Entry | Gap], out: Path, dossier: Dossier, *,
         "method": METHOD,
     }
     template = compile_template(find_template("timeline", out, dossier))
-    write_atomic(out, save_bytes(template.render(context)), force=force)
+    write_atomic(out, template.render(context).to_bytes(), force=force)
     return out

@@ -20,10 +20,8 @@ def _template(tmp_path: Path, *lines: str) -> Path:
     return path
 
 
-def _text(tpl) -> str:
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(buffer.getvalue())).paragraphs)
+def _text(filled) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(filled.to_bytes())).paragraphs)
 
 
 @pytest.mark.parametrize("payload", [

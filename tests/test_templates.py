@@ -9,7 +9,7 @@ import docx
 from typer.testing import CliRunner
 
 from drafting.cli import app
-from drafting.docx.parts import add_footnotes
+from drafting.docx.parts import RT_FOOTNOTES, footnotes_xml, prepare_footnotes
 from drafting.templates import check_template
 from tests.conftest import REPO
 
@@ -30,7 +30,9 @@ def letterhead(path: Path, *, body: bool = True) -> Path:
             document.add_paragraph(line)
     document.add_paragraph("{{ closing }},")
     document.core_properties.title = "{{ subjct }}"
-    add_footnotes(document, {1: "Sent to {{ recipient_block|join(', ') }}"})
+    prepare_footnotes(document)
+    part = next(r.target_part for r in document.part.rels.values() if r.reltype == RT_FOOTNOTES)
+    part._blob = footnotes_xml(part.blob, {1: "Sent to {{ recipient_block|join(', ') }}"})
     document.save(str(path))
     return path
 

@@ -45,53 +45,67 @@ def ensure_footnote_styles(document: Any) -> None:
             styles.append(etree.fromstring(xml))
 
 
-def _footnotes_part(document: Any) -> tuple[Any, Any]:
+#: A footnotes part with only the two separators Word requires.
+SEPARATORS = (
+    f'<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>\n<w:footnotes xmlns:w="{W_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+    'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
+    '</w:r></w:p></w:footnote></w:footnotes>').encode()
+
+
+def prepare_footnotes(document: Any) -> str:
+    """Give a python-docx document footnote styles and a footnotes part; return its name.
+
+    The part is made, holding only the separators, when the template has none.
+    """
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
+    ensure_footnote_styles(document)
     for rel in document.part.rels.values():
         if rel.reltype == RT_FOOTNOTES:
-            part = rel.target_part
-            return part, etree.fromstring(part.blob)
-    root = etree.fromstring(
-        f'<w:footnotes xmlns:w="{W_NS}">'
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
-        'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
-        'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
-        '</w:r></w:p></w:footnote></w:footnotes>')
-    part = Part(PackURI("/word/footnotes.xml"), CT_FOOTNOTES, b"", document.part.package)
+            return str(rel.target_part.partname).lstrip("/")
+    part = Part(PackURI("/word/footnotes.xml"), CT_FOOTNOTES, SEPARATORS, document.part.package)
     document.part.relate_to(part, RT_FOOTNOTES)
-    return part, root
+    return "word/footnotes.xml"
 
 
-def add_footnotes(document: Any, notes: Mapping[int, str]) -> None:
-    """Write footnotes ``{id: text}`` into the document's footnotes part (made if missing)."""
-    if not notes:
-        return
-    ensure_footnote_styles(document)
-    part, root = _footnotes_part(document)
+def footnotes_xml(base: bytes, notes: Mapping[int, str]) -> bytes:
+    """The footnotes part ``base`` with footnotes ``{id: text}`` appended."""
+    root = etree.fromstring(base)
     for note_id, text in notes.items():
         root.append(etree.fromstring(
             f'<w:footnote xmlns:w="{W_NS}" w:id="{note_id}"><w:p><w:pPr>'
             '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle '
             'w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
             f'{text_run(" " + text)}</w:p></w:footnote>'))
-    # python-docx 1.2 has no footnotes part class: it is a plain Part holding bytes
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def set_custom_properties(document: Any, props: Mapping[str, str]) -> None:
-    """Store text properties in docProps/custom.xml (kept by Word and LibreOffice)."""
+def prepare_custom_properties(document: Any) -> str:
+    """Give a python-docx document a custom properties part (empty if new); return its name."""
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
     package = document.part.package
+    for rel in package.rels.values():
+        if rel.reltype == RT_CUSTOM:
+            return str(rel.target_part.partname).lstrip("/")
+    package.relate_to(Part(PackURI("/docProps/custom.xml"), CT_CUSTOM,
+                           custom_properties_xml(None, {}), package), RT_CUSTOM)
+    return "docProps/custom.xml"
+
+
+def custom_properties_xml(existing: bytes | None, props: Mapping[str, str]) -> bytes:
+    """A custom properties part: ``existing`` (if any) with text properties ``props`` set.
+
+    Custom properties are kept by Word and LibreOffice (docProps/custom.xml).
+    """
     root = etree.fromstring(f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}"/>')
-    existing = next((r.target_part for r in package.rels.values() if r.reltype == RT_CUSTOM),
-                    None)
     if existing is not None:
-        root = etree.fromstring(existing.blob)
+        root = etree.fromstring(existing)
         for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
             if prop.get("name") in props:
                 root.remove(prop)
@@ -101,12 +115,7 @@ def set_custom_properties(document: Any, props: Mapping[str, str]) -> None:
                                 name=name)
         etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
         pid += 1
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if existing is not None:
-        existing._blob = blob
-    else:
-        package.relate_to(Part(PackURI("/docProps/custom.xml"), CT_CUSTOM, blob, package),
-                          RT_CUSTOM)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def custom_properties(root: Any) -> dict[str, str]:

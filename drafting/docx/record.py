@@ -26,7 +26,6 @@ from drafting.docx.parts import (
     W,
     chunk,
     custom_properties,
-    set_custom_properties,
 )
 from drafting.errors import DraftingError
 from evidence.normalise import text_hash
@@ -141,17 +140,20 @@ def footnote_texts(root: Any) -> dict[int, str]:
     return out
 
 
-def paragraph_record(document: Any, prose: Iterable[str]) -> tuple[tuple[str, int], ...]:
-    """``(key, 1 if prose else 0)`` for each paragraph; ``prose`` holds the prose texts."""
+def paragraph_record(body: Any, prose: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """``(key, 1 if prose else 0)`` for each paragraph of ``body`` (a ``w:body``).
+
+    ``prose`` holds the prose texts.
+    """
     wanted = {text_key(t[list_number_length(t):]) for t in prose}
-    keys = [text_key(p.text) for p in body_paragraphs(document.element.body)]
+    keys = [text_key(p.text) for p in body_paragraphs(body)]
     return tuple((k, int(k in wanted)) for k in keys)
 
 
-def embed_record(document: Any, record: RenderRecord) -> None:
-    """Store ``record`` in the document's custom properties."""
-    set_custom_properties(document, {f"{META_PREFIX}{i:03d}": piece
-                                     for i, piece in enumerate(chunk(record.model_dump_json()))})
+def record_properties(record: RenderRecord) -> dict[str, str]:
+    """``record`` as the custom properties a document carries it in."""
+    return {f"{META_PREFIX}{i:03d}": piece
+            for i, piece in enumerate(chunk(record.model_dump_json()))}
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,17 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.docx.fields import walk
+from drafting.docx.frame import PROPERTIES
 from drafting.docx.package import check_directory
 from drafting.docx.sandbox import Budget, TemplateRefused, refuse_imports
 from drafting.errors import DraftingError
 from evidence.dossier import Dossier, bundled_root
+
+if TYPE_CHECKING:
+    from drafting.docx.frame import Filled, Frame
 
 
 class TemplateError(DraftingError):
@@ -76,20 +80,31 @@ class CompiledTemplate:
     sha256: str
     fields: frozenset[str]
     parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    #: One sandbox per compiled template, so its parts are compiled by jinja once.
-    _env: list[Any] = field(default_factory=list, compare=False, repr=False)
+    #: Each rendered part's Jinja source, as ``(part, source)``.
+    sources: tuple[tuple[str, str], ...] = ()
+    #: The :class:`Frame`, built on first render and kept (one per compiled template).
+    _frame: list[Frame] = field(default_factory=list, compare=False, repr=False)
 
     def missing(self, context: Mapping[str, Any]) -> list[str]:
         """The template's field paths the context does not provide."""
         return sorted(f for f in self.fields if not _has(context, f.split(".")))
 
-    def render(self, context: Mapping[str, Any]) -> Any:
-        """Render ``context``; return the docxtpl document, ready for post-processing."""
-        from docxtpl import DocxTemplate
+    def frame(self) -> Frame:
+        """The template prepared for filling (once, on first use)."""
+        if not self._frame:
+            from drafting.docx.frame import Frame
+
+            self._frame.append(Frame.build(self.name, self.data, list(self.sources),
+                                           make_environment()))
+        return self._frame[0]
+
+    def render(self, context: Mapping[str, Any]) -> Filled:
+        """Render ``context`` in the sandbox; return the document, ready for post-processing."""
         from jinja2 import TemplateError as JinjaError
         from jinja2 import UndefinedError
         from jinja2.exceptions import SecurityError
 
+        from drafting.docx.frame import BrokenPart
         from drafting.docx.sandbox import TemplateLimit, TemplateRefused
 
         missing = self.missing(context)
@@ -97,13 +112,10 @@ class CompiledTemplate:
             raise TemplateError(f"template {self.name} uses field(s) {', '.join(missing)}, "
                                 "which this draft does not provide",
                                 hint=f"Fields available: {', '.join(sorted(context))}")
-        tpl = DocxTemplate(io.BytesIO(self.data))
-        if not self._env:
-            self._env.append(make_environment())
-        env = self._env[0]
-        env.budget.start()
+        frame = self.frame()
+        frame.env.budget.start()
         try:
-            tpl.render(dict(context), jinja_env=env)
+            return frame.fill(dict(context))
         except (SecurityError, TemplateRefused) as exc:
             raise TemplateSecurityError(f"template {self.name} tried a forbidden operation: "
                                         f"{exc}", hint="Remove that tag from the template") \
@@ -116,15 +128,16 @@ class CompiledTemplate:
         except RecursionError:
             raise TemplateError(f"template {self.name} was stopped: it calls itself without "
                                 "end (a recursive macro)") from None
+        except BrokenPart as exc:
+            raise TemplateError(f"template {self.name} produced broken XML in {exc.part} "
+                                f"({exc.reason})", hint="Check the Word markup around its "
+                                "tags; a tag may have been split or moved") from None
         except Exception as exc:  # a template's own mistake: 1/0, a type error, a bad call
             raise TemplateError(f"template {self.name} failed while rendering: "
                                 f"{type(exc).__name__}: {exc}",
                                 hint="Fix the expression in the template") from None
-        return tpl
 
 
-#: Core properties docxtpl renders through Jinja (docxtpl 0.20's list).
-_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -158,8 +171,9 @@ def _sources(data: bytes, name: str) -> list[tuple[str, str]]:
             blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
             parts.append((str(part.partname).lstrip("/"), tpl.patch_xml(blob)))
     core = tpl.docx.core_properties
-    parts += [(f"property {prop}", value) for prop in _PROPERTIES
-              if (value := getattr(core, prop) or "") and ("{{" in value or "{%" in value)]
+    parts += [(f"property {prop}", value) for prop in PROPERTIES
+              if (value := getattr(core, prop) or "") and
+              any(tag in value for tag in ("{{", "{%", "{#"))]
     return parts
 
 
@@ -176,7 +190,8 @@ def compile_template(path: Path) -> CompiledTemplate:
     env = make_environment()
     fields: set[str] = set()
     by_part: dict[str, frozenset[str]] = {}
-    for part, source in _sources(data, path.name):
+    sources = _sources(data, path.name)
+    for part, source in sources:
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
@@ -195,14 +210,7 @@ def compile_template(path: Path) -> CompiledTemplate:
         raise TemplateSecurityError(f"template {path.name} reaches for private attributes "
                                     f"({', '.join(unsafe)})", hint="Remove those tags")
     return CompiledTemplate(path.name, data, hashlib.sha256(data).hexdigest(),
-                            frozenset(fields), by_part)
-
-
-def save_bytes(tpl: Any) -> bytes:
-    """Serialise a rendered document to .docx bytes."""
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return buffer.getvalue()
+                            frozenset(fields), by_part, tuple(sources))
 
 
 def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from drafting.docx.template import compile_template, find_template, save_bytes
+from drafting.docx.template import compile_template, find_template
 from drafting.findings import Review
 from evidence.dates import PartialDate
 from evidence.dossier import Dossier
@@ -65,5 +65,5 @@ def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = Fa
         "method": METHOD,
     }
     template = compile_template(find_template("annex", out, dossier))
-    write_atomic(out, save_bytes(template.render(context)), force=force, inputs=(review.path,))
+    write_atomic(out, template.render(context).to_bytes(), force=force, inputs=(review.path,))
     return out

@@ -1,0 +1,235 @@
+"""A template's package prepared once, so that each render only fills, parses and zips.
+
+docxtpl's ``render`` and ``save`` open the template again for every document: python-docx
+parses every part, and on save re-serialises and re-compresses all of them (about twenty
+for a letter). Only a few parts differ from one document to the next. A :class:`Frame`
+does the rest once per template:
+
+* the Jinja source of every rendered part (body, headers, footers, footnotes, templated
+  core properties), prepared exactly as docxtpl prepares it, compiled once;
+* the package as python-docx would save it, twice: as the template is, and with what
+  footnotes need (their styles, a footnotes part and its relationship); both with a
+  custom properties part for the render record;
+* every part no render changes, deflated once (:mod:`drafting.docx.zipout`).
+
+:meth:`Frame.fill` renders one context through the same steps as docxtpl (the same
+``patch_xml``, ``resolve_listing``, ``fix_tables`` and ``fix_docpr_ids``), and
+:class:`Filled` writes the document. ``tests/test_frame.py`` proves the result equal,
+part by part, to docxtpl's and python-docx's own, for every shipped template and kind.
+Two differences are deliberate:
+
+* docxtpl renders a footnotes part once per section, so text in a two-section template's
+  footnotes went through Jinja twice; here every part is rendered once;
+* docxtpl autoescapes core properties as if they were XML, and python-docx escapes them
+  again, so "Letter to A & B" became "Letter to A &amp; B" in the title; here a property
+  is rendered as the text it is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from drafting.docx.parts import (
+    custom_properties_xml,
+    footnotes_xml,
+    prepare_custom_properties,
+    prepare_footnotes,
+)
+from drafting.docx.zipout import Stored, write_zip
+
+#: Core properties docxtpl renders through Jinja (docxtpl 0.20's list).
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_SLOT = "drafting-body-slot"
+
+
+class BrokenPart(Exception):
+    """A rendered part is not well-formed XML (the template's own markup broke it)."""
+
+    def __init__(self, part: str, reason: str) -> None:
+        super().__init__(f"{part}: {reason}")
+        self.part = part
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The package as python-docx saves it, with or without what footnotes need."""
+
+    order: tuple[str, ...]
+    stored: Mapping[str, Stored]
+    #: The parts each render rewrites, as saved: the document split around its body, the
+    #: footnotes (absent when the template has none and no notes are wanted), core and
+    #: custom properties.
+    prefix: bytes
+    suffix: bytes
+    footnotes: str | None
+    base: Mapping[str, bytes]
+
+
+def _layout(data: bytes, *, notes: bool) -> tuple[Layout, str, str, str]:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    package = document.part.package
+    core = str(package._core_properties_part.partname).lstrip("/")  # made if missing
+    footnotes = prepare_footnotes(document) if notes else next(
+        (str(r.target_part.partname).lstrip("/") for r in document.part.rels.values()
+         if r.reltype.endswith("/footnotes")), None)
+    custom = prepare_custom_properties(document)
+    main = str(document.part.partname).lstrip("/")
+    root = document.element
+    root.replace(root.body, etree.Comment(_SLOT))
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as archive:
+        order = tuple(archive.namelist())
+        parts = {name: archive.read(name) for name in order}
+    prefix, _, suffix = parts[main].partition(f"<!--{_SLOT}-->".encode())
+    changing = {main, core, custom, *([footnotes] if footnotes else [])}
+    stored = {n: Stored.of(n, parts[n]) for n in order if n not in changing}
+    base = {n: parts[n] for n in changing if n != main}
+    return Layout(order, stored, prefix, suffix, footnotes, base), main, core, custom
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One template, ready to fill: compiled sources and the package around them."""
+
+    name: str
+    env: Any
+    main: str
+    core: str
+    custom: str
+    body: Any
+    parts: Mapping[str, Any]  # header, footer and footnotes parts: compiled Jinja
+    properties: Mapping[str, Any]
+    layouts: Mapping[bool, Layout]  # by "has notes"
+    _docxtpl: Any = field(repr=False)
+
+    @classmethod
+    def build(cls, name: str, data: bytes, sources: list[tuple[str, str]], env: Any) -> Frame:
+        """Prepare template ``name`` (its bytes and its Jinja ``sources`` by part)."""
+        from docxtpl import DocxTemplate
+
+        plain, main, core, custom = _layout(data, notes=False)
+        with_notes = _layout(data, notes=True)[0]
+        compiled = {part: env.from_string(_newlines(source)) for part, source in sources
+                    if not part.startswith("property ")}
+        properties = {part.removeprefix("property "): env.from_string(_as_text(source))
+                      for part, source in sources if part.startswith("property ")}
+        body = compiled.pop("body")
+        return cls(name, env, main, core, custom, body, compiled, properties,
+                   {False: plain, True: with_notes}, DocxTemplate(io.BytesIO(data)))
+
+    def fill(self, context: dict[str, Any]) -> Filled:
+        """Render every templated part for ``context`` (Jinja errors propagate).
+
+        Raises:
+            BrokenPart: a rendered header, footer or footnotes part is not well-formed.
+        """
+        from docx.opc.oxml import serialize_part_xml
+        from docx.oxml.parser import parse_xml
+
+        tpl = self._docxtpl
+        body = tpl.fix_tables(self._finish(self.body.render(context)))
+        tpl.docx_ids_index = 1000
+        tpl.fix_docpr_ids(body)
+        parts: dict[str, bytes] = {}
+        for part, template in self.parts.items():
+            xml = self._finish(template.render(context))
+            if part in (self.layouts[False].footnotes, self.layouts[True].footnotes):
+                parts[part] = xml.encode("utf-8")
+                _check(part, parts[part])
+                continue
+            try:
+                parts[part] = serialize_part_xml(parse_xml(xml.encode("utf-8")))
+            except etree.XMLSyntaxError as exc:
+                raise BrokenPart(part, exc.msg) from None
+        properties = {p: t.render(context) for p, t in self.properties.items()}
+        return Filled(self, body, parts, properties)
+
+    def _finish(self, xml: str) -> str:
+        """What docxtpl does after Jinja: undo the line breaks and its escapes; listings."""
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+               .replace("%_}", "%}"))
+        return str(self._docxtpl.resolve_listing(xml))
+
+
+def _newlines(source: str) -> str:
+    """What docxtpl does before Jinja: each paragraph on its own line."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+
+
+def _as_text(source: str) -> str:
+    """A property's source, rendered as plain text: python-docx escapes it when it saves."""
+    return f"{{% autoescape false %}}{source}{{% endautoescape %}}"
+
+
+def _check(part: str, data: bytes) -> None:
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise BrokenPart(part, exc.msg) from None
+
+
+@dataclass
+class Filled:
+    """One document rendered in memory: its body to inspect, notes and properties to add."""
+
+    frame: Frame
+    body: Any  # the rendered w:body element
+    parts: dict[str, bytes]
+    rendered_properties: dict[str, str]
+    notes: dict[int, str] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)
+    custom: dict[str, str] = field(default_factory=dict)
+
+    def add_footnotes(self, notes: Mapping[int, str]) -> None:
+        """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
+        self.notes.update(notes)
+
+    def set_properties(self, **values: str) -> None:
+        """Core properties (``title``, ``author``, ``subject``) to set after rendering."""
+        self.properties.update(values)
+
+    def set_custom_properties(self, props: Mapping[str, str]) -> None:
+        """Text custom properties to store in docProps/custom.xml."""
+        self.custom.update(props)
+
+    def to_bytes(self, when: float | None = None) -> bytes:
+        """The ``.docx``: changed parts compressed now, the rest as compressed once."""
+        frame = self.frame
+        layout = frame.layouts[bool(self.notes)]
+        parts = dict(self.parts)
+        parts[frame.main] = (layout.prefix + etree.tostring(self.body, encoding="UTF-8")
+                             + layout.suffix)
+        if layout.footnotes:
+            base = parts.get(layout.footnotes, layout.base[layout.footnotes])
+            parts[layout.footnotes] = footnotes_xml(base, self.notes) if self.notes else base
+        parts[frame.core] = self._core(layout.base[frame.core])
+        parts[frame.custom] = custom_properties_xml(layout.base[frame.custom], self.custom)
+        return write_zip([Stored.of(n, parts[n]) if n in parts else layout.stored[n]
+                          for n in layout.order], when)
+
+    def _core(self, base: bytes) -> bytes:
+        """The core properties: each of docxtpl's, rendered or as it was; then ours."""
+        from docx.opc.coreprops import CoreProperties
+        from docx.opc.oxml import serialize_part_xml
+        from docx.oxml.parser import parse_xml
+
+        element = parse_xml(base)
+        core = CoreProperties(element)
+        for prop in PROPERTIES:
+            setattr(core, prop, self.rendered_properties.get(prop, getattr(core, prop)))
+        for prop, value in self.properties.items():
+            setattr(core, prop, value)
+        return serialize_part_xml(element)
+
