@@ -23,6 +23,7 @@ drafting does not do).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container
 from dataclasses import dataclass
@@ -143,9 +144,18 @@ def parse_inline(text: str, *, path: Path | str | None = None,
                  line: int | None = None) -> list[Inline]:
     """Split prose into formatted spans and citation groups.
 
+    Review, the id checks and rendering each parse the same prose, and a mail merge
+    parses it again for every recipient: parses are kept (they are immutable), errors are
+    not.
+
     Raises:
         CitationSyntaxError: malformed citation markup (see the module docstring).
     """
+    return list(_parse(text, path, line))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, path: Path | str | None, line: int | None) -> tuple[Inline, ...]:
     pieces = _split_groups(_protect(text), path, line)
     tokens: list[str | CiteGroup] = []
     for piece in pieces:
@@ -173,8 +183,8 @@ def parse_inline(text: str, *, path: Path | str | None = None,
             out.append(token)
         elif token:
             out.append(Span(token, bold, italic))
-    return [Span(i.text.translate(_UNESCAPE), i.bold, i.italic) if isinstance(i, Span) else i
-            for i in out]
+    return tuple(Span(i.text.translate(_UNESCAPE), i.bold, i.italic) if isinstance(i, Span)
+                 else i for i in out)
 
 
 def escape_prose(text: str) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drafting.citations import check_ids, parse_inline
 from drafting.docx.record import META_VERSION, RenderRecord, paragraph_record, record_properties
@@ -29,6 +30,7 @@ from drafting.docx.template import CompiledTemplate, TemplateError, compile_temp
 from drafting.errors import DraftingError
 from drafting.findings import Review
 from drafting.kinds import LoadedDraft, load_draft
+from drafting.kinds.base import Prose
 from drafting.notes import CitationPlan, CitationStyle
 from drafting.review import dossier_label, ignored_codes, review_draft
 from evidence.dossier import Dossier
@@ -85,15 +87,39 @@ class RenderSession:
         self.dossier = dossier
         self.register = register if register is not None else dossier.load()
         self._templates: dict[Path, CompiledTemplate] = {}
+        self._found: dict[tuple[str, Path], Path] = {}
+        self._plans: dict[tuple[object, ...], tuple[CitationPlan, list[Any]]] = {}
 
     def template(self, loaded: LoadedDraft) -> CompiledTemplate:
         """The draft's template (``template:`` or its kind's), compiled once per session."""
         name = loaded.draft.template or loaded.kind.template
-        path = find_template(name, loaded.path, self.dossier)
-        key = path.resolve()
+        if (name, loaded.path) not in self._found:
+            self._found[name, loaded.path] = \
+                find_template(name, loaded.path, self.dossier).resolve()
+        key = self._found[name, loaded.path]
         if key not in self._templates:
-            self._templates[key] = compile_template(path)
+            self._templates[key] = compile_template(key)
         return self._templates[key]
+
+    def plan(self, loaded: LoadedDraft, prose: list[Prose],
+             style: CitationStyle) -> tuple[CitationPlan, list[Any]]:
+        """The draft's citations checked and numbered, and its prose as Word runs.
+
+        A mail merge renders the same prose for every recipient: the plan is made once
+        per prose and style (it is not changed after it is made).
+        """
+        doc = loaded.doc
+        key = (style, doc.path, *((p.prefix, p.text, p.label, doc.line_of(p.loc))
+                                  for p in prose))
+        if key not in self._plans:
+            check_ids([(p.text, doc.path, doc.line_of(p.loc)) for p in prose], self.register)
+            plan = CitationPlan(self.register, style)
+            runs = [plan.runs(parse_inline(p.prefix + p.text, path=doc.path,
+                                           line=doc.line_of(p.loc)), p.label) for p in prose]
+            if len(self._plans) >= 64:
+                self._plans.clear()
+            self._plans[key] = plan, runs
+        return self._plans[key]
 
     def review(self, loaded: LoadedDraft) -> Review:
         """Review a loaded draft against this session's register."""
@@ -111,14 +137,11 @@ class RenderSession:
         review = self.review(loaded)
         if review.errors and not allow_errors:
             raise ReviewRefused(review)
-        kind, draft, doc = loaded.kind, loaded.draft, loaded.doc
+        kind, draft = loaded.kind, loaded.draft
         prose = kind.prose(draft)
-        check_ids([(p.text, doc.path, doc.line_of(p.loc)) for p in prose], self.register)
+        plan, runs = self.plan(loaded, prose, style)
         template = self.template(loaded)
         _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
-        plan = CitationPlan(self.register, style)
-        runs = [plan.runs(parse_inline(p.prefix + p.text, path=doc.path,
-                                       line=doc.line_of(p.loc)), p.label) for p in prose]
         context = kind.context(draft, runs, today or dt.date.today())
         context["references"] = plan.references if style == "references" else []
         context["background"] = plan.background if style == "background" else []

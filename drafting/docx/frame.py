@@ -47,6 +47,8 @@ from drafting.docx.zipout import Stored, write_zip
 #: Core properties docxtpl renders through Jinja (docxtpl 0.20's list).
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _SLOT = "drafting-body-slot"
+#: The characters docxtpl's ``resolve_listing`` turns into breaks, tabs and paragraphs.
+_LISTING = "\t\a\n\f"
 
 
 class BrokenPart(Exception):
@@ -160,6 +162,8 @@ class Frame:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
                .replace("%_}", "%}"))
+        if not any(c in xml for c in _LISTING):  # resolve_listing would return it unchanged
+            return xml
         return str(self._docxtpl.resolve_listing(xml))
 
 
