@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import multiprocessing
 import datetime as dt
 import os
 import re
@@ -277,7 +278,14 @@ def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
         return results
     size = max(1, min(50, len(items) // (jobs * 4)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    context = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Workers forked from here inherit the session: the register loaded, the template
+        # compiled and its frame built once, not once per worker.
+        session, loaded, _ = _session(job, columns)
+        session.template(loaded).frame()
+        context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for batch in pool.map(_chunk, [job] * len(chunks), [columns] * len(chunks), chunks):
             for result in batch:
                 results.append(result)

@@ -112,8 +112,16 @@ class Frame:
     body: Any
     parts: Mapping[str, Any]  # header, footer and footnotes parts: compiled Jinja
     properties: Mapping[str, Any]
-    layouts: Mapping[bool, Layout]  # by "has notes"
+    data: bytes = field(repr=False)
     _docxtpl: Any = field(repr=False)
+    #: The two layouts by "has notes", each made when first needed.
+    _layouts: dict[bool, Layout] = field(default_factory=dict, repr=False)
+
+    def layout(self, notes: bool) -> Layout:
+        """The package around a document with (or without) footnotes of its own."""
+        if notes not in self._layouts:
+            self._layouts[notes] = _layout(self.data, notes=notes)[0]
+        return self._layouts[notes]
 
     @classmethod
     def build(cls, name: str, data: bytes, sources: list[tuple[str, str]], env: Any) -> Frame:
@@ -121,14 +129,13 @@ class Frame:
         from docxtpl import DocxTemplate
 
         plain, main, core, custom = _layout(data, notes=False)
-        with_notes = _layout(data, notes=True)[0]
         compiled = {part: env.from_string(_newlines(source)) for part, source in sources
                     if not part.startswith("property ")}
         properties = {part.removeprefix("property "): env.from_string(_as_text(source))
                       for part, source in sources if part.startswith("property ")}
         body = compiled.pop("body")
-        return cls(name, env, main, core, custom, body, compiled, properties,
-                   {False: plain, True: with_notes}, DocxTemplate(io.BytesIO(data)))
+        return cls(name, env, main, core, custom, body, compiled, properties, data,
+                   DocxTemplate(io.BytesIO(data)), {False: plain})
 
     def fill(self, context: dict[str, Any]) -> Filled:
         """Render every templated part for ``context`` (Jinja errors propagate).
@@ -146,7 +153,7 @@ class Frame:
         parts: dict[str, bytes] = {}
         for part, template in self.parts.items():
             xml = self._finish(template.render(context))
-            if part in (self.layouts[False].footnotes, self.layouts[True].footnotes):
+            if part == self.layout(False).footnotes:  # the template's own footnotes
                 parts[part] = xml.encode("utf-8")
                 _check(part, parts[part])
                 continue
@@ -211,7 +218,7 @@ class Filled:
     def to_bytes(self, when: float | None = None) -> bytes:
         """The ``.docx``: changed parts compressed now, the rest as compressed once."""
         frame = self.frame
-        layout = frame.layouts[bool(self.notes)]
+        layout = frame.layout(bool(self.notes))
         parts = dict(self.parts)
         parts[frame.main] = (layout.prefix + etree.tostring(self.body, encoding="UTF-8")
                              + layout.suffix)
