@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import copy
 import csv
-import multiprocessing
 import datetime as dt
+import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator

@@ -8,8 +8,6 @@ matching, the same normalisation as ``drafting evidence verify``.
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.sources import Source
@@ -62,6 +60,8 @@ def closest_passage(register: Register, text: str,
 
 def suggest_facts(register: Register, subject: str, limit: int = 8) -> list[Fact]:
     """The facts whose statement and topics best match ``subject`` (rapidfuzz)."""
+    from rapidfuzz import fuzz
+
     scored = []
     for fact in register.facts.values():
         haystack = f"{fact.statement} {' '.join(fact.topics)}".replace("-", " ")

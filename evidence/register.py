@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz
 
 from evidence.dates import PartialDateField
 from evidence.errors import RegisterError
@@ -254,10 +253,11 @@ def _report(register: Register, fact: Fact) -> FactReport:
     quoting = [register.sources[s] for s in (*dict.fromkeys(c.source for c in fact.citations),
                                               *also)]
     first = fact.citations[0].quote
-    variants = tuple(
-        Variant(c.source, c.quote, word_diff(first, c.quote)) for c in fact.citations[1:]
-        if normalise(c.quote) != normalise(first)
-        and fuzz.ratio(normalise(c.quote), normalise(first)) >= 80)
+    others = [c for c in fact.citations[1:] if normalise(c.quote) != normalise(first)]
+    if others:  # imported only when needed: most facts quote one wording
+        from rapidfuzz import fuzz
+    variants = tuple(Variant(c.source, c.quote, word_diff(first, c.quote)) for c in others
+                     if fuzz.ratio(normalise(c.quote), normalise(first)) >= 80)
     return FactReport(
         fact=fact, checks=checks, also_quoted_in=also,
         corroboration=_corroboration(quoting),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 
 def nearest(word: str, choices: Iterable[str], *, limit: int = 3, cutoff: float = 60) -> list[str]:
     """Up to ``limit`` choices most like ``word``, best first."""
+    from rapidfuzz import fuzz, process
+
     found = process.extract(word, list(choices), scorer=fuzz.WRatio, limit=limit,
                             score_cutoff=cutoff)
     return [choice for choice, _score, _index in found]

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz
-
 from evidence.normalise import normalise, normalise_with_map
 from evidence.segment import Paragraph
 from evidence.sources import Source
@@ -146,6 +144,8 @@ def word_diff(expected: str, found: str, *, context: int = 4) -> str:
 
 def closest(source: Source, quote: str) -> NearMiss | None:
     """The citable passage of ``source`` most like ``quote`` (rapidfuzz partial ratio)."""
+    from rapidfuzz import fuzz
+
     wanted = normalise(quote)
     best: tuple[float, Paragraph, int, int] | None = None
     for para in source.segmentation.citable:

@@ -6,7 +6,13 @@ marks them safe for a ``{{r ...}}`` tag.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` escaped for XML text.
+
+    As ``xml.sax.saxutils.escape`` does, without its import of ``urllib`` and ``ssl``.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def text_run(text: str, *, bold: bool = False, italic: bool = False) -> str:

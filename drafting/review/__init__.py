@@ -20,12 +20,18 @@ from typing import TYPE_CHECKING
 from drafting.findings import Review
 from drafting.kinds import load_draft
 from drafting.review.checks import review_draft
-from drafting.review.document import is_docx, review_docx
 
 if TYPE_CHECKING:
     from evidence.dossier import Dossier
 
-__all__ = ["dossier_label", "ignored_codes", "review_docx", "review_draft", "review_file"]
+__all__ = ["dossier_label", "ignored_codes", "is_docx", "review_draft", "review_file"]
+
+
+def is_docx(path: Path) -> bool:
+    """Whether ``path`` is to be reviewed as a rendered document (by name or by content)."""
+    import zipfile
+
+    return path.suffix.lower() == ".docx" or zipfile.is_zipfile(path)
 
 
 def dossier_label(dossier: Dossier) -> str:
@@ -57,6 +63,8 @@ def review_file(path: Path, dossier: Dossier, ignore: tuple[str, ...] = ()) -> R
     """
     codes = ignored_codes(dossier, ignore)
     if is_docx(path):
+        from drafting.review.document import review_docx  # lxml: only for documents
+
         review = review_docx(path, dossier.load(), dossier.config.name, dossier_label(dossier))
     else:
         review = review_draft(load_draft(path), dossier.load(), dossier_label(dossier))

@@ -19,7 +19,6 @@ for (an edited clause is paired with its record by how well it fits the cited fa
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -38,11 +37,6 @@ from drafting.kinds import KINDS
 from drafting.review.checks import review_passages
 from evidence.normalise import text_hash
 from evidence.register import Register
-
-
-def is_docx(path: Path) -> bool:
-    """Whether ``path`` is to be reviewed as a rendered document (by name or by content)."""
-    return path.suffix.lower() == ".docx" or zipfile.is_zipfile(path)
 
 
 @dataclass(frozen=True)
