@@ -87,12 +87,16 @@ class Dossier:
         return self.root / "templates"
 
     def load(self) -> Register:
-        """Load and cross-check the dossier's register."""
-        return load_register(self.manifest_path, self.facts_path, self.people_path)
+        """Load and cross-check the dossier's register (verification cached in its cache)."""
+        from evidence.locations import cache_for
+
+        return load_register(self.manifest_path, self.facts_path, self.people_path,
+                             cache_for(self.root))
 
     def index(self) -> SearchIndex:
         """The dossier's search index, brought up to date first (it is never stale)."""
-        from evidence.search import SearchIndex, cache_dir, file_key
+        from evidence.fsio import cache_dir
+        from evidence.search import SearchIndex, file_key
         from evidence.sources import Manifest
 
         manifest = validate(read_yaml(self.manifest_path), Manifest)

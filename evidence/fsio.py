@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
@@ -116,3 +117,33 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+#: The dossier's cache folder: what is in it is rebuilt when needed and never committed.
+CACHE = ".drafting-cache"
+
+
+def cache_dir(root: Path) -> Path:
+    """The dossier's cache folder: inside it when it is writable, else the user's cache.
+
+    The bundled dossier may sit in a read-only installation; its caches then go to
+    ``$XDG_CACHE_HOME/drafting`` (``~/.cache/drafting``), one folder per dossier path.
+    """
+    inside = root / CACHE
+    if (inside.is_dir() and os.access(inside, os.W_OK)) or os.access(root, os.W_OK):
+        return inside
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafting"
+    return base / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
+def make_cache_dir(folder: Path) -> None:
+    """Make ``folder`` with a ``.gitignore`` that keeps it out of version control.
+
+    Raises:
+        OSError: it cannot be made (callers treat a cache they cannot write as absent).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# drafting's cache: rebuilt when needed, never committed\n*\n",
+                          encoding="utf-8")

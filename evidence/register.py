@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +22,9 @@ from evidence.normalise import normalise
 from evidence.sources import Slug, Source, Text, load_sources
 from evidence.verify import CitationCheck, check_quote, locate, word_diff
 from evidence.yamlio import YamlDoc, read_yaml, validate
+
+if TYPE_CHECKING:
+    from evidence.locations import Locations
 
 FactKind = Literal["official-finding", "statistic", "event", "statement", "claim"]
 Standing = Literal["office-holder", "public-figure", "private-individual"]
@@ -215,6 +218,8 @@ class Register:
     _reports: dict[str, FactReport] = field(default_factory=dict, repr=False, compare=False)
     #: Results computed once per register by other modules (conflict groups).
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    #: Where quotes were found, kept between runs (none: locate every time).
+    locations: Locations | None = field(default=None, repr=False, compare=False)
 
     def name_of(self, entity_id: str) -> str:
         """The display name of a person or organisation id."""
@@ -245,11 +250,13 @@ class Register:
 
 
 def _report(register: Register, fact: Fact) -> FactReport:
-    checks = tuple(check_quote(register.sources[c.source], c.quote) for c in fact.citations)
+    find = register.locations.locate if register.locations else locate
+    checks = tuple(check_quote(register.sources[c.source], c.quote, find)
+                   for c in fact.citations)
     cited = {c.source for c in fact.citations}
     quotes = {c.quote for c in fact.citations}
     also = tuple(sid for sid, src in register.sources.items()
-                 if sid not in cited and any(locate(src, q) for q in quotes))
+                 if sid not in cited and any(find(src, q) for q in quotes))
     quoting = [register.sources[s] for s in (*dict.fromkeys(c.source for c in fact.citations),
                                               *also)]
     first = fact.citations[0].quote
@@ -304,8 +311,12 @@ def _cross_check(facts: FactsFile, doc: YamlDoc, sources: dict[str, Source],
                     hint="Add them to people.yaml, or fix the spelling")
 
 
-def load_register(manifest: Path, facts_path: Path, people_path: Path) -> Register:
-    """Load and cross-check a register from its three files."""
+def load_register(manifest: Path, facts_path: Path, people_path: Path,
+                  locations: Locations | None = None) -> Register:
+    """Load and cross-check a register from its three files.
+
+    ``locations`` is the verification cache to use (see :mod:`evidence.locations`).
+    """
     sources = load_sources(manifest)
     people_doc = read_yaml(people_path)
     people = validate(people_doc, PeopleFile)
@@ -328,4 +339,5 @@ def load_register(manifest: Path, facts_path: Path, people_path: Path) -> Regist
     return Register(sources=sources,
                     facts={f.id: f for f in facts.facts},
                     people={p.id: p for p in people.people},
-                    organisations={o.id: o for o in people.organisations})
+                    organisations={o.id: o for o in people.organisations},
+                    locations=locations)

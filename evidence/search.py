@@ -1,7 +1,7 @@
 """The search index: every citable passage and every fact of a dossier, in SQLite FTS5.
 
-The index lives in the dossier's cache folder (:func:`cache_dir`), never in git and never
-shipped. It is never stale: :meth:`SearchIndex.refresh` runs before every query and
+The index lives in the dossier's cache folder (:func:`evidence.fsio.cache_dir`), never in
+git and never shipped. It is never stale: :meth:`SearchIndex.refresh` runs before every query and
 re-indexes exactly the sources whose file changed (size and modification time first, then
 the sha256), drops the ones the manifest no longer lists, and re-reads the facts when
 ``facts.yaml`` or any source changed. Ranking is FTS5's BM25.
@@ -14,7 +14,6 @@ terms, so punctuation, ``NOT``, ``AND``, a lone ``"`` or ``*`` are searched for 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,12 +23,12 @@ from pathlib import Path
 
 from evidence.dates import PartialDate
 from evidence.errors import DossierError
+from evidence.fsio import make_cache_dir
 from evidence.register import Register
 from evidence.segment import Segmentation, segment
 from evidence.sources import SourceMeta, read_source_text
 
 #: The cache folder's name inside a dossier.
-CACHE = ".drafting-cache"
 #: The longest query taken (a search is a few words, not a document).
 MAX_QUERY = 1_000
 #: The most hits a query returns, whatever is asked.
@@ -58,19 +57,6 @@ CREATE INDEX IF NOT EXISTS facts_place ON facts (source, paragraph);
 CREATE VIRTUAL TABLE IF NOT EXISTS fact_fts USING fts5(
     fact UNINDEXED, statement, quotes, tokenize='unicode61 remove_diacritics 2');
 """
-
-
-def cache_dir(root: Path) -> Path:
-    """The dossier's cache folder: inside it when it is writable, else the user's cache.
-
-    The bundled dossier may sit in a read-only installation; its index then goes to
-    ``$XDG_CACHE_HOME/drafting`` (``~/.cache/drafting``), one folder per dossier path.
-    """
-    inside = root / CACHE
-    if (inside.is_dir() and os.access(inside, os.W_OK)) or os.access(root, os.W_OK):
-        return inside
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafting"
-    return base / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
 
 
 # --- queries -------------------------------------------------------------------------------------
@@ -170,11 +156,7 @@ class SearchIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# drafting's cache: rebuilt when needed, never committed\n*\n",
-                                  encoding="utf-8")
+            make_cache_dir(path.parent)
             try:
                 self._open(path)
             except sqlite3.DatabaseError:  # damaged or not a database: it is only a cache

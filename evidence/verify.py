@@ -11,6 +11,7 @@ and a word-level difference.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -168,9 +169,10 @@ def closest(source: Source, quote: str) -> NearMiss | None:
                     word_diff(quote, passage))
 
 
-def check_quote(source: Source, quote: str) -> CitationCheck:
-    """Check one quote against one source."""
-    locator = locate(source, quote)
+def check_quote(source: Source, quote: str,
+                find: Callable[[Source, str], Locator | None] | None = None) -> CitationCheck:
+    """Check one quote against one source (``find`` locates it: :func:`locate` by default)."""
+    locator = (find or locate)(source, quote)
     if locator is not None:
         if source.stale:
             return CitationCheck(source.id, quote, "stale", locator, reason=source.hash_problem())

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from drafting.cli import app
 from evidence.dates import PartialDate
 from evidence.dossier import open_dossier
-from evidence.search import CACHE, HIT_END, HIT_START, SearchIndex, fts_query
+from evidence.fsio import CACHE
+from evidence.search import HIT_END, HIT_START, SearchIndex, fts_query
 from tests.conftest import MakeDossier
 
 runner = CliRunner()

@@ -1,0 +1,84 @@
+"""The verification cache: the same answers as locating afresh, and never trusted when stale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evidence import verify
+from evidence.dossier import open_dossier
+from evidence.fsio import CACHE
+from evidence.locations import FILE
+
+
+def reports(root: Path) -> list[tuple[str, str, tuple[object, ...], tuple[str, ...]]]:
+    """What a listing shows of each fact: status, locators and other sources quoting it."""
+    register = open_dossier(root).load()
+    out = [(r.fact.id, r.status, tuple(c.locator for c in r.checks), r.also_quoted_in)
+           for r in register.reports]
+    assert register.locations is not None
+    register.locations.save()
+    return out
+
+
+def refuse_to_locate(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_: object) -> None:
+        raise AssertionError("located afresh although the cache had the answer")
+
+    monkeypatch.setattr(verify, "locate", fail)
+
+
+def test_a_second_load_is_answered_from_the_cache_with_the_same_results(bundled_copy,
+                                                                        monkeypatch):
+    """Every locate of the bundled register comes from the cache the first run wrote."""
+    first = reports(bundled_copy)
+    assert (bundled_copy / CACHE / FILE).is_file()
+    refuse_to_locate(monkeypatch)
+    assert reports(bundled_copy) == first
+    assert any(status == "verified" for _, status, _, _ in first)
+
+
+def test_an_edited_source_is_located_again(make_dossier, monkeypatch):
+    """A source whose bytes changed misses the cache: its quote is no longer found."""
+    root = make_dossier(facts="facts:\n  - id: f\n    statement: The figure was 232.\n"
+                              "    kind: statistic\n    topics: [t]\n    citations:\n"
+                              "      - source: src-0\n        quote: The figure was 232\n")
+    assert reports(root)[0][1] == "verified"
+    (root / "seeds" / "a.txt").write_text("First paragraph here.\n\nThe figure was 250.\n",
+                                          encoding="utf-8")
+    assert reports(root)[0][1] != "verified"
+
+
+@pytest.mark.parametrize("damage", [
+    "not json at all {",
+    json.dumps({"version": "another", "sources": {}}),
+    json.dumps({"version": None, "sources": {"x": [1, 2]}}),
+    "[]",
+])
+def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(bundled_copy, damage):
+    """Garbage, another version's cache or a wrong shape: the results are the same."""
+    first = reports(bundled_copy)
+    (bundled_copy / CACHE / FILE).write_text(damage, encoding="utf-8")
+    assert reports(bundled_copy) == first
+    assert json.loads((bundled_copy / CACHE / FILE).read_text(encoding="utf-8"))["sources"]
+
+
+def test_damaged_entries_are_located_again(bundled_copy):
+    """An entry of the wrong shape (a hand edit, a torn write) is not trusted."""
+    first = reports(bundled_copy)
+    path = bundled_copy / CACHE / FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for quotes in data["sources"].values():
+        for quote in quotes:
+            quotes[quote] = ["a", 2, 3, 4, 5]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert reports(bundled_copy) == first
+
+
+def test_an_unwritable_cache_is_only_absent(bundled_copy):
+    """A cache folder that cannot be written: no error, the same results."""
+    (bundled_copy / CACHE).write_text("a file where the folder should be", encoding="utf-8")
+    first = reports(bundled_copy)
+    assert first and (bundled_copy / CACHE).is_file()
