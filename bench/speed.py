@@ -1,15 +1,18 @@
 """Every speed benchmark in one table, each beside a baseline measured in the same run.
 
-Run: ``python bench/speed.py [--runs 5] [--full]``
+Run: ``python bench/speed.py [--runs 5] [--quick] [--search-sources 1000]``
 
 * CLI start: ``drafting --help`` and ``drafting evidence list`` against ``python -c "import
-  typer"``.
+  typer"``; and, as the floor of any command with options, ``import typer, pydantic``
+  (typer 0.29 coerces every option through pydantic).
 * One render: ``drafting render`` of the example letter against a plain docxtpl script that
   renders the same template with the same context, prepared beforehand.
 * Mail merge: ``drafting render --recipients`` against the naive loop (load the template,
-  render, save, per letter) at 10 and 100 letters (and 1,000 with ``--full``): time and peak
-  memory.
+  render, save, per letter) at 10, 100 and 1,000 letters (``--quick``: not 1,000): time
+  and peak memory.
 * Review of a 20-page motion pack (120 clauses) against loading the same draft.
+* Search: ``bench/search_scale.py`` at ``--search-sources`` sources of 100 passages, its
+  own table (each figure beside plain FTS5 in the same run).
 
 Each command runs in its own process, alternating with its baseline, ``--runs`` times; the
 table gives medians and the ratio. Speed is measured here, never asserted in tests.
@@ -65,9 +68,11 @@ def run(cmd: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float, float, float]:
+def paired(a: list[str], b: list[str], runs: int,
+           warm: bool = True) -> tuple[float, float, float, float]:
     """Medians of A and B (wall s), and of their peak MiB, alternating A B A B."""
-    run(a), run(b)  # warm-up
+    if warm:
+        run(a), run(b)
     wa, wb, ma, mb = [], [], [], []
     for _ in range(runs):
         t, m = run(a)
@@ -126,14 +131,18 @@ def main() -> None:
     """Run everything; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--full", action="store_true", help="also merge 1,000 letters")
+    parser.add_argument("--quick", action="store_true", help="leave out 1,000 letters")
+    parser.add_argument("--search-sources", type=int, default=1000,
+                        help="sources for the search benchmark (0: leave it out)")
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
     typer_import = [PY, "-c", "import typer"]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         for label, cmd in [("drafting --help", [DRAFTING, "--help"]),
-                           ("drafting evidence list", [DRAFTING, "evidence", "list"])]:
+                           ("drafting evidence list", [DRAFTING, "evidence", "list"]),
+                           ("floor: import typer, pydantic", [PY, "-c", "import typer, pydantic"])
+                           ]:
             a, b, _, _ = paired(cmd, typer_import, args.runs)
             rows.append((label, f"{a:.3f} s", f"{b:.3f} s (import typer)", f"{a / b:.2f}"))
         context = prepared_context(out)
@@ -148,7 +157,7 @@ def main() -> None:
                      f"{a / b:.2f}"))
         naive = out / "naive.py"
         naive.write_text(NAIVE_MERGE, encoding="utf-8")
-        for count in (10, 100, *((1000,) if args.full else ())):
+        for count in (10, 100, *(() if args.quick else (1000,))):
             recipients = out / f"r{count}.csv"
             recipients.write_text("name,title\n" + "".join(
                 f"Person {i},Councillor\n" for i in range(count)), encoding="utf-8")
@@ -158,7 +167,8 @@ def main() -> None:
                 ["sh", "-c", f'rm -rf "{ours_dir}" && exec "{DRAFTING}" render "{LETTER}" '
                              f'--recipients "{recipients}" -o "{ours_dir}"'],
                 [PY, str(naive), str(context), str(template), str(out / f"n{count}"),
-                 str(count)], max(1, args.runs // 2) if count >= 100 else args.runs)
+                 str(count)], 1 if count >= 1000 else max(1, args.runs // 2) if count >= 100
+                else args.runs, warm=count < 1000)
             rows.append((f"mail merge, {count} letters", f"{a:.2f} s, {count / a:.0f}/s, "
                          f"{ma:.0f} MiB", f"{b:.2f} s, {count / b:.0f}/s, {mb:.0f} MiB (naive)",
                          f"{b / a:.2f}x"))
@@ -175,7 +185,12 @@ def main() -> None:
     for label, ours, base, ratio in rows:
         print(f"{label:{width}}  {ours:>28}  {base:>40}  {ratio}")
     print("\nratios: drafting / baseline for times (lower is better); for mail merge, the "
-          "naive loop / drafting (throughput, higher is better).")
+          "naive loop / drafting (throughput, higher is better). Peak memory is the largest "
+          "single process.")
+    if args.search_sources:
+        print(flush=True)
+        subprocess.run([PY, str(HERE / "search_scale.py"), "--sources",
+                        str(args.search_sources), "--runs", "20"], check=True)
 
 
 if __name__ == "__main__":

@@ -116,6 +116,10 @@ class Frame:
     _docxtpl: Any = field(repr=False)
     #: The two layouts by "has notes", each made when first needed.
     _layouts: dict[bool, Layout] = field(default_factory=dict, repr=False)
+    #: The last document's footnotes and compressed parts (a merge repeats most of them).
+    _last_notes: dict[tuple[bytes, tuple[tuple[int, str], ...]], bytes] = field(
+        default_factory=dict, repr=False)
+    _last_parts: dict[str, tuple[bytes, Stored]] = field(default_factory=dict, repr=False)
 
     def layout(self, notes: bool) -> Layout:
         """The package around a document with (or without) footnotes of its own."""
@@ -136,6 +140,21 @@ class Frame:
         body = compiled.pop("body")
         return cls(name, env, main, core, custom, body, compiled, properties, data,
                    DocxTemplate(io.BytesIO(data)), {False: plain})
+
+    def footnotes(self, base: bytes, notes: Mapping[int, str]) -> bytes:
+        """The footnotes part with ``notes``: the same for every letter of a merge, made once."""
+        key = (base, tuple(notes.items()))
+        if key not in self._last_notes:
+            self._last_notes.clear()
+            self._last_notes[key] = footnotes_xml(base, notes)
+        return self._last_notes[key]
+
+    def stored(self, name: str, data: bytes) -> Stored:
+        """Part ``name`` compressed: again only when it differs from the last document's."""
+        last = self._last_parts.get(name)
+        if last is None or last[0] != data:
+            self._last_parts[name] = last = (data, Stored.of(name, data))
+        return last[1]
 
     def fill(self, context: dict[str, Any]) -> Filled:
         """Render every templated part for ``context`` (Jinja errors propagate).
@@ -224,10 +243,10 @@ class Filled:
                              + layout.suffix)
         if layout.footnotes:
             base = parts.get(layout.footnotes, layout.base[layout.footnotes])
-            parts[layout.footnotes] = footnotes_xml(base, self.notes) if self.notes else base
+            parts[layout.footnotes] = frame.footnotes(base, self.notes) if self.notes else base
         parts[frame.core] = self._core(layout.base[frame.core])
         parts[frame.custom] = custom_properties_xml(layout.base[frame.custom], self.custom)
-        return write_zip([Stored.of(n, parts[n]) if n in parts else layout.stored[n]
+        return write_zip([frame.stored(n, parts[n]) if n in parts else layout.stored[n]
                           for n in layout.order], when)
 
     def _core(self, base: bytes) -> bytes:

@@ -10,6 +10,7 @@ the document as it is now, perhaps edited in Word or LibreOffice, with the same
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -112,8 +113,12 @@ def paragraph_content(paragraph: Any) -> DocParagraph:
     return DocParagraph(joined[cut:], tuple((max(0, at - cut), key) for at, key in marks))
 
 
+@functools.lru_cache(maxsize=8192)
 def text_key(text: str) -> str:
-    """The short hash that stands for a paragraph's or a footnote's text in the record."""
+    """The short hash that stands for a paragraph's or a footnote's text in the record.
+
+    Kept per text: a mail merge records the same paragraphs for every recipient.
+    """
     return text_hash(text, 10)
 
 
