@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from drafting.docx.parts import RT_FOOTNOTES, footnotes_xml, prepare_footnotes
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -54,3 +56,11 @@ def make_dossier(tmp_path: Path) -> MakeDossier:
         return root
 
     return make
+
+
+def add_footnotes(document: object, notes: dict[int, str]) -> None:
+    """Write footnotes ``{id: text}`` into a python-docx document (templates made in tests)."""
+    prepare_footnotes(document)
+    part = next(r.target_part for r in document.part.rels.values()  # type: ignore[attr-defined]
+                if r.reltype == RT_FOOTNOTES)
+    part._blob = footnotes_xml(part.blob, notes)

@@ -23,11 +23,8 @@ from lxml import etree
 from drafting.docx.frame import Filled
 from drafting.docx.parts import (
     RT_CUSTOM,
-    RT_FOOTNOTES,
     custom_properties_xml,
-    footnotes_xml,
     prepare_custom_properties,
-    prepare_footnotes,
 )
 from drafting.docx.template import (
     CompiledTemplate,
@@ -39,7 +36,7 @@ from drafting.docx.zipout import Stored, write_zip
 from drafting.kinds import load_draft
 from drafting.render import RenderSession
 from evidence.dossier import open_dossier
-from tests.conftest import REPO
+from tests.conftest import REPO, add_footnotes
 
 DAY = dt.date(2019, 11, 14)
 
@@ -50,10 +47,7 @@ def reference(template: CompiledTemplate, context: dict[str, Any], filled: Fille
     tpl.render(dict(context), jinja_env=make_environment())
     document = tpl.docx
     if filled.notes:
-        prepare_footnotes(document)
-        part = next(r.target_part for r in document.part.rels.values()
-                    if r.reltype == RT_FOOTNOTES)
-        part._blob = footnotes_xml(part.blob, filled.notes)
+        add_footnotes(document, filled.notes)
     for prop, value in filled.properties.items():
         setattr(document.core_properties, prop, value)
     prepare_custom_properties(document)
@@ -157,9 +151,7 @@ def letterhead(path: Path) -> Path:
     document.add_paragraph("Second section for {{ to }}")
     document.core_properties.title = "Letter to {{ to }}"
     document.core_properties.comments = "{# a comment #}kept"
-    prepare_footnotes(document)
-    part = next(r.target_part for r in document.part.rels.values() if r.reltype == RT_FOOTNOTES)
-    part._blob = footnotes_xml(part.blob, {1: "Sent by {{ council }}"})
+    add_footnotes(document, {1: "Sent by {{ council }}"})
     document.save(str(path))
     return path
 

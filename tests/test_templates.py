@@ -9,9 +9,8 @@ import docx
 from typer.testing import CliRunner
 
 from drafting.cli import app
-from drafting.docx.parts import RT_FOOTNOTES, footnotes_xml, prepare_footnotes
 from drafting.templates import check_template
-from tests.conftest import REPO
+from tests.conftest import REPO, add_footnotes
 
 runner = CliRunner()
 
@@ -30,9 +29,7 @@ def letterhead(path: Path, *, body: bool = True) -> Path:
             document.add_paragraph(line)
     document.add_paragraph("{{ closing }},")
     document.core_properties.title = "{{ subjct }}"
-    prepare_footnotes(document)
-    part = next(r.target_part for r in document.part.rels.values() if r.reltype == RT_FOOTNOTES)
-    part._blob = footnotes_xml(part.blob, {1: "Sent to {{ recipient_block|join(', ') }}"})
+    add_footnotes(document, {1: "Sent to {{ recipient_block|join(', ') }}"})
     document.save(str(path))
     return path
 
