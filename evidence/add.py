@@ -15,14 +15,17 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidence.dates import PartialDate, written_date
-from evidence.errors import SchemaError, SourceError
-from evidence.fsio import os_error, refuse_overwrite, write_atomic
+from evidence.errors import SourceError
+from evidence.fsio import os_error, write_atomic
 from evidence.normalise import normalise
-from evidence.sources import SUPPORTED_SUFFIXES, Source, SourceMeta, read_source_text
-from evidence.yamledit import append_entry
+from evidence.pagedate import stated_date
+from evidence.sources import SUPPORTED_SUFFIXES, Manifest, Source, SourceMeta, read_source_text
+
+if TYPE_CHECKING:
+    from evidence.dossier import Dossier
 
 #: Pages are reduced to their article text; the most a page may be.
 MAX_HTML = 16 * 2**20
@@ -44,6 +47,8 @@ class Offered:
     date_evidence: str | None = None
     publisher: str | None = None
     url: str | None = None
+    #: The date is a guess (from the page's words or address), not stated by the document.
+    date_guessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,11 @@ class Document:
     keep_as: str  # the file name in the sources folder
     offered: Offered
     reduced_from: str | None = None  # the original file name of a page reduced to text
+    raw: bytes | None = None  # the file's bytes, kept as they are (not for a reduced page)
+
+    def data(self) -> bytes:
+        """The bytes the sources folder keeps: the file as it is, or a page's text."""
+        return self.raw if self.raw is not None else self.text.encode("utf-8")
 
 
 def _read_html(path: Path) -> tuple[str, Offered]:
@@ -75,17 +85,19 @@ def _read_html(path: Path) -> tuple[str, Offered]:
         raise SourceError("has no article text that could be extracted", path=path,
                           hint="Save the article's text as a .txt file and add that")
     meta = trafilatura.extract_metadata(html)
-    date = None
-    if meta is not None and meta.date:
-        try:
-            date = PartialDate.parse(meta.date[:10])
+    stated = stated_date(html)
+    date, evidence, guessed = (stated[0], stated[1], False) if stated else (None, None, False)
+    if date is None and meta is not None and meta.date:
+        try:  # trafilatura guesses from the words and the address too: a guess
+            date, evidence, guessed = (PartialDate.parse(meta.date[:10]),
+                                       "guessed by trafilatura from the page", True)
         except ValueError:
             date = None
     offered = Offered(
         title=meta.title if meta is not None else None,
         authors=tuple(a.strip() for a in (meta.author or "").split(";") if a.strip())
         if meta is not None else (),
-        date=date, date_evidence="the page's metadata" if date else None,
+        date=date, date_evidence=evidence, date_guessed=guessed,
         publisher=meta.sitename if meta is not None else None,
         url=meta.url if meta is not None else None)
     # paragraphs as the dossier's segmentation expects them: separated by a blank line
@@ -111,14 +123,22 @@ def read_document(path: Path) -> Document:
     Raises:
         SourceError: an unsupported or unreadable file, or a page with no article text.
     """
+    if path.name.startswith("."):
+        raise SourceError("is a hidden file (its name starts with '.'); sources are kept "
+                          "under their own names, and hidden ones would be missed", path=path,
+                          hint=f"Rename it (e.g. {path.name.lstrip('.') or 'source.txt'}) "
+                               "and add that")
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         text, offered = _read_html(path)
         printed = _printed(text)
+        printed_first = printed.date is not None and (offered.date is None
+                                                      or offered.date_guessed)
         offered = Offered(offered.title, offered.authors or printed.authors,
-                          offered.date or printed.date,
-                          offered.date_evidence or printed.date_evidence,
-                          offered.publisher, offered.url)
+                          printed.date if printed_first else offered.date,
+                          printed.date_evidence if printed_first else offered.date_evidence,
+                          offered.publisher, offered.url,
+                          date_guessed=offered.date_guessed and not printed_first)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return Document(path, text, digest, f"{path.stem}.txt", offered, path.name)
     if suffix not in SUPPORTED_SUFFIXES:
@@ -128,7 +148,14 @@ def read_document(path: Path) -> Document:
     text, digest = read_source_text(path)
     if not text.strip():
         raise SourceError("has no text", path=path)
-    return Document(path, text, digest, path.name, _printed(text))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise os_error(exc, path, "cannot read the document") from None
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise SourceError("changed while it was being read; nothing was added", path=path,
+                          hint="Add it again when it is saved")
+    return Document(path, text, digest, path.name, _printed(text), raw=raw)
 
 
 def _shingles(text: str, size: int = 5) -> set[int]:
@@ -170,30 +197,97 @@ def unique_id(wanted: str, taken: set[str]) -> str:
     return f"{wanted}-{n}"
 
 
-def add_source(folder: Path, manifest: Path, document: Document, meta: SourceMeta) -> None:
-    """Write the document into ``folder`` and its entry into ``manifest``, all or nothing.
+def new_source(**fields: Any) -> SourceMeta:
+    """The manifest entry for a new source from the values given, or a clear error.
 
     Raises:
-        SourceError: a file of that name is already in the folder (nothing is written).
-        SchemaError: the manifest cannot take the entry (nothing is written).
+        SourceError: a value does not fit the manifest (an id that is not a slug ...).
     """
-    target = folder / document.keep_as
-    refuse_overwrite(target, force=False)
-    if document.reduced_from is not None:
-        write_atomic(target, document.text)
-    else:  # the document exactly as it is: its sha256 pins the text facts are verified in
-        try:
-            write_atomic(target, document.path.read_bytes())
-        except OSError as exc:
-            raise os_error(exc, document.path, "cannot read the document") from None
+    from pydantic import ValidationError
+
+    from evidence.yamlio import plain_problems
+
+    try:
+        return SourceMeta(**fields)
+    except ValidationError as exc:
+        problem = plain_problems(exc)
+        option = "--" + problem.split(":", 1)[0].split(".")[0].replace("_", "-")
+        raise SourceError(f"{option}: {problem.split(': ', 1)[-1]}", hint="Nothing was added")\
+            from None
+
+
+def add_source(dossier: Dossier, document: Document, meta: SourceMeta, *,
+               id_given: bool = True) -> SourceMeta:
+    """Write the document into the sources folder and its entry into the manifest.
+
+    Call it holding the dossier (:meth:`Dossier.editing`). The whole new manifest is
+    checked in memory before anything is written; the document is written first, then the
+    manifest, so an interruption leaves at worst a file no entry names, which adding the
+    same document again adopts. When the id was chosen for the user (``id_given`` false)
+    and another command took it meanwhile, the next free one is used. Returns the entry
+    as written.
+
+    Raises:
+        SourceError: the id is taken, or a different file of that name is in the folder.
+        SchemaError: the manifest cannot take the entry (nothing is written).
+        UserError: the manifest changed meanwhile (nothing is written).
+    """
+    from evidence.fsio import unchanged
+    from evidence.yamledit import appended
+    from evidence.yamlio import parse_yaml, validate
+
+    manifest_path = dossier.manifest_path
+    try:
+        before = manifest_path.read_bytes()
+    except OSError as exc:
+        raise os_error(exc, manifest_path, "cannot read") from None
+    current = validate(parse_yaml(before.decode("utf-8"), manifest_path), Manifest)
+    ids = {m.id for m in current.sources}
+    if meta.id in ids:
+        if id_given:
+            raise SourceError(f"--id: {meta.id!r} is already a source of the dossier",
+                              path=manifest_path, hint="Choose another id")
+        meta = meta.model_copy(update={"id": unique_id(meta.id, ids)})
+    named = next((m.id for m in current.sources if m.file == document.keep_as), None)
+    if named is not None:
+        raise SourceError(f"{document.keep_as} is already the file of source {named!r}",
+                          path=dossier.sources_dir, hint="Rename the document and add it again")
+    target = dossier.sources_dir / document.keep_as
+    data = document.data()
+    adopt = _left_behind(target, data)
+    after = appended(before.decode("utf-8"), "sources", _entry(meta), path=manifest_path,
+                     quoted=frozenset({"description", "reason", "title"}))
+    validate(parse_yaml(after, manifest_path), Manifest)
+    if not adopt:
+        write_atomic(target, data)
+    unchanged(manifest_path, before)
+    write_atomic(manifest_path, after, force=True)
+    return meta
+
+
+def _entry(meta: SourceMeta) -> dict[str, Any]:
     entry: dict[str, Any] = meta.model_dump(mode="json", exclude_none=False)
     entry = {k: v for k, v in entry.items()
              if v is not None or k in ("title", "publisher", "url")}
     if entry.get("date", {}).get("reason") is None:
         entry["date"] = {k: v for k, v in entry["date"].items() if v is not None}
+    return entry
+
+
+def _left_behind(target: Path, data: bytes) -> bool:
+    """Whether ``target`` already holds ``data`` (an add interrupted after the copy).
+
+    Raises:
+        SourceError: another file of that name is there, which no manifest entry names.
+    """
+    if not target.exists() and not target.is_symlink():
+        return False
     try:
-        append_entry(manifest, "sources", entry, quoted=frozenset({"description", "reason",
-                                                                   "title"}))
-    except (SchemaError, OSError):
-        target.unlink(missing_ok=True)
-        raise
+        same = target.is_file() and not target.is_symlink() and target.read_bytes() == data
+    except OSError as exc:
+        raise os_error(exc, target, "cannot read") from None
+    if not same:
+        raise SourceError("is in the sources folder, but no source in the manifest names it "
+                          "(left by an interrupted add, or copied in by hand)", path=target,
+                          hint="Move it out of the folder, or add it under its own name first")
+    return True

@@ -357,28 +357,38 @@ def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = No
 
 
 def accept(facts_path: Path, entry: dict[str, object],
-           load: Callable[[], Register]) -> Register:
-    """Add ``entry`` to ``facts_path`` and verify it on the spot.
+           load: Callable[..., Register]) -> Register:
+    """Add ``entry`` to ``facts_path`` once it is known to verify; return the new register.
 
-    On any failure the file is put back as it was and the error raised.
+    ``load()`` loads the register, and ``load(facts_text=TEXT)`` loads it with ``TEXT``
+    standing for the facts file. The new text is loaded and verified in memory first and
+    written (atomically) only when the fact verifies and the file has not changed meanwhile,
+    so an interruption at any point leaves the file as it was, or with the verified fact.
+    Call it holding the dossier (:meth:`evidence.dossier.Dossier.editing`).
 
     Raises:
         RegisterError: the id is taken, or the new fact does not load or verify.
+        UserError: the file changed while the fact was checked (nothing is written).
     """
-    from evidence.errors import RegisterError, UserError
-    from evidence.fsio import write_atomic
-    from evidence.yamledit import append_entry
+    from evidence.errors import RegisterError
+    from evidence.fsio import os_error, unchanged, write_atomic
+    from evidence.yamledit import appended
 
-    before = facts_path.read_text(encoding="utf-8")
-    append_entry(facts_path, "facts", entry, quoted=frozenset({"quote", "statement"}))
     try:
-        register = load()
-        report = register.report(str(entry["id"]))
-        if not report.ok:
-            bad = next(c for c in report.checks if not c.ok)
-            raise RegisterError(f"fact {entry['id']} does not verify ({bad.status}: "
-                                f"{bad.reason})", path=facts_path)
-    except UserError:
-        write_atomic(facts_path, before, force=True)
-        raise
+        before = facts_path.read_bytes()
+    except OSError as exc:
+        raise os_error(exc, facts_path, "cannot read") from None
+    if str(entry["id"]) in load().facts:
+        raise RegisterError(f"fact {entry['id']} is already in the register", path=facts_path,
+                            hint="Choose another id")
+    after = appended(before.decode("utf-8"), "facts", entry, path=facts_path,
+                     quoted=frozenset({"quote", "statement"}))
+    register = load(facts_text=after)
+    report = register.report(str(entry["id"]))
+    if not report.ok:
+        bad = next(c for c in report.checks if not c.ok)
+        raise RegisterError(f"fact {entry['id']} does not verify ({bad.status}: {bad.reason}); "
+                            "nothing was written", path=facts_path)
+    unchanged(facts_path, before)
+    write_atomic(facts_path, after, force=True)
     return register

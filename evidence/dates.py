@@ -58,12 +58,12 @@ class PartialDate:
         text = str(value).strip() if isinstance(value, int | str) else ""
         match = _PATTERN.match(text)
         if not match:
-            raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError(date_problem(value, "YYYY, YYYY-MM or YYYY-MM-DD"))
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
             return cls(year or 0, month, day)
         except ValueError:
-            raise ValueError(f"{value!r} is not a real calendar date") from None
+            raise ValueError(date_problem(value, "YYYY-MM-DD")) from None
 
     def iso(self) -> str:
         """``2019``, ``2019-06`` or ``2019-06-17``."""
@@ -121,3 +121,52 @@ def written_date(text: str) -> tuple[PartialDate, str] | None:
     except ValueError:
         return None
     return date, m.group()
+
+
+#: A date written with figures in another order: ``17/09/2019``, ``17.9.19``, ``2019/09/17``.
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
+_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?$")
+
+
+def date_problem(value: object, form: str = "YYYY-MM-DD") -> str:
+    """What is wrong with a date as written, and how to write it.
+
+    A real date in another form is not "not a real date": ``'17/09/2019' is written
+    day/month/year: write it as 2019-09-17`` (UK order, as councils write dates); only an
+    impossible one ("2019-02-30", "31/02/2019") is called that.
+    """
+    text = str(value).strip()[:60] if isinstance(value, int | str) else ""
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    dmy, ymd = _DMY.match(text), _YMD.match(text)
+    parts: tuple[int, int, int | None] | None = None
+    how = "day/month/year"
+    if dmy:
+        year = int(dmy[3]) + (2000 if len(dmy[3]) == 2 else 0)
+        parts = (year, int(dmy[2]), int(dmy[1]))
+    elif ymd:
+        parts, how = (int(ymd[1]), int(ymd[2]), int(ymd[3]) if ymd[3] else None), "another way"
+    written = written_date(text) if not parts else None
+    if written is not None and written[1] == text.strip():
+        return f"{shown} is written out: write it as {written[0].iso()}"
+    iso = _PATTERN.match(text)
+    if iso:
+        parts, how = (int(iso[1]), int(iso[2] or 1), int(iso[3]) if iso[3] else None), ""
+    if parts is not None:
+        try:
+            date = PartialDate(*parts)
+        except ValueError:
+            return f"{shown} is not a real calendar date ({_impossible(*parts)})"
+        if how:
+            return f"{shown} is written {how}: write it as {date.iso()}"
+    return f"{shown} is not a date: write {form}"
+
+
+def _impossible(year: int, month: int, day: int | None) -> str:
+    """Why a year, month and day make no date: ``February 2019 has 28 days``."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return "there is no year 0"
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day \
+        if year < 9999 or month < 12 else 31
+    return f"{_MONTHS[month - 1]} {year} has {last} days"

@@ -3,8 +3,10 @@
 A dossier is a folder with a ``dossier.yaml`` marker, the sources and their
 manifest in ``seeds/``, ``facts.yaml``, ``people.yaml``, ``templates/`` and
 ``drafts/``. It is found the way git finds a repository: an explicit path
-(``--dossier`` or ``DRAFTING_DOSSIER``), else the nearest folder at or above
-the current one holding the marker, else the bundled Northamptonshire dossier.
+(``--dossier``), else the dossier holding the file a command works on (a draft,
+a document under review), else ``DRAFTING_DOSSIER``, else the nearest folder at
+or above the current one holding the marker, else the bundled Northamptonshire
+dossier, which is read, never changed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from evidence.errors import DossierError
-from evidence.fsio import os_error, write_atomic
+from evidence.fsio import locked, os_error, sweep_temporaries, write_atomic
 from evidence.register import Register, load_register
 
 if TYPE_CHECKING:
@@ -86,12 +89,44 @@ class Dossier:
         """The dossier's own templates."""
         return self.root / "templates"
 
-    def load(self) -> Register:
-        """Load and cross-check the dossier's register (verification cached in its cache)."""
+    def refuse_bundled(self, command: str) -> None:
+        """Refuse a command that changes a dossier when none was found or named.
+
+        Raises:
+            DossierError: this is the bundled dossier, found because no other was.
+        """
+        if self.found_by == "bundled":
+            raise DossierError(
+                f"'{command}' changes a dossier, and there is none here or above this folder "
+                "(the bundled Northamptonshire dossier is never changed)",
+                hint="Make one with 'drafting init FOLDER' and work inside it, or name one "
+                     "with --dossier FOLDER")
+
+    @contextmanager
+    def editing(self, command: str) -> Iterator[Dossier]:
+        """Hold this dossier for one change: never the bundled one, one command at a time.
+
+        Temporary files left by a command that was killed are removed first.
+
+        Raises:
+            DossierError: the dossier is the bundled one (no dossier was found or named).
+            UserError: another command holds it for too long, or it cannot be locked.
+        """
+        self.refuse_bundled(command)
+        with locked(self.root):
+            for folder in (self.root, self.sources_dir):
+                sweep_temporaries(folder)
+            yield self
+
+    def load(self, *, facts_text: str | None = None) -> Register:
+        """Load and cross-check the dossier's register (verification cached in its cache).
+
+        ``facts_text`` stands for ``facts.yaml``'s text: a change checked before it is written.
+        """
         from evidence.locations import cache_for
 
         return load_register(self.manifest_path, self.facts_path, self.people_path,
-                             cache_for(self.root))
+                             cache_for(self.root), facts_text=facts_text)
 
     def index(self) -> SearchIndex:
         """The dossier's search index, brought up to date first (it is never stale)."""
@@ -131,21 +166,41 @@ def open_dossier(root: Path, *, found_by: str = "path") -> Dossier:
 
 
 def find_dossier(path: Path | None = None, *, env: Mapping[str, str] | None = None,
-                 cwd: Path | None = None) -> Dossier:
-    """Find the dossier to work on (see the module docstring for the order)."""
+                 cwd: Path | None = None, near: Path | None = None) -> Dossier:
+    """Find the dossier to work on (see the module docstring for the order).
+
+    ``near`` is a file the command works on (a draft, a document under review): the
+    nearest dossier at or above its folder is the one it belongs to, ahead of the
+    environment and the current folder, so a draft is never checked against a
+    dossier it does not belong to.
+    """
     if path is not None:
         return open_dossier(path, found_by="--dossier")
+    if near is not None:
+        holder = _nearest(near.resolve().parent)
+        if holder is not None:
+            return open_dossier(holder, found_by=f"{MARKER} above {near.name}")
     environ = os.environ if env is None else env
     if environ.get(ENV_VAR):
         try:
             return open_dossier(Path(environ[ENV_VAR]), found_by=ENV_VAR)
         except DossierError as exc:
             raise DossierError(f"{ENV_VAR}: {exc.message}", path=exc.path, hint=exc.hint) from None
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / MARKER).is_file():
-            return open_dossier(folder, found_by=f"{MARKER} in {folder}")
+    here = _nearest((cwd or Path.cwd()).resolve())
+    if here is not None:
+        return open_dossier(here, found_by=f"{MARKER} in {here}")
     return open_dossier(bundled_root(), found_by="bundled")
+
+
+def _nearest(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding the marker."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if (candidate / MARKER).is_file():
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
 _SKELETON = {

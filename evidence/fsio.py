@@ -17,9 +17,11 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -85,6 +87,54 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
+#: A temporary file of :func:`write_atomic`: ``.NAME.PID.RANDOM.tmp``.
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{6,}\.tmp$")
+
+
+def _temp_prefix(name: str) -> str:
+    return f".{name[:200]}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return pid > 0
+
+
+def sweep_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove temporary files :func:`write_atomic` left when its process was killed.
+
+    Only files named as it names them (``.NAME.PID.RANDOM.tmp``) whose process is gone
+    are removed, and only those of ``name`` when it is given; the rest are left alone.
+    Returns what was removed (nothing at all when the folder cannot be listed).
+    """
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.glob(f".{glob_escape(name[:200])}.*.tmp" if name else ".*.tmp"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        found = _TEMP.match(candidate.name)
+        if found is None or (name is not None and found["name"] != name[:200]) \
+                or _alive(int(found["pid"])) or not candidate.is_file():
+            continue
+        try:
+            candidate.unlink()
+        except OSError:
+            continue
+        removed.append(candidate)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    """``text`` with the characters :meth:`Path.glob` reads as a pattern escaped."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
                  inputs: Iterable[Path] = ()) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
@@ -99,8 +149,10 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
                         hint="Make the folder first, or choose another output path")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     mode = _mode_for(path)
+    sweep_temporaries(path.parent, path.name)
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:200]}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name),
+                                   suffix=".tmp")
     except OSError as exc:
         raise os_error(exc, path) from None
     try:
@@ -147,3 +199,63 @@ def make_cache_dir(folder: Path) -> None:
     if not ignore.exists():
         ignore.write_text("# drafting's cache: rebuilt when needed, never committed\n*\n",
                           encoding="utf-8")
+
+
+#: How long a command waits for another one changing the same dossier, in seconds.
+LOCK_WAIT = 60.0
+
+
+@contextmanager
+def locked(root: Path, *, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the dossier at ``root`` for one read-modify-write, against other commands.
+
+    An exclusive ``flock`` on a file in the dossier's cache folder: a second command
+    changing the same dossier waits until the first is done (two ``evidence add`` at once
+    both keep their entry), and the lock goes with its process, so a killed command never
+    leaves the dossier locked.
+
+    Raises:
+        UserError: the lock cannot be made (a read-only dossier), or another command held
+            it for longer than ``wait`` seconds.
+    """
+    import fcntl
+    import time
+
+    lock_path = root / CACHE / "write.lock"
+    try:
+        make_cache_dir(lock_path.parent)
+        handle = lock_path.open("a+", encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, root, "cannot change the dossier") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise UserError(f"another drafting command has been changing this dossier "
+                                    f"for over {wait:g} s", path=root,
+                                    hint="Wait for it to finish, then try again") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def unchanged(path: Path, before: bytes | None) -> None:
+    """Refuse to go on when ``path`` no longer holds ``before`` (``None``: did not exist).
+
+    Raises:
+        UserError: somebody (an editor, a command not taking :func:`locked`) changed it.
+    """
+    try:
+        now: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        now = None
+    except OSError as exc:
+        raise os_error(exc, path, "cannot read") from None
+    if now != before:
+        raise UserError("changed while this command was working on it; nothing was written",
+                        path=path, hint="Run the command again")

@@ -21,7 +21,7 @@ from evidence.errors import RegisterError
 from evidence.normalise import normalise
 from evidence.sources import Slug, Source, Text, load_sources
 from evidence.verify import CitationCheck, check_quote, locate, word_diff
-from evidence.yamlio import YamlDoc, read_yaml, validate
+from evidence.yamlio import YamlDoc, parse_yaml, read_yaml, validate
 
 if TYPE_CHECKING:
     from evidence.locations import Locations
@@ -312,10 +312,12 @@ def _cross_check(facts: FactsFile, doc: YamlDoc, sources: dict[str, Source],
 
 
 def load_register(manifest: Path, facts_path: Path, people_path: Path,
-                  locations: Locations | None = None) -> Register:
+                  locations: Locations | None = None, *, facts_text: str | None = None
+                  ) -> Register:
     """Load and cross-check a register from its three files.
 
-    ``locations`` is the verification cache to use (see :mod:`evidence.locations`).
+    ``locations`` is the verification cache to use (see :mod:`evidence.locations`);
+    ``facts_text`` stands for the facts file's text, to check a change before it is written.
     """
     sources = load_sources(manifest)
     people_doc = read_yaml(people_path)
@@ -330,7 +332,8 @@ def load_register(manifest: Path, facts_path: Path, people_path: Path,
                 raise RegisterError(
                     f"people[{i}].roles[{j}].source: unknown source {role.source!r}",
                     path=people_path, line=people_doc.line_of(("people", i, "roles", j, "source")))
-    facts_doc = read_yaml(facts_path)
+    facts_doc = (read_yaml(facts_path) if facts_text is None
+                 else parse_yaml(facts_text, facts_path))
     facts = validate(facts_doc, FactsFile)
     _unique(((f.id, facts_doc.line_of(("facts", i, "id"))) for i, f in enumerate(facts.facts)),
             "fact", facts_path)

@@ -15,16 +15,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
-from evidence.fsio import write_atomic
+from evidence.fsio import unchanged, write_atomic
 from evidence.segment import Segmentation, segment
 from evidence.yamlio import read_yaml, validate
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def require_slug(value: str, what: str) -> str:
+    """``value`` if it is an id (a slug); else a clear error naming ``what`` (``--id``).
+
+    Raises:
+        SchemaError: it is not lower-case letters and digits joined by hyphens.
+    """
+    if not _SLUG.fullmatch(value) or len(value) > 80:
+        raise SchemaError(f"{what}: {value[:100]!r} should be lower-case letters and digits "
+                          "joined by hyphens (at most 80), like 'council-report-2019'")
+    return value
 SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
                      "statement", "other"]
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
@@ -85,6 +105,14 @@ class SourceMeta(_Model):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
         default=None, description="the file's sha256 when its facts were checked; "
                                   "'drafting evidence rehash ID' records it")
+
+    @field_validator("file")
+    @classmethod
+    def _plain_name(cls, name: str) -> str:
+        if Path(name).name != name or name.startswith(".") or "\\" in name:
+            raise ValueError(f"{name!r} must be a plain file name inside the sources folder "
+                             "(no folder, not starting with '.')")
+        return name
 
     @property
     def label(self) -> str:
@@ -194,7 +222,8 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
     i = ids.index(source_id)
     meta = manifest.sources[i]
     _text, digest = read_source_text(manifest_path.parent / meta.file)
-    lines = manifest_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    before = manifest_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = list(before)
     if meta.sha256 is not None:
         at = (doc.line_of(("sources", i, "sha256")) or 0) - 1
         lines[at] = lines[at].replace(meta.sha256, digest)
@@ -203,6 +232,7 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
         indent = re.match(r"^(\s*(?:- )?)", lines[at])
         pad = " " * len(indent.group(1)) if indent else "    "
         lines.insert(at + 1, f"{pad}sha256: {digest}\n")
+    unchanged(manifest_path, "".join(before).encode("utf-8"))
     write_atomic(manifest_path, "".join(lines), force=True)
     return meta.sha256, digest
 

@@ -2,8 +2,8 @@
 
 ``facts.yaml`` and ``sources.yaml`` carry comments, an order and a layout people chose.
 Re-dumping them would lose all that, so new entries are added with ruamel.yaml's round-trip
-mode, and the result is checked before it is written: compared line by line with the file
-as it was, the only change must be lines inserted. The file is then written atomically.
+mode, and the result is checked: compared line by line with the file as it was, the only
+change must be lines inserted. The caller checks the new text and writes it atomically.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from evidence.errors import SchemaError
-from evidence.fsio import write_atomic
 
 
 def _yaml() -> YAML:
@@ -53,20 +52,23 @@ def _node(value: Any, quoted: frozenset[str], key: str = "") -> Any:
     return value
 
 
-def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,
-                 quoted: frozenset[str] = frozenset()) -> str:
-    """Append ``entry`` to the list under ``key`` in ``path``; return the new text.
+def appended(before: str, key: str, entry: Mapping[str, Any], *, path: Path,
+             quoted: frozenset[str] = frozenset()) -> str:
+    """``before`` (the text of ``path``) with ``entry`` appended to the list under ``key``.
+
+    Nothing is written: the caller checks the new text (loads it, verifies it) first.
 
     Raises:
-        SchemaError: the file is not YAML, has no list under ``key``, or could not be
-            changed without touching other lines (nothing is written then).
+        SchemaError: the text is not YAML, has no list under ``key``, or could not be
+            changed without touching other lines.
     """
     yaml = _yaml()
-    before = path.read_text(encoding="utf-8")
     try:
         data = yaml.load(before)
     except YAMLError as exc:
         raise SchemaError(f"is not valid YAML ({str(exc).splitlines()[0]})", path=path) from None
+    except RecursionError:
+        raise SchemaError("is nested too deeply to read", path=path) from None
     if not isinstance(data, CommentedMap) or not isinstance(data.get(key), list):
         raise SchemaError(f"has no list under {key!r}", path=path,
                           hint=f"The file should have '{key}:' followed by its entries")
@@ -92,5 +94,28 @@ def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,
     if inserted and len(items) > 1 and new[inserted - 1].strip() and "" in old:
         new.insert(inserted, "")  # entries are separated by a blank line, as people write them
         after = "\n".join(new) + "\n"
-    write_atomic(path, after, force=True)
+    return after
+
+
+def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,
+                 quoted: frozenset[str] = frozenset()) -> str:
+    """Append ``entry`` to the list under ``key`` in ``path`` and write it; return the text.
+
+    For a file nothing else checks (people.yaml by hand, a test): the register's own
+    changes go through :func:`appended` and are checked before they are written.
+
+    Raises:
+        SchemaError: as :func:`appended` (nothing is written then).
+    """
+    from evidence.fsio import os_error, write_atomic
+
+    try:
+        before = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaError(f"cannot be read ({exc})", path=path) from None
+    after = appended(before, key, entry, path=path, quoted=quoted)
+    try:
+        write_atomic(path, after, force=True)
+    except OSError as exc:
+        raise os_error(exc, path) from None
     return after

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -31,6 +31,8 @@ class YamlDoc:
     path: Path
     data: Any
     lines: Mapping[Loc, int]
+    #: ``(line, what)`` for text whose layout suggests a slip (see :func:`_swallowed`).
+    notes: tuple[tuple[int, str], ...] = ()
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc``, or of its nearest ancestor the file records."""
@@ -45,6 +47,8 @@ class YamlDoc:
 MAX_BYTES = 20 * 2**20
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
+#: The most digits a number may have (Python refuses to read integers past 4,300).
+MAX_DIGITS = 100
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
                         ("str", "int", "float", "bool", "null", "seq", "map"))
 
@@ -155,13 +159,55 @@ def _sizes(root: yaml.Node, path: Path) -> None:
     visit(root)
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
-               path: Path) -> Any:
+#: A line that reads as a list item or a field of its own ("- text", "key: value").
+_ITEM_LIKE = re.compile(r"^\s*(?:-\s+\S|[A-Za-z_][\w -]{0,40}:\s+\S)")
+
+
+def _swallowed(node: yaml.ScalarNode, lines: list[str]) -> str | None:
+    """Why a plain scalar spread over lines looks like an indentation slip, if it does.
+
+    YAML joins a plain (unquoted) value's following lines to it when they are indented
+    further, so an item indented one space too far becomes words of the item before it
+    ("Please publish - Please the monthly spend"). Quoted and block (``|``, ``>``) values
+    are written that way on purpose.
+    """
+    if node.style not in (None, "") or node.start_mark.line == node.end_mark.line:
+        return None
+    following = lines[node.start_mark.line + 1:node.end_mark.line + 1]
+    slipped = next((line.strip() for line in following if _ITEM_LIKE.match(line)), None)
+    if slipped is None:
+        return None
+    return (f"the text on this line runs on into “{slipped[:40]}”, which looks like a list "
+            "item or field of its own: YAML read them as one piece of text")
+
+
+@dataclass
+class _Build:
+    """What constructing a document gathers: each path's line, and notes on its layout."""
+
+    path: Path
+    text_lines: list[str]
+    lines: dict[Loc, int]
+    notes: list[tuple[int, str]]
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, build: _Build) -> Any:
+    path, lines = build.path, build.lines
     lines.setdefault(loc, node.start_mark.line + 1)
     if node.tag not in _PLAIN_TAGS:
         raise SchemaError(f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
                           "allowed", path=path, line=node.start_mark.line + 1,
                           hint="Use plain text, numbers, lists and mappings")
+    if node.tag.endswith((":int", ":float")) and sum(c.isalnum() for c in node.value) \
+            > MAX_DIGITS:
+        raise SchemaError(f"a number {len(node.value):,} characters long", path=path,
+                          line=node.start_mark.line + 1,
+                          hint="Put it in quotes if it is text; no field takes a number that "
+                               "long")
+    if isinstance(node, yaml.ScalarNode):
+        why = _swallowed(node, build.text_lines)
+        if why:
+            build.notes.append((node.start_mark.line + 1, why))
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -175,10 +221,10 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                                   hint="Each key may appear once in a mapping")
             child = (*loc, key)
             lines[child] = key_node.start_mark.line + 1
-            result[key] = _construct(loader, value_node, child, lines, path)
+            result[key] = _construct(loader, value_node, child, build)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, (*loc, i), lines, path)
+        return [_construct(loader, item, (*loc, i), build)
                 for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
@@ -195,14 +241,17 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         loader = _fast_loader(text) if _FAST is not None and _shallow(text) \
             else _Loader(text, path)
         node = loader.get_single_node()
-        lines: dict[Loc, int] = {}
+        build = _Build(path, text.splitlines(), {}, [])
         if node is not None:
             _sizes(node, path)
-        data = None if node is None else _construct(loader, node, (), lines, path)
+        data = None if node is None else _construct(loader, node, (), build)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "not valid YAML"
+        last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+        if line is not None and line > last:  # the end of the file, after its last line
+            line, problem = max(last, 1), f"{problem} (at the end of the file)"
         raise SchemaError(f"malformed YAML: {problem}", path=path, line=line,
                           hint="Check the indentation and quoting on that line") from None
     except yaml.reader.ReaderError as exc:
@@ -217,7 +266,7 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     finally:
         if loader is not None:
             loader.dispose()
-    return YamlDoc(path=path, data=data, lines=lines)
+    return YamlDoc(path=path, data=data, lines=build.lines, notes=tuple(build.notes))
 
 
 def read_yaml(path: Path) -> YamlDoc:
@@ -265,8 +314,9 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             out.append(part)
             node = node[part]
-        elif not rest and isinstance(part, str | int) and isinstance(node, dict):
-            out.append(part)
+        elif not rest and isinstance(node, dict) and (
+                isinstance(part, int) or re.fullmatch(r"[a-z_][a-z0-9_]*", str(part))):
+            out.append(part)  # a missing field's name: never a union member or validator
     return tuple(out)
 
 
@@ -290,7 +340,9 @@ def _plain(error: Mapping[str, Any]) -> str:
     if kind == "literal_error":
         return f"should be {ctx.get('expected', 'one of the allowed values')}, not {given!r}"
     if kind.startswith(("date_", "datetime_")):
-        return f"{given!r} is not a real calendar date (write YYYY-MM-DD)"
+        from evidence.dates import date_problem
+
+        return date_problem(given)
     if kind == "string_pattern_mismatch" and ":[0-5]" in str(ctx.get("pattern", "")):
         return f"{given!r} should be a time of day, HH:MM on the 24-hour clock"
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
@@ -305,6 +357,58 @@ def _plain(error: Mapping[str, Any]) -> str:
     return msg.replace("Input should be", "should be")
 
 
+def plain_problems(exc: ValidationError) -> str:
+    """A validation error of values given outside a file (options, answers) in plain words."""
+    first = exc.errors(include_url=False)[0]
+    loc = format_loc(tuple(p for p in first["loc"] if isinstance(p, int)
+                           or not re.search(r"[\[\](),]", str(p))))
+    msg = "required field is missing" if first["type"] == "missing" else _plain(first)
+    return f"{loc}: {msg}" if loc else msg
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds: ``X``, ``X | None``, ``tuple[X, ...]``, unions."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+def field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The fields of the model at ``loc`` (a pydantic error's location, tags and all)."""
+    current = [model]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        tagged = [m for m in current if m.__name__ == part]
+        if tagged:
+            current = tagged
+            continue
+        fields = [m.model_fields[part] for m in current if part in m.model_fields]
+        inner = [m for f in fields for m in _models_in(f.annotation)]
+        if not inner:
+            return []
+        current = inner
+    return sorted({name for m in current for name in m.model_fields})
+
+
+def _meant(model: type[BaseModel], loc: tuple[Any, ...], errors: list[Any], data: Any) -> str:
+    """``" (did you mean subject?)"``: the known field spelt most like an unknown one."""
+    from evidence.suggest import nearest
+
+    known = field_names(model, loc[:-1])
+    close = nearest(str(loc[-1]), known, limit=2, scorer="spelling") if known else []
+    if close:
+        return f" (did you mean {' or '.join(close)}?)"
+    here = _data_loc(data, loc)[:-1]
+    missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing"
+               and _data_loc(data, tuple(e["loc"]))[:-1] == here]
+    if missing:
+        return f" (the required {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} " \
+               "missing: was it meant as one?)"
+    return (f" (the fields here are {', '.join(known)})" if known else
+            " (check its spelling; unknown fields are not ignored)")
+
+
 def validate(doc: YamlDoc, model: type[M], *, context: Mapping[str, Any] | None = None) -> M:
     """Validate ``doc.data`` against ``model``; the first error names file, line and field.
 
@@ -315,13 +419,13 @@ def validate(doc: YamlDoc, model: type[M], *, context: Mapping[str, Any] | None 
         return model.model_validate(doc.data, context=dict(context or {}))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        first = min(errors, key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing"))
+        # an unknown field first; then the error deepest in the data, which is the member
+        # of a union the value was meant as ({text: ...} is a clause, not a line of text)
+        first = min(errors, key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing",
+                                           -len(_data_loc(doc.data, tuple(e["loc"])))))
         loc = _data_loc(doc.data, tuple(first["loc"]))
         if first["type"] == "extra_forbidden":
-            missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing"
-                       and _data_loc(doc.data, tuple(e["loc"]))[:-1] == loc[:-1]]
-            msg = "unknown field" + (f" (did you mean {' or '.join(missing)}?)" if missing
-                                     else " (check its spelling; unknown fields are not ignored)")
+            msg = "unknown field" + _meant(model, tuple(first["loc"]), errors, doc.data)
         elif first["type"] == "missing":
             msg = "required field is missing"
         else:

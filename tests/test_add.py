@@ -106,7 +106,7 @@ def test_copies_are_recognised(bundled_copy, tmp_path):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["add", "{tmp}/doc.pdf", "--no-input"], "sources are .txt, .md, .docx, .html, .htm"),
-    (["add", "{tmp}/000_ac812b99e7910e89.txt", "--no-input"], "already exists"),
+    (["add", "{tmp}/000_ac812b99e7910e89.txt", "--no-input"], "is already the file of source"),
     (["add", "{articles}/northants-caseloads.txt", "--no-input", "--date", "2019-02-30"],
      "--date"),
     (["add", "{articles}/northants-caseloads.txt", "--no-input", "--id", "letter-to-anne-"
@@ -117,7 +117,7 @@ def test_copies_are_recognised(bundled_copy, tmp_path):
     (["accept", "letter-to-anne-longfield", "--id", "x"], "is not SOURCE:PARAGRAPH.SENTENCE"),
     (["accept", "letter-to-anne-longfield:6.2", "--id", "unallocated-cases-232"],
      "already a fact"),
-    (["accept", "letter-to-anne-longfield:6.2", "--id", "Bad Id"], "lower-case words"),
+    (["accept", "letter-to-anne-longfield:6.2", "--id", "Bad Id"], "lower-case letters and digits"),
 ])
 def test_bad_input_is_refused_and_nothing_changes(bundled_copy, tmp_path, args, message):
     """Each mistake: a clear message, exit 2, the dossier exactly as it was."""

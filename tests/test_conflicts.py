@@ -49,7 +49,7 @@ def wexham(bundled_copy: Path) -> Path:
                                  ("wexham-echo.md", "echo", "Wexham Echo"),
                                  ("wexham-families.html", "families", None)]:
         document = read_document(WEXHAM / name)
-        add_source(dossier.sources_dir, dossier.manifest_path, document, SourceMeta(
+        add_source(dossier, document, SourceMeta(
             id=sid, file=document.keep_as, description=f"Made-up article {name}", kind="news",
             publisher=publisher, date=DateInfo(how="unknown"), sha256=document.sha256))
     for handle, fact_id, options in ACCEPTED:

@@ -14,7 +14,15 @@ from typing import Annotated, Any
 
 import typer
 
-from drafting.cli.common import Format, FormatOption, console, current_dossier, emit_json, new_app
+from drafting.cli.common import (
+    Format,
+    FormatOption,
+    console,
+    current_dossier,
+    emit_json,
+    input_file,
+    new_app,
+)
 from drafting.cli.evidence import evidence_app
 from drafting.cli.new import new_command
 from drafting.cli.review import review_command
@@ -68,8 +76,8 @@ def main() -> None:
 @app.command("render")
 def render_command(
     ctx: typer.Context,
-    draft: Annotated[Path, typer.Argument(help="The draft file (.yaml).", exists=True,
-                                          dir_okay=False, readable=True)],
+    draft: Annotated[Path, typer.Argument(help="The draft file (.yaml).",
+                                          callback=input_file("a draft (.yaml)"))],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The .docx to write (default: beside the draft); with "
                                "--recipients, the folder to write into.")] = None,
@@ -87,7 +95,7 @@ def render_command(
     recipients: Annotated[Path | None, typer.Option(
         help="Mail merge: a CSV whose header names recipient fields (name, title, "
              "organisation, address ...) or any draft field by its dotted path; one document "
-             "per row into the -o folder.", exists=True, dir_okay=False)] = None,
+             "per row into the -o folder.", callback=input_file("a CSV file"))] = None,
     name_template: Annotated[str, typer.Option(
         help="Mail merge: each file's name, from {row} and any {column}.")] = "{row}-{name}",
     jobs: Annotated[int | None, typer.Option(
@@ -117,7 +125,8 @@ def render_command(
         from evidence.fsio import refuse_overwrite
 
         refuse_overwrite(pdf_path(target), force=force, inputs=(draft,))
-    result = render_draft(draft, current_dossier(ctx), out=target, style=citations.value,
+    dossier = current_dossier(ctx, near=draft)
+    result = render_draft(draft, dossier, out=target, style=citations.value,
                           force=force, allow_errors=allow_errors)
     for finding in result.review.findings:
         if finding.severity != "info":
@@ -129,7 +138,7 @@ def render_command(
         from drafting.check import check
         from drafting.kinds import load_draft
 
-        typer.echo(check(load_draft(draft), current_dossier(ctx), review=result.review).summary())
+        typer.echo(check(load_draft(draft), dossier, review=result.review).summary())
     if pdf:
         typer.echo(f"wrote {to_pdf(result.path, force=force)}")
 
@@ -151,7 +160,8 @@ def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | Non
     total = len(read_rows(recipients)[1])
     with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
         task = bar.add_task("rendering", total=total)
-        results = merge(draft, recipients, output, current_dossier(ctx), pattern=name_template,
+        results = merge(draft, recipients, output, current_dossier(ctx, near=draft),
+                        pattern=name_template,
                         skip_existing=skip_existing, force=force, style=style,
                         allow_errors=allow_errors, jobs=jobs or default_jobs(),
                         progress=lambda _: bar.advance(task))
@@ -164,10 +174,10 @@ def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | Non
 @app.command("amend")
 def amend_command(
     ctx: typer.Context,
-    original: Annotated[Path, typer.Argument(help="The motion as tabled (.yaml).", exists=True,
-                                             dir_okay=False)],
+    original: Annotated[Path, typer.Argument(help="The motion as tabled (.yaml).",
+                                             callback=input_file("a motion draft (.yaml)"))],
     amended: Annotated[Path, typer.Argument(help="The motion as you would have it (.yaml).",
-                                            exists=True, dir_okay=False)],
+                                            callback=input_file("a motion draft (.yaml)"))],
     output: Annotated[Path, typer.Option("--output", "-o", help="The amendment draft to write.",
                                          dir_okay=False)] = Path("amendment.yaml"),
     force: Annotated[bool, typer.Option(help="Replace an existing amendment file.")] = False,
@@ -259,8 +269,8 @@ def _template_record(check: Any) -> dict[str, Any]:
 def check_command(
     ctx: typer.Context,
     draft: Annotated[Path, typer.Argument(
-        help="A motion, amendment, question or FOI draft (.yaml).", exists=True,
-        dir_okay=False)],
+        help="A motion, amendment, question or FOI draft (.yaml).",
+        callback=input_file("a motion, amendment, question or FOI draft (.yaml)"))],
     council: Annotated[str | None, typer.Option(
         help="The council profile (councils/NAME.yaml; default: the draft's council).")
     ] = None,
@@ -289,7 +299,8 @@ def check_command(
             raise UsageError(f"--submitted {submitted!r} is not a date and time",
                              hint="Write it as 'YYYY-MM-DD HH:MM', e.g. '2019-09-06 09:30'") \
                 from None
-    result = check(load_draft(draft), current_dossier(ctx), council=council, submitted=when)
+    result = check(load_draft(draft), current_dossier(ctx, near=draft), council=council,
+                   submitted=when)
     if fmt is Format.json:
         emit_json(result.data())
     else:

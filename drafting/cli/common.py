@@ -56,12 +56,16 @@ def new_app(help_text: str) -> typer.Typer:
                        pretty_exceptions_enable=False, help=help_text, rich_markup_mode=None)
 
 
-def current_dossier(ctx: typer.Context) -> Dossier:
-    """The dossier named by ``--dossier``, the environment, the folder, or the bundled one."""
+def current_dossier(ctx: typer.Context, near: Path | None = None) -> Dossier:
+    """The dossier named by ``--dossier``, holding ``near``, the environment, or the folder.
+
+    Else the bundled one. ``near`` is the file the command works on (a draft, a document):
+    it belongs to the dossier that holds it.
+    """
     from evidence.dossier import find_dossier
 
     root = ctx.find_root().obj
-    return find_dossier(root if isinstance(root, Path) else None)
+    return find_dossier(root if isinstance(root, Path) else None, near=near)
 
 
 def emit_json(data: Any) -> None:
@@ -78,3 +82,54 @@ def console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+#: What a file's first bytes say it is, for a command given the wrong kind of file.
+_MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a zip package (a .docx, .xlsx or .odt)"),
+          (b"\xd0\xcf\x11\xe0", "an old Office file (.doc or .xls)"), (b"{\\rtf", "an RTF file"),
+          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"))
+
+
+def sniff(path: Path) -> str | None:
+    """What ``path`` is by its first bytes (``a PDF`` ...), or None for anything else."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return None
+    return next((what for magic, what in _MAGIC if head.startswith(magic)), None)
+
+
+def input_file(takes: str, *, documents: bool = False) -> Any:
+    """A typer callback checking a file argument before the command runs.
+
+    A missing file is one line naming the nearest file there is; a folder, or a file of
+    the wrong kind (a PDF given to ``render``), says what the command takes. ``documents``
+    lets a Word .docx through (review reads rendered documents).
+    """
+    def check(value: Path | None) -> Path | None:
+        from drafting.errors import UsageError
+
+        if value is None:
+            return None
+        if not value.exists():
+            folder = value.parent
+            if not folder.is_dir():
+                raise UsageError(f"{value}: no such file (the folder {folder} does not exist)")
+            from evidence.suggest import nearest
+
+            try:
+                names = [p.name for p in folder.iterdir() if p.is_file()]
+            except OSError:
+                names = []
+            close = nearest(value.name, names, limit=1, scorer="spelling")
+            raise UsageError(f"{value}: no such file", hint=(
+                f"Did you mean {folder / close[0]}?" if close else f"It takes {takes}"))
+        if value.is_dir():
+            raise UsageError(f"{value}: is a folder; give {takes}")
+        what = sniff(value)
+        if what is not None and not (documents and what.startswith("a zip")):
+            raise UsageError(f"{value}: is {what}; this command takes {takes}")
+        return value
+
+    return check

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from drafting.cli.common import Format, FormatOption, console, current_dossier, emit_json, new_app
+from drafting.cli.common import (
+    Format,
+    FormatOption,
+    console,
+    current_dossier,
+    emit_json,
+    input_file,
+    new_app,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from evidence.add import Copy, Document
     from evidence.candidates import Candidate
     from evidence.dates import PartialDate
     from evidence.register import FactReport, Register
@@ -193,7 +204,8 @@ def rehash_command(
     from evidence.sources import rehash
 
     dossier = current_dossier(ctx)
-    old, new = rehash(dossier.manifest_path, source_id)
+    with dossier.editing("evidence rehash"):
+        old, new = rehash(dossier.manifest_path, source_id)
     typer.echo(f"{source_id}: sha256 {new} recorded" + (f" (was {old})" if old and old != new
                                                           else ""))
     register = dossier.load()
@@ -304,18 +316,28 @@ def search_command(
                   f"{MAX_SCORED:,} most recently indexed: add words to narrow it")
 
 
-def _ask(label: str, offered: str | None, interactive: bool, *,
-         required: bool = False) -> str | None:
-    """A value from the user, with what the document offers as the default; blank = unknown."""
-    if not interactive:
-        return None
-    shown = f" [{offered}]" if offered else (" (required)" if required else
-                                             " (blank if unknown)")
-    while True:
-        answer = typer.prompt(f"{label}{shown}", default="", show_default=False).strip()
-        value = answer or offered or None
-        if value or not required:
-            return value
+def _prompt(label: str, offered: str | None, check: Callable[[str], Any]) -> Any:
+    """Ask at the terminal until ``check`` takes the answer; blank takes ``offered``."""
+    def proc(raw: str) -> Any:
+        try:
+            return check(raw.strip() or offered or "")
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    shown = f" [{offered}]" if offered else ""
+    return typer.prompt(f"{label}{shown}", default="", show_default=False, value_proc=proc)
+
+
+def _copies_or_exit(file: Path, document: Document, register: Register) -> list[Copy]:
+    """The sources ``document`` repeats; exit 1 when one holds the very same text."""
+    from evidence.add import find_copies
+
+    copies = find_copies(document.text, register.sources)
+    if copies and copies[0].identical:
+        typer.echo(f"{file} is already in the dossier as {copies[0].source} (the same text); "
+                   "nothing was added")
+        raise typer.Exit(1)
+    return copies
 
 
 def _candidate_records(found: list[Candidate]) -> list[dict[str, object]]:
@@ -352,7 +374,9 @@ def add_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The document: .txt, .md, .docx, or an .html "
                                               "page (reduced to its article text).",
-                                         exists=True, dir_okay=False)],
+                                         callback=input_file(
+                                             "a document: .txt, .md, .docx or .html",
+                                             documents=True))],
     title: Annotated[str | None, typer.Option(help="Its title, as it states it.")] = None,
     description: Annotated[str | None, typer.Option(
         help="Your own neutral label for it (default: its title).")] = None,
@@ -379,62 +403,34 @@ def add_command(
     the source it repeats, so it is not counted as corroboration.
     """
     from drafting.errors import UsageError
-    from evidence.add import add_source, find_copies, read_document, unique_id
+    from evidence.add import add_source, read_document
     from evidence.candidates import candidates
-    from evidence.dossier import slug_for
-    from evidence.sources import DateInfo, SourceMeta
+    from evidence.describe import Given, describe
+    from evidence.sources import require_slug
 
+    if source_id is not None:
+        require_slug(source_id, "--id")
     dossier = current_dossier(ctx)
+    dossier.refuse_bundled("evidence add")
+    given = Given(title=title, description=description, kind=kind.value if kind else None,
+                  publisher=publisher, authors=tuple(a.strip() for name in author or ()
+                                                     for a in name.split(";") if a.strip()),
+                  date=_date_option(date, "--date"), url=url, source_id=source_id)
     register = dossier.load()
     document = read_document(file)
-    copies = find_copies(document.text, register.sources)
-    if copies and copies[0].identical:
-        typer.echo(f"{file} is already in the dossier as {copies[0].source} (the same text); "
-                   "nothing was added")
-        raise typer.Exit(1)
-    interactive = not no_input
-    offered = document.offered
-    stated_date = _date_option(date, "--date")
+    copies = _copies_or_exit(file, document, register)
     try:
-        # a page's title is stated in the page; a text's first line is only offered
-        title = title or (offered.title if document.reduced_from else _ask(
-            "Title, as the document states it", offered.title, interactive))
-        kind_value = kind.value if kind else (_ask(
-            "Kind (news, blog, letter, press-release, report, motion, minutes, statement, "
-            "other)", "news" if document.reduced_from else None, interactive) or "other")
-        if kind_value not in SourceKindChoice.__members__.values():
-            raise UsageError(f"kind {kind_value!r} is not one of "
-                             f"{', '.join(k.value for k in SourceKindChoice)}")
-        publisher = publisher or _ask("Publisher", offered.publisher, interactive)
-        authors = tuple(author or ()) or tuple(filter(None, [_ask(
-            "Author(s), separated by ';'", "; ".join(offered.authors) or None, interactive)]))
-        authors = tuple(a.strip() for name in authors for a in name.split(";") if a.strip())
-        if stated_date is None and interactive:
-            answer = _ask("Date (YYYY, YYYY-MM or YYYY-MM-DD)",
-                          offered.date.iso() if offered.date else None, interactive)
-            stated_date = _date_option(answer, "date")
-        url = url or _ask("URL", offered.url, interactive)
-        description = description or title or _ask(
-            "A short neutral description of it", None, interactive, required=True) \
-            or (f"Added from {file.name}: “{offered.title}”" if offered.title
-                else f"Added from {file.name}")
-    except typer.Abort:
+        meta = describe(document, given, set(register.sources),
+                        None if no_input else _prompt)
+    except (typer.Abort, EOFError):
         raise UsageError("the input ended before every question was answered; nothing was "
                          "added", hint="Give the values as options, or use --no-input") from None
-    if stated_date is None:
-        date_info = DateInfo(how="unknown")
-    else:
-        reason = offered.date_evidence if offered.date == stated_date else "given when added"
-        date_info = DateInfo(value=stated_date, how="stated", reason=reason)
-    new_id = source_id or unique_id(slug_for(title or file.stem)[:60].strip("-"),
-                                    set(register.sources))
-    if new_id in register.sources:
-        raise UsageError(f"--id: {new_id!r} is already a source of the dossier")
-    meta = SourceMeta(id=new_id, file=document.keep_as, title=title, description=description,
-                      kind=kind_value, publisher=publisher, authors=authors, date=date_info,
-                      url=url, duplicate_of=copies[0].source if copies else None,
-                      added_from=document.reduced_from, sha256=document.sha256)
-    add_source(dossier.sources_dir, dossier.manifest_path, document, meta)
+    with dossier.editing("evidence add"):
+        register = dossier.load()  # as it is now: another command may have added meanwhile
+        copies = _copies_or_exit(file, document, register)
+        meta = meta.model_copy(update={"duplicate_of": copies[0].source if copies else None})
+        meta = add_source(dossier, document, meta, id_given=source_id is not None)
+    new_id, offered = meta.id, document.offered
     register = dossier.load()
     source = register.sources[new_id]
     found = candidates(source.meta, source.segmentation, register)
@@ -459,12 +455,13 @@ def add_command(
         typer.echo(f"it repeats {copies[0].source} ({copies[0].share:.0%} of the text): "
                    f"recorded as duplicate_of {copies[0].source}, not counted as separate "
                    "corroboration")
-    unknown = [name for name, value in (("publisher", publisher), ("author", authors),
-                                        ("date", stated_date), ("url", url)) if not value]
+    unknown = [name for name, value in (("publisher", meta.publisher), ("author", meta.authors),
+                                        ("date", meta.date.value), ("url", meta.url))
+               if not value]
     if unknown:
         typer.echo(f"unknown: {', '.join(unknown)}" + (
-            f" (the document offers: date {offered.date.iso()} from {offered.date_evidence})"
-            if offered.date and stated_date is None else ""))
+            f" (the document offers: date {offered.date.iso()}, {offered.date_evidence})"
+            if offered.date and meta.date.value is None else ""))
     for n, cand in enumerate(found, 1):
         _print_candidate(n, cand)
     typer.echo(f"{len(found)} candidate fact(s); make one a fact with: drafting evidence "
@@ -496,22 +493,21 @@ def accept_command(
     """
     from drafting.errors import UsageError
     from evidence.candidates import accept, candidate_at, fact_entry
+    from evidence.sources import require_slug
 
+    require_slug(fact_id, "--id")
     dossier = current_dossier(ctx)
-    register = dossier.load()
-    if fact_id in register.facts:
-        raise UsageError(f"--id: {fact_id!r} is already a fact of the register")
-    import re
-
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fact_id):
-        raise UsageError(f"--id: {fact_id!r} should be lower-case words joined by hyphens, "
-                         "like 'unallocated-cases-240'")
-    cand = candidate_at(register, handle)
-    entry = fact_entry(cand, fact_id, statement=statement, kind=kind.value if kind else None,
-                       topics=tuple(topic) if topic else None,
-                       as_at=_date_option(as_at, "--as-at"), measure=measure, event=event,
-                       disputed=disputed)
-    register = accept(dossier.facts_path, entry, dossier.load)
+    with dossier.editing("evidence accept"):
+        register = dossier.load()
+        if fact_id in register.facts:
+            raise UsageError(f"--id: {fact_id!r} is already a fact of the register")
+        cand = candidate_at(register, handle)
+        entry = fact_entry(cand, fact_id, statement=statement,
+                           kind=kind.value if kind else None,
+                           topics=tuple(topic) if topic else None,
+                           as_at=_date_option(as_at, "--as-at"), measure=measure, event=event,
+                           disputed=disputed)
+        register = accept(dossier.facts_path, entry, dossier.load)
     check = register.report(fact_id).checks[0]
     typer.echo(f"added fact {fact_id} ({entry['kind']}): verified at {check.source_id}, "
                f"{check.locator.detail() if check.locator else ''}")
@@ -536,6 +532,7 @@ def curate_command(
     from evidence.suggest import did_you_mean
 
     dossier = current_dossier(ctx)
+    dossier.refuse_bundled("evidence curate")
     register = dossier.load()
     if source_id not in register.sources:
         raise UsageError(f"no source {source_id!r} in the dossier",
@@ -572,9 +569,10 @@ def curate_command(
                     typer.echo(f"   {fact_id!r} is taken; choose another")
                     continue
                 try:
-                    register = accept(dossier.facts_path, fact_entry(
-                        cand, fact_id, statement=statement, kind=kind, topics=topics),
-                        dossier.load)
+                    with dossier.editing("evidence curate"):
+                        register = accept(dossier.facts_path, fact_entry(
+                            cand, fact_id, statement=statement, kind=kind, topics=topics),
+                            dossier.load)
                 except UserError as exc:
                     typer.echo(f"   not added: {exc}")
                     break

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from drafting.cli.common import current_dossier
+from drafting.cli.common import current_dossier, input_file
 
 if TYPE_CHECKING:
     from drafting.kinds.base import Question
@@ -102,7 +102,7 @@ def new_command(
         dir_okay=False)] = None,
     answers: Annotated[Path | None, typer.Option(
         help="YAML answers with the draft's own field names; whatever it lacks is asked.",
-        exists=True, dir_okay=False)] = None,
+        callback=input_file("an answers file (.yaml)"))] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing draft file.")] = False,
 ) -> None:
     """Write a new draft from answers or prompts, suggesting the facts most relevant to it.
@@ -120,7 +120,7 @@ def new_command(
     out = output or Path(f"{chosen.name}.yaml")
     inputs = (answers,) if answers else ()
     refuse_overwrite(out, force=force, inputs=inputs)  # before asking anything
-    register = current_dossier(ctx).load()
+    register = current_dossier(ctx, near=out).load()
     doc = read_yaml(answers) if answers else YamlDoc(Path("<prompts>"), {}, {})
     if not isinstance(doc.data, dict):
         raise DraftingError("answers must be a YAML mapping of the draft's fields",

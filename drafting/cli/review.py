@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import console, current_dossier, emit_json
+from drafting.cli.common import console, current_dossier, emit_json, input_file
 
 
 class FailOn(StrEnum):
@@ -34,7 +34,9 @@ class ReviewFormat(StrEnum):
 def review_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A draft (.yaml) or a rendered .docx.",
-                                         exists=True, dir_okay=False, readable=True)],
+                                         callback=input_file(
+                                             "a draft (.yaml) or a rendered Word document "
+                                             "(.docx)", documents=True))],
     fmt: Annotated[ReviewFormat, typer.Option("--format", "-f",
                                               help="table, json, md, csv or html (one "
                                                    "self-contained page).")
@@ -57,7 +59,7 @@ def review_command(
     from drafting.review import review_file
     from drafting.review.formats import as_csv, as_data, as_markdown, as_table
 
-    dossier = current_dossier(ctx)
+    dossier = current_dossier(ctx, near=file)
     if annex is not None:
         from evidence.fsio import refuse_overwrite
 
