@@ -160,7 +160,8 @@ def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
         raise DraftingError(f"drafting check covers motions, amendments, questions and FOI "
                             f"requests, not a {loaded.kind.name}", path=loaded.path,
                             hint="Review it with `drafting review` instead")
-    profile, chosen = find_profile(dossier, council or draft.council)
+    profile, chosen = find_profile(dossier, council or draft.council,
+                                   option="--council" if council else None)
     review = _review(loaded, dossier, review)
     result = CheckResult(loaded.kind.name, profile, chosen,
                          submitted or dt.datetime.now().replace(second=0, microsecond=0),

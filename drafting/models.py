@@ -38,6 +38,20 @@ def _xml_safe(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
                  AfterValidator(_xml_safe)]
 
+#: The dates a council document can carry: counting deadlines and due dates from them
+#: stays inside the calendar (a meeting in year 1 has no 10th working day before it).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+def _plausible(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"{value.isoformat()} is outside the years a council document is "
+                         f"dated in ({FIRST_DAY.year} to {LAST_DAY.year})")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible)]
+
 
 class Model(BaseModel):
     """Frozen, and strict about unknown fields: a typo is an error, not ignored."""
@@ -118,5 +132,5 @@ class DraftBase(Model):
 
     kind: str
     template: Text | None = Field(default=None, description="template name or .docx path")
-    date: dt.date | None = Field(default=None, description="defaults to today")
+    date: Day | None = Field(default=None, description="defaults to today")
     title: Text | None = Field(default=None, description="document title for its properties")

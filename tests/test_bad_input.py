@@ -86,7 +86,7 @@ def test_impossible_date_in_a_draft(tmp_path):
     draft = letter(tmp_path, raw=letter(tmp_path).read_text().replace("2026-11-23", "2019-02-30"))
     before = snapshot(tmp_path)
     refused(cli("render", draft), 2, "draft.yaml:", "date: '2019-02-30' is not a real calendar "
-            "date (write YYYY-MM-DD)")
+            "date (February 2019 has 28 days)")
     assert snapshot(tmp_path) == before
 
 

@@ -160,9 +160,19 @@ def test_a_bad_profile_names_the_line(tmp_path: Path, text, fragment):
 
 
 def test_unknown_council_and_bad_submitted_time(tmp_path):
-    """An unknown profile falls back to generic, saying so; a bad --submitted is exit 2."""
+    """--council naming no profile is an error with the nearest names (never the generic
+    rules in silence); a draft's own council with no profile falls back to generic, saying
+    so; a bad --submitted is exit 2."""
     result = runner.invoke(app, ["--dossier", str(REPO), "check", str(EXAMPLE), "--council",
                                  "brighton", "--format", "json"])
+    assert result.exit_code == 2, result.output
+    assert "--council 'brighton': there is no such council profile. Did you mean: " \
+        "brighton-and-hove?" in result.output
+    draft = tmp_path / "motion.yaml"
+    draft.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "council: ", "council: Brightonn and Hovee # ", 1), encoding="utf-8")
+    result = runner.invoke(app, ["--dossier", str(REPO), "check", str(draft), "--format",
+                                 "json"])
     data = json.loads(result.output)
     assert data["council"] == "generic" and "Did you mean: brighton-and-hove" in \
         data["profile_chosen"]

@@ -19,10 +19,14 @@ class Doc(BaseModel):
 
 
 def test_malformed_yaml_names_file_and_line():
-    """A YAML syntax error is one line with the file and line number."""
+    """A YAML syntax error is one line with the file and line number; one found at the end
+    of the file names its last line, not the one after it."""
     with pytest.raises(SchemaError) as err:
         parse_yaml("items:\n  - name: a\n    size: [1\n", Path("x.yaml"))
-    assert str(err.value).startswith("x.yaml:4: malformed YAML")
+    assert str(err.value).startswith("x.yaml:3: malformed YAML")
+    assert "(at the end of the file)" in str(err.value)
+    with pytest.raises(SchemaError, match=r"^x.yaml:2: malformed YAML"):
+        parse_yaml("a: [1\nb: 2", Path("x.yaml"))
 
 
 def test_duplicate_keys_are_refused_not_collapsed():

@@ -17,6 +17,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from drafting.errors import DraftingError
+
 Region = Literal["england-and-wales", "scotland", "northern-ireland", "united-kingdom"]
 _SUBDIVISIONS: dict[Region, tuple[str, ...]] = {
     "england-and-wales": ("ENG",), "scotland": ("SCT",), "northern-ireland": ("NIR",),
@@ -80,7 +82,13 @@ class Calendar:
         trail: list[Day] = []
         day, counted = start, 0
         while counted < n:
-            day += dt.timedelta(days=step)
+            try:
+                day += dt.timedelta(days=step)
+            except OverflowError:
+                raise DraftingError(
+                    f"counting {n} day(s) {'back' if step < 0 else 'on'} from "
+                    f"{start.isoformat()} runs off the calendar", hint="Check the date") \
+                    from None
             why = self.why_not_working(day) if working else None
             if why:
                 trail.append(Day(day, None, why))

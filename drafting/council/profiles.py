@@ -20,7 +20,7 @@ from drafting.council.calendar import Region
 from drafting.errors import UsageError
 from drafting.models import Model, Text
 from evidence.dossier import Dossier, bundled_root
-from evidence.suggest import did_you_mean
+from evidence.suggest import did_you_mean, nearest
 from evidence.yamlio import read_yaml, validate
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -106,8 +106,16 @@ def load_profile(path: Path) -> Profile:
     return profile
 
 
-def find_profile(dossier: Dossier, name: str | None) -> tuple[Profile, str]:
-    """The profile named (by file name or by title), else ``generic``; and why it was chosen."""
+def find_profile(dossier: Dossier, name: str | None, *,
+                 option: str | None = None) -> tuple[Profile, str]:
+    """The profile named (by file name or by title), else ``generic``; and why it was chosen.
+
+    A name given as ``option`` (``--council``) must name a profile: the wrong council's
+    rules would be checked in silence otherwise.
+
+    Raises:
+        UsageError: ``option`` names no profile (with the nearest names).
+    """
     paths = profile_paths(dossier)
     if name:
         wanted = name.strip()
@@ -118,6 +126,14 @@ def find_profile(dossier: Dossier, name: str | None) -> tuple[Profile, str]:
             profile = load_profile(path)
             if profile.title.casefold() == wanted.casefold():
                 return profile, f"profile {profile.name} (by its title)"
+    if name and option:
+        titles = {load_profile(path).title: stem for stem, path in paths.items()}
+        close = dict.fromkeys(titles.get(c, c) for c in nearest(name.strip(),
+                                                                 [*paths, *titles], cutoff=50))
+        raise UsageError(f"{option} {name!r}: there is no such council profile",
+                         hint=(f"Did you mean: {', '.join(close)}? " if close else "")
+                         + f"Profiles: {', '.join(paths)}; add your council's as "
+                         "councils/NAME.yaml in the dossier")
     if "generic" not in paths:
         raise UsageError("no council profiles found (not even 'generic')",
                          hint="Reinstall drafting, or add councils/generic.yaml to the dossier")

@@ -20,7 +20,7 @@ from pydantic import Field, model_validator
 
 from drafting.findings import Finding
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
-from drafting.models import DraftBase, Model, Recipient, Text
+from drafting.models import Day, DraftBase, Model, Recipient, Text
 
 _BROAD = re.compile(r"\b(?:all|any|every)\s+(?:information|documents?|data|records?|"
                     r"correspondence|emails?|communications?)\b", re.IGNORECASE)
@@ -37,8 +37,8 @@ class Applicant(Model):
 class Period(Model):
     """The period the information covers."""
 
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -57,7 +57,7 @@ class FoiDraft(DraftBase):
     background: tuple[Text, ...] = ()
     information: Annotated[tuple[Text, ...], Field(min_length=1)]
     period: Period | None = None
-    held_as_at: dt.date | None = None
+    held_as_at: Day | None = None
     format: Text | None = Field(default=None, description="the form wanted (s.11), e.g. "
                                                           "'as a spreadsheet (CSV)'")
 

@@ -18,7 +18,7 @@ from pydantic import Field, StringConstraints
 
 from drafting.findings import Finding
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
-from drafting.models import DraftBase, Model, Sender, Text
+from drafting.models import Day, DraftBase, Model, Sender, Text
 
 Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
@@ -27,7 +27,7 @@ class Meeting(Model):
     """The meeting the motion is for."""
 
     body: Text = Field(description="e.g. Full Council")
-    date: dt.date
+    date: Day
     time: Time | None = Field(default=None, description="HH:MM, 24-hour")
 
     def line(self) -> str:

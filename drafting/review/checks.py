@@ -89,4 +89,12 @@ def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> 
     citations, findings = review_passages(
         passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence)
     findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
+    findings += layout_findings(loaded)
     return Review(loaded.path, "draft", citations, findings, dossier)
+
+
+def layout_findings(loaded: LoadedDraft) -> list[Finding]:
+    """Text whose layout in the YAML suggests a slip: an item swallowed by the one before."""
+    return [Finding("warning", "yaml-layout", why, f"line {line}", "",
+                    "Indent each list item's '- ' like the others (or quote the text if it "
+                    "is meant as one)") for line, why in loaded.doc.notes]
