@@ -64,7 +64,7 @@ def decode(data: bytes, path: Path) -> str:
         CsvError: the bytes are not text in that encoding.
     """
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
-    if encoding == "utf-8" and b"\x00" in data:
+    if encoding == "utf-8" and b"\x00" in data[:2]:  # no header starts with NUL
         raise CsvError("is not UTF-8 text (it holds NUL bytes: UTF-16 without its "
                        "byte-order mark?)", path=path,
                        hint="Save the spreadsheet as 'CSV UTF-8'")
@@ -210,9 +210,13 @@ def safe_cell(value: object) -> object:
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text (LF line ends) with a header, every cell passed through :func:`safe_cell`."""
+    """CSV text with a header, every cell passed through :func:`safe_cell`.
+
+    Records end in CRLF (RFC 4180, as Excel writes), so a cell holding a CR or an LF is
+    quoted (the csv module quotes only the line end's own characters).
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([safe_cell(v) for v in row] for row in rows)
     return out.getvalue()

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafting.cli import app
 from drafting.kinds import KINDS
 from drafting.merge import column_choices, column_paths
-from evidence.csvio import MAX_CELL, safe_cell, to_csv
-from evidence.errors import UserError
+from evidence.csvio import MAX_CELL, read_table, safe_cell, to_csv
+from evidence.errors import CsvError, UserError
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -162,6 +164,36 @@ def test_a_suggestion_never_offers_the_column_itself(tmp_path):
             assert name not in hint.removeprefix("Did you mean: ").rstrip("?").split(", ")
 
 
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+BREAKS = "\r\n", "\r", "\n", "\v", "\f", "\x85", "\u2028", "\u2029"
+
+
+def _as_read(cell: str) -> str:
+    for mark in BREAKS:
+        cell = cell.replace(mark, "\n")
+    return cell
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=5),
+       delimiter=st.sampled_from([",", ";", "\t"]))
+def test_what_a_spreadsheet_writes_is_read_back_or_refused(tmp_path_factory, rows, delimiter):
+    """Any cells written by a CSV writer come back (line breaks as LF) or are one error."""
+    path = tmp_path_factory.mktemp("csv") / "r.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows([("a", "b"), *rows])
+    expected = [tuple(_as_read(c) for c in row) for row in rows]
+    expected = [row for row in expected if any(c.strip() for c in row)]
+    try:
+        table = read_table(path, max_bytes=2**20, max_rows=10)
+    except CsvError as exc:
+        message = "control character" if expected else "has a header but no rows"
+        assert "\n" not in str(exc) and message in str(exc), str(exc)
+        return
+    assert table.header == ("a", "b") and table.delimiter == delimiter
+    assert [row.cells for row in table.rows] == expected
+
+
 def test_the_bundled_recipients_still_merge(tmp_path):
     """drafts/recipients.csv: three letters, as before."""
     result, out = merge(tmp_path, (REPO / "drafts" / "recipients.csv").read_bytes())
@@ -190,6 +222,17 @@ def test_to_csv_round_trips_through_the_csv_module():
     text = to_csv(("a", "b"), [[FORMULA, "x,\n\"y\""], ["-5", None]])
     assert list(csv.reader(io.StringIO(text))) == [
         ["a", "b"], ["'" + FORMULA, "x,\n\"y\""], ["-5", ""]]
+
+
+@given(st.lists(st.text(max_size=8), min_size=1, max_size=4))
+def test_no_cell_read_back_starts_a_formula(cells):
+    """Each cell comes back as written or with one leading quote; none starts a formula
+    unless it is a plain number."""
+    back = list(csv.reader(io.StringIO(to_csv(["h"] * len(cells), [cells]), newline="")))[1]
+    for before, after in zip(cells, back, strict=True):
+        assert after in (before, "'" + before)
+        assert not after.startswith(("=", "+", "-", "@", "\t", "\r")) or \
+            after.lstrip("+-").replace(".", "").replace(",", "").rstrip("%").isdigit()
 
 
 @pytest.fixture
