@@ -3,8 +3,11 @@
 The CSV's header names what each column fills: a field of the recipient (``name``,
 ``honorific``, ``title``, ``organisation``, ``address``: the draft's ``recipient``, a
 question's ``to``, an FOI request's ``authority``), or any field of the draft by its dotted
-path (``subject``, ``meeting.date``, ``recipient.address``). A column naming no field is an
-error before anything is written. A list field takes its items separated by ``;``.
+path (``subject``, ``meeting.date``, ``recipient.address``). A column naming no field, or
+two columns filling one, is an error before anything is written. A list field takes its
+items separated by ``;`` or by line breaks in the cell (Alt+Enter in Excel); elsewhere a
+line break is a space. The file is read by :func:`evidence.csvio.read_table`: comma,
+semicolon or tab separated, UTF-8 or UTF-16, each cell bounded and free of control characters.
 
 The register is loaded and the template compiled once per process; each row is validated,
 reviewed, rendered and written atomically on its own, so a bad row is reported with its
@@ -14,7 +17,6 @@ number and the others are still written. ``skip_existing`` resumes a run that wa
 from __future__ import annotations
 
 import copy
-import csv
 import datetime as dt
 import multiprocessing
 import os
@@ -33,6 +35,7 @@ from drafting.kinds.base import Kind
 from drafting.models import Recipient
 from drafting.notes import CitationStyle
 from drafting.render import RenderSession
+from evidence.csvio import read_table
 from evidence.dossier import Dossier, open_dossier, slug_for
 from evidence.errors import UserError
 from evidence.fsio import write_atomic
@@ -65,71 +68,63 @@ def recipient_field(kind: Kind[Any]) -> str | None:
     return None
 
 
-def _known(model: type[BaseModel], path: tuple[str, ...]) -> bool:
-    field = model.model_fields.get(path[0])
-    if field is None:
-        return False
-    if len(path) == 1:
-        return True
-    inner = field.annotation
-    return isinstance(inner, type) and issubclass(inner, BaseModel) and _known(inner, path[1:])
+def _leaves(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
+    """The dotted path of every field a cell can fill (a model's fields, not the model)."""
+    for name, info in model.model_fields.items():
+        inner = info.annotation
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            yield from _leaves(inner, f"{prefix}{name}.")
+        elif f"{prefix}{name}" != "kind":
+            yield f"{prefix}{name}"
+
+
+def column_choices(kind: Kind[Any]) -> list[str]:
+    """Every name a column may have: the recipient's fields, then the draft's by path."""
+    recipient = recipient_field(kind)
+    return [*(Recipient.model_fields if recipient else ()), *_leaves(kind.model)]
 
 
 def column_paths(kind: Kind[Any], columns: list[str], source: Path) -> dict[str, tuple[str, ...]]:
     """Each column's field path in the draft.
 
     Raises:
-        UsageError: a column names no field of this kind of draft.
+        UsageError: a column names no field of this kind of draft, or two fill one field.
     """
     recipient = recipient_field(kind)
+    choices = column_choices(kind)
     out: dict[str, tuple[str, ...]] = {}
     for column in columns:
         name = column.strip()
-        if recipient and name in Recipient.model_fields:
-            out[column] = (recipient, name)
-        elif _known(kind.model, tuple(name.split("."))) and name != "kind":
-            out[column] = tuple(name.split("."))
-        else:
-            fields = [*(f"{recipient}.{f}" for f in Recipient.model_fields if recipient),
-                      *kind.model.model_fields]
+        if name not in choices:
             from evidence.suggest import did_you_mean
 
+            hint = f"A {kind.name} has no recipient" if name in Recipient.model_fields \
+                else did_you_mean(name, [c for c in choices if c != name])
             raise UsageError(f"column {column!r} names no field of a {kind.name}", path=source,
-                             line=1, hint=did_you_mean(name, [*Recipient.model_fields, *fields]))
+                             line=1, hint=hint)
+        path = (recipient, name) if recipient and name in Recipient.model_fields \
+            else tuple(name.split("."))
+        twin = next((c for c, p in out.items() if p == path), None)
+        if twin is not None:
+            raise UsageError(f"columns {twin!r} and {column!r} both fill {'.'.join(path)} "
+                             f"(columns {columns.index(twin) + 1} and "
+                             f"{columns.index(column) + 1})", path=source, line=1,
+                             hint="Keep one of them")
+        out[column] = path
     return out
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The header and rows of a recipients CSV (bounded in size and rows).
+    """The header and rows of a recipients CSV (see :func:`evidence.csvio.read_table`).
 
     Raises:
-        UsageError: not a CSV with a header and at least one row, or too large.
+        CsvError: not a CSV with a header and at least one row, too large, or a header
+            cell, row or cell refused.
     """
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UsageError(f"is over {MAX_BYTES // 2**20} MB; split it", path=path)
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError("is not UTF-8 text", path=path,
-                         hint="Save the spreadsheet as 'CSV UTF-8'") from None
-    except OSError as exc:
-        raise UsageError(f"cannot be read ({exc.strerror})", path=path) from None
-    reader = csv.DictReader(text.splitlines())
-    columns = [c for c in (reader.fieldnames or []) if c is not None]
-    if not columns or not any(c.strip() for c in columns):
-        raise UsageError("has no header row naming the fields", path=path,
-                         hint="The first line names each column: name,title,organisation,...")
-    rows = []
-    for number, row in enumerate(reader, 1):
-        if number > MAX_ROWS:
-            raise UsageError(f"has over {MAX_ROWS:,} rows; split it", path=path)
-        if None in row:
-            raise UsageError(f"row {number} has more cells than the header", path=path,
-                             line=number + 1)
-        rows.append({k: (v or "").strip() for k, v in row.items()})
-    if not rows:
-        raise UsageError("has a header but no rows", path=path)
-    return columns, rows
+    table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    columns = list(table.header)
+    return columns, [{c: v.strip() for c, v in zip(columns, row.cells, strict=True)}
+                     for row in table.rows]
 
 
 def _is_list(model: type[BaseModel], path: tuple[str, ...]) -> bool:
@@ -156,8 +151,10 @@ def row_data(kind: Kind[Any], base: dict[str, Any], paths: dict[str, tuple[str, 
         value: Any = row.get(column, "")
         if value == "":
             continue
-        if _is_list(kind.model, path):
-            value = [v.strip() for v in value.split(";") if v.strip()]
+        if _is_list(kind.model, path):  # items separated by ";" or a line break
+            value = [v.strip() for v in re.split("[;\n]", value) if v.strip()]
+        else:
+            value = re.sub(r"\s*\n\s*", " ", value)
         target = data
         for key in path[:-1]:
             target = target.setdefault(key, {}) if isinstance(target.get(key), dict | None) \

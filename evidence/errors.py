@@ -58,3 +58,7 @@ class SourceError(EvidenceError):
 
 class RegisterError(EvidenceError):
     """The fact register is inconsistent (duplicate ids, unknown references)."""
+
+
+class CsvError(EvidenceError):
+    """A CSV file cannot be read: its encoding, its header, a row or a cell."""

@@ -8,11 +8,11 @@ dossier's own references print it.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from evidence.csvio import to_csv
 from evidence.register import KIND_LABELS, Register
 from evidence.sources import Source
 
@@ -64,21 +64,25 @@ _FACT_COLUMNS = ("fact", "statement", "kind", "topics", "as_at", "measure", "fig
 
 
 def facts_csv(register: Register) -> str:
-    """One row per citation of each fact: the fact, its quote and where it is."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_FACT_COLUMNS)
+    """One row per citation of each fact: the fact, its quote and where it is.
+
+    A cell a spreadsheet would run as a formula starts with ``'``
+    (:func:`evidence.csvio.safe_cell`).
+    """
+    return to_csv(_FACT_COLUMNS, _fact_rows(register))
+
+
+def _fact_rows(register: Register) -> Iterator[list[str]]:
     for fact in register.facts.values():
         report = register.report(fact.id)
         for check in report.checks:
-            writer.writerow([
+            yield [
                 fact.id, fact.statement, fact.kind, ";".join(fact.topics),
                 fact.as_at.iso() if fact.as_at else "", fact.measure or "",
                 fact.figure.label() if fact.figure else "", fact.event or "",
                 fact.disputed or "", check.source_id, check.quote,
                 check.locator.detail() if check.locator else "", check.status,
-                report.corroboration.label()])
-    return out.getvalue()
+                report.corroboration.label()]
 
 
 def markdown(register: Register, title: str) -> str:

@@ -5,12 +5,11 @@ Each returns a value (a rich renderable, a dict, text); printing is the caller's
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from typing import TYPE_CHECKING, Any
 
 from drafting.findings import SEVERITIES, Review
+from evidence.csvio import to_csv
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -95,12 +94,11 @@ CSV_COLUMNS = ("section", "severity", "code", "marker", "place", "fact_id", "sta
 
 
 def as_csv(review: Review) -> str:
-    """One row per citation, then one per finding (``section`` says which)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for c in review.citations:
-        writer.writerow({"section": "citation", **dataclasses.asdict(c)})
-    for f in review.findings:
-        writer.writerow({"section": "finding", **dataclasses.asdict(f)})
-    return buffer.getvalue()
+    """One row per citation, then one per finding (``section`` says which).
+
+    A cell a spreadsheet would run as a formula starts with ``'``
+    (:func:`evidence.csvio.safe_cell`).
+    """
+    records = [{"section": "citation", **dataclasses.asdict(c)} for c in review.citations] + \
+        [{"section": "finding", **dataclasses.asdict(f)} for f in review.findings]
+    return to_csv(CSV_COLUMNS, ([r.get(k) for k in CSV_COLUMNS] for r in records))
