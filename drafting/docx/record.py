@@ -171,6 +171,37 @@ class RenderedDocument:
     record: RenderRecord
 
 
+#: The deepest a citation record's JSON may nest (it needs four levels).
+MAX_RECORD_DEPTH = 16
+#: The most digits an integer in a citation record may have.
+MAX_RECORD_DIGITS = 18
+_JSON_STRING = re.compile(r'"[^"]*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _record_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_RECORD_DIGITS:
+        raise ValueError("an integer too long for a citation record")
+    return int(digits)
+
+
+def record_json(text: str) -> Any:
+    """Parse a citation record's JSON, refusing deep nesting and long integers first.
+
+    Raises:
+        ValueError: the text is not JSON, nests deeper than :data:`MAX_RECORD_DEPTH`
+            or holds an integer of more than :data:`MAX_RECORD_DIGITS` digits.
+    """
+    # Strings cannot open or close a level: drop escapes, then strings, then all but brackets.
+    bare = _JSON_STRING.sub("", text.replace("\\\\", "").replace('\\"', ""))
+    depth = 0
+    for bracket in _NOT_BRACKET.sub("", bare):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_RECORD_DEPTH:
+            raise ValueError(f"it nests deeper than {MAX_RECORD_DEPTH} levels")
+    return json.loads(text, parse_int=_record_int)
+
+
 def read_record(props: dict[str, str], path: Path) -> RenderRecord:
     """The citation record embedded at render time; a clear error when missing or damaged."""
     pieces = sorted((k, v) for k, v in props.items() if k.startswith(META_PREFIX))
@@ -182,12 +213,14 @@ def read_record(props: dict[str, str], path: Path) -> RenderRecord:
     damaged = DraftingError("its citation record (custom properties drafting.meta.*) is damaged",
                             path=path, hint="Render the draft again")
     try:
-        data = json.loads("".join(v for _, v in pieces))
-    except json.JSONDecodeError:
+        data = record_json("".join(v for _, v in pieces))
+    except (ValueError, RecursionError):
         raise damaged from None
     if isinstance(data, dict) and data.get("version") != META_VERSION:
+        version = data.get("version")
+        shown = repr(version) if len(repr(version)) <= 20 else "unknown"
         raise DraftingError(
-            f"its citation record is version {data.get('version')!r}; this drafting reads "
+            f"its citation record is version {shown}; this drafting reads "
             f"version {META_VERSION}", path=path, hint="Render the draft again")
     try:
         return RenderRecord.model_validate(data)
