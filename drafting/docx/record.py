@@ -30,6 +30,7 @@ from drafting.docx.parts import (
 )
 from drafting.errors import DraftingError
 from evidence.normalise import text_hash
+from evidence.readers.docx import Paragraph, paragraph_runs, paragraphs, run_text
 
 META_PREFIX = "drafting.meta."
 META_VERSION = 2
@@ -84,26 +85,20 @@ def _superscript(run: Any) -> bool:
     return align is not None and align.get(f"{W}val") == "superscript"
 
 
-def paragraph_content(paragraph: Any) -> DocParagraph:
-    """The text of a ``w:p`` element (list numbers stripped) and where its citations sit."""
+def paragraph_content(paragraph: Paragraph) -> DocParagraph:
+    """The text of a paragraph as read (list numbers stripped) and where its citations sit.
+
+    ``paragraph`` is one of :func:`evidence.readers.docx.paragraphs`: the text of its
+    runs is what a person sees (:func:`evidence.readers.docx.run_text`).
+    """
     text: list[str] = []
     marks: list[tuple[int, str]] = []
-    for run in paragraph.iter(f"{W}r"):
+    for run in paragraph_runs(paragraph):
         note = run.find(f"{W}footnoteReference")
         if note is not None:
             marks.append((len("".join(text)), f"fn:{note.get(f'{W}id')}"))
             continue
-        pieces = []
-        for child in run:
-            if child.tag == f"{W}t":
-                pieces.append(child.text or "")
-            elif child.tag == f"{W}tab":
-                pieces.append("\t")
-            elif child.tag in (f"{W}br", f"{W}cr"):
-                pieces.append(" ")
-            elif child.tag == f"{W}noBreakHyphen":
-                pieces.append("-")
-        value = "".join(pieces)
+        value = run_text(run)
         if _superscript(run) and _MARKER.match(value.strip()):
             marks.append((len("".join(text)), value.strip()))
         else:
@@ -130,7 +125,7 @@ def list_number_length(text: str) -> int:
 
 def body_paragraphs(body: Any) -> list[DocParagraph]:
     """The paragraphs (tables included) under ``body`` that hold text or a citation."""
-    out = [paragraph_content(p) for p in body.iter(f"{W}p")]
+    out = [paragraph_content(p) for p in paragraphs(body)]
     return [p for p in out if p.text.strip() or p.marks]
 
 
@@ -140,7 +135,7 @@ def footnote_texts(root: Any) -> dict[int, str]:
     for note in root.findall(f"{W}footnote"):
         note_id = note.get(f"{W}id", "")
         if note.get(f"{W}type") in (None, "normal") and note_id.lstrip("-").isdigit():
-            text = " ".join(paragraph_content(p).text for p in note.iter(f"{W}p"))
+            text = " ".join(paragraph_content(p).text for p in paragraphs(note))
             out[int(note_id)] = text.strip()
     return out
 
