@@ -128,8 +128,10 @@ def test_breaks_tabs_and_hyphens_read_as_printed(tmp_path):
     assert read(tmp_path / "made.docx") == ["The number rose to 232 in March; in April, Table\tone."]
     raw = word_file(tmp_path / "raw.docx", p(r(
         "Homes were re", "<w:noBreakHyphen/>", "inspected", "<w:cr/>", "twice; the bud",
-        "<w:softHyphen/>", "get", '<w:br w:type="column"/>', "held", "<w:ptab/>", "firm.")))
-    assert read(raw) == ["Homes were re-inspected twice; the budget held\tfirm."]
+        "<w:softHyphen/>", "get", '<w:br w:type="column"/>', "held", "<w:ptab/>", "firm."))
+        + p(r("A line end\n\ninside a text element.")))
+    assert read(raw) == ["Homes were re-inspected twice; the budget held\tfirm.",
+                         "A line end  inside a text element."]
 
 
 def test_symbols_read_as_their_characters(tmp_path):

@@ -45,6 +45,7 @@ MAX_DEPTH = 256
 #: What a run's children read as (``w:t`` and ``w:sym`` apart); any other child reads as nothing.
 _RUN_TEXT = {"tab": "\t", "ptab": "\t", "br": " ", "cr": " ", "noBreakHyphen": "-",
              "softHyphen": ""}
+_LINE_ENDS = str.maketrans("\r\n", "  ")
 #: Elements whose content is never read: changes undone on acceptance, properties.
 _NOT_READ = frozenset({"del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr",
                        "tblGrid", "trPr", "tcPr", "sectPr", "instrText", "delText"})
@@ -101,9 +102,13 @@ def run_text(run: Any) -> str:
     """The text a ``w:r`` shows."""
     pieces = []
     for child in run:
-        name = local(child)
+        name = _names.get(child.tag)  # local(child), inline: this loop is the hot one
+        if name is None:
+            name = local(child)
         if name == "t":
-            pieces.append(child.text or "")
+            text = child.text or ""
+            # a line end inside w:t shows as a space: never a paragraph break
+            pieces.append(text.translate(_LINE_ENDS) if "\n" in text or "\r" in text else text)
         elif name == "sym":
             pieces.append(_symbol(child))
         else:
@@ -114,7 +119,9 @@ def run_text(run: Any) -> str:
 def runs(element: Any) -> Iterator[Any]:
     """The ``w:r`` runs of a paragraph that are read, in order (not those inside a run)."""
     for child in element:
-        name = local(child)
+        name = _names.get(child.tag)
+        if name is None:
+            name = local(child)
         if name == "r":
             yield child
         elif child.tag == f"{_MC}AlternateContent":
@@ -139,16 +146,19 @@ def text_boxes(run: Any) -> Iterator[Any]:
 
 def _has_text_box(paragraph: Any) -> bool:
     """Whether a ``w:p`` holds a text box anywhere (a quick scan before the careful walk)."""
-    return any(next(paragraph.iter(tag), None) is not None for tag in _TEXT_BOX_TAGS)
+    for tag in _TEXT_BOX_TAGS:
+        for _box in paragraph.iter(tag):
+            return True
+    return False
 
 
 def _joins_next(paragraph: Any) -> bool:
     """Whether a paragraph's mark is a tracked deletion (it reads as one with the next)."""
-    for props in paragraph:
-        if local(props) == "pPr":
-            return any(local(mark) in ("del", "moveFrom")
-                       for run_props in props if local(run_props) == "rPr" for mark in run_props)
-    return False
+    props = paragraph[0] if len(paragraph) else None  # w:pPr comes first, when there is one
+    if props is None or local(props) != "pPr":
+        return False
+    return any(local(mark) in ("del", "moveFrom")
+               for run_props in props if local(run_props) == "rPr" for mark in run_props)
 
 
 def _row_deleted(row: Any) -> bool:
