@@ -4,7 +4,7 @@ Verifying a register locates every fact's quotes in the sources it cites, and lo
 them in every other source (corroboration): facts times sources searches, repeated by
 every command that lists, checks, reviews or renders. The answer depends only on the
 source's bytes, how it is segmented (``comments_begin``), the quote, and the code that
-segments and locates; the cache keys on all four. An edited source, a changed quote or
+reads, segments and locates; the cache keys on all four. An edited source, a changed quote or
 another version of drafting simply misses and is located again.
 
 The cache is a JSON file in the dossier's cache folder, read once (bounded in size) and
@@ -35,13 +35,18 @@ MAX_ENTRIES = 200_000
 _MISSING = object()
 
 
-def code_version() -> str:
-    """A digest of the code whose output is cached: segmentation, normalising, locating."""
-    from evidence import normalise, segment, verify
+#: The code whose output is cached, relative to this package: reading a source's text
+#: (the .docx reader and its package reader included), segmenting, normalising, locating.
+CODE = ("sources.py", "readers/docx.py", "readers/package.py", "normalise.py", "segment.py",
+        "verify.py")
 
+
+def code_version() -> str:
+    """A digest of the code whose output is cached (:data:`CODE`)."""
+    folder = Path(__file__).parent
     digest = hashlib.sha256()
-    for module in (normalise, segment, verify):
-        digest.update(Path(str(module.__file__)).read_bytes())
+    for name in CODE:
+        digest.update((folder / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

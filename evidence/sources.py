@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Self
@@ -48,8 +47,6 @@ def require_slug(value: str, what: str) -> str:
 SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
                      "statement", "other"]
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
-#: The most a .docx source's text part may expand to.
-MAX_DOCX_TEXT = 32 * 2**20
 
 
 class _Model(BaseModel):
@@ -156,29 +153,6 @@ class Source:
                 f"it, then record it with `drafting evidence rehash {self.id}`")
 
 
-def _docx_text(path: Path) -> str:
-    """Paragraph text of a .docx, one paragraph per blank-line-separated block."""
-    from xml.etree import ElementTree
-
-    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCX_TEXT:
-                raise SourceError(f"its text part would expand to {info.file_size:,} bytes, over "
-                                  f"the {MAX_DOCX_TEXT:,}-byte limit; not read", path=path)
-            data = archive.read(info)
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise SourceError("declares a DOCTYPE or entities, which Word documents never do; "
-                              "not read", path=path)
-        root = ElementTree.fromstring(data)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        raise SourceError("not a readable .docx (corrupt, or not a Word file)", path=path,
-                          hint="Open and re-save it in Word or LibreOffice") from None
-    paras = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
-    return "\n\n".join(p for p in paras if p.strip()) + "\n"
-
-
 def read_source_text(path: Path) -> tuple[str, str]:
     """Return the document's text and the sha256 of its bytes."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -193,7 +167,9 @@ def read_source_text(path: Path) -> tuple[str, str]:
         raise SourceError(f"cannot read source file: {exc.strerror}", path=path) from None
     digest = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".docx":
-        return _docx_text(path), digest
+        from evidence.readers.docx import read_docx
+
+        return read_docx(data, path), digest
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

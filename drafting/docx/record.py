@@ -30,6 +30,7 @@ from drafting.docx.parts import (
 )
 from drafting.errors import DraftingError
 from evidence.normalise import text_hash
+from evidence.readers.docx import Paragraph, paragraph_runs, paragraphs, run_text
 
 META_PREFIX = "drafting.meta."
 META_VERSION = 2
@@ -84,26 +85,20 @@ def _superscript(run: Any) -> bool:
     return align is not None and align.get(f"{W}val") == "superscript"
 
 
-def paragraph_content(paragraph: Any) -> DocParagraph:
-    """The text of a ``w:p`` element (list numbers stripped) and where its citations sit."""
+def paragraph_content(paragraph: Paragraph) -> DocParagraph:
+    """The text of a paragraph as read (list numbers stripped) and where its citations sit.
+
+    ``paragraph`` is one of :func:`evidence.readers.docx.paragraphs`: the text of its
+    runs is what a person sees (:func:`evidence.readers.docx.run_text`).
+    """
     text: list[str] = []
     marks: list[tuple[int, str]] = []
-    for run in paragraph.iter(f"{W}r"):
+    for run in paragraph_runs(paragraph):
         note = run.find(f"{W}footnoteReference")
         if note is not None:
             marks.append((len("".join(text)), f"fn:{note.get(f'{W}id')}"))
             continue
-        pieces = []
-        for child in run:
-            if child.tag == f"{W}t":
-                pieces.append(child.text or "")
-            elif child.tag == f"{W}tab":
-                pieces.append("\t")
-            elif child.tag in (f"{W}br", f"{W}cr"):
-                pieces.append(" ")
-            elif child.tag == f"{W}noBreakHyphen":
-                pieces.append("-")
-        value = "".join(pieces)
+        value = run_text(run)
         if _superscript(run) and _MARKER.match(value.strip()):
             marks.append((len("".join(text)), value.strip()))
         else:
@@ -130,7 +125,7 @@ def list_number_length(text: str) -> int:
 
 def body_paragraphs(body: Any) -> list[DocParagraph]:
     """The paragraphs (tables included) under ``body`` that hold text or a citation."""
-    out = [paragraph_content(p) for p in body.iter(f"{W}p")]
+    out = [paragraph_content(p) for p in paragraphs(body)]
     return [p for p in out if p.text.strip() or p.marks]
 
 
@@ -140,7 +135,7 @@ def footnote_texts(root: Any) -> dict[int, str]:
     for note in root.findall(f"{W}footnote"):
         note_id = note.get(f"{W}id", "")
         if note.get(f"{W}type") in (None, "normal") and note_id.lstrip("-").isdigit():
-            text = " ".join(paragraph_content(p).text for p in note.iter(f"{W}p"))
+            text = " ".join(paragraph_content(p).text for p in paragraphs(note))
             out[int(note_id)] = text.strip()
     return out
 
@@ -171,6 +166,37 @@ class RenderedDocument:
     record: RenderRecord
 
 
+#: The deepest a citation record's JSON may nest (it needs four levels).
+MAX_RECORD_DEPTH = 16
+#: The most digits an integer in a citation record may have.
+MAX_RECORD_DIGITS = 18
+_JSON_STRING = re.compile(r'"[^"]*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _record_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_RECORD_DIGITS:
+        raise ValueError("an integer too long for a citation record")
+    return int(digits)
+
+
+def record_json(text: str) -> Any:
+    """Parse a citation record's JSON, refusing deep nesting and long integers first.
+
+    Raises:
+        ValueError: the text is not JSON, nests deeper than :data:`MAX_RECORD_DEPTH`
+            or holds an integer of more than :data:`MAX_RECORD_DIGITS` digits.
+    """
+    # Strings cannot open or close a level: drop escapes, then strings, then all but brackets.
+    bare = _JSON_STRING.sub("", text.replace("\\\\", "").replace('\\"', ""))
+    depth = 0
+    for bracket in _NOT_BRACKET.sub("", bare):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_RECORD_DEPTH:
+            raise ValueError(f"it nests deeper than {MAX_RECORD_DEPTH} levels")
+    return json.loads(text, parse_int=_record_int)
+
+
 def read_record(props: dict[str, str], path: Path) -> RenderRecord:
     """The citation record embedded at render time; a clear error when missing or damaged."""
     pieces = sorted((k, v) for k, v in props.items() if k.startswith(META_PREFIX))
@@ -182,12 +208,14 @@ def read_record(props: dict[str, str], path: Path) -> RenderRecord:
     damaged = DraftingError("its citation record (custom properties drafting.meta.*) is damaged",
                             path=path, hint="Render the draft again")
     try:
-        data = json.loads("".join(v for _, v in pieces))
-    except json.JSONDecodeError:
+        data = record_json("".join(v for _, v in pieces))
+    except (ValueError, RecursionError):
         raise damaged from None
     if isinstance(data, dict) and data.get("version") != META_VERSION:
+        version = data.get("version")
+        shown = repr(version) if len(repr(version)) <= 20 else "unknown"
         raise DraftingError(
-            f"its citation record is version {data.get('version')!r}; this drafting reads "
+            f"its citation record is version {shown}; this drafting reads "
             f"version {META_VERSION}", path=path, hint="Render the draft again")
     try:
         return RenderRecord.model_validate(data)
