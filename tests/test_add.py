@@ -105,7 +105,7 @@ def test_copies_are_recognised(bundled_copy, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["add", "{tmp}/doc.pdf", "--no-input"], "sources are .txt, .md, .docx, .html, .htm"),
+    (["add", "{tmp}/doc.pdf", "--no-input"], "is a PDF; this command takes a document"),
     (["add", "{tmp}/000_ac812b99e7910e89.txt", "--no-input"], "is already the file of source"),
     (["add", "{articles}/northants-caseloads.txt", "--no-input", "--date", "2019-02-30"],
      "--date"),
