@@ -23,8 +23,8 @@ LAYERS = [
     ("drafting.kinds", "drafting.council"),
     ("drafting.notes",),
     ("drafting.docx",),
-    ("drafting.citations", "drafting.prose", "drafting.models", "drafting.findings",
-     "drafting.errors"),
+    ("drafting.references", "drafting.citations", "drafting.locators", "drafting.prose",
+     "drafting.models", "drafting.findings", "drafting.errors"),
     ("evidence",),
 ]
 #: Only drafting.docx may import these.
