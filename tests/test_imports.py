@@ -17,8 +17,9 @@ from tests.conftest import REPO
 #: Layers from top to bottom: a module may import its own layer or those below it.
 LAYERS = [
     ("drafting.cli", "drafting"),
-    ("drafting.render", "drafting.new", "drafting.amend", "drafting.templates",
-     "drafting.check", "drafting.timeline", "drafting.report", "drafting.merge"),
+    ("drafting.render", "drafting.new", "drafting.amend", "drafting.amend_check",
+     "drafting.templates", "drafting.check", "drafting.timeline", "drafting.report",
+     "drafting.merge"),
     ("drafting.review",),
     ("drafting.kinds", "drafting.council"),
     ("drafting.notes",),
