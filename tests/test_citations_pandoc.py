@@ -57,7 +57,6 @@ def refused(result, *fragments: str) -> None:
 def rendered(tmp_path: Path, *body: str) -> tuple[dict[int, list[tuple[str, bool, bool]]], str]:
     """Render a letter; its footnotes as runs (text, bold, italic) and its body text."""
     import docx
-    from lxml import etree
 
     from drafting.docx.package import open_package
 
@@ -74,7 +73,6 @@ def rendered(tmp_path: Path, *body: str) -> tuple[dict[int, list[tuple[str, bool
                 ("".join(t.text or "" for t in r.iter(f"{w}t")),
                  r.find(f"{w}rPr/{w}b") is not None, r.find(f"{w}rPr/{w}i") is not None)
                 for r in note.iter(f"{w}r") if r.find(f"{w}t") is not None]
-    del etree
     text = "\n".join(p.text for p in docx.Document(str(draft.with_suffix(".docx"))).paragraphs)
     return notes, text
 
