@@ -42,7 +42,7 @@ def passage(text: str) -> Passage:
             plain += item.text
         elif isinstance(item, CiteGroup):
             marks.append(Mark(len(plain), str(len(marks) + 1),
-                              tuple(c.fact_id for c in item.cites)))
+                              item.facts))
     return Passage(1, plain, tuple(marks))
 
 

@@ -23,17 +23,18 @@ free-form ones "paragraph N"; bullets "clause N, bullet M".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
 
+from drafting.citations import unbreakable
 from drafting.errors import DraftingError
+from drafting.kinds.amendment import read_aloud
 from drafting.kinds.motion import MotionDraft, Section, clause_text
+from evidence.yamlio import Loc
 
 #: Below this share of words kept, a clause is replaced whole rather than edited.
 WHOLE_CLAUSE_BELOW = 0.5
-_TOKEN = re.compile(r"\S*\[[^\[\]]*\]\S*|\S+")
 
 
 class AmendError(DraftingError):
@@ -58,8 +59,19 @@ def labels(sections: tuple[Section, ...]) -> list[list[str]]:
 
 
 def _words(text: str) -> list[str]:
-    """Words, a citation group such as ``[@a; @b]`` (with what sticks to it) being one."""
-    return _TOKEN.findall(text)
+    """Words; a citation group such as ``[@a; @b]`` or a code span, with what sticks to it, is one.
+
+    Groups are found as citations are parsed (escaped brackets and code spans inside them
+    included), so an edit never splits one.
+    """
+    glued = unbreakable(text)
+    out, at = [], 0
+    for gap in re.finditer(r"\s+", text):
+        if not any(a < gap.start() < b for a, b in glued):
+            out.append(text[at:gap.start()])
+            at = gap.end()
+    out.append(text[at:])
+    return [w for w in out if w]
 
 
 def _find(words: list[str], phrase: list[str]) -> list[int]:
@@ -67,26 +79,45 @@ def _find(words: list[str], phrase: list[str]) -> list[int]:
     return [i for i in range(len(words) - n + 1) if words[i:i + n] == phrase]
 
 
-def _edit(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> dict[str, Any]:
-    """One word-level edit, its left-out words extended with context until they are unique."""
+def _readable(words: list[str]) -> Callable[[int, int], bool]:
+    """Whether ``words[lo:hi]`` can be quoted: once in the clause, as written and as read aloud.
+
+    Read aloud, citations are gone: "[@a];" alone reads as “;”, which no clerk can find.
+    """
+    shown = read_aloud(" ".join(words)).split()
+
+    def readable(lo: int, hi: int) -> bool:
+        phrase = read_aloud(" ".join(words[lo:hi])).split()
+        return (len(_find(words, words[lo:hi])) == 1 and any(c.isalnum() for c in "".join(phrase))
+                and len(_find(shown, phrase)) == 1)
+    return readable
+
+
+def _edit(a: list[str], b: list[str], i1: int, i2: int, j1: int,
+          j2: int) -> dict[str, Any] | None:
+    """One word-level edit, its quoted words extended with context until they read clearly.
+
+    None when no words around it do (the clause is then replaced whole).
+    """
     lo, hi, jlo, jhi = i1, i2, j1, j2
+    readable = _readable(a)
     for step in range(2 * len(a) + 2):
-        if hi > lo and len(_find(a, a[lo:hi])) == 1:
+        if hi > lo and readable(lo, hi):
             return {"leave_out": " ".join(a[lo:hi])} | (
                 {"insert": " ".join(b[jlo:jhi])} if jhi > jlo else {})
         if hi == lo == len(a) or hi == lo == 0:  # at the end or the start of the clause
             return {"at_end" if lo else "at_start": True, "insert": " ".join(b[jlo:jhi])}
         if hi == lo:  # a pure insertion: anchor on two words before (or after) it, or one
             for n in (2, 1):
-                if lo >= n and len(_find(a, a[lo - n:lo])) == 1:
+                if lo >= n and readable(lo - n, lo):
                     return {"after": " ".join(a[lo - n:lo]), "insert": " ".join(b[jlo:jhi])}
-                if lo + n <= len(a) and len(_find(a, a[lo:lo + n])) == 1:
+                if lo + n <= len(a) and readable(lo, lo + n):
                     return {"before": " ".join(a[lo:lo + n]), "insert": " ".join(b[jlo:jhi])}
         if (step % 2 == 0 and lo > 0) or hi >= len(a):
             lo, jlo = lo - 1, jlo - 1
         else:
             hi, jhi = hi + 1, jhi + 1
-    return {"leave_out": " ".join(a), "insert": " ".join(b)}
+    return None
 
 
 def _clause_edits(old: str, new: str) -> list[dict[str, Any]] | None:
@@ -106,8 +137,11 @@ def _clause_edits(old: str, new: str) -> list[dict[str, Any]] | None:
         else:
             merged.append([i1, i2, j1, j2])
     edits = [_edit(a, b, *m) for m in merged]
+    if None in edits:
+        return None
+    found = [e for e in edits if e is not None]
     try:
-        return edits if _apply_words(a, edits) == b else None
+        return found if _apply_words(a, found) == b else None
     except AmendError:  # two edits grew into the same words: replace the clause whole
         return None
 
@@ -155,16 +189,28 @@ def amend(original: MotionDraft, amended: MotionDraft) -> list[dict[str, Any]]:
         AmendError: the two motions have different numbers of sections (an amendment
             changes clauses and headings, not the motion's structure).
     """
+    return [instruction for instruction, _ in amend_located(original, amended)]
+
+
+def amend_located(original: MotionDraft,
+                  amended: MotionDraft) -> list[tuple[dict[str, Any], Loc]]:
+    """:func:`amend`'s instructions, each with where its words are in the amended draft.
+
+    Raises:
+        AmendError: as :func:`amend`.
+    """
     if len(original.sections) != len(amended.sections):
         raise AmendError("the two versions have different numbers of sections; an amendment "
                          "changes clauses and headings within the same sections",
                          hint="Keep the sections and change their clauses")
-    out: list[dict[str, Any]] = []
+    out: list[tuple[dict[str, Any], Loc]] = []
     row_labels = labels(original.sections)
     for i, (old, new) in enumerate(zip(original.sections, amended.sections, strict=True)):
         if old.heading != new.heading:
-            out.append({"section": i + 1, "heading_from": old.heading, "heading_to": new.heading})
-        out += list(_section(old, new, row_labels[i], _last_label(row_labels, i), i + 1))
+            out.append(({"section": i + 1, "heading_from": old.heading,
+                         "heading_to": new.heading}, ("sections", i, "heading")))
+        out += [(entry, ("sections", i, *loc)) for entry, loc in
+                _section(old, new, row_labels[i], _last_label(row_labels, i), i + 1)]
     return out
 
 
@@ -174,7 +220,7 @@ def _last_label(rows: list[list[str]], i: int) -> str | None:
 
 
 def _section(old: Section, new: Section, row: list[str], previous: str | None,
-             number: int) -> Iterator[dict[str, Any]]:
+             number: int) -> Iterator[tuple[dict[str, Any], Loc]]:
     a = [_key(c) for c in old.clauses]
     b = [_key(c) for c in new.clauses]
     matcher = SequenceMatcher(a=a, b=b, autojunk=False)
@@ -183,9 +229,10 @@ def _section(old: Section, new: Section, row: list[str], previous: str | None,
             continue  # (the section's number is passed in for new first clauses)
         pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(pairs):
-            yield from _changed(old.clauses[i1 + k], new.clauses[j1 + k], row[i1 + k])
+            yield from ((entry, ("clauses", j1 + k)) for entry in
+                        _changed(old.clauses[i1 + k], new.clauses[j1 + k], row[i1 + k]))
         for k in range(i1 + pairs, i2):
-            yield {"clause": row[k], "leave_out_clause": True}
+            yield {"clause": row[k], "leave_out_clause": True}, ()
         anchor = row[i1 + pairs - 1] if i1 + pairs > 0 else None
         for n, k in enumerate(range(j1 + pairs, j2)):
             entry: dict[str, Any] = {"insert_clause": _data(new.clauses[k]),
@@ -196,7 +243,7 @@ def _section(old: Section, new: Section, row: list[str], previous: str | None,
                 entry["section"] = number
                 if old.heading:
                     entry["at_start_of_section"] = old.heading
-            yield entry
+            yield entry, ("clauses", k)
 
 
 def _key(clause: Any) -> str:
@@ -333,32 +380,3 @@ def amendment_data(original: MotionDraft, amended: MotionDraft) -> dict[str, Any
             "mover": amended.proposer.model_dump(exclude_none=True),
             "seconder": amended.seconder.model_dump(exclude_none=True),
             "instructions": instructions}
-
-
-def write_amendment(original: Path, amended: Path, out: Path, *,
-                    force: bool = False) -> dict[str, Any]:
-    """Compare two motion drafts and write the amendment draft to ``out``; return its data.
-
-    Raises:
-        AmendError: either file is not a motion, or the versions cannot be compared.
-        UserError: ``out`` is an input, or exists and ``force`` is false.
-    """
-    import yaml
-
-    from drafting.kinds import load_draft
-    from evidence.fsio import refuse_overwrite, write_atomic
-
-    refuse_overwrite(out, force=force, inputs=(original, amended))
-    motions = []
-    for path in (original, amended):
-        loaded = load_draft(path)
-        if not isinstance(loaded.draft, MotionDraft):
-            raise AmendError(f"is a {loaded.kind.name}, not a motion", path=path,
-                             hint="drafting amend compares two versions of a motion")
-        motions.append(loaded.draft)
-    data = amendment_data(*motions)
-    text = (f"# Amendment made by 'drafting amend {original} {amended}'.\n"
-            f"# Render it with: drafting render {out}\n"
-            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
-    write_atomic(out, text, force=force, inputs=(original, amended))
-    return data

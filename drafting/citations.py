@@ -1,49 +1,56 @@
-r"""Citations in pandoc syntax inside prose, and the references they become.
+r"""Citations in pandoc syntax inside prose: what is cited, with what words, and the checks.
 
 What is recognised, as pandoc (2.17, measured) reads it:
 
 * ``[@fact-id]``, ``[@a; @b]``: a citation group, one footnote or marker;
 * ``[see @a, para. 6; also @b]``: a prefix before the ``@`` ("see", printed
   before the reference, capitalised at the start of a note) and a suffix after
-  the comma. A suffix that is a paragraph locator must agree with the locator
-  computed from the quote and is printed once; any other suffix ("p. 3",
-  "emphasis added") follows the computed locator;
-* ``[@a; @a]``: the same fact twice in one group is cited once, with both suffixes
-  (pandoc prints "Doe 2019, 2019");
-* ``\\[``, ``\\]``, ``\\@``, ``\\*`` and ``\\\\``: the character itself, never markup;
+  the comma, both with ``*italic*`` and ``**bold**`` as in the text. A suffix that
+  starts with a paragraph locator (``para. 6``, ``paras 5-7``, ``¶ 6``,
+  ``paragraph 6``) must hold the paragraph the quote is in, and is printed once;
+  any other suffix ("p. 3", "emphasis added") follows the locator;
+* ``[-@a]``: the author left out of the note (the text names them already);
+* ``[@a; @a]``: the same fact twice in one group is one reference, with every
+  prefix and suffix (pandoc prints "Doe 2019, 2019");
+* ``\\[``, ``\\]``, ``\\@``, ``\\*``, ``\\``` and ``\\\\``: the character itself;
+  a code span (```[@a]```) is its text, literally: never a citation or emphasis;
 * ``**bold**`` and ``*italic*``; unpaired ``*`` stays literal.
 
 What pandoc would turn into raw text or an in-text citation, and a finished
 letter must never show, is an error naming the line: ``[@a; @]``, ``[@@a]``,
-``[@]``, ``[@ a]``, ``[@a;]``, an unclosed ``[@a``, a citation wrapped in a
-second pair of brackets (``[[@a]]``, which leaves "[]" beside the note mark),
-and a bare ``@fact-id`` outside brackets (pandoc cites it in the text, which
-drafting does not do).
+``[@]``, ``[@ a]``, ``[@a;]``, an unclosed ``[@a``, a citation inside another pair
+of brackets (``[[@a]]``, ``[see [@a]]``), an ``@id`` inside a prefix or suffix
+(``[@a, and @b]``: pandoc cites b in the text of a's note), and a bare ``@fact-id``
+outside brackets (pandoc cites it in the text, which drafting does not do).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
+from drafting.locators import PARA, ParaLocator, paragraph_locator
 from evidence.register import Register
 from evidence.suggest import did_you_mean
 
-_ESCAPES = {"\\\\": "\ue000", "\\[": "\ue001", "\\]": "\ue002", "\\@": "\ue003", "\\*": "\ue004"}
-_UNESCAPE = str.maketrans({v: k[1] for k, v in _ESCAPES.items()})
-_ESCAPE = re.compile(r"\\[\\\[\]@*]")
+#: Characters a backslash escape (or a code span) makes literal, each kept as a stand-in.
+_HIDE = {c: chr(0xE000 + i) for i, c in enumerate("\\[]@*`;")}
+_UNESCAPE = str.maketrans({v: k for k, v in _HIDE.items()})
+_HIDE_ALL = str.maketrans(_HIDE)
+_SPECIAL = re.compile(r"\\[\\\[\]@*`]|`+")
+_TICKS = re.compile(r"`+")
 _KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[\w])?"
 #: A ``@`` that starts a citation key: not after a word character (so ``jo@example.com`` is text).
 _AT = re.compile(r"(?<![\w@])@")
+_CITE_AT = re.compile(rf"(?<![\w@])(?P<dash>-?)@(?P<key>{_KEY})")
 _GROUP = re.compile(r"\[[^\[\]]*\]")
-_ITEM = re.compile(rf"^\s*(?:(?P<prefix>[^@;]*?)\s+)?-?@(?P<key>{_KEY})"
-                   rf"(?:\s*,\s*(?P<suffix>[^;]*?))?\s*$")
 _BARE = re.compile(rf"(?<![\w@\ue003])@(?P<key>{_KEY})")
-_PARA_LOCATOR = re.compile(r"^(?:para(?:graph)?s?\.?|¶+)\s*(?P<n>\d+)\s*$", re.IGNORECASE)
+_MASK = "\ue010"
+_LATER = re.compile(rf",\s*(?P<loc>{PARA.pattern})", re.IGNORECASE)
 
 
 class UnknownFactError(DraftingError):
@@ -55,22 +62,6 @@ class CitationSyntaxError(DraftingError):
 
 
 @dataclass(frozen=True)
-class Cite:
-    """One cited fact, with the words before it and the locator or note after its id."""
-
-    fact_id: str
-    suffix: str | None = None
-    prefix: str | None = None
-
-
-@dataclass(frozen=True)
-class CiteGroup:
-    """The facts cited together in one ``[...]``."""
-
-    cites: tuple[Cite, ...]
-
-
-@dataclass(frozen=True)
 class Span:
     """Plain text with its formatting."""
 
@@ -79,7 +70,107 @@ class Span:
     italic: bool = False
 
 
+Runs = tuple[Span, ...]
+
+
+def plain(runs: Iterable[Span]) -> str:
+    """The text of some runs, without their formatting."""
+    return "".join(r.text for r in runs)
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One cited fact, with the words before it and the locator or note after its id."""
+
+    fact_id: str
+    suffix: Runs = ()
+    prefix: Runs = ()
+    suppress_author: bool = False
+
+    @property
+    def locator(self) -> ParaLocator | None:
+        """The paragraph locator the suffix starts with, if any."""
+        return paragraph_locator(plain(self.suffix))
+
+    def shown(self) -> str:
+        """The citation as written, for messages: ``[see @a, para. 3]``."""
+        prefix = f"{plain(self.prefix)} " if self.prefix else ""
+        suffix = f", {plain(self.suffix)}" if self.suffix else ""
+        return f"[{prefix}{'-' if self.suppress_author else ''}@{self.fact_id}{suffix}]"
+
+
+@dataclass(frozen=True)
+class CiteGroup:
+    """The facts cited together in one ``[...]``, every item as written."""
+
+    cites: tuple[Cite, ...]
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The facts cited, each once, in order."""
+        return tuple(dict.fromkeys(c.fact_id for c in self.cites))
+
+    def mentions(self) -> list[tuple[Cite, ...]]:
+        """The items citing each fact (pandoc cites a repeated fact once, with every suffix)."""
+        return [tuple(c for c in self.cites if c.fact_id == f) for f in self.facts]
+
+
 Inline = Span | CiteGroup
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """Prose with escapes and code spans replaced by stand-ins, and where each char came from."""
+
+    text: str
+    raw_at: tuple[int, ...]
+    code: tuple[tuple[int, int], ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def _scan(text: str) -> _Scan:
+    """Escapes and code spans made literal, as pandoc reads them (a code span drops its ticks)."""
+    text = text.replace("\n", " ")
+    out: list[str] = []
+    raw_at: list[int] = []
+    code: list[tuple[int, int]] = []
+    pos = 0
+    while match := _SPECIAL.search(text, pos):
+        out.append(text[pos:match.start()])
+        raw_at += range(pos, match.start())
+        ticks = match.group()
+        if ticks[0] == "\\":
+            out.append(_HIDE[ticks[1]])
+            raw_at.append(match.start())
+            pos = match.end()
+            continue
+        close = next((t for t in _TICKS.finditer(text, match.end())
+                      if len(t.group()) == len(ticks)), None)
+        if close is None:  # no closing run of the same length: one literal tick
+            out.append("`")
+            raw_at.append(match.start())
+            pos = match.start() + 1
+            continue
+        inside = text[match.end():close.start()]
+        lead = match.end() + len(inside) - len(inside.lstrip())
+        out.append(inside.strip().translate(_HIDE_ALL))
+        raw_at += range(lead, lead + len(inside.strip()))
+        code.append((match.start(), close.end()))
+        pos = close.end()
+    out.append(text[pos:])
+    raw_at += range(pos, len(text))
+    return _Scan("".join(out), tuple(raw_at), tuple(code))
+
+
+def _protect(text: str) -> str:
+    return _scan(text).text
+
+
+def unbreakable(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a code span or a bracketed group (a citation's): never split them."""
+    scan = _scan(text)
+    return sorted([*scan.code, *((scan.raw_at[m.start()], scan.raw_at[m.end() - 1] + 1)
+                                 for m in _GROUP.finditer(scan.text))])
 
 
 def _error(what: str, raw: str, path: Path | str | None, line: int | None) -> CitationSyntaxError:
@@ -89,47 +180,61 @@ def _error(what: str, raw: str, path: Path | str | None, line: int | None) -> Ci
                                     "literal bracket or @ with a backslash (\\[ \\@)")
 
 
+def _cite(item: str, raw: str, path: Path | str | None, line: int | None) -> Cite:
+    """One item of a group: prefix, ``@key`` (``-@key``), and a suffix after a comma."""
+    match = _CITE_AT.search(item)
+    if not match:
+        what = ("an empty item" if not item.strip() else
+                "no fact id after @" if item.strip().endswith("@") or "@ " in item
+                else "a doubled @" if "@@" in item else f"“{item.strip()}” is not @fact-id")
+        raise _error(what, raw, path, line)
+    key, rest = match.group("key"), item[match.end():]
+    prefix = item[:match.start()]
+    inner = _CITE_AT.search(rest)
+    if inner:
+        raise _error(f"a citation's suffix holds @{inner.group('key')}: separate citations "
+                     f"with ';' as in [@{key}; see also @{inner.group('key')}]", raw, path, line)
+    if (prefix.strip() and not prefix[-1].isspace()) or (rest.strip() and
+                                                         not rest.lstrip().startswith(",")):
+        raise _error(f"“{item.strip()}” is not @fact-id (a locator or note follows a comma, "
+                     f"as in [see @{key}, p. 3])", raw, path, line)
+    return Cite(key, _runs(rest.lstrip()[1:]), _runs(prefix), bool(match.group("dash")))
+
+
 def _cite_group(raw: str, path: Path | str | None, line: int | None) -> CiteGroup:
-    merged: dict[str, Cite] = {}
-    for item in raw[1:-1].split(";"):
-        match = _ITEM.match(item)
-        if not match:
-            what = ("an empty item" if not item.strip() else
-                    "no fact id after @" if item.strip().endswith("@") or "@ " in item
-                    else "a doubled @" if "@@" in item else f"“{item.strip()}” is not @fact-id")
-            raise _error(what, raw, path, line)
-        key, suffix, prefix = match.group("key", "suffix", "prefix")
-        cite = Cite(key, _clean(suffix), _clean(prefix))
-        if key in merged:  # pandoc cites it once, with every locator
-            old = merged[key]
-            both = "; ".join(s for s in (old.suffix, cite.suffix) if s) or None
-            cite = Cite(key, both, old.prefix)
-        merged[key] = cite
-    return CiteGroup(tuple(merged.values()))
+    return CiteGroup(tuple(_cite(item, raw, path, line) for item in raw[1:-1].split(";")))
 
 
-def _clean(text: str | None) -> str | None:
-    return text.translate(_UNESCAPE).strip() or None if text else None
-
-
-def _protect(text: str) -> str:
-    return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], " ".join(text.split("\n")))
+def _enclosed(text: str, groups: list[re.Match[str]], path: Path | str | None,
+              line: int | None) -> None:
+    """Refuse a citation group inside another pair of brackets (pandoc leaves them as text)."""
+    masked = list(text)
+    for group in groups:
+        masked[group.start():group.end()] = _MASK * (group.end() - group.start())
+    opened: list[int] = []
+    for i, char in enumerate(masked):
+        if char == "[":
+            opened.append(i)
+        elif char == "]" and opened:
+            start = opened.pop()
+            inside = "".join(masked[start + 1:i])
+            if _MASK in inside:
+                what = ("a citation inside another citation: separate citations with ';' as "
+                        "in [@a; see also @b]" if _CITE_AT.search(inside.replace(_MASK, " "))
+                        else "a citation inside another pair of brackets leaves the outer "
+                             "brackets (“[]”) in the text")
+                raise _error(what, text[start:i + 1], path, line)
 
 
 def _split_groups(text: str, path: Path | str | None, line: int | None) -> list[str | CiteGroup]:
     """Text pieces and citation groups; malformed or unclosed groups are errors."""
+    groups = [m for m in _GROUP.finditer(text) if _AT.search(m.group())]  # "[sic]" is text
+    _enclosed(text, groups, path, line)
     out: list[str | CiteGroup] = []
     at = 0
-    for match in _GROUP.finditer(text):
-        raw = match.group()
-        if not _AT.search(raw):
-            continue  # "[sic]", "[jo@example.com]": text
-        start, end = match.span()
-        if text[start - 1:start] == "[" and text[end:end + 1] == "]":
-            raise _error("a citation inside another pair of brackets leaves “[]” in the text",
-                         text[start - 1:end + 1], path, line)
-        out += [text[at:start], _cite_group(raw, path, line)]
-        at = end
+    for match in groups:
+        out += [text[at:match.start()], _cite_group(match.group(), path, line)]
+        at = match.end()
     out.append(text[at:])
     for piece in out:
         if isinstance(piece, str):
@@ -140,26 +245,8 @@ def _split_groups(text: str, path: Path | str | None, line: int | None) -> list[
     return out
 
 
-def parse_inline(text: str, *, path: Path | str | None = None,
-                 line: int | None = None) -> list[Inline]:
-    """Split prose into formatted spans and citation groups.
-
-    Review, the id checks and rendering each parse the same prose, and a mail merge
-    parses it again for every recipient: parses are kept (they are immutable), errors are
-    not.
-
-    Raises:
-        CitationSyntaxError: malformed citation markup (see the module docstring).
-    """
-    return list(_parse(text, path, line))
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse(text: str, path: Path | str | None, line: int | None) -> tuple[Inline, ...]:
-    pieces = _split_groups(_protect(text), path, line)
-    tokens: list[str | CiteGroup] = []
-    for piece in pieces:
-        tokens += re.split(r"(\*\*|\*)", piece) if isinstance(piece, str) else [piece]
+def _emphasis(tokens: list[str | CiteGroup]) -> list[Inline]:
+    """Pair ``**`` and ``*`` tokens into bold and italic spans; unpaired ones stay literal."""
     openers: dict[str, list[int]] = {"**": [], "*": []}
     pairs: set[int] = set()
     for i, token in enumerate(tokens):
@@ -183,19 +270,47 @@ def _parse(text: str, path: Path | str | None, line: int | None) -> tuple[Inline
             out.append(token)
         elif token:
             out.append(Span(token, bold, italic))
-    return tuple(Span(i.text.translate(_UNESCAPE), i.bold, i.italic) if isinstance(i, Span)
-                 else i for i in out)
+    return [Span(i.text.translate(_UNESCAPE), i.bold, i.italic) if isinstance(i, Span) else i
+            for i in out]
+
+
+def _runs(protected: str) -> Runs:
+    """A prefix or suffix (escapes already stood in for) as formatted runs."""
+    tokens: list[str | CiteGroup] = list(re.split(r"(\*\*|\*)", " ".join(protected.split())))
+    return tuple(s for s in _emphasis(tokens) if isinstance(s, Span))
+
+
+def parse_inline(text: str, *, path: Path | str | None = None,
+                 line: int | None = None) -> list[Inline]:
+    """Split prose into formatted spans and citation groups.
+
+    Review, the id checks and rendering each parse the same prose, and a mail merge
+    parses it again for every recipient: parses are kept (they are immutable), errors are
+    not.
+
+    Raises:
+        CitationSyntaxError: malformed citation markup (see the module docstring).
+    """
+    return list(_parse(text, path, line))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, path: Path | str | None, line: int | None) -> tuple[Inline, ...]:
+    tokens: list[str | CiteGroup] = []
+    for piece in _split_groups(_protect(text), path, line):
+        tokens += re.split(r"(\*\*|\*)", piece) if isinstance(piece, str) else [piece]
+    return tuple(_emphasis(tokens))
 
 
 def escape_prose(text: str) -> str:
     """``text`` with every markup character escaped, so it renders exactly as typed."""
-    return re.sub(r"([\\\[\]@*])", r"\\\1", text)
+    return re.sub(r"([\\\[\]@*`])", r"\\\1", text)
 
 
 def bare_citations(text: str, known: Container[str]) -> list[str]:
     """Known fact ids written as ``@id`` outside brackets (pandoc's in-text citations)."""
-    plain = _GROUP.sub(" ", _protect(text))
-    return [m.group("key") for m in _BARE.finditer(plain) if m.group("key") in known]
+    plain_text = _GROUP.sub(" ", _protect(text))
+    return [m.group("key") for m in _BARE.finditer(plain_text) if m.group("key") in known]
 
 
 def check_ids(texts: list[tuple[str, Path | str, int | None]], register: Register) -> None:
@@ -208,11 +323,10 @@ def check_ids(texts: list[tuple[str, Path | str, int | None]], register: Registe
     """
     for text, file, line in texts:
         for item in parse_inline(text, path=file, line=line):
-            for cite in item.cites if isinstance(item, CiteGroup) else ():
-                if cite.fact_id not in register.facts:
-                    raise UnknownFactError(f"cites unknown fact {cite.fact_id!r}", path=file,
-                                           line=line,
-                                           hint=did_you_mean(cite.fact_id, register.facts))
+            for fact_id in item.facts if isinstance(item, CiteGroup) else ():
+                if fact_id not in register.facts:
+                    raise UnknownFactError(f"cites unknown fact {fact_id!r}", path=file,
+                                           line=line, hint=did_you_mean(fact_id, register.facts))
         check_in_text(text, register, file, line)
 
 
@@ -229,48 +343,32 @@ def check_in_text(text: str, register: Register, file: Path | str,
             if cite.fact_id in register.facts:
                 _check_locator(cite, register, file, line)
     for fact_id in bare_citations(text, register.facts):
-            raise CitationSyntaxError(
-                f"@{fact_id} outside brackets: pandoc would cite it in the text, which drafting "
-                "does not do", path=file, line=line,
-                hint=f"Write [@{fact_id}], or \\@{fact_id} for the literal text")
+        raise CitationSyntaxError(
+            f"@{fact_id} outside brackets: pandoc would cite it in the text, which drafting "
+            "does not do", path=file, line=line,
+            hint=f"Write [@{fact_id}], or \\@{fact_id} for the literal text")
 
 
 def _check_locator(cite: Cite, register: Register, file: Path | str, line: int | None) -> None:
-    para = _PARA_LOCATOR.match(cite.suffix or "")
-    locator = register.report(cite.fact_id).checks[0].locator
-    if para and locator is not None and int(para.group("n")) != locator.paragraph:
+    """A paragraph locator must come first, name paragraphs, and hold the quote's paragraph."""
+    para, suffix = cite.locator, plain(cite.suffix)
+    later = _LATER.search(suffix, len(para.written) if para else 0)
+    if later:
+        others = (suffix[:later.start()] + suffix[later.end():]).strip(", ")
         raise CitationSyntaxError(
-            f"[@{cite.fact_id}, {cite.suffix}]: the quote is in {locator.label()} of its source, "
-            f"not {cite.suffix}", path=file, line=line,
+            f"{cite.shown()}: a paragraph locator goes first, right after the fact id, and "
+            "only once (pandoc reads it there)", path=file, line=line,
+            hint=f"Write [@{cite.fact_id}, {later.group('loc')}, {others}]")
+    if para is None:
+        return
+    if para.tail or any(a > b for a, b in para.ranges):
+        raise CitationSyntaxError(
+            f"{cite.shown()}: “{para.written}” is not a paragraph number or range of them",
+            path=file, line=line, hint="Write para. 6, paras. 5-7 or paras. 2, 4; or drop it "
+                                       "(the reference gives the paragraph)")
+    locator = register.report(cite.fact_id).checks[0].locator
+    if locator is not None and not para.holds(locator.paragraph):
+        raise CitationSyntaxError(
+            f"{cite.shown()}: the quote is in {locator.label()} of its source, "
+            f"not {para.written.strip()}", path=file, line=line,
             hint=f"Drop the locator (the reference gives {locator.label()}) or correct it")
-
-
-def _date_label(register: Register, source_id: str) -> str:
-    date = register.sources[source_id].meta.date
-    if date.value is None:
-        return "n.d."
-    return f"[{date.value.long()}]" if date.how == "inferred" else date.value.long()
-
-
-def reference_text(register: Register, cite: Cite) -> str:
-    """A reference a clerk would accept: who, title, kind, date (or n.d.), locator, URL."""
-    check = register.report(cite.fact_id).checks[0]
-    meta = register.sources[check.source_id].meta
-    who = " and ".join(meta.authors) if meta.authors else meta.publisher
-    title = f"“{meta.title}”" if meta.title else f"[{meta.description}]"
-    text = (f"{who}, " if who else "") + f"{title} ({meta.kind}, "
-    text += f"{_date_label(register, check.source_id)})"
-    if check.locator is not None:
-        text += f", {check.locator.label()}"
-    if cite.suffix and not _PARA_LOCATOR.match(cite.suffix):
-        text += f", {cite.suffix}"
-    if meta.url:
-        text += f", {meta.url}"
-    return text + "."
-
-
-def with_prefix(prefix: str | None, text: str) -> str:
-    """``see`` + text -> ``See text`` (a note starts with a capital, as pandoc's do)."""
-    if not prefix:
-        return text
-    return f"{prefix[0].upper()}{prefix[1:]} {text}"

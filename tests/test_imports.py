@@ -17,14 +17,15 @@ from tests.conftest import REPO
 #: Layers from top to bottom: a module may import its own layer or those below it.
 LAYERS = [
     ("drafting.cli", "drafting"),
-    ("drafting.render", "drafting.new", "drafting.amend", "drafting.templates",
-     "drafting.check", "drafting.timeline", "drafting.report", "drafting.merge"),
+    ("drafting.render", "drafting.new", "drafting.amend", "drafting.amend_check",
+     "drafting.templates", "drafting.check", "drafting.timeline", "drafting.report",
+     "drafting.merge"),
     ("drafting.review",),
     ("drafting.kinds", "drafting.council"),
     ("drafting.notes",),
     ("drafting.docx",),
-    ("drafting.citations", "drafting.prose", "drafting.models", "drafting.findings",
-     "drafting.errors"),
+    ("drafting.references", "drafting.citations", "drafting.locators", "drafting.prose",
+     "drafting.models", "drafting.findings", "drafting.errors"),
     ("evidence",),
 ]
 #: Only drafting.docx may import these.

@@ -186,10 +186,10 @@ def amend_command(
 
     The amendment is a draft (kind: amendment): render it like any other.
     """
-    from drafting.amend import write_amendment
+    from drafting.amend_check import write_amendment
     from drafting.kinds.amendment import Instruction, wording
 
-    data = write_amendment(original, amended, output, force=force)
+    data = write_amendment(original, amended, output, force=force, dossier=current_dossier(ctx))
     for n, ins in enumerate(data["instructions"], 1):
         typer.echo(f"{n}. {wording(Instruction.model_validate(ins))}")
     typer.echo(f"wrote {output}: {len(data['instructions'])} instruction(s); it applies back to "

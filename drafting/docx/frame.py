@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 
 from drafting.docx.parts import (
+    Note,
     custom_properties_xml,
     footnotes_xml,
     prepare_custom_properties,
@@ -117,7 +118,7 @@ class Frame:
     #: The two layouts by "has notes", each made when first needed.
     _layouts: dict[bool, Layout] = field(default_factory=dict, repr=False)
     #: The last document's footnotes and compressed parts (a merge repeats most of them).
-    _last_notes: dict[tuple[bytes, tuple[tuple[int, str], ...]], bytes] = field(
+    _last_notes: dict[tuple[bytes, tuple[tuple[int, Note], ...]], bytes] = field(
         default_factory=dict, repr=False)
     _last_parts: dict[str, tuple[bytes, Stored]] = field(default_factory=dict, repr=False)
 
@@ -141,7 +142,7 @@ class Frame:
         return cls(name, env, main, core, custom, body, compiled, properties, data,
                    DocxTemplate(io.BytesIO(data)), {False: plain})
 
-    def footnotes(self, base: bytes, notes: Mapping[int, str]) -> bytes:
+    def footnotes(self, base: bytes, notes: Mapping[int, Note]) -> bytes:
         """The footnotes part with ``notes``: the same for every letter of a merge, made once."""
         key = (base, tuple(notes.items()))
         if key not in self._last_notes:
@@ -218,11 +219,11 @@ class Filled:
     body: Any  # the rendered w:body element
     parts: dict[str, bytes]
     rendered_properties: dict[str, str]
-    notes: dict[int, str] = field(default_factory=dict)
+    notes: dict[int, Note] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)
     custom: dict[str, str] = field(default_factory=dict)
 
-    def add_footnotes(self, notes: Mapping[int, str]) -> None:
+    def add_footnotes(self, notes: Mapping[int, Note]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
         self.notes.update(notes)
 

@@ -12,7 +12,11 @@ from typing import Any
 
 from lxml import etree
 
+from drafting.citations import Runs, Span
 from drafting.docx.runs import text_run
+
+#: A footnote's text: plain, or runs with their bold and italic.
+Note = str | Runs
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -72,15 +76,29 @@ def prepare_footnotes(document: Any) -> str:
     return "word/footnotes.xml"
 
 
-def footnotes_xml(base: bytes, notes: Mapping[int, str]) -> bytes:
-    """The footnotes part ``base`` with footnotes ``{id: text}`` appended."""
+def _note_runs(note: Note) -> str:
+    """A footnote's runs after its mark (and the space after the mark)."""
+    if isinstance(note, str):
+        return text_run(" " + note)
+    runs: list[Span] = [Span(" ")]
+    for run in note:
+        last = runs[-1]
+        if (last.bold, last.italic) == (run.bold, run.italic):
+            runs[-1] = Span(last.text + run.text, run.bold, run.italic)
+        else:
+            runs.append(run)
+    return "".join(text_run(r.text, bold=r.bold, italic=r.italic) for r in runs)
+
+
+def footnotes_xml(base: bytes, notes: Mapping[int, Note]) -> bytes:
+    """The footnotes part ``base`` with footnotes ``{id: text or runs}`` appended."""
     root = etree.fromstring(base)
     for note_id, text in notes.items():
         root.append(etree.fromstring(
             f'<w:footnote xmlns:w="{W_NS}" w:id="{note_id}"><w:p><w:pPr>'
             '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle '
             'w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-            f'{text_run(" " + text)}</w:p></w:footnote>'))
+            f'{_note_runs(text)}</w:p></w:footnote>'))
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from drafting.citations import escape_prose
+from drafting.citations import CitationSyntaxError, Span, escape_prose, parse_inline
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.kinds.motion import BulletedClause, Meeting
 from drafting.models import DraftBase, Model, Sender, Text
@@ -56,6 +56,18 @@ class Instruction(Model):
     heading_from: Text | None = None
     heading_to: Text | None = None
 
+    @field_validator("leave_out", "after", "before", "heading_from", "heading_to")
+    @classmethod
+    def _words_read_as_prose(cls, words: str | None) -> str | None:
+        """Words quoted from the motion must be whole prose: a broken citation would show raw."""
+        if words is not None:
+            try:
+                parse_inline(words)
+            except CitationSyntaxError as exc:
+                raise ValueError(f"the words quoted from the motion are not whole prose: "
+                                 f"{exc.message}") from None
+        return words
+
     @model_validator(mode="after")
     def _one_action(self) -> Self:
         given = [a for a in _ACTIONS if getattr(self, a)]
@@ -91,9 +103,18 @@ class AmendmentDraft(DraftBase):
     instructions: Annotated[tuple[Instruction, ...], Field(min_length=1)]
 
 
+def read_aloud(words: str) -> str:
+    """Words from the motion as they are read aloud: citations and markup gone, as shown."""
+    try:
+        items = parse_inline(words)
+    except CitationSyntaxError:  # not prose (refused where the words are read in)
+        return " ".join(_CITE.sub("", words).split())
+    return " ".join("".join(i.text for i in items if isinstance(i, Span)).split())
+
+
 def _quoted(words: str) -> str:
-    """Words from the motion as read aloud: citations dropped, markup characters literal."""
-    return escape_prose(" ".join(_CITE.sub("", words).split()))
+    """Words from the motion as read aloud, written so that they render exactly so."""
+    return escape_prose(read_aloud(words))
 
 
 def _clause(clause: str | BulletedClause) -> str:

@@ -57,7 +57,7 @@ def draft_passages(loaded: LoadedDraft) -> list[Passage]:
                 plain += item.text
             elif isinstance(item, CiteGroup):
                 marker += 1
-                marks.append(Mark(len(plain), str(marker), tuple(c.fact_id for c in item.cites)))
+                marks.append(Mark(len(plain), str(marker), item.facts))
         passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc)))
     return passages
 
