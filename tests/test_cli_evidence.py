@@ -138,7 +138,7 @@ def test_show_unknown_id_suggests_nearest():
 
 
 @pytest.mark.parametrize(("setup", "message"), [
-    ("facts.yaml", "facts.yaml:2: malformed YAML"),
+    ("facts.yaml", "facts.yaml:1: malformed YAML: did not find expected node content (at the end of the file)"),
     ("manifest", "sources.yaml:"),
 ])
 def test_bad_dossier_files_exit_2_without_traceback(bundled_copy, setup, message):
