@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 
 from drafting.docx.parts import (
+    W,
     custom_properties_xml,
     footnotes_xml,
     prepare_custom_properties,
@@ -166,7 +167,7 @@ class Frame:
         from docx.oxml.parser import parse_xml
 
         tpl = self._docxtpl
-        body = tpl.fix_tables(self._finish(self.body.render(context)))
+        body = self._body(self._finish(self.body.render(context)))
         tpl.docx_ids_index = 1000
         tpl.fix_docpr_ids(body)
         parts: dict[str, bytes] = {}
@@ -182,6 +183,20 @@ class Frame:
                 raise BrokenPart(part, exc.msg) from None
         properties = {p: t.render(context) for p, t in self.properties.items()}
         return Filled(self, body, parts, properties)
+
+    def _body(self, xml: str) -> Any:
+        """The rendered body, parsed strictly, then docxtpl's table fixes if it has tables.
+
+        docxtpl parses the body with a recovering parser, which silently drops what it
+        cannot read (a text of over 10 MB was cut there, and the document written).
+        """
+        try:
+            body = etree.fromstring(xml)
+        except etree.XMLSyntaxError as exc:
+            raise BrokenPart(self.main, exc.msg) from None
+        if next(body.iter(f"{W}tbl"), None) is not None:
+            return self._docxtpl.fix_tables(xml)
+        return body
 
     def _finish(self, xml: str) -> str:
         """What docxtpl does after Jinja: undo the line breaks and its escapes; listings."""

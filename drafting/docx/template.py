@@ -129,6 +129,11 @@ class CompiledTemplate:
             raise TemplateError(f"template {self.name} was stopped: it calls itself without "
                                 "end (a recursive macro)") from None
         except BrokenPart as exc:
+            if "XML_PARSE_HUGE" in exc.reason:  # libxml2's 10 MB bound on one text
+                raise TemplateError(f"template {self.name} was stopped: it wrote a single text "
+                                    f"of over 10,000,000 bytes in {exc.part}, more than Word "
+                                    "documents' XML readers accept", hint="Simplify the "
+                                    "template's loops and expressions") from None
             raise TemplateError(f"template {self.name} produced broken XML in {exc.part} "
                                 f"({exc.reason})", hint="Check the Word markup around its "
                                 "tags; a tag may have been split or moved") from None
