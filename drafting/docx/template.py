@@ -78,8 +78,12 @@ class CompiledTemplate:
     name: str
     data: bytes
     sha256: str
+    #: Every field path the template uses (shows), by part too.
     fields: frozenset[str]
     parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: The paths only ever used optionally (``|default``, under ``is defined``): a draft
+    #: may lack them.
+    optional: frozenset[str] = frozenset()
     #: Each rendered part's Jinja source, as ``(part, source)``.
     sources: tuple[tuple[str, str], ...] = ()
     #: The :class:`Frame`, built on first render and kept (one per compiled template).
@@ -87,7 +91,8 @@ class CompiledTemplate:
 
     def missing(self, context: Mapping[str, Any]) -> list[str]:
         """The template's field paths the context does not provide."""
-        return sorted(f for f in self.fields if not _has(context, f.split(".")))
+        return sorted(f for f in self.fields - self.optional
+                      if not _has(context, f.split(".")))
 
     def frame(self) -> Frame:
         """The template prepared for filling (once, on first use)."""
@@ -194,6 +199,7 @@ def compile_template(path: Path) -> CompiledTemplate:
         raise TemplateError(f"cannot read template: {exc.strerror}", path=path) from None
     env = make_environment()
     fields: set[str] = set()
+    required: set[str] = set()
     by_part: dict[str, frozenset[str]] = {}
     sources = _sources(data, path.name)
     for part, source in sources:
@@ -207,7 +213,9 @@ def compile_template(path: Path) -> CompiledTemplate:
         except TemplateRefused as exc:
             raise TemplateSecurityError(f"template {path.name}: {exc}",
                                         hint="Put everything in the one template") from None
-        used = frozenset(walk(tree, {}))
+        uses = list(walk(tree, {}))
+        used = frozenset(path for path, _ in uses)
+        required.update(path for path, optional in uses if not optional)
         by_part[part] = by_part.get(part, frozenset()) | used
         fields.update(used)
     unsafe = sorted(f for f in fields if any(p.startswith("_") for p in f.split(".")))
@@ -215,7 +223,8 @@ def compile_template(path: Path) -> CompiledTemplate:
         raise TemplateSecurityError(f"template {path.name} reaches for private attributes "
                                     f"({', '.join(unsafe)})", hint="Remove those tags")
     return CompiledTemplate(path.name, data, hashlib.sha256(data).hexdigest(),
-                            frozenset(fields), by_part, tuple(sources))
+                            frozenset(fields), by_part, frozenset(fields - required),
+                            tuple(sources))
 
 
 def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:
