@@ -42,6 +42,7 @@ from drafting.docx.parts import (
     footnotes_xml,
     prepare_custom_properties,
     prepare_footnotes,
+    short_property,
 )
 from drafting.docx.zipout import Stored, write_zip
 
@@ -236,6 +237,8 @@ class Filled:
     notes: dict[int, str] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)
     custom: dict[str, str] = field(default_factory=dict)
+    #: The core properties too long for Word, shortened when written, with their length.
+    shortened: dict[str, int] = field(default_factory=dict)
 
     def add_footnotes(self, notes: Mapping[int, str]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
@@ -272,9 +275,14 @@ class Filled:
 
         element = parse_xml(base)
         core = CoreProperties(element)
-        for prop in PROPERTIES:
-            setattr(core, prop, self.rendered_properties.get(prop, getattr(core, prop)))
-        for prop, value in self.properties.items():
-            setattr(core, prop, value)
+        values = {prop: self.rendered_properties.get(prop, getattr(core, prop))
+                  for prop in PROPERTIES}
+        values.update(self.properties)
+        self.shortened.clear()
+        for prop, value in values.items():
+            short = short_property(value)
+            if short != value:
+                self.shortened[prop] = len(value)
+            setattr(core, prop, short)
         return serialize_part_xml(element)
 
