@@ -23,6 +23,8 @@ _BITS = int(MAX_DIGITS * 3.3219280948873626)  # log2(10) bits a digit
 #: textwrap copies what is left of a long word for every line it cuts: a word of L
 #: characters wrapped at width w costs about L*L/w character copies (1e11: about a second).
 WRAP_COPIES = 10**11
+#: Adding up n lists copies the growing total n times (1e9 items: about a second).
+SUM_COPIES = 10**8
 #: A %-format conversion: its width and precision (digits, or ``*`` from the arguments).
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
 _DIGITS = re.compile(r"\d+")
@@ -202,6 +204,16 @@ def _urlize(value: Any, trim_url_limit: Any = None, nofollow: bool = False, targ
     return 2 * len(text) + links * (64 + len(_text(target)) + len(_text(rel)))
 
 
+def _sum(iterable: Any, attribute: Any = None, start: Any = 0) -> int | None:
+    if not isinstance(start, list | tuple) or not isinstance(iterable, Collection):
+        return None
+    items = sum(len(i) for i in iterable if isinstance(i, list | tuple)) + len(start)
+    if len(iterable) * items // 2 > SUM_COPIES:
+        raise TemplateLimit(f"it added up {len(iterable):,} lists, copying about "
+                            f"{len(iterable) * items // 2:,} items")
+    return measure(start) + measure(iterable)
+
+
 def _join(value: Any, d: Any = "", attribute: Any = None) -> int | None:
     return join_size(value, d)
 
@@ -214,6 +226,7 @@ def _format(value: Any, *args: Any, **kwargs: Any) -> int:
 FILTERS: dict[str, Callable[..., int | None]] = {
     "center": _center, "indent": _indent, "wordwrap": _wordwrap, "replace": _replace,
     "batch": _batch, "slice": _slice, "urlize": _urlize, "join": _join, "format": _format,
+    "sum": _sum,
 }
 
 

@@ -151,18 +151,32 @@ def _guarded(node: Any) -> nodes.Expr:
     return nodes.Call(nodes.Name(_GUARD, "load"), [node], [], None, None, lineno=node.lineno)
 
 
+def _is_guarded(node: Any) -> bool:
+    return isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) \
+        and node.node.name == _GUARD
+
+
+def _listed(args: tuple[Any, ...], at: int) -> tuple[Any, ...]:
+    """``args`` with an iterator at ``at`` made a list, so that it can be measured.
+
+    Its items come from bounded values (a range, a list, a filter of them), and each
+    item built on the way is counted.
+    """
+    if len(args) > at and isinstance(args[at], Iterator):
+        return (*args[:at], list(args[at]), *args[at + 1:])
+    return args
+
+
 class _Bound(NodeTransformer):
     """Route loops (and recursive ``loop(...)`` calls) through the guard, ``~`` through a check."""
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)  # in place
         node.iter = _guarded(node.iter)
-        return node
-
-    def visit_Call(self, node: nodes.Call) -> nodes.Node:
-        self.generic_visit(node)
-        if isinstance(node.node, nodes.Name) and node.node.name == "loop" and node.args:
-            node.args[0] = _guarded(node.args[0])
+        for call in node.find_all(nodes.Call) if node.recursive else ():
+            if isinstance(call.node, nodes.Name) and call.node.name == "loop" and call.args \
+                    and not _is_guarded(call.args[0]):
+                call.args[0] = _guarded(call.args[0])
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
@@ -243,6 +257,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         def bounded(*args: Any, **kwargs: Any) -> Any:
             budget.tick()
             if estimate is not None:
+                args = _listed(args, skip)
                 try:
                     size = estimate(*args[skip:], **kwargs)
                 except TypeError:  # wrong arguments: the filter itself says so
@@ -321,5 +336,6 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         budget.tick()
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str) and not kwargs:
+            args = _listed(args, 0)
             budget.fits(bounds.method_size(owner, getattr(__obj, "__name__", ""), args))
         return budget.size(super().call(__context, __obj, *args, **kwargs))
