@@ -115,6 +115,11 @@ def test_macro_and_captured_text_is_counted(tmp_path):
     ("{{ ('ab' * 300000).translate({97: 'xyz'})|length }}",
      "it would build a value of about 1,800,000 characters"),
     ("{{ []|slice(10**7)|list|length }}", "it would build a value of about 40,000,000"),
+    ("{{ ([[1]] * 100000)|sum(start=[])|length }}", "it added up 100,000 lists"),
+    ("{{ range(100000)|map('string')|join('x' * 1000)|length }}",
+     "it would build a value of about 100,6"),
+    ("{% for x in [0] recursive %}{% if not x %}" + "{{ loop(range(1, 100000)) }}" * 3
+     + "{% endif %}{% endfor %}", "its loops ran over 200,000 times"),
     ("{% set n = 10**256 %}{{ (n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n "
      "* n * n)|string|length }}", "it built a number of over 4,300 digits"),
     ("{{ (2 ** 100000)|string|length }}", "it raised a number to the power 100,000"),
