@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from drafting.citations import check_ids, parse_inline
+from drafting.docx.parts import PROPERTY_LIMIT
 from drafting.docx.record import META_VERSION, RenderRecord, paragraph_record, record_properties
 from drafting.docx.template import CompiledTemplate, TemplateError, compile_template, find_template
 from drafting.errors import DraftingError
-from drafting.findings import Review
+from drafting.findings import Finding, Review
 from drafting.kinds import LoadedDraft, load_draft
 from drafting.kinds.base import Prose
 from drafting.notes import CitationPlan, CitationStyle
@@ -155,7 +156,21 @@ class RenderSession:
             template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
             citations=tuple(plan.cited), paragraphs=paragraph_record(document.body,
                                                                      plan.prose))))
-        return Rendered(document.to_bytes(), len(plan.cited), style, review)
+        data = document.to_bytes()
+        return Rendered(data, len(plan.cited), style, _with_shortened(review, document.shortened))
+
+
+def _with_shortened(review: Review, shortened: dict[str, int]) -> Review:
+    """The review, with a warning for each document property shortened to fit Word."""
+    if not shortened:
+        return review
+    notes = [Finding("warning", "long-property",
+                     f"the document's {prop} property ({length} characters) was shortened to "
+                     f"{PROPERTY_LIMIT}, ending with “…”; the document's text is in full",
+                     hint="A shorter subject or title fits whole")
+             for prop, length in shortened.items()]
+    return Review(review.path, review.what, review.citations, [*review.findings, *notes],
+                  review.dossier)
 
 
 def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationStyle,

@@ -71,7 +71,7 @@ def _fit(template: CompiledTemplate, kind: str) -> tuple[list[tuple[str, str]], 
     else:
         provided, required = get_kind(kind).provides(), get_kind(kind).requires()
     unknown = sorted((part, f) for part, used in template.parts.items() for f in used
-                     if not _known(f, provided))
+                     if not _known(f, provided) and f not in template.optional)
     missing = sorted(f for f in required if f not in template.fields)
     return unknown, missing
 

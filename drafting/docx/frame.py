@@ -38,10 +38,12 @@ from lxml import etree
 
 from drafting.docx.parts import (
     Note,
+    W,
     custom_properties_xml,
     footnotes_xml,
     prepare_custom_properties,
     prepare_footnotes,
+    short_property,
 )
 from drafting.docx.zipout import Stored, write_zip
 
@@ -167,7 +169,7 @@ class Frame:
         from docx.oxml.parser import parse_xml
 
         tpl = self._docxtpl
-        body = tpl.fix_tables(self._finish(self.body.render(context)))
+        body = self._body(self._finish(self.body.render(context)))
         tpl.docx_ids_index = 1000
         tpl.fix_docpr_ids(body)
         parts: dict[str, bytes] = {}
@@ -183,6 +185,20 @@ class Frame:
                 raise BrokenPart(part, exc.msg) from None
         properties = {p: t.render(context) for p, t in self.properties.items()}
         return Filled(self, body, parts, properties)
+
+    def _body(self, xml: str) -> Any:
+        """The rendered body, parsed strictly, then docxtpl's table fixes if it has tables.
+
+        docxtpl parses the body with a recovering parser, which silently drops what it
+        cannot read (a text of over 10 MB was cut there, and the document written).
+        """
+        try:
+            body = etree.fromstring(xml)
+        except etree.XMLSyntaxError as exc:
+            raise BrokenPart(self.main, exc.msg) from None
+        if next(body.iter(f"{W}tbl"), None) is not None:
+            return self._docxtpl.fix_tables(xml)
+        return body
 
     def _finish(self, xml: str) -> str:
         """What docxtpl does after Jinja: undo the line breaks and its escapes; listings."""
@@ -222,6 +238,8 @@ class Filled:
     notes: dict[int, Note] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)
     custom: dict[str, str] = field(default_factory=dict)
+    #: The core properties too long for Word, shortened when written, with their length.
+    shortened: dict[str, int] = field(default_factory=dict)
 
     def add_footnotes(self, notes: Mapping[int, Note]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
@@ -258,9 +276,14 @@ class Filled:
 
         element = parse_xml(base)
         core = CoreProperties(element)
-        for prop in PROPERTIES:
-            setattr(core, prop, self.rendered_properties.get(prop, getattr(core, prop)))
-        for prop, value in self.properties.items():
-            setattr(core, prop, value)
+        values = {prop: self.rendered_properties.get(prop, getattr(core, prop))
+                  for prop in PROPERTIES}
+        values.update(self.properties)
+        self.shortened.clear()
+        for prop, value in values.items():
+            short = short_property(value)
+            if short != value:
+                self.shortened[prop] = len(value)
+            setattr(core, prop, short)
         return serialize_part_xml(element)
 

@@ -145,3 +145,24 @@ def custom_properties(root: Any) -> dict[str, str]:
 def chunk(value: str, size: int = 250) -> Iterable[str]:
     """Split ``value`` into pieces short enough for any Word property field."""
     return (value[i:i + size] for i in range(0, len(value), size)) if value else iter([""])
+
+
+#: The most characters Word keeps in a document property (python-docx refuses more).
+PROPERTY_LIMIT = 255
+
+
+def short_property(value: str, limit: int = PROPERTY_LIMIT) -> str:
+    """``value``, or its start cut at a word and ended with "…" to fit ``limit``.
+
+    Counted in UTF-16 units, as Word counts (so never more characters either).
+    """
+    if len(value.encode("utf-16-le")) <= 2 * limit:
+        return value
+    cut = value[:limit - 1]
+    while len(cut.encode("utf-16-le")) > 2 * (limit - 1):
+        cut = cut[:-1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+

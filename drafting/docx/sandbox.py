@@ -3,14 +3,22 @@
 Templates are untrusted input. On top of jinja2's ``ImmutableSandboxedEnvironment``
 (no private attributes, no mutation of lists and dicts), ``StrictUndefined`` and
 autoescaping, a :class:`Budget` bounds the work one render may do, so a template
-cannot take minutes or gigabytes:
+cannot take minutes or gigabytes. Work is counted in characters (:mod:`drafting.docx.bounds`
+says how much a value holds, and estimates what an operation would build):
 
-* every ``{% for %}`` iterates through a guard (added to the syntax tree before
-  code generation) that counts iterations against :attr:`Budget.iterations`;
-* every call, operator and output checks the deadline (:attr:`Budget.seconds`);
-* ``*``, ``+``, ``%`` and ``**`` refuse results over :attr:`Budget.chars`
-  characters or huge powers; filters and string methods refuse widths and
-  results that large; total output is capped at :attr:`Budget.output`;
+* all text a render writes is counted as it is joined, literal text included (the
+  template's own words, a macro's output, a ``{% set %}`` block), against
+  :attr:`Budget.output`, as is every value an operator, filter or call builds;
+* no one value may hold more than :attr:`Budget.chars` characters: ``*``, ``+``,
+  ``~``, ``%``, ``str.format`` fields, the filters and string methods that can grow
+  (``center``, ``indent``, ``wordwrap``, ``replace``, ``join`` ...) and ``lipsum`` are
+  estimated from their arguments and refused before they run; other results are
+  measured after; a printed list counts its items' characters;
+* an integer may not pass 4,300 digits (Python prints none longer);
+* every ``{% for %}`` (and a recursive ``loop(...)``) iterates through a guard added
+  to the syntax tree that counts iterations against :attr:`Budget.iterations`;
+* every call, operator and piece of output checks the deadline (:attr:`Budget.seconds`);
+  since each of them is bounded, none runs long past it;
 * ``{% include %}``, ``{% extends %}`` and ``{% import %}`` are refused: a template
   is one self-contained ``.docx``.
 
@@ -20,24 +28,30 @@ into a clear error naming the template.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import update_wrapper
 from typing import Any
 
-from jinja2 import StrictUndefined, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import StrictUndefined, nodes, pass_eval_context
+from jinja2.runtime import markup_join, str_join
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+)
+from jinja2.utils import generate_lorem_ipsum
+from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
+
+from drafting.docx import bounds
+from drafting.docx.bounds import TemplateLimit, measure
+
+__all__ = ["BoundedEnvironment", "Budget", "TemplateLimit", "TemplateRefused", "refuse_imports"]
 
 _GUARD = "drafting_loop_guard"
-#: A %-format or {}-format field of a million characters or more.
-_WIDE_SPEC = re.compile(r"%[-+ #0]*\d{7,}|\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
-_STR_METHODS = frozenset({"format", "format_map", "center", "ljust", "rjust", "zfill",
-                          "expandtabs", "join", "replace"})
-
-
-class TemplateLimit(Exception):
-    """A template tried to do more than one render may."""
+_JOIN = "drafting_join"
 
 
 class TemplateRefused(Exception):
@@ -50,7 +64,9 @@ class Budget:
 
     seconds: float = 10.0
     iterations: int = 200_000
+    #: The most characters one value may hold.
     chars: int = 1_000_000
+    #: The most characters one render may write and build in all.
     output: int = 20_000_000
     _deadline: float = field(default=0.0, repr=False)
     _spent_iterations: int = field(default=0, repr=False)
@@ -74,29 +90,51 @@ class Budget:
         if not self._spent_iterations % 256:
             self.tick()
 
-    def size(self, value: Any) -> Any:
-        """Return ``value``, refusing a string or list longer than :attr:`chars`."""
-        if isinstance(value, str | list | tuple | bytes) and len(value) > self.chars:
-            raise TemplateLimit(f"it built a value of {len(value):,} items or characters "
-                                f"(the limit is {self.chars:,})")
-        return value
+    def spend(self, chars: int) -> None:
+        """Count ``chars`` characters written or built against :attr:`output`."""
+        self._spent_output += chars
+        if self._spent_output > self.output:
+            raise TemplateLimit(f"it wrote and built over {self.output:,} characters in all "
+                                "(text, literal or computed, and the values it made)")
 
-    def wide(self, *args: Any) -> None:
-        """Refuse a width or count over :attr:`chars`, or a format field that wide."""
-        for arg in args:
-            if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > self.chars:
-                raise TemplateLimit(f"it asked for a size of {arg:,} (the limit is "
-                                    f"{self.chars:,})")
-            if isinstance(arg, str) and _WIDE_SPEC.search(arg):
-                raise TemplateLimit("it asked for a field width of a million characters or more")
+    def fits(self, estimate: int | None) -> None:
+        """Refuse, before it is built, a value of about ``estimate`` characters over the limits."""
+        if estimate is None:
+            return
+        if estimate > self.chars:
+            raise TemplateLimit(f"it would build a value of about {estimate:,} characters "
+                                f"(the limit for one value is {self.chars:,})")
+        if self._spent_output + estimate > self.output:
+            self.spend(estimate)
+
+    def size(self, value: Any) -> Any:
+        """Return ``value`` once built, counted; refuse it if it holds over :attr:`chars`."""
+        held = measure(value, self.chars)
+        if held > self.chars:
+            raise TemplateLimit(f"it built a value holding over {self.chars:,} characters "
+                                "(the limit for one value)")
+        if bounds.number_too_big(value):
+            raise TemplateLimit(f"it built a number of over {bounds.MAX_DIGITS:,} digits")
+        self.spend(held)
+        return value
 
     def emit(self, value: Any) -> Any:
-        """Count one output expression against :attr:`output`."""
+        """Check one printed value: a list or dict is printed whole, so it is measured first."""
         self.tick()
-        self._spent_output += len(str(value)) if value is not None else 0
-        if self._spent_output > self.output:
-            raise TemplateLimit(f"its output passed {self.output:,} characters")
+        if not isinstance(value, str) and measure(value, self.chars) > self.chars:
+            raise TemplateLimit(f"it printed a value holding over {self.chars:,} characters "
+                                "(the limit for one value)")
         return value
+
+    def join(self, pieces: Iterable[str]) -> str:
+        """Join rendered text, counting every piece (literal text too) as it comes."""
+        held = []
+        for count, piece in enumerate(pieces):
+            self.spend(len(piece))
+            held.append(piece)
+            if not count % 64:
+                self.tick()
+        return "".join(held)
 
 
 def refuse_imports(tree: nodes.Template) -> None:
@@ -109,8 +147,74 @@ def refuse_imports(tree: nodes.Template) -> None:
                                   "a template must be one self-contained .docx")
 
 
+def _guarded(node: Any) -> nodes.Expr:
+    return nodes.Call(nodes.Name(_GUARD, "load"), [node], [], None, None, lineno=node.lineno)
+
+
+def _is_guarded(node: Any) -> bool:
+    return isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) \
+        and node.node.name == _GUARD
+
+
+def _listed(args: tuple[Any, ...], at: int) -> tuple[Any, ...]:
+    """``args`` with an iterator at ``at`` made a list, so that it can be measured.
+
+    Its items come from bounded values (a range, a list, a filter of them), and each
+    item built on the way is counted.
+    """
+    if len(args) > at and isinstance(args[at], Iterator):
+        return (*args[:at], list(args[at]), *args[at + 1:])
+    return args
+
+
+class _Bound(NodeTransformer):
+    """Route loops (and recursive ``loop(...)`` calls) through the guard, ``~`` through a check."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)  # in place
+        node.iter = _guarded(node.iter)
+        for call in node.find_all(nodes.Call) if node.recursive else ():
+            if isinstance(call.node, nodes.Name) and call.node.name == "loop" and call.args \
+                    and not _is_guarded(call.args[0]):
+                call.args[0] = _guarded(call.args[0])
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Call(nodes.Name(_JOIN, "load"), node.nodes, [], None, None,
+                          lineno=node.lineno)
+
+
+class _FieldsBounded:
+    """A ``str.format`` whose fields are estimated, and their total counted, before each runs."""
+
+    def __init__(self, env: BoundedEnvironment, **kwargs: Any) -> None:
+        self._budget = env.budget
+        self._total = 0
+        super().__init__(env, **kwargs)  # type: ignore[call-arg]
+
+    def vformat(self, format_string: str, args: Any, kwargs: Any) -> str:
+        self._total = len(format_string)
+        return super().vformat(format_string, args, kwargs)  # type: ignore[misc,no-any-return]
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        self._total += bounds.field_size(value, format_spec, self._budget.chars)
+        if self._total > self._budget.chars:
+            raise TemplateLimit(f"it asked for a field width or text of about {self._total:,} "
+                                f"characters in one format (the limit is {self._budget.chars:,})")
+        return super().format_field(value, format_spec)  # type: ignore[misc]
+
+
+class _Formatter(_FieldsBounded, SandboxedFormatter):
+    pass
+
+
+class _EscapeFormatter(_FieldsBounded, SandboxedEscapeFormatter):
+    pass
+
+
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox with a :class:`Budget` on loops, calls, operators, filters and output."""
+    """The sandbox with a :class:`Budget` on loops, output, operators, filters and calls."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
@@ -118,8 +222,11 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.budget = budget or Budget()
         super().__init__(autoescape=True, undefined=StrictUndefined,
                          finalize=self.budget.emit)
+        self.concat = self.budget.join  # type: ignore[method-assign]
         self.globals[_GUARD] = self._guard
-        self.filters = {name: self._bounded(f) for name, f in self.filters.items()}
+        self.globals[_JOIN] = self._join
+        self.globals["lipsum"] = self._lipsum
+        self.filters = {name: self._bounded(name, f) for name, f in self.filters.items()}
 
     #: How many compiled parts one environment keeps (a template has a few parts).
     MEMO = 64
@@ -141,17 +248,21 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             memo[source] = super().from_string(source)
         return memo[source]
 
-    def _bounded(self, function: Callable[..., Any]) -> Callable[..., Any]:
-        """A filter whose size arguments and result are bounded (not the value it filters)."""
+    def _bounded(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """A filter whose result is estimated first (if it can grow) and measured after."""
         budget = self.budget
-        skip = 2 if hasattr(function, "jinja_pass_arg") else 1
+        estimate = bounds.FILTERS.get(name)
+        skip = 1 if hasattr(function, "jinja_pass_arg") else 0
 
         def bounded(*args: Any, **kwargs: Any) -> Any:
             budget.tick()
-            budget.wide(*args[skip:], *kwargs.values())
-            value = args[skip - 1] if len(args) >= skip else None
-            if isinstance(value, str):
-                budget.wide(value)  # "%9999999s"|format(...)
+            if estimate is not None:
+                args = _listed(args, skip)
+                try:
+                    size = estimate(*args[skip:], **kwargs)
+                except TypeError:  # wrong arguments: the filter itself says so
+                    size = None
+                budget.fits(size)
             return budget.size(function(*args, **kwargs))
 
         for attr in ("jinja_pass_arg",):  # keep jinja's pass_context/pass_environment marks
@@ -164,40 +275,67 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             self.budget.loop()
             yield item
 
+    @pass_eval_context
+    def _join(self, eval_ctx: Any, *values: Any) -> str:
+        """``a ~ b``: the operands' characters counted before they are joined."""
+        self.budget.tick()
+        self.budget.fits(sum(measure(v, self.budget.chars) for v in values))
+        return (markup_join if eval_ctx.autoescape else str_join)(values)
+
+    def _lipsum(self, *args: Any, **kwargs: Any) -> str:
+        self.budget.fits(bounds.lipsum_size(*args, **kwargs))
+        return generate_lorem_ipsum(*args, **kwargs)
+
     def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
                   defer_init: bool = False) -> str:
         refuse_imports(source)
-        for loop in source.find_all(nodes.For):
-            loop.iter = nodes.Call(nodes.Name(_GUARD, "load"), [loop.iter], [], None, None,
-                                   lineno=loop.lineno)
-        return super()._generate(source, name, filename, defer_init)
+        return super()._generate(_Bound().visit(source), name, filename, defer_init)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``str.format`` and ``format_map``, sandboxed as jinja2 does, with fields bounded."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        owner = value.__self__
+        formatter = _EscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) \
+            else _Formatter(self)
+        is_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            if is_map and (kwargs or len(args) != 1):
+                return wrapped(*args, **kwargs)  # jinja2's own error
+            fields = args[0] if is_map else kwargs
+            return str(type(owner)(formatter.vformat(owner, () if is_map else args, fields)))
+
+        return update_wrapper(bounded, value)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        """Refuse operators whose result would be huge, then compute them."""
+        """Refuse operators whose result would be too big, then compute them."""
         budget = self.budget
         budget.tick()
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 256:
-            raise TemplateLimit(f"it raised a number to the power {right}")
+        if operator == "**" and bounds.power_too_big(left, right):
+            raise TemplateLimit(f"it raised a number to the power {right:,}, making over "
+                                f"{bounds.MAX_DIGITS:,} digits")
         if operator == "*":
+            if bounds.product_too_big(left, right):
+                raise TemplateLimit(f"it built a number of over {bounds.MAX_DIGITS:,} digits")
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int) \
-                        and len(seq) * max(times, 0) > budget.chars:
+                        and measure(seq, budget.chars) * max(times, 0) > budget.chars:
                     raise TemplateLimit(f"it repeated a value {times:,} times")
         if operator == "+" and isinstance(left, str | list | tuple) \
-                and isinstance(right, str | list | tuple) and len(left) + len(right) > budget.chars:
-            raise TemplateLimit("it joined values longer than the limit")
+                and isinstance(right, str | list | tuple):
+            budget.fits(measure(left, budget.chars) + measure(right, budget.chars))
         if operator == "%" and isinstance(left, str):
-            budget.wide(left)
+            budget.fits(bounds.printf_size(left, right, budget.chars))
         return budget.size(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call from the template: on the clock, with string methods' sizes bounded."""
+        """Call from the template: on the clock, a growing string method estimated first."""
         budget = __self.budget
         budget.tick()
-        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
-        owner = getattr(method, "__self__", None)
-        if isinstance(owner, str) and getattr(method, "__name__", "") in _STR_METHODS:
-            budget.wide(*args, *kwargs.values())
-            if method.__name__ in ("format", "format_map"):
-                budget.wide(owner)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str) and not kwargs:
+            args = _listed(args, 0)
+            budget.fits(bounds.method_size(owner, getattr(__obj, "__name__", ""), args))
         return budget.size(super().call(__context, __obj, *args, **kwargs))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafting.docx.fields import walk
 from drafting.docx.frame import PROPERTIES
-from drafting.docx.package import check_directory
+from drafting.docx.package import Package, check_directory
 from drafting.docx.sandbox import Budget, TemplateRefused, refuse_imports
 from drafting.errors import DraftingError
 from evidence.dossier import Dossier, bundled_root
@@ -78,8 +78,12 @@ class CompiledTemplate:
     name: str
     data: bytes
     sha256: str
+    #: Every field path the template uses (shows), by part too.
     fields: frozenset[str]
     parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: The paths only ever used optionally (``|default``, under ``is defined``): a draft
+    #: may lack them.
+    optional: frozenset[str] = frozenset()
     #: Each rendered part's Jinja source, as ``(part, source)``.
     sources: tuple[tuple[str, str], ...] = ()
     #: The :class:`Frame`, built on first render and kept (one per compiled template).
@@ -87,15 +91,20 @@ class CompiledTemplate:
 
     def missing(self, context: Mapping[str, Any]) -> list[str]:
         """The template's field paths the context does not provide."""
-        return sorted(f for f in self.fields if not _has(context, f.split(".")))
+        return sorted(f for f in self.fields - self.optional
+                      if not _has(context, f.split(".")))
 
     def frame(self) -> Frame:
         """The template prepared for filling (once, on first use)."""
         if not self._frame:
             from drafting.docx.frame import Frame
 
-            self._frame.append(Frame.build(self.name, self.data, list(self.sources),
-                                           make_environment()))
+            try:
+                self._frame.append(Frame.build(self.name, self.data, list(self.sources),
+                                               make_environment()))
+            except Exception as exc:  # a damaged package python-docx half reads
+                raise TemplateError(f"template {self.name} cannot be prepared for rendering "
+                                    f"({type(exc).__name__}: {exc})", hint=_RESAVE) from None
         return self._frame[0]
 
     def render(self, context: Mapping[str, Any]) -> Filled:
@@ -129,6 +138,11 @@ class CompiledTemplate:
             raise TemplateError(f"template {self.name} was stopped: it calls itself without "
                                 "end (a recursive macro)") from None
         except BrokenPart as exc:
+            if "XML_PARSE_HUGE" in exc.reason:  # libxml2's 10 MB bound on one text
+                raise TemplateError(f"template {self.name} was stopped: it wrote a single text "
+                                    f"of over 10,000,000 bytes in {exc.part}, more than Word "
+                                    "documents' XML readers accept", hint="Simplify the "
+                                    "template's loops and expressions") from None
             raise TemplateError(f"template {self.name} produced broken XML in {exc.part} "
                                 f"({exc.reason})", hint="Check the Word markup around its "
                                 "tags; a tag may have been split or moved") from None
@@ -139,6 +153,47 @@ class CompiledTemplate:
 
 
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+_RESAVE = "Open and save it as .docx in Word or LibreOffice"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: The root element of each part python-docx reads, by content type.
+_ROOTS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
+        f"{_W}document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        f"{_W}document",
+    "application/vnd.openxmlformats-package.core-properties+xml":
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+        "coreProperties",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml": f"{_W}styles",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml": f"{_W}hdr",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml": f"{_W}ftr",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml":
+        f"{_W}settings",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml":
+        f"{_W}numbering",
+}
+
+
+def _check_roots(document: Any, name: str) -> None:
+    """Refuse a part whose root element is not what its content type says (a damaged file)."""
+    from lxml import etree
+
+    for part in document.part.package.iter_parts():
+        expected = _ROOTS.get(part.content_type)
+        element = getattr(part, "_element", None)
+        if expected is None or element is None:
+            continue
+        if element.tag != expected:
+            found = etree.QName(element).localname if isinstance(element.tag, str) else "?"
+            raise TemplateError(f"template {name} is damaged: its part "
+                                f"{str(part.partname).lstrip('/')} holds <{found}> where "
+                                f"<{etree.QName(expected).localname}> belongs", hint=_RESAVE)
+    if document.element.find(f"{_W}body") is None:
+        raise TemplateError(f"template {name} is damaged: its main document part "
+                            f"{str(document.part.partname).lstrip('/')} has no body",
+                            hint=_RESAVE)
 
 
 def _sources(data: bytes, name: str) -> list[tuple[str, str]]:
@@ -152,16 +207,18 @@ def _sources(data: bytes, name: str) -> list[tuple[str, str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_directory(archive, Path(name))
-            if "word/document.xml" not in archive.namelist():
-                raise TemplateError(f"template {name} is a zip file but not a Word document")
+            try:  # found as Word finds it: not always word/document.xml
+                Package(Path(name), archive).main_document()
+            except DraftingError as exc:
+                raise TemplateError(f"template {name} {exc.message}", hint=_RESAVE) from None
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
     except DraftingError:
         raise
     except Exception:  # python-docx raises many kinds for a damaged package
         raise TemplateError(f"template {name} is not a readable .docx (corrupt, or another "
-                            "format)", hint="Open and save it as .docx in Word or "
-                            "LibreOffice") from None
+                            "format)", hint=_RESAVE) from None
+    _check_roots(tpl.docx, name)
     parts = [("body", tpl.patch_xml(tpl.get_xml()))]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         parts += [(str(p.partname).lstrip("/"), tpl.patch_xml(tpl.get_part_xml(p)))
@@ -189,6 +246,7 @@ def compile_template(path: Path) -> CompiledTemplate:
         raise TemplateError(f"cannot read template: {exc.strerror}", path=path) from None
     env = make_environment()
     fields: set[str] = set()
+    required: set[str] = set()
     by_part: dict[str, frozenset[str]] = {}
     sources = _sources(data, path.name)
     for part, source in sources:
@@ -202,7 +260,9 @@ def compile_template(path: Path) -> CompiledTemplate:
         except TemplateRefused as exc:
             raise TemplateSecurityError(f"template {path.name}: {exc}",
                                         hint="Put everything in the one template") from None
-        used = frozenset(walk(tree, {}))
+        uses = list(walk(tree, {}))
+        used = frozenset(path for path, _ in uses)
+        required.update(path for path, optional in uses if not optional)
         by_part[part] = by_part.get(part, frozenset()) | used
         fields.update(used)
     unsafe = sorted(f for f in fields if any(p.startswith("_") for p in f.split(".")))
@@ -210,7 +270,8 @@ def compile_template(path: Path) -> CompiledTemplate:
         raise TemplateSecurityError(f"template {path.name} reaches for private attributes "
                                     f"({', '.join(unsafe)})", hint="Remove those tags")
     return CompiledTemplate(path.name, data, hashlib.sha256(data).hexdigest(),
-                            frozenset(fields), by_part, tuple(sources))
+                            frozenset(fields), by_part, frozenset(fields - required),
+                            tuple(sources))
 
 
 def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:
