@@ -14,6 +14,12 @@ from drafting.docx.parts import RT_FOOTNOTES, footnotes_xml, prepare_footnotes
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In tests an internal error shows its traceback (a user sees one line instead)."""
+    monkeypatch.setenv("DRAFTING_DEBUG", "1")
+
+
 @pytest.fixture
 def bundled_copy(tmp_path: Path) -> Path:
     """A writable copy of the repository's (bundled) dossier."""

@@ -171,3 +171,27 @@ def test_suggestions_never_offer_the_word_itself():
     """Did you mean: x? is never said of x."""
     assert nearest("honorific", ["honorific", "name", "title"]) == []
     assert nearest("subjct", ["subject", "senders"], scorer="spelling") == ["subject"]
+
+
+@pytest.mark.parametrize(("raised", "code", "said"), [
+    (ZeroDivisionError("division by zero"), 3, "drafting: internal error: ZeroDivisionError: "
+                                               "division by zero (at "),
+    (RecursionError("maximum recursion depth exceeded"), 2, "nested too deeply to read"),
+    (MemoryError(), 2, "too large or nested too deeply"),
+])
+def test_an_error_nobody_foresaw_is_one_line(monkeypatch, raised, code, said):
+    """A bug is one line naming where it happened and how to see more (exit 3); an input
+    that exhausts the stack or memory is exit 2. DRAFTING_DEBUG shows the traceback."""
+    import evidence.dossier
+
+    def broken(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(evidence.dossier.Dossier, "load", broken)
+    monkeypatch.delenv("DRAFTING_DEBUG")
+    result = runner.invoke(app, ["--dossier", str(REPO), "evidence", "list"])
+    assert result.exit_code == code and said in result.output, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    monkeypatch.setenv("DRAFTING_DEBUG", "1")
+    result = runner.invoke(app, ["--dossier", str(REPO), "evidence", "list"])
+    assert isinstance(result.exception, type(raised)) or code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +19,11 @@ if TYPE_CHECKING:
 
 
 class Group(TyperGroup):
-    """Turns a :class:`UserError` raised anywhere below into one line and its exit code."""
+    """Turns a :class:`UserError` raised anywhere below into one line and its exit code.
+
+    Exit codes: 2 for a user error (and an input too large or deep to read), 3 for an
+    internal error (a bug), which is one line too unless ``DRAFTING_DEBUG`` is set.
+    """
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command, turning a user error into its message and exit code."""
@@ -34,6 +39,34 @@ class Group(TyperGroup):
             typer.echo(f"drafting: error: {os_error(exc, where, 'cannot read or write')}",
                        err=True)
             raise typer.Exit(2) from None
+        except (RecursionError, MemoryError) as exc:
+            typer.echo(f"drafting: error: an input is too large or nested too deeply to read "
+                       f"({type(exc).__name__}); it was not processed", err=True)
+            raise typer.Exit(2) from None
+        except Exception as exc:
+            from typer.exceptions import Abort, Exit, TyperException
+
+            if isinstance(exc, TyperException | Exit | Abort) or os.environ.get(DEBUG):
+                raise
+            typer.echo(internal_error(exc), err=True)
+            raise typer.Exit(3) from None
+
+
+#: Set it to see the traceback of an internal error instead of its one line.
+DEBUG = "DRAFTING_DEBUG"
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for a bug: what failed and where in drafting, and what to do."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if "/drafting/" in f.filename or "/evidence/" in f.filename]
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    message = " ".join(str(exc).split())[:200]
+    return (f"drafting: internal error: {type(exc).__name__}: {message}{where}. This is a bug "
+            f"in drafting, not a mistake of yours: please report it with the command you ran "
+            f"({DEBUG}=1 shows the whole traceback)")
 
 
 class Format(StrEnum):
