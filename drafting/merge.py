@@ -35,7 +35,7 @@ from drafting.notes import CitationStyle
 from drafting.render import RenderSession
 from evidence.dossier import Dossier, open_dossier, slug_for
 from evidence.errors import UserError
-from evidence.fsio import write_atomic
+from evidence.fsio import read_input, write_atomic
 from evidence.yamlio import YamlDoc, validate
 
 #: The most a recipients file may hold.
@@ -105,15 +105,13 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     Raises:
         UsageError: not a CSV with a header and at least one row, or too large.
     """
+    data = read_input(path, limit=MAX_BYTES, what="CSV file", error=UsageError,
+                      hint="Split it into smaller files")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UsageError(f"is over {MAX_BYTES // 2**20} MB; split it", path=path)
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError("is not UTF-8 text", path=path,
                          hint="Save the spreadsheet as 'CSV UTF-8'") from None
-    except OSError as exc:
-        raise UsageError(f"cannot be read ({exc.strerror})", path=path) from None
     reader = csv.DictReader(text.splitlines())
     columns = [c for c in (reader.fieldnames or []) if c is not None]
     if not columns or not any(c.strip() for c in columns):

@@ -19,9 +19,16 @@ from typing import Any
 
 from evidence.dates import PartialDate, written_date
 from evidence.errors import SchemaError, SourceError
-from evidence.fsio import os_error, refuse_overwrite, write_atomic
+from evidence.fsio import read_input, refuse_overwrite, size_label, write_atomic
 from evidence.normalise import normalise
-from evidence.sources import SUPPORTED_SUFFIXES, Source, SourceMeta, read_source_text
+from evidence.sources import (
+    MAX_DOCX,
+    MAX_TEXT,
+    SUPPORTED_SUFFIXES,
+    Source,
+    SourceMeta,
+    read_source_text,
+)
 from evidence.yamledit import append_entry
 
 #: Pages are reduced to their article text; the most a page may be.
@@ -61,13 +68,8 @@ class Document:
 def _read_html(path: Path) -> tuple[str, Offered]:
     import trafilatura
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise os_error(exc, path, "cannot read the page") from None
-    if len(raw) > MAX_HTML:
-        raise SourceError(f"is {len(raw) // 2**20} MB; pages over {MAX_HTML // 2**20} MB are "
-                          "refused", path=path)
+    raw = read_input(path, limit=MAX_HTML, what="page", error=SourceError,
+                     hint="Save the article's text as a .txt file and add that")
     html = raw.decode("utf-8", errors="replace")
     text = trafilatura.extract(html, include_comments=False, include_tables=True,
                                favor_precision=True) or ""
@@ -119,7 +121,12 @@ def read_document(path: Path) -> Document:
                           offered.date or printed.date,
                           offered.date_evidence or printed.date_evidence,
                           offered.publisher, offered.url)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        data = text.encode("utf-8")
+        if len(data) > MAX_TEXT:
+            raise SourceError(f"its article text is over the {size_label(MAX_TEXT)} limit for "
+                              "a source; not added", path=path,
+                              hint="Split the article and add each part as its own source")
+        digest = hashlib.sha256(data).hexdigest()
         return Document(path, text, digest, f"{path.stem}.txt", offered, path.name)
     if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(f"is a {suffix or 'file without a suffix'}; sources are "
@@ -182,10 +189,11 @@ def add_source(folder: Path, manifest: Path, document: Document, meta: SourceMet
     if document.reduced_from is not None:
         write_atomic(target, document.text)
     else:  # the document exactly as it is: its sha256 pins the text facts are verified in
-        try:
-            write_atomic(target, document.path.read_bytes())
-        except OSError as exc:
-            raise os_error(exc, document.path, "cannot read the document") from None
+        data = read_input(document.path, limit=MAX_DOCX, what="source file", error=SourceError)
+        if hashlib.sha256(data).hexdigest() != document.sha256:
+            raise SourceError("changed while it was being added; nothing was written",
+                              path=document.path, hint="Add it again")
+        write_atomic(target, data)
     entry: dict[str, Any] = meta.model_dump(mode="json", exclude_none=False)
     entry = {k: v for k, v in entry.items()
              if v is not None or k in ("title", "publisher", "url")}

@@ -368,8 +368,9 @@ def accept(facts_path: Path, entry: dict[str, object],
     from evidence.errors import RegisterError, UserError
     from evidence.fsio import write_atomic
     from evidence.yamledit import append_entry
+    from evidence.yamlio import read_yaml_text
 
-    before = facts_path.read_text(encoding="utf-8")
+    before = read_yaml_text(facts_path)
     append_entry(facts_path, "facts", entry, quoted=frozenset({"quote", "statement"}))
     try:
         register = load()

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence.dates import PartialDate
-from evidence.errors import DossierError
-from evidence.fsio import make_cache_dir
+from evidence.errors import DossierError, UserError
+from evidence.fsio import make_cache_dir, read_input
 from evidence.register import Register
 from evidence.segment import Segmentation, segment
-from evidence.sources import SourceMeta, read_source_text
+from evidence.sources import SourceMeta, read_source_text, source_path
+from evidence.yamlio import MAX_BYTES as YAML_MAX_BYTES
 
 #: The cache folder's name inside a dossier.
 #: The longest query taken (a search is a few words, not a document).
@@ -272,8 +273,9 @@ class SearchIndex:
         stored = self.stored()
         indexed, passages = [], 0
         with self._bulk():
-            for meta in metas:
-                path = folder / meta.file
+            for i, meta in enumerate(metas):
+                # a link out of the folder is refused, as loading the register refuses it
+                path = source_path(folder / "sources.yaml", i, meta)
                 try:
                     info = path.stat()
                 except OSError:
@@ -405,8 +407,12 @@ def _date_key(date: PartialDate) -> str:
 
 
 def file_key(path: Path) -> str:
-    """A hash of a file's bytes ("" if it cannot be read): how facts.yaml changes are seen."""
+    """A hash of a file's bytes ("" if it cannot be read): how facts.yaml changes are seen.
+
+    It is read as YAML is (:func:`evidence.fsio.read_input`): a FIFO or a device is not
+    read here, and loading the register then says what is wrong with it.
+    """
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_input(path, limit=YAML_MAX_BYTES)).hexdigest()
+    except UserError:
         return ""

@@ -9,6 +9,7 @@ facts were checked against: when the file changes, its facts become stale.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -19,9 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
-from evidence.fsio import write_atomic
+from evidence.fsio import read_input, size_label, write_atomic
 from evidence.segment import Segmentation, segment
-from evidence.yamlio import read_yaml, validate
+from evidence.yamlio import read_yaml, read_yaml_text, validate
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -30,6 +31,11 @@ SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motio
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 #: The most a .docx source's text part may expand to.
 MAX_DOCX_TEXT = 32 * 2**20
+#: The largest .docx source file read (its pictures count; its text is bounded apart).
+MAX_DOCX = 64 * 2**20
+#: The most text a source may hold (a .txt or .md file, or a .docx's text): about 700,000
+#: words. Every command that verifies, searches or reviews reads all of it.
+MAX_TEXT = 4 * 2**20
 
 
 class _Model(BaseModel):
@@ -128,50 +134,90 @@ class Source:
                 f"it, then record it with `drafting evidence rehash {self.id}`")
 
 
-def _docx_text(path: Path) -> str:
+def _docx_text(data: bytes, path: Path) -> str:
     """Paragraph text of a .docx, one paragraph per blank-line-separated block."""
     from xml.etree import ElementTree
 
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_DOCX_TEXT:
                 raise SourceError(f"its text part would expand to {info.file_size:,} bytes, over "
                                   f"the {MAX_DOCX_TEXT:,}-byte limit; not read", path=path)
-            data = archive.read(info)
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            xml = archive.read(info)
+        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
             raise SourceError("declares a DOCTYPE or entities, which Word documents never do; "
                               "not read", path=path)
-        root = ElementTree.fromstring(data)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        root = ElementTree.fromstring(xml)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, ValueError,
+            ElementTree.ParseError):
         raise SourceError("not a readable .docx (corrupt, or not a Word file)", path=path,
                           hint="Open and re-save it in Word or LibreOffice") from None
     paras = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
     return "\n\n".join(p for p in paras if p.strip()) + "\n"
 
 
+_SPLIT = "Split the document into parts of at most {} and add each as its own source"
+
+
 def read_source_text(path: Path) -> tuple[str, str]:
-    """Return the document's text and the sha256 of its bytes."""
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    """Return the document's text and the sha256 of its bytes.
+
+    Only a regular file is read (:func:`evidence.fsio.read_input`); its text may be at
+    most :data:`MAX_TEXT` bytes (verifying, searching and reviewing read all of it).
+
+    Raises:
+        SourceError: an unsupported format, a missing or unreadable file, one that is not
+            a regular file, text over the limit, or text that is not UTF-8.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(f"unsupported source format {path.suffix!r}", path=path,
                           hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("source file is missing", path=path,
-                          hint="Restore it, or fix its 'file' in the manifest") from None
-    except OSError as exc:
-        raise SourceError(f"cannot read source file: {exc.strerror}", path=path) from None
+    split = _SPLIT.format(size_label(MAX_TEXT))
+    data = read_input(path, limit=MAX_DOCX if suffix == ".docx" else MAX_TEXT,
+                      what="source file", error=SourceError, hint=split,
+                      missing="Restore it, or fix its 'file' in the manifest")
     digest = hashlib.sha256(data).hexdigest()
-    if path.suffix.lower() == ".docx":
-        return _docx_text(path), digest
+    if suffix == ".docx":
+        text = _docx_text(data, path)
+        if len(text) > MAX_TEXT:  # characters: at least as many bytes
+            raise SourceError(f"its text is over the {size_label(MAX_TEXT)} limit for a "
+                              "source; not read", path=path, hint=split)
+        return text, digest
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
                           path=path, hint="Convert it to UTF-8 (e.g. iconv -t UTF-8)") from None
     return text.removeprefix("\ufeff"), digest
+
+
+def source_path(manifest_path: Path, i: int, meta: SourceMeta, line: int | None = None) -> Path:
+    """The file of the manifest's entry ``i``: a plain name that resolves inside its folder.
+
+    A symlink in the sources folder may point to another file in it, never outside: a
+    source is what the dossier holds, and commands print its text.
+
+    Raises:
+        SchemaError: the name is not a plain file name, or it resolves outside the folder.
+    """
+    folder = manifest_path.parent
+    where = f"sources[{i}].file ({meta.id})"
+    if Path(meta.file).name != meta.file or meta.file.startswith("."):
+        raise SchemaError(f"{where}: {meta.file!r} must be a plain file name inside the "
+                          "sources folder", path=manifest_path, line=line)
+    path = folder / meta.file
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: reading it says so
+        return path
+    if not inside:
+        raise SchemaError(f"{where}: {meta.file} is a link to {path.resolve()}, outside the "
+                          "sources folder; not read", path=manifest_path, line=line,
+                          hint=f"Copy the document into {folder} instead of linking to it")
+    return path
 
 
 def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
@@ -193,8 +239,9 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
                           hint=did_you_mean(source_id, ids))
     i = ids.index(source_id)
     meta = manifest.sources[i]
-    _text, digest = read_source_text(manifest_path.parent / meta.file)
-    lines = manifest_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
+    _text, digest = read_source_text(path)
+    lines = read_yaml_text(manifest_path).splitlines(keepends=True)
     if meta.sha256 is not None:
         at = (doc.line_of(("sources", i, "sha256")) or 0) - 1
         lines[at] = lines[at].replace(meta.sha256, digest)
@@ -211,18 +258,13 @@ def load_sources(manifest_path: Path) -> dict[str, Source]:
     """Read the manifest and every source it lists, in manifest order."""
     doc = read_yaml(manifest_path)
     manifest = validate(doc, Manifest)
-    folder = manifest_path.parent
     sources: dict[str, Source] = {}
     for i, meta in enumerate(manifest.sources):
         line = doc.line_of(("sources", i, "id"))
         if meta.id in sources:
             raise SchemaError(f"duplicate source id {meta.id!r}", path=manifest_path, line=line,
                               hint="Give each source its own id")
-        if Path(meta.file).name != meta.file or re.match(r"^\.", meta.file):
-            raise SchemaError(f"sources[{i}].file: {meta.file!r} must be a plain file name "
-                              "inside the sources folder", path=manifest_path,
-                              line=doc.line_of(("sources", i, "file")))
-        path = folder / meta.file
+        path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
         text, digest = read_source_text(path)
         try:
             segmentation = segment(text, comments_begin=meta.comments_begin)

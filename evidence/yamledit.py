@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from evidence.errors import SchemaError
 from evidence.fsio import write_atomic
+from evidence.yamlio import read_yaml_text
 
 
 def _yaml() -> YAML:
@@ -62,7 +63,7 @@ def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,
             changed without touching other lines (nothing is written then).
     """
     yaml = _yaml()
-    before = path.read_text(encoding="utf-8")
+    before = read_yaml_text(path)
     try:
         data = yaml.load(before)
     except YAMLError as exc:

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from drafting.errors import DraftingError
+from evidence.fsio import open_input
 
 #: The most one XML part may declare, decompressed.
 MAX_PART = 32 * 2**20
@@ -31,6 +33,8 @@ MAX_PART = 32 * 2**20
 MAX_TOTAL = 256 * 2**20
 #: The most entries a package may hold.
 MAX_ENTRIES = 5000
+#: The largest file opened as a package (it may not unpack to more than :data:`MAX_TOTAL`).
+MAX_FILE = MAX_TOTAL
 RT_OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                       "officeDocument")
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -66,12 +70,14 @@ class Package:
 
     path: Path
     archive: zipfile.ZipFile
+    closing: ExitStack = field(default_factory=ExitStack)  # the file under the archive
 
     def __enter__(self) -> Package:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.archive.close()
+        self.closing.close()
 
     def has(self, name: str) -> bool:
         """Whether the package holds part ``name`` (no leading slash)."""
@@ -125,20 +131,33 @@ class Package:
 
 
 def open_package(path: Path) -> Package:
-    """Open ``path`` as a Word package, checking its directory before reading any part."""
+    """Open ``path`` as a Word package, checking its directory before reading any part.
+
+    Only a regular file of at most :data:`MAX_FILE` is opened
+    (:func:`evidence.fsio.open_input`: a FIFO or a device is refused, never waited on).
+    """
+    closing = ExitStack()
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile):
+        handle = closing.enter_context(open_input(
+            path, limit=MAX_FILE, what="Word document", error=DraftingError, hint=_HINT))
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        closing.close()
         raise DraftingError("is not a Word .docx file (not a zip package)", path=path,
                             hint=_HINT) from None
     except OSError as exc:
+        closing.close()
         raise DraftingError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    except BaseException:
+        closing.close()
+        raise
     try:
         check_directory(archive, path)
     except DraftingError:
         archive.close()
+        closing.close()
         raise
-    return Package(path, archive)
+    return Package(path, archive, closing)
 
 
 def check_directory(archive: zipfile.ZipFile, path: Path) -> None:
