@@ -132,6 +132,31 @@ def locate(source: Source, quote: str) -> Locator | None:
                     para.start + offsets[local + len(wanted) - 1] + 1)
 
 
+def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
+               ) -> Locator | None:
+    """The locator of ``quote`` at a given span, if the span holds it; else None.
+
+    What a cached location must pass before it is believed: ``paragraph`` is a citable
+    paragraph of ``source``, the span lies inside it, starts and ends on a character of
+    the quote and on word boundaries, and holds ``quote`` after :func:`normalise`.
+    Cheap: the work is the quote's length, not the source's.
+    """
+    citable = source.segmentation.citable
+    if not 1 <= paragraph <= len(citable):
+        return None
+    para, text = citable[paragraph - 1], source.text
+    if not (para.start <= start < end <= para.end) or text[start].isspace() \
+            or text[end - 1].isspace():
+        return None
+    if (start > para.start and text[start - 1].isalnum() and text[start].isalnum()) \
+            or (end < para.end and text[end - 1].isalnum() and text[end].isalnum()):
+        return None  # a word cut in two
+    wanted = normalise(quote)
+    if not wanted or normalise(text[start:end]) != wanted:
+        return None
+    return _locator(para, start, end)
+
+
 def word_diff(expected: str, found: str, *, context: int = 4) -> str:
     """A wdiff-style difference, ``[-removed-]{+added+}``, keeping ``context`` words around."""
     a, b = normalise(expected).split(" "), normalise(found).split(" ")

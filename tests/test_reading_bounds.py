@@ -407,3 +407,97 @@ def test_locating_quotes_in_a_source_of_many_paragraphs_is_fast():
     took = time.perf_counter() - start
     assert [f.paragraph for f in found if f] == list(range(1, 8001, 40))
     assert took < 3.0, f"{took:.1f} s"
+
+
+# --- 4. the verification cache is never trusted ---------------------------------------------------
+
+def _write_cache(root: Path) -> Path:
+    """Verify once through the library and save the cache it fills (a command saves at exit)."""
+    from evidence.dossier import open_dossier
+    from evidence.fsio import CACHE
+    from evidence.locations import FILE
+
+    register = open_dossier(root).load()
+    assert all(r.ok for r in register.reports)
+    assert register.locations is not None
+    register.locations.save()
+    cache = root / CACHE / FILE
+    assert cache.is_file()
+    return cache
+
+
+def _verify_twice(root: Path, damage) -> None:
+    """Verify and export, damage the cache, again: the same statuses and locators, no hang."""
+    def run() -> list[str]:
+        results = [cli("evidence", "verify", dossier=root),
+                   cli("evidence", "export", "--format", "csv", dossier=root)]
+        assert all(r.exit_code == 0 for r in results), [r.output for r in results]
+        return [r.output for r in results]
+
+    first = run()
+    cache = _write_cache(root)
+    if damage == "fifo":
+        cache.unlink()
+        with fifo(cache) as fed:
+            again = run()
+        assert not fed
+    else:
+        damage(cache)
+        again = run()
+    assert again == first
+
+
+def _rewrite(cache: Path, change) -> None:
+    import json
+
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    entries = [(quotes, quote) for quotes in data["sources"].values() for quote in quotes]
+    assert entries
+    values = [quotes[quote] for quotes, quote in entries]
+    for n, (quotes, quote) in enumerate(entries):
+        quotes[quote] = change(values, n)
+    cache.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "change"), [
+    ("every quote not found", lambda values, n: None),
+    ("every span moved three characters on",
+     lambda values, n: values[n] if values[n] is None else [*values[n][:-2],
+                                                           *(x + 3 for x in values[n][-2:])]),
+    ("every span another quote's", lambda values, n: values[(n + 1) % len(values)]),
+])
+def test_wrong_cache_entries_are_checked_against_the_source(bundled_copy, name, change):
+    """A well-formed cache whose entries are wrong changes nothing: each is checked, then located."""
+    _verify_twice(bundled_copy, lambda cache: _rewrite(cache, change))
+
+
+@pytest.mark.parametrize("damage", ["deep", "fifo", "device", "folder"])
+def test_a_hostile_cache_file_is_a_miss(bundled_copy, damage):
+    """Nesting 200,000 deep, a FIFO, /dev/zero or a folder in the cache's place: no crash, no hang."""
+    def spoil(cache: Path) -> None:
+        if damage == "deep":
+            cache.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+        else:
+            not_regular(cache, damage)
+
+    _verify_twice(bundled_copy, "fifo" if damage == "fifo" else spoil)
+
+
+def test_a_cache_file_nested_deeper_than_its_format_is_not_parsed(tmp_path, monkeypatch):
+    """Nesting is bounded before json parses anything (a cache is four levels deep)."""
+    import json
+
+    from evidence import locations
+
+    calls: list[str] = []
+    monkeypatch.setattr(json, "loads", lambda text: calls.append(text))
+    cache = tmp_path / "locations-v1.json"
+    for text in ('{"version": "x", "sources": {"a": {"b": [[1], 2, 3]}}}', "[" * 1000 + "]" * 1000,
+                 '{"a": [}', "]["):
+        cache.write_text(text, encoding="utf-8")
+        locations.Locations(cache)
+    assert calls == []
+    cache.write_text('{"version": "x", "sources": {"a": {"b": [1, 2, 3]}}}', encoding="utf-8")
+    locations.Locations(cache)
+    assert len(calls) == 1
+
