@@ -501,3 +501,90 @@ def test_a_cache_file_nested_deeper_than_its_format_is_not_parsed(tmp_path, monk
     locations.Locations(cache)
     assert len(calls) == 1
 
+
+# --- 5. a damaged search index is rebuilt ---------------------------------------------------------
+
+def _shape(db_path: Path) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(db_path)
+    db.execute("DROP TABLE sources")
+    db.execute("CREATE TABLE sources (id TEXT PRIMARY KEY, file, sha256, mtime_ns, size)")
+    db.commit()
+    db.close()
+
+
+def _fts_pages(db_path: Path) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(db_path)
+    db.execute("DELETE FROM passage_fts_data WHERE id > 1")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "truncated", "tables of another shape",
+                                    "full-text pages lost", "fifo", "folder", "device"])
+def test_a_damaged_search_index_is_rebuilt(bundled_copy, damage):
+    """Whatever is in the index's place, the search gives the same hits (and never hangs)."""
+    from evidence.fsio import CACHE
+
+    first = cli("evidence", "search", "unallocated cases", dossier=bundled_copy)
+    assert first.exit_code == 0, first.output
+    index = bundled_copy / CACHE / "search.sqlite"
+    good = index.read_bytes()
+    if damage == "fifo":
+        index.unlink()
+        with fifo(index) as fed:
+            again = cli("evidence", "search", "unallocated cases", dossier=bundled_copy)
+        assert not fed
+    else:
+        if damage == "random bytes":
+            index.write_bytes(os.urandom(len(good)))
+        elif damage == "truncated":
+            index.write_bytes(good[: len(good) // 3])
+        elif damage == "tables of another shape":
+            _shape(index)
+        elif damage == "full-text pages lost":
+            _fts_pages(index)
+        else:
+            not_regular(index, damage)
+            if damage == "folder":
+                (index / "left.txt").write_text("x", encoding="utf-8")
+        again = cli("evidence", "search", "unallocated cases", dossier=bundled_copy)
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output
+    assert index.is_file() and not index.is_symlink()
+
+
+def test_a_link_in_the_index_place_is_not_followed(bundled_copy, tmp_path):
+    """A symlink where the index should be is replaced: SQLite never writes through it."""
+    import sqlite3
+
+    from evidence.fsio import CACHE
+
+    theirs = tmp_path / "theirs.sqlite"
+    db = sqlite3.connect(theirs)
+    db.execute("CREATE TABLE notes (text)")
+    db.commit()
+    db.close()
+    before = theirs.read_bytes()
+    (bundled_copy / CACHE).mkdir()
+    (bundled_copy / CACHE / "search.sqlite").symlink_to(theirs)
+    result = cli("evidence", "search", "unallocated cases", dossier=bundled_copy)
+    assert result.exit_code == 0, result.output
+    assert theirs.read_bytes() == before
+    assert not (bundled_copy / CACHE / "search.sqlite").is_symlink()
+
+
+def test_an_unwritable_cache_folder_is_one_line(bundled_copy, monkeypatch):
+    """A cache folder that cannot be made or written: one line saying so, exit 2."""
+    import evidence.cachedb
+
+    def refuse(folder: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(evidence.cachedb, "make_cache_dir", refuse)
+    output = refused(cli("evidence", "search", "unallocated cases", dossier=bundled_copy), 2,
+                     ".drafting-cache: cannot keep the search index: permission denied")
+    assert len(output.strip().splitlines()) == 1
