@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
@@ -24,8 +31,29 @@ from evidence.fsio import read_input, size_label, write_atomic
 from evidence.segment import Segmentation, segment
 from evidence.yamlio import read_yaml, read_yaml_text, validate
 
+#: What a Word document cannot hold (XML 1.0): control characters other than tab, line
+#: feed and carriage return, U+FFFE, U+FFFF and lone surrogates.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: str) -> str:
+    """``value`` unchanged, or a ValueError naming a character XML 1.0 cannot hold.
+
+    The one definition of XML-safe text: the register's and the drafts' text fields
+    (:data:`Text`, and ``drafting.models.Text``) use it, so a bad character is an error
+    at its YAML line, not a crash when a document is written.
+    """
+    bad = XML_ILLEGAL.search(value)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a "
+                         "Word document cannot hold; remove it")
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Text of the register (sources, facts, people): trimmed, not empty, XML-safe.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(xml_safe)]
 SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
                      "statement", "other"]
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")

@@ -588,3 +588,51 @@ def test_an_unwritable_cache_folder_is_one_line(bundled_copy, monkeypatch):
     output = refused(cli("evidence", "search", "unallocated cases", dossier=bundled_copy), 2,
                      ".drafting-cache: cannot keep the search index: permission denied")
     assert len(output.strip().splitlines()) == 1
+
+
+# --- 6. text a Word document cannot hold is refused where it is typed --------------------------
+
+_CITING = """kind: letter
+date: 2026-11-23
+senders: [{name: Cllr Ann Example}]
+recipient: {name: Sam Smith, honorific: Mr}
+subject: Cases
+body:
+  - The Labour group says the administration closed the Youth Service [@labour-youth-service-sure-start-closed].
+"""
+
+
+@pytest.mark.parametrize(("field", "old", "new"), [
+    ("title", "title: Damning OFSTED report vindicates Labour opposition",
+     'title: "Damning OFSTED\\x00 report"'),
+    ("publisher", "    kind: blog\n    publisher: null", '    kind: blog\n    publisher: "A\\vB"'),
+    ("authors[0]", "authors: [Mick Scrimshaw]", 'authors: ["Mick\\x1fScrimshaw"]'),
+    ("description", 'description: "Blog post by Cllr Mick Scrimshaw',
+     'description: "Blog post by\\uFFFE Cllr Mick Scrimshaw'),
+])
+def test_a_control_character_in_a_source_is_refused_at_its_line(bundled_copy, tmp_path, field,
+                                                                 old, new):
+    """A NUL (or any character XML 1.0 forbids) in sources.yaml: its line and field, not a crash."""
+    manifest = bundled_copy / "seeds" / "sources.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text
+    manifest.write_text(text.replace(old, new), encoding="utf-8")
+    line = next(n for n, ln in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1)
+                if new.splitlines()[-1].strip() in ln)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(_CITING, encoding="utf-8")
+    for command in (("render", draft, "-o", tmp_path / "out.docx"), ("evidence", "verify")):
+        refused(cli(*command, dossier=bundled_copy), 2,
+                f"sources.yaml:{line}: sources[1].{field}: contains the control character U+")
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_drafts_and_register_share_one_definition_of_xml_safe_text():
+    """drafting's Text is the register's: one rule for what a document can hold."""
+    from drafting import models
+    from evidence import sources
+
+    assert models.Text is sources.Text
+    with pytest.raises(ValueError, match=r"U\+0000"):
+        sources.xml_safe("a\x00b")
+    assert sources.xml_safe("tab\tnew line\ncarriage\r") == "tab\tnew line\ncarriage\r"
