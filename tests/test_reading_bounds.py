@@ -636,3 +636,27 @@ def test_drafts_and_register_share_one_definition_of_xml_safe_text():
     with pytest.raises(ValueError, match=r"U\+0000"):
         sources.xml_safe("a\x00b")
     assert sources.xml_safe("tab\tnew line\ncarriage\r") == "tab\tnew line\ncarriage\r"
+
+
+def test_a_citation_record_nested_without_end_is_damaged(tmp_path):
+    """A .docx under review whose record (custom properties) nests 100,000 deep: one line, exit 2."""
+    import re
+    import zipfile
+
+    rendered = tmp_path / "letter.docx"
+    result = cli("render", LETTER, "-o", rendered)
+    assert result.exit_code == 0, result.output
+    hostile = tmp_path / "hostile.docx"
+    with zipfile.ZipFile(rendered) as src, zipfile.ZipFile(hostile, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/custom.xml":  # the first piece deep, the rest empty
+                pieces = re.split(r"<vt:lpwstr>[^<]*</vt:lpwstr>", data.decode("utf-8"))
+                deep = "[" * 100_000 + "]" * 100_000
+                values = [deep, *[""] * (len(pieces) - 2)]
+                data = (pieces[0] + "".join(f"<vt:lpwstr>{v}</vt:lpwstr>{rest}"
+                                            for v, rest in zip(values, pieces[1:], strict=True))
+                        ).encode("utf-8")
+            out.writestr(info, data)
+    refused(cli("review", hostile), 2, "hostile.docx: its citation record (custom properties "
+            "drafting.meta.*) is damaged")

@@ -183,7 +183,7 @@ def read_record(props: dict[str, str], path: Path) -> RenderRecord:
                             path=path, hint="Render the draft again")
     try:
         data = json.loads("".join(v for _, v in pieces))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # garbage, or nested past any record
         raise damaged from None
     if isinstance(data, dict) and data.get("version") != META_VERSION:
         raise DraftingError(
