@@ -1,8 +1,9 @@
 """The parts every kind of draft shares: text fields, people, prose blocks, the common header.
 
 Every text field refuses characters a Word document cannot hold (XML 1.0's
-control characters, U+FFFE/U+FFFF and lone surrogates), so a bad value is a clear
-error at its line instead of a corrupt or silently shortened document. Each kind
+control characters, U+FFFE/U+FFFF and lone surrogates: :func:`evidence.sources.xml_safe`,
+shared with the register), so a bad value is a clear error at its line instead of a
+corrupt or silently shortened document. Each kind
 of draft (:mod:`drafting.kinds`) builds its model from these, strict about
 unknown fields.
 """
@@ -10,7 +11,6 @@ unknown fields.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -19,24 +19,12 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    StringConstraints,
     Tag,
     model_validator,
 )
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _xml_safe(value: str) -> str:
-    bad = _XML_ILLEGAL.search(value)
-    if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a Word "
-                         "document cannot hold; remove it")
-    return value
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
-                 AfterValidator(_xml_safe)]
+# A text field: trimmed, not empty, XML-safe; one definition with the register's.
+from evidence.sources import Text as Text
 
 #: The dates a council document can carry: counting deadlines and due dates from them
 #: stays inside the calendar (a meeting in year 1 has no 10th working day before it).

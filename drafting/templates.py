@@ -126,7 +126,7 @@ def show_template(dossier: Dossier, name: str, kind: str | None = None) -> Templ
     """One template by name (or a ``.docx`` path), checked against its kind (or ``kind``)."""
     if name.endswith(".docx"):
         path = Path(name)
-        if not path.is_file():
+        if not path.exists():  # anything else (a folder, a FIFO) is refused when read
             raise UsageError("template not found", path=path)
         return check_template(path, "dossier", kind)
     paths = template_paths(dossier)

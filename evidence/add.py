@@ -19,10 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from evidence.dates import PartialDate, written_date
 from evidence.errors import SourceError
-from evidence.fsio import os_error, write_atomic
+from evidence.fsio import read_input, size_label, write_atomic
 from evidence.normalise import normalise
 from evidence.pagedate import stated_date
-from evidence.sources import SUPPORTED_SUFFIXES, Manifest, Source, SourceMeta, read_source_text
+from evidence.sources import (
+    MAX_DOCX,
+    MAX_TEXT,
+    SUPPORTED_SUFFIXES,
+    Manifest,
+    Source,
+    SourceMeta,
+    read_source_text,
+)
 
 if TYPE_CHECKING:
     from evidence.dossier import Dossier
@@ -71,13 +79,8 @@ class Document:
 def _read_html(path: Path) -> tuple[str, Offered]:
     import trafilatura
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise os_error(exc, path, "cannot read the page") from None
-    if len(raw) > MAX_HTML:
-        raise SourceError(f"is {len(raw) // 2**20} MB; pages over {MAX_HTML // 2**20} MB are "
-                          "refused", path=path)
+    raw = read_input(path, limit=MAX_HTML, what="page", error=SourceError,
+                     hint="Save the article's text as a .txt file and add that")
     html = raw.decode("utf-8", errors="replace")
     text = trafilatura.extract(html, include_comments=False, include_tables=True,
                                favor_precision=True) or ""
@@ -139,7 +142,12 @@ def read_document(path: Path) -> Document:
                           printed.date_evidence if printed_first else offered.date_evidence,
                           offered.publisher, offered.url,
                           date_guessed=offered.date_guessed and not printed_first)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        data = text.encode("utf-8")
+        if len(data) > MAX_TEXT:
+            raise SourceError(f"its article text is over the {size_label(MAX_TEXT)} limit for "
+                              "a source; not added", path=path,
+                              hint="Split the article and add each part as its own source")
+        digest = hashlib.sha256(data).hexdigest()
         return Document(path, text, digest, f"{path.stem}.txt", offered, path.name)
     if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(f"is a {suffix or 'file without a suffix'}; sources are "
@@ -148,10 +156,7 @@ def read_document(path: Path) -> Document:
     text, digest = read_source_text(path)
     if not text.strip():
         raise SourceError("has no text", path=path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise os_error(exc, path, "cannot read the document") from None
+    raw = read_input(path, limit=MAX_DOCX, what="source file", error=SourceError)
     if hashlib.sha256(raw).hexdigest() != digest:
         raise SourceError("changed while it was being read; nothing was added", path=path,
                           hint="Add it again when it is saved")
@@ -234,14 +239,11 @@ def add_source(dossier: Dossier, document: Document, meta: SourceMeta, *,
     """
     from evidence.fsio import unchanged
     from evidence.yamledit import appended
-    from evidence.yamlio import parse_yaml, validate
+    from evidence.yamlio import parse_yaml, read_yaml_text, validate
 
     manifest_path = dossier.manifest_path
-    try:
-        before = manifest_path.read_bytes()
-    except OSError as exc:
-        raise os_error(exc, manifest_path, "cannot read") from None
-    current = validate(parse_yaml(before.decode("utf-8"), manifest_path), Manifest)
+    text = read_yaml_text(manifest_path)
+    current = validate(parse_yaml(text, manifest_path), Manifest)
     ids = {m.id for m in current.sources}
     if meta.id in ids:
         if id_given:
@@ -255,12 +257,12 @@ def add_source(dossier: Dossier, document: Document, meta: SourceMeta, *,
     target = dossier.sources_dir / document.keep_as
     data = document.data()
     adopt = _left_behind(target, data)
-    after = appended(before.decode("utf-8"), "sources", _entry(meta), path=manifest_path,
+    after = appended(text, "sources", _entry(meta), path=manifest_path,
                      quoted=frozenset({"description", "reason", "title"}))
     validate(parse_yaml(after, manifest_path), Manifest)
     if not adopt:
         write_atomic(target, data)
-    unchanged(manifest_path, before)
+    unchanged(manifest_path, text.encode("utf-8"))
     write_atomic(manifest_path, after, force=True)
     return meta
 
@@ -282,10 +284,8 @@ def _left_behind(target: Path, data: bytes) -> bool:
     """
     if not target.exists() and not target.is_symlink():
         return False
-    try:
-        same = target.is_file() and not target.is_symlink() and target.read_bytes() == data
-    except OSError as exc:
-        raise os_error(exc, target, "cannot read") from None
+    same = target.is_file() and not target.is_symlink() and read_input(
+        target, limit=len(data) + 1, what="source file", error=SourceError) == data
     if not same:
         raise SourceError("is in the sources folder, but no source in the manifest names it "
                           "(left by an interrupted add, or copied in by hand)", path=target,

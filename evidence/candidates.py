@@ -371,17 +371,15 @@ def accept(facts_path: Path, entry: dict[str, object],
         UserError: the file changed while the fact was checked (nothing is written).
     """
     from evidence.errors import RegisterError
-    from evidence.fsio import os_error, unchanged, write_atomic
+    from evidence.fsio import unchanged, write_atomic
     from evidence.yamledit import appended
+    from evidence.yamlio import read_yaml_text
 
-    try:
-        before = facts_path.read_bytes()
-    except OSError as exc:
-        raise os_error(exc, facts_path, "cannot read") from None
+    before = read_yaml_text(facts_path)
     if str(entry["id"]) in load().facts:
         raise RegisterError(f"fact {entry['id']} is already in the register", path=facts_path,
                             hint="Choose another id")
-    after = appended(before.decode("utf-8"), "facts", entry, path=facts_path,
+    after = appended(before, "facts", entry, path=facts_path,
                      quoted=frozenset({"quote", "statement"}))
     register = load(facts_text=after)
     report = register.report(str(entry["id"]))
@@ -389,6 +387,6 @@ def accept(facts_path: Path, entry: dict[str, object],
         bad = next(c for c in report.checks if not c.ok)
         raise RegisterError(f"fact {entry['id']} does not verify ({bad.status}: {bad.reason}); "
                             "nothing was written", path=facts_path)
-    unchanged(facts_path, before)
+    unchanged(facts_path, before.encode("utf-8"))
     write_atomic(facts_path, after, force=True)
     return register

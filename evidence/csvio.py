@@ -152,12 +152,10 @@ def _drop_unnamed(header: list[str], rows: list[Row],
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    try:
-        if path.stat().st_size > max_bytes:
-            raise CsvError(f"is over {max_bytes // 2**20} MB; split it", path=path)
-        return path.read_bytes()
-    except OSError as exc:
-        raise CsvError(f"cannot be read ({exc.strerror})", path=path) from None
+    from evidence.fsio import read_input
+
+    return read_input(path, limit=max_bytes, what="CSV file", error=CsvError,
+                      hint="Split it into smaller files")
 
 
 def read_table(path: Path, *, max_bytes: int, max_rows: int) -> Table:

@@ -132,9 +132,12 @@ class Dossier:
         """The dossier's search index, brought up to date first (it is never stale)."""
         from evidence.fsio import cache_dir
         from evidence.search import SearchIndex, file_key
-        from evidence.sources import Manifest
+        from evidence.sources import Manifest, source_path
 
-        manifest = validate(read_yaml(self.manifest_path), Manifest)
+        doc = read_yaml(self.manifest_path)
+        manifest = validate(doc, Manifest)
+        for i, meta in enumerate(manifest.sources):  # refused with the manifest's line
+            source_path(self.manifest_path, i, meta, doc.line_of(("sources", i, "file")))
         index = SearchIndex(cache_dir(self.root) / "search.sqlite")
         index.refresh(manifest.sources, self.sources_dir, self.load,
                       file_key(self.facts_path) + file_key(self.people_path))
@@ -158,7 +161,7 @@ def open_dossier(root: Path, *, found_by: str = "path") -> Dossier:
                            hint="Check the path, or make one with 'drafting init'")
     if not root.is_dir():
         raise DossierError("dossier path is not a folder", path=root)
-    if not (root / MARKER).is_file():
+    if not (root / MARKER).exists():  # not a regular file: reading it says what it is
         raise DossierError(f"not a dossier (no {MARKER})", path=root,
                            hint="Make one with 'drafting init'")
     config = validate(read_yaml(root / MARKER), DossierConfig)

@@ -10,6 +10,10 @@
   a replaced file keeps its own.
 * Filesystem errors (a read-only folder, permission denied, a full disk, a
   name too long) are :class:`~evidence.errors.UserError` s naming the path.
+
+It is also where a user's file is read: :func:`open_input` and :func:`read_input` take
+regular files only (a FIFO, a device, a socket or a folder, even behind a symlink, is
+refused before a byte is read, and never blocks), bounded in size.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from evidence.errors import UserError
 
@@ -36,11 +41,106 @@ _WHAT = {
 }
 
 
+def _why(exc: OSError) -> str:
+    return _WHAT.get(exc.errno or 0, exc.strerror or str(exc))
+
+
 def os_error(exc: OSError, path: Path, doing: str = "cannot write") -> UserError:
     """A :class:`UserError` for a filesystem error, in plain words, naming ``path``."""
-    why = _WHAT.get(exc.errno or 0, exc.strerror or str(exc))
-    return UserError(f"{doing}: {why}", path=path,
+    return UserError(f"{doing}: {_why(exc)}", path=path,
                      hint="Choose another place, or free space / fix permissions and try again")
+
+
+def size_label(size: int) -> str:
+    """``20 MB``, ``1.5 MB``, ``300 KB`` or ``12 bytes``."""
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:,.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size:,} bytes"
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, in plain words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+
+
+def _checked(mode: int, size: int, path: Path, limit: int, what: str,
+             error: type[UserError], hint: str | None) -> None:
+    kind = _not_regular(mode)
+    if kind is not None:
+        raise error(f"is {kind}, not a {what}", path=path,
+                    hint=f"Give a regular {what} (symlinks are followed)")
+    if size > limit:
+        raise error(f"is {size:,} bytes, over the {size_label(limit)} limit for a {what}; "
+                    "not read", path=path, hint=hint)
+
+
+@contextmanager
+def open_input(path: Path, *, limit: int, what: str = "file",
+               error: type[UserError] = UserError, hint: str | None = None,
+               missing: str | None = None) -> Iterator[BinaryIO]:
+    """Open a user's file for reading: a regular file of at most ``limit`` bytes, else refused.
+
+    The path is examined (symlinks followed) before it is opened, so a device is never
+    opened; it is opened without blocking (a FIFO swapped in meanwhile cannot hang the
+    open), and the open file is examined again. ``what`` names the file in messages ("is a
+    FIFO (named pipe), not a YAML file"); ``error`` is the caller's error class; ``hint``
+    says what to do with a file over the limit, ``missing`` with a missing one. Reading
+    past ``limit`` is the caller's to refuse (:func:`read_input` does).
+
+    Raises:
+        UserError: (of class ``error``) missing, not a regular file, over the limit, or
+            unreadable (permission denied ...).
+    """
+    try:
+        info = path.stat()
+        _checked(info.st_mode, info.st_size, path, limit, what, error, hint)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise error(f"{what} not found", path=path, hint=missing) from None
+    except OSError as exc:
+        raise error(f"cannot read the {what}: {_why(exc)}", path=path) from None
+    try:
+        info = os.fstat(fd)
+        _checked(info.st_mode, info.st_size, path, limit, what, error, hint)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        yield handle
+
+
+def read_input(path: Path, *, limit: int, what: str = "file",
+               error: type[UserError] = UserError, hint: str | None = None,
+               missing: str | None = None) -> bytes:
+    """The bytes of a user's regular file, at most ``limit`` (see :func:`open_input`).
+
+    At most ``limit + 1`` bytes are read, so a file that grows while it is read is
+    refused rather than read without end.
+
+    Raises:
+        UserError: (of class ``error``) missing, not a regular file, over the limit, or
+            unreadable.
+    """
+    with open_input(path, limit=limit, what=what, error=error, hint=hint,
+                    missing=missing) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise error(f"cannot read the {what}: {_why(exc)}", path=path) from None
+    if len(data) > limit:
+        raise error(f"grew past the {size_label(limit)} limit for a {what} while it was read; "
+                    "not read", path=path, hint=hint)
+    return data
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -251,11 +351,9 @@ def unchanged(path: Path, before: bytes | None) -> None:
         UserError: somebody (an editor, a command not taking :func:`locked`) changed it.
     """
     try:
-        now: bytes | None = path.read_bytes()
-    except FileNotFoundError:
+        now: bytes | None = read_input(path, limit=len(before or b"") + 1)
+    except UserError:
         now = None
-    except OSError as exc:
-        raise os_error(exc, path, "cannot read") from None
     if now != before:
         raise UserError("changed while this command was working on it; nothing was written",
                         path=path, hint="Run the command again")

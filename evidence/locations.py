@@ -7,9 +7,20 @@ source's bytes, how it is segmented (``comments_begin``), the quote, and the cod
 reads, segments and locates; the cache keys on all four. An edited source, a changed quote or
 another version of drafting simply misses and is located again.
 
-The cache is a JSON file in the dossier's cache folder, read once (bounded in size) and
-written atomically when the process ends, if anything was added. A missing, damaged,
-foreign or unwritable cache is never an error: it is rebuilt, or the process goes without.
+The cache is a JSON file in the dossier's cache folder, written atomically when the
+process ends if anything was added. It is never trusted:
+
+* it is read as a user's file is (a regular file, at most :data:`MAX_BYTES`), and its
+  nesting is bounded before it is parsed (:func:`_shallow`); keys are hashes, so the file
+  holds no text of its own;
+* each location is checked against the source before it is used: the span must hold the
+  quote, on word boundaries, in a citable paragraph (:func:`evidence.verify.locator_at`),
+  and the sentences are computed again;
+* "not found" is not kept: proving it takes one search of the source's normalised text,
+  which is all that locating costs, so a quote not found is looked for again.
+
+A missing, damaged, hostile, foreign or unwritable cache is never an error: what cannot
+be believed is located again, and the process goes without what it cannot write.
 """
 
 from __future__ import annotations
@@ -17,12 +28,13 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence.errors import UserError
-from evidence.fsio import make_cache_dir, write_atomic
-from evidence.verify import Locator
+from evidence.fsio import make_cache_dir, read_input, write_atomic
+from evidence.verify import Locator, locator_at
 
 if TYPE_CHECKING:
     from evidence.sources import Source
@@ -32,7 +44,10 @@ FILE = "locations-v1.json"
 MAX_BYTES = 64 * 2**20
 #: The most entries kept; beyond it, the cache starts again (a dossier has far fewer).
 MAX_ENTRIES = 200_000
-_MISSING = object()
+#: How deep the file nests: the file, its sources, a source's quotes, one location.
+DEPTH = 4
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
 
 
 #: The code whose output is cached, relative to this package: reading a source's text
@@ -50,63 +65,85 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def source_key(source: Source) -> str:
-    """The source's bytes, their format and how they are segmented."""
-    return (f"{source.sha256}:{Path(source.meta.file).suffix.lower()}:"
-            f"{source.meta.comments_begin or ''}")
+    """The source's bytes, their format and how they are segmented (hashed)."""
+    return _hash(f"{source.sha256}:{Path(source.meta.file).suffix.lower()}:"
+                 f"{source.meta.comments_begin or ''}")
+
+
+def _shallow(text: str) -> bool:
+    """Whether ``text``'s brackets nest at most :data:`DEPTH` deep and balance.
+
+    Checked before parsing, in a few linear passes: every string in a cache this module
+    writes is a hex digest, so every bracket is structure (a file with brackets in its
+    strings is not ours, and may be refused). Each pass removes the innermost pairs.
+    """
+    brackets = _NOT_BRACKETS.sub("", text)
+    for _ in range(DEPTH):
+        brackets = _INNERMOST.sub("", brackets)
+    return not brackets
+
+
+def _read(path: Path) -> object:
+    """The parsed cache file, or None when it is absent, odd or cannot be believed."""
+    try:
+        text = read_input(path, limit=MAX_BYTES, what="cache").decode("utf-8")
+        return json.loads(text) if _shallow(text) else None
+    except (UserError, ValueError, RecursionError):  # absent, not a file, damaged: a miss
+        return None
 
 
 class Locations:
-    """Quote locations by source key and quote; ``None`` means "not in this source"."""
+    """Quote locations by source key and quote hash: ``[paragraph, start, end]``."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.version = code_version()
-        self._entries: dict[str, dict[str, list[int] | None]] = {}
+        self._entries: dict[str, dict[str, list[int]]] = {}
         self._added = 0
         if path is not None:
-            self._read(path)
+            data = _read(path)
+            if isinstance(data, dict) and data.get("version") == self.version \
+                    and isinstance(data.get("sources"), dict):
+                self._entries = {k: v for k, v in data["sources"].items()
+                                 if isinstance(v, dict)}
 
-    def _read(self, path: Path) -> None:
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                return
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # absent, unreadable or damaged: start empty
-            return
-        if not isinstance(data, dict) or data.get("version") != self.version:
-            return
-        entries = data.get("sources")
-        if isinstance(entries, dict):
-            self._entries = {k: v for k, v in entries.items() if isinstance(v, dict)}
-
-    def get(self, source: Source, quote: str) -> tuple[bool, Locator | None]:
-        """``(known, locator)``: whether the cache knows, and the locator (None: absent)."""
-        found = self._entries.get(source_key(source), {}).get(quote, _MISSING)
-        if found is None:
-            return True, None
-        if not (isinstance(found, list) and len(found) == 5
+    def get(self, source: Source, quote: str) -> Locator | None:
+        """Where the cache says ``quote`` is in ``source``, if the source holds it there."""
+        found = self._entries.get(source_key(source), {}).get(_hash(quote))
+        if not (isinstance(found, list) and len(found) == 3
                 and all(type(n) is int for n in found)):
-            return False, None  # not cached, or a damaged entry: locate again
-        return True, Locator(*found)
+            return None  # not cached, or a damaged entry
+        return locator_at(source, quote, *found)
 
     def put(self, source: Source, quote: str, locator: Locator | None) -> None:
-        """Remember where ``quote`` is in ``source`` (or that it is not there)."""
-        if self._added == 0 and self.path is not None:
-            atexit.register(self.save)
+        """Remember where ``quote`` is in ``source`` (a quote not found is not kept)."""
+        key, quote_key = source_key(source), _hash(quote)
+        if locator is None:
+            if self._entries.get(key, {}).pop(quote_key, None) is not None:
+                self._changed()  # a wrong entry is dropped from the file too
+            return
         if sum(map(len, self._entries.values())) >= MAX_ENTRIES:
             self._entries.clear()
-        value = None if locator is None else [locator.paragraph, locator.first_sentence,
-                                              locator.last_sentence, locator.start, locator.end]
-        self._entries.setdefault(source_key(source), {})[quote] = value
+        self._entries.setdefault(key, {})[quote_key] = [locator.paragraph, locator.start,
+                                                        locator.end]
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._added == 0 and self.path is not None:
+            atexit.register(self.save)
         self._added += 1
 
     def locate(self, source: Source, quote: str) -> Locator | None:
-        """:func:`evidence.verify.locate`, answered from the cache when it can be."""
+        """:func:`evidence.verify.locate`, answered from the cache when it can be believed."""
         from evidence.verify import locate
 
-        known, found = self.get(source, quote)
-        if not known:
+        found = self.get(source, quote)
+        if found is None:
             found = locate(source, quote)
             self.put(source, quote, found)
         return found

@@ -20,15 +20,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from evidence.cachedb import connect, damaged, discard, unusable
 from evidence.dates import PartialDate
-from evidence.errors import DossierError
-from evidence.fsio import make_cache_dir
+from evidence.errors import UserError
+from evidence.fsio import read_input
 from evidence.register import Register
 from evidence.segment import Segmentation, segment
-from evidence.sources import SourceMeta, read_source_text
+from evidence.sources import SourceMeta, read_source_text, source_path
+from evidence.yamlio import MAX_BYTES as YAML_MAX_BYTES
 
-#: The cache folder's name inside a dossier.
+T = TypeVar("T")
 #: The longest query taken (a search is a few words, not a document).
 MAX_QUERY = 1_000
 #: The most hits a query returns, whatever is asked.
@@ -155,28 +158,35 @@ class SearchIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            make_cache_dir(path.parent)
-            try:
-                self._open(path)
-            except sqlite3.DatabaseError:  # damaged or not a database: it is only a cache
-                path.unlink()
-                self._open(path)
-        except (OSError, sqlite3.Error) as exc:
-            raise DossierError(f"cannot open the search index ({exc})", path=path,
-                               hint=f"Delete {path} and search again: it is rebuilt") from None
+        self._last: tuple[Sequence[SourceMeta], Path, Callable[[], Register] | None, str] | None \
+            = None
+        self.db = connect(path, self._prepare)
 
-    def _open(self, path: Path) -> None:
-        self.db = sqlite3.connect(path)
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        """Make the tables; refuse (as damaged) an index of another version or shape."""
+        db.executescript(_SCHEMA)
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is not None and row[0] != str(SCHEMA_VERSION):
+            raise sqlite3.DatabaseError("an index of another version")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        db.commit()
+
+    def _guarded(self, work: Callable[[], T], *, refill: bool = True) -> T:
+        """Run ``work``; if the index proves damaged, rebuild it (refilled) and run it again."""
         try:
-            self.db.executescript(_SCHEMA)
-            if self._meta("schema") != str(SCHEMA_VERSION) and self._meta("schema") is not None:
-                raise sqlite3.DatabaseError("an index of another version")
-            self._set_meta("schema", str(SCHEMA_VERSION))
-            self.db.commit()
-        except sqlite3.Error:
-            self.db.close()
-            raise
+            return work()
+        except sqlite3.Error as exc:
+            if not damaged(exc):
+                raise unusable(exc, self.path) from None
+        self.db.close()
+        discard(self.path)
+        self.db = connect(self.path, self._prepare)
+        try:
+            if refill and self._last is not None:
+                self._refresh(*self._last)
+            return work()
+        except sqlite3.Error as exc:
+            raise unusable(exc, self.path) from None
 
     def close(self) -> None:
         """Close the database."""
@@ -267,13 +277,21 @@ class SearchIndex:
 
         A source is read again only when its size or modification time changed, and
         re-indexed only when its sha256 did. Facts are re-read when ``facts_key`` (a hash
-        of facts.yaml) or any source changed, from ``register()`` (loaded only then).
+        of facts.yaml) or any source changed, from ``register()`` (loaded only then). An
+        index found damaged is rebuilt; the searches after it rebuild it the same way.
         """
+        self._last = (metas, folder, register, facts_key)
+        return self._guarded(lambda: self._refresh(metas, folder, register, facts_key),
+                             refill=False)
+
+    def _refresh(self, metas: Sequence[SourceMeta], folder: Path,
+                 register: Callable[[], Register] | None, facts_key: str) -> Refresh:
         stored = self.stored()
         indexed, passages = [], 0
         with self._bulk():
-            for meta in metas:
-                path = folder / meta.file
+            for i, meta in enumerate(metas):
+                # a link out of the folder is refused, as loading the register refuses it
+                path = source_path(folder / "sources.yaml", i, meta)
                 try:
                     info = path.stat()
                 except OSError:
@@ -332,7 +350,11 @@ class SearchIndex:
             ValueError: the query has no word in it.
         """
         match = fts_query(query)
-        limit = max(1, min(limit, MAX_LIMIT))
+        return self._guarded(lambda: self._search(match, max(1, min(limit, MAX_LIMIT)),
+                                                  source, kind, since))
+
+    def _search(self, match: str, limit: int, source: str | None, kind: str | None,
+                since: PartialDate | None) -> Results:
         # without filters the passages are chosen on the FTS table alone (its rowid order and
         # BM25), and only the hits are joined to their source; filters need the join first
         joins = ("" if source is None and kind is None and since is None else
@@ -364,7 +386,8 @@ class SearchIndex:
                 "SELECT p.source, p.paragraph, p.text, s.label, s.publisher, s.kind, "
                 "s.date_label FROM passages p JOIN sources s ON s.id = p.source WHERE p.id = ?",
                 (rowid,)).fetchone()
-            rows.append((rowid, *row, score))
+            if row is not None:  # (an index whose tables disagree is only missing hits)
+                rows.append((rowid, *row, score))
         # the snippets of all the hits in one query: a prefix is expanded once, not per hit
         marks = ", ".join("?" * len(best))
         # (the range is FTS5's to use; "+rowid IN" only filters, so FTS5 does not seek once
@@ -387,16 +410,22 @@ class SearchIndex:
 
     def search_facts(self, query: str, *, limit: int = 10) -> list[FactHit]:
         """The facts whose statement or quotes match ``query``, best first."""
-        rows = self.db.execute(
+        args = (fts_query(query), max(1, min(limit, MAX_LIMIT)))
+        rows = self._guarded(lambda: self.db.execute(
             "SELECT fact, statement, bm25(fact_fts) AS score FROM fact_fts "
-            "WHERE fact_fts MATCH ? ORDER BY score LIMIT ?",
-            (fts_query(query), max(1, min(limit, MAX_LIMIT)))).fetchall()
+            "WHERE fact_fts MATCH ? ORDER BY score LIMIT ?", args).fetchall())
         return [FactHit(f, s, -score) for f, s, score in rows]
+
+    def source_ids(self) -> list[str]:
+        """The ids of the sources indexed, in order."""
+        return self._guarded(lambda: [r[0] for r in self.db.execute(
+            "SELECT id FROM sources ORDER BY id")])
 
     def counts(self) -> tuple[int, int]:
         """``(sources, passages)`` indexed."""
-        return (self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
-                self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
+        return self._guarded(lambda: (
+            self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
+            self.db.execute("SELECT count(*) FROM passages").fetchone()[0]))
 
 
 def _date_key(date: PartialDate) -> str:
@@ -405,8 +434,12 @@ def _date_key(date: PartialDate) -> str:
 
 
 def file_key(path: Path) -> str:
-    """A hash of a file's bytes ("" if it cannot be read): how facts.yaml changes are seen."""
+    """A hash of a file's bytes ("" if it cannot be read): how facts.yaml changes are seen.
+
+    It is read as YAML is (:func:`evidence.fsio.read_input`): a FIFO or a device is not
+    read here, and loading the register then says what is wrong with it.
+    """
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_input(path, limit=YAML_MAX_BYTES)).hexdigest()
+    except UserError:
         return ""

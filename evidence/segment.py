@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from evidence.normalise import normalise
 
@@ -65,6 +66,9 @@ _ABBREVIATIONS = frozenset((
     "cllr", "cllrs", "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "st", "no", "nos", "vol",
     "fig", "gov", "dept", "co", "ltd", "inc", "jr", "sr", "hon", "rt", "esq", "e.g", "i.e",
     "etc", "vs", "approx", "cf"))
+_LAST_WORD = re.compile(r"([\w.]+)$")
+#: How far back the word before a full stop is looked for (longer than any abbreviation).
+_WORD_WINDOW = 32
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,20 @@ class Segmentation:
         """The paragraphs and spans that are not citable, in order."""
         return tuple(p for p in self.paragraphs if not p.citable)
 
+    @cached_property
+    def flat(self) -> tuple[str, tuple[int, ...]]:
+        """The citable paragraphs normalised and joined by newlines, and where each starts.
+
+        Normalised text has no newline, so a quote found in it lies in one paragraph; it
+        is computed once per segmentation, so locating a quote is one search of it.
+        """
+        parts = [normalise(self.text[p.start:p.end]) for p in self.citable]
+        starts, at = [], 0
+        for part in parts:
+            starts.append(at)
+            at += len(part) + 1
+        return "\n".join(parts), tuple(starts)
+
     def size(self, *, citable: bool) -> int:
         """Characters in citable (or excluded) paragraphs."""
         return sum(p.end - p.start for p in self.paragraphs if p.citable == citable)
@@ -128,7 +146,10 @@ def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
                 start = None
         else:
             lead = len(body) - len(body.lstrip())
-            if start is not None and (_LINE_END.search(text[start:end]) or _BULLET.match(body)):
+            # the paragraph so far ends in closing punctuation: only its last character
+            # is looked at (searching all of it at each line made long paragraphs slow)
+            if start is not None and (_LINE_END.search(text, end - 1, end)
+                                      or _BULLET.match(body)):
                 spans.append((start, end))
                 start = None
             if start is None:
@@ -161,8 +182,10 @@ def sentence_spans(body: str) -> list[tuple[int, int]]:
     """
     cuts = [0]
     for match in _SENTENCE_END.finditer(body):
-        before = body[: match.start()]
-        word = re.search(r"([\w.]+)$", before)
+        # the word before the stop: a window longer than any abbreviation, not all the text
+        # before it (which made a long paragraph's sentences quadratic in its length)
+        before = body[max(0, match.start() - _WORD_WINDOW): match.start()]
+        word = _LAST_WORD.search(before)
         if word and body[match.start()] == ".":
             token = word.group(1).lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):

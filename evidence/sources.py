@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,12 +26,33 @@ from pydantic import (
 
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
-from evidence.fsio import unchanged, write_atomic
+from evidence.fsio import read_input, size_label, unchanged, write_atomic
 from evidence.segment import Segmentation, segment
-from evidence.yamlio import read_yaml, validate
+from evidence.yamlio import read_yaml, read_yaml_text, validate
+
+#: What a Word document cannot hold (XML 1.0): control characters other than tab, line
+#: feed and carriage return, U+FFFE, U+FFFF and lone surrogates.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: str) -> str:
+    """``value`` unchanged, or a ValueError naming a character XML 1.0 cannot hold.
+
+    The one definition of XML-safe text: the register's and the drafts' text fields
+    (:data:`Text`, and ``drafting.models.Text``) use it, so a bad character is an error
+    at its YAML line, not a crash when a document is written.
+    """
+    bad = XML_ILLEGAL.search(value)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a "
+                         "Word document cannot hold; remove it")
+    return value
+
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Text of the register (sources, facts, people): trimmed, not empty, XML-safe.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(xml_safe)]
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -44,9 +66,18 @@ def require_slug(value: str, what: str) -> str:
         raise SchemaError(f"{what}: {value[:100]!r} should be lower-case letters and digits "
                           "joined by hyphens (at most 80), like 'council-report-2019'")
     return value
+
+
 SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
                      "statement", "other"]
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+#: The most a .docx source's text part may expand to.
+MAX_DOCX_TEXT = 32 * 2**20
+#: The largest .docx source file read (its pictures count; its text is bounded apart).
+MAX_DOCX = 64 * 2**20
+#: The most text a source may hold (a .txt or .md file, or a .docx's text): about 700,000
+#: words. Every command that verifies, searches or reviews reads all of it.
+MAX_TEXT = 4 * 2**20
 
 
 class _Model(BaseModel):
@@ -153,29 +184,65 @@ class Source:
                 f"it, then record it with `drafting evidence rehash {self.id}`")
 
 
+_SPLIT = "Split the document into parts of at most {} and add each as its own source"
+
+
 def read_source_text(path: Path) -> tuple[str, str]:
-    """Return the document's text and the sha256 of its bytes."""
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    """Return the document's text and the sha256 of its bytes.
+
+    Only a regular file is read (:func:`evidence.fsio.read_input`); its text may be at
+    most :data:`MAX_TEXT` bytes (verifying, searching and reviewing read all of it).
+
+    Raises:
+        SourceError: an unsupported format, a missing or unreadable file, one that is not
+            a regular file, text over the limit, or text that is not UTF-8.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(f"unsupported source format {path.suffix!r}", path=path,
                           hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("source file is missing", path=path,
-                          hint="Restore it, or fix its 'file' in the manifest") from None
-    except OSError as exc:
-        raise SourceError(f"cannot read source file: {exc.strerror}", path=path) from None
+    split = _SPLIT.format(size_label(MAX_TEXT))
+    data = read_input(path, limit=MAX_DOCX if suffix == ".docx" else MAX_TEXT,
+                      what="source file", error=SourceError, hint=split,
+                      missing="Restore it, or fix its 'file' in the manifest")
     digest = hashlib.sha256(data).hexdigest()
-    if path.suffix.lower() == ".docx":
+    if suffix == ".docx":
         from evidence.readers.docx import read_docx
 
-        return read_docx(data, path), digest
+        text = read_docx(data, path)
+        if len(text) > MAX_TEXT:  # characters: at least as many bytes
+            raise SourceError(f"its text is over the {size_label(MAX_TEXT)} limit for a "
+                              "source; not read", path=path, hint=split)
+        return text, digest
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
                           path=path, hint="Convert it to UTF-8 (e.g. iconv -t UTF-8)") from None
     return text.removeprefix("\ufeff"), digest
+
+
+def source_path(manifest_path: Path, i: int, meta: SourceMeta, line: int | None = None) -> Path:
+    """The file of the manifest's entry ``i``: a plain name that resolves inside its folder.
+
+    A symlink in the sources folder may point to another file in it, never outside: a
+    source is what the dossier holds, and commands print its text.
+
+    Raises:
+        SchemaError: the name is not a plain file name, or it resolves outside the folder.
+    """
+    folder = manifest_path.parent
+    where = f"sources[{i}].file ({meta.id})"
+    path = folder / meta.file  # a plain name: SourceMeta checks it
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: reading it says so
+        return path
+    if not inside:
+        raise SchemaError(f"{where}: {meta.file} is a link to {path.resolve()}, outside the "
+                          "sources folder; not read", path=manifest_path, line=line,
+                          hint=f"Copy the document into {folder} instead of linking to it")
+    return path
 
 
 def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
@@ -197,9 +264,10 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
                           hint=did_you_mean(source_id, ids))
     i = ids.index(source_id)
     meta = manifest.sources[i]
-    _text, digest = read_source_text(manifest_path.parent / meta.file)
-    before = manifest_path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines = list(before)
+    path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
+    _text, digest = read_source_text(path)
+    before = read_yaml_text(manifest_path)
+    lines = before.splitlines(keepends=True)
     if meta.sha256 is not None:
         at = (doc.line_of(("sources", i, "sha256")) or 0) - 1
         lines[at] = lines[at].replace(meta.sha256, digest)
@@ -208,7 +276,7 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
         indent = re.match(r"^(\s*(?:- )?)", lines[at])
         pad = " " * len(indent.group(1)) if indent else "    "
         lines.insert(at + 1, f"{pad}sha256: {digest}\n")
-    unchanged(manifest_path, "".join(before).encode("utf-8"))
+    unchanged(manifest_path, before.encode("utf-8"))
     write_atomic(manifest_path, "".join(lines), force=True)
     return meta.sha256, digest
 
@@ -217,18 +285,13 @@ def load_sources(manifest_path: Path) -> dict[str, Source]:
     """Read the manifest and every source it lists, in manifest order."""
     doc = read_yaml(manifest_path)
     manifest = validate(doc, Manifest)
-    folder = manifest_path.parent
     sources: dict[str, Source] = {}
     for i, meta in enumerate(manifest.sources):
         line = doc.line_of(("sources", i, "id"))
         if meta.id in sources:
             raise SchemaError(f"duplicate source id {meta.id!r}", path=manifest_path, line=line,
                               hint="Give each source its own id")
-        if Path(meta.file).name != meta.file or re.match(r"^\.", meta.file):
-            raise SchemaError(f"sources[{i}].file: {meta.file!r} must be a plain file name "
-                              "inside the sources folder", path=manifest_path,
-                              line=doc.line_of(("sources", i, "file")))
-        path = folder / meta.file
+        path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
         text, digest = read_source_text(path)
         try:
             segmentation = segment(text, comments_begin=meta.comments_begin)

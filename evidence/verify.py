@@ -10,6 +10,7 @@ and a word-level difference.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,15 +111,50 @@ def _locator(para: Paragraph, start: int, end: int) -> Locator:
 
 
 def locate(source: Source, quote: str) -> Locator | None:
-    """The locator of ``quote`` in ``source``'s citable text, or None."""
+    """The locator of ``quote`` in ``source``'s citable text, or None.
+
+    The quote is looked for once in all the citable text (normalised once per source:
+    :attr:`evidence.segment.Segmentation.flat`); only the paragraph it is found in is
+    mapped back to the source's characters.
+    """
     wanted = normalise(quote)
     if not wanted:
         return None
-    for para in source.segmentation.citable:
-        span = _find_in(source, para, wanted)
-        if span:
-            return _locator(para, *span)
-    return None
+    flat, starts = source.segmentation.flat
+    at = find_words(flat, wanted)
+    if at < 0:
+        return None
+    i = bisect.bisect_right(starts, at) - 1
+    para = source.segmentation.citable[i]
+    _norm, offsets = _normalised(source.text[para.start:para.end])
+    local = at - starts[i]
+    return _locator(para, para.start + offsets[local],
+                    para.start + offsets[local + len(wanted) - 1] + 1)
+
+
+def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
+               ) -> Locator | None:
+    """The locator of ``quote`` at a given span, if the span holds it; else None.
+
+    What a cached location must pass before it is believed: ``paragraph`` is a citable
+    paragraph of ``source``, the span lies inside it, starts and ends on a character of
+    the quote and on word boundaries, and holds ``quote`` after :func:`normalise`.
+    Cheap: the work is the quote's length, not the source's.
+    """
+    citable = source.segmentation.citable
+    if not 1 <= paragraph <= len(citable):
+        return None
+    para, text = citable[paragraph - 1], source.text
+    if not (para.start <= start < end <= para.end) or text[start].isspace() \
+            or text[end - 1].isspace():
+        return None
+    if (start > para.start and text[start - 1].isalnum() and text[start].isalnum()) \
+            or (end < para.end and text[end - 1].isalnum() and text[end].isalnum()):
+        return None  # a word cut in two
+    wanted = normalise(quote)
+    if not wanted or normalise(text[start:end]) != wanted:
+        return None
+    return _locator(para, start, end)
 
 
 def word_diff(expected: str, found: str, *, context: int = 4) -> str:
@@ -149,8 +185,9 @@ def closest(source: Source, quote: str) -> NearMiss | None:
 
     wanted = normalise(quote)
     best: tuple[float, Paragraph, int, int] | None = None
-    for para in source.segmentation.citable:
-        norm, _ = _normalised(source.text[para.start:para.end])
+    flat, _starts = source.segmentation.flat
+    for para, norm in zip(source.segmentation.citable, flat.split("\n") if _starts else [],
+                          strict=True):
         hit = fuzz.partial_ratio_alignment(wanted, norm)
         if hit is not None and (best is None or hit.score > best[0]):
             best = (hit.score, para, hit.dest_start, hit.dest_end)

@@ -107,15 +107,9 @@ def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,
     Raises:
         SchemaError: as :func:`appended` (nothing is written then).
     """
-    from evidence.fsio import os_error, write_atomic
+    from evidence.fsio import write_atomic
+    from evidence.yamlio import read_yaml_text
 
-    try:
-        before = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaError(f"cannot be read ({exc})", path=path) from None
-    after = appended(before, key, entry, path=path, quoted=quoted)
-    try:
-        write_atomic(path, after, force=True)
-    except OSError as exc:
-        raise os_error(exc, path) from None
+    after = appended(read_yaml_text(path), key, entry, path=path, quoted=quoted)
+    write_atomic(path, after, force=True)
     return after

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from evidence.errors import SchemaError
+from evidence.fsio import read_input
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -269,22 +270,27 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     return YamlDoc(path=path, data=data, lines=build.lines, notes=tuple(build.notes))
 
 
-def read_yaml(path: Path) -> YamlDoc:
-    """Read and parse a UTF-8 YAML file, with clear errors for missing or binary files."""
+def read_yaml_text(path: Path) -> str:
+    """The text of a UTF-8 YAML file, with clear errors for a missing or binary file.
+
+    Only a regular file of at most :data:`MAX_BYTES` is read (a FIFO, a device or a folder
+    is refused: :func:`evidence.fsio.read_input`).
+
+    Raises:
+        SchemaError: missing, not a regular file, too large, unreadable, or not UTF-8.
+    """
+    data = read_input(path, limit=MAX_BYTES, what="YAML file", error=SchemaError,
+                      hint="Drafts and registers are small; check it is the right file")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SchemaError(f"is over {MAX_BYTES // 2**20} MB; not read as YAML", path=path)
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SchemaError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise SchemaError("is a folder, not a YAML file", path=path) from None
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SchemaError(f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset "
+        raise SchemaError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset "
                           f"{exc.start})", path=path, hint="Save the file as UTF-8") from None
-    except OSError as exc:
-        raise SchemaError(f"cannot read: {exc.strerror}", path=path) from None
-    return parse_yaml(text, path)
+
+
+def read_yaml(path: Path) -> YamlDoc:
+    """Read and parse a UTF-8 YAML file (see :func:`read_yaml_text`)."""
+    return parse_yaml(read_yaml_text(path), path)
 
 
 def format_loc(loc: Loc) -> str:

@@ -24,15 +24,21 @@ def reports(root: Path) -> list[tuple[str, str, tuple[object, ...], tuple[str, .
 
 
 def refuse_to_locate(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(*_: object) -> None:
-        raise AssertionError("located afresh although the cache had the answer")
+    """Fail when a quote the cache holds is located afresh (one not found is searched again)."""
+    real = verify.locate
+
+    def fail(source: object, quote: str) -> object:
+        found = real(source, quote)  # type: ignore[arg-type]
+        if found is not None:
+            raise AssertionError("located afresh although the cache had the answer")
+        return found
 
     monkeypatch.setattr(verify, "locate", fail)
 
 
 def test_a_second_load_is_answered_from_the_cache_with_the_same_results(bundled_copy,
                                                                         monkeypatch):
-    """Every locate of the bundled register comes from the cache the first run wrote."""
+    """Every quote found by the first run is located from the cache it wrote."""
     first = reports(bundled_copy)
     assert (bundled_copy / CACHE / FILE).is_file()
     refuse_to_locate(monkeypatch)

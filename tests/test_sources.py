@@ -30,7 +30,7 @@ def test_missing_source_file(make_dossier):
     """A source listed in the manifest but not on disk is a clear error."""
     root = make_dossier()
     (root / "seeds" / "a.txt").unlink()
-    with pytest.raises(SourceError, match=r"a.txt: source file is missing"):
+    with pytest.raises(SourceError, match=r"a.txt: source file not found"):
         load_sources(root / "seeds" / "sources.yaml")
 
 

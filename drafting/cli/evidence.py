@@ -275,7 +275,7 @@ def search_command(
     index = dossier.index()
     try:
         if source is not None:
-            known = [r[0] for r in index.db.execute("SELECT id FROM sources ORDER BY id")]
+            known = index.source_ids()
             if source not in known:
                 raise UsageError(f"--source: no source {source!r} in the dossier",
                                  hint=did_you_mean(source, known))

@@ -25,9 +25,14 @@ from drafting.docx.package import Package, check_directory
 from drafting.docx.sandbox import Budget, TemplateRefused, refuse_imports
 from drafting.errors import DraftingError
 from evidence.dossier import Dossier, bundled_root
+from evidence.fsio import read_input
 
 if TYPE_CHECKING:
     from drafting.docx.frame import Filled, Frame
+
+
+#: The largest template file read (a letterhead's pictures count).
+MAX_BYTES = 64 * 2**20
 
 
 class TemplateError(DraftingError):
@@ -238,12 +243,9 @@ def compile_template(path: Path) -> CompiledTemplate:
     """Read, parse and inspect a ``.docx`` template once."""
     from jinja2 import TemplateSyntaxError
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TemplateError("template not found", path=path) from None
-    except OSError as exc:
-        raise TemplateError(f"cannot read template: {exc.strerror}", path=path) from None
+    data = read_input(path, limit=MAX_BYTES, what="template", error=TemplateError,
+                      hint="A template is a Word document of text and tags; check it is "
+                           "the right file")
     env = make_environment()
     fields: set[str] = set()
     required: set[str] = set()

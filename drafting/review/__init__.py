@@ -28,10 +28,23 @@ __all__ = ["dossier_label", "ignored_codes", "is_docx", "review_draft", "review_
 
 
 def is_docx(path: Path) -> bool:
-    """Whether ``path`` is to be reviewed as a rendered document (by name or by content)."""
+    """Whether ``path`` is to be reviewed as a rendered document (by name or by content).
+
+    Raises:
+        DraftingError: it is not a regular file (a FIFO, a device, a folder), or unreadable.
+    """
+    import sys
     import zipfile
 
-    return path.suffix.lower() == ".docx" or zipfile.is_zipfile(path)
+    from drafting.errors import DraftingError
+    from evidence.fsio import open_input
+
+    if path.suffix.lower() == ".docx":
+        return True
+    # only its kind is sniffed here: the reader of a draft or a document bounds its size
+    with open_input(path, limit=sys.maxsize, what="draft or Word document",
+                    error=DraftingError) as handle:
+        return zipfile.is_zipfile(handle)
 
 
 def dossier_label(dossier: Dossier) -> str:

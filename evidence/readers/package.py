@@ -21,10 +21,12 @@ import lzma
 import posixpath
 import zipfile
 import zlib
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
 from evidence.errors import UserError
+from evidence.fsio import open_input
 
 #: The most one XML part may declare, decompressed.
 MAX_PART = 32 * 2**20
@@ -32,6 +34,8 @@ MAX_PART = 32 * 2**20
 MAX_TOTAL = 256 * 2**20
 #: The most entries a package may hold.
 MAX_ENTRIES = 5000
+#: The largest file opened as a package (it may not unpack to more than :data:`MAX_TOTAL`).
+MAX_FILE = MAX_TOTAL
 #: How a package (transitional and strict) names its relationship types.
 _RT_PREFIXES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
                 "http://purl.oclc.org/ooxml/officeDocument/relationships/")
@@ -72,9 +76,11 @@ class Package:
     :meth:`error` (the :class:`UserError` their callers expect).
     """
 
-    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+    def __init__(self, path: Path, archive: zipfile.ZipFile,
+                 closing: ExitStack | None = None) -> None:
         self.path = path
         self.archive = archive
+        self.closing = closing or ExitStack()  # the file under the archive, if it was opened
         names: dict[str, str] = {}
         for name in archive.namelist():
             names.setdefault(name.lower(), name)
@@ -82,27 +88,47 @@ class Package:
 
     @classmethod
     def open(cls, path: Path, file: IO[bytes] | None = None) -> Any:
-        """Open ``file`` (or ``path``) as a package, checking its directory before any part."""
+        """Open ``file`` (or ``path``) as a package, checking its directory before any part.
+
+        A path is opened only as a regular file of at most :data:`MAX_FILE` bytes
+        (:func:`evidence.fsio.open_input`: a FIFO or a device is refused, never waited on).
+        """
+        closing = ExitStack()
         try:
-            archive = zipfile.ZipFile(file if file is not None else path)
+            if file is None:
+                file = closing.enter_context(open_input(
+                    path, limit=MAX_FILE, what="Word document", error=cls.error_type()))
+            archive = zipfile.ZipFile(file)
         except OSError as exc:
+            closing.close()
             if exc.filename is None:  # a seek or read the damaged directory sent astray
                 raise cls.error_for(path, "is not a Word .docx file (not a zip package)") \
                     from None
             raise cls.error_for(path, f"cannot be read: {exc.strerror or exc}") from None
         except (*UNPACK_ERRORS, KeyError, IndexError):
+            closing.close()
             raise cls.error_for(path, "is not a Word .docx file (not a zip package)") from None
+        except BaseException:
+            closing.close()
+            raise
         problem = directory_problem(archive)
         if problem:
             archive.close()
+            closing.close()
             raise cls.error_for(path, problem)
-        return cls(path, archive)
+        return cls(path, archive, closing)
 
     def __enter__(self) -> Any:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.archive.close()
+        self.closing.close()
+
+    @classmethod
+    def error_type(cls) -> type[UserError]:
+        """The class of :meth:`error_for`'s errors."""
+        return type(cls.error_for(Path(), ""))
 
     @classmethod
     def error_for(cls, path: Path, message: str) -> UserError:
