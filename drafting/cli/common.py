@@ -124,12 +124,25 @@ _MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a zip package (a .docx, .xlsx or 
 
 
 def sniff(path: Path) -> str | None:
-    """What ``path`` is by its first bytes (``a PDF`` ...), or None for anything else."""
+    """What a regular file is by its first bytes (``a PDF`` ...), or None for anything else.
+
+    Anything but a regular file is left to the command's reader to name (a FIFO is never
+    waited on: it is opened without blocking and not read).
+    """
+    import stat
+
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        head = os.read(fd, 8)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return next((what for magic, what in _MAGIC if head.startswith(magic)), None)
 
 
