@@ -70,3 +70,13 @@ def add_footnotes(document: object, notes: dict[int, str]) -> None:
     part = next(r.target_part for r in document.part.rels.values()  # type: ignore[attr-defined]
                 if r.reltype == RT_FOOTNOTES)
     part._blob = footnotes_xml(part.blob, notes)
+
+
+def refused(result: object, code: int, *fragments: str) -> str:
+    """A CLI result that is the one-line error: its exit code, every fragment, no traceback."""
+    output: str = result.output  # type: ignore[attr-defined]
+    assert result.exit_code == code, output  # type: ignore[attr-defined]
+    assert "Traceback" not in output
+    for fragment in fragments:
+        assert fragment in output, output
+    return output

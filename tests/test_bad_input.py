@@ -18,7 +18,7 @@ import yaml
 from typer.testing import CliRunner
 
 from drafting.cli import app
-from tests.conftest import REPO
+from tests.conftest import REPO, refused
 from tests.faults import (
     add_zip_bomb,
     fail_temp_files,
@@ -45,15 +45,6 @@ def letter(folder: Path, *, name: str = "draft.yaml", raw: str | None = None, **
     path.write_text(raw if raw is not None else yaml.safe_dump(data, allow_unicode=True,
                                                                width=1000), encoding="utf-8")
     return path
-
-
-def refused(result, code: int, *fragments: str) -> str:
-    """The one-line error: exit code, every fragment, no traceback."""
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in result.output, result.output
-    return result.output
 
 
 def template(folder: Path, *lines: str, name: str = "t.docx") -> Path:

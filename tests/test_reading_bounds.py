@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafting.cli import app
-from tests.conftest import REPO
+from tests.conftest import REPO, refused
 from tests.faults import snapshot as snapshot_all
 
 runner = CliRunner()
@@ -39,15 +39,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def cli(*args: object, dossier: Path = REPO):
     return runner.invoke(app, ["--dossier", str(dossier), *map(str, args)])
-
-
-def refused(result, code: int, *fragments: str) -> str:
-    """The one-line error: exit code, every fragment, no traceback."""
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in result.output, result.output
-    return result.output
 
 
 @contextmanager

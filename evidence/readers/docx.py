@@ -116,32 +116,33 @@ def run_text(run: Any) -> str:
     return "".join(pieces)
 
 
-def runs(element: Any) -> Iterator[Any]:
-    """The ``w:r`` runs of a paragraph that are read, in order (not those inside a run)."""
+def _descend(element: Any, wanted: str) -> Iterator[Any]:
+    """The ``wanted`` elements under ``element`` that are read, in order.
+
+    Not those nested in one another; one branch of each ``mc:AlternateContent``; nothing
+    deleted, nothing of properties.
+    """
     for child in element:
         name = _names.get(child.tag)
         if name is None:
             name = local(child)
-        if name == "r":
+        if name == wanted:
             yield child
         elif child.tag == f"{_MC}AlternateContent":
             for branch in _chosen(child):
-                yield from runs(branch)
+                yield from _descend(branch, wanted)
         elif name not in _NOT_READ and isinstance(child.tag, str):
-            yield from runs(child)
+            yield from _descend(child, wanted)
+
+
+def runs(element: Any) -> Iterator[Any]:
+    """The ``w:r`` runs of a paragraph that are read, in order (not those inside a run)."""
+    return _descend(element, "r")
 
 
 def text_boxes(run: Any) -> Iterator[Any]:
     """The text boxes (``w:txbxContent``) anchored in a run, each once."""
-    for child in run:
-        name = local(child)
-        if name == "txbxContent":
-            yield child
-        elif child.tag == f"{_MC}AlternateContent":
-            for branch in _chosen(child):
-                yield from text_boxes(branch)
-        elif name not in _NOT_READ and isinstance(child.tag, str):
-            yield from text_boxes(child)
+    return _descend(run, "txbxContent")
 
 
 def _has_text_box(paragraph: Any) -> bool:
