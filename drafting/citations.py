@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from drafting.locators import PARA, ParaLocator, paragraph_locator
+from drafting.locators import PARA, SuffixLocator, suffix_locator
 from evidence.register import Register
 from evidence.suggest import did_you_mean
+from evidence.verify import Locator
 
 #: Characters a backslash escape (or a code span) makes literal, each kept as a stand-in.
 _HIDE = {c: chr(0xE000 + i) for i, c in enumerate("\\[]@*`;")}
@@ -88,9 +89,9 @@ class Cite:
     suppress_author: bool = False
 
     @property
-    def locator(self) -> ParaLocator | None:
-        """The paragraph locator the suffix starts with, if any."""
-        return paragraph_locator(plain(self.suffix))
+    def locator(self) -> SuffixLocator | None:
+        """The page and paragraph locator the suffix starts with, if any."""
+        return suffix_locator(plain(self.suffix))
 
     def shown(self) -> str:
         """The citation as written, for messages: ``[see @a, para. 3]``."""
@@ -350,25 +351,45 @@ def check_in_text(text: str, register: Register, file: Path | str,
 
 
 def _check_locator(cite: Cite, register: Register, file: Path | str, line: int | None) -> None:
-    """A paragraph locator must come first, name paragraphs, and hold the quote's paragraph."""
-    para, suffix = cite.locator, plain(cite.suffix)
-    later = _LATER.search(suffix, len(para.written) if para else 0)
+    """A locator comes first, names pages and paragraphs, and holds where the quote is.
+
+    A page is checked against the page printed where the quote is (or its page in the PDF
+    when the document prints none); a source with no pages (plain text) leaves a page
+    locator to be printed as written.
+    """
+    loc, suffix = cite.locator, plain(cite.suffix)
+    later = _LATER.search(suffix, len(loc.written) if loc else 0)
     if later:
         others = (suffix[:later.start()] + suffix[later.end():]).strip(", ")
         raise CitationSyntaxError(
-            f"{cite.shown()}: a paragraph locator goes first, right after the fact id, and "
-            "only once (pandoc reads it there)", path=file, line=line,
+            f"{cite.shown()}: a paragraph locator goes first, right after the fact id (or "
+            "after its page), and only once (pandoc reads it there)", path=file, line=line,
             hint=f"Write [@{cite.fact_id}, {later.group('loc')}, {others}]")
-    if para is None:
+    if loc is None:
         return
-    if para.tail or any(a > b for a, b in para.ranges):
+    if not loc.well_formed():
         raise CitationSyntaxError(
-            f"{cite.shown()}: “{para.written}” is not a paragraph number or range of them",
-            path=file, line=line, hint="Write para. 6, paras. 5-7 or paras. 2, 4; or drop it "
-                                       "(the reference gives the paragraph)")
+            f"{cite.shown()}: “{loc.written}” is not a "
+            f"{'paragraph' if loc.paras else 'page'} number or range of them", path=file,
+            line=line, hint="Write para. 6, paras. 5-7, p. 7, pp. 7-8 or p. 7, para. 23; or "
+            "drop it (the reference gives the place)")
     locator = register.report(cite.fact_id).checks[0].locator
-    if locator is not None and not para.holds(locator.paragraph):
+    if locator is None:
+        return
+    wrong = _wrong_place(loc, locator)
+    if wrong:
         raise CitationSyntaxError(
-            f"{cite.shown()}: the quote is in {locator.label()} of its source, "
-            f"not {para.written.strip()}", path=file, line=line,
+            f"{cite.shown()}: the quote is in {locator.label()} of its source, not "
+            f"{wrong}", path=file, line=line,
             hint=f"Drop the locator (the reference gives {locator.label()}) or correct it")
+
+
+def _wrong_place(loc: SuffixLocator, locator: Locator) -> str | None:
+    """The part of ``loc`` that does not hold the quote found at ``locator``, if any."""
+    if loc.paras and ((locator.place is not None and locator.place.number is None)
+                      or not loc.holds(locator.number)):
+        return loc.para_written.strip()
+    page = locator.page or locator.pdf_page
+    if loc.pages and page is not None and not loc.holds_pages(page):
+        return loc.page_written.strip()
+    return None

@@ -55,7 +55,8 @@ class CitationPlan:
                 self.references.append({"number": self.ref_number[fact],
                                         "text": reference_text(self.register, items[0])})
             if fact in self.first_note:
-                texts.append(again_runs(items, self.first_note[fact]))
+                texts.append(again_runs(items, self.first_note[fact], self.register.report(
+                    fact).checks[0].locator))
             else:
                 self.first_note[fact] = number
                 texts.append(with_prefix(items[0].prefix, reference_runs(

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from drafting.citations import Cite, Runs, Span, plain
+from drafting.locators import SuffixLocator
 from evidence.register import Register
+from evidence.verify import Locator
 
 
 def _date_label(register: Register, source_id: str) -> str:
@@ -46,25 +48,56 @@ def _drop(runs: Runs, count: int) -> Runs:
     return merge(out)
 
 
-def _rest(cite: Cite) -> tuple[str, Runs]:
-    """The suffix after its paragraph locator, and what joins it (", ", or a space as written)."""
-    para = cite.locator
-    if not para:
+def _rest(cite: Cite, paged: bool) -> tuple[str, Runs]:
+    """The suffix after its locator, and what joins it (", ", or a space as written).
+
+    For a source with no pages (``paged`` false) a page the suffix names is no locator:
+    it stays in the suffix, as written.
+    """
+    loc = cite.locator
+    if not loc:
         return ", ", cite.suffix
-    rest = _drop(cite.suffix, len(para.written))
+    rest = _drop(cite.suffix, len(loc.written))
     text = plain(rest)
     joiner = " " if text and not text.startswith(",") else ", "
-    return joiner, _drop(rest, len(text) - len(text.lstrip(", ")))
+    rest = _drop(rest, len(text) - len(text.lstrip(", ")))
+    page = loc.page_label()
+    if page and not paged:
+        return joiner, merge((Span(page), *((Span(joiner), *rest) if rest else ())))
+    return joiner, rest
 
 
-def _tail(items: Sequence[Cite]) -> Runs:
+def _written(loc: SuffixLocator | None, paged: bool) -> str | None:
+    """What a suffix's own locator prints where the reference's locator goes."""
+    if loc is None:
+        return None
+    return ", ".join(p for p in (loc.page_label() if paged else None, loc.para_label()) if p) \
+        or None
+
+
+def printed_locator(loc: SuffixLocator | None, found: Locator | None) -> str | None:
+    """The locator a reference prints: where the quote was found, as the suffix names it.
+
+    The suffix's page and paragraph (checked to hold the quote) replace the found ones
+    part by part: ``[@a, pp. 7-8]`` prints ``pp. 7–8, para. 23``.
+    """
+    if found is None:
+        return _written(loc, paged=False)
+    page, para = found.place.parts(found.paragraph) if found.place else (None, found.label())
+    if loc is not None:
+        page = (loc.page_label() or page) if page else page
+        para = loc.para_label() or para
+    return ", ".join(p for p in (page, para) if p) or None
+
+
+def _tail(items: Sequence[Cite], paged: bool) -> Runs:
     """The first item's suffix after its locator; then each later item's "; prefix suffix"."""
-    joiner, rest = _rest(items[0])
+    joiner, rest = _rest(items[0], paged)
     out = [Span(joiner), *rest] if rest else []
     for later in items[1:]:  # each with its own locator, if it gave one
-        joiner, rest = _rest(later)
-        para = later.locator
-        rest = merge((Span(para.label()), *((Span(joiner), *rest) if rest else ()))) if para \
+        joiner, rest = _rest(later, paged)
+        written = _written(later.locator, paged)
+        rest = merge((Span(written), *((Span(joiner), *rest) if rest else ()))) if written \
             else rest
         if later.prefix:
             out += [Span("; "), *later.prefix, *((Span(" "), *rest) if rest else ())]
@@ -88,11 +121,10 @@ def reference_runs(register: Register, items: Sequence[Cite], *,
     title = f"“{meta.title}”" if meta.title else f"[{meta.description}]"
     head = ("" if suppress_author or not who else f"{who}, ") + f"{title} ({meta.kind}, "
     runs = [Span(head + f"{_date_label(register, check.source_id)})")]
-    para = items[0].locator
-    locator = para.label() if para else check.locator.label() if check.locator else None
+    locator = printed_locator(items[0].locator, check.locator)
     if locator:
         runs.append(Span(f", {locator}"))
-    runs += _tail(items)
+    runs += _tail(items, _paged(check.locator))
     if meta.url:
         runs.append(Span(f", {meta.url}"))
     return _end(runs)
@@ -103,10 +135,16 @@ def reference_text(register: Register, cite: Cite) -> str:
     return plain(reference_runs(register, (cite,)))
 
 
-def again_runs(items: Sequence[Cite], note: int) -> Runs:
+def _paged(found: Locator | None) -> bool:
+    return found is not None and found.place is not None and found.place.pdf_page is not None
+
+
+def again_runs(items: Sequence[Cite], note: int, found: Locator | None = None) -> Runs:
     """A fact already given in note ``note``: "See note 3, p. 4."."""
-    para = items[0].locator
-    runs = [Span(f"note {note}"), *([Span(f", {para.label()}")] if para else []), *_tail(items)]
+    paged = _paged(found)
+    written = _written(items[0].locator, paged)
+    runs = [Span(f"note {note}"), *([Span(f", {written}")] if written else []),
+            *_tail(items, paged)]
     return with_prefix(items[0].prefix or (Span("see"),), _end(runs))
 
 

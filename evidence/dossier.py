@@ -126,7 +126,14 @@ class Dossier:
         from evidence.locations import cache_for
 
         return load_register(self.manifest_path, self.facts_path, self.people_path,
-                             cache_for(self.root), facts_text=facts_text)
+                             cache_for(self.root), facts_text=facts_text, reads=self.reads)
+
+    @property
+    def reads(self) -> Path:
+        """Where what the dossier's PDF sources read as is kept (in its cache folder)."""
+        from evidence.fsio import cache_dir
+
+        return cache_dir(self.root) / "reads"
 
     def index(self) -> SearchIndex:
         """The dossier's search index, brought up to date first (it is never stale)."""

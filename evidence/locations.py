@@ -52,16 +52,15 @@ _INNERMOST = re.compile(r"\[\]|\{\}")
 
 #: The code whose output is cached, relative to this package: reading a source's text
 #: (the .docx reader and its package reader included), segmenting, normalising, locating.
-CODE = ("sources.py", "readers/docx.py", "readers/package.py", "normalise.py", "segment.py",
-        "verify.py")
+CODE = ("sources.py", "normalise.py", "numbering.py", "segment.py", "verify.py")
 
 
 def code_version() -> str:
-    """A digest of the code whose output is cached (:data:`CODE`)."""
+    """A digest of the code whose output is cached (:data:`CODE`, and every reader)."""
     folder = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in CODE:
-        digest.update((folder / name).read_bytes())
+    for path in (*(folder / name for name in CODE), *sorted((folder / "readers").glob("*.py"))):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -312,14 +312,15 @@ def _cross_check(facts: FactsFile, doc: YamlDoc, sources: dict[str, Source],
 
 
 def load_register(manifest: Path, facts_path: Path, people_path: Path,
-                  locations: Locations | None = None, *, facts_text: str | None = None
-                  ) -> Register:
+                  locations: Locations | None = None, *, facts_text: str | None = None,
+                  reads: Path | None = None) -> Register:
     """Load and cross-check a register from its three files.
 
     ``locations`` is the verification cache to use (see :mod:`evidence.locations`);
-    ``facts_text`` stands for the facts file's text, to check a change before it is written.
+    ``facts_text`` stands for the facts file's text, to check a change before it is written;
+    ``reads`` is where what PDF sources read as is kept.
     """
-    sources = load_sources(manifest)
+    sources = load_sources(manifest, reads)
     people_doc = read_yaml(people_path)
     people = validate(people_doc, PeopleFile)
     _unique(((p.id, people_doc.line_of(("people", i, "id"))) for i, p in enumerate(people.people)),

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from evidence.normalise import normalise
+from evidence.numbering import numbered, numbers_paragraphs
+from evidence.readers.blocks import Block, PageSpan, join, page_range, pages_between
 
 _ICON = r"(?:arrow|chevron|caret|angle)-(?:up|down|left|right)"
 #: One menu word glued to an icon name ("menuarrow-down"), or an icon name alone.
@@ -81,6 +83,31 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a passage is in a document's own terms."""
+
+    page: str | None  # as printed on the page ("7", "iv", "7–8"); None if none is printed
+    pdf_page: str | None  # its page(s) in the file ("3", "3–4"); None for plain text
+    number: str | None  # the paragraph's own number, or its count where none is printed
+    ocr: float | None = None  # the lowest OCR confidence of its pages, when read by OCR
+
+    def label(self, count: int) -> str:
+        """``p. 7, para. 23``, as a reference prints it.
+
+        ``para. 7`` for plain text; ``PDF p. 3, para. 5`` for a PDF that prints no page
+        numbers; ``p. 2`` for an unnumbered paragraph of a document that numbers them.
+        """
+        return ", ".join(p for p in self.parts(count) if p)
+
+    def parts(self, count: int) -> tuple[str | None, str | None]:
+        """The page part (``p. 7``) and the paragraph part (``para. 23``) of the label."""
+        page = f"p. {self.page}" if self.page else \
+            f"PDF p. {self.pdf_page}" if self.pdf_page else None
+        para = f"para. {self.number}" if self.number else None if page else f"para. {count}"
+        return page, para
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A paragraph's span; ``number`` is set for citable ones, ``excluded`` for the rest."""
 
@@ -89,6 +116,9 @@ class Paragraph:
     number: int | None
     excluded: str | None
     sentences: tuple[Sentence, ...] = ()
+    #: The document's own number for it ("23", "2.1") when the document numbers its
+    #: paragraphs; the number itself lies before ``start``, outside what may be cited.
+    label: str | None = None
 
     @property
     def citable(self) -> bool:
@@ -102,6 +132,27 @@ class Segmentation:
 
     text: str
     paragraphs: tuple[Paragraph, ...]
+    #: Where each page begins, for a laid-out document (a PDF); empty for plain text.
+    pages: tuple[PageSpan, ...] = ()
+
+    @property
+    def numbered(self) -> bool:
+        """Whether the document numbers its paragraphs (its locators use the numbers)."""
+        return any(p.label for p in self.paragraphs)
+
+    def place(self, para: Paragraph, start: int | None = None, end: int | None = None
+              ) -> Place:
+        """Where ``para`` (or the span from ``start`` to ``end`` in it) is.
+
+        In the document's own terms: printed page, page of the file, paragraph number.
+        """
+        pages = pages_between(self.pages, para.start if start is None else start,
+                              para.end if end is None else end)
+        ocr = [p.ocr for p in pages if p.ocr is not None]
+        number = para.label if self.numbered else (str(para.number) if para.number else None)
+        return Place(page_range([p.printed or "" for p in pages]),
+                     page_range([str(p.pdf_page) for p in pages]), number,
+                     min(ocr) if ocr else None)
 
     @property
     def citable(self) -> tuple[Paragraph, ...]:
@@ -233,4 +284,51 @@ def segment(text: str, *, comments_begin: str | None = None) -> Segmentation:
         paragraphs.append(Paragraph(start, end, number, None, _sentences(text, start, end)))
     if anchor and trailing != "reader comments":
         raise ValueError(f"no paragraph starts with {comments_begin!r}")
-    return Segmentation(text, tuple(paragraphs))
+    return Segmentation(text, _own_numbers(text, paragraphs))
+
+
+def _own_numbers(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
+    """The paragraphs, with the document's own numbers where it numbers its paragraphs."""
+    citable = [p for p in paragraphs if p.citable]
+    found = numbered([text[p.start:p.end] for p in citable])
+    if not numbers_paragraphs([f[0] if f else None for f in found]):
+        return tuple(paragraphs)
+    renumbered = dict(zip((id(p) for p in citable), found, strict=True))
+    out = []
+    for para in paragraphs:
+        number = renumbered.get(id(para))
+        if number is not None:
+            start = para.start + number[1]
+            para = Paragraph(start, para.end, para.number, None,
+                             _sentences(text, start, para.end), number[0])
+        out.append(para)
+    return tuple(out)
+
+
+def segment_blocks(blocks: list[Block], *, comments_begin: str | None = None) -> Segmentation:
+    """Segment a laid-out document (a PDF) from its reader's blocks.
+
+    Its text is the blocks' (:func:`evidence.readers.blocks.join`), a paragraph each; the
+    reader's furniture is not citable, nor is what the general rules of this module find;
+    the document's own numbers are the labels where it numbers its paragraphs.
+
+    Raises:
+        ValueError: ``comments_begin`` is given (a document has no readers' comments).
+    """
+    if comments_begin:
+        raise ValueError("comments_begin is for web pages' readers' comments, not a document")
+    text, spans, pages = join(blocks)
+    labels = [b.number for _, _, b in spans if b.excluded is None]
+    own = numbers_paragraphs(labels)
+    paragraphs: list[Paragraph] = []
+    number = 0
+    for start, end, block in spans:
+        reason = block.excluded or _furniture(normalise(text[start:end]))
+        if reason:
+            paragraphs.append(Paragraph(start, end, None, reason))
+            continue
+        number += 1
+        begin = start + min(block.lead, end - start)
+        paragraphs.append(Paragraph(begin, end, number, None, _sentences(text, begin, end),
+                                    block.number if own else None))
+    return Segmentation(text, tuple(paragraphs), pages)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +27,12 @@ from pydantic import (
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
 from evidence.fsio import read_input, size_label, unchanged, write_atomic
-from evidence.segment import Segmentation, segment
+from evidence.readers.pdf import MAX_PDF
+from evidence.segment import Segmentation, segment, segment_blocks
+
+if TYPE_CHECKING:
+    from evidence.readers.blocks import Block
+    from evidence.readers.pdf import PdfRead
 from evidence.yamlio import read_yaml, read_yaml_text, validate
 
 #: What a Word document cannot hold (XML 1.0): control characters other than tab, line
@@ -70,7 +75,7 @@ def require_slug(value: str, what: str) -> str:
 
 SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
                      "statement", "other"]
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 #: The most a .docx source's text part may expand to.
 MAX_DOCX_TEXT = 32 * 2**20
 #: The largest .docx source file read (its pictures count; its text is bounded apart).
@@ -187,39 +192,81 @@ class Source:
 _SPLIT = "Split the document into parts of at most {} and add each as its own source"
 
 
-def read_source_text(path: Path) -> tuple[str, str]:
-    """Return the document's text and the sha256 of its bytes.
+@dataclass(frozen=True)
+class SourceRead:
+    """A source file read: its text and the sha256 of its bytes.
+
+    A laid-out document (a PDF) also has its blocks: paragraphs, pages and numbers; text
+    is cut at blank lines instead.
+    """
+
+    text: str
+    sha256: str
+    blocks: tuple[Block, ...] | None = None
+    pdf: PdfRead | None = None
+
+
+def read_source(path: Path, cache: Path | None = None) -> SourceRead:
+    """Read a source file: its text (and a PDF's layout), and the sha256 of its bytes.
 
     Only a regular file is read (:func:`evidence.fsio.read_input`); its text may be at
-    most :data:`MAX_TEXT` bytes (verifying, searching and reviewing read all of it).
+    most :data:`MAX_TEXT` bytes (verifying, searching and reviewing read all of it). A
+    PDF is read once: what it reads as is kept in ``cache`` (the dossier's cache folder).
 
     Raises:
         SourceError: an unsupported format, a missing or unreadable file, one that is not
-            a regular file, text over the limit, or text that is not UTF-8.
+            a regular file, text over the limit, text that is not UTF-8, or a PDF that
+            cannot be read.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(f"unsupported source format {path.suffix!r}", path=path,
                           hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}")
     split = _SPLIT.format(size_label(MAX_TEXT))
-    data = read_input(path, limit=MAX_DOCX if suffix == ".docx" else MAX_TEXT,
-                      what="source file", error=SourceError, hint=split,
+    limit = {".docx": MAX_DOCX, ".pdf": MAX_PDF}.get(suffix, MAX_TEXT)
+    data = read_input(path, limit=limit, what="source file", error=SourceError, hint=split,
                       missing="Restore it, or fix its 'file' in the manifest")
     digest = hashlib.sha256(data).hexdigest()
-    if suffix == ".docx":
-        from evidence.readers.docx import read_docx
+    if suffix in (".docx", ".pdf"):
+        blocks, pdf = None, None
+        if suffix == ".docx":
+            from evidence.readers.docx import read_docx
 
-        text = read_docx(data, path)
+            text = read_docx(data, path)
+        else:
+            from evidence.readers.blocks import join
+            from evidence.readers.pdf import read_pdf
+
+            pdf = read_pdf(data, path, cache)
+            blocks = pdf.blocks
+            text = join(list(blocks))[0]
         if len(text) > MAX_TEXT:  # characters: at least as many bytes
             raise SourceError(f"its text is over the {size_label(MAX_TEXT)} limit for a "
                               "source; not read", path=path, hint=split)
-        return text, digest
+        return SourceRead(text, digest, blocks, pdf)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
                           path=path, hint="Convert it to UTF-8 (e.g. iconv -t UTF-8)") from None
-    return text.removeprefix("\ufeff"), digest
+    return SourceRead(text.removeprefix("\ufeff"), digest)
+
+
+def read_source_text(path: Path, cache: Path | None = None) -> tuple[str, str]:
+    """The document's text and the sha256 of its bytes (see :func:`read_source`)."""
+    read = read_source(path, cache)
+    return read.text, read.sha256
+
+
+def segment_source(read: SourceRead, comments_begin: str | None = None) -> Segmentation:
+    """A source read, cut into paragraphs and sentences: a laid-out document by its blocks.
+
+    Raises:
+        ValueError: ``comments_begin`` names no paragraph, or is given for a PDF.
+    """
+    if read.blocks is not None:
+        return segment_blocks(list(read.blocks), comments_begin=comments_begin)
+    return segment(read.text, comments_begin=comments_begin)
 
 
 def source_path(manifest_path: Path, i: int, meta: SourceMeta, line: int | None = None) -> Path:
@@ -281,8 +328,11 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
     return meta.sha256, digest
 
 
-def load_sources(manifest_path: Path) -> dict[str, Source]:
-    """Read the manifest and every source it lists, in manifest order."""
+def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, Source]:
+    """Read the manifest and every source it lists, in manifest order.
+
+    ``cache`` is where what a PDF reads as is kept (the dossier's cache folder).
+    """
     doc = read_yaml(manifest_path)
     manifest = validate(doc, Manifest)
     sources: dict[str, Source] = {}
@@ -292,9 +342,10 @@ def load_sources(manifest_path: Path) -> dict[str, Source]:
             raise SchemaError(f"duplicate source id {meta.id!r}", path=manifest_path, line=line,
                               hint="Give each source its own id")
         path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
-        text, digest = read_source_text(path)
+        read = read_source(path, cache)
+        text, digest = read.text, read.sha256
         try:
-            segmentation = segment(text, comments_begin=meta.comments_begin)
+            segmentation = segment_source(read, meta.comments_begin)
         except ValueError as exc:
             raise SchemaError(f"sources[{i}].comments_begin: {exc} in {meta.file}",
                               path=manifest_path,

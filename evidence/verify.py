@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal
 
 from evidence.normalise import normalise, normalise_with_map
-from evidence.segment import Paragraph
+from evidence.segment import Paragraph, Place, Segmentation
 from evidence.sources import Source
 
 Status = Literal["verified", "stale", "not-found", "not-citable"]
@@ -26,23 +26,51 @@ Status = Literal["verified", "stale", "not-found", "not-citable"]
 
 @dataclass(frozen=True)
 class Locator:
-    """Where a passage sits: citable paragraph, sentence range and character span."""
+    """Where a passage sits: citable paragraph, sentence range and character span.
+
+    ``paragraph`` counts the source's citable paragraphs (the register's own numbering);
+    ``place`` says where it is in the document's own terms: the page printed on it, its
+    page in the file, the document's own paragraph number (see
+    :meth:`evidence.segment.Segmentation.place`).
+    """
 
     paragraph: int
     first_sentence: int
     last_sentence: int
     start: int
     end: int
+    place: Place | None = None
+
+    @property
+    def page(self) -> str | None:
+        """The page number printed where the passage is ("7", or "7–8" across a break)."""
+        return self.place.page if self.place else None
+
+    @property
+    def pdf_page(self) -> str | None:
+        """Its page (or pages) in the file, counting from 1."""
+        return self.place.pdf_page if self.place else None
+
+    @property
+    def number(self) -> str:
+        """The paragraph's number as a reader finds it: its own, else the count."""
+        return (self.place.number if self.place else None) or str(self.paragraph)
 
     def label(self) -> str:
-        """``para. 7`` (sentences are shown by :meth:`detail`)."""
-        return f"para. {self.paragraph}"
+        """``p. 7, para. 23``, or ``para. 7`` for plain text (sentences: :meth:`detail`)."""
+        return self.place.label(self.paragraph) if self.place else f"para. {self.paragraph}"
 
     def detail(self) -> str:
-        """``para. 7, sent. 2`` or ``para. 7, sents 2-3``, with the character span."""
+        """The label with the sentences and the character span (and OCR, if read so)."""
         sents = (f"sent. {self.first_sentence}" if self.first_sentence == self.last_sentence
                  else f"sents {self.first_sentence}-{self.last_sentence}")
-        return f"para. {self.paragraph}, {sents}, chars {self.start}-{self.end}"
+        where = self.label()
+        if self.place and self.place.page and self.place.pdf_page \
+                and self.place.page != self.place.pdf_page:
+            where += f" (PDF p. {self.place.pdf_page})"
+        ocr = (f", read by OCR (confidence {self.place.ocr:.0f})"
+               if self.place and self.place.ocr is not None else "")
+        return f"{where}, {sents}, chars {self.start}-{self.end}{ocr}"
 
 
 @dataclass(frozen=True)
@@ -104,10 +132,12 @@ def _find_in(source: Source, para: Paragraph, quote: str) -> tuple[int, int] | N
     return para.start + offsets[at], para.start + offsets[at + len(quote) - 1] + 1
 
 
-def _locator(para: Paragraph, start: int, end: int) -> Locator:
+def _locator(segmentation: Segmentation, para: Paragraph, start: int, end: int) -> Locator:
     touched = [s.number for s in para.sentences if s.start < end and s.end > start] or [1]
     assert para.number is not None
-    return Locator(para.number, touched[0], touched[-1], start, end)
+    place = segmentation.place(para, start, end) \
+        if segmentation.pages or segmentation.numbered else None
+    return Locator(para.number, touched[0], touched[-1], start, end, place)
 
 
 def locate(source: Source, quote: str) -> Locator | None:
@@ -128,7 +158,7 @@ def locate(source: Source, quote: str) -> Locator | None:
     para = source.segmentation.citable[i]
     _norm, offsets = _normalised(source.text[para.start:para.end])
     local = at - starts[i]
-    return _locator(para, para.start + offsets[local],
+    return _locator(source.segmentation, para, para.start + offsets[local],
                     para.start + offsets[local + len(wanted) - 1] + 1)
 
 
@@ -154,7 +184,7 @@ def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
     wanted = normalise(quote)
     if not wanted or normalise(text[start:end]) != wanted:
         return None
-    return _locator(para, start, end)
+    return _locator(source.segmentation, para, start, end)
 
 
 def word_diff(expected: str, found: str, *, context: int = 4) -> str:
@@ -202,7 +232,7 @@ def closest(source: Source, quote: str) -> NearMiss | None:
     while end < para.end and source.text[end].isalnum():
         end += 1
     passage = source.text[start:end]
-    return NearMiss(passage, round(score, 1), _locator(para, start, end),
+    return NearMiss(passage, round(score, 1), _locator(source.segmentation, para, start, end),
                     word_diff(quote, passage))
 
 

@@ -82,10 +82,13 @@ def test_docx_sources_are_read_as_paragraphs(make_dossier, tmp_path):
 
 
 def test_corrupt_docx_and_unsupported_formats(make_dossier):
-    """A broken .docx and an unknown suffix are clear errors."""
+    """A broken .docx, a file that is no PDF, and an unknown suffix are clear errors."""
     root = make_dossier({"s.docx": b"not a zip"})
     with pytest.raises(SourceError, match=r"is not a Word \.docx file"):
         load_sources(root / "seeds" / "sources.yaml")
-    root = make_dossier({"s.pdf": b"%PDF"}, name="pdf")
-    with pytest.raises(SourceError, match=r"unsupported source format '\.pdf'"):
+    root = make_dossier({"s.pdf": b"<html>Not found</html>"}, name="pdf")
+    with pytest.raises(SourceError, match=r"is not a PDF file"):
+        load_sources(root / "seeds" / "sources.yaml")
+    root = make_dossier({"s.odt": b"PK"}, name="odt")
+    with pytest.raises(SourceError, match=r"unsupported source format '\.odt'"):
         load_sources(root / "seeds" / "sources.yaml")

@@ -146,12 +146,12 @@ def sniff(path: Path) -> str | None:
     return next((what for magic, what in _MAGIC if head.startswith(magic)), None)
 
 
-def input_file(takes: str, *, documents: bool = False) -> Any:
+def input_file(takes: str, *, documents: bool = False, pdf: bool = False) -> Any:
     """A typer callback checking a file argument before the command runs.
 
     A missing file is one line naming the nearest file there is; a folder, or a file of
     the wrong kind (a PDF given to ``render``), says what the command takes. ``documents``
-    lets a Word .docx through (review reads rendered documents).
+    lets a Word .docx through (review reads rendered documents), ``pdf`` a PDF.
     """
     def check(value: Path | None) -> Path | None:
         from drafting.errors import UsageError
@@ -174,7 +174,8 @@ def input_file(takes: str, *, documents: bool = False) -> Any:
         if value.is_dir():
             raise UsageError(f"{value}: is a folder; give {takes}")
         what = sniff(value)
-        if what is not None and not (documents and what.startswith("a zip")):
+        if what is not None and not (documents and what.startswith("a zip")) \
+                and not (pdf and what == "a PDF"):
             raise UsageError(f"{value}: is {what}; this command takes {takes}")
         return value
 

@@ -372,11 +372,11 @@ def _print_candidate(n: int, cand: Candidate) -> None:
 @evidence_app.command("add")
 def add_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The document: .txt, .md, .docx, or an .html "
-                                              "page (reduced to its article text).",
+    file: Annotated[Path, typer.Argument(help="The document: .txt, .md, .docx, .pdf, or an "
+                                              ".html page (reduced to its article text).",
                                          callback=input_file(
-                                             "a document: .txt, .md, .docx or .html",
-                                             documents=True))],
+                                             "a document: .txt, .md, .docx, .pdf or .html",
+                                             documents=True, pdf=True))],
     title: Annotated[str | None, typer.Option(help="Its title, as it states it.")] = None,
     description: Annotated[str | None, typer.Option(
         help="Your own neutral label for it (default: its title).")] = None,
