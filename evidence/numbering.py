@@ -3,7 +3,8 @@
 Reports number their paragraphs, and are cited by those numbers ("para. 23"), not by a
 count of paragraphs. A paragraph starting with a number is numbered only when the number
 follows the last one accepted (2 -> 3, 2 -> 2.1, 2.3 -> 3, or a count starting again at 1),
-so "3 October 2022 ..." or a stray "1." in a table never is; a single number needs its full
+(or the one after it: reports skip a number now and then), so "3 October 2022 ..." or a
+stray "1." in a table never is; a single number needs its full
 stop or bracket ("23." or "23)"). A document numbers its paragraphs when most of its
 citable paragraphs carry such a number: then its locators use them.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-_NUMBERED = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3}){0,3})(?P<dot>[.)])?(?=\s+\S)")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3}){0,3})"
+                       r"(?:(?P<dot>[.)])(?=\s+\S|[A-Z“‘\"'(])|(?=\s+\S))")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 #: The share of citable paragraphs that must be numbered for the numbers to be the locators.
 NUMBERED_SHARE = 0.5
@@ -36,15 +38,17 @@ def number_at(text: str) -> tuple[tuple[int, ...], int] | None:
 def follows(previous: tuple[int, ...] | None, number: tuple[int, ...]) -> bool:
     """Whether paragraph ``number`` can come next after ``previous``.
 
-    2 -> 3, 2 -> 2.1, 2.3 -> 3, or a count that starts again at 1.
+    2 -> 3, 2 -> 2.1, 2.3 -> 3, or a count that starts again at 1; one number may be
+    skipped (2 -> 4), as reports sometimes do.
     """
     if number in ((1,), (1, 1)) or (previous is None and number[-1] == 1):
         return True
     if previous is None:
         return False
     for depth in range(1, len(previous) + 1):
-        if number == (*previous[:depth - 1], previous[depth - 1] + 1):
-            return True
+        head, last = previous[:depth - 1], previous[depth - 1]
+        if len(number) == depth and number[:-1] == head and last < number[-1] <= last + 2:
+            return True  # the next one, or one after a number the document skipped
     return number == (*previous, 1)
 
 

@@ -13,9 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Characters that only mark a list item; they are not part of what it says.
+#: Characters that only mark a list item; they are not part of what it says. A symbol
+#: font's bullet arrives as a private-use character (Wingdings' is U+F06E, say).
 BULLETS = "•◼◾▪■□●○◦‣⁃➢➤►▶✓✔-–—*·"
-_LEAD = re.compile(rf"^[{re.escape(BULLETS)}]\s+")
+_LEAD = re.compile(rf"^[{re.escape(BULLETS)}\ue000-\uf8ff]\s+")
+_PRIVATE_LEAD = re.compile(r"^[\ue000-\uf8ff](?=\s)")
+
+
+def plain_bullet(text: str) -> str:
+    """``text`` with a symbol font's private-use bullet at its start shown as "•"."""
+    return _PRIVATE_LEAD.sub("•", text)
 
 
 @dataclass(frozen=True)

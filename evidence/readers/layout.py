@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evidence.numbering import follows, number_at, roman
-from evidence.readers.blocks import Block, Page, lead_of
+from evidence.readers.blocks import Block, Page, lead_of, plain_bullet
 from evidence.readers.lines import Line
 from evidence.readers.tables import table_rows
 
@@ -291,6 +291,7 @@ def _block_of_lines(lines: list[Line], printed: list[str | None], words: set[str
             pages.append(Page(len(text) + (1 if text else 0), line.page + 1,
                               printed[line.page]))
         text = _join(text, line.text, words) if text else line.text
+    text = plain_bullet(text)
     found = number_at(text) if number is not None else None
     lead = found[1] if found is not None else lead_of(text)
     confidences = [ln.ocr for ln in lines if ln.ocr is not None]

@@ -5,7 +5,7 @@ one another make a grid; its row bands lie between the horizontal rules, its col
 between the vertical ones. Each row is one block, its cells in order separated by a tab
 (a quote across cells verifies: tabs are whitespace), a cell's lines joined by spaces. The
 lines read into a table are taken out of the page's running text. A table without drawn
-borders is left to the paragraph rules, line by line.
+borders, or a frame drawn round text (one column), is left to the paragraph rules.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _groups(rules: list[list[float]]) -> list[tuple[list[float], list[float], li
         vs = [boxes[i] for i in idx if i >= len(horizontal)]
         ys = _distinct([(h[1] + h[3]) / 2 for h in hs])
         xs = _distinct([(v[0] + v[2]) / 2 for v in vs])
-        if len(ys) >= 2 and len(xs) >= 2:
+        if len(ys) >= 2 and len(xs) >= 3:  # two columns at least: one box is a frame
             box = [min(b[0] for b in (hs + vs)), min(b[1] for b in (hs + vs)),
                    max(b[2] for b in (hs + vs)), max(b[3] for b in (hs + vs))]
             out.append((ys, xs, box))
