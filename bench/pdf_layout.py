@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evidence.errors import UserError  # noqa: E402
-from evidence.readers.pdf import read_pdf  # noqa: E402
+from evidence.errors import UserError
+from evidence.readers.pdf import read_pdf
 
 
 def _continuous(numbers: list[str]) -> bool:

@@ -23,17 +23,18 @@ from evidence.fsio import read_input, size_label, write_atomic
 from evidence.normalise import normalise
 from evidence.pagedate import stated_date
 from evidence.sources import (
-    MAX_DOCX,
     MAX_TEXT,
     SUPPORTED_SUFFIXES,
     Manifest,
     Source,
     SourceMeta,
-    read_source_text,
+    read_source_bytes,
+    source_from_bytes,
 )
 
 if TYPE_CHECKING:
     from evidence.dossier import Dossier
+    from evidence.readers.pdf import PdfRead
 
 #: Pages are reduced to their article text; the most a page may be.
 MAX_HTML = 16 * 2**20
@@ -120,8 +121,10 @@ def _printed(text: str) -> Offered:
                    date_evidence=f"printed in the text: “{written[1]}”" if written else None)
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, cache: Path | None = None) -> Document:
     """Read ``path`` as a source: its text, sha256, the name to keep it under, and offers.
+
+    ``cache`` is the dossier's folder for what PDFs read as (so the PDF is read once).
 
     Raises:
         SourceError: an unsupported or unreadable file, or a page with no article text.
@@ -153,14 +156,38 @@ def read_document(path: Path) -> Document:
         raise SourceError(f"is a {suffix or 'file without a suffix'}; sources are "
                           f"{', '.join((*SUPPORTED_SUFFIXES, *HTML_SUFFIXES))}", path=path,
                           hint="Save the document as text (.txt) and add that")
-    text, digest = read_source_text(path)
-    if not text.strip():
+    raw = read_source_bytes(path)
+    read = source_from_bytes(raw, path, cache)
+    if not read.text.strip():
         raise SourceError("has no text", path=path)
-    raw = read_input(path, limit=MAX_DOCX, what="source file", error=SourceError)
-    if hashlib.sha256(raw).hexdigest() != digest:
-        raise SourceError("changed while it was being read; nothing was added", path=path,
-                          hint="Add it again when it is saved")
-    return Document(path, text, digest, path.name, _printed(text), raw=raw)
+    offered = _pdf_offers(read.pdf) if read.pdf is not None else _printed(read.text)
+    return Document(path, read.text, read.sha256, path.name, offered, raw=raw)
+
+
+def _pdf_offers(pdf: PdfRead) -> Offered:
+    """What a PDF states of itself, offered.
+
+    Its metadata's title and author, else the title its first page prints; a date printed
+    on its first page, else the file's creation date as a guess.
+    """
+    from evidence.readers.pdf import printed_title
+
+    title = pdf.meta.get("Title", "").strip()
+    if not title or re.search(r"\.(docx?|pdf|odt)$|^microsoft word\b|^untitled", title, re.I):
+        title = printed_title(pdf.first_page) or ""
+    printed = _printed(pdf.first_page.replace("# ", ""))
+    date, evidence, guessed = printed.date, printed.date_evidence, False
+    made = re.match(r"D:(\d{4})(\d{2})(\d{2})", pdf.meta.get("CreationDate", ""))
+    if date is None and made:
+        try:
+            date = PartialDate(int(made[1]), int(made[2]), int(made[3]))
+            evidence = "the PDF file's creation date (not always when it was published)"
+            guessed = True
+        except ValueError:
+            date = None
+    author = pdf.meta.get("Author", "").strip()
+    return Offered(title=title or None, authors=(author,) if author else printed.authors,
+                   date=date, date_evidence=evidence, date_guessed=guessed)
 
 
 def _shingles(text: str, size: int = 5) -> set[int]:

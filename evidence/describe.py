@@ -114,10 +114,24 @@ def describe(document: Document, given: Given, taken: set[str],
         "A short neutral description of it", None, _required) or (
         f"Added from {document.path.name}: “{offered.title}”" if offered.title
         else f"Added from {document.path.name}")
-    from evidence.dossier import slug_for
-
-    new_id = given.source_id or unique_id(
-        slug_for(title or document.path.stem)[:60].strip("-"), taken)
+    new_id = given.source_id or unique_id(short_id(title or document.path.stem), taken)
     return new_source(id=new_id, file=document.keep_as, title=title, description=description,
                       kind=kind, publisher=publisher, authors=tuple(authors), date=date_info,
                       url=url, added_from=document.reduced_from, sha256=document.sha256)
+
+
+#: Words a short id leaves out: they say nothing of which document it is.
+_FILLER = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by",
+                     "with", "from", "its", "their", "our"})
+
+
+def short_id(title: str, words: int = 5) -> str:
+    """A source id of at most ``words`` words from a title, filler words left out.
+
+    "Inspection of North Northamptonshire local authority children's services" ->
+    ``inspection-north-northamptonshire-local-authority``.
+    """
+    from evidence.dossier import slug_for
+
+    parts = [w for w in slug_for(title).split("-") if w not in _FILLER] or ["source"]
+    return "-".join(parts[:words])[:60].strip("-") or "source"

@@ -31,9 +31,12 @@ def locator_record(locator: Locator | None) -> dict[str, Any] | None:
     """A locator's fields, with its printed label."""
     if locator is None:
         return None
-    return {"label": locator.label(), "paragraph": locator.paragraph,
+    place = locator.place
+    return {"label": locator.label(), "page": locator.page, "pdf_page": locator.pdf_page,
+            "paragraph": locator.number, "count": locator.paragraph,
             "sentences": [locator.first_sentence, locator.last_sentence],
-            "start": locator.start, "end": locator.end}
+            "start": locator.start, "end": locator.end,
+            "ocr_confidence": None if place is None or place.ocr is None else round(place.ocr)}
 
 
 def check_record(check: CitationCheck) -> dict[str, Any]:

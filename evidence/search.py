@@ -27,8 +27,8 @@ from evidence.dates import PartialDate
 from evidence.errors import UserError
 from evidence.fsio import read_input
 from evidence.register import Register
-from evidence.segment import Segmentation, segment
-from evidence.sources import SourceMeta, read_source_text, source_path
+from evidence.segment import Paragraph, Segmentation
+from evidence.sources import SourceMeta, read_source, segment_source, source_path
 from evidence.yamlio import MAX_BYTES as YAML_MAX_BYTES
 
 T = TypeVar("T")
@@ -40,7 +40,7 @@ MAX_LIMIT = 200
 #: word) is ranked among its most recently indexed ones, so a query's time stays bounded.
 MAX_SCORED = 10_000
 #: Bumped when the tables change: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Marks around matched words in a snippet (control characters: never in source text).
 HIT_START, HIT_END = "\x02", "\x03"
 
@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS sources (
     id TEXT PRIMARY KEY, file TEXT, sha256 TEXT, mtime_ns INTEGER, size INTEGER,
     label TEXT, publisher TEXT, kind TEXT, date TEXT, date_label TEXT);
 CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY, source TEXT, paragraph INTEGER, text TEXT);
+    id INTEGER PRIMARY KEY, source TEXT, paragraph INTEGER, text TEXT, place TEXT);
 CREATE INDEX IF NOT EXISTS passages_source ON passages (source);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
     text, content='passages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
@@ -60,6 +60,14 @@ CREATE INDEX IF NOT EXISTS facts_place ON facts (source, paragraph);
 CREATE VIRTUAL TABLE IF NOT EXISTS fact_fts USING fts5(
     fact UNINDEXED, statement, quotes, tokenize='unicode61 remove_diacritics 2');
 """
+
+
+def place_of(segmentation: Segmentation, para: Paragraph) -> str:
+    """Where a citable paragraph is, as a reference prints it ("p. 7, para. 23")."""
+    assert para.number is not None
+    if not (segmentation.pages or segmentation.numbered):
+        return f"para. {para.number}"
+    return segmentation.place(para).label(para.number)
 
 
 # --- queries -------------------------------------------------------------------------------------
@@ -112,11 +120,12 @@ class Hit:
     date: str
     facts: tuple[str, ...]
     score: float
+    place: str = ""  # in the document's own terms: "p. 7, para. 23"
 
     @property
     def locator(self) -> str:
-        """``source-id, para. 7``."""
-        return f"{self.source}, para. {self.paragraph}"
+        """``source-id, para. 7`` (``source-id, p. 7, para. 23`` for a report)."""
+        return f"{self.source}, {self.place or f'para. {self.paragraph}'}"
 
     @property
     def cited(self) -> bool:
@@ -235,10 +244,11 @@ class SearchIndex:
             meta.id, meta.file, sha256, stat[0], stat[1], meta.label, meta.publisher, meta.kind,
             _date_key(date) if date else None, meta.date.label()))
         text = segmentation.text
-        rows = [(meta.id, p.number, text[p.start:p.end]) for p in segmentation.citable]
+        rows = [(meta.id, p.number, text[p.start:p.end], place_of(segmentation, p))
+                for p in segmentation.citable]
         start = self.db.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0] + 1
-        self.db.executemany("INSERT INTO passages (id, source, paragraph, text) "
-                            "VALUES (?, ?, ?, ?)",
+        self.db.executemany("INSERT INTO passages (id, source, paragraph, text, place) "
+                            "VALUES (?, ?, ?, ?, ?)",
                             [(start + i, *row) for i, row in enumerate(rows)])
         self.db.executemany("INSERT INTO passage_fts (rowid, text) VALUES (?, ?)",
                             [(start + i, row[2]) for i, row in enumerate(rows)])
@@ -262,9 +272,9 @@ class SearchIndex:
                     meta.id, meta.file, sha256, meta.label, meta.publisher, meta.kind,
                     _date_key(date) if date else None, meta.date.label()))
                 text = segmentation.text
-                rows = [(next_id + i, meta.id, p.number, text[p.start:p.end])
-                        for i, p in enumerate(segmentation.citable)]
-                self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+                rows = [(next_id + i, meta.id, p.number, text[p.start:p.end],
+                         place_of(segmentation, p)) for i, p in enumerate(segmentation.citable)]
+                self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?)", rows)
                 next_id += len(rows)
                 count += len(rows)
             self.db.execute("INSERT INTO passage_fts (passage_fts) VALUES ('rebuild')")
@@ -300,12 +310,13 @@ class SearchIndex:
                 old = stored.get(meta.id)
                 if old is not None and (old[1], old[2]) == stat:
                     continue
-                text, digest = read_source_text(path)
+                read = read_source(path, self.path.parent / "reads")  # the dossier's reads
+                digest = read.sha256
                 if old is not None and old[0] == digest:
                     self.db.execute("UPDATE sources SET mtime_ns = ?, size = ? WHERE id = ?",
                                     (*stat, meta.id))
                     continue
-                segmentation = segment(text, comments_begin=meta.comments_begin)
+                segmentation = segment_source(read, meta.comments_begin)
                 passages += self.put_source(meta, segmentation, digest, stat)
                 indexed.append(meta.id)
             wanted = {m.id for m in metas}
@@ -384,7 +395,8 @@ class SearchIndex:
         for rowid, score in best:
             row = self.db.execute(
                 "SELECT p.source, p.paragraph, p.text, s.label, s.publisher, s.kind, "
-                "s.date_label FROM passages p JOIN sources s ON s.id = p.source WHERE p.id = ?",
+                "s.date_label, p.place FROM passages p JOIN sources s ON s.id = p.source "
+                "WHERE p.id = ?",
                 (rowid,)).fetchone()
             if row is not None:  # (an index whose tables disagree is only missing hits)
                 rows.append((rowid, *row, score))
@@ -399,13 +411,13 @@ class SearchIndex:
             f"AND +rowid IN ({marks})", [match, min(ids), max(ids), *ids]).fetchall()) \
             if best else {}
         hits = Results(capped=floor is not None)
-        for rowid, src, para, text, label, publisher, skind, date, score in rows:
+        for rowid, src, para, text, label, publisher, skind, date, place, score in rows:
             snip = snippets.get(rowid, text)
             facts = tuple(r[0] for r in self.db.execute(
                 "SELECT DISTINCT fact FROM facts WHERE source = ? AND paragraph = ? "
                 "ORDER BY fact", (src, para)))
             hits.append(Hit(src, para, snip, text, label, publisher, skind, date, facts,
-                            -score))
+                            -score, place or f"para. {para}"))
         return hits
 
     def search_facts(self, query: str, *, limit: int = 10) -> list[FactHit]:

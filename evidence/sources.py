@@ -218,14 +218,34 @@ def read_source(path: Path, cache: Path | None = None) -> SourceRead:
             a regular file, text over the limit, text that is not UTF-8, or a PDF that
             cannot be read.
     """
+    return source_from_bytes(read_source_bytes(path), path, cache)
+
+
+def read_source_bytes(path: Path) -> bytes:
+    """A source file's bytes, within the limit for its format.
+
+    Raises:
+        SourceError: an unsupported format, or a file that is missing, unreadable, not a
+            regular file, or over the limit.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(f"unsupported source format {path.suffix!r}", path=path,
                           hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}")
-    split = _SPLIT.format(size_label(MAX_TEXT))
     limit = {".docx": MAX_DOCX, ".pdf": MAX_PDF}.get(suffix, MAX_TEXT)
-    data = read_input(path, limit=limit, what="source file", error=SourceError, hint=split,
+    return read_input(path, limit=limit, what="source file", error=SourceError,
+                      hint=_SPLIT.format(size_label(MAX_TEXT)),
                       missing="Restore it, or fix its 'file' in the manifest")
+
+
+def source_from_bytes(data: bytes, path: Path, cache: Path | None = None) -> SourceRead:
+    """What a source file's bytes read as (``path`` names its format and the file).
+
+    Raises:
+        SourceError: text over the limit, not UTF-8, or a document that cannot be read.
+    """
+    suffix = path.suffix.lower()
+    split = _SPLIT.format(size_label(MAX_TEXT))
     digest = hashlib.sha256(data).hexdigest()
     if suffix in (".docx", ".pdf"):
         blocks, pdf = None, None

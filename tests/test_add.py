@@ -56,7 +56,7 @@ def test_add_a_page_reduced_to_its_article(bundled_copy):
                  "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["source"] == "care-home-inspection-finds-residents-at-risk"
+    assert data["source"] == "care-home-inspection-finds-residents"
     text = (bundled_copy / "seeds" / "wexham-care.txt").read_text(encoding="utf-8")
     assert "Larch House" in text and "My mother was in Larch House" not in text
     assert "Privacy" not in text and "What's on" not in text
@@ -76,8 +76,7 @@ def test_prompts_offer_what_the_document_prints(bundled_copy):
     answers = "\n".join(["", "news", "Gazette", "", "", "", ""]) + "\n"
     result = cli(bundled_copy, "add", str(ARTICLES / "northants-caseloads.txt"), input=answers)
     assert result.exit_code == 0, result.output
-    meta = open_dossier(bundled_copy).load().sources["children-s-services-still-struggling-"
-                                                     "figures-show"].meta
+    meta = open_dossier(bundled_copy).load().sources["children-s-services-still-struggling"].meta
     assert meta.publisher == "Gazette" and meta.date.how == "stated"
     assert meta.date.value is not None and meta.date.value.iso() == "2019-11-14"
     assert meta.date.reason == "printed in the text: “14 November 2019”"
@@ -105,7 +104,7 @@ def test_copies_are_recognised(bundled_copy, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["add", "{tmp}/doc.pdf", "--no-input"], "is a PDF; this command takes a document"),
+    (["add", "{tmp}/doc.pdf", "--no-input"], "is damaged or is not a PDF the reader"),
     (["add", "{tmp}/000_ac812b99e7910e89.txt", "--no-input"], "is already the file of source"),
     (["add", "{articles}/northants-caseloads.txt", "--no-input", "--date", "2019-02-30"],
      "--date"),

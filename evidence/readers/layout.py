@@ -114,6 +114,12 @@ def _page_numbers(pages: list[dict[str, Any]], lines: list[list[Line]]) -> list[
             if (style, offset) in agreed:
                 printed[i] = raw
                 _drop_number(line, raw)
+    arabic = [offset for style, offset in agreed if style == "arabic"]
+    if len(arabic) == 1 and any(printed):  # a page printing no number between (or before)
+        first = next(i for i, v in enumerate(printed) if v)  # numbered ones: its place
+        for i in range(len(pages)):
+            if printed[i] is None and i + arabic[0] >= 1 and (i < first or any(printed[i:])):
+                printed[i] = str(i + arabic[0])
     if any(labels):
         return [label or None for label in labels]
     return printed

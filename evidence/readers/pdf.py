@@ -101,14 +101,33 @@ def read_pdf(data: bytes, path: Path, cache: Path | None = None) -> PdfRead:
     if not any(b.text.strip() for b in layout.blocks if b.excluded is None):
         raise SourceError("has no text that can be cited (no text layer, and OCR read "
                           "nothing)", path=path, hint=HINT)
-    first = "\n".join(ln["segs"][0][2] if len(ln["segs"]) == 1 else
-                      " ".join(s[2] for s in ln["segs"]) for ln in pages[0]["lines"]) \
-        if pages else ""
+    first = first_page_text(pages[0]) if pages else ""
     read = PdfRead(tuple(layout.blocks), result.get("meta", {}), first, tuple(ocr_pages),
                    tuple(unreadable))
     if where is not None:
         _to_cache(where, read)
     return read
+
+
+def first_page_text(page: dict[str, Any]) -> str:
+    """The first page's lines, the largest type marked: what a title and dates are read from.
+
+    Lines set in the page's largest type (when it is larger than the rest) start with
+    ``# `` as a heading does in Markdown, so the title a cover prints can be offered.
+    """
+    lines = page.get("lines") or []
+    sizes = [ln["s"] for ln in lines]
+    biggest = max(sizes, default=0)
+    marked = biggest > min(sizes, default=0) + 2
+    return "\n".join(("# " if marked and ln["s"] >= biggest - 0.5 else "")
+                     + " ".join(s[2] for s in ln["segs"]) for ln in lines)
+
+
+def printed_title(first_page: str) -> str | None:
+    """The title the first page prints in its largest type, or None."""
+    parts = [line[2:].strip() for line in first_page.splitlines() if line.startswith("# ")]
+    title = " ".join(parts)
+    return title if 0 < len(title) <= 300 else None
 
 
 def _to_cache(where: Path, read: PdfRead) -> None:
