@@ -8,6 +8,8 @@ matching, the same normalisation as ``drafting evidence verify``.
 
 from __future__ import annotations
 
+import re
+
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.sources import Source
@@ -59,14 +61,37 @@ def closest_passage(register: Register, text: str,
 
 
 def suggest_facts(register: Register, subject: str, limit: int = 8) -> list[Fact]:
-    """The facts whose statement and topics best match ``subject`` (rapidfuzz)."""
+    """The facts whose statement and topics best match ``subject``.
+
+    Each word of the subject counts by how rare it is among the facts (a word in every
+    fact, "ofsted" in an Ofsted dossier, says little; "unallocated" says much), words
+    matched by their first five letters ("inspections" finds "inspection"); ties go to
+    the closest spelling overall (rapidfuzz).
+    """
+    import math
+
     from rapidfuzz import fuzz
 
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"[a-z0-9]{3,}", text.lower().replace("-", " "))
+                if w not in _STOP}
+
+    facts = list(register.facts.values())
+    texts = {f.id: f"{f.statement} {' '.join(f.topics)}" for f in facts}
+    fact_stems = {f.id: stems(texts[f.id]) for f in facts}
+    wanted = stems(subject)
+    weight = {w: math.log((1 + len(facts)) / (1 + sum(w in fs for fs in fact_stems.values())))
+              for w in wanted}
+    total = sum(weight.values()) or 1.0
     scored = []
-    for fact in register.facts.values():
-        haystack = f"{fact.statement} {' '.join(fact.topics)}".replace("-", " ")
-        score = fuzz.token_set_ratio(subject.lower(), haystack.lower())
-        if score >= 45:
-            scored.append((score, fact))
-    scored.sort(key=lambda pair: -pair[0])
-    return [fact for _, fact in scored[:limit]]
+    for fact in facts:
+        share = sum(weight[w] for w in wanted & fact_stems[fact.id]) / total
+        if share > 0:
+            scored.append((share, fuzz.token_set_ratio(subject.lower(), texts[fact.id].lower()),
+                           fact))
+    scored.sort(key=lambda item: (-item[0], -item[1]))
+    return [fact for _, _, fact in scored[:limit]]
+
+
+_STOP = frozenset({"the", "and", "for", "with", "from", "that", "this", "are", "was", "were",
+                   "has", "have", "had", "its", "their", "our", "not", "but", "all", "any"})

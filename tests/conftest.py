@@ -20,14 +20,30 @@ def _tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRAFTING_DEBUG", "1")
 
 
+@pytest.fixture(scope="session")
+def repo_reads() -> Path:
+    """What the bundled dossier's PDF sources read as, read once for the whole session."""
+    from evidence.dossier import open_dossier
+
+    dossier = open_dossier(REPO)
+    dossier.load()
+    return dossier.reads
+
+
 @pytest.fixture
-def bundled_copy(tmp_path: Path) -> Path:
-    """A writable copy of the repository's (bundled) dossier."""
+def bundled_copy(tmp_path: Path, repo_reads: Path) -> Path:
+    """A writable copy of the repository's (bundled) dossier.
+
+    Its cache starts with what its PDFs read as (a cache is a cache: tests of reading PDFs
+    make their own).
+    """
     root = tmp_path / "dossier"
     root.mkdir()
     for name in ("dossier.yaml", "facts.yaml", "people.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "seeds", root / "seeds")
+    if repo_reads.is_dir():
+        shutil.copytree(repo_reads, root / ".drafting-cache" / "reads")
     return root
 
 

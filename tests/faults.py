@@ -99,7 +99,11 @@ def fake_soffice(folder: Path, script: str) -> Path:
     return exe
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes (to prove nothing was lost or half-written)."""
+def snapshot(folder: Path, *, cache: bool = False) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes (to prove nothing was lost or half-written).
+
+    The dossier's cache folder is the program's own, rebuilt at will: left out unless
+    ``cache`` is true.
+    """
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+            if p.is_file() and (cache or ".drafting-cache" not in p.relative_to(folder).parts)}

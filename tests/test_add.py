@@ -14,6 +14,7 @@ from evidence.dossier import open_dossier
 from evidence.sources import DateInfo, SourceMeta
 from evidence.yamledit import append_entry
 from tests.conftest import REPO
+from tests.faults import snapshot
 
 runner = CliRunner()
 ARTICLES = REPO / "bench" / "articles"
@@ -21,11 +22,6 @@ ARTICLES = REPO / "bench" / "articles"
 
 def cli(root: Path, *args: str, input: str | None = None):
     return runner.invoke(app, ["--dossier", str(root), "evidence", *args], input=input)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".drafting-cache" not in p.parts}
 
 
 def test_add_a_text_article_no_input(bundled_copy):

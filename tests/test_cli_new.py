@@ -21,6 +21,7 @@ def test_answers_file_makes_a_draft_with_relevant_facts(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert "#   unallocated-cases-232:" in text and "#   ofsted-2019-06-inspection:" in text
+    assert text.index("#   unallocated-cases-232:") < text.index("#   ofsted-2019-06-inspection:")
     draft = yaml.safe_load(text)
     assert draft["kind"] == "letter" and draft["recipient"]["honorific"] == "Ms"
     rendered = runner.invoke(app, ["--dossier", str(REPO), "render", str(out)])

@@ -67,11 +67,12 @@ def wexham(bundled_copy: Path) -> Path:
 def test_every_planted_disagreement_and_nothing_else(wexham):
     """Five groups: the three counts, the rate against the one-year figure, the two first
     ratings, the inspection against its report, the two titles. The agreeing visit date
-    joins its event's group; the group's member count is no conflict."""
+    joins its event's group; the group's member count is no conflict. (The sixth is the
+    bundled dossier's own: the trust's planned start against the day it took over.)"""
     groups = {(g.kind, g.key): g for g in conflict_groups(open_dossier(wexham).load())}
     assert set(groups) == {("values", "children-waiting"), ("values", "case-system-saving"),
                            ("dates", "first-inadequate"), ("dates", "inspection-2023"),
-                           ("titles", "sarah-blythe")}
+                           ("titles", "sarah-blythe"), ("dates", "trust-takes-over")}
     waiting = groups[("values", "children-waiting")]
     assert set(waiting.facts) == {"waiting-148", "waiting-150", "waiting-over-200"}
     assert "more than 200 children" in {m.shown.split(" (")[0] for m in waiting.members}
@@ -85,16 +86,21 @@ def test_every_planted_disagreement_and_nothing_else(wexham):
 
 
 def test_cli_formats_and_exit_code(wexham):
-    """table, md and json; exit 1 when any group exists, 0 for the bundled dossier."""
+    """table, md and json; exit 1 when any group exists (the bundled dossier has one: the
+    trust's planned start against the day it took over, in Ofsted's 2022 reports)."""
     table = cli(wexham, "conflicts")
-    assert table.exit_code == 1 and "5 conflict group(s)" in table.output
+    assert table.exit_code == 1 and "6 conflict group(s)" in table.output
     assert "likely confusion: the date of an inspection" in table.output
     data = json.loads(cli(wexham, "conflicts", "--format", "json").output)
-    assert len(data) == 5 and {"id", "gives", "statement", "sources"} <= set(
+    assert len(data) == 6 and {"id", "gives", "statement", "sources"} <= set(
         data[0]["facts"][0])
     md = cli(wexham, "conflicts", "--format", "md").output
     assert md.startswith("# Conflicts") and "| `waiting-148` |" in md
-    assert cli(REPO, "conflicts").exit_code == 0
+    bundled = cli(REPO, "conflicts", "--format", "json")
+    assert bundled.exit_code == 1
+    assert [(g["key"], sorted(f["id"] for f in g["facts"])) for g in json.loads(
+        bundled.output)] == [("trust-takes-over", ["trust-planned-start-june-2020",
+                                                   "trust-took-over-2020-11"])]
 
 
 def test_review_warns_on_a_conflicted_fact_cited_as_settled(wexham, tmp_path):

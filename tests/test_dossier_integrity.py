@@ -17,15 +17,11 @@ from evidence.dossier import ENV_VAR, find_dossier
 from evidence.fsio import sweep_temporaries, write_atomic
 from evidence.pagedate import stated_date
 from tests.conftest import REPO
+from tests.faults import snapshot
 
 runner = CliRunner()
 DRAFTING = Path(sys.executable).parent / "drafting"
 CUTTING = "A cutting\n\nThe council said 240 cases were unallocated in October 2019, up from 232.\n"
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".drafting-cache" not in p.parts}
 
 
 @pytest.fixture

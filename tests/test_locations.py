@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,7 @@ def test_damaged_entries_are_located_again(bundled_copy):
 
 def test_an_unwritable_cache_is_only_absent(bundled_copy):
     """A cache folder that cannot be written: no error, the same results."""
+    shutil.rmtree(bundled_copy / CACHE, ignore_errors=True)
     (bundled_copy / CACHE).write_text("a file where the folder should be", encoding="utf-8")
     first = reports(bundled_copy)
     assert first and (bundled_copy / CACHE).is_file()

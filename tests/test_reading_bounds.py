@@ -26,16 +26,11 @@ from typer.testing import CliRunner
 
 from drafting.cli import app
 from tests.conftest import REPO, refused
-from tests.faults import snapshot as snapshot_all
+from tests.faults import snapshot
 
 runner = CliRunner()
 LETTER = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
 MOTION = REPO / "drafts" / "motion-childrens-commissioner-programme.yaml"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """The user's files under ``folder`` (the cache folder is the program's own)."""
-    return {k: v for k, v in snapshot_all(folder).items() if not k.startswith(".drafting-cache")}
 
 
 def cli(*args: object, dossier: Path = REPO):
@@ -583,7 +578,7 @@ def test_a_link_in_the_index_place_is_not_followed(bundled_copy, tmp_path):
     db.commit()
     db.close()
     before = theirs.read_bytes()
-    (bundled_copy / CACHE).mkdir()
+    (bundled_copy / CACHE).mkdir(exist_ok=True)
     (bundled_copy / CACHE / "search.sqlite").symlink_to(theirs)
     result = cli("evidence", "search", "unallocated cases", dossier=bundled_copy)
     assert result.exit_code == 0, result.output

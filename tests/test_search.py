@@ -44,7 +44,10 @@ def test_filters_and_limit(bundled_copy):
         {"birch-motion-news"}
     assert {h.kind for h in index.search("trust", kind="letter")} == {"letter"}
     assert {h.source for h in index.search("trust", since=PartialDate(2019, 9))} == \
-        {"birch-motion-news"}
+        {"birch-motion-news", "ofsted-north-northamptonshire-2022",
+         "ofsted-west-northamptonshire-2022"}
+    assert {h.source for h in index.search("trust", since=PartialDate(2020))} == \
+        {"ofsted-north-northamptonshire-2022", "ofsted-west-northamptonshire-2022"}
     assert len(index.search("the", limit=3)) == 3
     assert len(index.search("the", limit=10_000)) <= 200
 

@@ -9,12 +9,14 @@ from evidence.sources import load_sources
 def test_bundled_manifest_records_dates_as_the_texts_give_them():
     """Stated, inferred and unknown dates are kept apart; nothing is invented."""
     sources = load_sources(Path(__file__).parent.parent / "seeds" / "sources.yaml")
-    assert len(sources) == 5
+    assert len(sources) == 7
     dates = {sid: (s.meta.date.how, s.meta.date.label()) for sid, s in sources.items()}
     assert dates["scrimshaw-damning-ofsted-report"] == ("stated", "30 July 2019")
     assert dates["birch-motion-news"] == ("stated", "17 September 2019")
     assert dates["letter-to-anne-longfield"] == ("unknown", "n.d.")
-    assert all(s.meta.publisher is None and s.meta.url is None for s in sources.values())
+    assert all(s.meta.publisher is None and s.meta.url is None for s in sources.values()
+               if s.meta.kind != "report")
+    assert dates["ofsted-north-northamptonshire-2022"] == ("stated", "2022")
     assert not any(s.stale for s in sources.values())
 
 

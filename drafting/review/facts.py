@@ -81,10 +81,13 @@ def fact_findings(passages: list[Passage], register: Register) -> Iterator[Findi
                 "the older one was true", fact_id)
 
 
-#: Words that tell the reader a figure or date is one account among others.
+#: Words that tell the reader a figure or date is one account among others, or a plan.
 _HEDGE = re.compile(r"\b(?:reported(?:ly)?|according to|some reports?|one report|reports? (?:say|"
                     r"suggest|vary)|estimated?|estimates?|disputed|contested|vary|varies|varying"
-                    r"|claims?|claimed|said to|put at|between \S+ and)\b", re.IGNORECASE)
+                    r"|claims?|claimed|said to|put at|between \S+ and"
+                    # a plan or an expectation: it says what was meant, not what happened
+                    r"|due to|expected to|expected in|planned|plans? (?:to|for)|scheduled"
+                    r"|set to|intended|meant to|going to|will|(?:was|were) to)\b", re.IGNORECASE)
 
 
 def _disputed(fact_id: str, register: Register, passage: Passage,
