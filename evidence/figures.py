@@ -15,7 +15,9 @@ source's candidate facts are the sentences that state some.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 from evidence.dates import PartialDate
@@ -351,17 +353,27 @@ _WORDS_PERCENT = re.compile(r"\s*(?:(percentage[- ]points?)|%|per\s?cent)\b", re
 
 def figures(text: str) -> list[Figure]:
     """The figures ``text`` states, in order."""
-    skip = [m.span() for m in _NOT_A_FIGURE.finditer(text)]
-
-    def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in skip)
-
+    skip = _Spans([m.span() for m in _NOT_A_FIGURE.finditer(text)])
     out = [Figure(p.text, p.start, p.end, "period", float(p.date.year), period=p.date)
-           for p in periods(text) if free(p.start, p.end)]
+           for p in periods(text) if skip.free(p.start, p.end)]
     out += [Figure(r.text, r.start, r.end, "percent", r.percent())
-            for r in _in_ratios(text) if free(r.start, r.end)]
-    skip += [(f.start, f.end) for f in out]
+            for r in _in_ratios(text) if skip.free(r.start, r.end)]
+    skip = _Spans([*skip.spans, *((f.start, f.end) for f in out)])
     for m in _FIGURE.finditer(text):
-        if free(m.start(), m.end()):
+        if skip.free(m.start(), m.end()):
             out += _matched(m, text)
     return sorted(out, key=lambda f: f.start)
+
+
+class _Spans:
+    """Spans of text taken already; whether a span overlaps none, in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [a for a, _ in self.spans]
+        self._reach = list(accumulate((b for _, b in self.spans), max))
+
+    def free(self, a: int, b: int) -> bool:
+        """Whether ``[a, b)`` overlaps no span."""
+        i = bisect_left(self._starts, b)  # the spans starting before b
+        return i == 0 or self._reach[i - 1] <= a

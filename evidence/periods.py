@@ -26,6 +26,7 @@ fact's as-at date by overlapping, to the precision each is known.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -159,14 +160,13 @@ def _quarter_period(m: re.Match[str]) -> Period | None:
 
 def periods(text: str) -> list[Period]:
     """The periods ``text`` names by their years, in order."""
-    out: list[Period] = []
-    for m in _QUARTER.finditer(text):
-        found = _quarter_period(m)
-        if found is not None:
-            out.append(found)
+    quarters = [q for m in _QUARTER.finditer(text) if (q := _quarter_period(m)) is not None]
+    starts = [q.start for q in quarters]  # in order, and apart: finditer's matches
+    out = list(quarters)
     for m in _PAIR_RE.finditer(text):
-        if any(p.start <= m.start() < p.end for p in out):
-            continue
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < quarters[i].end:
+            continue  # the year of a quarter
         found = _pair_period(text, m)
         if found is not None:
             out.append(found)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafting.findings import Finding
 from drafting.review.checks import review_passages
@@ -342,3 +344,32 @@ def test_a_period_date_in_the_register_export_and_chronology(make_dossier):
     assert csl_json(register)[0]["issued"] == {"date-parts": [[2022, 10, 3], [2022, 10, 14]]}
     (entry,) = timeline(register)
     assert (entry.label, entry.precision) == ("April 2018 to March 2019", "period")
+
+
+_REPORTISH = st.lists(st.sampled_from([
+    *"0123456789/–-.,:;() \nQ£%", "2018", "19", "Q3 ", " to ", " and ", "October ", "Inspection dates:", "Published:",
+    "paragraph ", "one in ", "five", "Overall effectiveness", " is ", "inadequate", "good",
+    " were judged ", "the council"]), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_REPORTISH)
+def test_any_text_gives_spans_of_itself(text):
+    """Whatever the text, each rule answers without error, with spans of the text itself."""
+    for found in (*figures(text), *periods(text)):
+        assert text[found.start:found.end] == found.text
+    for date in stated_dates(text):
+        assert text[date.start:date.end] == date.words
+        assert date.date.span()[0] <= date.date.span()[1]
+    said = judgement(text)
+    assert said is None or (said.area.strip() and said.area in " ".join(text.split()))
+
+
+def test_long_runs_are_read_in_linear_time():
+    """A page of year pairs, quarters or references takes well under a second a rule."""
+    import time
+
+    for text in ("Q3 2019/20 " * 5000, "paragraphs 1, 2 and " * 5000, "one in five " * 5000):
+        began = time.perf_counter()
+        figures(text), stated_dates(text), judgement(text)
+        assert time.perf_counter() - began < 2.0
