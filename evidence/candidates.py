@@ -1,12 +1,15 @@
 """Candidate facts in a source: sentences worth registering, with a proposed fact for each.
 
 A sentence of a citable paragraph is a candidate when it states a figure (a number, money,
-a percentage, a date), an inspection judgement ("inadequate", "requires improvement"), a
-serious case review, a resignation or appointment, or words attributed to a named person
-("said", "says", quoted speech). Each candidate proposes a statement, a kind, topics, an
-as-at date with its precision, the people it names (matched to ``people.yaml``, aliases and
-misspellings included), and whether it corroborates or conflicts with a fact already in
-the register (the same subject, the same or a different figure or date).
+a percentage, a date, a period such as "2018/19"), an inspection judgement ("Overall
+effectiveness: Inadequate", "Ofsted rated it inadequate"), a serious case review, a
+resignation or appointment, or words attributed to a named person ("said", "says", quoted
+speech). Each candidate proposes a statement (for a judgement with its area, "Overall
+effectiveness: inadequate (Ofsted judgement)."), a kind, topics, an as-at date with its
+precision (a period stated, "in 2018/19", gives that period: April 2018 to March 2019), the
+people it names (matched to ``people.yaml``, aliases and misspellings included), and whether
+it corroborates or conflicts with a fact already in the register (the same subject, the
+same or a different figure or date).
 
 The rules are general English-language rules, tested on made-up articles; nothing here
 knows the bundled dossier.
@@ -24,13 +27,11 @@ from rapidfuzz import fuzz
 from evidence.conflicts import read_figure
 from evidence.dates import PartialDate, written_date
 from evidence.figures import Figure, figures, is_year
+from evidence.judgements import MENTION, judgement
 from evidence.register import FactFigure, FactKind, Register
 from evidence.segment import Segmentation
 from evidence.sources import SourceMeta
 
-_JUDGEMENT = re.compile(r"\b(?:inadequate|requires? improvement|(?:rated|judged|graded) "
-                        r"(?:good|outstanding)|outstanding|special measures|failing)\b",
-                        re.IGNORECASE)
 _INSPECTION = re.compile(r"\b(?:ofsted|inspect\w*|CQC|HMI\w*|judged|rated|graded)\b",
                          re.IGNORECASE)
 _REVIEW = re.compile(r"\b(?:serious case reviews?|safeguarding (?:practice|adult) reviews?|"
@@ -96,7 +97,7 @@ def _claims(text: str, found: list[Figure]) -> list[str]:
     why = []
     if any(f.kind != "month" for f in found) or any(f.kind == "month" for f in found):
         why.append("figure")
-    if _JUDGEMENT.search(text) and _INSPECTION.search(text):
+    if judgement(text) is not None or (MENTION.search(text) and _INSPECTION.search(text)):
         why.append("judgement")
     if _REVIEW.search(text):
         why.append("review")
@@ -120,12 +121,17 @@ def _kind(why: list[str], meta: SourceMeta, people: tuple[str, ...]) -> FactKind
 
 
 def _sentence_date(found: list[Figure], text: str) -> PartialDate | None:
-    """The most precise date the sentence states (day month year, month year, or a year)."""
+    """The most precise date the sentence states.
+
+    A day or month with its year; else the latest period or year it names ("in 2018/19":
+    April 2018 to March 2019).
+    """
     written = written_date(text)
     if written is not None:
         return written[0]
-    years = [int(f.value) for f in found if is_year(f)]
-    return PartialDate(max(years)) if years else None
+    named = [f.period for f in found if f.period is not None]
+    named += [PartialDate(int(f.value)) for f in found if is_year(f)]
+    return max(named, key=lambda d: d.span()[1]) if named else None
 
 
 def people_in(text: str, register: Register) -> tuple[str, ...]:
@@ -178,7 +184,7 @@ def _topics(text: str, register: Register) -> tuple[str, ...]:
 
 def _comparable(found: list[Figure]) -> list[Figure]:
     """The figures worth comparing: counts and sums, not years (those are dates)."""
-    return [f for f in found if f.kind != "month"
+    return [f for f in found if f.kind not in ("month", "period")
             and not is_year(f)]
 
 
@@ -247,8 +253,15 @@ def _relations(text: str, found: list[Figure], register: Register) -> tuple[Rela
     return tuple(out[:3])
 
 
-def _statement(text: str) -> str:
-    """A first draft of a neutral statement: the sentence without its quotation marks."""
+def _statement(text: str, meta: SourceMeta | None = None) -> str:
+    """A first draft of a neutral statement.
+
+    A judgement's area and grade ("Overall effectiveness: inadequate (Ofsted judgement)."),
+    else the sentence without its quotation marks.
+    """
+    found = judgement(text)
+    if found is not None:
+        return found.statement(meta.publisher if meta is not None else None)
     flat = re.sub(r"[“”\"]", "", text).strip()
     return flat if flat.endswith((".", "?", "!")) else flat + "."
 
@@ -263,8 +276,8 @@ def candidates(meta: SourceMeta, segmentation: Segmentation,
         assert para.number is not None
         for sentence in para.sentences:
             body = text[sentence.start:sentence.end].strip()
-            if len(body.split()) < 5:
-                continue
+            if len(body.split()) < 5 and judgement(body) is None:
+                continue  # too short to be a claim, unless a heading's judgement
             found = figures(body)
             why = _claims(body, found)
             if not why:
@@ -272,7 +285,7 @@ def candidates(meta: SourceMeta, segmentation: Segmentation,
             people = people_in(body, register)
             stated = _sentence_date(found, body)
             out.append(Candidate(
-                meta.id, para.number, sentence.number, body, _statement(body),
+                meta.id, para.number, sentence.number, body, _statement(body, meta),
                 _kind(why, meta, people), tuple(why), _topics(body, register),
                 stated or date, "the sentence" if stated else
                 ("the source's date" if date else "unknown"), people,
@@ -319,7 +332,7 @@ def candidate_at(register: Register, handle: str) -> Candidate:
     body = source.text[span.start:span.end].strip()
     people = people_in(body, register)
     date = source.meta.date.value
-    return Candidate(source.id, number, sentence, body, _statement(body),
+    return Candidate(source.id, number, sentence, body, _statement(body, source.meta),
                      _kind([], source.meta, people), (), _topics(body, register), date,
                      "the source's date" if date else "unknown", people)
 

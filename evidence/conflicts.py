@@ -27,6 +27,7 @@ from typing import Literal
 
 from evidence.dates import PartialDate
 from evidence.figures import figures, is_year
+from evidence.periods import periods
 from evidence.register import Bound, Fact, FactFigure, Register
 
 GroupKind = Literal["values", "dates", "titles"]
@@ -38,7 +39,9 @@ _BOUND_WORDS: list[tuple[re.Pattern[str], Bound]] = [
     (re.compile(r"\b(?:up to|at most|no more than|as much as|as many as|a maximum of)\s*$",
                 re.I), "<="),
 ]
-_IN_PERIOD = re.compile(r"^\s*(?:in|for|during)\s+((?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?)\b")
+_IN_PERIOD = re.compile(r"^\s*(?:in|for|during)\s+((?:19|20)\d\d)\b")
+_IN_PERIOD_LEAD = re.compile(r"\b(?:in|for|during|over)\s+(?:the\s+)?$", re.I)
+_JUST_AFTER = re.compile(r"[\s,]*(?:in|for|during|over)\s+(?:the\s+)?", re.I)
 _INSPECTION = re.compile(r"\b(?:inspect(?:ion|ed|ors?)|visit(?:ed)?|carried out)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:report|published|publication|released)\b", re.I)
 
@@ -51,7 +54,7 @@ def read_figure(text: str) -> FactFigure | None:
     2017/18").
     """
     for found in figures(text):
-        if found.kind == "month" or is_year(found):
+        if found.kind in ("month", "period") or is_year(found):
             continue
         before = text[:found.start]
         bound = next((b for pattern, b in _BOUND_WORDS if pattern.search(before)), "=")
@@ -64,10 +67,25 @@ def read_figure(text: str) -> FactFigure | None:
         else:
             word = re.match(r"\s+([a-z][a-z-]+)", after)
             unit = word.group(1) if word else None
-        period = _IN_PERIOD.match(after)
         return FactFigure(value=found.value, bound=bound, unit=unit, per=found.per,
-                          in_period=period.group(1) if period else None)
+                          in_period=_in_period(text, found.end))
     return None
+
+
+def _in_period(text: str, end: int) -> str | None:
+    """The one period a figure is for.
+
+    Named just after it ("£3m in 2017/18", "for Q3 2019/20", "in 2019"), or the only period
+    the text gives after "in", "for", "during" or "over" ("In 2018/19, 62 children ...").
+    """
+    named = [p for p in periods(text) if _IN_PERIOD_LEAD.search(text[:p.start])]
+    after = [p for p in named if _JUST_AFTER.fullmatch(text[end:p.start])]
+    if after:
+        return after[0].text
+    year = _IN_PERIOD.match(text[end:])
+    if year:
+        return year.group(1)
+    return named[0].text if len(named) == 1 else None
 
 
 def figure_of(fact: Fact) -> FactFigure | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from evidence.csvio import to_csv
+from evidence.dates import PartialDate
 from evidence.register import KIND_LABELS, Register
 from evidence.sources import Source
 
@@ -23,6 +24,11 @@ CSL_TYPES = {"news": "article-newspaper", "blog": "post-weblog",
              "other": "document"}
 #: Words of a name that are not a given or family name ("Malcolm Newsam CBE").
 _POSTNOMINAL = re.compile(r"^[A-Z]{2,}$")
+
+
+def _parts(date: PartialDate) -> list[int]:
+    """CSL's date-parts: ``[2019, 6, 17]``, ``[2019, 6]`` or ``[2019]``."""
+    return [date.year, *([date.month] if date.month else []), *([date.day] if date.day else [])]
 
 
 def _name(author: str) -> dict[str, str]:
@@ -43,10 +49,8 @@ def csl_item(source: Source) -> dict[str, Any]:
     if meta.publisher:
         item["publisher"] = meta.publisher
     date = meta.date.value
-    if date is not None:
-        parts = [date.year, *([date.month] if date.month else []),
-                 *([date.day] if date.day else [])]
-        item["issued"] = {"date-parts": [parts]}
+    if date is not None:  # a period (an inspection's days) is CSL's range of two dates
+        item["issued"] = {"date-parts": [_parts(d) for d in (date.start(), date.until) if d]}
     if meta.url:
         item["URL"] = meta.url
     if meta.date.how == "inferred" and meta.date.reason:

@@ -2,19 +2,28 @@
 
 A figure is a number, an amount of money, a percentage or percentage points, a count in
 words ("two hundred and thirty-two"), an ordinal count ("the fourth director"), a share
-("three of the four", "three quarters", "all four") or a month. Figures that are names or
-references ("Children Act 2004", "section 17", "10:00", a telephone number, "your letter of
-3 May") are not claims and are skipped. Review compares a draft's figures with its cited
-facts'; a new source's candidate facts are the sentences that state some.
+("three of the four", "three quarters", "one in five", "all four"), a month, or a period
+named by its years ("2018/19", "Q3 2019/20": :mod:`evidence.periods`). Figures that are
+names or references are not claims and are skipped: titles ("Children Act 2004"), numbered
+parts of a document or things ("section 2.1", "paragraphs 40, 41 and 64", "page 7 of 40",
+"p. 7", "annex 2", "table 3", "recommendation 5", "key stage 4", "Year 6", "ward 3"),
+footnote marks ("[1]"), list numbers ("2.", "(3)", "; 4)"), times, telephone numbers and
+"your letter of 3 May". Review compares a draft's figures with its cited facts'; a new
+source's candidate facts are the sentences that state some.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
-FigureKind = Literal["number", "money", "percent", "points", "month"]
+from evidence.dates import PartialDate
+from evidence.periods import periods
+
+FigureKind = Literal["number", "money", "percent", "points", "month", "period"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
@@ -34,12 +43,13 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?P<{}>hundred|thousand|million|billion|bn|mn|m|k)\b)?"
 _UNIT_WORDS = "|".join(w for w in _UNITS if w not in ("zero", "one"))
 _TENS_WORDS = "|".join(_TENS)
-#: Shares written in words: "half", "a third", "two thirds", "three quarters".
-_FRACTIONS = {"half": (1, 2), "a half": (1, 2), "one half": (1, 2), "a third": (1, 3),
-              "one third": (1, 3), "two thirds": (2, 3), "two-thirds": (2, 3),
-              "a quarter": (1, 4), "one quarter": (1, 4), "three quarters": (3, 4),
-              "three-quarters": (3, 4), "a fifth": (1, 5), "one fifth": (1, 5)}
-_FRACTION_WORDS = "|".join(sorted((re.escape(w) for w in _FRACTIONS), key=len, reverse=True))
+#: Shares written in words: "half", "a third", "two thirds", "three quarters", "two-fifths".
+_NUMERATORS = {w: _UNITS.get(w, 1) for w in ("a", "one", "two", "three", "four", "five",
+                                             "six", "seven", "eight", "nine")}
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                 "eighth": 8, "ninth": 9, "tenth": 10}
+_FRACTION_WORDS = (rf"(?:{'|'.join(_NUMERATORS)})[\s-]+(?:{'|'.join(_DENOMINATORS)})s?"
+                   r"|half")
 #: Ordinals used as counts ("the fourth director this year"); "first" is too common to count.
 _ORDINALS = {w: i for i, w in enumerate(
     ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -64,22 +74,41 @@ _FIGURE = re.compile(
 #: A date with its day of the week: "Monday 30 September", "Friday, 4 October 2019".
 _DAY_DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:the\s+)?\d{1,2}"
              r"(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+(?:\s+\d{4})?")
+#: Words naming a numbered part of a document, or a numbered thing, not a quantity. Plurals
+#: only of nouns that are no verb as well ("This council notes 2 judgements", "tables 3").
+_REFERENCE_WORDS = (
+    r"ss?\.|sections?|paras?\.|paragraphs?|clauses?|articles?|regulations?|schedules?|parts?"
+    r"|chapters?|pages?|pp?\.|items?|questions?|no\.|nos\.|standing\s+orders?|rule"
+    r"|recommendations?|annex(?:es)?|appendix|appendices|tables?|figure|fig\.|chart|graph"
+    r"|box|exhibit|footnotes?|endnotes?|line|agenda\s+items?|minutes?|wards?|divisions?"
+    r"|rooms?|floors?|flats?|units?|outcomes?|key\s+stages?|stage|phase|step|tiers?|level"
+    r"|options?|priorit(?:y|ies)|objectives?|themes?|strands?|grade|standards?|quarter")
+_REF_NUMBER = r"\d+(?:\.\d+)*[A-Za-z]?(?:\([0-9a-z]{1,4}\))*"
+_REF_FIRST = rf"(?:{_REF_NUMBER}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+#: "paragraph 23", "section 17(3)", "pages 7-9", "level 2 or 3", "paragraphs 40, 41 and 64",
+#: "page 7 of 40": after a comma or "of", a number is the next reference only where it ends
+#: a phrase ("paragraph 23, 40 children were seen": a count has its noun after it).
+_REFERENCE = (rf"\b(?:{_REFERENCE_WORDS})\s*{_REF_FIRST}"
+              rf"(?:\s*(?:and|or|&|to|[-–—])\s*{_REF_NUMBER}"
+              rf"|\s*(?:,|of)\s*{_REF_NUMBER}(?=\s*(?:[,;:.)\]]|and\b|or\b|of\b|to\b|$)))*")
 _NOT_A_FIGURE = re.compile(
     # an appointment or deadline: a time of day with its date, "at 11am on Monday 30 September"
     rf"\b\d{{1,2}}(?:[:.]\d{{2}}\s*(?:am|pm)?|\s*(?:am|pm))\s+(?:on\s+)?{_DAY_DATE}"
     rf"|{_DAY_DATE}\s*,?\s+(?:at|by|from|until)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm)?\b"
     r"|\b(?:Act|Regulations|Order|Rules|Measure|Bill|Directive)\s+\d{4}\b"
-    r"|\b(?:ss?\.|sections?|paras?\.|paragraphs?|clauses?|articles?|regulations?|schedules?"
-    r"|parts?|chapters?|pages?|pp?\.|items?|questions?|no\.|nos\.|standing orders?|rules?)"
-    r"\s*\d+[A-Za-z]?(?:\(\d+\))*"
+    rf"|{_REFERENCE}"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b"
-    # telephone numbers, rooms, wards and other numbered places
+    # telephone numbers
     r"|(?<![\w£])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b"
-    r"|\b(?:wards?|divisions?|rooms?|floors?|flats?|units?|appendix|annex|tables?|figures?"
-    r"|lines?|minutes?|agenda items?)\s+\d+[A-Za-z]?\b"
     r"|\b(?:first|second|third|fourth|fifth|ground|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
-    # list numbering at the start: "2. This council notes", "3) that", "(4) to report"
+    r"|\b(?:first|second|third|fourth|final|last)\s+quarter\b"
+    # school year groups, footnote marks, a copyright year
+    r"|(?-i:\bYears?\s+(?:1[0-3]|[1-9])s?\b(?:\s*(?:to|and|&|[-–])\s*(?:1[0-3]|[1-9])\b)?)"
+    r"|\[\d{1,3}\]|(?:\bcopyright|©)\s*\d{4}\b"
+    # list numbering at the start: "2. This council notes", "3) that", "(4) to report";
+    # and after a colon, semicolon, comma, "and" or "or": "aims: (1) to ...; 2) to ..."
     r"|^\s*\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s|$)"
+    r"|(?:(?<=[:;,])|(?<=\band)|(?<=\bor))\s*\(?\d{1,2}\)(?=\s)"
     # the date of a letter or meeting being answered or proposed: "your letter of 3 May"
     r"|\b(?:letter|e-?mail|reply|response|correspondence|message|meeting|note|visit)\s+"
     r"(?:of|dated|on|by)\s+(?:the\s+)?(?:[A-Z][a-z]+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
@@ -109,13 +138,18 @@ class Figure:
     value: float
     #: The period a sum is for ("£22 million a year": "year"), when the text says.
     per: str | None = None
+    #: What a period spans ("2018/19": April 2018 to March 2019); its value is its first year.
+    period: PartialDate | None = None
 
     def same(self, other: Figure) -> bool:
         """Whether two figures state the same thing.
 
         Months only match months, percentage points only percentage points (a rise of 5
         points is not a rise of 5 per cent), and a sum a year is not the same sum a month.
+        A period matches a period or a year it overlaps, and a month it has.
         """
+        if "period" in (self.kind, other.kind):
+            return _same_time(self, other)
         return ((self.kind == "month") == (other.kind == "month")
                 and (self.kind == "points") == (other.kind == "points")
                 and abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
@@ -126,6 +160,23 @@ class Figure:
         if self.kind == "month":
             return _MONTHS[int(self.value) - 1].capitalize()
         return f"{self.text} a {self.per}" if self.per else self.text
+
+
+def _same_time(a: Figure, b: Figure) -> bool:
+    """Whether a period and another figure can name the same time."""
+    spans = [f.period.span() if f.period is not None else
+             ((int(f.value), 1, 1), (int(f.value), 12, 31)) if is_year(f) else None
+             for f in (a, b)]
+    first, second = spans
+    if first is not None and second is not None:
+        return first[0] <= second[1] and second[0] <= first[1]
+    month = a if a.kind == "month" else b if b.kind == "month" else None
+    span = first or second
+    if month is None or span is None:
+        return False  # a count is not a time
+    (y0, m0, _), (y1, m1, _) = span
+    return any((y0 * 12 + m0 - 1 + i) % 12 + 1 == month.value
+               for i in range(min(12, (y1 - y0) * 12 + m1 - m0 + 1)))
 
 
 @dataclass(frozen=True)
@@ -155,11 +206,27 @@ class Ratio:
 _COUNT = rf"{_NUM}|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
 _RATIO = re.compile(rf"\b(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?"
                     rf"(?P<m>{_COUNT})\b", re.IGNORECASE)
+#: "one in five", "3 in 10", "one in every four": a share (never "12 in 2019", "37 in 2011-12").
+_IN_RATIO = re.compile(rf"\b(?P<n>{_COUNT})\s+in\s+(?:every\s+)?"
+                       rf"(?P<m>{_COUNT}|{_TENS_WORDS}|a\s+hundred|hundred)\b"
+                       r"(?![/\-–—.,]\d|\s*(?:%|per\s?cent\b))", re.IGNORECASE)
 
 
 def _count(word: str) -> float:
-    key = word.lower().replace(",", "")
-    return float(_UNITS[key]) if key in _UNITS else float(key)
+    key = " ".join(word.lower().replace(",", "").split())
+    if key in _UNITS or key in _TENS:
+        return float(_UNITS.get(key, _TENS.get(key, 0)))
+    return 100.0 if key in ("a hundred", "hundred") else float(key)
+
+
+def _in_ratios(text: str) -> list[Ratio]:
+    """The shares written "N in M" ("one in five"): fewer than M, and M no year."""
+    out = []
+    for m in _IN_RATIO.finditer(text):
+        n, whole = _count(m.group("n")), _count(m.group("m"))
+        if 0 < n < whole <= 1000:
+            out.append(Ratio(n, whole, m.start(), m.end(), m.group()))
+    return out
 
 
 _ALL = re.compile(rf"\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<m>{_COUNT})\b",
@@ -183,19 +250,30 @@ def is_ordinal(figure: Figure) -> bool:
 def ratios(text: str) -> list[Ratio]:
     """The shares ``text`` states, as counts of a whole.
 
-    "three of the four areas", "2 out of 5", "all four" (four of four), "three quarters"
-    (three of four).
+    "three of the four areas", "2 out of 5", "one in five", "all four" (four of four), "three
+    quarters" (three of four).
     """
     found = [Ratio(_count(m.group("n")), _count(m.group("m")), m.start(), m.end(), m.group())
              for m in _RATIO.finditer(text)]
     found += [Ratio(_count(m.group("m")), _count(m.group("m")), m.start(), m.end(), m.group())
               for m in _ALL.finditer(text)]
+    found += _in_ratios(text)
     for m in _SHARE.finditer(text):
-        n, d = _FRACTIONS[" ".join(m.group("f").lower().split())]
-        found.append(Ratio(n, d, m.start(), m.start() + len(m.group("f")), m.group("f")))
+        share = _fraction(m.group("f"))
+        if share is not None:
+            found.append(Ratio(*share, m.start(), m.start() + len(m.group("f")), m.group("f")))
     found.sort(key=lambda r: r.start)
     return [r for i, r in enumerate(found) if not any(o.start <= r.start < o.end
                                                       for o in found[:i])]
+
+
+def _fraction(words: str) -> tuple[int, int] | None:
+    """``(2, 3)`` for "two thirds", ``(1, 2)`` for "half"; None for no share ("five fifths")."""
+    parts = re.split(r"[\s-]+", words.lower())
+    if parts == ["half"]:
+        return 1, 2
+    n, d = _NUMERATORS[parts[0]], _DENOMINATORS[parts[1].removesuffix("s")]
+    return (n, d) if n < d else None
 
 
 def _number(text: str, scale: str | None) -> float:
@@ -235,38 +313,67 @@ def _month(word: str, text: str, start: int, end: int) -> int | None:
     return month
 
 
+def _matched(m: re.Match[str], text: str) -> list[Figure]:
+    """The figures one match of the pattern states (a date in figures states three)."""
+    span = (text[m.start():m.end()], m.start(), m.end())
+    if m.group("date"):
+        day, month, year = (int(m.group(g)) for g in ("dd", "mm", "yy"))
+        if not 1 <= month <= 12:
+            return []
+        return [Figure(*span, "number", float(day)), Figure(*span, "month", float(month)),
+                Figure(*span, "number", float(year + 2000 if year < 100 else year))]
+    if m.group("money"):
+        per = _PER.match(text, m.end())
+        return [Figure(*span, "money", _number(m.group("mnum"), m.group("mscale")),
+                       _PERIODS[(per.group(1) or per.group(2)).lower()] if per else None)]
+    if m.group("points"):
+        return [Figure(*span, "points", _number(m.group("ptnum"), None))]
+    if m.group("percent"):
+        return [Figure(*span, "percent", _number(m.group("pnum"), None))]
+    if m.group("number"):
+        return [Figure(*span, "number", _number(m.group("num"), m.group("nscale")))]
+    if m.group("fraction"):
+        share = _fraction(m.group("fraction"))
+        return [Figure(*span, "percent", 100.0 * share[0] / share[1])] if share else []
+    if m.group("words"):
+        unit = _WORDS_PERCENT.match(text, m.end())
+        if unit is None:
+            return [Figure(*span, "number", _word_value(m))]
+        kind: FigureKind = "points" if unit.group(1) else "percent"
+        return [Figure(text[m.start():unit.end()], m.start(), unit.end(), kind, _word_value(m))]
+    if m.group("ordinal"):
+        return [Figure(*span, "number", float(_ORDINALS[m.group("ordinal").lower()]))]
+    named = _month(m.group("month"), text, m.start(), m.end())
+    return [] if named is None else [Figure(*span, "month", float(named))]
+
+
+#: "forty per cent", "five percentage points": a count in words with its unit.
+_WORDS_PERCENT = re.compile(r"\s*(?:(percentage[- ]points?)|%|per\s?cent)\b", re.IGNORECASE)
+
+
 def figures(text: str) -> list[Figure]:
     """The figures ``text`` states, in order."""
-    skip = [m.span() for m in _NOT_A_FIGURE.finditer(text)]
-    out: list[Figure] = []
+    skip = _Spans([m.span() for m in _NOT_A_FIGURE.finditer(text)])
+    out = [Figure(p.text, p.start, p.end, "period", float(p.date.year), period=p.date)
+           for p in periods(text) if skip.free(p.start, p.end)]
+    out += [Figure(r.text, r.start, r.end, "percent", r.percent())
+            for r in _in_ratios(text) if skip.free(r.start, r.end)]
+    skip = _Spans([*skip.spans, *((f.start, f.end) for f in out)])
     for m in _FIGURE.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in skip):
-            continue
-        span = (text[m.start():m.end()], m.start(), m.end())
-        if m.group("date"):
-            day, month, year = (int(m.group(g)) for g in ("dd", "mm", "yy"))
-            if 1 <= month <= 12:
-                out += [Figure(*span, "number", float(day)), Figure(*span, "month", float(month)),
-                        Figure(*span, "number", float(year + 2000 if year < 100 else year))]
-        elif m.group("money"):
-            per = _PER.match(text, m.end())
-            out.append(Figure(*span, "money", _number(m.group("mnum"), m.group("mscale")),
-                              _PERIODS[(per.group(1) or per.group(2)).lower()] if per else None))
-        elif m.group("points"):
-            out.append(Figure(*span, "points", _number(m.group("ptnum"), None)))
-        elif m.group("percent"):
-            out.append(Figure(*span, "percent", _number(m.group("pnum"), None)))
-        elif m.group("number"):
-            out.append(Figure(*span, "number", _number(m.group("num"), m.group("nscale"))))
-        elif m.group("fraction"):
-            n, d = _FRACTIONS[" ".join(m.group("fraction").lower().split())]
-            out.append(Figure(*span, "percent", 100.0 * n / d))
-        elif m.group("words"):
-            out.append(Figure(*span, "number", _word_value(m)))
-        elif m.group("ordinal"):
-            out.append(Figure(*span, "number", float(_ORDINALS[m.group("ordinal").lower()])))
-        else:
-            named = _month(m.group("month"), text, m.start(), m.end())
-            if named is not None:
-                out.append(Figure(*span, "month", float(named)))
-    return out
+        if skip.free(m.start(), m.end()):
+            out += _matched(m, text)
+    return sorted(out, key=lambda f: f.start)
+
+
+class _Spans:
+    """Spans of text taken already; whether a span overlaps none, in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [a for a, _ in self.spans]
+        self._reach = list(accumulate((b for _, b in self.spans), max))
+
+    def free(self, a: int, b: int) -> bool:
+        """Whether ``[a, b)`` overlaps no span."""
+        i = bisect_left(self._starts, b)  # the spans starting before b
+        return i == 0 or self._reach[i - 1] <= a

@@ -66,8 +66,8 @@ class Gap:
 
 
 def _months(date: PartialDate, *, end: bool) -> int:
-    month = date.month or (12 if end else 1)
-    return date.year * 12 + month
+    year, month, _ = date.span()[1 if end else 0]  # a period ends at its last month
+    return year * 12 + month
 
 
 def timeline(register: Register, topic: str | None = None) -> list[Entry | Gap]:

@@ -214,6 +214,9 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], marks: list[Mark],
         facts = _known([mark] if mark is not None else marks, register)
         theirs = [r for f in facts for r in _fact_ratios(f)]
         if not theirs:
+            if any(g.kind == "percent" and abs(g.value - ratio.percent()) < 0.5
+                   for f in facts for g in _fact_figures(f)):
+                compared.append(ratio)  # "4 out of 10" for the fact's "40 per cent"
             continue  # nothing to compare the pair with: its figures are checked one by one
         compared.append(ratio)
         if not any(ratio.same(r) or (negative and ratio.complement().same(r)) for r in theirs):
@@ -222,6 +225,17 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], marks: list[Mark],
                 f"says “{ratio.text}” where the cited fact {facts[0].id} says "
                 f"“{theirs[0].text}”", "Use the fact's figure, or cite a fact that states "
                 "this one", (at, at + len(ratio.text)), facts[0].id)
+
+
+def _alike(figure: Figure, other: Figure) -> bool:
+    """Whether a fact's figure is worth naming beside a draft's.
+
+    A month beside a month, a period beside a period or a year, a count or sum beside a
+    count, sum or year.
+    """
+    if "period" in (figure.kind, other.kind):
+        return all(f.kind == "period" or is_year(f) for f in (figure, other))
+    return (figure.kind == "month") == (other.kind == "month")
 
 
 #: Where a new clause begins after a citation: a figure there is not covered by it.
@@ -242,7 +256,11 @@ def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
     2021", read in September 2019, is not "due in 2019").
     """
     found = figures(fact.statement) + [g for c in fact.citations for g in figures(c.quote)]
-    if fact.as_at is not None:
+    if fact.as_at is not None and fact.as_at.until is not None:
+        if not any(is_year(g) or g.kind == "period" for g in found):  # "as_at: 2018-04/2019-03"
+            found.append(Figure(fact.as_at.long(), 0, 0, "period", float(fact.as_at.year),
+                                period=fact.as_at))
+    elif fact.as_at is not None:
         d = fact.as_at
         if not any(is_year(g) for g in found):
             found.append(Figure(str(d.year), 0, 0, "number", float(d.year)))
@@ -302,8 +320,7 @@ def _figure_findings(sentence: Sentence, register: Register,
                 is_ordinal(g) and g.value == figure.value + 1 for g in supported):
             continue  # derived: "two other councils" before "the third"
         ids = ", ".join(f.id for f in facts)
-        alike = list(dict.fromkeys(g.label() for g in supported
-                                   if (g.kind == "month") == (figure.kind == "month")))
+        alike = list(dict.fromkeys(g.label() for g in supported if _alike(figure, g)))
         message = (f"says {figure.label()} where the cited fact {ids} says "
                    f"{' or '.join(alike[:3])}" if alike else
                    f"states {figure.label()}, which the cited fact {ids} does not")
