@@ -37,7 +37,8 @@ def article_candidates(root: Path, path: Path) -> list[Candidate]:
                       description=f"Made-up article {path.name}", kind="news",
                       date=DateInfo(how="unknown"), sha256=document.sha256,
                       added_from=document.reduced_from)
-    add_source(dossier.sources_dir, dossier.manifest_path, document, meta)
+    with dossier.editing("bench"):
+        add_source(dossier, document, meta)
     register = dossier.load()
     source = register.sources[meta.id]
     return candidates(source.meta, source.segmentation, register)

@@ -108,17 +108,32 @@ def _read_html(path: Path) -> tuple[str, Offered]:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n", offered
 
 
-def _printed(text: str) -> Offered:
-    """A byline or a date printed near the top of the text (the first 12 lines)."""
-    head = "\n".join(text.splitlines()[:12])
+def _printed(text: str, lines: int = 12) -> Offered:
+    """A byline or a date printed near the top of the text (its first ``lines`` lines).
+
+    A labelled date ("Report published: 25 November 2022", "Inspection dates: 3 to 14
+    October 2022") is offered before any other: the publication date first, else the
+    inspection's (:func:`evidence.docdates.stated_dates`); else the first date written out.
+    """
+    from evidence.docdates import stated_dates
+
+    head = "\n".join(text.splitlines()[:lines])
     byline = _BYLINE.search(head)
-    written = written_date(head)
     first = next((line.strip().lstrip("#").strip() for line in text.splitlines()
                   if line.strip()), "")
     headline = first if 0 < len(first) <= 120 and not first.endswith((".", ":", ";")) else None
+    stated = sorted(stated_dates(head), key=lambda d: d.what != "publication")
+    date: PartialDate | None
+    evidence: str | None
+    if stated:
+        date, evidence = stated[0].date, f"printed in the text: “{stated[0].label} " \
+                                         f"{stated[0].words}”"
+    else:
+        written = written_date(head)
+        date = written[0] if written else None
+        evidence = f"printed in the text: “{written[1]}”" if written else None
     return Offered(title=headline, authors=(byline.group(1),) if byline else (),
-                   date=written[0] if written else None,
-                   date_evidence=f"printed in the text: “{written[1]}”" if written else None)
+                   date=date, date_evidence=evidence)
 
 
 def read_document(path: Path, cache: Path | None = None) -> Document:
@@ -167,15 +182,16 @@ def read_document(path: Path, cache: Path | None = None) -> Document:
 def _pdf_offers(pdf: PdfRead) -> Offered:
     """What a PDF states of itself, offered.
 
-    Its metadata's title and author, else the title its first page prints; a date printed
-    on its first page, else the file's creation date as a guess.
+    The title its first page prints in its largest type, else its metadata's; its
+    metadata's author; a date printed on its first page (the publication date, else the
+    inspection's), else the file's creation date as a guess.
     """
     from evidence.readers.pdf import printed_title
 
-    title = pdf.meta.get("Title", "").strip()
-    if not title or re.search(r"\.(docx?|pdf|odt)$|^microsoft word\b|^untitled", title, re.I):
-        title = printed_title(pdf.first_page) or ""
-    printed = _printed(pdf.first_page.replace("# ", ""))
+    title = printed_title(pdf.first_page) or pdf.meta.get("Title", "").strip()
+    if re.search(r"\.(docx?|pdf|odt)$|^microsoft word\b|^untitled|template", title, re.I):
+        title = ""  # a file name or a template's leftover in the metadata, not a title
+    printed = _printed(pdf.first_page.replace("# ", ""), lines=80)
     date, evidence, guessed = printed.date, printed.date_evidence, False
     made = re.match(r"D:(\d{4})(\d{2})(\d{2})", pdf.meta.get("CreationDate", ""))
     if date is None and made:
