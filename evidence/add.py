@@ -304,9 +304,9 @@ def add_source(dossier: Dossier, document: Document, meta: SourceMeta, *,
                      quoted=frozenset({"description", "reason", "title"}))
     validate(parse_yaml(after, manifest_path), Manifest)
     if not adopt:
-        write_atomic(target, data)
+        write_atomic(target, data, own=True)
     unchanged(manifest_path, text.encode("utf-8"))
-    write_atomic(manifest_path, after, force=True)
+    write_atomic(manifest_path, after, force=True, own=True)
     return meta
 
 

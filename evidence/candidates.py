@@ -401,5 +401,5 @@ def accept(facts_path: Path, entry: dict[str, object],
         raise RegisterError(f"fact {entry['id']} does not verify ({bad.status}: {bad.reason}); "
                             "nothing was written", path=facts_path)
     unchanged(facts_path, before.encode("utf-8"))
-    write_atomic(facts_path, after, force=True)
+    write_atomic(facts_path, after, force=True, own=True)
     return register

@@ -262,14 +262,20 @@ def init_dossier(root: Path, *, title: str | None = None, name: str | None = Non
     everything is written to a staging folder first and moved in only when complete.
 
     Raises:
-        DossierError: ``root`` is a file or already holds dossier files, the name is not
-            valid, or the filesystem refuses (nothing is left behind).
+        DossierError: ``root`` is a file, already holds dossier files, or lies inside
+            another dossier; the name is not valid; or the filesystem refuses (nothing is
+            left behind).
     """
     shown = title or root.resolve().name
     slug = name or slug_for(shown)
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or len(slug) > 80:
         raise DossierError(f"name {slug!r} should be lower-case letters and digits joined by "
                            "hyphens, like 'library-closures-2026'", hint="Give --name")
+    holder = _nearest(root.resolve().parent)
+    if holder is not None:
+        raise DossierError(f"is inside the dossier at {holder}; a dossier inside another "
+                           "would take its drafts from it", path=root,
+                           hint="Make the new dossier outside that folder")
     try:
         if root.exists() and not root.is_dir():
             raise DossierError("exists and is not a folder", path=root)
@@ -283,7 +289,8 @@ def init_dossier(root: Path, *, title: str | None = None, name: str | None = Non
             for sub in ("seeds", "templates", "drafts"):
                 (staging / sub).mkdir()
             for rel, text in _SKELETON.items():
-                write_atomic(staging / rel, text.format(name=slug, title=json.dumps(shown)))
+                write_atomic(staging / rel, text.format(name=slug, title=json.dumps(shown)),
+                             own=True)
             _move_in(staging, root)
     except OSError as exc:
         raise os_error(exc, root, "cannot make the dossier") from None

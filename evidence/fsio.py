@@ -151,12 +151,41 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def refuse_overwrite(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+#: The dossier's cache folder: what is in it is rebuilt when needed and never committed.
+CACHE = ".drafting-cache"
+#: What a dossier keeps for itself (beside ``dossier.yaml``): no output goes there.
+DOSSIER_FILES = ("dossier.yaml", "facts.yaml", "people.yaml")
+DOSSIER_FOLDERS = ("seeds", "templates", "councils", CACHE)
+
+
+def dossier_part(path: Path) -> str | None:
+    """What of a dossier ``path`` is, when it is one of the dossier's own files or folders.
+
+    The dossier is the nearest folder at or above ``path``'s holding ``dossier.yaml``;
+    its register, manifest, sources, templates, council profiles and cache are its own.
+    """
+    target = path.resolve()
+    for folder in target.parents:
+        if (folder / "dossier.yaml").is_file():
+            relative = target.relative_to(folder)
+            if str(relative) in DOSSIER_FILES or relative.parts[0] in DOSSIER_FOLDERS:
+                return f"the dossier's {relative.parts[0]}" if len(relative.parts) > 1 \
+                    else f"the dossier's {relative}"
+            return None
+    return None
+
+
+def refuse_overwrite(path: Path, *, force: bool = False, inputs: Iterable[Path] = (),
+                     own: bool = False) -> None:
     """Raise unless ``path`` is free or ``force`` allows replacing it (check before work).
 
+    An output is never one of the command's inputs, never a dossier's own file or folder
+    (its register, manifest, sources, templates: see :func:`dossier_part`), and never
+    anything but a regular file (a FIFO, a device, a link), whatever ``force`` says.
+    ``own`` is for the dossier's own writes (the register, the sources, the cache).
+
     Raises:
-        UserError: ``path`` is one of ``inputs`` (even with ``force``), or exists and
-            ``force`` is false.
+        UserError: any of those, or ``path`` exists and ``force`` is false.
     """
     try:
         for source in inputs:
@@ -166,6 +195,16 @@ def refuse_overwrite(path: Path, *, force: bool = False, inputs: Iterable[Path] 
                                 "replaces an input)")
         if path.is_dir():
             raise UserError("is a folder; give a file name", path=path)
+        kind = ("a link" if not own else None) if path.is_symlink() else \
+            _not_regular(path.stat().st_mode) if path.exists() else None
+        if kind is not None:
+            raise UserError(f"is {kind}, not a file to write; it is left alone", path=path,
+                            hint="Give the name of a new or ordinary file")
+        part = None if own else dossier_part(path)
+        if part is not None:
+            raise UserError(f"is in {part}: an output never replaces or joins the dossier's "
+                            "own files", path=path,
+                            hint="Write it elsewhere (drafts/, or any folder of yours)")
         if path.exists() and not force:
             raise UserError("already exists; not overwritten", path=path,
                             hint="Use --force to replace it, or choose another output path")
@@ -195,7 +234,8 @@ def _temp_prefix(name: str) -> str:
     return f".{name[:200]}.{os.getpid()}."
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -220,7 +260,7 @@ def sweep_temporaries(folder: Path, name: str | None = None) -> list[Path]:
     for candidate in candidates:
         found = _TEMP.match(candidate.name)
         if found is None or (name is not None and found["name"] != name[:200]) \
-                or _alive(int(found["pid"])) or not candidate.is_file():
+                or alive(int(found["pid"])) or not candidate.is_file():
             continue
         try:
             candidate.unlink()
@@ -236,14 +276,17 @@ def glob_escape(text: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
-                 inputs: Iterable[Path] = ()) -> Path:
+                 inputs: Iterable[Path] = (), own: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
+    ``own`` marks the dossier's own writes (see :func:`refuse_overwrite`).
+
     Raises:
-        UserError: ``path`` is an input, exists and ``force`` is false, its folder is
-            missing, or the filesystem refuses (read-only, full, name too long).
+        UserError: ``path`` is an input, not a regular file, a dossier's own file (unless
+            ``own``), exists and ``force`` is false, its folder is missing, or the
+            filesystem refuses (read-only, full, name too long).
     """
-    refuse_overwrite(path, force=force, inputs=inputs)
+    refuse_overwrite(path, force=force, inputs=inputs, own=own)
     if not path.parent.is_dir():  # refuse_overwrite has shown the path can be examined
         raise UserError("folder does not exist", path=path.parent,
                         hint="Make the folder first, or choose another output path")
@@ -271,8 +314,6 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
     return path
 
 
-#: The dossier's cache folder: what is in it is rebuilt when needed and never committed.
-CACHE = ".drafting-cache"
 
 
 def cache_dir(root: Path) -> Path:

@@ -154,7 +154,8 @@ class Locations:
         try:
             make_cache_dir(self.path.parent)
             write_atomic(self.path, json.dumps({"version": self.version,
-                                                "sources": self._entries}), force=True)
+                                                "sources": self._entries}), force=True,
+                         own=True)
         except (OSError, UserError):  # a cache that cannot be written is only absent
             return
         self._added = 0

@@ -344,7 +344,7 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
         pad = " " * len(indent.group(1)) if indent else "    "
         lines.insert(at + 1, f"{pad}sha256: {digest}\n")
     unchanged(manifest_path, before.encode("utf-8"))
-    write_atomic(manifest_path, "".join(lines), force=True)
+    write_atomic(manifest_path, "".join(lines), force=True, own=True)
     return meta.sha256, digest
 
 

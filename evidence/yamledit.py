@@ -111,5 +111,5 @@ def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,
     from evidence.yamlio import read_yaml_text
 
     after = appended(read_yaml_text(path), key, entry, path=path, quoted=quoted)
-    write_atomic(path, after, force=True)
+    write_atomic(path, after, force=True, own=True)
     return after

@@ -230,6 +230,27 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, build: _Build
     return loader.construct_object(node, deep=True)
 
 
+def _count_values(text: str, path: Path) -> None:
+    """Refuse text that holds more than :data:`MAX_NODES` values, before it is composed.
+
+    Composing millions of values takes gigabytes; a draft or register holds thousands. The
+    values are counted from the parser's events (constant memory), and only when a cheap
+    count of separators says there could be that many.
+    """
+    if text.count(",") + text.count("\n") + text.count("- ") <= MAX_NODES // 2:
+        return
+    count = 0
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent):
+            count += 1
+            if count > MAX_NODES:
+                raise SchemaError(f"holds more than {MAX_NODES:,} values; drafts and registers "
+                                  "hold far fewer", path=path,
+                                  line=event.start_mark.line + 1 if event.start_mark else None,
+                                  hint="Check that it is the right file")
+
+
 def parse_yaml(text: str, path: Path) -> YamlDoc:
     """Parse YAML text; ``path`` is only used in messages.
 
@@ -239,6 +260,7 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     """
     loader: Any = None
     try:
+        _count_values(text, path)
         loader = _fast_loader(text) if _FAST is not None and _shallow(text) \
             else _Loader(text, path)
         node = loader.get_single_node()

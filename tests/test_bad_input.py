@@ -164,9 +164,10 @@ def test_render_onto_its_own_draft_is_refused(tmp_path):
     link = tmp_path / "link.docx"
     link.symlink_to(draft)
     before = snapshot(tmp_path)
-    for out in (draft, link, Path(os.path.relpath(draft))):
-        refused(cli("render", draft, "-o", out, "--force"), 2, "is the input",
-                "writing there would destroy it")
+    for out in (draft, Path(os.path.relpath(draft))):  # not even named like a document
+        refused(cli("render", draft, "-o", out, "--force"), 2, "give a name ending .docx")
+    refused(cli("render", draft, "-o", link, "--force"), 2, "is the input",
+            "writing there would destroy it")
     assert snapshot(tmp_path) == before
 
 
@@ -176,8 +177,8 @@ def test_annex_onto_the_reviewed_file_is_refused(tmp_path):
     assert cli("render", draft).exit_code == 0
     rendered = draft.with_suffix(".docx")
     before = snapshot(tmp_path)
-    for target in (draft, rendered):
-        refused(cli("review", target, "--annex", target, "--force"), 2, "is the input")
+    refused(cli("review", draft, "--annex", draft, "--force"), 2, "give a name ending .docx")
+    refused(cli("review", rendered, "--annex", rendered, "--force"), 2, "is the input")
     assert snapshot(tmp_path) == before
 
 

@@ -22,6 +22,7 @@ from drafting.cli.common import (
     emit_json,
     input_file,
     new_app,
+    output_named,
 )
 from drafting.cli.evidence import evidence_app
 from drafting.cli.new import new_command
@@ -120,6 +121,7 @@ def render_command(
     if output is not None and output.is_dir():
         raise UsageError(f"--output: {output} is a folder; give the .docx file to write "
                          "(a folder is for --recipients)")
+    output_named(output, (".docx",), "a Word document")
     target = output or draft.with_suffix(".docx")
     if pdf:  # before any work: never replace a PDF without --force
         from evidence.fsio import refuse_overwrite
@@ -189,7 +191,9 @@ def amend_command(
     from drafting.amend_check import write_amendment
     from drafting.kinds.amendment import Instruction, wording
 
-    data = write_amendment(original, amended, output, force=force, dossier=current_dossier(ctx))
+    output_named(output, (".yaml", ".yml"), "a draft (YAML)")
+    data = write_amendment(original, amended, output, force=force,
+                           dossier=current_dossier(ctx, near=original))
     for n, ins in enumerate(data["instructions"], 1):
         typer.echo(f"{n}. {wording(Instruction.model_validate(ins))}")
     typer.echo(f"wrote {output}: {len(data['instructions'])} instruction(s); it applies back to "

@@ -180,3 +180,17 @@ def input_file(takes: str, *, documents: bool = False, pdf: bool = False) -> Any
         return value
 
     return check
+
+
+def output_named(path: Path | None, suffixes: tuple[str, ...], what: str,
+                 option: str = "--output") -> None:
+    """Refuse an output whose name does not say what it holds (a Word file named x.pdf).
+
+    Raises:
+        UsageError: ``path``'s suffix is not one of ``suffixes``.
+    """
+    from drafting.errors import UsageError
+
+    if path is not None and path.suffix.lower() not in suffixes:
+        raise UsageError(f"{option} {path}: {what} is written there: give a name ending "
+                         f"{' or '.join(suffixes)}")

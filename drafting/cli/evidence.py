@@ -16,6 +16,7 @@ from drafting.cli.common import (
     emit_json,
     input_file,
     new_app,
+    output_named,
 )
 
 if TYPE_CHECKING:
@@ -683,6 +684,8 @@ def timeline_command(
     _known_topic(register, topic)
     items = timeline(register, topic)
     if fmt in (TimelineFormat.docx, TimelineFormat.html):
+        output_named(output, (".docx",) if fmt is TimelineFormat.docx else (".html", ".htm"),
+                     "a Word document" if fmt is TimelineFormat.docx else "a web page")
         if output is None:
             raise UsageError(f"--format {fmt.value} writes a file: give --output FILE."
                              f"{fmt.value}")
@@ -748,6 +751,7 @@ def report_command(
     from evidence.fsio import refuse_overwrite, write_atomic
 
     dossier = current_dossier(ctx)
+    output_named(output, (".html", ".htm"), "a web page")
     refuse_overwrite(output, force=force)
     register = dossier.load()
     write_atomic(output, report_page(register, dossier.config.title), force=force)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from drafting.cli.common import current_dossier, input_file
+from drafting.cli.common import current_dossier, input_file, output_named
 
 if TYPE_CHECKING:
     from drafting.kinds.base import Question
@@ -117,6 +117,7 @@ def new_command(
     from evidence.yamlio import YamlDoc, read_yaml
 
     chosen = get_kind(kind)
+    output_named(output, (".yaml", ".yml"), "a draft (YAML)")
     out = output or Path(f"{chosen.name}.yaml")
     inputs = (answers,) if answers else ()
     refuse_overwrite(out, force=force, inputs=inputs)  # before asking anything

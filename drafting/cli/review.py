@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import console, current_dossier, emit_json, input_file
+from drafting.cli.common import console, current_dossier, emit_json, input_file, output_named
 
 
 class FailOn(StrEnum):
@@ -63,6 +63,7 @@ def review_command(
     if annex is not None:
         from evidence.fsio import refuse_overwrite
 
+        output_named(annex, (".docx",), "a Word document", "--annex")
         refuse_overwrite(annex, force=force, inputs=(file,))  # before any work
     review = review_file(file, dossier, tuple(ignore or ()))
     if annex is not None:

@@ -10,13 +10,16 @@ uses its own LibreOffice profile, so runs can overlap.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from evidence.fsio import os_error, refuse_overwrite
+from evidence.fsio import alive, os_error, refuse_overwrite
 
 INSTALL_HINT = ("Install LibreOffice to get PDFs: on Debian or Ubuntu, "
                 "'apt-get install --no-install-recommends libreoffice-writer-nogui'")
@@ -38,20 +41,44 @@ def pdf_path(docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
+#: The temporary folders of a conversion: ``PREFIX-PID-RANDOM`` (a profile in the system's
+#: temporary folder, the PDF beside its target), so a killed run's can be swept.
+_PROFILE, _WORK = "drafting-lo-", ".drafting-pdf-"
+_LEFT = re.compile(r"^(?:drafting-lo-|\.drafting-pdf-)(?P<pid>\d+)-\w+$")
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the conversion folders in ``folder`` that killed runs left behind."""
+    try:
+        found = [p for p in folder.iterdir() if _LEFT.match(p.name) and p.is_dir()]
+    except OSError:
+        return
+    for path in found:
+        match = _LEFT.match(path.name)
+        if match and not alive(int(match["pid"])):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _convert(exe: str, docx: Path, folder: Path, timeout: float) -> Path:
-    with tempfile.TemporaryDirectory(prefix="drafting-lo-") as profile:
-        try:
-            run = subprocess.run(
-                [exe, f"-env:UserInstallation=file://{profile}", "--headless",
-                 "--convert-to", "pdf", "--outdir", str(folder), str(docx.resolve())],
-                capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice took over {timeout:.0f} s converting", path=docx) \
-                from None
+    temporary = Path(tempfile.gettempdir())
+    _sweep(temporary)
+    with tempfile.TemporaryDirectory(prefix=f"{_PROFILE}{os.getpid()}-") as profile:
+        command = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--convert-to", "pdf", "--outdir", str(folder), str(docx.resolve())]
+        # its own process group: a timeout stops LibreOffice and every process it started
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, start_new_session=True) as process:
+            try:
+                out, err = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise PdfError(f"LibreOffice took over {timeout:.0f} s converting; it was "
+                               "stopped", path=docx) from None
     made = folder / (docx.stem + ".pdf")
     ok = made.is_file() and made.stat().st_size > 0 and made.read_bytes()[:5] == b"%PDF-"
-    if "Error:" in run.stdout + run.stderr or not ok:
-        detail = (run.stderr or run.stdout).strip().splitlines()
+    if "Error:" in out + err or not ok:
+        detail = (err or out).strip().splitlines()
         raise PdfError("LibreOffice could not convert it: "
                        f"{detail[-1] if detail else 'it wrote no PDF'}", path=docx)
     return made
@@ -70,8 +97,9 @@ def to_pdf(docx: Path, *, force: bool = False, timeout: float = 180) -> Path:
     if exe is None:
         raise PdfError("LibreOffice (soffice) is not installed; the .docx was written, "
                        "the PDF was not", hint=INSTALL_HINT)
+    _sweep(target.parent)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=".drafting-pdf-", dir=target.parent))
+        folder = Path(tempfile.mkdtemp(prefix=f"{_WORK}{os.getpid()}-", dir=target.parent))
     except OSError as exc:
         raise os_error(exc, target) from None
     try:

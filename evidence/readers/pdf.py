@@ -141,7 +141,7 @@ def _to_cache(where: Path, read: PdfRead) -> None:
             "unreadable": list(read.unreadable)}
     try:
         make_cache_dir(where.parent)
-        write_atomic(where, json.dumps(data, ensure_ascii=False), force=True)
+        write_atomic(where, json.dumps(data, ensure_ascii=False), force=True, own=True)
     except (OSError, UserError):
         pass  # a cache that cannot be written is only slower
 
