@@ -22,6 +22,7 @@ from evidence.errors import SourceError
 from evidence.fsio import read_input, size_label, write_atomic
 from evidence.normalise import normalise
 from evidence.pagedate import stated_date
+from evidence.readers.pdf import MAX_PDF
 from evidence.sources import (
     MAX_DOCX,
     MAX_TEXT,
@@ -120,8 +121,11 @@ def _printed(text: str) -> Offered:
                    date_evidence=f"printed in the text: “{written[1]}”" if written else None)
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, cache: Path | None = None) -> Document:
     """Read ``path`` as a source: its text, sha256, the name to keep it under, and offers.
+
+    ``cache`` is where what a PDF reads as is kept (the dossier's cache folder): the
+    reading the dossier then loads, so a PDF is read once.
 
     Raises:
         SourceError: an unsupported or unreadable file, or a page with no article text.
@@ -153,10 +157,11 @@ def read_document(path: Path) -> Document:
         raise SourceError(f"is a {suffix or 'file without a suffix'}; sources are "
                           f"{', '.join((*SUPPORTED_SUFFIXES, *HTML_SUFFIXES))}", path=path,
                           hint="Save the document as text (.txt) and add that")
-    text, digest = read_source_text(path)
+    text, digest = read_source_text(path, cache)
     if not text.strip():
         raise SourceError("has no text", path=path)
-    raw = read_input(path, limit=MAX_DOCX, what="source file", error=SourceError)
+    raw = read_input(path, limit=MAX_PDF if suffix == ".pdf" else MAX_DOCX,
+                     what="source file", error=SourceError)
     if hashlib.sha256(raw).hexdigest() != digest:
         raise SourceError("changed while it was being read; nothing was added", path=path,
                           hint="Add it again when it is saved")

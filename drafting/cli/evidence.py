@@ -417,7 +417,7 @@ def add_command(
                                                      for a in name.split(";") if a.strip()),
                   date=_date_option(date, "--date"), url=url, source_id=source_id)
     register = dossier.load()
-    document = read_document(file)
+    document = read_document(file, dossier.reads)
     copies = _copies_or_exit(file, document, register)
     try:
         meta = describe(document, given, set(register.sources),
