@@ -403,9 +403,9 @@ def test_an_answer_over_the_limit_is_refused_by_the_child(tmp_path, monkeypatch)
 
 def test_text_over_the_source_limit_is_refused_before_it_is_laid_out(tmp_path, monkeypatch):
     """The child counts the characters: past the source text limit it stops reading."""
-    import evidence.sources
+    from evidence.readers import blocks
 
-    monkeypatch.setattr(evidence.sources, "MAX_TEXT", 2000)
+    monkeypatch.setattr(blocks, "MAX_TEXT", 2000)
     with pytest.raises(pdf.SourceError, match="its text is over the 2 KB limit for a source"):
         pdf.extract_pages(many_pages(40), tmp_path / "long.pdf")
 
