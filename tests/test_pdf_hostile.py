@@ -31,7 +31,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafting.cli import app
-from evidence.readers import child, pdf, pdfpages
+from evidence.readers import child, ocr, pdf, pdfpages
 from evidence.readers.blocks import join
 from tests.conftest import refused
 from tests.faults import snapshot as snapshot_all
@@ -337,6 +337,24 @@ def test_the_password_pdf_is_really_encrypted(tmp_path):
         assert "232 unallocated" in document[0].get_textpage().get_text_range()
     finally:
         document.close()
+
+
+@pytest.mark.skipif(not ocr.available(), reason="Tesseract is not installed")
+def test_a_scan_too_large_to_render_is_one_line(bundled_copy, tmp_path):
+    """A page with only a picture is a scan, rendered for OCR: one 200 inches square would
+    take gigabytes, and is refused within the child's limits."""
+    picture = stream(b"\x80", extra=b" /Type /XObject /Subtype /Image /Width 1 /Height 1 "
+                                     b"/ColorSpace /DeviceGray /BitsPerComponent 8")
+    page = PAGE.replace(b"[0 0 612 792]", b"[0 0 14400 14400]").replace(
+        b"/Font << /F1 5 0 R >>", b"/XObject << /I 6 0 R >>")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(build([b"<< /Type /Catalog /Pages 2 0 R >>",
+                            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+                            stream(b"q 14400 0 0 14400 0 0 cm /I Do Q"), FONT, picture]))
+    before = snapshot(bundled_copy)
+    result, _ = add(bundled_copy, path)
+    refused(result, 2, "scan.pdf: could not be read within the memory and time")
+    assert snapshot(bundled_copy) == before
 
 
 # --- the limits, each shown to hold ------------------------------------------------------------

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,8 @@ MAX_PDF = 200 * 2**20
 #: The largest cached reading read back (a source's text is at most 4 MB; a reading
 #: larger than this is not written, so it is read again each time rather than trusted).
 MAX_CACHED = 32 * 2**20
-#: Where a whole PDF ends: ``%%EOF`` within its last KB (trailing blanks and NULs aside).
+#: A PDF starts with ``%PDF-`` within its first KB and ends with ``%%EOF`` within its last
+#: (trailing blanks and NULs aside), as PDF readers accept them.
 _TAIL = 1024
 #: The most lists and objects a cached reading may hold (a block has two or three).
 MAX_CONTAINERS = 1_000_000
@@ -55,7 +56,7 @@ class PdfRead:
     unreadable: tuple[int, ...] = ()  # scanned pages OCR could not read
 
 
-@cache
+@lru_cache(maxsize=1)
 def reader_version() -> str:
     """A digest of the code that reads a PDF and of the PDF engine's version.
 
@@ -88,10 +89,10 @@ def _check_whole(data: bytes, path: Path) -> None:
     Raises:
         SourceError: it does not start as a PDF does, or does not end as one does.
     """
-    if not data.lstrip()[:5].startswith(b"%PDF-"):
+    if not data[:_TAIL].lstrip().startswith(b"%PDF-"):
         raise SourceError("is not a PDF file (it does not start with %PDF-)", path=path,
                           hint="Check the file: a download that failed is often a web page")
-    if b"%%EOF" not in data.rstrip(b"\x00\t\n\x0c\r ")[-_TAIL:]:
+    if b"%%EOF" not in data[-2**20:].rstrip(b"\x00\t\n\x0c\r ")[-_TAIL:]:
         raise SourceError("is incomplete: it does not end with %%EOF as a whole PDF does (a "
                           "download or copy cut short?); not read", path=path,
                           hint="Download or copy it again, then add it")
