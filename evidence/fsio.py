@@ -125,7 +125,8 @@ def read_input(path: Path, *, limit: int, what: str = "file",
     """The bytes of a user's regular file, at most ``limit`` (see :func:`open_input`).
 
     At most ``limit + 1`` bytes are read, so a file that grows while it is read is
-    refused rather than read without end.
+    refused rather than read without end; a small file is read without setting aside
+    ``limit`` bytes for it.
 
     Raises:
         UserError: (of class ``error``) missing, not a regular file, over the limit, or
@@ -134,7 +135,10 @@ def read_input(path: Path, *, limit: int, what: str = "file",
     with open_input(path, limit=limit, what=what, error=error, hint=hint,
                     missing=missing) as handle:
         try:
-            data = handle.read(limit + 1)
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, limit) + 1)
+            if size < len(data) <= limit:  # it grew while it was read
+                data += handle.read(limit + 1 - len(data))
         except OSError as exc:
             raise error(f"cannot read the {what}: {_why(exc)}", path=path) from None
     if len(data) > limit:

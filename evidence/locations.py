@@ -29,6 +29,7 @@ import atexit
 import hashlib
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,8 +71,13 @@ def _hash(text: str) -> str:
 
 def source_key(source: Source) -> str:
     """The source's bytes, their format and how they are segmented (hashed)."""
-    return _hash(f"{source.sha256}:{Path(source.meta.file).suffix.lower()}:"
-                 f"{source.meta.comments_begin or ''}")
+    return _source_key(source.sha256, source.meta.file, source.meta.comments_begin or "")
+
+
+@lru_cache(maxsize=4096)
+def _source_key(sha256: str, file: str, comments_begin: str) -> str:
+    # remembered: verify looks up every quote in every source (a fact quoted elsewhere)
+    return _hash(f"{sha256}:{Path(file).suffix.lower()}:{comments_begin}")
 
 
 def _shallow(text: str) -> bool:

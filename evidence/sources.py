@@ -27,6 +27,7 @@ from pydantic import (
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
 from evidence.fsio import read_input, size_label, unchanged, write_atomic
+from evidence.readers.blocks import MAX_TEXT as MAX_TEXT  # re-exported
 from evidence.readers.pdf import MAX_PDF
 from evidence.segment import Segmentation, segment, segment_blocks
 
@@ -80,9 +81,8 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_DOCX_TEXT = 32 * 2**20
 #: The largest .docx source file read (its pictures count; its text is bounded apart).
 MAX_DOCX = 64 * 2**20
-#: The most text a source may hold (a .txt or .md file, or a .docx's text): about 700,000
-#: words. Every command that verifies, searches or reviews reads all of it.
-MAX_TEXT = 4 * 2**20
+#: MAX_TEXT, the most text a source may hold, is defined with the readers (a PDF's reader
+#: stops at it): see :data:`evidence.readers.blocks.MAX_TEXT`.
 
 
 class _Model(BaseModel):

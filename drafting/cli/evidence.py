@@ -22,6 +22,8 @@ from drafting.cli.common import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from rich.console import Console
+
     from evidence.add import Copy, Document
     from evidence.candidates import Candidate
     from evidence.dates import PartialDate
@@ -353,10 +355,10 @@ def _candidate_records(found: list[Candidate]) -> list[dict[str, object]]:
                            for r in c.relations]} for c in found]
 
 
-def _print_candidate(n: int, cand: Candidate) -> None:
+def _print_candidate(n: int, cand: Candidate, out: Console | None = None) -> None:
     from rich.text import Text
 
-    out = console()
+    out = out or console()
     out.print(Text(f"{n}. {cand.handle}  {cand.kind}  ({', '.join(cand.why) or 'chosen'})",
                    style="bold"))
     out.print(Text(f"   “{cand.quote}”"))
@@ -463,8 +465,9 @@ def add_command(
         typer.echo(f"unknown: {', '.join(unknown)}" + (
             f" (the document offers: date {offered.date.iso()}, {offered.date_evidence})"
             if offered.date and meta.date.value is None else ""))
+    out = console()  # one for the list: a console per candidate costs more than its lines
     for n, cand in enumerate(found, 1):
-        _print_candidate(n, cand)
+        _print_candidate(n, cand, out)
     typer.echo(f"{len(found)} candidate fact(s); make one a fact with: drafting evidence "
                f"accept {found[0].handle if found else new_id + ':1.1'} --id FACT-ID")
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: The most text a source may hold (a .txt or .md file, or a .docx's or a PDF's text):
+#: about 700,000 words. Every command that verifies, searches or reviews reads all of it.
+MAX_TEXT = 4 * 2**20
 #: Characters that only mark a list item; they are not part of what it says. A symbol
 #: font's bullet arrives as a private-use character (Wingdings' is U+F06E, say).
 BULLETS = "•◼◾▪■□●○◦‣⁃➢➤►▶✓✔-–—*·"

@@ -20,16 +20,29 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from evidence.errors import SourceError
+from evidence.readers import child
 from evidence.readers.blocks import Block, Page
-from evidence.readers.child import HINT, run_child
+from evidence.readers.child import HINT
 from evidence.readers.pdfpages import MAX_PAGES
 
 #: The largest PDF read (its pictures count: a report with photographs is a few MB).
 MAX_PDF = 200 * 2**20
+#: The largest cached reading read back (a source's text is at most 4 MB; a reading
+#: larger than this is not written, so it is read again each time rather than trusted).
+MAX_CACHED = 32 * 2**20
+#: A PDF starts with ``%PDF-`` within its first KB and ends with ``%%EOF`` within its last
+#: (trailing blanks and NULs aside), as PDF readers accept them.
+_TAIL = 1024
+#: The most lists and objects a cached reading may hold (a block has two or three).
+MAX_CONTAINERS = 1_000_000
+_SPLIT = "Split it into parts and add each as its own source"
+_PASSWORD = ("Open it with its password in a PDF reader and save or print a copy without "
+             "one, then add that")
 
 
 @dataclass(frozen=True)
@@ -43,37 +56,76 @@ class PdfRead:
     unreadable: tuple[int, ...] = ()  # scanned pages OCR could not read
 
 
+@lru_cache(maxsize=1)
 def reader_version() -> str:
-    """A digest of the code that reads a PDF and of the PDF engine's version."""
-    from pypdfium2 import version
+    """A digest of the code that reads a PDF and of the PDF engine's version.
 
-    digest = hashlib.sha256(f"{version.PYPDFIUM_INFO} {version.PDFIUM_INFO}".encode())
-    folder = Path(__file__).parent
-    for name in sorted(folder.glob("*.py")):
+    The engine's version is read from its packages' files, without loading the engine (a
+    reading found in the cache needs no PDF engine at all).
+    """
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256()
+    for package in ("pypdfium2", "pypdfium2_raw"):
+        spec = find_spec(package)
+        for where in (spec.submodule_search_locations or []) if spec else []:
+            version = Path(where) / "version.json"
+            digest.update(version.read_bytes() if version.is_file() else package.encode())
+    for name in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(name.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _text_limit() -> int:
+    """The most text a source may hold (read when it is needed, so a test may lower it)."""
+    from evidence.readers import blocks
+
+    return blocks.MAX_TEXT
+
+
+def _check_whole(data: bytes, path: Path) -> None:
+    """Refuse what is not a PDF at all, and a PDF cut short (no ``%%EOF`` at its end).
+
+    Raises:
+        SourceError: it does not start as a PDF does, or does not end as one does.
+    """
+    if not data[:_TAIL].lstrip().startswith(b"%PDF-"):
+        raise SourceError("is not a PDF file (it does not start with %PDF-)", path=path,
+                          hint="Check the file: a download that failed is often a web page")
+    if b"%%EOF" not in data[-2**20:].rstrip(b"\x00\t\n\x0c\r ")[-_TAIL:]:
+        raise SourceError("is incomplete: it does not end with %%EOF as a whole PDF does (a "
+                          "download or copy cut short?); not read", path=path,
+                          hint="Download or copy it again, then add it")
 
 
 def extract_pages(data: bytes, path: Path) -> dict[str, Any]:
     """The pages of the PDF ``data`` as lines (see :mod:`evidence.readers.pdfpages`).
 
     Raises:
-        SourceError: not a PDF, or one the engine cannot read within the limits.
+        SourceError: not a PDF, one cut short, protected by a password, damaged, with too
+            many pages or too much text, or one the engine cannot read within the limits.
     """
-    if not data.lstrip()[:5].startswith(b"%PDF-"):
-        raise SourceError("is not a PDF file (it does not start with %PDF-)", path=path,
-                          hint="Check the file: a download that failed is often a web page")
-    result = run_child(data, path, [])
+    from evidence.fsio import size_label
+
+    _check_whole(data, path)
+    result = child.run_child(data, path, ["read", str(_text_limit()), str(child.MAX_ANSWER)])
     error = result.get("error")
     if error == "pages":
-        raise SourceError(f"has {result['pages']:,} pages; a source may have at most "
-                          f"{MAX_PAGES:,}", path=path,
-                          hint="Split it into parts and add each as its own source")
-    if error:
-        detail = str(result.get("detail", ""))
-        why = ("is protected by a password" if "password" in detail.lower()
-               else "is damaged or is not a PDF the reader understands")
-        raise SourceError(f"{why}; not read", path=path, hint=HINT)
+        raise SourceError(f"has {result.get('pages', 0):,} pages; a source may have at most "
+                          f"{MAX_PAGES:,}", path=path, hint=_SPLIT)
+    if error == "text":
+        raise SourceError(f"its text is over the {size_label(_text_limit())} limit for a "
+                          "source; not read", path=path, hint=_SPLIT)
+    if error == "large":
+        raise SourceError(f"holds more lines and positions than a source may (over "
+                          f"{size_label(child.MAX_ANSWER)} read); not read", path=path, hint=_SPLIT)
+    if error in ("password", "security"):
+        why = "is protected by a password" if error == "password" else \
+            "is encrypted in a way the PDF reader does not support"
+        raise SourceError(f"{why}; not read", path=path, hint=_PASSWORD)
+    if error or not isinstance(result.get("pages"), list):
+        raise SourceError("is damaged or is not a PDF the reader understands; not read",
+                          path=path, hint=HINT)
     return result
 
 
@@ -101,6 +153,11 @@ def read_pdf(data: bytes, path: Path, cache: Path | None = None) -> PdfRead:
     if not any(b.text.strip() for b in layout.blocks if b.excluded is None):
         raise SourceError("has no text that can be cited (no text layer, and OCR read "
                           "nothing)", path=path, hint=HINT)
+    if sum(len(b.text) + 2 for b in layout.blocks) > _text_limit():
+        from evidence.fsio import size_label
+
+        raise SourceError(f"its text is over the {size_label(_text_limit())} limit for a "
+                          "source; not read", path=path, hint=_SPLIT)
     first = first_page_text(pages[0]) if pages else ""
     read = PdfRead(tuple(layout.blocks), result.get("meta", {}), first, tuple(ocr_pages),
                    tuple(unreadable))
@@ -130,7 +187,13 @@ def printed_title(first_page: str) -> str | None:
     return title if 0 < len(title) <= 300 else None
 
 
+def _cache_bounded(text: str) -> bool:
+    """Whether a cached reading of this length and shape may be read back."""
+    return len(text) <= MAX_CACHED and text.count("[") + text.count("{") <= MAX_CONTAINERS
+
+
 def _to_cache(where: Path, read: PdfRead) -> None:
+    """Keep ``read`` in the cache, unless it is larger than a cached reading may be."""
     from evidence.errors import UserError
     from evidence.fsio import make_cache_dir, write_atomic
 
@@ -140,41 +203,89 @@ def _to_cache(where: Path, read: PdfRead) -> None:
             "meta": read.meta, "first": read.first_page, "ocr": list(read.ocr_pages),
             "unreadable": list(read.unreadable)}
     try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return
+    if not _cache_bounded(text):
+        return  # read again each time rather than kept where it could not be read back
+    try:
         make_cache_dir(where.parent)
-        write_atomic(where, json.dumps(data, ensure_ascii=False), force=True, own=True)
+        write_atomic(where, text, force=True, own=True)
     except (OSError, UserError):
         pass  # a cache that cannot be written is only slower
 
 
 def _from_cache(where: Path) -> PdfRead | None:
-    """The cached reading, or None when there is none or it cannot be believed."""
+    """The cached reading, or None when there is none or it cannot be believed.
+
+    It is believed only when it has the shape a reading has (see :func:`_believe`): a
+    damaged, truncated, oversized or hand-made cache file is read again from the PDF.
+    """
     from evidence.errors import UserError
     from evidence.fsio import read_input
 
+    if not where.is_file():
+        return None
     try:
-        raw = read_input(where, limit=64 * 2**20, what="cache file")
-        if raw.count(b"[") > 4 * raw.count(b"\n\n") + 10 * 2**20:
+        raw = read_input(where, limit=MAX_CACHED, what="cache file")
+        text = raw.decode("utf-8")
+        if not _cache_bounded(text):
             return None
-        data = json.loads(raw)
-        blocks = tuple(_block(item) for item in data["blocks"])
-        meta = {str(k): str(v) for k, v in data["meta"].items()}
-        return PdfRead(blocks, meta, str(data["first"]),
-                       tuple(int(n) for n in data["ocr"]),
-                       tuple(int(n) for n in data["unreadable"]))
-    except (UserError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return _believe(json.loads(text))
+    except (UserError, ValueError, RecursionError, MemoryError):
         return None
 
 
+def _believe(data: Any) -> PdfRead:
+    """A cached reading checked field by field.
+
+    Raises:
+        ValueError: anything in it that a reading would not hold.
+    """
+    if not isinstance(data, dict) or set(data) != {"blocks", "meta", "first", "ocr",
+                                                   "unreadable"}:
+        raise ValueError("not a reading")
+    meta, first = data["meta"], data["first"]
+    if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()) \
+            or not isinstance(first, str) or not isinstance(data["blocks"], list):
+        raise ValueError("not a reading")
+    blocks = tuple(_block(item) for item in data["blocks"])
+    if sum(len(b.text) for b in blocks) > _text_limit() \
+            or not any(b.text.strip() for b in blocks if b.excluded is None):
+        raise ValueError("not a reading")
+    return PdfRead(blocks, meta, first, _page_numbers(data["ocr"]),
+                   _page_numbers(data["unreadable"]))
+
+
+def _is_int(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _page_numbers(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(_is_int(n, 1, MAX_PAGES) for n in value):
+        raise ValueError("not page numbers")
+    return tuple(value)
+
+
 def _block(item: Any) -> Block:
+    """One cached block, checked: its types, its lead and its pages' offsets and numbers."""
+    if not isinstance(item, list) or len(item) != 6:
+        raise ValueError("not a block")
     text, excluded, number, lead, pages, ocr = item
-    if not isinstance(text, str) or not isinstance(lead, int) or not 0 <= lead <= len(text):
+    if not isinstance(text, str) or not _is_int(lead, 0, len(text)) \
+            or not all(v is None or isinstance(v, str) for v in (excluded, number)) \
+            or not (ocr is None or (isinstance(ocr, int | float) and 0 <= ocr <= 100)) \
+            or not isinstance(pages, list):
         raise ValueError("not a block")
-    for value in (excluded, number):
-        if value is not None and not isinstance(value, str):
-            raise ValueError("not a block")
-    pages_read = tuple(Page(int(at), int(n), None if p is None else str(p))
-                       for at, n, p in pages)
-    if any(not 0 <= p.at <= len(text) for p in pages_read):
-        raise ValueError("not a block")
-    return Block(text, excluded, number, lead, pages_read,
+    read: list[Page] = []
+    for page in pages:
+        if not isinstance(page, list) or len(page) != 3:
+            raise ValueError("not a page")
+        at, pdf_page, printed = page
+        if not _is_int(at, read[-1].at if read else 0, len(text)) \
+                or not _is_int(pdf_page, 1, MAX_PAGES) \
+                or not (printed is None or (isinstance(printed, str) and len(printed) <= 64)):
+            raise ValueError("not a page")
+        read.append(Page(at, pdf_page, printed))
+    return Block(text, excluded, number, lead, tuple(read),
                  None if ocr is None else float(ocr))
