@@ -100,7 +100,7 @@ def test_copies_are_recognised(bundled_copy, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["add", "{tmp}/doc.pdf", "--no-input"], "is damaged or is not a PDF the reader"),
+    (["add", "{tmp}/doc.pdf", "--no-input"], "is incomplete: it does not end with %%EOF"),
     (["add", "{tmp}/000_ac812b99e7910e89.txt", "--no-input"], "is already the file of source"),
     (["add", "{articles}/northants-caseloads.txt", "--no-input", "--date", "2019-02-30"],
      "--date"),

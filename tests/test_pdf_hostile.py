@@ -476,15 +476,16 @@ def test_a_pdf_is_read_once_when_added(bundled_copy, tmp_path, monkeypatch):
                                  "--no-input"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert calls == ["read"]
-    assert len(list((bundled_copy / ".drafting-cache" / "reads").glob("*.json"))) == 1
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert len(list((bundled_copy / ".drafting-cache" / "reads").glob(f"{digest}-*.json"))) == 1
 
 
 def test_a_pdf_is_read_to_the_pdf_size_limit_not_the_word_one(bundled_copy, tmp_path,
                                                                monkeypatch):
     """A PDF larger than a .docx may be is added (up to the PDF limit)."""
-    import evidence.add
+    import evidence.sources
 
-    monkeypatch.setattr(evidence.add, "MAX_DOCX", 100)
+    monkeypatch.setattr(evidence.sources, "MAX_DOCX", 100)
     path = tmp_path / "report.pdf"
     path.write_bytes(one_page())
     result = runner.invoke(app, ["--dossier", str(bundled_copy), "evidence", "add", str(path),

@@ -87,3 +87,10 @@ def test_letter_template_fields_are_known():
     """The shipped letter template uses only fields the letter context provides."""
     fields = compile_template(REPO / "templates" / "letter.docx").fields
     assert {"salutation", "closing", "body[].runs", "senders[].lines[]", "references[].text"} <= fields
+
+
+def test_docxtpl_escapes_print_brackets_in_the_template_only(tmp_path):
+    """A template's {_{ prints {{ (docxtpl's escape); a value's {_{ comes out as typed."""
+    template = compile_template(_template(tmp_path, "[{{ value }}] {_{ x }_} {_% y %_}"))
+    assert _text(template.render({"value": "{_{ z }_} {_%"})) == \
+        "[{_{ z }_} {_%] {{ x }} {% y %}"

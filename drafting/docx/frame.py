@@ -201,18 +201,32 @@ class Frame:
         return body
 
     def _finish(self, xml: str) -> str:
-        """What docxtpl does after Jinja: undo the line breaks and its escapes; listings."""
+        """What docxtpl does after Jinja: undo the line breaks; listings.
+
+        docxtpl also turns ``{_{`` into ``{{`` (its way for a template to print Jinja's
+        brackets) after rendering, which rewrote a value's text as well ("{_{" typed in a
+        draft came out "{{"); :func:`_newlines` turns the template's own into literals
+        before compiling instead.
+        """
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-               .replace("%_}", "%}"))
         if not any(c in xml for c in _LISTING):  # resolve_listing would return it unchanged
             return xml
         return str(self._docxtpl.resolve_listing(xml))
 
 
+#: docxtpl's escapes for Jinja's own brackets in a template, and the literal each prints.
+_BRACKETS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+_BRACKET = re.compile("|".join(map(re.escape, _BRACKETS)))
+
+
 def _newlines(source: str) -> str:
-    """What docxtpl does before Jinja: each paragraph on its own line."""
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    """What docxtpl does before Jinja: each paragraph on its own line.
+
+    And a template's ``{_{`` (docxtpl's escape for a literal ``{{``) becomes a Jinja
+    literal, so only the template's text is unescaped, never a value put into it.
+    """
+    return _BRACKET.sub(lambda m: _BRACKETS[m.group()],
+                        re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
 
 
 def _as_text(source: str) -> str:

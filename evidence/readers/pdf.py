@@ -211,6 +211,10 @@ def _to_cache(where: Path, read: PdfRead) -> None:
     try:
         make_cache_dir(where.parent)
         write_atomic(where, text, force=True, own=True)
+        digest = where.name.split("-", 1)[0]
+        for older in where.parent.glob(f"{digest}-*.json"):  # read by an older reader
+            if older != where:
+                older.unlink(missing_ok=True)
     except (OSError, UserError):
         pass  # a cache that cannot be written is only slower
 
