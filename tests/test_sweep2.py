@@ -124,3 +124,110 @@ def test_evidence_add_refuses_a_lying_page_and_writes_nothing(bundled_copy, tmp_
     assert result.exit_code == 2
     assert "budget.html: declares its encoding as utf-8, but byte 0x92" in result.output
     assert snapshot(bundled_copy) == before
+
+
+# ---- 5. locators: refused unless they are numbers within the source ------------------------
+
+FACT = "unallocated-cases-232"  # para. 6 of a letter of 15 paragraphs, plain text
+PAGED = "trust-took-over-2020-11"  # p. 1 of an Ofsted report printing pages 1 to 11
+
+
+@pytest.fixture(scope="module")
+def register():
+    from evidence.dossier import open_dossier
+    from tests.conftest import REPO
+
+    return open_dossier(REPO).load()
+
+
+def _locator_error(register, text: str) -> str | None:
+    from drafting.citations import check_in_text
+    from drafting.errors import DraftingError
+
+    try:
+        check_in_text(text, register, "d.yaml", 3)
+    except DraftingError as error:
+        assert "\n" not in str(error)
+        return str(error)
+    return None
+
+
+@pytest.mark.parametrize("suffix", [
+    "para. 6/7", "para. 6(a)", "para. 6:", "para. 6–", "para. 6 .5", "para. 6 7", "para. 6 to",
+    "para. 6-", "paras 5-7/8", "p. 7x", "p. 7/8", "pp. 7-", "p. 7, para. 6)", "para. 6.",
+])
+def test_a_locator_that_something_continues_is_refused(register, suffix):
+    """After a locator: the end, a comma, a semicolon, or a space and words; nothing else."""
+    message = _locator_error(register, f"Cases rose [@{FACT}, {suffix}].")
+    assert message is not None and message.startswith(f"d.yaml:3: [@{FACT}, {suffix}]: “"), \
+        message
+    assert "is not a paragraph number or range of them" in message \
+        or "is not a page number or range of them" in message
+
+
+@pytest.mark.parametrize(("suffix", "shown", "kind"), [
+    ("para. x", "para. x", "paragraph"), ("para. VI", "para. VI", "paragraph"),
+    ("para. six", "para. six", "paragraph"), ("para. -6", "para. -6", "paragraph"),
+    ("paragraph", "paragraph", "paragraph"), ("¶ ?", "¶ ?", "paragraph"),
+    ("p. ?", "p. ?", "page"), ("pages", "pages", "page"), ("p. civic centre", "p. civic", "page"),
+    ("p. 7, para. x", "para. x", "paragraph"), ("emphasis added, para. x", "para. x",
+                                                 "paragraph"),
+    ("emphasis added, pp. seven", "pp. seven", "page"),
+])
+def test_a_locator_word_without_a_number_is_refused(register, suffix, shown, kind):
+    """para. / paras / paragraph / ¶ / p. / pp. / page(s) must be followed by a number."""
+    message = _locator_error(register, f"Cases rose [@{FACT}, {suffix}].")
+    assert message is not None, suffix
+    assert f"“{shown}” is not a {kind} number or range of them" in message, message
+    forms = "para. 6, paras. 5-7" if kind == "paragraph" else "p. 7, pp. 7-8, p. iv"
+    assert forms in message
+
+
+def test_a_roman_paragraph_is_pointed_at_pages():
+    """Roman numerals are page numbers (front matter), never paragraph numbers."""
+    from drafting.locators import locator_problem
+
+    problem = locator_problem("para. VI")
+    assert problem is not None and "roman numerals number pages (p. vi), not paragraphs" \
+        in problem[0]
+    assert locator_problem("p. vi") is None and locator_problem("pp. iv-vi, para. 3") is None
+
+
+@pytest.mark.parametrize("suffix", [
+    "para. 6", "paras 5-7", "para. 6, emphasis added", "para. 6 of the letter",
+    "para. 6 (emphasis added)", "paras. 5–6, 8", "para. 6 and passim", "¶ 6", "p. 3",
+    "p. iv, para. 6", "emphasis added", "pp. 33-35 and passim", "page 3", "paragraphing mine",
+])
+def test_good_locators_and_notes_still_pass(register, suffix):
+    """What pandoc reads as a locator, and words after it, are accepted as before."""
+    assert _locator_error(register, f"Cases rose [@{FACT}, {suffix}].") is None
+
+
+@pytest.mark.parametrize(("fact", "suffix", "fragment"), [
+    (FACT, "paras 1-99999999999", "“paras 1-99999999999” goes past the end of its source "
+                                  "(its last paragraph is para. 15)"),
+    (FACT, "paras 5-16", "“paras 5-16” goes past the end of its source (its last paragraph is "
+                         "para. 15)"),
+    (FACT, "para. 99", "the quote is in para. 6 of its source, not para. 99 (its last "
+                       "paragraph is para. 15)"),
+    (PAGED, "pp. 1-999", "“pp. 1-999” goes past the end of its source (its last page is p. 11)"),
+    (PAGED, "pp. 1-99999999999999999999", "its last page is p. 11"),
+])
+def test_a_locator_beyond_its_source_is_refused_naming_its_extent(register, fact, suffix,
+                                                                  fragment):
+    """A paragraph or page past the source's last one, alone or ending a range."""
+    message = _locator_error(register, f"Cases rose [@{fact}, {suffix}].")
+    assert message is not None and fragment in message, message
+
+
+def test_the_reproducers_locators_refuse_render_and_write_nothing(tmp_path):
+    """End to end: render refuses (exit 2, one line) and writes no document."""
+    from tests.test_citations_pandoc import cli, letter
+
+    for suffix in ("para. x", "para. VI", "paras 1-99999999999", "para. 6/7"):
+        draft = letter(tmp_path, f"Cases rose [@{FACT}, {suffix}].")
+        before = snapshot(tmp_path)
+        result = cli("render", draft)
+        assert result.exit_code == 2, (suffix, result.output)
+        assert result.output.count("\n") == 1 and f"[@{FACT}, {suffix}]" in result.output
+        assert snapshot(tmp_path) == before
