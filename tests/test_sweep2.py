@@ -7,6 +7,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafting.cli import app
@@ -231,3 +233,174 @@ def test_the_reproducers_locators_refuse_render_and_write_nothing(tmp_path):
         assert result.exit_code == 2, (suffix, result.output)
         assert result.output.count("\n") == 1 and f"[@{FACT}, {suffix}]" in result.output
         assert snapshot(tmp_path) == before
+
+
+# ---- 9. review is linear in the quotations of a paragraph ----------------------------------
+
+class _CountingPattern:
+    """A compiled pattern that adds to ``seen`` the characters each call reads.
+
+    A search reads up to the end of its match (or of its window, finding none); an anchored
+    match what it matches (or, failing, one character: every anchored pattern here fails
+    within a few); finditer, findall, sub and split their whole window. ``windows`` counts
+    a match's whole window instead (what it may read at most).
+    """
+
+    windows = False
+
+    def __init__(self, pattern, seen: list[int]) -> None:
+        self._pattern, self._seen = pattern, seen
+
+    def __getattr__(self, name: str):
+        method = getattr(self._pattern, name)
+        if name not in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split",
+                        "subn"):
+            return method
+
+        def counted(*args, **kwargs):
+            string = next((a for a in args if isinstance(a, str)), "")
+            rest = [a for a in args[1:] if isinstance(a, int)] if name in (
+                "search", "match", "fullmatch", "finditer", "findall") else []
+            pos = rest[0] if rest else 0
+            endpos = min(rest[1] if len(rest) > 1 else len(string), len(string))
+            result = method(*args, **kwargs)
+            if name == "search":
+                end = result.end() if result is not None else endpos
+            elif name in ("match", "fullmatch") and not self.windows:
+                end = result.end() if result is not None else pos + 1
+            else:
+                end = endpos
+            self._seen[0] += max(0, end - pos)
+            return result
+
+        return counted
+
+
+class _WindowPattern(_CountingPattern):
+    windows = True
+
+
+class _CountingRe:
+    """The ``re`` module, counting what its functions read (for modules using re.search)."""
+
+    def __init__(self, seen: list[int]) -> None:
+        self._seen = seen
+
+    def __getattr__(self, name: str):
+        import re
+
+        value = getattr(re, name)
+        if name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
+            def counted(pattern, string="", *args, **kwargs):
+                text = string if isinstance(string, str) else ""
+                if name in ("sub", "split") and args and isinstance(args[0], str):
+                    text = args[0]
+                self._seen[0] += len(text)
+                return value(pattern, string, *args, **kwargs)
+            return counted
+        return value
+
+
+def _review_work(register, monkeypatch, n: int) -> tuple[int, int]:
+    """Python lines run and characters regular expressions read, reviewing a paragraph of
+    ``n`` short quotations, figures and citations in one sentence, and one of ``n`` sentences."""
+    import re
+    import sys
+
+    from drafting.findings import Mark, Passage
+    from drafting.review.checks import review_passages
+
+    def paragraph(sep: str) -> Passage:
+        text, marks = "", []
+        for i in range(n):
+            text += f"It rose to {i + 3} and “word{i} text”"
+            marks.append(Mark(len(text), str(i + 1), ("figure-232",)))
+            text += sep
+        return Passage(1, text, tuple(marks))
+
+    seen = [0]
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("drafting", "evidence"):
+            for attr, value in list(vars(module).items()):
+                if isinstance(value, re.Pattern):
+                    monkeypatch.setattr(module, attr, _CountingPattern(value, seen))
+                elif value is re:
+                    monkeypatch.setattr(module, attr, _CountingRe(seen))
+    lines = [0]
+
+    def trace(frame, event, arg):
+        if event == "line":
+            lines[0] += 1
+        return trace
+
+    register.memo.clear()
+    sys.settrace(trace)
+    try:
+        for passage in (paragraph(", "), paragraph(". ")):
+            review_passages([passage], register)
+    finally:
+        sys.settrace(None)
+        monkeypatch.undo()
+    return lines[0], seen[0]
+
+
+def test_review_work_grows_linearly_with_quotations(make_dossier, monkeypatch):
+    """Four times the quotations (with their figures and citations) in one paragraph, one
+    sentence or many: about four times the work (lines run, characters matched), not 16."""
+    from evidence.dossier import open_dossier
+
+    facts = ("facts:\n  - id: figure-232\n    statement: The figure was 232.\n"
+             "    kind: statistic\n    citations:\n      - source: src-0\n"
+             "        quote: \"The figure was 232.\"\n")
+    register = open_dossier(make_dossier(facts=facts)).load()
+    small, large = (_review_work(register, monkeypatch, n) for n in (60, 240))
+    assert large[0] < 6 * small[0], ("lines", small, large)
+    assert large[1] < 6 * small[1], ("characters", small, large)
+
+
+def test_quotations_are_found_in_linear_time():
+    """Unclosed quotes of every kind (and apostrophes): each pattern reads a window bounded by
+    the next mark of its kind, so four times the text is about four times the windows (the
+    one pattern of before read to the end of the line from every unclosed single quote)."""
+    import drafting.prose as prose
+
+    def work(n: int) -> int:
+        seen = [0]
+        patched = {name: _WindowPattern(getattr(prose, name), seen)
+                   for name in ("_OPENER", "_CURLY", "_STRAIGHT", "_CSINGLE", "_SOPEN",
+                                "_SCLOSE")}
+        saved = {name: getattr(prose, name) for name in patched}
+        vars(prose).update(patched)
+        try:
+            text = "rock 'n roll, a ‘b, “c, \"d \n" * n
+            assert prose.quotations(text) == []
+            assert prose.quotations("'x' ‘y’ “z” \"w\" " * n) != []
+        finally:
+            vars(prose).update(saved)
+        return seen[0]
+
+    assert work(800) < 6 * work(200)
+
+
+_ONE_PATTERN = (  # quotations() before: one pattern, quadratic on unclosed single quotes
+    r"“(?P<curly>[^“”]+)”"
+    r"|(?<![\w\"])\"(?P<straight>[^\"]+)\"(?![\w\"])"
+    r"|(?<![\w‘’'])‘(?P<csingle>[^‘\n]+?)’(?!\w)"
+    r"|(?<![\w‘’'])'(?P<ssingle>[^\n]+?)'(?!\w)")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=["a", "b", " ", "'", '"', "“", "”", "‘", "’", "\n", "1", "."],
+               max_size=24))
+def test_quotations_are_what_the_one_pattern_found(text):
+    """The bounded search finds exactly the quotations the single pattern found."""
+    import re
+
+    from drafting.prose import quotations
+
+    expected = []
+    for m in re.finditer(_ONE_PATTERN, text):
+        group = next(g for g in ("curly", "straight", "csingle", "ssingle") if m.group(g))
+        if re.search(r"\w", m.group(group)):
+            expected.append(m.span(group))
+    assert quotations(text) == expected
