@@ -404,3 +404,50 @@ def test_quotations_are_what_the_one_pattern_found(text):
         if re.search(r"\w", m.group(group)):
             expected.append(m.span(group))
     assert quotations(text) == expected
+
+
+# ---- 10. mail merge: every field of --name-template is {row} or a column -------------------
+
+def _merge(tmp_path: Path, template: str):
+    from tests.conftest import REPO
+
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["--dossier", str(REPO), "render",
+                                 str(REPO / "drafts" / "letter-to-childrens-commissioner.yaml"),
+                                 "--recipients", str(REPO / "drafts" / "recipients.csv"),
+                                 "-o", str(out), "--name-template", template])
+    return result, out
+
+
+@pytest.mark.parametrize(("template", "fragment"), [
+    ("{row}-{nmae}", "{nmae} is neither {row} nor a column of the recipients. Did you mean "
+                     "{name}?"),
+    ("{Name}", "{Name} is neither {row} nor a column of the recipients. Did you mean {name}?"),
+    ("{ row }", "{ row } is neither {row} nor a column of the recipients. Did you mean {row}?"),
+    ("{}", "{} is neither {row} nor a column of the recipients. The columns: name, honorific"),
+    ("{row!r}", "{row!r}: a conversion is not supported"),
+    ("{row:{w}}", "{row:{w}} is not a number format. Write {row:03} for 001"),
+    ("{row:q}", "{row:q} is not a number format"),
+    ("{name:d}", "{name:d} is not a text format"),
+    ("{row:0>999999999}", "{row:0>999999999} is wider than a file name"),
+    ("{row", "expected “}” before end of string. Write {{ or }} for a brace itself"),
+])
+def test_a_name_template_field_that_is_no_column_is_refused_first(tmp_path, template,
+                                                                  fragment):
+    """An unknown field, a conversion, a spec its value cannot take: exit 2, nothing written."""
+    result, out = _merge(tmp_path, template)
+    assert result.exit_code == 2, result.output
+    assert f"drafting: error: --name-template {template!r}: {fragment}" in result.output
+    assert result.output.count("\n") == 1 and not out.exists()
+
+
+@pytest.mark.parametrize(("template", "names"), [
+    ("{row:03}", ["001.docx", "002.docx", "003.docx"]),
+    ("{row:02}-{name:.5}", ["01-anne.docx", "02-malco.docx", "03.docx"]),
+    ("{{x}}-{row}", ["x-001.docx", "x-002.docx", "x-003.docx"]),
+])
+def test_a_name_template_takes_format_specs(tmp_path, template, names):
+    """{row:03} pads the row number; a column's text spec truncates; {{ is a brace."""
+    result, out = _merge(tmp_path, template)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == names
