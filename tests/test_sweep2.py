@@ -451,3 +451,64 @@ def test_a_name_template_takes_format_specs(tmp_path, template, names):
     result, out = _merge(tmp_path, template)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == names
+
+
+# ---- 11. a council profile's numbers are whole numbers within bounds ------------------------
+
+@pytest.mark.parametrize(("body", "fragment"), [
+    ("deadlines:\n  motion: {days: true, working: true}\n",
+     "h.yaml:4: deadlines.motion.days: should be a whole number from 0 to 365, not true "
+     "(yes or no)"),
+    ("deadlines:\n  motion: {days: 2.5}\n", "h.yaml:4: deadlines.motion.days: should be a "
+                                            "whole number from 0 to 365, not 2.5"),
+    ("deadlines:\n  motion: {days: 366}\n", "deadlines.motion.days: should be from 0 to 365, "
+                                            "not 366"),
+    ("signatories: 100000000000000000000\n", "h.yaml:3: signatories: should be from 1 to "
+                                             "1,000, not a number that large"),
+    ("signatories: '3'\n", "h.yaml:3: signatories: should be a whole number from 1 to 1,000, "
+                           "not the text '3'"),
+    ("signatories: 2.0\n", "signatories: should be a whole number from 1 to 1,000, not 2.0"),
+    ("signatories: false\n", "signatories: should be a whole number from 1 to 1,000, not false"),
+    ("word_limit: 100001\n", "h.yaml:3: word_limit: should be from 1 to 100,000, not 100,001"),
+    ("word_limit: yes\n", "word_limit: should be a whole number from 1 to 100,000, not true"),
+    ("caps: {per_member: 1001}\n", "h.yaml:3: caps.per_member: should be from 1 to 1,000"),
+    ("caps:\n  per_group: true\n", "h.yaml:4: caps.per_group: should be a whole number"),
+])
+def test_a_profile_number_must_be_a_whole_number_within_bounds(tmp_path, body, fragment):
+    """No yes/no, fraction or text for a number; days 0-365, signatories and caps 1-1,000,
+    word limits 1-100,000; the error names the file, the line and the field."""
+    from drafting.council.profiles import load_profile
+    from evidence.errors import SchemaError
+
+    path = tmp_path / "h.yaml"
+    path.write_text("name: h\ntitle: H\n" + body, encoding="utf-8")
+    with pytest.raises(SchemaError) as error:
+        load_profile(path)
+    assert fragment in str(error.value), str(error.value)
+
+
+def test_check_refuses_a_profile_with_days_true(bundled_copy):
+    """End to end: `drafting check --council h` exits 2 naming the line, not a deadline."""
+    from tests.conftest import REPO
+
+    (bundled_copy / "councils").mkdir()
+    (bundled_copy / "councils" / "h.yaml").write_text(
+        "name: h\ntitle: H\nregion: england-and-wales\ndeadlines:\n"
+        "  motion: {days: true, working: true}\n", encoding="utf-8")
+    result = runner.invoke(app, ["--dossier", str(bundled_copy), "check", str(
+        REPO / "drafts" / "motion-childrens-commissioner-programme.yaml"), "--council", "h"])
+    assert result.exit_code == 2, result.output
+    assert "h.yaml:5: deadlines.motion.days: should be a whole number from 0 to 365, not " \
+        "true (yes or no)" in result.output
+
+
+def test_good_profile_numbers_still_load(tmp_path):
+    """Whole numbers within bounds, and an empty word limit, load as before."""
+    from drafting.council.profiles import load_profile
+
+    path = tmp_path / "h.yaml"
+    path.write_text("name: h\ntitle: H\ndeadlines:\n  motion: {days: 0}\nsignatories: 1000\n"
+                    "word_limit:\ncaps: {per_member: 1}\n", encoding="utf-8")
+    profile = load_profile(path)
+    assert (profile.deadlines["motion"].days, profile.signatories, profile.word_limit,
+            profile.caps.per_member) == (0, 1000, None, 1)
