@@ -512,3 +512,61 @@ def test_good_profile_numbers_still_load(tmp_path):
     profile = load_profile(path)
     assert (profile.deadlines["motion"].days, profile.signatories, profile.word_limit,
             profile.caps.per_member) == (0, 1000, None, 1)
+
+
+# ---- minor: usage errors in one line; rehash of an emptied source -------------------------
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["render", "--bogus"], "drafting: error: No such option: --bogus"),
+    (["render"], "drafting: error: Missing argument 'draft' (see 'drafting render --help')"),
+    (["nosuch"], "drafting: error: No such command 'nosuch' (see 'drafting --help')"),
+    (["evidence", "show"], "drafting: error: Missing argument 'ID' (see 'drafting evidence "
+                           "show --help')"),
+    (["render", "x.yaml", "--jobs", "0"], "drafting: error: Invalid value for '--jobs'"),
+])
+def test_a_usage_error_is_one_line_and_exit_2(args, line):
+    """An unknown option or command, a missing argument, a bad value: one line, exit 2."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(line) and result.output.count("\n") == 1, result.output
+    assert "Usage:" not in result.output and "Try '" not in result.output
+
+
+def test_help_is_as_it_was():
+    """--help prints the usage and options, exit 0; a bare group still shows its help."""
+    result = runner.invoke(app, ["render", "--help"])
+    assert result.exit_code == 0 and result.output.startswith("Usage: root render [OPTIONS]")
+    assert "--name-template" in result.output
+    bare = runner.invoke(app, ["evidence"])
+    assert bare.exit_code == 2 and bare.output.startswith("Usage: root evidence [OPTIONS]")
+
+
+def test_the_installed_command_prints_usage_errors_in_one_line(tmp_path):
+    """The console script itself (main): stderr is one line, stdout empty."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "from drafting.cli import main; main()",
+                           "render", "--bogus"], capture_output=True, text=True, check=False,
+                          cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("drafting: error: No such option: --bogus") \
+        and done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"Related Posts\n\nRead more\n"])
+def test_rehash_refuses_a_source_with_no_citable_text(bundled_copy, content):
+    """An emptied source (or one of page furniture only): exit 2, the manifest untouched."""
+    from evidence.dossier import open_dossier
+
+    register = open_dossier(bundled_copy).load()
+    source = register.sources["trust-plan-news"]
+    source.path.write_bytes(content)
+    before = snapshot(bundled_copy)
+    result = runner.invoke(app, ["--dossier", str(bundled_copy), "evidence", "rehash",
+                                 "trust-plan-news"])
+    assert result.exit_code == 2, result.output
+    what = "is empty" if not content.strip() else "has no citable text"
+    assert f"{source.path.name}: {what}" in result.output
+    assert "the manifest is unchanged" in result.output and result.output.count("\n") == 1
+    assert snapshot(bundled_copy) == before
