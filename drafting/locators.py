@@ -161,8 +161,10 @@ def _checked(text: str, start: int) -> tuple[str, str] | None:
         kind = "paragraph" if label.group("para") else "page"
         value = re.match(r"[^\s,;]*", text[label.end():])
         word = value.group() if value else ""
+        # "para. VI", "para. iv", "para. X" (a lone "x" is more likely a placeholder)
+        roman_word = _ROMAN.fullmatch(word) and (len(word) > 1 or word.isupper())
         note = f" (roman numerals number pages (p. {word.lower()}), not paragraphs)" \
-            if kind == "paragraph" and word and _ROMAN.fullmatch(word) else ""
+            if kind == "paragraph" and roman_word else ""
         return _not_a(text[start:label.end()] + word, kind, note)
     end = start + len(loc.written)
     kind = "paragraph" if loc.paras else "page"
