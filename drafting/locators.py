@@ -206,14 +206,16 @@ def _last_paragraph(seg: Segmentation) -> str | None:
 def _last_pages(seg: Segmentation) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
     """The last arabic and the last roman page (value and label), where the source shows them.
 
-    Arabic: the highest printed page number, else (none printed) the pages in the file.
+    Arabic: the highest printed page number, or the pages in the file when some page prints
+    none (a locator names that page by its place in the file).
     """
     printed = [p.printed for p in seg.pages if p.printed]
-    arabic = [int(p) for p in printed if p.isdigit()]
-    romans = [(roman(p) or 0, p) for p in printed if not p.isdigit() and _ROMAN.fullmatch(p)]
-    last = (max(arabic), f"p. {max(arabic)}") if arabic else \
-        (len(seg.pages), f"PDF p. {len(seg.pages)}") if seg.pages and not printed else None
-    return last, (max(romans)[0], f"p. {max(romans)[1]}") if romans else None
+    arabic = [(_int(p), f"p. {p}") for p in printed if p.isdigit()]
+    if len(printed) < len(seg.pages):  # a page printing no number is cited by its place
+        arabic.append((len(seg.pages), f"PDF p. {len(seg.pages)}"))
+    romans = [(roman(p) or 0, f"p. {p}") for p in printed
+              if not p.isdigit() and _ROMAN.fullmatch(p)]
+    return max(arabic, default=None), max(romans, default=None)
 
 
 def beyond(loc: SuffixLocator, seg: Segmentation) -> str | None:
@@ -233,5 +235,6 @@ def beyond(loc: SuffixLocator, seg: Segmentation) -> str | None:
         limit = arabic if end.isdigit() else romans
         value = _int(end) if end.isdigit() else roman(end) or 0
         if limit is not None and value > limit[0]:
-            return f"its last page is {limit[1]}"
+            return f"its last page is {limit[1]}" if end.isdigit() else \
+                f"its pages in roman numerals end at {limit[1]}"
     return None

@@ -570,3 +570,32 @@ def test_rehash_refuses_a_source_with_no_citable_text(bundled_copy, content):
     assert f"{source.path.name}: {what}" in result.output
     assert "the manifest is unchanged" in result.output and result.output.count("\n") == 1
     assert snapshot(bundled_copy) == before
+
+
+def test_a_page_past_the_last_is_judged_by_what_the_pages_print():
+    """Printed numbers where every page prints one; a page printing none is cited by its
+    place in the file (PDF p. 5), so the file's length is the end; roman front matter apart."""
+    from drafting.locators import beyond, suffix_locator
+    from evidence.readers.blocks import PageSpan
+    from evidence.segment import segment
+
+    base = segment("One.\n\nTwo.\n")
+
+    def seg(printed):
+        from dataclasses import replace
+
+        return replace(base, pages=tuple(PageSpan(i, i + 1, p) for i, p in enumerate(printed)))
+
+    def past(suffix, printed):
+        loc = suffix_locator(suffix)
+        assert loc is not None and loc.well_formed()
+        return beyond(loc, seg(printed))
+
+    every = ["i", "ii", "1", "2", "3"]
+    assert past("pp. 1-3", every) is None and past("p. ii", every) is None
+    assert past("pp. 2-4", every) == "its last page is p. 3"
+    assert past("p. iii", every) == "its pages in roman numerals end at p. ii"
+    some = ["i", "ii", "1", "2", None]
+    assert past("p. 5", some) is None and past("p. 6", some) == "its last page is PDF p. 5"
+    assert past("p. 99", [None, None]) == "its last page is PDF p. 2"
+    assert past("para. 2", []) is None and past("paras 1-3", []) == "its last paragraph is para. 2"
