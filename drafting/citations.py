@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from drafting.locators import PARA, SuffixLocator, suffix_locator
+from drafting.locators import PARA, SuffixLocator, beyond, locator_problem, suffix_locator
 from evidence.register import Register
 from evidence.suggest import did_you_mean
 from evidence.verify import Locator
@@ -353,9 +353,11 @@ def check_in_text(text: str, register: Register, file: Path | str,
 def _check_locator(cite: Cite, register: Register, file: Path | str, line: int | None) -> None:
     """A locator comes first, names pages and paragraphs, and holds where the quote is.
 
-    A page is checked against the page printed where the quote is (or its page in the PDF
-    when the document prints none); a source with no pages (plain text) leaves a page
-    locator to be printed as written.
+    A locator word must be followed by numbers of its kind and nothing that continues them
+    (:func:`drafting.locators.locator_problem`), and name no paragraph or page past the
+    source's last (:func:`drafting.locators.beyond`). A page is checked against the page
+    printed where the quote is (or its page in the PDF when the document prints none); a
+    source with no pages (plain text) leaves a page locator to be printed as written.
     """
     loc, suffix = cite.locator, plain(cite.suffix)
     later = _LATER.search(suffix, len(loc.written) if loc else 0)
@@ -365,23 +367,25 @@ def _check_locator(cite: Cite, register: Register, file: Path | str, line: int |
             f"{cite.shown()}: a paragraph locator goes first, right after the fact id (or "
             "after its page), and only once (pandoc reads it there)", path=file, line=line,
             hint=f"Write [@{cite.fact_id}, {later.group('loc')}, {others}]")
+    problem = locator_problem(suffix)
+    if problem:
+        raise CitationSyntaxError(f"{cite.shown()}: {problem[0]}", path=file, line=line,
+                                  hint=problem[1])
     if loc is None:
         return
-    if not loc.well_formed():
+    check = register.report(cite.fact_id).checks[0]
+    past = beyond(loc, register.sources[check.source_id].segmentation)
+    wrong = _wrong_place(loc, check.locator) if check.locator is not None else None
+    if wrong and check.locator is not None:
         raise CitationSyntaxError(
-            f"{cite.shown()}: “{loc.written}” is not a "
-            f"{'paragraph' if loc.paras else 'page'} number or range of them", path=file,
-            line=line, hint="Write para. 6, paras. 5-7, p. 7, pp. 7-8 or p. 7, para. 23; or "
-            "drop it (the reference gives the place)")
-    locator = register.report(cite.fact_id).checks[0].locator
-    if locator is None:
-        return
-    wrong = _wrong_place(loc, locator)
-    if wrong:
+            f"{cite.shown()}: the quote is in {check.locator.label()} of its source, not "
+            f"{wrong}{f' ({past})' if past else ''}", path=file, line=line,
+            hint=f"Drop the locator (the reference gives {check.locator.label()}) or correct it")
+    if past:
+        written = ", ".join(w.strip() for w in (loc.page_written, loc.para_written) if w)
         raise CitationSyntaxError(
-            f"{cite.shown()}: the quote is in {locator.label()} of its source, not "
-            f"{wrong}", path=file, line=line,
-            hint=f"Drop the locator (the reference gives {locator.label()}) or correct it")
+            f"{cite.shown()}: “{written}” goes past the end of its source ({past})",
+            path=file, line=line, hint="Correct it, or drop it (the reference gives the place)")
 
 
 def _wrong_place(loc: SuffixLocator, locator: Locator) -> str | None:

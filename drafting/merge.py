@@ -163,20 +163,83 @@ def row_data(kind: Kind[Any], base: dict[str, Any], paths: dict[str, tuple[str, 
     return data
 
 
-_FIELD = re.compile(r"\{(\w+)\}")
+#: The widest a field of a name template may be padded: a file name is cut at 120 anyway.
+MAX_WIDTH = 120
+#: A name template parsed: its literal text, then a field (``row`` or a column) and its spec.
+Template = tuple[tuple[str, str | None, str], ...]
 
 
-def out_name(pattern: str, number: int, row: dict[str, str]) -> str:
-    """A file name from ``pattern``.
+def _template_error(pattern: str, problem: str, hint: str) -> UsageError:
+    return UsageError(f"--name-template {pattern!r}: {problem}", hint=hint)
+
+
+def _checked_spec(pattern: str, field: str, spec: str) -> None:
+    """A field's format spec, checked to format its kind of value, and not too wide."""
+    if any(len(n) > 3 or int(n) > MAX_WIDTH for n in re.findall(r"\d+", spec)):
+        raise _template_error(pattern, f"{{{field}:{spec}}} is wider than a file name",
+                              f"Keep widths to {MAX_WIDTH} characters or fewer")
+    sample: int | str = 1 if field == "row" else ""
+    try:
+        format(sample, spec)
+    except ValueError:
+        kind, example = ("a number format", "{row:03} for 001") if field == "row" else \
+            ("a text format", f"{{{field}:.20}} for its first 20 characters")
+        raise _template_error(pattern, f"{{{field}:{spec}}} is not {kind}",
+                              f"Write {example}, or {{{field}}}") from None
+
+
+def name_template(pattern: str, columns: list[str]) -> Template:
+    """``pattern`` (``--name-template``) parsed as Python's str.format reads it.
+
+    Every field must be ``{row}`` (the row number, ``001``; a format spec such as
+    ``{row:04}`` pads it differently) or a column of the CSV, written exactly; a column may
+    take a text format spec (``{name:.20}``).
+
+    Raises:
+        UsageError: a field naming neither (with the closest column), a conversion
+            (``!r``), a spec its value cannot take, or a brace out of place.
+    """
+    from string import Formatter
+
+    from evidence.suggest import nearest
+
+    try:
+        parts = list(Formatter().parse(pattern))
+    except ValueError as exc:
+        raise _template_error(pattern, str(exc).replace("'", "“", 1).replace("'", "”", 1),
+                              "Write {{ or }} for a brace itself") from None
+    out = []
+    choices = ["row", *columns]
+    for literal, field, spec, conversion in parts:
+        if field is not None and field not in choices:
+            close = nearest(field, choices, limit=1, scorer="spelling")
+            raise _template_error(
+                pattern, f"{{{field}}} is neither {{row}} nor a column of the recipients",
+                (f"Did you mean {{{close[0]}}}? " if close else "")
+                + f"The columns: {', '.join(columns)}")
+        if field is not None and conversion:
+            raise _template_error(pattern, f"{{{field}!{conversion}}}: a conversion is not "
+                                           "supported", f"Write {{{field}}}")
+        if field is not None and spec:
+            _checked_spec(pattern, field, spec)
+        out.append((literal, field, spec or ""))
+    return tuple(out)
+
+
+def out_name(template: Template, number: int, row: dict[str, str]) -> str:
+    """A file name from a parsed name template (:func:`name_template`).
 
     ``{row}`` is the row number (001), any other ``{column}`` a cell; the result is made
     safe for every filesystem.
     """
-    def fill(match: re.Match[str]) -> str:
-        key = match.group(1)
-        return f"{number:03d}" if key == "row" else row.get(key, "")
-
-    stem = slug_for(_FIELD.sub(fill, pattern)) or f"{number:03d}"
+    text = ""
+    for literal, field, spec in template:
+        text += literal
+        if field == "row":
+            text += format(number, spec) if spec else f"{number:03d}"
+        elif field is not None:
+            text += format(row.get(field, ""), spec)
+    stem = slug_for(text) or f"{number:03d}"
     return f"{stem[:120]}.docx"
 
 
@@ -244,18 +307,21 @@ def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
     """Render ``draft`` once per row of ``recipients`` into ``outdir``.
 
     Raises:
-        UsageError: the recipients file or its columns are wrong, two rows would write the
-            same file, or ``outdir`` cannot be made (nothing is written then).
+        UsageError: the recipients file or its columns are wrong, the name template names
+            something else (see :func:`name_template`), two rows would write the same file,
+            or ``outdir`` cannot be made (nothing is written then).
     """
     loaded = load_draft(draft)
     columns, rows = read_rows(recipients)
     column_paths(loaded.kind, columns, recipients)  # every column checked before any work
-    names = [out_name(pattern, n, row) for n, row in enumerate(rows, 1)]
+    template = name_template(pattern, columns)
+    names = [out_name(template, n, row) for n, row in enumerate(rows, 1)]
     seen: dict[str, int] = {}
     for n, name in enumerate(names, 1):
         if name in seen:
             raise UsageError(f"rows {seen[name]} and {n} would both be written to {name}",
-                             path=recipients, hint="Put {row} in --name-template")
+                             path=recipients, hint="Put {row} in --name-template (or a "
+                                                   "column that differs in every row)")
         seen[name] = n
     try:
         outdir.mkdir(parents=True, exist_ok=True)

@@ -7,13 +7,51 @@ The rules are deliberately simple and are tested on made-up sentences.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-_QUOTED = re.compile(
-    r"“(?P<curly>[^“”]+)”"
-    r"|(?<![\w\"])\"(?P<straight>[^\"]+)\"(?![\w\"])"
-    r"|(?<![\w‘’'])‘(?P<csingle>[^‘\n]+?)’(?!\w)"
-    r"|(?<![\w‘’'])'(?P<ssingle>[^\n]+?)'(?!\w)")
+#: Where a quotation may open: each kind of mark has its own pattern for the quotation.
+_OPENER = re.compile(r"[“\"‘']")
+_CURLY = re.compile(r"“(?P<q>[^“”]+)”")
+_STRAIGHT = re.compile(r"(?<![\w\"])\"(?P<q>[^\"]+)\"(?![\w\"])")
+_CSINGLE = re.compile(r"(?<![\w‘’'])‘(?P<q>[^‘\n]+?)’(?!\w)")
+_SOPEN = re.compile(r"(?<![\w‘’'])'")
+#: A straight single quote that can close one: not inside a word ("children's").
+_SCLOSE = re.compile(r"'(?!\w)")
+#: How far each opening mark's quotation can reach: to the mark that ends its search.
+_REACH = {"“": re.compile(r"[“”]"), "\"": re.compile(r"\""), "‘": re.compile(r"[‘\n]")}
+
+
+class _Marks:
+    """The positions of the characters a pattern finds, for the next one after a position."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.at = [m.start() for m in pattern.finditer(text)]
+
+    def after(self, position: int, default: int) -> int:
+        i = bisect.bisect_right(self.at, position)
+        return self.at[i] if i < len(self.at) else default
+
+
+def _quotation_at(text: str, at: int, reach: dict[str, _Marks],
+                  closers: _Marks, lines: _Marks) -> tuple[int, int, int] | None:
+    """The quotation opening at ``text[at]``: its words' span and where it ends, or None.
+
+    Each pattern is matched only as far as its quotation can reach (the next mark that
+    ends its search), and a straight single quote closes at the next quote that is not
+    inside a word, on the same line; so each search is bounded and the whole text is read
+    in linear time (the patterns alone would read to the end of the line from every
+    unclosed quote: quadratic).
+    """
+    mark = text[at]
+    if mark == "'":
+        close = closers.after(at + 1, -1)
+        if _SOPEN.match(text, at, at + 1) and at < close < lines.after(at, len(text)):
+            return at + 1, close, close + 1
+        return None
+    pattern = {"“": _CURLY, "\"": _STRAIGHT, "‘": _CSINGLE}[mark]
+    found = pattern.match(text, at, min(len(text), reach[mark].after(at, len(text)) + 2))
+    return (*found.span("q"), found.end()) if found else None
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
@@ -22,10 +60,16 @@ def quotations(text: str) -> list[tuple[int, int]]:
     Double quotes (curly or straight) are found first; single quotes count only
     outside them, and an apostrophe inside a word ("children's") never closes one.
     """
+    reach = {mark: _Marks(pattern, text) for mark, pattern in _REACH.items()}
+    closers, lines = _Marks(_SCLOSE, text), _Marks(re.compile("\n"), text)
     out: list[tuple[int, int]] = []
-    for m in _QUOTED.finditer(text):
-        group = next(g for g in ("curly", "straight", "csingle", "ssingle") if m.group(g))
-        start, end = m.span(group)
+    at = 0
+    while (opener := _OPENER.search(text, at)) is not None:
+        found = _quotation_at(text, opener.start(), reach, closers, lines)
+        if found is None:
+            at = opener.start() + 1
+            continue
+        start, end, at = found
         if re.search(r"\w", text[start:end]):
             out.append((start, end))
     return out
@@ -52,14 +96,21 @@ _REPORTED = re.compile(
     r"|argue[sd]?|put it|in (?:his|her|their|[A-Z][\w'’]*'s) words)\b", re.IGNORECASE)
 
 
-def is_scare_quote(quoted: str, sentence: str) -> bool:
+def reports_words(sentence: str) -> bool:
+    """Whether a sentence reports someone saying something ("called the report ...")."""
+    return _REPORTED.search(sentence) is not None
+
+
+def is_scare_quote(quoted: str, reported: bool) -> bool:
     """A word or short phrase in quotation marks, not a quotation to verify.
 
     Short (at most :data:`SCARE_QUOTE_WORDS` words), unless it is two words or more and
-    the sentence reports someone saying it ("called the report “absolutely damning”").
+    its sentence reports someone saying it (``reported``, :func:`reports_words`: "called
+    the report “absolutely damning”"). The sentence is read once, however many quotations
+    it holds.
     """
     words = len(re.findall(r"\w+", quoted))
-    return words <= SCARE_QUOTE_WORDS and (words < 2 or not _REPORTED.search(sentence))
+    return words <= SCARE_QUOTE_WORDS and (words < 2 or not reported)
 
 
 _ATTRIBUTION = re.compile(

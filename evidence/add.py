@@ -80,9 +80,11 @@ class Document:
 def _read_html(path: Path) -> tuple[str, Offered]:
     import trafilatura
 
+    from evidence.readers.html import decode_page
+
     raw = read_input(path, limit=MAX_HTML, what="page", error=SourceError,
                      hint="Save the article's text as a .txt file and add that")
-    html = raw.decode("utf-8", errors="replace")
+    html = decode_page(raw, path)
     text = trafilatura.extract(html, include_comments=False, include_tables=True,
                                favor_precision=True) or ""
     if not text.strip():

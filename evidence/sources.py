@@ -320,6 +320,8 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
 
     Raises:
         SchemaError: the source id is not in the manifest.
+        SourceError: the file cannot be read, or it has no citable text (an empty file):
+            a hash recorded for it would only hide that it was emptied.
     """
     doc = read_yaml(manifest_path)
     manifest = validate(doc, Manifest)
@@ -332,7 +334,7 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
     i = ids.index(source_id)
     meta = manifest.sources[i]
     path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
-    _text, digest = read_source_text(path)
+    digest = _citable(path, meta).sha256
     before = read_yaml_text(manifest_path)
     lines = before.splitlines(keepends=True)
     if meta.sha256 is not None:
@@ -346,6 +348,22 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
     unchanged(manifest_path, before.encode("utf-8"))
     write_atomic(manifest_path, "".join(lines), force=True, own=True)
     return meta.sha256, digest
+
+
+def _citable(path: Path, meta: SourceMeta) -> SourceRead:
+    """A source file read, refused when none of it may be cited (empty, or all furniture)."""
+    read = read_source(path)
+    try:
+        citable = segment_source(read, meta.comments_begin).citable
+    except ValueError:
+        citable = ()  # its comments_begin names no paragraph: verify says so
+    if not citable:
+        what = "is empty" if not read.text.strip() else "has no citable text (every paragraph " \
+                                                        "is marked not citable)"
+        raise SourceError(f"{what}; its hash was not recorded and the manifest is unchanged",
+                          path=path, hint="Put the document back (from the original or a "
+                                          "backup), then rehash it")
+    return read
 
 
 def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, Source]:

@@ -98,7 +98,8 @@ def render_command(
              "organisation, address ...) or any draft field by its dotted path; one document "
              "per row into the -o folder.", callback=input_file("a CSV file"))] = None,
     name_template: Annotated[str, typer.Option(
-        help="Mail merge: each file's name, from {row} and any {column}.")] = "{row}-{name}",
+        help="Mail merge: each file's name, from {row} (or {row:04}) and any {column}, "
+             "as a CSV header names it.")] = "{row}-{name}",
     jobs: Annotated[int | None, typer.Option(
         min=1, max=64, help="Mail merge: processes to use (default: the cores).")] = None,
     skip_existing: Annotated[bool, typer.Option(

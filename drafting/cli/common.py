@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +26,38 @@ class Group(TyperGroup):
     Exit codes: 2 for a user error (and an input too large or deep to read), 3 for an
     internal error (a bug), which is one line too unless ``DRAFTING_DEBUG`` is set.
     """
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        """Run the program; a usage error (unknown option, missing argument) is one line.
+
+        ``drafting: error: No such option: --bogus (see 'drafting render --help')``, exit 2,
+        in place of the usage block; ``--help`` and a bare group's help are as they were.
+        """
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+        from typer.exceptions import Abort
+
+        try:  # every command returns None: an int is an exit code (typer.Exit, --help)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            context = getattr(exc, "ctx", None)
+            words = context.command_path.split()[1:] if context is not None else []
+            path = " ".join(["drafting", *words])  # whatever the program was called
+            message = exc.format_message().replace("Value error, ", "").rstrip(".")
+            typer.echo(f"drafting: error: {message} (see '{path} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command, turning a user error into its message and exit code."""

@@ -5,16 +5,18 @@ A profile lives in a dossier's ``councils/NAME.yaml`` (a few ship with drafting,
 or N clear days, before the meeting, by a time of day), the bank-holiday region, the
 minimum number of signatories, an optional word limit and what it counts, caps on
 motions, required section headings, and where each rule was read. Unknown fields and
-impossible rules are errors naming the line.
+impossible rules are errors naming the line; a number of days, signatories, words or
+motions must be a whole number within bounds (never ``true``, ``2.5`` or ``'3'``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from drafting.council.calendar import Region
 from drafting.errors import UsageError
@@ -28,10 +30,41 @@ Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 DeadlineKind = Literal["motion", "amendment", "question"]
 
 
+def _what(value: Any) -> str:
+    """A YAML value as a reader names it: ``true (yes or no)``, ``the text '3'``, ``2.5``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes or no)"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) < 10**15 else "a number that large"
+    if isinstance(value, float):
+        return repr(value)
+    return {type(None): "empty", list: "a list", dict: "a mapping"}.get(type(value), "that")
+
+
+def _whole(low: int, high: int) -> Callable[[Any], int]:
+    """A check that a value is a whole number (no yes/no, fraction or text) from low to high."""
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"should be a whole number from {low:,} to {high:,}, not "
+                             f"{_what(value)}")
+        if not low <= value <= high:
+            raise ValueError(f"should be from {low:,} to {high:,}, not {_what(value)}")
+        return value
+    return check
+
+
+#: Whole numbers within a rule's sane bounds: booleans, fractions and text are refused.
+Days = Annotated[int, Field(ge=0, le=365), BeforeValidator(_whole(0, 365))]
+Count = Annotated[int, Field(ge=1, le=1000), BeforeValidator(_whole(1, 1000))]
+Words = Annotated[int, Field(ge=1, le=100_000), BeforeValidator(_whole(1, 100_000))]
+
+
 class Deadline(Model):
     """When a document is due: ``days`` before the meeting, counted as the rule says."""
 
-    days: Annotated[int, Field(ge=0, le=90)]
+    days: Days
     working: bool = Field(default=True, description="count only working days")
     clear: bool = Field(default=False, description="clear days: the day of notice and the "
                                                    "day of the meeting do not count")
@@ -56,9 +89,9 @@ def _ordinal(n: int) -> str:
 class Caps(Model):
     """Limits on how many motions may be tabled."""
 
-    per_member: Annotated[int, Field(ge=1)] | None = None
-    per_group: Annotated[int, Field(ge=1)] | None = None
-    per_agenda: Annotated[int, Field(ge=1)] | None = None
+    per_member: Count | None = None
+    per_group: Count | None = None
+    per_agenda: Count | None = None
     note: Text | None = None
 
 
@@ -77,8 +110,8 @@ class Profile(Model):
     title: Text
     region: Region = "england-and-wales"
     deadlines: dict[DeadlineKind, Deadline] = Field(default_factory=dict)
-    signatories: Annotated[int, Field(ge=1)] = 1
-    word_limit: Annotated[int, Field(ge=1)] | None = None
+    signatories: Count = 1
+    word_limit: Words | None = None
     words_counted: Text = ("the words of the clauses and section headings; not the title, "
                            "names, signatures or citations")
     caps: Caps = Caps()

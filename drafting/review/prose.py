@@ -7,10 +7,11 @@ leads up to), or, after the last mark, against every fact the sentence cites.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
 from drafting.prose import (
@@ -19,6 +20,7 @@ from drafting.prose import (
     is_scare_quote,
     quotations,
     quoted_pieces,
+    reports_words,
 )
 from evidence.figures import Figure, Ratio, figures, is_ordinal, is_year, ratios
 from evidence.lookup import closest_passage, facts_quoting, where_quoted
@@ -31,17 +33,41 @@ from evidence.verify import Locator
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a passage, with the citation marks that belong to it."""
+    """One sentence of a passage, with the citation marks that belong to it.
+
+    What is read from its text is worked out once, however many quotations, figures and
+    findings it holds (review is linear in them).
+    """
 
     passage: Passage
     start: int
     end: int
     marks: tuple[Mark, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The sentence's text."""
         return self.passage.text[self.start:self.end]
+
+    @cached_property
+    def reported(self) -> bool:
+        """Whether it reports someone saying something (see :func:`reports_words`)."""
+        return reports_words(self.text)
+
+    @cached_property
+    def offsets(self) -> list[int]:
+        """Its marks' offsets, in order (its marks sorted by offset)."""
+        return [m.offset for m in self.by_offset]
+
+    @cached_property
+    def by_offset(self) -> list[Mark]:
+        """Its marks in the order they sit in the text."""
+        return sorted(self.marks, key=lambda m: m.offset)
+
+    def mark_after(self, at: int) -> Mark | None:
+        """The first mark at or after offset ``at`` in the passage, or None."""
+        i = bisect.bisect_left(self.offsets, at)
+        return self.by_offset[i] if i < len(self.by_offset) else None
 
     def finding(self, severity: Severity, code: str, message: str, hint: str,
                 span: tuple[int, int] | None = None, fact_id: str | None = None) -> Finding:
@@ -55,13 +81,34 @@ class Sentence:
 def sentences(passage: Passage) -> list[Sentence]:
     """The passage's sentences; a mark belongs to the sentence it ends or sits in."""
     spans = sentence_spans(passage.text) or [(0, len(passage.text))]
+    order = sorted(range(len(passage.marks)), key=lambda k: passage.marks[k].offset)
+    offsets = [passage.marks[k].offset for k in order]
     out = []
     for i, (start, end) in enumerate(spans):
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(passage.text) + 1
-        marks = tuple(m for m in passage.marks if (start <= m.offset < stop)
-                      or (i == 0 and m.offset < start))
-        out.append(Sentence(passage, start, end, marks))
+        first = 0 if i == 0 else bisect.bisect_left(offsets, start)
+        mine = sorted(order[first:bisect.bisect_left(offsets, stop)])  # in the passage's order
+        out.append(Sentence(passage, start, end, tuple(passage.marks[k] for k in mine)))
     return out
+
+
+class _Spans:
+    """Spans of a text in order and apart (quotations, pairs), looked up by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def ending_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that end from ``start`` to ``end`` (inclusive)."""
+        return self.spans[bisect.bisect_left(self.ends, start):
+                          bisect.bisect_right(self.ends, end)]
+
+    def covers(self, at: int) -> bool:
+        """Whether offset ``at`` is inside a span (from its start, before its end)."""
+        i = bisect.bisect_right(self.starts, at) - 1
+        return i >= 0 and at < self.ends[i]
 
 
 def prose_findings(passages: list[Passage], register: Register, *,
@@ -73,10 +120,10 @@ def prose_findings(passages: list[Passage], register: Register, *,
     """
     names = _private_names(register)
     for passage in passages:
-        quoted = quotations(passage.text) if quotes_are_evidence else []
+        quoted = _Spans(quotations(passage.text) if quotes_are_evidence else [])
         for sentence in sentences(passage):
             # a quotation belongs to the sentence it ends in: its citation follows it
-            spans = [(a, b) for a, b in quoted if sentence.start <= b <= sentence.end + 1]
+            spans = quoted.ending_in(sentence.start, sentence.end + 1)
             yield from _quotation_findings(sentence, spans, register)
             yield from _figure_findings(sentence, register, quoted)
             yield from _claim_findings(sentence, register)
@@ -96,7 +143,9 @@ def _private_names(register: Register) -> list[tuple[str, str]]:
 
 
 def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
-    return [register.facts[f] for m in marks for f in (m.facts or ()) if f in register.facts]
+    """The facts the marks cite, each once, in order."""
+    ids = dict.fromkeys(f for m in marks for f in (m.facts or ()) if f in register.facts)
+    return [register.facts[f] for f in ids]
 
 
 def _claim_findings(sentence: Sentence, register: Register) -> Iterator[Finding]:
@@ -115,12 +164,12 @@ def _claim_findings(sentence: Sentence, register: Register) -> Iterator[Finding]
 def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
                         register: Register) -> Iterator[Finding]:
     text = sentence.passage.text
+    cited = _known(sentence.marks, register) if spans else []
     for a, b in spans:
         pieces = quoted_pieces(text[a:b])
-        if not pieces or (is_scare_quote(text[a:b], sentence.text) and not sentence.marks):
+        if not pieces or (is_scare_quote(text[a:b], sentence.reported) and not sentence.marks):
             continue  # a scare quote ("so-called “efficiencies”") is not a quotation
         found = where_quoted(register, pieces)
-        cited = _known(sentence.marks, register)
         if not found:
             if sentence.marks or not _short(text[a:b]):
                 yield _misquote(sentence, register, pieces, (a, b), cited)
@@ -199,7 +248,7 @@ _NEGATION = re.compile(r"\b(?:not|no|none|never|neither|escaped|avoided|spared|e
                        re.IGNORECASE)
 
 
-def _ratio_findings(sentence: Sentence, counted: list[Ratio], marks: list[Mark],
+def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
                     register: Register, compared: list[Ratio]) -> Iterator[Finding]:
     """Each "N of M" against the cited fact's own counts.
 
@@ -210,8 +259,8 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], marks: list[Mark],
     negative = _NEGATION.search(sentence.text) is not None
     for ratio in counted:
         at = sentence.start + ratio.start
-        mark = next((m for m in marks if m.offset >= at), None)
-        facts = _known([mark] if mark is not None else marks, register)
+        mark = sentence.mark_after(at)
+        facts = _known([mark], register) if mark is not None else every
         theirs = [r for f in facts for r in _fact_ratios(f)]
         if not theirs:
             if any(g.kind == "percent" and abs(g.value - ratio.percent()) < 0.5
@@ -272,10 +321,9 @@ def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
 
 
 def _figure_findings(sentence: Sentence, register: Register,
-                     quoted: list[tuple[int, int]]) -> Iterator[Finding]:
+                     quoted: _Spans) -> Iterator[Finding]:
     # a figure inside a quotation is the quotation check's: verbatim, or a misquote
-    stated = [f for f in figures(sentence.text)
-              if not any(a <= sentence.start + f.start < b for a, b in quoted)]
+    stated = [f for f in figures(sentence.text) if not quoted.covers(sentence.start + f.start)]
     if not stated:
         return
     if not sentence.marks:
@@ -284,48 +332,51 @@ def _figure_findings(sentence: Sentence, register: Register,
                                f"states {shown} with no citation in the sentence",
                                "Cite the fact it comes from, e.g. [@fact-id]")
         return
-    marks = sorted(sentence.marks, key=lambda m: m.offset)
-    text = sentence.passage.text
-    counted = [r for r in ratios(sentence.text)
-               if not any(a <= sentence.start + r.start < b for a, b in quoted)]
+    marks = sentence.by_offset
+    every = _known(marks, register)  # what a figure after the last citation is checked with
+    counted = [r for r in ratios(sentence.text) if not quoted.covers(sentence.start + r.start)]
     compared: list[Ratio] = []
-    yield from _ratio_findings(sentence, counted, marks, register, compared)
-    # "both", "the two", "three senior figures" for as many facts cited together
-    together = len({f for m in marks for f in (m.facts or ()) if f in register.facts})
+    yield from _ratio_findings(sentence, counted, every, register, compared)
+    pairs = _Spans(sorted((r.start, r.end) for r in compared))
+    by_hand = any(m.facts is None for m in marks)
+    # a new clause after the last citation: a figure in it is not covered by it
+    clause = _NEW_CLAUSE.search(sentence.passage.text, marks[-1].offset, sentence.end)
     for figure in stated:
-        if any(r.start <= figure.start < r.end for r in compared):
+        if pairs.covers(figure.start):
             continue  # compared as a pair, with the fact's own count
-        if figure.kind == "number" and together >= 2 and figure.value == together:
-            continue
+        if figure.kind == "number" and len(every) >= 2 and figure.value == len(every):
+            continue  # "both", "the two", "three senior figures" for as many facts cited
         at = sentence.start + figure.start
-        mark = next((m for m in marks if m.offset >= at), None)
-        if mark is None and _NEW_CLAUSE.search(text[marks[-1].offset:at]):
-            # after the last citation, in a clause it does not cover: uncited, not a mismatch
+        mark = sentence.mark_after(at)
+        if mark is None and clause is not None and clause.end() <= at:
             yield sentence.finding("warning", "uncited-figure",
                                    f"states {figure.label()} after the last citation, in a "
                                    "clause it does not cover", "Cite the fact it comes from",
                                    (at, at + len(figure.text)))
             continue
-        chosen = [mark] if mark is not None else marks
-        facts = _known(chosen, register)
-        if not facts or any(m.facts is None for m in chosen):
-            continue
-        supported = [g for f in facts for g in _fact_figures(f)]
-        if any(figure.same(g) for g in supported):
-            continue
-        if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
-                                            for f in facts for r in _fact_ratios(f)):
-            continue  # derived from the fact: "75 per cent" of "three of the four"
-        if _OTHERS.match(sentence.text, figure.end) and any(
-                is_ordinal(g) and g.value == figure.value + 1 for g in supported):
-            continue  # derived: "two other councils" before "the third"
-        ids = ", ".join(f.id for f in facts)
-        alike = list(dict.fromkeys(g.label() for g in supported if _alike(figure, g)))
-        message = (f"says {figure.label()} where the cited fact {ids} says "
-                   f"{' or '.join(alike[:3])}" if alike else
-                   f"states {figure.label()}, which the cited fact {ids} does not")
-        yield sentence.finding("warning", "figure-mismatch", message,
-                               "Use the fact's figure, or cite a fact that states this one",
-                               (at, at + len(figure.text)), facts[0].id)
+        facts = _known([mark], register) if mark is not None else every
+        if facts and not (mark.facts is None if mark is not None else by_hand):
+            yield from _figure_mismatch(sentence, figure, facts)
 
 
+def _figure_mismatch(sentence: Sentence, figure: Figure, facts: list[Fact]
+                     ) -> Iterator[Finding]:
+    """A figure the cited ``facts`` do not support (nor derive: a share, "two others")."""
+    supported = [g for f in facts for g in _fact_figures(f)]
+    if any(figure.same(g) for g in supported):
+        return
+    if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
+                                        for f in facts for r in _fact_ratios(f)):
+        return  # derived from the fact: "75 per cent" of "three of the four"
+    if _OTHERS.match(sentence.text, figure.end) and any(
+            is_ordinal(g) and g.value == figure.value + 1 for g in supported):
+        return  # derived: "two other councils" before "the third"
+    at = sentence.start + figure.start
+    ids = ", ".join(f.id for f in facts)
+    alike = list(dict.fromkeys(g.label() for g in supported if _alike(figure, g)))
+    message = (f"says {figure.label()} where the cited fact {ids} says "
+               f"{' or '.join(alike[:3])}" if alike else
+               f"states {figure.label()}, which the cited fact {ids} does not")
+    yield sentence.finding("warning", "figure-mismatch", message,
+                           "Use the fact's figure, or cite a fact that states this one",
+                           (at, at + len(figure.text)), facts[0].id)
