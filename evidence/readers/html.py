@@ -5,9 +5,10 @@ UTF-16, UTF-32); else the charset the page declares (``<meta charset=...>``, the
 ``http-equiv`` Content-Type's ``charset=``, an XML declaration's ``encoding=``), with the
 labels browsers treat as another encoding mapped to it (ISO-8859-1 and ASCII are read as
 windows-1252, as every browser reads them); else UTF-8 if the bytes are UTF-8; else the
-encoding trafilatura's own detector finds, when the likeliest encodings agree. Bytes that
-are not text in the encoding chosen, or that two likely encodings read differently, are an
-error naming them, never characters silently replaced or guessed.
+encoding trafilatura's own detector finds, when the likeliest encodings agree, and
+windows-1252 when they do not (the encoding a browser in the UK falls back to for a page
+that does not say). Bytes that are not text in the encoding chosen, or that no encoding
+reads, are an error naming them, never characters silently replaced.
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ def _sniffed(raw: bytes, path: Path) -> str:
     """``raw`` in the encoding trafilatura's detector finds, if every likely one agrees.
 
     The detector (charset_normalizer, as trafilatura uses it) ranks the encodings the bytes
-    could be in; two that read them differently are a guess, refused with both readings.
+    could be in; when the two likeliest read them differently, the page is read as
+    windows-1252, as browsers for English-language readers do; bytes that windows-1252
+    cannot read either are refused with both readings.
 
     Raises:
         SourceError: no encoding reads the bytes, or the two likeliest read them differently.
@@ -105,6 +108,10 @@ def _sniffed(raw: bytes, path: Path) -> str:
         raise SourceError("is not UTF-8, declares no encoding (no <meta charset>), and no "
                           "encoding reads its bytes; not added", path=path, hint=_HINT)
     if len(readings) == 2 and readings[0][1] != readings[1][1]:
+        try:  # the detector cannot decide: what a browser in the UK falls back to
+            return raw.decode("windows-1252")
+        except UnicodeDecodeError:
+            pass
         (one, first), (other, second) = readings
         at = next(i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b)
         raise SourceError(
