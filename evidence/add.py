@@ -29,11 +29,12 @@ from evidence.sources import (
     Manifest,
     Source,
     SourceMeta,
-    read_source_text,
+    read_source,
 )
 
 if TYPE_CHECKING:
     from evidence.dossier import Dossier
+    from evidence.readers.ocr import Progress
 
 #: Pages are reduced to their article text; the most a page may be.
 MAX_HTML = 16 * 2**20
@@ -120,8 +121,13 @@ def _printed(text: str) -> Offered:
                    date_evidence=f"printed in the text: “{written[1]}”" if written else None)
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, cache: Path | None = None,
+                  progress: Progress | None = None) -> Document:
     """Read ``path`` as a source: its text, sha256, the name to keep it under, and offers.
+
+    A PDF's reading is kept in ``cache`` (the dossier's cache folder: loading the dossier
+    once it is added reads it from there); ``progress`` is called with (pages done, pages
+    to do) as its scanned pages are read by OCR.
 
     Raises:
         SourceError: an unsupported or unreadable file, or a page with no article text.
@@ -153,7 +159,8 @@ def read_document(path: Path) -> Document:
         raise SourceError(f"is a {suffix or 'file without a suffix'}; sources are "
                           f"{', '.join((*SUPPORTED_SUFFIXES, *HTML_SUFFIXES))}", path=path,
                           hint="Save the document as text (.txt) and add that")
-    text, digest = read_source_text(path)
+    read = read_source(path, cache, progress)
+    text, digest = read.text, read.sha256
     if not text.strip():
         raise SourceError("has no text", path=path)
     raw = read_input(path, limit=MAX_DOCX, what="source file", error=SourceError)

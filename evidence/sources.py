@@ -32,6 +32,7 @@ from evidence.segment import Segmentation, segment, segment_blocks
 
 if TYPE_CHECKING:
     from evidence.readers.blocks import Block
+    from evidence.readers.ocr import Progress
     from evidence.readers.pdf import PdfRead
 from evidence.yamlio import read_yaml, read_yaml_text, validate
 
@@ -168,6 +169,9 @@ class Source:
     text: str
     sha256: str
     segmentation: Segmentation
+    #: A PDF's scanned pages (1-based) read by OCR, and those OCR could not read.
+    ocr_pages: tuple[int, ...] = ()
+    unreadable: tuple[int, ...] = ()
 
     @property
     def id(self) -> str:
@@ -178,6 +182,14 @@ class Source:
     def stale(self) -> bool:
         """True when the file does not have the hash the manifest records (or none is)."""
         return self.sha256 != self.meta.sha256
+
+    def unreadable_note(self) -> str | None:
+        """``pages 3, 7 of report.pdf could not be read by OCR``, or None when all could."""
+        if not self.unreadable:
+            return None
+        pages = ", ".join(map(str, self.unreadable))
+        return (f"page{'s' if len(self.unreadable) > 1 else ''} {pages} of {self.meta.file} "
+                "could not be read by OCR")
 
     def hash_problem(self) -> str | None:
         """What is wrong with the recorded hash, with the actual one and the command to fix it."""
@@ -206,12 +218,15 @@ class SourceRead:
     pdf: PdfRead | None = None
 
 
-def read_source(path: Path, cache: Path | None = None) -> SourceRead:
+def read_source(path: Path, cache: Path | None = None,
+                progress: Progress | None = None) -> SourceRead:
     """Read a source file: its text (and a PDF's layout), and the sha256 of its bytes.
 
     Only a regular file is read (:func:`evidence.fsio.read_input`); its text may be at
     most :data:`MAX_TEXT` bytes (verifying, searching and reviewing read all of it). A
     PDF is read once: what it reads as is kept in ``cache`` (the dossier's cache folder).
+    ``progress`` is called with (pages done, pages to do) as a PDF's scanned pages are
+    read by OCR.
 
     Raises:
         SourceError: an unsupported format, a missing or unreadable file, one that is not
@@ -237,7 +252,7 @@ def read_source(path: Path, cache: Path | None = None) -> SourceRead:
             from evidence.readers.blocks import join
             from evidence.readers.pdf import read_pdf
 
-            pdf = read_pdf(data, path, cache)
+            pdf = read_pdf(data, path, cache, progress)
             blocks = pdf.blocks
             text = join(list(blocks))[0]
         if len(text) > MAX_TEXT:  # characters: at least as many bytes
@@ -350,7 +365,9 @@ def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, So
             raise SchemaError(f"sources[{i}].comments_begin: {exc} in {meta.file}",
                               path=manifest_path,
                               line=doc.line_of(("sources", i, "comments_begin"))) from None
-        sources[meta.id] = Source(meta, path, text, digest, segmentation)
+        pdf = read.pdf
+        sources[meta.id] = Source(meta, path, text, digest, segmentation,
+                                  pdf.ocr_pages if pdf else (), pdf.unreadable if pdf else ())
     for i, meta in enumerate(manifest.sources):
         if meta.duplicate_of is not None and (meta.duplicate_of not in sources
                                               or meta.duplicate_of == meta.id):

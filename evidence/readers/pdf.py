@@ -21,12 +21,15 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidence.errors import SourceError
 from evidence.readers.blocks import Block, Page
 from evidence.readers.child import HINT, run_child
 from evidence.readers.pdfpages import MAX_PAGES
+
+if TYPE_CHECKING:
+    from evidence.readers.ocr import Progress
 
 #: The largest PDF read (its pictures count: a report with photographs is a few MB).
 MAX_PDF = 200 * 2**20
@@ -77,8 +80,11 @@ def extract_pages(data: bytes, path: Path) -> dict[str, Any]:
     return result
 
 
-def read_pdf(data: bytes, path: Path, cache: Path | None = None) -> PdfRead:
+def read_pdf(data: bytes, path: Path, cache: Path | None = None,
+             progress: Progress | None = None) -> PdfRead:
     """What the PDF ``data`` reads as, from ``cache`` when it was read before.
+
+    ``progress`` is called with (pages done, pages to do) as scanned pages are read by OCR.
 
     Raises:
         SourceError: the PDF cannot be read (see :func:`extract_pages`), or it holds no
@@ -94,7 +100,7 @@ def read_pdf(data: bytes, path: Path, cache: Path | None = None) -> PdfRead:
     pages = result["pages"]
     from evidence.readers.ocr import ocr_scanned
 
-    ocr_pages, unreadable = ocr_scanned(data, pages, path)
+    ocr_pages, unreadable = ocr_scanned(data, pages, path, progress)
     from evidence.readers.layout import read_layout
 
     layout = read_layout(pages)
@@ -116,7 +122,8 @@ def _to_cache(where: Path, read: PdfRead) -> None:
     from evidence.fsio import make_cache_dir, write_atomic
 
     data = {"blocks": [[b.text, b.excluded, b.number, b.lead,
-                        [[p.at, p.pdf_page, p.printed] for p in b.pages], b.ocr]
+                        [[p.at, p.pdf_page, p.printed] for p in b.pages], b.ocr,
+                        [list(span) for span in b.doubtful]]
                        for b in read.blocks],
             "meta": read.meta, "first": read.first_page, "ocr": list(read.ocr_pages),
             "unreadable": list(read.unreadable)}
@@ -147,7 +154,7 @@ def _from_cache(where: Path) -> PdfRead | None:
 
 
 def _block(item: Any) -> Block:
-    text, excluded, number, lead, pages, ocr = item
+    text, excluded, number, lead, pages, ocr, doubtful = item
     if not isinstance(text, str) or not isinstance(lead, int) or not 0 <= lead <= len(text):
         raise ValueError("not a block")
     for value in (excluded, number):
@@ -157,5 +164,8 @@ def _block(item: Any) -> Block:
                        for at, n, p in pages)
     if any(not 0 <= p.at <= len(text) for p in pages_read):
         raise ValueError("not a block")
+    spans = tuple((int(a), int(b)) for a, b in doubtful)
+    if any(not 0 <= a < b <= len(text) for a, b in spans):
+        raise ValueError("not a block")
     return Block(text, excluded, number, lead, pages_read,
-                 None if ocr is None else float(ocr))
+                 None if ocr is None else float(ocr), spans)

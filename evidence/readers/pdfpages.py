@@ -136,9 +136,11 @@ def extract(data: bytes) -> dict[str, Any]:
 
 
 def render(data: bytes, numbers: list[int], folder: str, dpi: int) -> None:
-    """Render pages ``numbers`` (1-based) of the PDF ``data`` as grey PNG files.
+    """Render pages ``numbers`` (1-based) of the PDF ``data`` as grey images (PGM).
 
-    They go in ``folder``, named by page number: what OCR reads.
+    They go in ``folder``, named by page number: what OCR reads. PGM is not compressed:
+    writing a page as PNG took longer than the rest of rendering it, and Tesseract reads
+    either.
     """
     import pypdfium2 as pdfium
 
@@ -148,7 +150,7 @@ def render(data: bytes, numbers: list[int], folder: str, dpi: int) -> None:
             page = pdf[number - 1]
             try:
                 bitmap = page.render(scale=dpi / 72, grayscale=True)
-                bitmap.to_pil().save(f"{folder}/{number:05d}.png")
+                bitmap.to_pil().save(f"{folder}/{number:05d}.pgm")
             finally:
                 page.close()
     finally:
@@ -159,7 +161,7 @@ def main() -> None:
     """The child's entry point: the PDF's bytes on standard input.
 
     ``python -m evidence.readers.pdfpages``: the pages as JSON on standard output.
-    ``python -m evidence.readers.pdfpages render FOLDER DPI N ...``: pages N ... as PNG.
+    ``python -m evidence.readers.pdfpages render FOLDER DPI N ...``: pages N ... as PGM.
     """
     data = sys.stdin.buffer.read()
     try:
