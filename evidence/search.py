@@ -27,8 +27,8 @@ from evidence.dates import PartialDate
 from evidence.errors import UserError
 from evidence.fsio import read_input
 from evidence.register import Register
-from evidence.segment import Segmentation, segment
-from evidence.sources import SourceMeta, read_source_text, source_path
+from evidence.segment import Segmentation
+from evidence.sources import SourceMeta, read_source, segment_source, source_path
 from evidence.yamlio import MAX_BYTES as YAML_MAX_BYTES
 
 T = TypeVar("T")
@@ -156,8 +156,9 @@ class Refresh:
 class SearchIndex:
     """A dossier's passages and facts in SQLite FTS5 (one file; safe to delete at any time)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reads: Path | None = None) -> None:
         self.path = path
+        self.reads = reads  # where what PDF sources read as is kept (read once, OCR too)
         self._last: tuple[Sequence[SourceMeta], Path, Callable[[], Register] | None, str] | None \
             = None
         self.db = connect(path, self._prepare)
@@ -300,12 +301,14 @@ class SearchIndex:
                 old = stored.get(meta.id)
                 if old is not None and (old[1], old[2]) == stat:
                     continue
-                text, digest = read_source_text(path)
+                read = read_source(path, self.reads)
+                digest = read.sha256
                 if old is not None and old[0] == digest:
                     self.db.execute("UPDATE sources SET mtime_ns = ?, size = ? WHERE id = ?",
                                     (*stat, meta.id))
                     continue
-                segmentation = segment(text, comments_begin=meta.comments_begin)
+                # as the register segments it: a PDF by its blocks, so paragraphs agree
+                segmentation = segment_source(read, meta.comments_begin)
                 passages += self.put_source(meta, segmentation, digest, stat)
                 indexed.append(meta.id)
             wanted = {m.id for m in metas}

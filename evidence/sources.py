@@ -307,8 +307,12 @@ def source_path(manifest_path: Path, i: int, meta: SourceMeta, line: int | None 
     return path
 
 
-def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
+def rehash(manifest_path: Path, source_id: str, cache: Path | None = None
+           ) -> tuple[str | None, str]:
     """Record a source file's current sha256 in the manifest; return (old, new).
+
+    ``cache`` is where what a PDF reads as is kept: the file is read (a scan, by OCR) as
+    the dossier will load it, once.
 
     Only that line changes (or one line is added after ``file:``): comments, order and
     every other entry of the manifest are kept as they are.
@@ -327,7 +331,7 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
     i = ids.index(source_id)
     meta = manifest.sources[i]
     path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
-    _text, digest = read_source_text(path)
+    _text, digest = read_source_text(path, cache)
     before = read_yaml_text(manifest_path)
     lines = before.splitlines(keepends=True)
     if meta.sha256 is not None:

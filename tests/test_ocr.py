@@ -351,3 +351,21 @@ def test_ocr_reports_progress_and_is_read_once(scan_pdf, tmp_path):
     again: list[tuple[int, int]] = []
     read = read_source(scan_pdf, tmp_path / "reads", lambda d, t: again.append((d, t)))
     assert again == [] and read.pdf is not None and read.pdf.unreadable == (2, 3)
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_search_and_rehash_read_the_scan_once(ocr_dossier, monkeypatch):
+    """After add, search and rehash take the reading from the cache (no OCR again); search
+    counts the scan's paragraphs as the register does (review:2.1 is paragraph 2)."""
+    root, _output = ocr_dossier
+
+    def again(*args, **kwargs):
+        raise AssertionError("read by OCR again")
+
+    monkeypatch.setattr("evidence.readers.ocr._read_all", again)
+    found = evidence(root, "search", "branches stayed open", "-f", "json")
+    assert found.exit_code == 0, found.output
+    hit = json.loads(found.output)["hits"][0]
+    assert hit["locator"] == "review, para. 2"
+    assert evidence(root, "rehash", "review").exit_code == 0

@@ -215,7 +215,7 @@ def rehash_command(
 
     dossier = current_dossier(ctx)
     with dossier.editing("evidence rehash"):
-        old, new = rehash(dossier.manifest_path, source_id)
+        old, new = rehash(dossier.manifest_path, source_id, dossier.reads)
     typer.echo(f"{source_id}: sha256 {new} recorded" + (f" (was {old})" if old and old != new
                                                           else ""))
     register = dossier.load()
