@@ -229,12 +229,14 @@ def _read_all(data: bytes, path: Path, wanted: list[int], progress: Progress | N
               ) -> dict[int, bytes | None]:
     """Tesseract's hOCR of each page of ``wanted``, pages read in parallel.
 
-    Pages are rendered :data:`CHUNK` at a time, one child after the other, while the pages
-    rendered before are read: the cores stay busy, and at most a few pages' images are on
-    disk at once (a page at 300 dpi is 8 MB).
+    Pages are rendered a page for each core first, then :data:`CHUNK` at a time, one child
+    after the other, while the pages rendered before are read: the cores stay busy, and
+    at most a few pages' images are on disk at once (a page at 300 dpi is 8 MB).
     """
     workers = max(1, min(len(wanted), os.cpu_count() or 1))
-    chunks = [wanted[i:i + CHUNK] for i in range(0, len(wanted), CHUNK)]
+    # the first chunk is a page for each core, so reading starts as soon as it can
+    chunks = [wanted[:workers]] + [wanted[i:i + CHUNK] for i in range(workers, len(wanted),
+                                                                      CHUNK)]
     results: dict[int, bytes | None] = {}
     with tempfile.TemporaryDirectory(prefix="drafting-ocr-") as folder, \
             _one_thread_each(), ThreadPoolExecutor(1) as renderer, \
