@@ -34,6 +34,7 @@ from evidence.sources import (
 
 if TYPE_CHECKING:
     from evidence.dossier import Dossier
+    from evidence.readers.ocr import Progress
     from evidence.readers.pdf import PdfRead
 
 #: Pages are reduced to their article text; the most a page may be.
@@ -138,10 +139,13 @@ def _printed(text: str, lines: int = 12) -> Offered:
                    date=date, date_evidence=evidence)
 
 
-def read_document(path: Path, cache: Path | None = None) -> Document:
+def read_document(path: Path, cache: Path | None = None,
+                  progress: Progress | None = None) -> Document:
     """Read ``path`` as a source: its text, sha256, the name to keep it under, and offers.
 
-    ``cache`` is the dossier's folder for what PDFs read as (so the PDF is read once).
+    A PDF's reading is kept in ``cache`` (the dossier's cache folder: loading the dossier
+    once it is added reads it from there); ``progress`` is called with (pages done, pages
+    to do) as its scanned pages are read by OCR.
 
     Raises:
         SourceError: an unsupported or unreadable file, or a page with no article text.

@@ -145,7 +145,7 @@ class Dossier:
         manifest = validate(doc, Manifest)
         for i, meta in enumerate(manifest.sources):  # refused with the manifest's line
             source_path(self.manifest_path, i, meta, doc.line_of(("sources", i, "file")))
-        index = SearchIndex(cache_dir(self.root) / "search.sqlite")
+        index = SearchIndex(cache_dir(self.root) / "search.sqlite", self.reads)
         index.refresh(manifest.sources, self.sources_dir, self.load,
                       file_key(self.facts_path) + file_key(self.people_path))
         return index

@@ -53,7 +53,7 @@ _INNERMOST = re.compile(r"\[\]|\{\}")
 
 #: The code whose output is cached, relative to this package: reading a source's text
 #: (the .docx reader and its package reader included), segmenting, normalising, locating.
-CODE = ("sources.py", "normalise.py", "numbering.py", "segment.py", "verify.py")
+CODE = ("sources.py", "normalise.py", "numbering.py", "segment.py", "verify.py", "ocrmatch.py")
 
 
 def code_version() -> str:

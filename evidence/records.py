@@ -24,6 +24,8 @@ def source_record(source: Source) -> dict[str, Any]:
         "excluded_chars": seg.size(citable=False),
         "excluded": [{"reason": p.excluded, "start": p.start, "end": p.end,
                       "text": source.text[p.start:p.end][:80]} for p in seg.excluded],
+        "ocr_pages": list(source.ocr_pages), "unreadable_pages": list(source.unreadable),
+        "unreadable": source.unreadable_note(),
     }
 
 
@@ -32,11 +34,15 @@ def locator_record(locator: Locator | None) -> dict[str, Any] | None:
     if locator is None:
         return None
     place = locator.place
+    ocr = place.ocr if place else None
     return {"label": locator.label(), "page": locator.page, "pdf_page": locator.pdf_page,
             "paragraph": locator.number, "count": locator.paragraph,
             "sentences": [locator.first_sentence, locator.last_sentence],
-            "start": locator.start, "end": locator.end,
-            "ocr_confidence": None if place is None or place.ocr is None else round(place.ocr)}
+            "start": locator.start, "end": locator.end, "detail": locator.detail(),
+            "read_by": "OCR" if ocr is not None else None,
+            "ocr_confidence": None if ocr is None else round(ocr, 1),
+            "ocr_read": [{"quoted": quoted, "read": read}
+                         for quoted, read in locator.confusions]}
 
 
 def check_record(check: CitationCheck) -> dict[str, Any]:

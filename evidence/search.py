@@ -165,8 +165,9 @@ class Refresh:
 class SearchIndex:
     """A dossier's passages and facts in SQLite FTS5 (one file; safe to delete at any time)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reads: Path | None = None) -> None:
         self.path = path
+        self.reads = reads  # where what PDF sources read as is kept (read once, OCR too)
         self._last: tuple[Sequence[SourceMeta], Path, Callable[[], Register] | None, str] | None \
             = None
         self.db = connect(path, self._prepare)
@@ -310,12 +311,13 @@ class SearchIndex:
                 old = stored.get(meta.id)
                 if old is not None and (old[1], old[2]) == stat:
                     continue
-                read = read_source(path, self.path.parent / "reads")  # the dossier's reads
+                read = read_source(path, self.reads)
                 digest = read.sha256
                 if old is not None and old[0] == digest:
                     self.db.execute("UPDATE sources SET mtime_ns = ?, size = ? WHERE id = ?",
                                     (*stat, meta.id))
                     continue
+                # as the register segments it: a PDF by its blocks, so paragraphs agree
                 segmentation = segment_source(read, meta.comments_begin)
                 passages += self.put_source(meta, segmentation, digest, stat)
                 indexed.append(meta.id)

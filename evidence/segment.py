@@ -23,10 +23,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from evidence.normalise import normalise
 from evidence.numbering import numbered, numbers_paragraphs
-from evidence.readers.blocks import Block, PageSpan, join, page_range, pages_between
+from evidence.readers.blocks import (
+    Block,
+    PageSpan,
+    join,
+    ocr_spans,
+    page_range,
+    pages_between,
+)
+
+if TYPE_CHECKING:
+    from evidence.ocrmatch import Folding
 
 _ICON = r"(?:arrow|chevron|caret|angle)-(?:up|down|left|right)"
 #: One menu word glued to an icon name ("menuarrow-down"), or an icon name alone.
@@ -134,6 +145,10 @@ class Segmentation:
     paragraphs: tuple[Paragraph, ...]
     #: Where each page begins, for a laid-out document (a PDF); empty for plain text.
     pages: tuple[PageSpan, ...] = ()
+    #: The spans of the text read by OCR (scanned pages), and in them OCR's doubtful words
+    #: (``(start, end)``, in order): where a quote may differ by a confusion OCR makes.
+    ocr: tuple[tuple[int, int], ...] = ()
+    doubtful: tuple[tuple[int, int], ...] = ()
 
     @property
     def numbered(self) -> bool:
@@ -177,6 +192,17 @@ class Segmentation:
             starts.append(at)
             at += len(part) + 1
         return "\n".join(parts), tuple(starts)
+
+    @cached_property
+    def ocr_folded(self) -> tuple[Folding, ...]:
+        """The citable paragraphs read by OCR, folded for matching.
+
+        See :func:`evidence.ocrmatch.ocr_paragraphs`; computed once, when a quote is not
+        found as it is written.
+        """
+        from evidence.ocrmatch import ocr_paragraphs
+
+        return ocr_paragraphs(self.text, [(p.start, p.end) for p in self.citable], self.ocr)
 
     def size(self, *, citable: bool) -> int:
         """Characters in citable (or excluded) paragraphs."""
@@ -331,4 +357,5 @@ def segment_blocks(blocks: list[Block], *, comments_begin: str | None = None) ->
         begin = start + min(block.lead, end - start)
         paragraphs.append(Paragraph(begin, end, number, None, _sentences(text, begin, end),
                                     block.number if own else None))
-    return Segmentation(text, tuple(paragraphs), pages)
+    read, doubtful = ocr_spans(spans)
+    return Segmentation(text, tuple(paragraphs), pages, read, doubtful)

@@ -33,6 +33,7 @@ from evidence.segment import Segmentation, segment, segment_blocks
 
 if TYPE_CHECKING:
     from evidence.readers.blocks import Block
+    from evidence.readers.ocr import Progress
     from evidence.readers.pdf import PdfRead
 from evidence.yamlio import read_yaml, read_yaml_text, validate
 
@@ -168,6 +169,9 @@ class Source:
     text: str
     sha256: str
     segmentation: Segmentation
+    #: A PDF's scanned pages (1-based) read by OCR, and those OCR could not read.
+    ocr_pages: tuple[int, ...] = ()
+    unreadable: tuple[int, ...] = ()
 
     @property
     def id(self) -> str:
@@ -178,6 +182,14 @@ class Source:
     def stale(self) -> bool:
         """True when the file does not have the hash the manifest records (or none is)."""
         return self.sha256 != self.meta.sha256
+
+    def unreadable_note(self) -> str | None:
+        """``pages 3, 7 of report.pdf could not be read by OCR``, or None when all could."""
+        if not self.unreadable:
+            return None
+        pages = ", ".join(map(str, self.unreadable))
+        return (f"page{'s' if len(self.unreadable) > 1 else ''} {pages} of {self.meta.file} "
+                "could not be read by OCR")
 
     def hash_problem(self) -> str | None:
         """What is wrong with the recorded hash, with the actual one and the command to fix it."""
@@ -206,19 +218,22 @@ class SourceRead:
     pdf: PdfRead | None = None
 
 
-def read_source(path: Path, cache: Path | None = None) -> SourceRead:
+def read_source(path: Path, cache: Path | None = None,
+                progress: Progress | None = None) -> SourceRead:
     """Read a source file: its text (and a PDF's layout), and the sha256 of its bytes.
 
     Only a regular file is read (:func:`evidence.fsio.read_input`); its text may be at
     most :data:`MAX_TEXT` bytes (verifying, searching and reviewing read all of it). A
     PDF is read once: what it reads as is kept in ``cache`` (the dossier's cache folder).
+    ``progress`` is called with (pages done, pages to do) as a PDF's scanned pages are
+    read by OCR.
 
     Raises:
         SourceError: an unsupported format, a missing or unreadable file, one that is not
             a regular file, text over the limit, text that is not UTF-8, or a PDF that
             cannot be read.
     """
-    return source_from_bytes(read_source_bytes(path), path, cache)
+    return source_from_bytes(read_source_bytes(path), path, cache, progress)
 
 
 def read_source_bytes(path: Path) -> bytes:
@@ -238,8 +253,11 @@ def read_source_bytes(path: Path) -> bytes:
                       missing="Restore it, or fix its 'file' in the manifest")
 
 
-def source_from_bytes(data: bytes, path: Path, cache: Path | None = None) -> SourceRead:
+def source_from_bytes(data: bytes, path: Path, cache: Path | None = None,
+                      progress: Progress | None = None) -> SourceRead:
     """What a source file's bytes read as (``path`` names its format and the file).
+
+    ``cache`` and ``progress`` are as for :func:`read_source`.
 
     Raises:
         SourceError: text over the limit, not UTF-8, or a document that cannot be read.
@@ -257,7 +275,7 @@ def source_from_bytes(data: bytes, path: Path, cache: Path | None = None) -> Sou
             from evidence.readers.blocks import join
             from evidence.readers.pdf import read_pdf
 
-            pdf = read_pdf(data, path, cache)
+            pdf = read_pdf(data, path, cache, progress)
             blocks = pdf.blocks
             text = join(list(blocks))[0]
         if len(text) > MAX_TEXT:  # characters: at least as many bytes
@@ -312,8 +330,12 @@ def source_path(manifest_path: Path, i: int, meta: SourceMeta, line: int | None 
     return path
 
 
-def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
+def rehash(manifest_path: Path, source_id: str, cache: Path | None = None
+           ) -> tuple[str | None, str]:
     """Record a source file's current sha256 in the manifest; return (old, new).
+
+    ``cache`` is where what a PDF reads as is kept: the file is read (a scan, by OCR) as
+    the dossier will load it, once.
 
     Only that line changes (or one line is added after ``file:``): comments, order and
     every other entry of the manifest are kept as they are.
@@ -334,7 +356,7 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
     i = ids.index(source_id)
     meta = manifest.sources[i]
     path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
-    digest = _citable(path, meta).sha256
+    digest = _citable(path, meta, cache).sha256
     before = read_yaml_text(manifest_path)
     lines = before.splitlines(keepends=True)
     if meta.sha256 is not None:
@@ -350,9 +372,9 @@ def rehash(manifest_path: Path, source_id: str) -> tuple[str | None, str]:
     return meta.sha256, digest
 
 
-def _citable(path: Path, meta: SourceMeta) -> SourceRead:
+def _citable(path: Path, meta: SourceMeta, cache: Path | None = None) -> SourceRead:
     """A source file read, refused when none of it may be cited (empty, or all furniture)."""
-    read = read_source(path)
+    read = read_source(path, cache)
     try:
         citable = segment_source(read, meta.comments_begin).citable
     except ValueError:
@@ -388,7 +410,9 @@ def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, So
             raise SchemaError(f"sources[{i}].comments_begin: {exc} in {meta.file}",
                               path=manifest_path,
                               line=doc.line_of(("sources", i, "comments_begin"))) from None
-        sources[meta.id] = Source(meta, path, text, digest, segmentation)
+        pdf = read.pdf
+        sources[meta.id] = Source(meta, path, text, digest, segmentation,
+                                  pdf.ocr_pages if pdf else (), pdf.unreadable if pdf else ())
     for i, meta in enumerate(manifest.sources):
         if meta.duplicate_of is not None and (meta.duplicate_of not in sources
                                               or meta.duplicate_of == meta.id):

@@ -2,7 +2,10 @@
 
 A quote verifies when, after :func:`evidence.normalise.normalise`, it occurs inside
 one citable paragraph, starting and ending on word boundaries (a quote cut
-mid-word, "a figure of 23" from "a figure of 232", does not verify). The locator
+mid-word, "a figure of 23" from "a figure of 232", does not verify). In text read by
+OCR from a scanned page, it may also differ by the confusions OCR makes inside words
+OCR was unsure of, and by spaces (:mod:`evidence.ocrmatch`: the one statement of what
+is allowed); text from a text layer gets no such tolerance, and costs nothing more. The locator
 (paragraph, sentences, character span) is computed here, never typed by hand. A
 quote that is not found reports the closest passage of that source (rapidfuzz)
 and a word-level difference.
@@ -40,6 +43,9 @@ class Locator:
     start: int
     end: int
     place: Place | None = None
+    #: (the quote's words, what OCR read there) where the quote matched OCR text only by
+    #: the confusions OCR makes (:mod:`evidence.ocrmatch`); empty when it matched as written.
+    confusions: tuple[tuple[str, str], ...] = ()
 
     @property
     def page(self) -> str | None:
@@ -68,9 +74,15 @@ class Locator:
         if self.place and self.place.page and self.place.pdf_page \
                 and self.place.page != self.place.pdf_page:
             where += f" (PDF p. {self.place.pdf_page})"
-        ocr = (f", read by OCR (confidence {self.place.ocr:.0f})"
-               if self.place and self.place.ocr is not None else "")
-        return f"{where}, {sents}, chars {self.start}-{self.end}{ocr}"
+        return f"{where}, {sents}, chars {self.start}-{self.end}{self.ocr_note()}"
+
+    def ocr_note(self) -> str:
+        """``, read by OCR (confidence 95)``, with what OCR read where the quote differs."""
+        if not self.place or self.place.ocr is None:
+            return ""
+        read = "; ".join(f"“{ocr}” for “{quoted}”" for quoted, ocr in self.confusions)
+        return (f", read by OCR (confidence {self.place.ocr:.0f})"
+                + (f"; OCR read {read}" if read else ""))
 
 
 @dataclass(frozen=True)
@@ -132,12 +144,24 @@ def _find_in(source: Source, para: Paragraph, quote: str) -> tuple[int, int] | N
     return para.start + offsets[at], para.start + offsets[at + len(quote) - 1] + 1
 
 
-def _locator(segmentation: Segmentation, para: Paragraph, start: int, end: int) -> Locator:
+def _locator(segmentation: Segmentation, para: Paragraph, start: int, end: int,
+             confusions: tuple[tuple[str, str], ...] = ()) -> Locator:
     touched = [s.number for s in para.sentences if s.start < end and s.end > start] or [1]
     assert para.number is not None
     place = segmentation.place(para, start, end) \
         if segmentation.pages or segmentation.numbered else None
-    return Locator(para.number, touched[0], touched[-1], start, end, place)
+    return Locator(para.number, touched[0], touched[-1], start, end, place, confusions)
+
+
+def _locate_ocr(segmentation: Segmentation, quote: str) -> Locator | None:
+    """``quote`` in text read by OCR, allowing OCR's confusions (:mod:`evidence.ocrmatch`)."""
+    from evidence.ocrmatch import Match, search
+
+    found = search(segmentation.text, segmentation.ocr_folded, segmentation.doubtful, quote)
+    if found is None or not isinstance(match := found[1], Match):
+        return None
+    return _locator(segmentation, segmentation.citable[found[0]], match.start, match.end,
+                    match.differences)
 
 
 def locate(source: Source, quote: str) -> Locator | None:
@@ -145,7 +169,8 @@ def locate(source: Source, quote: str) -> Locator | None:
 
     The quote is looked for once in all the citable text (normalised once per source:
     :attr:`evidence.segment.Segmentation.flat`); only the paragraph it is found in is
-    mapped back to the source's characters.
+    mapped back to the source's characters. Not found so, it is looked for again in the
+    text read by OCR, if the source has any, allowing OCR's confusions.
     """
     wanted = normalise(quote)
     if not wanted:
@@ -153,7 +178,7 @@ def locate(source: Source, quote: str) -> Locator | None:
     flat, starts = source.segmentation.flat
     at = find_words(flat, wanted)
     if at < 0:
-        return None
+        return _locate_ocr(source.segmentation, quote) if source.segmentation.ocr else None
     i = bisect.bisect_right(starts, at) - 1
     para = source.segmentation.citable[i]
     _norm, offsets = _normalised(source.text[para.start:para.end])
@@ -168,7 +193,8 @@ def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
 
     What a cached location must pass before it is believed: ``paragraph`` is a citable
     paragraph of ``source``, the span lies inside it, starts and ends on a character of
-    the quote and on word boundaries, and holds ``quote`` after :func:`normalise`.
+    the quote and on word boundaries, and holds ``quote`` after :func:`normalise` (or,
+    in text read by OCR, with only the differences :mod:`evidence.ocrmatch` allows).
     Cheap: the work is the quote's length, not the source's.
     """
     citable = source.segmentation.citable
@@ -182,8 +208,17 @@ def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
             or (end < para.end and text[end - 1].isalnum() and text[end].isalnum()):
         return None  # a word cut in two
     wanted = normalise(quote)
-    if not wanted or normalise(text[start:end]) != wanted:
+    if not wanted:
         return None
+    if normalise(text[start:end]) != wanted:
+        if not source.segmentation.ocr:
+            return None
+        from evidence.ocrmatch import holds
+
+        seg = source.segmentation
+        match = holds(seg.text, seg.ocr, seg.doubtful, quote, start, end)
+        return None if match is None else _locator(source.segmentation, para, start, end,
+                                                   match.differences)
     return _locator(source.segmentation, para, start, end)
 
 
@@ -210,7 +245,11 @@ def word_diff(expected: str, found: str, *, context: int = 4) -> str:
 
 
 def closest(source: Source, quote: str) -> NearMiss | None:
-    """The citable passage of ``source`` most like ``quote`` (rapidfuzz partial ratio)."""
+    """The citable passage of ``source`` most like ``quote`` (rapidfuzz partial ratio).
+
+    A passage shorter than the quote scores its ratio times the share of the quote it
+    could hold.
+    """
     from rapidfuzz import fuzz
 
     wanted = normalise(quote)
@@ -219,8 +258,11 @@ def closest(source: Source, quote: str) -> NearMiss | None:
     for para, norm in zip(source.segmentation.citable, flat.split("\n") if _starts else [],
                           strict=True):
         hit = fuzz.partial_ratio_alignment(wanted, norm)
-        if hit is not None and (best is None or hit.score > best[0]):
-            best = (hit.score, para, hit.dest_start, hit.dest_end)
+        # a passage shorter than the quote is only as alike as the share of it it holds
+        # (else a stray "t" of OCR noise is "100% alike" to any quote holding a t)
+        score = hit.score * min(1.0, len(norm) / len(wanted)) if hit is not None else 0.0
+        if hit is not None and (best is None or score > best[0]):
+            best = (score, para, hit.dest_start, hit.dest_end)
     if best is None:
         return None
     score, para, d_start, d_end = best
@@ -250,10 +292,28 @@ def check_quote(source: Source, quote: str,
             return CitationCheck(source.id, quote, "not-citable", reason=(
                 f"found only in text that is not citable ({para.excluded})"))
     near = closest(source, quote)
-    why = f"not found in {source.meta.file}"
+    why = f"not found in {source.meta.file}" + _clearly_read(source, quote)
     if source.stale:
         why += f" ({source.hash_problem()})"
     return CitationCheck(source.id, quote, "not-found", near=near, reason=why)
+
+
+def _clearly_read(source: Source, quote: str) -> str:
+    """Why a quote OCR's confusions would explain still fails: a word OCR read clearly."""
+    if not source.segmentation.ocr:
+        return ""
+    from evidence.ocrmatch import Refusal, search
+
+    seg = source.segmentation
+    found = search(seg.text, seg.ocr_folded, seg.doubtful, quote)
+    if found is None or not isinstance(why := found[1], Refusal):
+        return ""
+    para = source.segmentation.citable[found[0]]
+    where = _locator(source.segmentation, para, why.start, why.end)
+    rule = ("nothing may differ between two digits (it would be another number)" if why.number
+            else "OCR read it clearly, and a word read clearly must be quoted as read")
+    return (f": the quote has “{why.quoted}” where OCR read “{why.read}” ({where.label()}); "
+            f"{rule}: look at the page")
 
 
 def context(source: Source, locator: Locator) -> tuple[str, str, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,6 +17,7 @@ from evidence.errors import UserError
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import TaskID
 
     from evidence.dossier import Dossier
 
@@ -149,6 +151,44 @@ def console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (where a progress bar may be drawn)."""
+    import sys
+
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def ocr_progress(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr as ``name``'s scanned pages are read by OCR.
+
+    Yields the callback a reader calls with (pages done, pages to do), or None when stderr
+    is not a terminal (a pipe, a log, a test): nothing is drawn there. The bar appears at
+    the first page read, so a document without scanned pages draws nothing, and it is
+    cleared when reading ends.
+    """
+    if not stderr_is_terminal():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(), "pages",
+                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    task: list[TaskID] = []
+
+    def update(done: int, total: int) -> None:
+        if not task:
+            bar.start()
+            task.append(bar.add_task(f"reading {name} by OCR", total=total))
+        bar.update(task[0], completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 #: What a file's first bytes say it is, for a command given the wrong kind of file.

@@ -16,6 +16,7 @@ from drafting.cli.common import (
     emit_json,
     input_file,
     new_app,
+    ocr_progress,
     output_named,
 )
 
@@ -62,6 +63,9 @@ def sources_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> Non
                       str(rec["paragraphs"]), str(rec["citable_chars"]),
                       str(rec["excluded_chars"]), "CHANGED" if rec["changed"] else "unchanged")
     console().print(table)
+    for src in register.sources.values():
+        if src.unreadable:
+            typer.echo(f"{src.id}: {src.unreadable_note()}")
 
 
 def _known_topic(register: Register, topic: str | None) -> None:
@@ -166,6 +170,7 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
     register = dossier.load()
     problems = [(rep.fact.id, c) for rep in register.reports for c in rep.checks if not c.ok]
     changed = [s for s in register.sources.values() if s.stale]
+    unread = [s for s in register.sources.values() if s.unreadable]
     total = sum(len(r.checks) for r in register.reports)
     if fmt is Format.json:
         emit_json({"dossier": str(dossier.root), "ok": not problems and not changed,
@@ -173,6 +178,9 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
                        {"id": s.id, "file": s.meta.file, "recorded_sha256": s.meta.sha256,
                         "sha256": s.sha256, "fix": f"drafting evidence rehash {s.id}"}
                        for s in changed],
+                   "unreadable_pages": [
+                       {"id": s.id, "file": s.meta.file, "pages": list(s.unreadable),
+                        "note": s.unreadable_note()} for s in unread],
                    "problems": [{"fact": fid, **check_record(c)} for fid, c in problems]})
     else:
         out = console()
@@ -186,6 +194,8 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
                 out.print(Text(f"    diff:    {check.near.diff}", style="cyan"))
         for source in changed:
             out.print(Text(f"source {source.id}: {source.hash_problem()}", style="bold red"))
+        for source in unread:
+            out.print(Text(f"source {source.id}: {source.unreadable_note()}", style="yellow"))
         verdict = "all verified" if not problems and not changed else (
             f"{len(problems)} problem(s), {len(changed)} changed source(s)")
         out.print(f"{len(register.facts)} facts, {total} citations, "
@@ -208,7 +218,7 @@ def rehash_command(
 
     dossier = current_dossier(ctx)
     with dossier.editing("evidence rehash"):
-        old, new = rehash(dossier.manifest_path, source_id)
+        old, new = rehash(dossier.manifest_path, source_id, dossier.reads)
     typer.echo(f"{source_id}: sha256 {new} recorded" + (f" (was {old})" if old and old != new
                                                           else ""))
     register = dossier.load()
@@ -420,7 +430,8 @@ def add_command(
                                                      for a in name.split(";") if a.strip()),
                   date=_date_option(date, "--date"), url=url, source_id=source_id)
     register = dossier.load()
-    document = read_document(file, dossier.reads)
+    with ocr_progress(file.name) as progress:
+        document = read_document(file, dossier.reads, progress)
     copies = _copies_or_exit(file, document, register)
     try:
         meta = describe(document, given, set(register.sources),
@@ -449,11 +460,18 @@ def add_command(
                    "paragraphs": len(seg.citable), "excluded": [
                        {"reason": p.excluded, "text": seg.text[p.start:p.end][:80]}
                        for p in seg.excluded],
+                   "ocr_pages": list(source.ocr_pages),
+                   "unreadable_pages": list(source.unreadable),
+                   "unreadable": source.unreadable_note(),
                    "candidates": _candidate_records(found)})
         return
     typer.echo(f"added {new_id}: {document.keep_as} ({len(seg.citable)} citable paragraphs, "
                f"{len(seg.excluded)} not citable: "
                f"{', '.join(sorted({p.excluded or '' for p in seg.excluded})) or 'none'})")
+    if source.ocr_pages:
+        typer.echo(f"read by OCR: {_pages(source.ocr_pages)} (scanned, no text layer)")
+    if source.unreadable:
+        typer.echo(f"{source.unreadable_note()}: nothing on them can be cited")
     if copies:
         typer.echo(f"it repeats {copies[0].source} ({copies[0].share:.0%} of the text): "
                    f"recorded as duplicate_of {copies[0].source}, not counted as separate "
@@ -470,6 +488,11 @@ def add_command(
         _print_candidate(n, cand, out)
     typer.echo(f"{len(found)} candidate fact(s); make one a fact with: drafting evidence "
                f"accept {found[0].handle if found else new_id + ':1.1'} --id FACT-ID")
+
+
+def _pages(numbers: tuple[int, ...]) -> str:
+    """``page 3`` or ``pages 1, 2, 5``."""
+    return f"page{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
 
 
 @evidence_app.command("accept")

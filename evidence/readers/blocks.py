@@ -47,6 +47,9 @@ class Block:
     lead: int = 0  # characters before what the paragraph says: its number or bullet
     pages: tuple[Page, ...] = ()  # the pages it is on, first one at offset 0
     ocr: float | None = None  # mean OCR confidence (0-100) when it was read from a scan
+    #: Where OCR's doubtful words are in :attr:`text` (``(start, end)``, in order): read
+    #: with less than :data:`evidence.readers.ocr.LOW_CONFIDENCE`.
+    doubtful: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,25 @@ def join(blocks: list[Block]) -> tuple[str, list[tuple[int, int, Block]], tuple[
         parts.append(text)
         at += len(text) + 2
     return "\n\n".join(parts) + "\n", spans, tuple(pages)
+
+
+def ocr_spans(spans: list[tuple[int, int, Block]]
+              ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Of the blocks laid out by :func:`join`: the spans read by OCR, and its doubtful words.
+
+    Both as ``(start, end)`` offsets in the joined text, in order. A block read by OCR is
+    its lines' words joined by spaces, so laying it out moves it and changes nothing in it.
+    """
+    read: list[tuple[int, int]] = []
+    doubtful: list[tuple[int, int]] = []
+    for start, end, block in spans:
+        if block.ocr is None:
+            continue
+        read.append((start, end))
+        at = start - (len(block.text) - len(block.text.lstrip("\n")))
+        doubtful.extend((at + a, at + b) for a, b in block.doubtful
+                        if start <= at + a < at + b <= end)
+    return tuple(read), tuple(doubtful)
 
 
 def pages_between(pages: tuple[PageSpan, ...], start: int, end: int) -> tuple[PageSpan, ...]:

@@ -54,7 +54,8 @@ class _Para:
 
 def _lines(pages: list[dict[str, Any]]) -> list[list[Line]]:
     return [[Line(i, ln["y"], ln["s"], ln["x0"], ln["x1"], [tuple(s) for s in ln["segs"]],
-                  ocr=page.get("ocr")) for ln in page["lines"]] for i, page in enumerate(pages)]
+                  ocr=page.get("ocr"), low=[(a, b) for a, b in ln.get("low", ())])
+             for ln in page["lines"]] for i, page in enumerate(pages)]
 
 
 def _in_margin(line: Line, height: float) -> bool:
@@ -230,8 +231,7 @@ def _ended(previous: Line, line: Line, width: float) -> bool:
 
 def _paragraphs(flow: list[Line | Block], size: float, printed: list[str | None],
                 pages: list[dict[str, Any]]) -> list[Block]:
-    right = max((ln.x1 for ln in flow if isinstance(ln, Line) and not ln.excluded),
-                default=0.0)
+    right = _right_margin([ln for ln in flow if isinstance(ln, Line) and not ln.excluded])
     words = _whole_words(flow)
     out: list[Block] = []
     para: _Para | None = None
@@ -268,6 +268,16 @@ def _paragraphs(flow: list[Line | Block], size: float, printed: list[str | None]
     return out + waiting
 
 
+def _right_margin(lines: list[Line]) -> float:
+    """Where the text's full lines end: the right edge that nine lines in ten stay within.
+
+    Not the furthest edge: one stray line out in the margin (a logo OCR read as a word, a
+    wide table) would make every line look as if it stopped short.
+    """
+    edges = sorted(ln.x1 for ln in lines)
+    return edges[int(0.9 * (len(edges) - 1))] if edges else 0.0
+
+
 def _whole_words(flow: list[Line | Block]) -> set[str]:
     words: set[str] = set()
     for item in flow:
@@ -291,18 +301,21 @@ def _join(previous: str, following: str, words: set[str]) -> str:
 
 def _block_of_lines(lines: list[Line], printed: list[str | None], words: set[str], *,
                     excluded: str | None = None, number: str | None = None) -> Block:
-    text, pages = "", list[Page]()
+    text, pages, doubtful = "", list[Page](), list[tuple[int, int]]()
     for line in lines:
         if not pages or pages[-1].pdf_page != line.page + 1:
             pages.append(Page(len(text) + (1 if text else 0), line.page + 1,
                               printed[line.page]))
         text = _join(text, line.text, words) if text else line.text
+        at = len(text) - len(line.text)  # joining changes only what comes before the line
+        doubtful = [(a, min(b, at)) for a, b in doubtful if a < at]  # a line-end hyphen gone
+        doubtful.extend((at + a, at + b) for a, b in line.low)
     text = plain_bullet(text)
     found = number_at(text) if number is not None else None
     lead = found[1] if found is not None else lead_of(text)
     confidences = [ln.ocr for ln in lines if ln.ocr is not None]
     return Block(text.replace("\u00ad", "-"), excluded, number, lead, tuple(pages),
-                 min(confidences) if confidences else None)
+                 min(confidences) if confidences else None, tuple(doubtful))
 
 
 def _finish(para: _Para, printed: list[str | None], words: set[str]) -> Block:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -18,6 +18,8 @@ class Line:
     excluded: str | None = None
     in_table: bool = False
     ocr: float | None = None  # the page's mean OCR confidence, when it is a scan
+    #: Where in :attr:`text` OCR's doubtful words are: ``(start, end)`` offsets.
+    low: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:

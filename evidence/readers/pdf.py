@@ -22,13 +22,16 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidence.errors import SourceError
 from evidence.readers import child
 from evidence.readers.blocks import Block, Page
 from evidence.readers.child import HINT
 from evidence.readers.pdfpages import MAX_PAGES
+
+if TYPE_CHECKING:
+    from evidence.readers.ocr import Progress
 
 #: The largest PDF read (its pictures count: a report with photographs is a few MB).
 MAX_PDF = 200 * 2**20
@@ -129,8 +132,11 @@ def extract_pages(data: bytes, path: Path) -> dict[str, Any]:
     return result
 
 
-def read_pdf(data: bytes, path: Path, cache: Path | None = None) -> PdfRead:
+def read_pdf(data: bytes, path: Path, cache: Path | None = None,
+             progress: Progress | None = None) -> PdfRead:
     """What the PDF ``data`` reads as, from ``cache`` when it was read before.
+
+    ``progress`` is called with (pages done, pages to do) as scanned pages are read by OCR.
 
     Raises:
         SourceError: the PDF cannot be read (see :func:`extract_pages`), or it holds no
@@ -146,7 +152,7 @@ def read_pdf(data: bytes, path: Path, cache: Path | None = None) -> PdfRead:
     pages = result["pages"]
     from evidence.readers.ocr import ocr_scanned
 
-    ocr_pages, unreadable = ocr_scanned(data, pages, path)
+    ocr_pages, unreadable = ocr_scanned(data, pages, path, progress)
     from evidence.readers.layout import read_layout
 
     layout = read_layout(pages)
@@ -198,7 +204,8 @@ def _to_cache(where: Path, read: PdfRead) -> None:
     from evidence.fsio import make_cache_dir, write_atomic
 
     data = {"blocks": [[b.text, b.excluded, b.number, b.lead,
-                        [[p.at, p.pdf_page, p.printed] for p in b.pages], b.ocr]
+                        [[p.at, p.pdf_page, p.printed] for p in b.pages], b.ocr,
+                        [list(span) for span in b.doubtful]]
                        for b in read.blocks],
             "meta": read.meta, "first": read.first_page, "ocr": list(read.ocr_pages),
             "unreadable": list(read.unreadable)}
@@ -272,14 +279,18 @@ def _page_numbers(value: Any) -> tuple[int, ...]:
 
 
 def _block(item: Any) -> Block:
-    """One cached block, checked: its types, its lead and its pages' offsets and numbers."""
-    if not isinstance(item, list) or len(item) != 6:
+    """One cached block, checked.
+
+    Its types, its lead, its pages' offsets and numbers, and the spans OCR read with
+    little confidence.
+    """
+    if not isinstance(item, list) or len(item) != 7:
         raise ValueError("not a block")
-    text, excluded, number, lead, pages, ocr = item
+    text, excluded, number, lead, pages, ocr, doubtful = item
     if not isinstance(text, str) or not _is_int(lead, 0, len(text)) \
             or not all(v is None or isinstance(v, str) for v in (excluded, number)) \
             or not (ocr is None or (isinstance(ocr, int | float) and 0 <= ocr <= 100)) \
-            or not isinstance(pages, list):
+            or not isinstance(pages, list) or not isinstance(doubtful, list):
         raise ValueError("not a block")
     read: list[Page] = []
     for page in pages:
@@ -291,5 +302,11 @@ def _block(item: Any) -> Block:
                 or not (printed is None or (isinstance(printed, str) and len(printed) <= 64)):
             raise ValueError("not a page")
         read.append(Page(at, pdf_page, printed))
+    spans = []
+    for span in doubtful:
+        if not isinstance(span, list) or len(span) != 2 or not _is_int(span[0], 0, len(text)) \
+                or not _is_int(span[1], span[0] + 1, len(text)):
+            raise ValueError("not a span")
+        spans.append((span[0], span[1]))
     return Block(text, excluded, number, lead, tuple(read),
-                 None if ocr is None else float(ocr))
+                 None if ocr is None else float(ocr), tuple(spans))
