@@ -178,7 +178,7 @@ def read_document(path: Path, cache: Path | None = None,
                           f"{', '.join((*SUPPORTED_SUFFIXES, *HTML_SUFFIXES))}", path=path,
                           hint="Save the document as text (.txt) and add that")
     raw = read_source_bytes(path)
-    read = source_from_bytes(raw, path, cache)
+    read = source_from_bytes(raw, path, cache, progress)
     if not read.text.strip():
         raise SourceError("has no text", path=path)
     offered = _pdf_offers(read.pdf) if read.pdf is not None else _printed(read.text)

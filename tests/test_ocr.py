@@ -357,7 +357,8 @@ def test_ocr_reports_progress_and_is_read_once(scan_pdf, tmp_path):
 @needs_tesseract
 def test_search_and_rehash_read_the_scan_once(ocr_dossier, monkeypatch):
     """After add, search and rehash take the reading from the cache (no OCR again); search
-    counts the scan's paragraphs as the register does (review:2.1 is paragraph 2)."""
+    places the scan's paragraphs as the register does (review:2.1 is its paragraph "1.", on
+    the first page of a scan that prints no page numbers)."""
     root, _output = ocr_dossier
 
     def again(*args, **kwargs):
@@ -367,5 +368,5 @@ def test_search_and_rehash_read_the_scan_once(ocr_dossier, monkeypatch):
     found = evidence(root, "search", "branches stayed open", "-f", "json")
     assert found.exit_code == 0, found.output
     hit = json.loads(found.output)["hits"][0]
-    assert hit["locator"] == "review, para. 2"
+    assert hit["locator"] == "review, PDF p. 1, para. 1"  # the scan's own number: "1."
     assert evidence(root, "rehash", "review").exit_code == 0
