@@ -104,7 +104,8 @@ def test_cli_formats_and_exit_code(wexham):
 
 
 def test_review_warns_on_a_conflicted_fact_cited_as_settled(wexham, tmp_path):
-    """Citing one of the disagreeing counts bare warns; "reported as" does not."""
+    """Citing one of the disagreeing counts bare warns; "reported as" does not, nor citing
+    the other account in the same sentence."""
     draft = tmp_path / "d.yaml"
     base = ["--dossier", str(wexham), "review", str(draft)]
     draft.write_text("kind: letter\nsenders: [{name: A}]\nrecipient: {name: B}\n"
@@ -114,6 +115,14 @@ def test_review_warns_on_a_conflicted_fact_cited_as_settled(wexham, tmp_path):
     draft.write_text("kind: letter\nsenders: [{name: A}]\nrecipient: {name: B}\n"
                      "body: ['The number waiting was reported as 148 [@waiting-148].']\n")
     assert "disputed-fact" not in runner.invoke(app, base).output
+    draft.write_text("kind: letter\nsenders: [{name: A}]\nrecipient: {name: B}\n"
+                     "body: ['There were 148 children waiting [@waiting-148], or 150 by another "
+                     "count [@waiting-150].']\n")
+    assert "disputed-fact" not in runner.invoke(app, base).output  # both accounts cited
+    draft.write_text("kind: letter\nsenders: [{name: A}]\nrecipient: {name: B}\n"
+                     "body: ['There were 148 children waiting [@waiting-148]. Another paper "
+                     "said 150 [@waiting-150].']\n")
+    assert "disputed-fact" in runner.invoke(app, base).output  # not in the same sentence
 
 
 @pytest.mark.parametrize(("text", "figure"), [

@@ -184,3 +184,19 @@ def test_a_real_report_reads_as_its_authors_numbered_it():
     assert all(b.excluded == "running header or footer" for b in blocks
                if b.text.startswith("Inspection of North Northamptonshire local authority")
                and b.pages[0].pdf_page > 1)
+
+
+def test_the_example_letter_cites_the_reports_by_page_and_paragraph(tmp_path):
+    """drafts/letter-trust-progress.yaml: its footnotes print "p. 5, para. 14"; it reviews
+    clean (the trust's planned start is cited beside the day it took over)."""
+    out = tmp_path / "letter.docx"
+    result = runner.invoke(app, ["--dossier", str(REPO), "render",
+                                 str(REPO / "drafts" / "letter-trust-progress.yaml"), "-o",
+                                 str(out)])
+    assert result.exit_code == 0 and "0 errors, 0 warnings" in result.output, result.output
+    from drafting.docx.record import read_rendered
+
+    notes = list(read_rendered(out).footnotes.values())
+    assert notes[-1].endswith("(report, 2022), p. 5, para. 14.")
+    assert "“Inspection of West Northamptonshire local authority children’s services” " \
+        "(report, 2022), p. 1." in notes[3]

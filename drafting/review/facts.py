@@ -102,6 +102,13 @@ def _disputed(fact_id: str, register: Register, passage: Passage,
     sentence_start = passage.text.rfind(". ", 0, mark.offset) + 1
     if _HEDGE.search(passage.text[sentence_start:mark.offset]):
         return None
+    if group is not None and fact.disputed is None:
+        others = {m.fact for m in group.members} - {fact_id}
+        sentence_end = passage.text.find(". ", mark.offset)
+        sentence_end = len(passage.text) if sentence_end < 0 else sentence_end
+        if any(others & set(m.facts or ()) for m in passage.marks
+               if sentence_start <= m.offset <= sentence_end + 1):
+            return None  # the other account is cited beside it: the reader sees both
     why = (f"it is marked disputed: {fact.disputed}" if fact.disputed else
            f"other facts disagree ({group.summary}: "
            f"{', '.join(m.fact for m in group.members if m.fact != fact_id)})"

@@ -35,6 +35,7 @@ from xml.etree import ElementTree
 
 from evidence.errors import SourceError
 from evidence.readers.package import Package
+from evidence.readers.wordlists import Lists
 
 _W_NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                  "http://purl.oclc.org/ooxml/wordprocessingml/main")
@@ -208,17 +209,22 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return "".join(run_text(run) for run in paragraph_runs(paragraph))
 
 
-def _texts(container: Any, refs: list[tuple[str, str]]) -> list[str]:
-    """The non-empty paragraph texts of ``container``; note references it makes join ``refs``."""
+def _texts(container: Any, refs: list[tuple[str, str]], lists: Lists | None = None
+           ) -> list[str]:
+    """The non-empty paragraph texts of ``container``; note references it makes join ``refs``.
+
+    With ``lists``, a paragraph Word numbers starts with the number Word shows ("23. ").
+    """
     out = []
     for paragraph in paragraphs(container):
-        pieces = []
+        label = lists.label(paragraph[0]) if lists is not None else None
+        pieces = [f"{label} "] if label else []
         for run in paragraph_runs(paragraph):
             pieces.append(run_text(run))
             refs.extend((name, _attr(child, "id") or "") for child in run
                         if (name := local(child)) in ("footnoteReference", "endnoteReference"))
         text = "".join(pieces)
-        if text.strip():
+        if text.strip() and text.strip() != label:
             out.append(text)
     return out
 
@@ -239,15 +245,24 @@ def _notes(package: Package, main: str, refs: Sequence[tuple[str, str]]) -> list
     return out
 
 
-def document_paragraphs(package: Package) -> list[str]:
-    """The paragraphs of a Word package's main document, then of its notes."""
+def document_paragraphs(package: Package, *, numbered: bool = False) -> list[str]:
+    """The paragraphs of a Word package's main document, then of its notes.
+
+    ``numbered``: a paragraph Word numbers starts with the number Word shows (see
+    :mod:`evidence.readers.wordlists`), as a source is read and cited.
+    """
     main = package.main_document()
     root = package.xml(main)
     body = next((child for child in root if local(child) == "body"), None)
     if local(root) != "document" or body is None:
         raise package.error(f"part {main} is not a Word document body")
+    lists = None
+    if numbered:
+        parts = [package.related(main, f"{_RT}{kind}") for kind in ("numbering", "styles")]
+        numbering, styles = (package.xml(part) if part else None for part in parts)
+        lists = Lists.read(numbering, styles) if numbering is not None else None
     refs: list[tuple[str, str]] = []
-    return _texts(body, refs) + _notes(package, main, refs)
+    return _texts(body, refs, lists) + _notes(package, main, refs)
 
 
 class _Builder(ElementTree.TreeBuilder):
@@ -301,4 +316,4 @@ def read_docx(data: bytes, path: Path) -> str:
             the bounds of :mod:`evidence.readers.package`, or a part is refused).
     """
     with SourcePackage.open(path, io.BytesIO(data)) as package:
-        return "\n\n".join(document_paragraphs(package)) + "\n"
+        return "\n\n".join(document_paragraphs(package, numbered=True)) + "\n"
