@@ -21,7 +21,7 @@ from tests.conftest import REPO
 from tests.pdfdocs import make_pdf, numbered, paragraph, table
 
 runner = CliRunner()
-OFSTED = REPO.parent / "shared" / "sources" / "ofsted"
+OFSTED = REPO / "seeds"  # the bundled copies of ../shared/sources/ofsted
 NORTH = OFSTED / "north-northamptonshire-ilacs-2022.pdf"
 needs_lo = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice: .ci/run")
 WORDS = ("The council's assessment of the service found that children waited too long for "
