@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from drafting.cli import evidence, intake  # noqa: F401  (their commands join evidence_app)
 from drafting.cli.common import (
     Format,
     FormatOption,
@@ -24,8 +25,8 @@ from drafting.cli.common import (
     new_app,
     output_named,
 )
-from drafting.cli.evidence import evidence_app
 from drafting.cli.new import new_command
+from drafting.cli.options import evidence_app
 from drafting.cli.review import review_command
 
 

@@ -1,0 +1,50 @@
+"""What the ``evidence`` commands share: their group, and the choices and dates they take."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from drafting.cli.common import new_app
+
+if TYPE_CHECKING:
+    from evidence.dates import PartialDate
+
+evidence_app = new_app("The dossier's sources and fact register.")
+
+
+class Kind(StrEnum):
+    """Kinds of fact (mirrors evidence.register.FACT_KINDS)."""
+
+    official_finding = "official-finding"
+    statistic = "statistic"
+    event = "event"
+    statement = "statement"
+    claim = "claim"
+
+
+class SourceKindChoice(StrEnum):
+    """Kinds of source (mirrors evidence.sources.SourceKind)."""
+
+    news = "news"
+    blog = "blog"
+    letter = "letter"
+    press_release = "press-release"
+    report = "report"
+    motion = "motion"
+    minutes = "minutes"
+    statement = "statement"
+    other = "other"
+
+
+def date_option(value: str | None, option: str) -> PartialDate | None:
+    """An option's date (YYYY, YYYY-MM or YYYY-MM-DD), or a usage error naming the option."""
+    from drafting.errors import UsageError
+    from evidence.dates import PartialDate
+
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
