@@ -34,15 +34,18 @@ from pathlib import Path
 
 from drafting.errors import DraftingError
 from drafting.locators import PARA, SuffixLocator, beyond, locator_problem, suffix_locator
+from drafting.typography import smart_quotes
 from evidence.register import Register
 from evidence.suggest import did_you_mean
 from evidence.verify import Locator
 
 #: Characters a backslash escape (or a code span) makes literal, each kept as a stand-in.
-_HIDE = {c: chr(0xE000 + i) for i, c in enumerate("\\[]@*`;")}
+_HIDE = {c: chr(0xE000 + i) for i, c in enumerate("\\[]@*`;\"'")}
 _UNESCAPE = str.maketrans({v: k for k, v in _HIDE.items()})
+#: Every stand-in made literal but a quote's (an escaped quote stays straight).
+_UNESCAPE_SOME = str.maketrans({v: k for k, v in _HIDE.items() if k not in "\"'"})
 _HIDE_ALL = str.maketrans(_HIDE)
-_SPECIAL = re.compile(r"\\[\\\[\]@*`]|`+")
+_SPECIAL = re.compile(r"\\[\\\[\]@*`\"']|`+")
 _TICKS = re.compile(r"`+")
 _KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[\w])?"
 #: A ``@`` that starts a citation key: not after a word character (so ``jo@example.com`` is text).
@@ -271,8 +274,18 @@ def _emphasis(tokens: list[str | CiteGroup]) -> list[Inline]:
             out.append(token)
         elif token:
             out.append(Span(token, bold, italic))
-    return [Span(i.text.translate(_UNESCAPE), i.bold, i.italic) if isinstance(i, Span) else i
-            for i in out]
+    return _typographic(out)
+
+
+def _typographic(items: list[Inline]) -> list[Inline]:
+    """Straight quotes made curly across the spans, then escapes made literal.
+
+    A quote may close after an italic word; an escaped or code-span quote stays straight.
+    """
+    text = "".join(i.text for i in items if isinstance(i, Span)).translate(_UNESCAPE_SOME)
+    smart = iter(smart_quotes(text).translate(_UNESCAPE))
+    return [Span("".join(next(smart) for _ in i.text), i.bold, i.italic)
+            if isinstance(i, Span) else i for i in items]
 
 
 def _runs(protected: str) -> Runs:

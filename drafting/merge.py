@@ -39,6 +39,7 @@ from evidence.csvio import read_table
 from evidence.dossier import Dossier, open_dossier, slug_for
 from evidence.errors import UserError
 from evidence.fsio import write_atomic
+from evidence.house import Repeats
 from evidence.yamlio import YamlDoc, validate
 
 #: The most a recipients file may hold.
@@ -253,7 +254,8 @@ class _Job:
     pattern: str
     skip_existing: bool
     force: bool
-    style: CitationStyle
+    style: CitationStyle | None
+    repeats: Repeats | None
     allow_errors: bool
     today: dt.date | None
 
@@ -285,8 +287,8 @@ def _one(job: _Job, columns: list[str], number: int, row: dict[str, str],
         data = row_data(loaded.kind, loaded.doc.data, paths, row)
         doc = YamlDoc(loaded.doc.path, data, loaded.doc.lines)
         draft = LoadedDraft(loaded.kind, validate(doc, loaded.kind.model), doc)
-        rendered = session.render(draft, style=job.style, allow_errors=job.allow_errors,
-                                  today=job.today)
+        rendered = session.render(draft, style=job.style, repeats=job.repeats,
+                                  allow_errors=job.allow_errors, today=job.today)
         write_atomic(out, rendered.data, force=job.force, inputs=(job.draft,))
     except (UserError, DraftingError) as exc:
         return RowResult(number, None, "failed", str(getattr(exc, "message", exc)))
@@ -301,7 +303,8 @@ def _chunk(job: _Job, columns: list[str],
 
 def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
           pattern: str = "{row}-{name}", skip_existing: bool = False, force: bool = False,
-          style: CitationStyle = "footnotes", allow_errors: bool = False, jobs: int = 1,
+          style: CitationStyle | None = None, repeats: Repeats | None = None,
+          allow_errors: bool = False, jobs: int = 1,
           today: dt.date | None = None,
           progress: Callable[[RowResult], None] | None = None) -> list[RowResult]:
     """Render ``draft`` once per row of ``recipients`` into ``outdir``.
@@ -329,7 +332,7 @@ def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
         raise UsageError(f"cannot make the output folder ({exc.strerror})",
                          path=outdir) from None
     job = _Job(draft.resolve(), dossier.root, outdir, pattern, skip_existing, force, style,
-               allow_errors, today)
+               repeats, allow_errors, today)
     items = [(n, row, names[n - 1]) for n, row in enumerate(rows, 1)]
     results: list[RowResult] = []
     if jobs <= 1 or len(items) < MIN_ROWS_PER_JOB * jobs:  # a process costs a register load

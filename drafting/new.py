@@ -10,7 +10,9 @@ one item of a list (a signatory); the group may repeat.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
@@ -20,11 +22,15 @@ from pydantic import TypeAdapter, ValidationError
 from drafting.kinds.base import Kind, Question
 from drafting.models import DraftBase, Text
 from evidence.errors import SchemaError
+from evidence.house import Email, Telephone
 from evidence.lookup import suggest_facts
 from evidence.register import Register
 from evidence.yamlio import YamlDoc, validate
 
 _TEXT: TypeAdapter[str] = TypeAdapter(Text)
+#: How an answer of each kind is checked (a text, unless named here).
+_ANSWERS: dict[str, TypeAdapter[str]] = {"email": TypeAdapter(Email),
+                                         "telephone": TypeAdapter(Telephone)}
 
 #: Called with a question and whether it is a repeat of its group; returns the raw answer.
 Ask = Callable[[Question, bool], str]
@@ -46,8 +52,11 @@ def check_answer(question: Question, raw: str) -> Any:
         except ValueError:
             raise ValueError(f"{raw.strip()!r} is not a real date; write YYYY-MM-DD, "
                              "e.g. 2026-11-23") from None
+    if question.kind == "lines":  # an address typed on one line: commas between its lines
+        line = replace(question, kind="text")
+        return [check_answer(line, part) for part in re.split(r"[,;]", raw) if part.strip()]
     try:
-        return _TEXT.validate_python(raw)
+        return _ANSWERS.get(question.kind, _TEXT).validate_python(raw)
     except ValidationError as exc:
         raise ValueError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
 

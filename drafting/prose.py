@@ -93,7 +93,7 @@ def quoted_pieces(quoted: str) -> list[str]:
 
 _REPORTED = re.compile(
     r"\b(?:says?|said|(?<!so-)call(?:s|ed)|describe[sd]?|wr(?:ote|ites)|told|warn(?:s|ed)"
-    r"|argue[sd]?|put it|in (?:his|her|their|[A-Z][\w'’]*'s) words)\b", re.IGNORECASE)
+    r"|argue[sd]?|put it|in (?:his|her|their|[A-Z][\w'’]*['’]s) words)\b", re.IGNORECASE)
 
 
 def reports_words(sentence: str) -> bool:
@@ -118,7 +118,7 @@ _ATTRIBUTION = re.compile(
     r"|are concerned|am concerned|are worried|am worried)\b"
     r"|\b(?:we|I)\s+(?:have|share)\s+(?:\w+\s+){0,2}(?:doubts?|concerns?|fears?|worries)\b"
     r"|\bin (?:our|my|their|his|her) (?:view|opinion|judgement|judgment)\b"
-    r"|\bin\s+(?:his|her|their|our|[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?'s)\s+words\b"
+    r"|\bin\s+(?:his|her|their|our|[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?['’]s)\s+words\b"
     r"|\b(?:position|view|case|argument)\s+is\s+that\b"
     r"|\b(?:says?|said|claims?|claimed|argue|argues|argued|alleges?|alleged|believes?|believed"
     r"|maintains?|maintained|contends?|contended|asserts?|asserted|insists?|insisted"

@@ -31,11 +31,13 @@ from drafting.docx.template import CompiledTemplate, TemplateError, compile_temp
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Review
 from drafting.kinds import LoadedDraft, load_draft
-from drafting.kinds.base import Prose
+from drafting.kinds.base import Prose, with_signature_rows
 from drafting.notes import CitationPlan, CitationStyle
 from drafting.review import dossier_label, ignored_codes, review_draft
+from drafting.typography import smarten
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
+from evidence.house import Repeats
 from evidence.register import Register
 
 
@@ -102,19 +104,25 @@ class RenderSession:
             self._templates[key] = compile_template(key)
         return self._templates[key]
 
-    def plan(self, loaded: LoadedDraft, prose: list[Prose],
-             style: CitationStyle) -> tuple[CitationPlan, list[Any]]:
+    def citing(self, style: CitationStyle | None,
+               repeats: Repeats | None) -> tuple[CitationStyle, Repeats]:
+        """The placement and repeat form asked for, else the dossier's (``citations:``)."""
+        house = self.dossier.config.citations
+        return style or house.style, repeats or house.repeats
+
+    def plan(self, loaded: LoadedDraft, prose: list[Prose], style: CitationStyle,
+             repeats: Repeats = "short") -> tuple[CitationPlan, list[Any]]:
         """The draft's citations checked and numbered, and its prose as Word runs.
 
         A mail merge renders the same prose for every recipient: the plan is made once
         per prose and style (it is not changed after it is made).
         """
         doc = loaded.doc
-        key = (style, doc.path, *((p.prefix, p.text, p.label, doc.line_of(p.loc))
+        key = (style, repeats, doc.path, *((p.prefix, p.text, p.label, doc.line_of(p.loc))
                                   for p in prose))
         if key not in self._plans:
             check_ids([(p.text, doc.path, doc.line_of(p.loc)) for p in prose], self.register)
-            plan = CitationPlan(self.register, style)
+            plan = CitationPlan(self.register, style, repeats)
             runs = [plan.runs(parse_inline(p.prefix + p.text, path=doc.path,
                                            line=doc.line_of(p.loc)), p.label) for p in prose]
             if len(self._plans) >= 64:
@@ -127,9 +135,10 @@ class RenderSession:
         review = review_draft(loaded, self.register, dossier_label(self.dossier))
         return review.without(ignored_codes(self.dossier))
 
-    def render(self, loaded: LoadedDraft, *, style: CitationStyle = "footnotes",
-               allow_errors: bool = False, today: dt.date | None = None) -> Rendered:
-        """Review, then render ``loaded`` in memory.
+    def render(self, loaded: LoadedDraft, *, style: CitationStyle | None = None,
+               repeats: Repeats | None = None, allow_errors: bool = False,
+               today: dt.date | None = None) -> Rendered:
+        """Review, then render ``loaded`` in memory (citing as the dossier says, if not told).
 
         Raises:
             ReviewRefused: review found errors and ``allow_errors`` is false.
@@ -138,15 +147,19 @@ class RenderSession:
         review = self.review(loaded)
         if review.errors and not allow_errors:
             raise ReviewRefused(review)
-        kind, draft = loaded.kind, loaded.draft
+        kind = loaded.kind
+        draft = kind.adopt(loaded.draft, self.dossier.config)
+        style, repeats = self.citing(style, repeats)
         prose = kind.prose(draft)
-        plan, runs = self.plan(loaded, prose, style)
+        plan, runs = self.plan(loaded, prose, style, repeats)
         template = self.template(loaded)
         _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
-        context = kind.context(draft, runs, today or dt.date.today())
+        context = smarten(with_signature_rows(kind.context(draft, runs,
+                                                           today or dt.date.today())))
         context["references"] = plan.references if style == "references" else []
         context["background"] = plan.background if style == "background" else []
         document = template.render(context)
+        document.lay_out(plan.prose)
         if style == "footnotes":
             document.add_footnotes(plan.notes)
         props = kind.properties(draft)
@@ -194,8 +207,9 @@ def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationSty
 
 
 def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
-                 style: CitationStyle = "footnotes", force: bool = False,
-                 allow_errors: bool = False, today: dt.date | None = None) -> RenderResult:
+                 style: CitationStyle | None = None, repeats: Repeats | None = None,
+                 force: bool = False, allow_errors: bool = False,
+                 today: dt.date | None = None) -> RenderResult:
     """Review, then render ``draft_path`` with ``dossier``'s evidence; write it atomically.
 
     Raises:
@@ -204,7 +218,8 @@ def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
     loaded = load_draft(draft_path)
     out = out or draft_path.with_suffix(".docx")
     refuse_overwrite(out, force=force, inputs=(draft_path,))  # before any work
-    rendered = RenderSession(dossier).render(loaded, style=style, allow_errors=allow_errors,
-                                             today=today)
+    rendered = RenderSession(dossier).render(loaded, style=style, repeats=repeats,
+                                             allow_errors=allow_errors, today=today)
     write_atomic(out, rendered.data, force=force, inputs=(draft_path,))
-    return RenderResult(out, rendered.citations, style, rendered.review, loaded.kind.name)
+    return RenderResult(out, rendered.citations, rendered.style, rendered.review,
+                        loaded.kind.name)

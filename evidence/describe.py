@@ -17,7 +17,7 @@ from typing import Any, get_args
 
 from evidence.add import Document, new_source, unique_id
 from evidence.dates import PartialDate
-from evidence.sources import DateInfo, SourceKind, SourceMeta
+from evidence.sources import DateInfo, SourceKind, SourceMeta, kind_label
 
 #: Ask one question: ``ask(label, offered, check)``. ``offered`` is the default shown (an
 #: empty answer takes it); ``check(text)`` returns the value or raises ValueError, and the
@@ -111,13 +111,25 @@ def describe(document: Document, given: Given, taken: set[str],
                     else offered.date_evidence if from_document else "given when added"))
     url = given.url or answer("URL", offered.url, _text)
     description = given.description or title or answer(
-        "A short neutral description of it", None, _required) or (
-        f"Added from {document.path.name}: “{offered.title}”" if offered.title
-        else f"Added from {document.path.name}")
+        "A short neutral description of it", None, _required) or opening(document, kind)
     new_id = given.source_id or unique_id(short_id(title or document.path.stem), taken)
     return new_source(id=new_id, file=document.keep_as, title=title, description=description,
                       kind=kind, publisher=publisher, authors=tuple(authors), date=date_info,
                       url=url, added_from=document.reduced_from, sha256=document.sha256)
+
+
+def opening(document: Document, kind: str, words: int = 10) -> str:
+    """A description no one gave, from the document's own first words, never its file name.
+
+    "News report beginning “Children's services in the county were ...”": a reader of the
+    finished document learns what it is without a file name, and nothing is invented.
+    """
+    first = document.offered.title or next(
+        (line for line in document.text.splitlines() if line.strip()), "")
+    kept = first.split()
+    quoted = " ".join(kept[:words]) + ("…" if len(kept) > words else "")
+    what = (kind_label(kind) or "document").capitalize()
+    return f"{what} beginning “{quoted}”" if kept else f"{what} with no text"
 
 
 #: Words a short id leaves out: they say nothing of which document it is.

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from evidence.errors import DossierError
 from evidence.fsio import locked, os_error, sweep_temporaries, write_atomic
+from evidence.house import CitationSettings, Letterhead
 from evidence.register import Register, load_register
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class DossierConfig(BaseModel):
     title: Text
     description: Text | None = None
     review: ReviewSettings = ReviewSettings()
+    letterhead: Letterhead | None = None
+    citations: CitationSettings = CitationSettings()
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,16 @@ def require_slug(value: str, what: str) -> str:
 
 SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
                      "statement", "other"]
+#: How a document names each kind of source to a reader ("other" is not named).
+KIND_LABELS: dict[str, str | None] = {
+    "news": "news report", "blog": "blog post", "letter": "letter",
+    "press-release": "press release", "report": "report", "motion": "motion",
+    "minutes": "minutes", "statement": "statement", "other": None}
+
+
+def kind_label(kind: str) -> str | None:
+    """A source kind as a reader reads it: ``press-release`` -> "press release"."""
+    return KIND_LABELS.get(kind, kind.replace("-", " "))
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 #: The most a .docx source's text part may expand to.
 MAX_DOCX_TEXT = 32 * 2**20

@@ -6,6 +6,7 @@ import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,22 @@ def refused(result: object, code: int, *fragments: str) -> str:
     for fragment in fragments:
         assert fragment in output, output
     return output
+
+
+def body_texts(path: Path) -> list[str]:
+    """The text of every paragraph of a .docx body in reading order, tables' cells included
+    (a sign-off is a table)."""
+    import docx
+
+    def walk(container: Any) -> list[str]:
+        out: list[str] = []
+        for item in container.iter_inner_content():
+            if hasattr(item, "rows"):
+                for row in item.rows:
+                    for cell in row.cells:
+                        out += walk(cell)
+            else:
+                out.append(item.text)
+        return out
+
+    return walk(docx.Document(str(path)))

@@ -143,8 +143,9 @@ def test_pandoc_citation_forms_render_as_pandoc_reads_them(tmp_path):
     assert cli("render", draft, catch_exceptions=False).exit_code == 0
     notes = _notes(draft.with_suffix(".docx"))
     assert notes[1].startswith("See Jane Birch and Danielle Stone, “Letter to Anne Longfield")
-    assert notes[2] == "See note 1, emphasis added."  # one reference, never "See note 2"
-    assert notes[3] == "See note 1, para. 6." and "para. 6, para. 6" not in " ".join(notes.values())
+    assert notes[2] == "Birch and Stone (n 1), para. 6, emphasis added."  # one reference
+    assert notes[3] == "Birch and Stone (n 1), para. 6." \
+        and "para. 6, para. 6" not in " ".join(notes.values())
     text = "\n".join(p.text for p in docx.Document(str(draft.with_suffix(".docx"))).paragraphs)
     assert "Literal [brackets] and an @handle and a *star*." in text and "\\" not in text
 

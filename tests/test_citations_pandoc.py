@@ -25,7 +25,7 @@ from tests.faults import snapshot
 runner = CliRunner()
 FACT = "unallocated-cases-232"  # quoted from para. 6 of a letter by Jane Birch and Danielle Stone
 OTHER = "ofsted-2019-three-of-four-inadequate"  # para. 8 of the same letter
-TITLE = "“Letter to Anne Longfield Children's Commissioner” (letter, n.d.)"
+TITLE = "“Letter to Anne Longfield Children’s Commissioner” (letter, n.d.)"
 AUTHORS = "Jane Birch and Danielle Stone"
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 
@@ -201,10 +201,10 @@ def test_right_paragraph_locators_print_once(tmp_path):
                         f"Four [@{FACT}, p. 3].", f"Five [@{FACT}, paragraph 6 of the letter].")
     texts = [note_text(notes[n]) for n in sorted(notes)]
     assert texts[0] == f"{AUTHORS}, {TITLE}, para. 6, emphasis added."
-    assert texts[1] == f"{AUTHORS}, {TITLE}, paras. 7–9."
-    assert texts[2] == "See note 2, paras. 8–9, p. 4."
-    assert texts[3] == "See note 1, p. 3."
-    assert texts[4] == "See note 1, para. 6 of the letter."
+    assert texts[1] == "Birch and Stone (n 1), paras. 7–9."  # the same source, in short
+    assert texts[2] == "Birch and Stone (n 1), paras. 8–9, p. 4."
+    assert texts[3] == "Birch and Stone (n 1), para. 6, p. 3."
+    assert texts[4] == "Birch and Stone (n 1), para. 6 of the letter."
 
 
 @needs_pandoc
@@ -247,7 +247,7 @@ def test_the_same_fact_twice_in_a_group_keeps_every_prefix(tmp_path):
     notes, _ = rendered(tmp_path, f"One [see @{FACT}, p. 1; cf. @{FACT}, p. 2].",
                         f"Two [@{FACT}; @{FACT}, emphasis added].")
     assert note_text(notes[1]) == f"See {AUTHORS}, {TITLE}, para. 6, p. 1; cf. p. 2."
-    assert note_text(notes[2]) == "See note 1, emphasis added."
+    assert note_text(notes[2]) == "Birch and Stone (n 1), para. 6, emphasis added."
 
 
 def test_a_code_span_is_literal_text_never_a_citation(tmp_path):

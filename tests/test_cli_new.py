@@ -37,7 +37,9 @@ def test_prompts_fill_in_what_is_missing(tmp_path):
     """Without --answers, the command asks; blank optional answers are left out."""
     out = tmp_path / "draft.yaml"
     result = runner.invoke(app, ["--dossier", str(REPO), "new", "letter", "-o", str(out)],
-                           input="Cllr Ann Example\n\n\n\n\n\n\nChief Executive\n\nAgency costs\n\n",
+                           input="Cllr Ann Example\n\n\n\n\n" "\n\n\n"  # no letterhead
+                                 "\n\nChief Executive\n\n" "\n\n\n"  # no address or refs
+                                 "Agency costs\n\n",
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
     draft = yaml.safe_load(out.read_text())
@@ -67,7 +69,9 @@ def test_each_answer_is_checked_as_it_is_typed(tmp_path):
         "Shadow Portfolio Holder", "Kingsthorpe South", "Labour Group",
         "Cllr Danielle Stone", "", "", "",  # another signatory
         "",                                 # no third
+        "", "", "",                         # no letterhead address, telephone or email
         "Anne Longfield", "Ms", "Children's Commissioner", "",
+        "", "", "",                         # no recipient's address, no references
         "Unallocated cases",
         "2019-02-30", "2019-09-20",         # impossible date refused, asked again
     ]

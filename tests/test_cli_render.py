@@ -4,7 +4,6 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +14,8 @@ from drafting.cli import app
 from drafting.docx.package import open_package
 from drafting.docx.parts import custom_properties
 from drafting.docx.record import META_PREFIX, footnote_texts
-from tests.conftest import REPO
+from drafting.typography import smart_quotes
+from tests.conftest import REPO, body_texts
 
 EXAMPLE = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
 runner = CliRunner()
@@ -32,7 +32,7 @@ def parts(path: Path) -> tuple[list[str], dict[int, str], dict]:
         notes = footnote_texts(root) if root is not None else {}
         props = custom_properties(package.xml("docProps/custom.xml"))
     meta = json.loads("".join(v for k, v in sorted(props.items()) if k.startswith(META_PREFIX)))
-    return [p.text for p in docx.Document(str(path)).paragraphs], notes, meta
+    return body_texts(path), notes, meta
 
 
 def minimal(tmp_path: Path, **fields) -> Path:
@@ -55,12 +55,13 @@ def test_example_letter_renders_with_real_footnotes(tmp_path):
     assert "18 citation(s) as footnotes; review: 0 errors, 0 warnings, 0 info" in result.output
     paras, notes, meta = parts(out)
     text = "\n".join(paras)
-    assert "Ms Anne Longfield\nChildren's Commissioner for England" in text
+    assert "Ms Anne Longfield\nChildren’s Commissioner for England" in text
     assert "Dear Ms Longfield," in paras and "Yours sincerely," in paras
     assert any(p.startswith("Leadership has not held.") and "back to 232" in p for p in paras)
     assert len(notes) == 18
-    assert notes[10] == ("Jane Birch and Danielle Stone, “Letter to Anne Longfield Children's "
-                         "Commissioner” (letter, n.d.), para. 6.")
+    assert notes[2] == ("Jane Birch and Danielle Stone, “Letter to Anne Longfield Children’s "
+                        "Commissioner” (letter, n.d.), para. 8.")  # the source in full, once
+    assert notes[10] == "Birch and Stone (n 2), para. 6."  # then in short
     body = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert body.count("<w:footnoteReference ") == 18
     assert meta["citations"][9]["facts"] == ["unallocated-cases-232"]
@@ -82,11 +83,12 @@ def test_references_style_numbers_markers_and_lists_references(tmp_path):
 
 
 def test_same_fact_cited_again_points_back_in_footnotes(tmp_path):
-    """In footnotes, a repeated fact says 'See note N'."""
+    """In footnotes, a source cited again is given in short, pointing back to its note."""
     draft = minimal(tmp_path, body=["A [@agency-social-workers-22m].", "B [@agency-social-workers-22m, p. 2]."])
     assert render(draft).exit_code == 0
     _, notes, _ = parts(draft.with_suffix(".docx"))
-    assert notes[2] == "See note 1, p. 2."
+    assert notes[2] == ("[News report: Northamptonshire County Council plans…] (n 1), para. 2, "
+                        "p. 2.")
 
 
 def test_never_overwrites_without_force(tmp_path):
@@ -155,9 +157,9 @@ def test_joint_letter_signature_blocks(tmp_path):
                                        {"name": "Cllr B", "role": "Deputy", "ward": "South"}])
     assert render(draft).exit_code == 0
     paras, _, _ = parts(draft.with_suffix(".docx"))
-    at = paras.index("Cllr A")
-    assert paras[at:at + 3] == ["Cllr A", "Leader", "Councillor for North"]
-    assert "Councillor for South" in paras
+    signed = [p.split("\n") for p in paras if "Cllr" in p]  # name and lines, one paragraph
+    assert [[line for line in block if line] for block in signed] == [
+        ["Cllr A", "Leader", "Councillor for North"], ["Cllr B", "Deputy", "Councillor for South"]]
 
 
 PROSE = st.text(alphabet=st.one_of(
@@ -170,6 +172,8 @@ PROSE = st.text(alphabet=st.one_of(
 def test_any_text_renders_exactly_as_typed(tmp_path, value):
     """Any text (quotes, markup characters, & < >) in every field comes out as typed.
 
+    Straight quotes and apostrophes come out typographic, the same in every field.
+
     Prose is pandoc markup, so the body is written escaped (escape_prose); review may
     find a misquote in random quoted words, so the render allows errors.
     """
@@ -181,7 +185,8 @@ def test_any_text_renders_exactly_as_typed(tmp_path, value):
     result = render(draft, "--force", "--allow-errors")
     assert result.exit_code == 0, result.output
     paras, _, _ = parts(draft.with_suffix(".docx"))
-    assert paras.count(typed) >= 2 and f"Dear {typed}," in paras  # subject, body, address
+    shown = smart_quotes(typed)  # straight quotes made curly, as Word's AutoFormat does
+    assert paras.count(shown) >= 2 and f"Dear {shown}," in paras  # subject, body, address
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -218,4 +223,5 @@ def test_libreoffice_opens_the_letter_and_shows_footnotes(tmp_path):
     flat = " ".join(text.split())
     assert "Dear Ms Longfield," in flat and "Yours sincerely," in flat
     assert "unallocated cases has risen back to 232" in flat
-    assert "“Letter to Anne Longfield Children's Commissioner” (letter, n.d.), para. 6." in flat
+    assert "“Letter to Anne Longfield Children’s Commissioner” (letter, n.d.), para. 8." in flat
+    assert "Birch and Stone (n 2), para. 6." in flat

@@ -20,6 +20,7 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from drafting.docx.flow import keep_last_prose, trim_ending
 from drafting.docx.frame import Filled
 from drafting.docx.parts import (
     RT_CUSTOM,
@@ -39,6 +40,7 @@ from evidence.dossier import open_dossier
 from tests.conftest import REPO, add_footnotes
 
 DAY = dt.date(2019, 11, 14)
+LAID_OUT = "\0laid out"  # the prose a render laid out, kept beside its context
 
 
 def reference(template: CompiledTemplate, context: dict[str, Any], filled: Filled) -> bytes:
@@ -46,6 +48,9 @@ def reference(template: CompiledTemplate, context: dict[str, Any], filled: Fille
     tpl = DocxTemplate(io.BytesIO(template.data))
     tpl.render(dict(context), jinja_env=make_environment())
     document = tpl.docx
+    if LAID_OUT in context:  # the same page-flow rules, on python-docx's body
+        trim_ending(document.element.body)
+        keep_last_prose(document.element.body, context[LAID_OUT])
     if filled.notes:
         add_footnotes(document, filled.notes)
     for prop, value in filled.properties.items():
@@ -84,7 +89,13 @@ def captured_render(draft: Path, style: str, monkeypatch: pytest.MonkeyPatch
         seen.update(template=self, context=dict(context), filled=filled)
         return filled
 
+    def lay_out(self: Filled, prose: list[str]) -> None:
+        laid_out(self, prose)
+        seen["context"][LAID_OUT] = prose
+
+    laid_out = Filled.lay_out
     monkeypatch.setattr(CompiledTemplate, "render", spy)
+    monkeypatch.setattr(Filled, "lay_out", lay_out)
     session = RenderSession(open_dossier(REPO))
     rendered = session.render(load_draft(draft), style=style,  # type: ignore[arg-type]
                               allow_errors=True, today=DAY)

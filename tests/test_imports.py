@@ -26,6 +26,7 @@ LAYERS = [
     ("drafting.docx",),
     ("drafting.references", "drafting.citations", "drafting.locators", "drafting.prose",
      "drafting.models", "drafting.findings", "drafting.errors"),
+    ("drafting.typography",),
     ("evidence",),
 ]
 #: Only drafting.docx may import these.

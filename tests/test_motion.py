@@ -164,7 +164,8 @@ def test_libreoffice_opens_the_motion(tmp_path):
     flat = " ".join(text.split())
     assert "Notice of motion" in flat and "Proposed by Cllr Jane Birch" in flat
     assert "This Council resolves" in flat and "a focus on early help and prevention" in flat
-    assert "“Letter to Anne Longfield Children's Commissioner” (letter, n.d.), para. 8." in flat
+    assert "“Letter to Anne Longfield Children’s Commissioner” (letter, n.d.), para. 3." in flat
+    assert "Birch and Stone (n 2), para. 8." in flat  # the same letter, cited again
 
 
 def test_background_style_keeps_the_motion_clean_and_reviews_by_the_record(tmp_path):

@@ -197,6 +197,8 @@ def test_the_example_letter_cites_the_reports_by_page_and_paragraph(tmp_path):
     from drafting.docx.record import read_rendered
 
     notes = list(read_rendered(out).footnotes.values())
-    assert notes[-1].endswith("(report, 2022), p. 5, para. 14.")
+    # given in short: Ofsted has two reports in the letter, so the short title tells them apart
+    assert notes[-1] == "Ofsted, “Inspection of North Northamptonshire local authority…” " \
+        "(n 1), p. 5, para. 14."
     assert "“Inspection of West Northamptonshire local authority children’s services” " \
         "(report, 2022), p. 1." in notes[3]

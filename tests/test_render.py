@@ -86,7 +86,8 @@ def test_any_value_comes_out_exactly_as_typed(tmp_path, value):
 def test_letter_template_fields_are_known():
     """The shipped letter template uses only fields the letter context provides."""
     fields = compile_template(REPO / "templates" / "letter.docx").fields
-    assert {"salutation", "closing", "body[].runs", "senders[].lines[]", "references[].text"} <= fields
+    assert {"salutation", "closing", "body[].runs", "signature_rows[].people[].lines[]",
+            "letterhead.lines[]", "continuation", "references[].text"} <= fields
 
 
 def test_docxtpl_escapes_print_brackets_in_the_template_only(tmp_path):

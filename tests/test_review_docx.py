@@ -73,7 +73,7 @@ def edit_like_a_person(src: Path, dst: Path) -> None:
     for paragraph in document.paragraphs:
         for run in paragraph.runs:  # only runs with text: a footnote mark is a run too
             changed = run.text.replace("back to 232", "back to 230").replace(
-                '"Inadequate"', '"wholly inadequate"')
+                '“Inadequate”', '“wholly inadequate”')  # the quotes are curly, as Word's
             if changed != run.text:
                 run.text = changed
         note = run_before_note(paragraph, "has resigned")
@@ -163,11 +163,12 @@ def test_references_style_marker_removed(tmp_path):
     document = docx.Document(str(path))
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
-            if run.font.superscript and run.text == "9":
+            if run.font.superscript and run.text == "4":  # the one citation of source 4
                 paragraph._p.remove(run._r)
     document.save(str(path))
     removed = [f for f in review(path).findings if f.code == "citation-removed"]
-    assert len(removed) == 1 and "director-imray-resigned (note 9" in removed[0].message
+    assert len(removed) == 1 \
+        and "serious-case-reviews-2019-06-two-deaths (note 11" in removed[0].message
 
 
 @pytest.mark.slow

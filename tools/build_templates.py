@@ -35,13 +35,43 @@ def _styles(document: docx.document.Document) -> None:
     small.base_style = normal
     small.font.size = Pt(9)
     small.paragraph_format.space_after = Pt(2)
+    _letter_styles(document)
+
+
+def _style(document: docx.document.Document, name: str, base: str = "Normal", *,
+           before: float = 0, after: float = 0, keep: bool = False, bold: bool = False,
+           right: bool = False) -> Any:
+    """A paragraph style: spacing in points, kept with the next paragraph, bold, right."""
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles[base]
+    style.paragraph_format.space_before = Pt(before)
+    style.paragraph_format.space_after = Pt(after)
+    style.paragraph_format.keep_with_next = keep
+    if bold:
+        style.font.bold = True
+    if right:
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return style
+
+
+def _letter_styles(document: docx.document.Document) -> None:
+    """The styles of a letter's head, its date and references, and its sign-off."""
+    _style(document, "Closing", before=6, after=0, keep=True)
+    _style(document, "Signature", after=10)
+    _style(document, "Letterhead Name", bold=True, right=True)
+    _style(document, "Letterhead", right=True)
+    _style(document, "Recipient", before=18)
+    _style(document, "Reference Line")
+    _style(document, "Date Line", before=8, after=8)
+    _style(document, "Keep With Next", after=8, keep=True)
 
 
 def _p(document: docx.document.Document, text: str, style: str | None = None, *,
        bold: bool = False, right: bool = False) -> None:
     para = document.add_paragraph(style=style)
     run = para.add_run(text)
-    run.bold = bold
+    if bold:
+        run.bold = True
     if right:
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -66,16 +96,60 @@ def _a4() -> docx.document.Document:
     return document
 
 
+def _field(paragraph: Any, code: str) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) in ``paragraph``, computed when it is laid out."""
+    from docx.oxml import OxmlElement
+
+    def run(child: str, **attrs: str) -> None:
+        r = paragraph.add_run()._r
+        element = OxmlElement(child)
+        for key, value in attrs.items():
+            element.set(qn(key), value)
+        r.append(element)
+        if child == "w:instrText":
+            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            element.text = f" {code} "
+
+    run("w:fldChar", **{"w:fldCharType": "begin"})
+    run("w:instrText")
+    run("w:fldChar", **{"w:fldCharType": "separate"})
+    paragraph.add_run("1")
+    run("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _page_numbers(document: docx.document.Document, *, from_second: bool = False,
+                  heading: str | None = None) -> None:
+    """"Page 2 of 3" in the footer; with ``from_second``, the first page has none.
+
+    ``heading`` is a continuation heading printed at the top of every page after the
+    first (a letter's recipient and date), with the date at the right margin.
+    """
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    section = document.sections[0]
+    section.different_first_page_header_footer = from_second
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.style = document.styles["Reference"]
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    if heading:
+        head = section.header.paragraphs[0]
+        head.style = document.styles["Reference"]
+        width = section.page_width - section.left_margin - section.right_margin
+        head.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        head.add_run(heading)
+    if from_second:  # an empty first-page header and footer, made explicit
+        section.first_page_header.paragraphs[0].text = ""
+        section.first_page_footer.paragraphs[0].text = ""
+
+
 def _signed(document: docx.document.Document) -> None:
-    """"Signed", each signatory's name and lines, and the date."""
-    _p(document, "")
-    _p(document, "Signed", bold=True)
-    _p(document, "{%p for member in signatories %}")
-    _p(document, "{{ member.name }}", "Address", bold=True)
-    _each_line(document, "member.lines", "Address")
-    _p(document, "", "Address")
-    _p(document, "{%p endfor %}")
-    _p(document, "Date: {{ date }}")
+    """"Signed", each signatory's name and lines, and the date, kept together."""
+    _sign_off(document, "Signed", bold=True)
+    _p(document, "Date: {{ date }}", "Date Line")
 
 
 def _save(document: docx.document.Document, name: str) -> Path:
@@ -102,14 +176,84 @@ def _background(document: docx.document.Document) -> None:
     _p(document, "{%p endif %}")
 
 
+def _letterhead(document: docx.document.Document) -> None:
+    """The group's name and address, telephone and email, at the right of the first page."""
+    _p(document, "{%p if letterhead.name %}")
+    _p(document, "{{ letterhead.name }}", "Letterhead Name")
+    _p(document, "{%p endif %}")
+    _each_line(document, "letterhead.lines", "Letterhead")
+
+
+def _sign_off(document: docx.document.Document, closing: str, *, bold: bool = False) -> None:
+    """The closing and the signatories, in a borderless table that keeps them together.
+
+    ``signature_rows`` holds the signatories a few to a row (at most four); a row may not
+    break across pages ("cantSplit") and the closing is in the first, so the closing never
+    parts from the signatures below it and no signature is split; rendering keeps the last
+    paragraph of prose with the table, so the sign-off never starts a page alone. Many
+    signatories still flow on, a row at a time. (A chain of "keep with next" paragraphs
+    would do in Word, but LibreOffice lets one break where a paragraph exactly fills the
+    page.) Three line breaks before a name leave room to sign.
+    """
+    from docx.oxml import OxmlElement
+
+    table = document.add_table(rows=3, cols=1)
+    props = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    props.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    props.append(margins)
+    table.rows[0].cells[0].paragraphs[0].add_run("{%tr for row in signature_rows %}")
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    row = table.rows[1]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell = row.cells[0]
+    cell.paragraphs[0].add_run("{%p if loop.first %}")
+    para = cell.add_paragraph(style="Closing")
+    para.add_run(closing).bold = bold or None
+    cell.add_paragraph().add_run("{%p endif %}")
+    cell.add_paragraph().add_run("{%p for person in row.people %}")
+    sign = cell.add_paragraph(style="Signature")
+    gap = sign.add_run()
+    for _ in range(3):
+        gap.add_break()
+    sign.add_run("{{ person.name }}").bold = True
+    sign.add_run("{%r for line in person.lines %}")
+    line = sign.add_run()
+    line.add_break()
+    line.add_text("{{ line }}")
+    sign.add_run("{%r endfor %}")
+    cell.add_paragraph().add_run("{%p endfor %}")
+
+
 def build_letter() -> Path:
-    """A formal UK letter: sender block, date, recipient, subject, body, signatures, cc."""
+    """A formal UK letter: letterhead, recipient, refs, date, body, sign-off, cc, references."""
     document = _a4()
-    _each_line(document, "sender_block", "Address", right=True)
-    _p(document, "")
-    _p(document, "{{ date }}", right=True)
-    _each_line(document, "recipient_block", "Address")
-    _p(document, "")
+    _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
+    _letterhead(document)
+    _p(document, "{%p for line in recipient_block %}", "Recipient")
+    _p(document, "{%p if loop.first %}", "Recipient")
+    _p(document, "{{ line }}", "Recipient")
+    _p(document, "{%p else %}", "Recipient")
+    _p(document, "{{ line }}", "Address")
+    _p(document, "{%p endif %}", "Recipient")
+    _p(document, "{%p endfor %}", "Recipient")
+    _p(document, "{%p if our_ref %}")
+    _p(document, "Our ref: {{ our_ref }}", "Reference Line")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p if your_ref %}")
+    _p(document, "Your ref: {{ your_ref }}", "Reference Line")
+    _p(document, "{%p endif %}")
+    _p(document, "{{ date }}", "Date Line")
     _p(document, "{{ salutation }},")
     _p(document, "{%p if subject %}")
     _p(document, "{{ subject }}", bold=True)
@@ -123,21 +267,18 @@ def build_letter() -> Path:
     _p(document, "{{r block.runs }}")
     _p(document, "{%p endif %}")
     _p(document, "{%p endfor %}")
+    _p(document, "{%p if asks %}")
+    _p(document, "{{ asks_intro }}", "Keep With Next")
+    _p(document, "{%p endif %}")
     _p(document, "{%p for ask in asks %}")
     _p(document, "{{r ask.runs }}", "Numbered Item")
     _p(document, "{%p endfor %}")
-    _p(document, "{{ closing }},")
-    _p(document, "{%p for sender in senders %}")
-    _p(document, "")
-    _p(document, "{{ sender.name }}", "Address", bold=True)
-    _each_line(document, "sender.lines", "Address")
-    _p(document, "{%p endfor %}")
-    _p(document, "")
+    _sign_off(document, "{{ closing }},")
     _p(document, "{%p if cc %}")
-    _p(document, "cc: {{ cc|join('; ') }}")
+    _p(document, "cc: {{ cc|join('; ') }}", "Date Line")
     _p(document, "{%p endif %}")
     _p(document, "{%p if enclosures %}")
-    _p(document, "Enc: {{ enclosures|join('; ') }}")
+    _p(document, "Enc: {{ enclosures|join('; ') }}", "Date Line")
     _p(document, "{%p endif %}")
     _references(document)
     return _save(document, "letter")
@@ -155,6 +296,7 @@ def _references(document: docx.document.Document) -> None:
 def build_motion() -> Path:
     """A notice of motion: council, meeting, title, proposer and seconder, sections, signatures."""
     document = _a4()
+    _page_numbers(document)
     _council_heading(document, "Notice of motion")
     _p(document, "{{ title }}", "Heading 1")
     _p(document, "{{ proposed }}")
@@ -185,6 +327,7 @@ def build_motion() -> Path:
 def build_amendment() -> Path:
     """An amendment: council, meeting, the motion amended, mover and seconder, instructions."""
     document = _a4()
+    _page_numbers(document)
     _council_heading(document, "Amendment")
     _p(document, "{{ motion }}", "Heading 1")
     _p(document, "{{ moved }}")
@@ -207,6 +350,7 @@ def _loop_runs(document: docx.document.Document, items: str, style: str | None =
 def build_question() -> Path:
     """A written question: council, meeting, to and from, background, question, supplementary."""
     document = _a4()
+    _page_numbers(document)
     _council_heading(document, "Written question")
     _p(document, "To: {{ to }}")
     _p(document, "From: {{ asked_by }}")
@@ -229,11 +373,22 @@ def build_question() -> Path:
 def build_foi() -> Path:
     """A Freedom of Information request, in the form s.8 of the Act asks for."""
     document = _a4()
-    _each_line(document, "applicant_block", "Address", right=True)
-    _p(document, "")
-    _p(document, "{{ date }}", right=True)
-    _each_line(document, "authority_block", "Address")
-    _p(document, "")
+    _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
+    _p(document, "{%p for line in applicant_block %}")
+    _p(document, "{%p if loop.first %}")
+    _p(document, "{{ line }}", "Letterhead Name")
+    _p(document, "{%p else %}")
+    _p(document, "{{ line }}", "Letterhead")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p for line in authority_block %}")
+    _p(document, "{%p if loop.first %}")
+    _p(document, "{{ line }}", "Recipient")
+    _p(document, "{%p else %}")
+    _p(document, "{{ line }}", "Address")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{{ date }}", "Date Line")
     _p(document, "Dear Sir or Madam,")
     _p(document, "{{ subject }}", bold=True)
     _loop_runs(document, "background_text")
@@ -245,10 +400,8 @@ def build_foi() -> Path:
     _p(document, "{%p endfor %}")
     _p(document, "If any of this information is exempt, please say which exemption applies "
                  "and release the rest. I look forward to your reply within twenty working "
-                 "days of receipt, as section 10 of the Act requires.")
-    _p(document, "Yours faithfully,")
-    _p(document, "")
-    _p(document, "{{ applicant }}", bold=True)
+                 "days of receipt, as section 10 of the Act requires.", "Keep With Next")
+    _sign_off(document, "Yours faithfully,")
     _references(document)
     return _save(document, "foi")
 
@@ -286,6 +439,7 @@ def build_annex() -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.8))
     _styles(document)
+    _page_numbers(document)
     _p(document, "Evidence relied on", "Title")
     _p(document, "{{ document }}", bold=True)
     _p(document, "{{ checked }}")
@@ -295,14 +449,14 @@ def build_annex() -> Path:
                         "{{ row.source }}", "{{ row.locator }}"))
     table.rows[2].cells[1].add_paragraph("{{ row.kind }} · {{ row.fact_id }}", "Reference")
     table.rows[2].cells[3].add_paragraph("{{ row.corroboration }}", "Reference")
-    _p(document, "")
-    _p(document, "{{ method }}", "Reference")
+    _p(document, "{{ method }}", "Date Line")
     return _save(document, "annex")
 
 
 def build_timeline() -> Path:
     """The chronology as a briefing annex: one table row per fact, gaps and conflicts shown."""
     document = _a4()
+    _page_numbers(document)
     _p(document, "Chronology", "Title")
     _p(document, "{{ dossier }}", bold=True)
     _p(document, "{{ scope }}")
@@ -311,8 +465,7 @@ def build_timeline() -> Path:
                        ("{{ row.when }}", "{{ row.what }}", "{{ row.source }}",
                         "{{ row.note }}"))
     table.rows[2].cells[1].add_paragraph("{{ row.fact }}", "Reference")
-    _p(document, "")
-    _p(document, "{{ method }}", "Reference")
+    _p(document, "{{ method }}", "Date Line")
     return _save(document, "timeline")
 
 

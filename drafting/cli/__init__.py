@@ -38,6 +38,14 @@ class Style(StrEnum):
     background = "background"
 
 
+class Repeat(StrEnum):
+    """How a source cited again is given in a footnote."""
+
+    short = "short"
+    ibid = "ibid"
+    full = "full"
+
+
 app = new_app("Evidence-backed letters and motions for councillors.")
 app.add_typer(evidence_app, name="evidence")
 app.command("review")(review_command)
@@ -83,11 +91,16 @@ def render_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The .docx to write (default: beside the draft); with "
                                "--recipients, the folder to write into.")] = None,
-    citations: Annotated[Style, typer.Option(
-        help="footnotes: real Word footnotes; references: numbered markers and a list; "
-             "background: no marks in the text, a Background and evidence section after it "
-             "(motions).")
-    ] = Style.footnotes,
+    citations: Annotated[Style | None, typer.Option(
+        help="footnotes: real Word footnotes; references: numbered markers and a list of "
+             "sources; background: no marks in the text, a Background and evidence section "
+             "after it (motions). Default: the dossier's citations.style, else footnotes.",
+        show_default=False)] = None,
+    repeats: Annotated[Repeat | None, typer.Option(
+        help="A source cited again, in a footnote: short (Who, “Title” (n 3), para. 8), "
+             "ibid (Ibid, para. 8 right after a note citing it alone; else short) or full. "
+             "Default: the dossier's citations.repeats, else short.", show_default=False)
+    ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF through LibreOffice.")
                    ] = False,
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
@@ -117,8 +130,8 @@ def render_command(
     from drafting.render import render_draft
 
     if recipients is not None:
-        _merge(ctx, draft, recipients, output, citations.value, force, allow_errors,
-               name_template, jobs, skip_existing)
+        _merge(ctx, draft, recipients, output, (_value(citations), _value(repeats)), force,
+               allow_errors, name_template, jobs, skip_existing)
         return
     if output is not None and output.is_dir():
         raise UsageError(f"--output: {output} is a folder; give the .docx file to write "
@@ -130,8 +143,8 @@ def render_command(
 
         refuse_overwrite(pdf_path(target), force=force, inputs=(draft,))
     dossier = current_dossier(ctx, near=draft)
-    result = render_draft(draft, dossier, out=target, style=citations.value,
-                          force=force, allow_errors=allow_errors)
+    result = render_draft(draft, dossier, out=target, style=_value(citations),
+                          repeats=_value(repeats), force=force, allow_errors=allow_errors)
     for finding in result.review.findings:
         if finding.severity != "info":
             where = f" {finding.place}:" if finding.place else ""
@@ -145,6 +158,10 @@ def render_command(
         typer.echo(check(load_draft(draft), dossier, review=result.review).summary())
     if pdf:
         typer.echo(f"wrote {to_pdf(result.path, force=force)}")
+
+
+def _value(choice: StrEnum | None) -> Any:
+    return choice.value if choice is not None else None
 
 
 def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | None, style: Any,
@@ -166,7 +183,8 @@ def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | Non
         task = bar.add_task("rendering", total=total)
         results = merge(draft, recipients, output, current_dossier(ctx, near=draft),
                         pattern=name_template,
-                        skip_existing=skip_existing, force=force, style=style,
+                        skip_existing=skip_existing, force=force, style=style[0],
+                        repeats=style[1],
                         allow_errors=allow_errors, jobs=jobs or default_jobs(),
                         progress=lambda _: bar.advance(task))
     for line in results_summary(results):

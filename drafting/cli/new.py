@@ -75,11 +75,16 @@ def _choice(raw: str, count: int) -> int | None:
     raise typer.BadParameter(f"give a number from 1 to {count}, or a blank line")
 
 
-def _prompter(register: Register) -> Any:
-    """The ``ask`` callback for :func:`drafting.new.ask_missing`, at the terminal."""
+def _prompter(register: Register, skip: tuple[str, ...] = ()) -> Any:
+    """The ``ask`` callback for :func:`drafting.new.ask_missing`, at the terminal.
+
+    Questions under a field in ``skip`` are not asked (the dossier sets its letterhead).
+    """
     from dataclasses import replace
 
     def ask(question: Question, again: bool) -> Any:
+        if question.path[0] in skip:
+            return None
         if question.kind == "section":
             return _clauses(question, register)
         if again:
@@ -121,7 +126,9 @@ def new_command(
     out = output or Path(f"{chosen.name}.yaml")
     inputs = (answers,) if answers else ()
     refuse_overwrite(out, force=force, inputs=inputs)  # before asking anything
-    register = current_dossier(ctx, near=out).load()
+    dossier = current_dossier(ctx, near=out)
+    register = dossier.load()
+    skip = ("letterhead",) if dossier.config.letterhead else ()
     doc = read_yaml(answers) if answers else YamlDoc(Path("<prompts>"), {}, {})
     if not isinstance(doc.data, dict):
         raise DraftingError("answers must be a YAML mapping of the draft's fields",
@@ -135,7 +142,7 @@ def new_command(
                                                  for q in missing), path=answers,
                 hint="There is no terminal to ask at: add them to the answers file")
     try:
-        filled = ask_missing(chosen, doc.data, _prompter(register),
+        filled = ask_missing(chosen, doc.data, _prompter(register, skip),
                              optional=answers is None or sys.stdin.isatty())
     except typer.Abort:
         raise UsageError("the input ended before every question was answered; nothing was "

@@ -255,6 +255,16 @@ class Filled:
     #: The core properties too long for Word, shortened when written, with their length.
     shortened: dict[str, int] = field(default_factory=dict)
 
+    def lay_out(self, prose: list[str]) -> None:
+        """No empty paragraphs ending the body; the last prose kept with the sign-off.
+
+        See :mod:`drafting.docx.flow`.
+        """
+        from drafting.docx.flow import keep_last_prose, trim_ending
+
+        trim_ending(self.body)
+        keep_last_prose(self.body, prose)
+
     def add_footnotes(self, notes: Mapping[int, Note]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
         self.notes.update(notes)

@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from drafting.findings import Finding
 from drafting.models import DraftBase
+from evidence.dossier import DossierConfig
 from evidence.yamlio import Loc
 
 D = TypeVar("D", bound=DraftBase)
@@ -62,7 +63,9 @@ class Question:
     path: Loc
     prompt: str
     required: bool = True
-    kind: str = "text"  # "text", "date", or "section": clauses under the prompt as heading
+    #: "text", "date", "email", "telephone", "lines" (typed with commas between them), or
+    #: "section" (clauses under the prompt as heading).
+    kind: str = "text"
 
 
 class Kind(ABC, Generic[D]):
@@ -96,6 +99,10 @@ class Kind(ABC, Generic[D]):
         """Findings of this kind's own (conventions, required elements)."""
         return []
 
+    def adopt(self, draft: D, dossier: DossierConfig) -> D:
+        """The draft with what the dossier sets for every document (a letterhead) filled in."""
+        return draft
+
     @abstractmethod
     def questions(self) -> list[Question]:
         """What ``drafting new`` asks, in order."""
@@ -111,7 +118,8 @@ class Kind(ABC, Generic[D]):
         """Every field path the kind's context gives a template (``body[].runs`` ...)."""
         draft = self.model.model_validate(self.sample)
         runs = ["" for _ in self.prose(draft)]  # type: ignore[arg-type]
-        context = self.context(draft, runs, dt.date(2026, 1, 1))  # type: ignore[arg-type]
+        context = with_signature_rows(self.context(
+            draft, runs, dt.date(2026, 1, 1)))  # type: ignore[arg-type]
         context["references"] = [{"number": 1, "text": ""}]
         context["background"] = [{"label": "", "text": ""}]
         return frozenset(field_paths(context))
@@ -134,6 +142,28 @@ def field_paths(value: Any, prefix: str = "") -> set[str]:
         for item in value:
             out |= field_paths(item, f"{prefix}[]")
     return out
+
+
+#: The most signatories a row of a sign-off holds (a row never breaks across pages).
+ROW = 4
+
+
+def signature_rows(people: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Signatories in rows (``{"people": [...]}``) of at most :data:`ROW`, as even as they go.
+
+    Nine signatories make rows of 3, 3 and 3. The shipped templates print a row whole on
+    one page, the closing with the first.
+    """
+    count = -(-len(people) // ROW)
+    size = -(-len(people) // count) if count else 0
+    return [{"people": list(people[i:i + size])}
+            for i in range(0, len(people), size)] if size else []
+
+
+def with_signature_rows(context: dict[str, Any]) -> dict[str, Any]:
+    """``context`` with ``signature_rows``: its ``signatories`` (or ``senders``) in rows."""
+    people = context.get("signatories", context.get("senders")) or []
+    return {**context, "signature_rows": signature_rows(people)}
 
 
 def long_date(day: dt.date) -> str:

@@ -104,11 +104,13 @@ class FoiRequest(Kind[FoiDraft]):
         return {
             "kind": draft.kind, "applicant_block": applicant, "date": long_date(
                 draft.date or today), "authority_block": draft.authority.lines(),
+            "continuation": draft.authority.label(),
             "subject": draft.subject or "Request for information under the Freedom of "
                                         "Information Act 2000",
             "background_text": [{"runs": r} for r in given[:n]],
             "information": [{"runs": r} for r in given[n:]], "asks": asks,
             "applicant": draft.applicant.name,
+            "signatories": [{"name": draft.applicant.name, "lines": []}],
         }
 
     def properties(self, draft: FoiDraft) -> Properties:

@@ -4,6 +4,8 @@
 * error ``fact-fails``: a cited fact whose quote no longer verifies (source changed, quote gone);
 * warning ``disputed-fact``: a fact marked disputed, or in a conflict group, cited with no
   word saying it is one account ("reported as", "estimates vary");
+* warning ``file-name-in-reference``: a cited source's title, description, publisher or
+  authors hold its file name, which the reference would print;
 * info ``later-fact``: a later value of the same measure exists and is not cited (a newer count
   supersedes an older one; a later report of the same event does not, so facts without a
   ``measure`` never trigger it).
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from drafting.findings import CitationRow, Finding, Mark, Passage, excerpt
 from evidence.register import KIND_LABELS, Fact, Register
@@ -67,7 +70,12 @@ def fact_findings(passages: list[Passage], register: Register) -> Iterator[Findi
                     found = _disputed(fact_id, register, passage, mark)
                     if found is not None:
                         yield found
+    named: set[str] = set()
     for fact_id, (passage, mark) in first.items():
+        source = register.report(fact_id).checks[0].source_id
+        if source not in named and (found := _file_named(source, register, passage, mark)):
+            named.add(source)
+            yield found
         if not register.report(fact_id).ok:
             yield _failing(fact_id, register, passage, mark)
         newer = later_facts(register.facts[fact_id], register, exclude=set(first))
@@ -79,6 +87,27 @@ def fact_findings(passages: list[Passage], register: Register) -> Iterator[Findi
                 + "; ".join(f"{f.id} (as at {_as_at(f)})" for f in newer[:3]),
                 passage.place, _before(passage, mark), "Cite the newer fact, or say the date "
                 "the older one was true", fact_id)
+
+
+def _file_named(source_id: str, register: Register, passage: Passage,
+                mark: Mark) -> Finding | None:
+    """A source whose printed reference would show a file name (a reader has no such file)."""
+    source = register.sources[source_id]
+    meta = source.meta
+    names = {Path(n).name.casefold() for n in (meta.file, meta.added_from) if n}
+    printed = [("title", meta.title), ("description", meta.description),
+               ("publisher", meta.publisher), *(("authors", a) for a in meta.authors)]
+    for field, value in printed:
+        hit = next((n for n in names if value and n in value.casefold()), None)
+        if hit:
+            return Finding(
+                "warning", "file-name-in-reference",
+                f"the reference to source {source_id} would print the file name {hit!r} (its "
+                f"{field} in the manifest): a reader has no such file", passage.place,
+                _before(passage, mark), f"Give {source_id} a title or a neutral description "
+                "in seeds/sources.yaml (what the document is, not where it came from)",
+                mark.facts[0] if mark.facts else None)
+    return None
 
 
 #: Words that tell the reader a figure or date is one account among others, or a plan.

@@ -244,7 +244,7 @@ def _fact_ratios(fact: Fact) -> tuple[Ratio, ...]:
 
 
 #: Words that turn a count into its complement: "only one of the four escaped".
-_NEGATION = re.compile(r"\b(?:not|no|none|never|neither|escaped|avoided|spared|except)\b|n't",
+_NEGATION = re.compile(r"\b(?:not|no|none|never|neither|escaped|avoided|spared|except)\b|n['’]t",
                        re.IGNORECASE)
 
 
