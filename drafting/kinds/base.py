@@ -62,7 +62,7 @@ class Question:
     path: Loc
     prompt: str
     required: bool = True
-    kind: str = "text"  # "text", "date", or "section": clauses under the prompt as heading
+    kind: str = "text"  # "text", "date", "time", or "section": clauses under the prompt as heading
 
 
 class Kind(ABC, Generic[D]):

@@ -77,6 +77,8 @@ class WrittenQuestion(Kind[QuestionDraft]):
             Question(("council",), "Council (e.g. Northamptonshire County Council)"),
             Question(("meeting", "body"), "Meeting (e.g. Full Council)"),
             Question(("meeting", "date"), "Meeting date, YYYY-MM-DD", kind="date"),
+            Question(("meeting", "time"), "Meeting time, e.g. 19:00 or 7pm (blank if not "
+                     "known)", required=False, kind="time"),
             Question(("to", "name"), "To (name, e.g. Cllr Matt Golby; blank for none)",
                      required=False),
             Question(("to", "title"), "Their office (e.g. Leader of the Council)"),
