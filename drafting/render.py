@@ -155,7 +155,8 @@ class RenderSession:
             version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
             template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
             citations=tuple(plan.cited), paragraphs=paragraph_record(document.body,
-                                                                     plan.prose))))
+                                                                     plan.prose),
+            labels=tuple(p.label for p in prose))))
         data = document.to_bytes()
         return Rendered(data, len(plan.cited), style, _with_shortened(review, document.shortened))
 

@@ -66,6 +66,9 @@ class RenderRecord(_Record):
     style: Literal["footnotes", "references", "background"]
     citations: tuple[CitationRecord, ...]
     paragraphs: tuple[tuple[str, int], ...]
+    #: Each prose paragraph's label as its kind names it ("Clause 5"; "" for "paragraph N"),
+    #: in the order of the prose paragraphs; absent from records made before labels were kept.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -44,12 +44,13 @@ class WrittenQuestion(Kind[QuestionDraft]):
 
     def prose(self, draft: QuestionDraft) -> list[Prose]:
         """Background paragraphs, the question, the supplementary."""
-        out = [Prose(t, ("background", i), "background_text[].runs", label=f"Background {i + 1}")
+        out = [Prose(t, ("background", i), "background_text[].runs",
+                     label=f"Background paragraph {i + 1}")
                for i, t in enumerate(draft.background)]
         out.append(Prose(draft.question, ("question",), "question.runs", label="Question"))
         if draft.supplementary:
             out.append(Prose(draft.supplementary, ("supplementary",), "supplementary.runs",
-                             label="Supplementary"))
+                             label="Supplementary question"))
         return out
 
     def context(self, draft: QuestionDraft, runs: Sequence[Any],

@@ -45,7 +45,11 @@ def review_passages(passages: list[Passage], register: Register, *,
 
 
 def draft_passages(loaded: LoadedDraft) -> list[Passage]:
-    """A draft's prose paragraphs in reading order, numbered as the rendered document has them."""
+    """A draft's prose paragraphs in reading order, named as the rendered document names them.
+
+    A paragraph with a label of its kind's (``Clause 5``) is placed by it; others are
+    ``paragraph N``, counted as a reader counts the document's prose.
+    """
     passages = []
     marker = 0
     for number, prose in enumerate(loaded.kind.prose(loaded.draft), 1):
@@ -58,7 +62,8 @@ def draft_passages(loaded: LoadedDraft) -> list[Passage]:
             elif isinstance(item, CiteGroup):
                 marker += 1
                 marks.append(Mark(len(plain), str(marker), item.facts))
-        passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc)))
+        passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc),
+                                prose.label))
     return passages
 
 

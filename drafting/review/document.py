@@ -32,7 +32,7 @@ from drafting.docx.record import (
     read_rendered,
     text_key,
 )
-from drafting.findings import Finding, Mark, Passage, Review, excerpt
+from drafting.findings import Finding, Mark, Passage, Review, as_place, excerpt
 from drafting.kinds import KINDS
 from drafting.review.checks import review_passages
 from evidence.normalise import text_hash
@@ -68,6 +68,54 @@ def prose_flags(doc: RenderedDocument) -> list[bool]:
     return flags
 
 
+@dataclass(frozen=True)
+class Places:
+    """How review names prose paragraphs: as rendered (by the record) and as they are now.
+
+    A kind that labels its prose ("Clause 5", "Item 2") is named by those labels, which an
+    edited paragraph keeps and a paragraph added by hand does not have ("a paragraph added
+    by hand after clause 2"); other prose is "paragraph N", counted as a reader counts it.
+    """
+
+    rendered: tuple[str, ...]
+    now: tuple[str, ...]
+
+    def was(self, p: int) -> str:
+        """Recorded prose paragraph ``p`` (from 1), as rendered."""
+        label = self.rendered[p - 1] if 0 < p <= len(self.rendered) else ""
+        return label or f"paragraph {p}"
+
+
+def places(doc: RenderedDocument, proses: list[DocParagraph],
+           paired: dict[int, int] | None = None) -> Places:
+    """The places of the recorded prose and of ``proses`` (the prose now).
+
+    ``paired`` maps a paragraph now (from 0) to the recorded one it was rendered as; by
+    default unchanged paragraphs, and edited ones where as many stand in their place.
+    """
+    recorded = [h for h, is_prose in doc.record.paragraphs if is_prose]
+    labels = doc.record.labels
+    rendered = tuple(as_place(x) for x in labels) if len(labels) == len(recorded) else ()
+    if paired is None:
+        paired = {}
+        matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses],
+                                  autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                paired.update({j1 + k: i1 + k for k in range(j2 - j1)})
+    now: list[str] = []
+    after = ""
+    for j in range(len(proses)):
+        i = paired.get(j)
+        label = rendered[i] if i is not None and i < len(rendered) else ""
+        if label:
+            after = label
+        elif i is None and any(rendered):
+            label = "a paragraph added by hand" + (f" after {after}" if after else "")
+        now.append(label or f"paragraph {j + 1}")
+    return Places(rendered, tuple(now))
+
+
 def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now]:
     out = []
     footnote_no = 0
@@ -84,7 +132,7 @@ def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now
 
 
 def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list[DocParagraph],
-           style: str) -> tuple[dict[int, int], list[Finding]]:
+           style: str, where: Places) -> tuple[dict[int, int], list[Finding]]:
     """The recorded citation of each current mark (absent if added by hand), and changes.
 
     Marks are lined up in order; then a citation missing from its place and a mark added
@@ -103,7 +151,7 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 source[j] = i
                 if tag == "replace":
-                    findings.append(_change(now[j], passages, "citation-edited",
+                    findings.append(_change(now[j], passages, where, "citation-edited",
                                             f"{what} {now[j].marker} (citing "
                                             f"{', '.join(recorded[i].facts)}) was changed by "
                                             "hand since rendering", now[j].note))
@@ -122,18 +170,18 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
             "warning", "citation-removed",
             f"the citation of {', '.join(gone_cite.facts)} (note {gone_cite.n} when "
             "rendered) was removed by hand since rendering",
-            f"paragraph {gone_cite.p} as rendered", "",
+            f"{where.was(gone_cite.p)} as rendered", "",
             "If the sentence still relies on it, put the citation back in the draft and "
             "render again", gone_cite.facts[0] if gone_cite.facts else None))
     for j in added:
-        findings.append(_change(now[j], passages, "citation-added",
+        findings.append(_change(now[j], passages, where, "citation-added",
                                 f"{what} {now[j].marker} was added by hand since rendering; "
                                 "review cannot check it against the register", now[j].note))
     return source, findings
 
 
 def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
-               proses: list[DocParagraph]) -> list[Finding]:
+               proses: list[DocParagraph], where: Places) -> list[Finding]:
     """Notes that sit in a paragraph which was rendered, word for word, without them.
 
     Word keeps a footnote with its paragraph when paragraphs are moved; LibreOffice, saving
@@ -144,16 +192,16 @@ def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
     to the sentence checks.
     """
     rendered = [key for key, is_prose in doc.record.paragraphs if is_prose]
-    where: dict[str, set[int]] = {}
+    numbers: dict[str, set[int]] = {}
     for number, key in enumerate(rendered, 1):
-        where.setdefault(key, set()).add(number)
+        numbers.setdefault(key, set()).add(number)
     strays: dict[int, list[CitationRecord]] = {}
     was: dict[int, int] = {}
     for j, mark in enumerate(now):
         if j not in source:
             continue
         cite = doc.record.citations[source[j]]
-        here = where.get(text_key(proses[mark.paragraph - 1].text), set())
+        here = numbers.get(text_key(proses[mark.paragraph - 1].text), set())
         if here and cite.p not in here:
             strays.setdefault(mark.paragraph, []).append(cite)
             was[mark.paragraph] = min(here)
@@ -162,29 +210,30 @@ def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
         text = proses[number - 1].text
         facts = ", ".join(dict.fromkeys(f for c in cites for f in c.facts))
         notes = ", ".join(str(c.n) for c in cites)
-        homes = ", ".join(str(p) for p in sorted({c.p for c in cites}))
+        homes = "; ".join(where.was(p) for p in sorted({c.p for c in cites}))
         findings.append(Finding(
             "error", "citation-misplaced",
-            f"this paragraph is unchanged since rendering (it was paragraph {was[number]} then) "
-            f"but now carries note(s) {notes} (citing {facts}), rendered for paragraph(s) "
-            f"{homes}: the paragraphs were moved and the notes did not follow them",
-            f"paragraph {number}", excerpt(text, 0, 80),
+            f"this paragraph is unchanged since rendering (it was {where.was(was[number])} "
+            f"then) but now carries note(s) {notes} (citing {facts}), rendered for {homes}: "
+            "the paragraphs were moved and the notes did not follow them",
+            where.now[number - 1], excerpt(text, 0, 80),
             "Move the notes back to the sentences they support, or render the draft again",
             cites[0].facts[0] if cites[0].facts else None))
     return findings
 
 
-def _change(now: _Now, passages: list[DocParagraph], code: str, message: str,
+def _change(now: _Now, passages: list[DocParagraph], where: Places, code: str, message: str,
             note: str | None) -> Finding:
     if note:
         message += f": “{excerpt(note, width=80)}”"
     text = passages[now.paragraph - 1].text
     return Finding("warning", code, message,
-                   f"paragraph {now.paragraph}", excerpt(text, now.offset - 60, now.offset),
+                   where.now[now.paragraph - 1], excerpt(text, now.offset - 60, now.offset),
                    "Cite facts in the draft file and render again, so review can check them")
 
 
-def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> list[Finding]:
+def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register,
+                   where: Places) -> list[Finding]:
     out = []
     seen = set()
     for cite in recorded:
@@ -195,7 +244,7 @@ def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> 
                     out.append(Finding(
                         "warning", "quote-changed",
                         f"the register's quote for {fact_id} has changed since this document "
-                        "was rendered", f"paragraph {cite.p} as rendered", "",
+                        "was rendered", f"{where.was(cite.p)} as rendered", "",
                         "Render the draft again so its reference shows the current quote",
                         fact_id))
     return out
@@ -225,13 +274,12 @@ def _pair(recorded: list[int], current: list[int], fit: dict[tuple[int, int], fl
     return solve(0, 0)[1]
 
 
-def _background_marks(doc: RenderedDocument, proses: list[DocParagraph],
-                      register: Register) -> tuple[dict[int, list[Mark]], list[Finding]]:
-    """Marks for a background-style document, which has none in its text.
+def _background_pairs(doc: RenderedDocument, proses: list[DocParagraph],
+                      register: Register) -> dict[int, int]:
+    """Recorded prose paragraph -> the paragraph now, from 1, in a background-style document.
 
-    Each recorded citation goes to the end of the paragraph it was rendered for, found
-    by lining up the prose as recorded with the prose now (an edited clause keeps its
-    citations; a deleted one's are reported removed).
+    The prose as recorded is lined up with the prose now; an edited clause is paired with
+    its record by how well it fits the facts it cited (its text holds no marks).
     """
     recorded = [h for h, is_prose in doc.record.paragraphs if is_prose]
     matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses], autojunk=False)
@@ -248,20 +296,30 @@ def _background_marks(doc: RenderedDocument, proses: list[DocParagraph],
                        default=0.0)
                    for p in range(i1 + 1, i2 + 1) for n in range(j1 + 1, j2 + 1)}
             where.update(_pair(list(range(i1 + 1, i2 + 1)), list(range(j1 + 1, j2 + 1)), fit))
+    return where
+
+
+def _background_marks(doc: RenderedDocument, proses: list[DocParagraph], pairs: dict[int, int],
+                      where: Places) -> tuple[dict[int, list[Mark]], list[Finding]]:
+    """Marks for a background-style document, which has none in its text.
+
+    Each recorded citation goes back to the paragraph it was rendered for (``pairs``), at
+    its offset there; a deleted paragraph's citations are reported removed.
+    """
     marks: dict[int, list[Mark]] = {}
     findings = []
     for cite in doc.record.citations:
-        if cite.p in where:
-            n = where[cite.p]
+        if cite.p in pairs:
+            n = pairs[cite.p]
             text = proses[n - 1].text
             at = len(text) if cite.at is None else min(max(cite.at, 0), len(text))
             marks.setdefault(n, []).append(Mark(at, str(cite.n), cite.facts))
         else:
             findings.append(Finding(
                 "warning", "citation-removed",
-                f"the paragraph citing {', '.join(cite.facts)} (paragraph {cite.p} when "
+                f"the paragraph citing {', '.join(cite.facts)} ({where.was(cite.p)} when "
                 "rendered) was removed or rewritten by hand since rendering",
-                f"paragraph {cite.p} as rendered", "", "If the motion still relies on it, put "
+                f"{where.was(cite.p)} as rendered", "", "If the motion still relies on it, put "
                 "the clause back in the draft and render again",
                 cite.facts[0] if cite.facts else None))
     return marks, findings
@@ -283,19 +341,23 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None,
     proses = [doc.paragraphs[i] for i in prose]
     marks: dict[int, list[Mark]] = {}
     if style == "background":
-        marks, findings = _background_marks(doc, proses, register)
+        pairs = _background_pairs(doc, proses, register)
+        where = places(doc, proses, {n - 1: p - 1 for p, n in pairs.items()})
+        marks, findings = _background_marks(doc, proses, pairs, where)
     else:
+        where = places(doc, proses)
         now = _marks_now(doc, prose, style)
-        source, findings = _align(recorded, now, proses, style)
-        findings += _misplaced(doc, now, source, proses)
+        source, findings = _align(recorded, now, proses, style, where)
+        findings += _misplaced(doc, now, source, proses, where)
         for j, mark in enumerate(now):
             facts = recorded[source[j]].facts if j in source else None
             marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts))
-    passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
+    passages = [Passage(n, p.text, tuple(marks.get(n, ())), label=where.now[n - 1])
+                for n, p in enumerate(proses, 1)]
     kind = KINDS.get(doc.record.kind or "")
     citations, checks = review_passages(
         passages, register, quotes_are_evidence=kind.quotes_are_evidence if kind else True)
-    findings += _quote_changes(recorded, register)
+    findings += _quote_changes(recorded, register, where)
     rendered_with = doc.record.dossier
     if dossier_name and rendered_with and rendered_with != dossier_name:
         checks.insert(0, Finding(
