@@ -19,7 +19,8 @@ CODES = frozenset({
     "citation-removed", "citation-added", "citation-misplaced", "citation-edited",
     "quote-changed", "other-dossier",
     "closing-convention", "signatory-twice", "foi-no-address", "foi-real-name",
-    "foi-no-period", "foi-too-broad", "yaml-layout", "long-property"})
+    "foi-no-period", "foi-too-broad", "yaml-layout", "long-property", "dated-after-meeting",
+    "meeting-passed", "date-far-from-today"})
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from drafting.findings import Finding, Review
 from drafting.kinds import LoadedDraft, load_draft
 from drafting.kinds.base import Prose
 from drafting.notes import CitationPlan, CitationStyle
-from drafting.review import dossier_label, ignored_codes, review_draft
+from drafting.review import dates, dossier_label, ignored_codes, review_draft
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
 from evidence.register import Register
@@ -122,9 +122,9 @@ class RenderSession:
             self._plans[key] = plan, runs
         return self._plans[key]
 
-    def review(self, loaded: LoadedDraft) -> Review:
-        """Review a loaded draft against this session's register."""
-        review = review_draft(loaded, self.register, dossier_label(self.dossier))
+    def review(self, loaded: LoadedDraft, today: dt.date | None = None) -> Review:
+        """Review a loaded draft against this session's register (its dates as of ``today``)."""
+        review = review_draft(loaded, self.register, dossier_label(self.dossier), today=today)
         return review.without(ignored_codes(self.dossier))
 
     def render(self, loaded: LoadedDraft, *, style: CitationStyle = "footnotes",
@@ -135,7 +135,8 @@ class RenderSession:
             ReviewRefused: review found errors and ``allow_errors`` is false.
             TemplateError: the template cannot show this draft.
         """
-        review = self.review(loaded)
+        today = today or dates.today()  # the date an undated draft bears, and review's today
+        review = self.review(loaded, today)
         if review.errors and not allow_errors:
             raise ReviewRefused(review)
         kind, draft = loaded.kind, loaded.draft
@@ -143,7 +144,7 @@ class RenderSession:
         plan, runs = self.plan(loaded, prose, style)
         template = self.template(loaded)
         _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
-        context = kind.context(draft, runs, today or dt.date.today())
+        context = kind.context(draft, runs, today)
         context["references"] = plan.references if style == "references" else []
         context["background"] = plan.background if style == "background" else []
         document = template.render(context)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import yaml
 from typer.testing import CliRunner
 
@@ -106,8 +108,9 @@ MOTION_ANSWERS = [
 ]
 
 
-def test_new_motion_asks_clause_by_clause_and_attaches_facts(tmp_path):
+def test_new_motion_asks_clause_by_clause_and_attaches_facts(tmp_path, monkeypatch):
     """Clauses section by section; facts suggested for each, one attached by number; review printed."""
+    monkeypatch.setattr("drafting.review.dates.today", lambda: dt.date(2019, 9, 1))
     out = tmp_path / "motion.yaml"
     result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "-o", str(out)],
                            input="\n".join(MOTION_ANSWERS) + "\n", catch_exceptions=False)

@@ -152,7 +152,7 @@ def new_command(
                          "written", hint="Give the answers in a file with --answers") from None
     draft = new_draft(chosen, YamlDoc(doc.path, filled, doc.lines))
     write_atomic(out, draft_text(chosen, draft, register), force=force, inputs=inputs)
-    review = review_draft(load_draft(out), register)
+    review = review_draft(load_draft(out), register, drafting=True)
     typer.echo(f"wrote {out}; review: {review.summary()}")
     for finding in review.findings:
         typer.echo(f"  {finding.severity} {finding.code} {finding.place}: {finding.message}")

@@ -8,11 +8,13 @@ kind's own checks and a check for placeholder text left from ``drafting new``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from drafting.citations import CiteGroup, Span, check_in_text, parse_inline
 from drafting.findings import CitationRow, Finding, Mark, Passage, Review, excerpt
 from drafting.kinds import LoadedDraft
+from drafting.review.dates import date_findings
 from drafting.review.facts import citation_rows, fact_findings
 from drafting.review.prose import prose_findings
 from evidence.register import Register
@@ -82,8 +84,13 @@ def placeholder_findings(loaded: LoadedDraft, passages: list[Passage]) -> list[F
     return out
 
 
-def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> Review:
-    """Review a loaded draft against ``register``: its prose, then its kind's own checks.
+def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "", *,
+                 today: dt.date | None = None, drafting: bool = False) -> Review:
+    """Review a loaded draft against ``register``: its prose, its kind's checks, its dates.
+
+    Dates are judged as of ``today`` (by default the day it is); ``drafting`` is true
+    while the draft is being written (``drafting new``): a meeting already past is then a
+    warning whatever the draft's date (:func:`drafting.review.dates.date_findings`).
 
     Raises:
         CitationSyntaxError: citation markup pandoc would print raw or cite in the text.
@@ -95,6 +102,7 @@ def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> 
         passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence)
     findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
     findings += layout_findings(loaded)
+    findings += date_findings(loaded.kind.name, loaded.draft, today, drafting=drafting)
     return Review(loaded.path, "draft", citations, findings, dossier)
 
 
