@@ -26,7 +26,13 @@ from typing import Any
 
 from drafting.citations import check_ids, parse_inline
 from drafting.docx.parts import PROPERTY_LIMIT
-from drafting.docx.record import META_VERSION, RenderRecord, paragraph_record, record_properties
+from drafting.docx.record import (
+    META_VERSION,
+    RenderRecord,
+    paragraph_record,
+    record_properties,
+    with_entries,
+)
 from drafting.docx.template import CompiledTemplate, TemplateError, compile_template, find_template
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Review
@@ -150,12 +156,15 @@ class RenderSession:
         document = template.render(context)
         if style == "footnotes":
             document.add_footnotes(plan.notes)
+        cited = tuple(plan.cited)
+        if style == "background":
+            cited = with_entries(document.body, cited, [b["text"] for b in plan.background])
         props = kind.properties(draft)
         document.set_properties(title=props.title, author=props.author, subject=props.subject)
         document.set_custom_properties(record_properties(RenderRecord(
             version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
             template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
-            citations=tuple(plan.cited), paragraphs=paragraph_record(document.body,
+            citations=cited, paragraphs=paragraph_record(document.body,
                                                                      plan.prose),
             labels=tuple(p.label for p in prose))))
         data = document.to_bytes()

@@ -172,3 +172,13 @@ def test_new_warns_of_a_meeting_already_past(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "warning meeting-passed meeting: the motion has no date, so it is dated the day it " \
            "is rendered (6 December 2026), after its meeting on 19 September 2019" in result.output
+
+
+def test_an_amendment_bears_the_amended_versions_date():
+    """`drafting amend` dates the amendment as the amended wording is dated."""
+    from drafting.amend import amendment_data
+
+    original = load_draft(REPO / "drafts" / "motion-childrens-commissioner-programme.yaml")
+    amended = load_draft(REPO / "drafts" / "motion-childrens-commissioner-programme-amended.yaml")
+    data = amendment_data(original.draft, amended.draft)  # type: ignore[arg-type]
+    assert data["date"] == "2019-09-13"

@@ -13,8 +13,9 @@ algorithm behind ``diff``), so that
 
 Footnotes are matched by their text, not their ids: Word and LibreOffice
 renumber footnote ids when they save. A background-style document has no marks in its
-text: each recorded citation is placed back at its offset in the clause it was rendered
-for (an edited clause is paired with its record by how well it fits the cited facts).
+text (:mod:`drafting.review.background`: its citations go back to their clauses, and its
+Background section's entries are checked as footnotes are). Places are named as the
+document names them (:mod:`drafting.review.places`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from drafting.docx.record import (
     CitationRecord,
     DocParagraph,
@@ -32,9 +31,11 @@ from drafting.docx.record import (
     read_rendered,
     text_key,
 )
-from drafting.findings import Finding, Mark, Passage, Review, as_place, excerpt
+from drafting.findings import Finding, Mark, Passage, Review, excerpt
 from drafting.kinds import KINDS
+from drafting.review import background
 from drafting.review.checks import review_passages
+from drafting.review.places import Places, places
 from evidence.normalise import text_hash
 from evidence.register import Register
 
@@ -66,54 +67,6 @@ def prose_flags(doc: RenderedDocument) -> list[bool]:
             for j in range(j1, j2):
                 flags[j] = True
     return flags
-
-
-@dataclass(frozen=True)
-class Places:
-    """How review names prose paragraphs: as rendered (by the record) and as they are now.
-
-    A kind that labels its prose ("Clause 5", "Item 2") is named by those labels, which an
-    edited paragraph keeps and a paragraph added by hand does not have ("a paragraph added
-    by hand after clause 2"); other prose is "paragraph N", counted as a reader counts it.
-    """
-
-    rendered: tuple[str, ...]
-    now: tuple[str, ...]
-
-    def was(self, p: int) -> str:
-        """Recorded prose paragraph ``p`` (from 1), as rendered."""
-        label = self.rendered[p - 1] if 0 < p <= len(self.rendered) else ""
-        return label or f"paragraph {p}"
-
-
-def places(doc: RenderedDocument, proses: list[DocParagraph],
-           paired: dict[int, int] | None = None) -> Places:
-    """The places of the recorded prose and of ``proses`` (the prose now).
-
-    ``paired`` maps a paragraph now (from 0) to the recorded one it was rendered as; by
-    default unchanged paragraphs, and edited ones where as many stand in their place.
-    """
-    recorded = [h for h, is_prose in doc.record.paragraphs if is_prose]
-    labels = doc.record.labels
-    rendered = tuple(as_place(x) for x in labels) if len(labels) == len(recorded) else ()
-    if paired is None:
-        paired = {}
-        matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses],
-                                  autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-                paired.update({j1 + k: i1 + k for k in range(j2 - j1)})
-    now: list[str] = []
-    after = ""
-    for j in range(len(proses)):
-        i = paired.get(j)
-        label = rendered[i] if i is not None and i < len(rendered) else ""
-        if label:
-            after = label
-        elif i is None and any(rendered):
-            label = "a paragraph added by hand" + (f" after {after}" if after else "")
-        now.append(label or f"paragraph {j + 1}")
-    return Places(rendered, tuple(now))
 
 
 def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now]:
@@ -250,86 +203,6 @@ def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register,
     return out
 
 
-#: How well (0-100) a paragraph must fit its cited facts to be taken for an edited one.
-_FITS = 50
-
-
-def _pair(recorded: list[int], current: list[int], fit: dict[tuple[int, int], float],
-          ) -> dict[int, int]:
-    """The order-keeping pairing of recorded and current paragraphs with the best total fit."""
-    best: dict[tuple[int, int], tuple[float, dict[int, int]]] = {}
-
-    def solve(i: int, j: int) -> tuple[float, dict[int, int]]:
-        if i == len(recorded) or j == len(current):
-            return 0.0, {}
-        if (i, j) not in best:
-            options = [solve(i + 1, j), solve(i, j + 1)]
-            score = fit.get((recorded[i], current[j]), 0.0)
-            if score >= _FITS:
-                rest = solve(i + 1, j + 1)
-                options.append((rest[0] + score, {recorded[i]: current[j], **rest[1]}))
-            best[(i, j)] = max(options, key=lambda o: o[0])
-        return best[(i, j)]
-
-    return solve(0, 0)[1]
-
-
-def _background_pairs(doc: RenderedDocument, proses: list[DocParagraph],
-                      register: Register) -> dict[int, int]:
-    """Recorded prose paragraph -> the paragraph now, from 1, in a background-style document.
-
-    The prose as recorded is lined up with the prose now; an edited clause is paired with
-    its record by how well it fits the facts it cited (its text holds no marks).
-    """
-    recorded = [h for h, is_prose in doc.record.paragraphs if is_prose]
-    matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses], autojunk=False)
-    where: dict[int, int] = {}
-    cited: dict[int, list[str]] = {}
-    for cite in doc.record.citations:
-        cited.setdefault(cite.p, []).extend(f for f in cite.facts if f in register.facts)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            where.update({i1 + k + 1: j1 + k + 1 for k in range(i2 - i1)})
-        elif tag == "replace":  # edited, perhaps beside a deleted one: pair by fit to facts
-            fit = {(p, n): max((fuzz.token_set_ratio(
-                       _fact_words(register, f), proses[n - 1].text) for f in cited.get(p, ())),
-                       default=0.0)
-                   for p in range(i1 + 1, i2 + 1) for n in range(j1 + 1, j2 + 1)}
-            where.update(_pair(list(range(i1 + 1, i2 + 1)), list(range(j1 + 1, j2 + 1)), fit))
-    return where
-
-
-def _background_marks(doc: RenderedDocument, proses: list[DocParagraph], pairs: dict[int, int],
-                      where: Places) -> tuple[dict[int, list[Mark]], list[Finding]]:
-    """Marks for a background-style document, which has none in its text.
-
-    Each recorded citation goes back to the paragraph it was rendered for (``pairs``), at
-    its offset there; a deleted paragraph's citations are reported removed.
-    """
-    marks: dict[int, list[Mark]] = {}
-    findings = []
-    for cite in doc.record.citations:
-        if cite.p in pairs:
-            n = pairs[cite.p]
-            text = proses[n - 1].text
-            at = len(text) if cite.at is None else min(max(cite.at, 0), len(text))
-            marks.setdefault(n, []).append(Mark(at, str(cite.n), cite.facts))
-        else:
-            findings.append(Finding(
-                "warning", "citation-removed",
-                f"the paragraph citing {', '.join(cite.facts)} ({where.was(cite.p)} when "
-                "rendered) was removed or rewritten by hand since rendering",
-                f"{where.was(cite.p)} as rendered", "", "If the motion still relies on it, put "
-                "the clause back in the draft and render again",
-                cite.facts[0] if cite.facts else None))
-    return marks, findings
-
-
-def _fact_words(register: Register, fact_id: str) -> str:
-    fact = register.facts[fact_id]
-    return f"{fact.statement} {fact.citations[0].quote}"
-
-
 def review_docx(path: Path, register: Register, dossier_name: str | None = None,
                 dossier: str = "") -> Review:
     """Review a rendered .docx against ``register`` (``dossier_name`` is the register's)."""
@@ -341,9 +214,11 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None,
     proses = [doc.paragraphs[i] for i in prose]
     marks: dict[int, list[Mark]] = {}
     if style == "background":
-        pairs = _background_pairs(doc, proses, register)
-        where = places(doc, proses, {n - 1: p - 1 for p, n in pairs.items()})
-        marks, findings = _background_marks(doc, proses, pairs, where)
+        paired = background.pairs(doc, proses, register)
+        where = places(doc, proses, {n - 1: p - 1 for p, n in paired.items()})
+        findings, gone = background.entry_findings(doc, flags, where, set(paired), register)
+        marks, removed = background.marks(doc, proses, paired, where, gone)
+        findings = removed + findings
     else:
         where = places(doc, proses)
         now = _marks_now(doc, prose, style)
