@@ -363,7 +363,7 @@ def amendment_data(original: MotionDraft, amended: MotionDraft) -> dict[str, Any
     """An amendment draft (as data) moving ``amended``'s wording, checked to apply exactly.
 
     The mover and seconder are the amended version's proposer and seconder: whoever
-    wrote the new wording moves it.
+    wrote the new wording moves it; its date (if it has one) is the amendment's.
 
     Raises:
         AmendError: the versions cannot be compared, or are the same.
@@ -374,7 +374,8 @@ def amendment_data(original: MotionDraft, amended: MotionDraft) -> dict[str, Any
     if not same_text(apply(original, instructions), _sections_data(amended)):
         raise AmendError("the instructions would not give the amended text exactly",
                          hint="Report this as a bug, with the two files")
-    return {"kind": "amendment", "council": amended.council,
+    dated = {"date": amended.date.isoformat()} if amended.date else {}
+    return {"kind": "amendment", "council": amended.council, **dated,
             "meeting": amended.meeting.model_dump(mode="json", exclude_none=True),
             "motion": {"title": original.title, "proposer": original.proposer.name},
             "mover": amended.proposer.model_dump(exclude_none=True),

@@ -75,7 +75,7 @@ def check_renders(instructions: list[dict[str, Any]], text: str, out: Path,
         RenderSession(dossier).render(loaded)
     except ReviewRefused as exc:
         first = exc.review.errors[0]
-        place = re.match(r"paragraph (\d+)", first.place)
+        place = re.match(r"(?:instruction|paragraph) (\d+)", first.place)
         number = int(place.group(1)) if place else 1
         raise _refuse(amended, locs, number, said[number - 1], first.message,
                       first.hint) from None

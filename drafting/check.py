@@ -136,11 +136,16 @@ class CheckResult:
             "findings": [dataclasses.asdict(f) for f in self.review.findings]}
 
 
-def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None) -> Review:
-    """The review given (render has one already), or a new one, with ignored codes left out."""
+def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None,
+            submitted: dt.datetime | None) -> Review:
+    """The review given (render has one already), or a new one, with ignored codes left out.
+
+    Its dates are judged as of the day it is to be submitted (by default today).
+    """
     if review is not None:
         return review
-    fresh = review_draft(loaded, dossier.load(), dossier_label(dossier))
+    fresh = review_draft(loaded, dossier.load(), dossier_label(dossier),
+                         today=submitted.date() if submitted else None)
     return fresh.without(ignored_codes(dossier))
 
 
@@ -155,14 +160,15 @@ def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
     """
     draft = loaded.draft
     if isinstance(draft, FoiDraft):
-        return _foi(loaded, draft, dossier, submitted, _review(loaded, dossier, review))
+        return _foi(loaded, draft, dossier, submitted,
+                    _review(loaded, dossier, review, submitted))
     if not isinstance(draft, MotionDraft | AmendmentDraft | QuestionDraft):
         raise DraftingError(f"drafting check covers motions, amendments, questions and FOI "
                             f"requests, not a {loaded.kind.name}", path=loaded.path,
                             hint="Review it with `drafting review` instead")
     profile, chosen = find_profile(dossier, council or draft.council,
                                    option="--council" if council else None)
-    review = _review(loaded, dossier, review)
+    review = _review(loaded, dossier, review, submitted)
     result = CheckResult(loaded.kind.name, profile, chosen,
                          submitted or dt.datetime.now().replace(second=0, microsecond=0),
                          review)

@@ -19,7 +19,8 @@ CODES = frozenset({
     "citation-removed", "citation-added", "citation-misplaced", "citation-edited",
     "quote-changed", "other-dossier",
     "closing-convention", "signatory-twice", "foi-no-address", "foi-real-name",
-    "foi-no-period", "foi-too-broad", "yaml-layout", "long-property", "file-name-in-reference"})
+    "foi-no-period", "foi-too-broad", "yaml-layout", "long-property", "dated-after-meeting",
+    "meeting-passed", "date-far-from-today", "file-name-in-reference"})
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,18 @@ class Passage:
     text: str
     marks: tuple[Mark, ...]
     line: int | None = None
+    label: str = ""  # as the document names it ("Clause 5, bullet 2"); default "paragraph N"
 
     @property
     def place(self) -> str:
-        """``paragraph 3`` or ``paragraph 3 (line 34)``."""
-        return f"paragraph {self.number}" + (f" (line {self.line})" if self.line else "")
+        """``clause 5``, ``paragraph 3`` or ``paragraph 3 (line 34)``."""
+        where = as_place(self.label) if self.label else f"paragraph {self.number}"
+        return where + (f" (line {self.line})" if self.line else "")
+
+
+def as_place(label: str) -> str:
+    """A label as it reads inside a sentence: ``Clause 5`` -> ``clause 5``."""
+    return label[:1].lower() + label[1:]
 
 
 @dataclass

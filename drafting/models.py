@@ -11,11 +11,13 @@ unknown fields.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -39,6 +41,50 @@ def _plausible(value: dt.date) -> dt.date:
 
 
 Day = Annotated[dt.date, AfterValidator(_plausible)]
+
+_CLOCK_24 = re.compile(r"(?P<h>\d{1,2})[:.](?P<m>\d{2})")
+_CLOCK_12 = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<half>[ap])\.?\s*m\.?",
+                       re.IGNORECASE)
+_NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+
+
+def clock_time(raw: str) -> str:
+    """A time of day as HH:MM (24-hour) from the ways UK councils write one.
+
+    "19:00", "19.00", "9:30", "7pm", "7.30pm", "7:30 p.m.", "10am", "noon"; "12pm" is noon,
+    "12am" midnight.
+
+    Raises:
+        ValueError: it is not a time of day (or a bare hour, which could be either half).
+    """
+    text = raw.strip()
+    if text.lower() in _NAMED_TIMES:
+        return _NAMED_TIMES[text.lower()]
+    hour = minute = -1
+    if match := _CLOCK_12.fullmatch(text):
+        twelve = int(match["h"])
+        if 1 <= twelve <= 12:
+            hour = twelve % 12 + (12 if match["half"].lower() == "p" else 0)
+            minute = int(match["m"] or 0)
+    elif match := _CLOCK_24.fullmatch(text):
+        hour, minute = int(match["h"]), int(match["m"])
+    if 0 <= hour <= 23 and 0 <= minute <= 59:
+        return f"{hour:02d}:{minute:02d}"
+    raise ValueError(f"{text!r} is not a time of day: write it as 19:00 (24-hour), 7pm or "
+                     "7.30pm")
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return value  # the str type refuses it in plain words
+    if isinstance(value, int):  # YAML reads an unquoted 19:00 as a number (in base 60)
+        raise ValueError("should be in quotes: YAML reads an unquoted time such as 19:00 as a "
+                         "number; write time: '19:00'")
+    return clock_time(value)
+
+
+#: A time of day, stored as HH:MM on the 24-hour clock; "7pm", "19.00" are read as such.
+Time = Annotated[str, BeforeValidator(_time)]
 
 
 class Model(BaseModel):

@@ -20,7 +20,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from drafting.kinds.base import Kind, Question
-from drafting.models import DraftBase, Text
+from drafting.models import DraftBase, Text, clock_time
 from evidence.errors import SchemaError
 from evidence.house import Email, Telephone
 from evidence.lookup import suggest_facts
@@ -46,6 +46,8 @@ def check_answer(question: Question, raw: str) -> Any:
         if question.required:
             raise ValueError("an answer is needed (not blank or only spaces)")
         return None
+    if question.kind == "time":
+        return clock_time(raw)
     if question.kind == "date":
         try:
             return dt.date.fromisoformat(raw.strip()).isoformat()
@@ -128,11 +130,44 @@ def missing_answers(kind: Kind[Any], given: dict[str, Any]) -> list[Question]:
             and not _given(given, q.path[:q.path.index("*") + 1] if "*" in q.path else q.path)]
 
 
-def cite_in(clause: str, fact_id: str) -> str:
-    """``clause`` with ``[@fact_id]`` before its closing punctuation, as pandoc writes it."""
+def cite_in(clause: str, *fact_ids: str) -> str:
+    """``clause`` citing ``fact_ids`` as one group before its closing punctuation.
+
+    ``cite_in("that X;", "a", "b")`` is ``"that X [@a; @b];"``, as pandoc writes it; the
+    clause keeps its own punctuation, whatever it is.
+    """
     body = clause.rstrip()
     end = len(body.rstrip(".;:,"))
-    return f"{body[:end]} [@{fact_id}]{body[end:]}"
+    group = "; ".join(f"@{f}" for f in fact_ids)
+    return f"{body[:end]} [{group}]{body[end:]}"
+
+
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def chosen_numbers(raw: str, count: int) -> list[int]:
+    """The numbers picked from a list of ``count``: "1 3", "1,3" or "1, 3"; none if blank.
+
+    Raises:
+        ValueError: a word that is not a number, a number out of range, or one given twice;
+            the message says which, in plain words.
+    """
+    chosen: list[int] = []
+    want = f"give numbers from 1 to {count} (e.g. 1 or 1 3), or a blank line for none"
+    if count == 1:
+        want = "give the number 1, or a blank line for none"
+    for word in re.split(r"[\s,]+", raw.strip()):
+        if not word:
+            continue
+        if not _NUMBER.fullmatch(word):
+            raise ValueError(f"{word!r} is not a number: {want}")
+        number = int(word)
+        if not 1 <= number <= count:
+            raise ValueError(f"there is no fact {number}: {want}")
+        if number in chosen:
+            raise ValueError(f"fact {number} is given twice: {want}")
+        chosen.append(number)
+    return chosen
 
 
 def check_answers(kind: Kind[Any], answers: YamlDoc) -> None:

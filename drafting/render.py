@@ -26,14 +26,20 @@ from typing import Any
 
 from drafting.citations import check_ids, parse_inline
 from drafting.docx.parts import PROPERTY_LIMIT
-from drafting.docx.record import META_VERSION, RenderRecord, paragraph_record, record_properties
+from drafting.docx.record import (
+    META_VERSION,
+    RenderRecord,
+    paragraph_record,
+    record_properties,
+    with_entries,
+)
 from drafting.docx.template import CompiledTemplate, TemplateError, compile_template, find_template
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Review
 from drafting.kinds import LoadedDraft, load_draft
 from drafting.kinds.base import Prose, with_signature_rows
 from drafting.notes import CitationPlan, CitationStyle
-from drafting.review import dossier_label, ignored_codes, review_draft
+from drafting.review import dates, dossier_label, ignored_codes, review_draft
 from drafting.typography import smarten
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
@@ -130,9 +136,9 @@ class RenderSession:
             self._plans[key] = plan, runs
         return self._plans[key]
 
-    def review(self, loaded: LoadedDraft) -> Review:
-        """Review a loaded draft against this session's register."""
-        review = review_draft(loaded, self.register, dossier_label(self.dossier))
+    def review(self, loaded: LoadedDraft, today: dt.date | None = None) -> Review:
+        """Review a loaded draft against this session's register (its dates as of ``today``)."""
+        review = review_draft(loaded, self.register, dossier_label(self.dossier), today=today)
         return review.without(ignored_codes(self.dossier))
 
     def render(self, loaded: LoadedDraft, *, style: CitationStyle | None = None,
@@ -144,7 +150,8 @@ class RenderSession:
             ReviewRefused: review found errors and ``allow_errors`` is false.
             TemplateError: the template cannot show this draft.
         """
-        review = self.review(loaded)
+        today = today or dates.today()  # the date an undated draft bears, and review's today
+        review = self.review(loaded, today)
         if review.errors and not allow_errors:
             raise ReviewRefused(review)
         kind = loaded.kind
@@ -154,21 +161,24 @@ class RenderSession:
         plan, runs = self.plan(loaded, prose, style, repeats)
         template = self.template(loaded)
         _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
-        context = smarten(with_signature_rows(kind.context(draft, runs,
-                                                           today or dt.date.today())))
+        context = smarten(with_signature_rows(kind.context(draft, runs, today)))
         context["references"] = plan.references if style == "references" else []
         context["background"] = plan.background if style == "background" else []
         document = template.render(context)
         document.lay_out(plan.prose)
         if style == "footnotes":
             document.add_footnotes(plan.notes)
+        cited = tuple(plan.cited)
+        if style == "background":
+            cited = with_entries(document.body, cited, [b["text"] for b in plan.background])
         props = kind.properties(draft)
         document.set_properties(title=props.title, author=props.author, subject=props.subject)
         document.set_custom_properties(record_properties(RenderRecord(
             version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
             template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
-            citations=tuple(plan.cited), paragraphs=paragraph_record(document.body,
-                                                                     plan.prose))))
+            citations=cited, paragraphs=paragraph_record(document.body,
+                                                                     plan.prose),
+            labels=tuple(p.label for p in prose))))
         data = document.to_bytes()
         return Rendered(data, len(plan.cited), style, _with_shortened(review, document.shortened))
 

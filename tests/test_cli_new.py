@@ -1,3 +1,5 @@
+import datetime as dt
+
 import yaml
 from typer.testing import CliRunner
 
@@ -99,7 +101,7 @@ def test_unknown_kind_is_a_clear_error(tmp_path):
 
 
 MOTION_ANSWERS = [
-    "Northamptonshire County Council", "Full Council", "2019-09-19",
+    "Northamptonshire County Council", "Full Council", "2019-09-19", "",  # no time
     "A programme for children's services", "Cllr Jane Birch", "Kingsthorpe South", "Labour",
     "Cllr Danielle Stone", "", "",
     # This Council notes: one clause, cite suggestion 1, then a blank line ends the section
@@ -110,8 +112,9 @@ MOTION_ANSWERS = [
 ]
 
 
-def test_new_motion_asks_clause_by_clause_and_attaches_facts(tmp_path):
+def test_new_motion_asks_clause_by_clause_and_attaches_facts(tmp_path, monkeypatch):
     """Clauses section by section; facts suggested for each, one attached by number; review printed."""
+    monkeypatch.setattr("drafting.review.dates.today", lambda: dt.date(2019, 9, 1))
     out = tmp_path / "motion.yaml"
     result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "-o", str(out)],
                            input="\n".join(MOTION_ANSWERS) + "\n", catch_exceptions=False)
@@ -135,7 +138,7 @@ def test_a_number_out_of_range_is_asked_again(tmp_path):
     answers.insert(answers.index("1"), "7")
     result = runner.invoke(app, ["--dossier", str(REPO), "new", "motion", "-o",
                                  str(tmp_path / "m.yaml")], input="\n".join(answers) + "\n")
-    assert result.exit_code == 0 and "give a number from 1 to 3" in result.output
+    assert result.exit_code == 0 and "there is no fact 7: give numbers from 1 to 3" in result.output
 
 
 def test_partial_answers_with_no_terminal_list_every_missing_one(tmp_path):

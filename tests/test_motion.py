@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +13,6 @@ from typer.testing import CliRunner
 
 from drafting.cli import app
 from drafting.kinds import load_draft
-from drafting.kinds.base import long_date
 from drafting.render import render_draft
 from drafting.review import review_draft
 from drafting.review.document import review_docx
@@ -48,7 +46,7 @@ def test_example_motion_renders_in_council_form(tmp_path):
     numbered = [p.split("\t")[0] for p in paras if "\t" in p]
     assert numbered == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
     assert "a focus on early help and prevention;" in paras
-    assert paras[-1] == f"Date: {long_date(dt.date.today())}"  # the draft gives no date: today
+    assert paras[-1] == "Date: 4 September 2019"  # the draft's own date, the day of notice
     props = docx.Document(str(out)).core_properties
     assert props.title == "A programme for children's services from the children's commissioner"
     assert props.subject == "Notice of motion, Full Council, 19 September 2019"
@@ -78,6 +76,7 @@ def test_rendered_motion_reviews_like_its_draft_and_sees_hand_edits(tmp_path):
 SEED_MOTION = """kind: motion
 council: Northamptonshire County Council
 meeting: {body: Full Council, date: 2019-09-19}
+date: 2019-09-04
 title: Children's services in Northamptonshire
 proposer: {name: Cllr Jane Birch}
 seconder: {name: Cllr Danielle Stone}

@@ -332,7 +332,7 @@ def test_notes_left_behind_by_a_move_are_misplaced(tmp_path):
     assert [f.severity for f in misplaced] == ["error", "error"] and result.exit_code == 1
     assert misplaced[0].place == "paragraph 3" and "(it was paragraph 4 then)" in \
         misplaced[0].message and "note(s) 6, 7 (citing seven-directors-seven-years, " \
-        "commissioner-newsam-resigned), rendered for paragraph(s) 3" in misplaced[0].message
+        "commissioner-newsam-resigned), rendered for paragraph 3" in misplaced[0].message
     assert "Serious case reviews" in misplaced[0].excerpt
     assert "note(s) 11, 12" in misplaced[1].message
 

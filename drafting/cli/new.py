@@ -44,8 +44,11 @@ def _suggest(register: Register, text: str) -> list[str]:
     return [f.id for f in facts]
 
 
-def _clauses(question: Question, register: Register) -> list[str]:
-    """Clauses under one heading, one at a time; a blank line ends the section."""
+def _clauses(question: Question, register: Register, first: int) -> list[str]:
+    """Clauses under one heading, one at a time, numbered from ``first`` as the motion will.
+
+    A blank line ends the section.
+    """
     from dataclasses import replace
 
     from drafting.new import cite_in
@@ -54,25 +57,27 @@ def _clauses(question: Question, register: Register) -> list[str]:
     typer.echo(f"{question.prompt} ... (one clause at a time; a blank line ends the section)")
     while True:
         clause = _ask(replace(question, required=False, kind="text",
-                              prompt=f"  clause {len(clauses) + 1}"), default="")
+                              prompt=f"  clause {first + len(clauses)}"), default="")
         if clause is None:
             return clauses
         ids = _suggest(register, clause)
         if ids:
-            choice = typer.prompt(f"  Cite one of them (1-{len(ids)}, blank for none)",
-                                  default="", show_default=False,
-                                  value_proc=partial(_choice, count=len(ids)))
-            if choice:
-                clause = cite_in(clause, ids[choice - 1])
+            several = "; several as 1 3" if len(ids) > 1 else ""
+            chosen = typer.prompt(f"  Cite which of them? (1-{len(ids)}{several}; blank for "
+                                  "none)", default="", show_default=False,
+                                  value_proc=partial(_choices, count=len(ids)))
+            if chosen:
+                clause = cite_in(clause, *(ids[n - 1] for n in chosen))
         clauses.append(clause)
 
 
-def _choice(raw: str, count: int) -> int | None:
-    if not raw.strip():
-        return None
-    if raw.strip().isdigit() and 1 <= int(raw) <= count:
-        return int(raw)
-    raise typer.BadParameter(f"give a number from 1 to {count}, or a blank line")
+def _choices(raw: str, count: int) -> list[int]:
+    from drafting.new import chosen_numbers
+
+    try:
+        return chosen_numbers(raw, count)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _prompter(register: Register, skip: tuple[str, ...] = ()) -> Any:
@@ -82,11 +87,16 @@ def _prompter(register: Register, skip: tuple[str, ...] = ()) -> Any:
     """
     from dataclasses import replace
 
+    clauses = 0  # numbered through the whole motion, as the document numbers them
+
     def ask(question: Question, again: bool) -> Any:
+        nonlocal clauses
         if question.path[0] in skip:
             return None
         if question.kind == "section":
-            return _clauses(question, register)
+            typed = _clauses(question, register, clauses + 1)
+            clauses += len(typed)
+            return typed
         if again:
             question = replace(question, required=False,
                                prompt=f"Another? {question.prompt} (blank to finish)")
@@ -149,7 +159,7 @@ def new_command(
                          "written", hint="Give the answers in a file with --answers") from None
     draft = new_draft(chosen, YamlDoc(doc.path, filled, doc.lines))
     write_atomic(out, draft_text(chosen, draft, register), force=force, inputs=inputs)
-    review = review_draft(load_draft(out), register)
+    review = review_draft(load_draft(out), register, drafting=True)
     typer.echo(f"wrote {out}; review: {review.summary()}")
     for finding in review.findings:
         typer.echo(f"  {finding.severity} {finding.code} {finding.place}: {finding.message}")

@@ -52,6 +52,7 @@ class CitationRecord(_Record):
     key: str
     p: int
     at: int | None = None  # offset in the paragraph's text (where a background citation was)
+    entry: str | None = None  # the key of the paragraph showing its background entry
 
 
 class RenderRecord(_Record):
@@ -66,6 +67,9 @@ class RenderRecord(_Record):
     style: Literal["footnotes", "references", "background"]
     citations: tuple[CitationRecord, ...]
     paragraphs: tuple[tuple[str, int], ...]
+    #: Each prose paragraph's label as its kind names it ("Clause 5"; "" for "paragraph N"),
+    #: in the order of the prose paragraphs; absent from records made before labels were kept.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,26 @@ def paragraph_record(body: Any, prose: Iterable[str]) -> tuple[tuple[str, int], 
     wanted = {text_key(t[list_number_length(t):]) for t in prose}
     keys = [text_key(p.text) for p in body_paragraphs(body)]
     return tuple((k, int(k in wanted)) for k in keys)
+
+
+def with_entries(body: Any, cited: Iterable[CitationRecord],
+                 texts: Iterable[str]) -> tuple[CitationRecord, ...]:
+    """Each citation with the key of the paragraph of ``body`` showing its entry ``texts[i]``.
+
+    The entries of a background section are found in order, each after the one before;
+    a citation whose entry the template does not show keeps no key.
+    """
+    shown = [p.text for p in body_paragraphs(body)]
+    out = []
+    start = 0
+    for cite, text in zip(cited, texts, strict=True):
+        at = next((i for i in range(start, len(shown)) if text in shown[i]), None)
+        if at is None:
+            out.append(cite)
+            continue
+        out.append(cite.model_copy(update={"entry": text_key(shown[at])}))
+        start = at + 1
+    return tuple(out)
 
 
 def record_properties(record: RenderRecord) -> dict[str, str]:

@@ -167,9 +167,9 @@ class Amendment(Kind[AmendmentDraft]):
         "instructions": [{"clause": "clause 1", "leave_out": "a", "insert": "b"}]}
 
     def prose(self, draft: AmendmentDraft) -> list[Prose]:
-        """Each instruction as it is read aloud, numbered."""
-        return [Prose(wording(ins), ("instructions", i), "instructions[].runs", f"{i + 1}.\t")
-                for i, ins in enumerate(draft.instructions)]
+        """Each instruction as it is read aloud, numbered ("Instruction 2")."""
+        return [Prose(wording(ins), ("instructions", i), "instructions[].runs", f"{i + 1}.\t",
+                      f"Instruction {i + 1}") for i, ins in enumerate(draft.instructions)]
 
     def context(self, draft: AmendmentDraft, runs: Sequence[Any],
                 today: dt.date) -> dict[str, Any]:

@@ -63,8 +63,8 @@ class Question:
     path: Loc
     prompt: str
     required: bool = True
-    #: "text", "date", "email", "telephone", "lines" (typed with commas between them), or
-    #: "section" (clauses under the prompt as heading).
+    #: "text", "date", "time", "email", "telephone", "lines" (typed with commas between
+    #: them), or "section" (clauses under the prompt as heading).
     kind: str = "text"
 
 

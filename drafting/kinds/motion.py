@@ -14,13 +14,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from drafting.findings import Finding
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
-from drafting.models import Day, DraftBase, Model, Sender, Text
-
-Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+from drafting.models import Day, DraftBase, Model, Sender, Text, Time
 
 
 class Meeting(Model):
@@ -169,6 +167,8 @@ class Motion(Kind[MotionDraft]):
             Question(("council",), "Council (e.g. Northamptonshire County Council)"),
             Question(("meeting", "body"), "Meeting (e.g. Full Council)"),
             Question(("meeting", "date"), "Meeting date, YYYY-MM-DD", kind="date"),
+            Question(("meeting", "time"), "Meeting time, e.g. 19:00 or 7pm (blank if not "
+                     "known)", required=False, kind="time"),
             Question(("title",), "Title of the motion"),
             Question(("proposer", "name"), "Proposer (e.g. Cllr Jane Birch)"),
             Question(("proposer", "ward"), "Proposer's ward (blank for none)", required=False),

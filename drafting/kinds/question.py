@@ -44,12 +44,13 @@ class WrittenQuestion(Kind[QuestionDraft]):
 
     def prose(self, draft: QuestionDraft) -> list[Prose]:
         """Background paragraphs, the question, the supplementary."""
-        out = [Prose(t, ("background", i), "background_text[].runs", label=f"Background {i + 1}")
+        out = [Prose(t, ("background", i), "background_text[].runs",
+                     label=f"Background paragraph {i + 1}")
                for i, t in enumerate(draft.background)]
         out.append(Prose(draft.question, ("question",), "question.runs", label="Question"))
         if draft.supplementary:
             out.append(Prose(draft.supplementary, ("supplementary",), "supplementary.runs",
-                             label="Supplementary"))
+                             label="Supplementary question"))
         return out
 
     def context(self, draft: QuestionDraft, runs: Sequence[Any],
@@ -77,6 +78,8 @@ class WrittenQuestion(Kind[QuestionDraft]):
             Question(("council",), "Council (e.g. Northamptonshire County Council)"),
             Question(("meeting", "body"), "Meeting (e.g. Full Council)"),
             Question(("meeting", "date"), "Meeting date, YYYY-MM-DD", kind="date"),
+            Question(("meeting", "time"), "Meeting time, e.g. 19:00 or 7pm (blank if not "
+                     "known)", required=False, kind="time"),
             Question(("to", "name"), "To (name, e.g. Cllr Matt Golby; blank for none)",
                      required=False),
             Question(("to", "title"), "Their office (e.g. Leader of the Council)"),

@@ -8,11 +8,13 @@ kind's own checks and a check for placeholder text left from ``drafting new``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from drafting.citations import CiteGroup, Span, check_in_text, parse_inline
 from drafting.findings import CitationRow, Finding, Mark, Passage, Review, excerpt
 from drafting.kinds import LoadedDraft
+from drafting.review.dates import date_findings
 from drafting.review.facts import citation_rows, fact_findings
 from drafting.review.prose import prose_findings
 from evidence.register import Register
@@ -45,7 +47,11 @@ def review_passages(passages: list[Passage], register: Register, *,
 
 
 def draft_passages(loaded: LoadedDraft) -> list[Passage]:
-    """A draft's prose paragraphs in reading order, numbered as the rendered document has them."""
+    """A draft's prose paragraphs in reading order, named as the rendered document names them.
+
+    A paragraph with a label of its kind's (``Clause 5``) is placed by it; others are
+    ``paragraph N``, counted as a reader counts the document's prose.
+    """
     passages = []
     marker = 0
     for number, prose in enumerate(loaded.kind.prose(loaded.draft), 1):
@@ -58,7 +64,8 @@ def draft_passages(loaded: LoadedDraft) -> list[Passage]:
             elif isinstance(item, CiteGroup):
                 marker += 1
                 marks.append(Mark(len(plain), str(marker), item.facts))
-        passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc)))
+        passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc),
+                                prose.label))
     return passages
 
 
@@ -77,8 +84,13 @@ def placeholder_findings(loaded: LoadedDraft, passages: list[Passage]) -> list[F
     return out
 
 
-def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> Review:
-    """Review a loaded draft against ``register``: its prose, then its kind's own checks.
+def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "", *,
+                 today: dt.date | None = None, drafting: bool = False) -> Review:
+    """Review a loaded draft against ``register``: its prose, its kind's checks, its dates.
+
+    Dates are judged as of ``today`` (by default the day it is); ``drafting`` is true
+    while the draft is being written (``drafting new``): a meeting already past is then a
+    warning whatever the draft's date (:func:`drafting.review.dates.date_findings`).
 
     Raises:
         CitationSyntaxError: citation markup pandoc would print raw or cite in the text.
@@ -90,6 +102,7 @@ def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "") -> 
         passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence)
     findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
     findings += layout_findings(loaded)
+    findings += date_findings(loaded.kind.name, loaded.draft, today, drafting=drafting)
     return Review(loaded.path, "draft", citations, findings, dossier)
 
 

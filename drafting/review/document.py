@@ -13,8 +13,9 @@ algorithm behind ``diff``), so that
 
 Footnotes are matched by their text, not their ids: Word and LibreOffice
 renumber footnote ids when they save. A background-style document has no marks in its
-text: each recorded citation is placed back at its offset in the clause it was rendered
-for (an edited clause is paired with its record by how well it fits the cited facts).
+text (:mod:`drafting.review.background`: its citations go back to their clauses, and its
+Background section's entries are checked as footnotes are). Places are named as the
+document names them (:mod:`drafting.review.places`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-
-from rapidfuzz import fuzz
 
 from drafting.docx.record import (
     CitationRecord,
@@ -34,7 +33,9 @@ from drafting.docx.record import (
 )
 from drafting.findings import Finding, Mark, Passage, Review, excerpt
 from drafting.kinds import KINDS
+from drafting.review import background
 from drafting.review.checks import review_passages
+from drafting.review.places import Places, places
 from evidence.normalise import text_hash
 from evidence.register import Register
 
@@ -84,7 +85,7 @@ def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now
 
 
 def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list[DocParagraph],
-           style: str) -> tuple[dict[int, int], list[Finding]]:
+           style: str, where: Places) -> tuple[dict[int, int], list[Finding]]:
     """The recorded citation of each current mark (absent if added by hand), and changes.
 
     Marks are lined up in order; then a citation missing from its place and a mark added
@@ -103,7 +104,7 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 source[j] = i
                 if tag == "replace":
-                    findings.append(_change(now[j], passages, "citation-edited",
+                    findings.append(_change(now[j], passages, where, "citation-edited",
                                             f"{what} {now[j].marker} (citing "
                                             f"{', '.join(recorded[i].facts)}) was changed by "
                                             "hand since rendering", now[j].note))
@@ -122,18 +123,18 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
             "warning", "citation-removed",
             f"the citation of {', '.join(gone_cite.facts)} (note {gone_cite.n} when "
             "rendered) was removed by hand since rendering",
-            f"paragraph {gone_cite.p} as rendered", "",
+            f"{where.was(gone_cite.p)} as rendered", "",
             "If the sentence still relies on it, put the citation back in the draft and "
             "render again", gone_cite.facts[0] if gone_cite.facts else None))
     for j in added:
-        findings.append(_change(now[j], passages, "citation-added",
+        findings.append(_change(now[j], passages, where, "citation-added",
                                 f"{what} {now[j].marker} was added by hand since rendering; "
                                 "review cannot check it against the register", now[j].note))
     return source, findings
 
 
 def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
-               proses: list[DocParagraph]) -> list[Finding]:
+               proses: list[DocParagraph], where: Places) -> list[Finding]:
     """Notes that sit in a paragraph which was rendered, word for word, without them.
 
     Word keeps a footnote with its paragraph when paragraphs are moved; LibreOffice, saving
@@ -144,16 +145,16 @@ def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
     to the sentence checks.
     """
     rendered = [key for key, is_prose in doc.record.paragraphs if is_prose]
-    where: dict[str, set[int]] = {}
+    numbers: dict[str, set[int]] = {}
     for number, key in enumerate(rendered, 1):
-        where.setdefault(key, set()).add(number)
+        numbers.setdefault(key, set()).add(number)
     strays: dict[int, list[CitationRecord]] = {}
     was: dict[int, int] = {}
     for j, mark in enumerate(now):
         if j not in source:
             continue
         cite = doc.record.citations[source[j]]
-        here = where.get(text_key(proses[mark.paragraph - 1].text), set())
+        here = numbers.get(text_key(proses[mark.paragraph - 1].text), set())
         if here and cite.p not in here:
             strays.setdefault(mark.paragraph, []).append(cite)
             was[mark.paragraph] = min(here)
@@ -162,29 +163,30 @@ def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
         text = proses[number - 1].text
         facts = ", ".join(dict.fromkeys(f for c in cites for f in c.facts))
         notes = ", ".join(str(c.n) for c in cites)
-        homes = ", ".join(str(p) for p in sorted({c.p for c in cites}))
+        homes = "; ".join(where.was(p) for p in sorted({c.p for c in cites}))
         findings.append(Finding(
             "error", "citation-misplaced",
-            f"this paragraph is unchanged since rendering (it was paragraph {was[number]} then) "
-            f"but now carries note(s) {notes} (citing {facts}), rendered for paragraph(s) "
-            f"{homes}: the paragraphs were moved and the notes did not follow them",
-            f"paragraph {number}", excerpt(text, 0, 80),
+            f"this paragraph is unchanged since rendering (it was {where.was(was[number])} "
+            f"then) but now carries note(s) {notes} (citing {facts}), rendered for {homes}: "
+            "the paragraphs were moved and the notes did not follow them",
+            where.now[number - 1], excerpt(text, 0, 80),
             "Move the notes back to the sentences they support, or render the draft again",
             cites[0].facts[0] if cites[0].facts else None))
     return findings
 
 
-def _change(now: _Now, passages: list[DocParagraph], code: str, message: str,
+def _change(now: _Now, passages: list[DocParagraph], where: Places, code: str, message: str,
             note: str | None) -> Finding:
     if note:
         message += f": “{excerpt(note, width=80)}”"
     text = passages[now.paragraph - 1].text
     return Finding("warning", code, message,
-                   f"paragraph {now.paragraph}", excerpt(text, now.offset - 60, now.offset),
+                   where.now[now.paragraph - 1], excerpt(text, now.offset - 60, now.offset),
                    "Cite facts in the draft file and render again, so review can check them")
 
 
-def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> list[Finding]:
+def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register,
+                   where: Places) -> list[Finding]:
     out = []
     seen = set()
     for cite in recorded:
@@ -195,81 +197,10 @@ def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register) -> 
                     out.append(Finding(
                         "warning", "quote-changed",
                         f"the register's quote for {fact_id} has changed since this document "
-                        "was rendered", f"paragraph {cite.p} as rendered", "",
+                        "was rendered", f"{where.was(cite.p)} as rendered", "",
                         "Render the draft again so its reference shows the current quote",
                         fact_id))
     return out
-
-
-#: How well (0-100) a paragraph must fit its cited facts to be taken for an edited one.
-_FITS = 50
-
-
-def _pair(recorded: list[int], current: list[int], fit: dict[tuple[int, int], float],
-          ) -> dict[int, int]:
-    """The order-keeping pairing of recorded and current paragraphs with the best total fit."""
-    best: dict[tuple[int, int], tuple[float, dict[int, int]]] = {}
-
-    def solve(i: int, j: int) -> tuple[float, dict[int, int]]:
-        if i == len(recorded) or j == len(current):
-            return 0.0, {}
-        if (i, j) not in best:
-            options = [solve(i + 1, j), solve(i, j + 1)]
-            score = fit.get((recorded[i], current[j]), 0.0)
-            if score >= _FITS:
-                rest = solve(i + 1, j + 1)
-                options.append((rest[0] + score, {recorded[i]: current[j], **rest[1]}))
-            best[(i, j)] = max(options, key=lambda o: o[0])
-        return best[(i, j)]
-
-    return solve(0, 0)[1]
-
-
-def _background_marks(doc: RenderedDocument, proses: list[DocParagraph],
-                      register: Register) -> tuple[dict[int, list[Mark]], list[Finding]]:
-    """Marks for a background-style document, which has none in its text.
-
-    Each recorded citation goes to the end of the paragraph it was rendered for, found
-    by lining up the prose as recorded with the prose now (an edited clause keeps its
-    citations; a deleted one's are reported removed).
-    """
-    recorded = [h for h, is_prose in doc.record.paragraphs if is_prose]
-    matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses], autojunk=False)
-    where: dict[int, int] = {}
-    cited: dict[int, list[str]] = {}
-    for cite in doc.record.citations:
-        cited.setdefault(cite.p, []).extend(f for f in cite.facts if f in register.facts)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            where.update({i1 + k + 1: j1 + k + 1 for k in range(i2 - i1)})
-        elif tag == "replace":  # edited, perhaps beside a deleted one: pair by fit to facts
-            fit = {(p, n): max((fuzz.token_set_ratio(
-                       _fact_words(register, f), proses[n - 1].text) for f in cited.get(p, ())),
-                       default=0.0)
-                   for p in range(i1 + 1, i2 + 1) for n in range(j1 + 1, j2 + 1)}
-            where.update(_pair(list(range(i1 + 1, i2 + 1)), list(range(j1 + 1, j2 + 1)), fit))
-    marks: dict[int, list[Mark]] = {}
-    findings = []
-    for cite in doc.record.citations:
-        if cite.p in where:
-            n = where[cite.p]
-            text = proses[n - 1].text
-            at = len(text) if cite.at is None else min(max(cite.at, 0), len(text))
-            marks.setdefault(n, []).append(Mark(at, str(cite.n), cite.facts))
-        else:
-            findings.append(Finding(
-                "warning", "citation-removed",
-                f"the paragraph citing {', '.join(cite.facts)} (paragraph {cite.p} when "
-                "rendered) was removed or rewritten by hand since rendering",
-                f"paragraph {cite.p} as rendered", "", "If the motion still relies on it, put "
-                "the clause back in the draft and render again",
-                cite.facts[0] if cite.facts else None))
-    return marks, findings
-
-
-def _fact_words(register: Register, fact_id: str) -> str:
-    fact = register.facts[fact_id]
-    return f"{fact.statement} {fact.citations[0].quote}"
 
 
 def review_docx(path: Path, register: Register, dossier_name: str | None = None,
@@ -283,19 +214,25 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None,
     proses = [doc.paragraphs[i] for i in prose]
     marks: dict[int, list[Mark]] = {}
     if style == "background":
-        marks, findings = _background_marks(doc, proses, register)
+        paired = background.pairs(doc, proses, register)
+        where = places(doc, proses, {n - 1: p - 1 for p, n in paired.items()})
+        findings, gone = background.entry_findings(doc, flags, where, set(paired), register)
+        marks, removed = background.marks(doc, proses, paired, where, gone)
+        findings = removed + findings
     else:
+        where = places(doc, proses)
         now = _marks_now(doc, prose, style)
-        source, findings = _align(recorded, now, proses, style)
-        findings += _misplaced(doc, now, source, proses)
+        source, findings = _align(recorded, now, proses, style, where)
+        findings += _misplaced(doc, now, source, proses, where)
         for j, mark in enumerate(now):
             facts = recorded[source[j]].facts if j in source else None
             marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts))
-    passages = [Passage(n, p.text, tuple(marks.get(n, ()))) for n, p in enumerate(proses, 1)]
+    passages = [Passage(n, p.text, tuple(marks.get(n, ())), label=where.now[n - 1])
+                for n, p in enumerate(proses, 1)]
     kind = KINDS.get(doc.record.kind or "")
     citations, checks = review_passages(
         passages, register, quotes_are_evidence=kind.quotes_are_evidence if kind else True)
-    findings += _quote_changes(recorded, register)
+    findings += _quote_changes(recorded, register, where)
     rendered_with = doc.record.dossier
     if dossier_name and rendered_with and rendered_with != dossier_name:
         checks.insert(0, Finding(

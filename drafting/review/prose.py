@@ -137,6 +137,15 @@ def prose_findings(passages: list[Passage], register: Register, *,
                     "and never in a document for publication without their consent")
 
 
+def quotation_findings(passages: list[Passage], register: Register) -> Iterator[Finding]:
+    """The quotation checks alone (``misquote``, ``uncited-quote``), sentence by sentence."""
+    for passage in passages:
+        quoted = _Spans(quotations(passage.text))
+        for sentence in sentences(passage):
+            yield from _quotation_findings(
+                sentence, quoted.ending_in(sentence.start, sentence.end + 1), register)
+
+
 def _private_names(register: Register) -> list[tuple[str, str]]:
     return [(name, p.id) for p in register.people.values() if p.standing == "private-individual"
             for name in (p.name, *p.aliases)]
