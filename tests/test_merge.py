@@ -61,9 +61,10 @@ def test_a_merged_letter_is_the_letter_rendered_alone(tmp_path):
     alone = tmp_path / "alone.docx"
     render_draft(LETTER, dossier, out=alone)
     same = tmp_path / "same.csv"
-    same.write_text("name,honorific,title,organisation\nAnne Longfield,Ms,Children's "
-                    "Commissioner for England,Office of the Children's Commissioner\n"
-                    "Someone Else,Dr,,\n", encoding="utf-8")
+    same.write_text("name,honorific,title,organisation,address\nAnne Longfield,Ms,Children's "
+                    "Commissioner for England,Office of the Children's Commissioner,Sanctuary "
+                    "Buildings; 20 Great Smith Street; London SW1P 3BT\n"
+                    "Someone Else,Dr,,,\n", encoding="utf-8")
     merge(LETTER, same, tmp_path / "out", dossier)
     merged = tmp_path / "out" / "001-anne-longfield.docx"
     names = ("word/document.xml", "word/footnotes.xml", "docProps/custom.xml")
