@@ -41,7 +41,7 @@ from drafting.docx.record import (
     record_properties,
 )
 from drafting.docx.splice import cut, parse_run, replace_citation
-from drafting.docx.wordfile import serialize
+from drafting.docx.wordfile import refuse_strict, serialize
 from drafting.docx.wordnotes import (
     add_footnotes,
     add_references,
@@ -224,6 +224,7 @@ def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle =
                          hint="Use --citations footnotes or references")
     register = dossier.load()
     document = read_document(path)
+    refuse_strict(document.file, document.root)
     if document.rendered:
         raise DraftingError(
             "was written by `drafting render` (it carries a citation record): its citations "
@@ -245,7 +246,8 @@ def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle =
     _replace(document, marks, last_id, styles.reference if styles else "FootnoteReference")
     cited = numbers.ours()
     if styles is not None:
-        add_footnotes(document.file, {last_id + c.n: plan.notes[c.n] for c in cited}, styles)
+        add_footnotes(document.file, document.body,
+                      {last_id + c.n: plan.notes[c.n] for c in cited}, styles)
     if style == "references":
         add_references(document.body, plan.references)
     document.file.set(document.file.main, serialize(document.root))

@@ -22,11 +22,11 @@ from drafting.docx.package import open_package, parse_xml, safe_parser
 from drafting.docx.parts import W
 from drafting.docx.zipout import Stored, write_zip
 from drafting.errors import DraftingError
+from evidence.readers.docx import local
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _CLOSING = re.compile(rb"</(?:[\w.-]+:)?[\w.-]+>\s*\Z")
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([^\"']+)[\"']")
 
@@ -161,21 +161,29 @@ class WordFile:
 
 
 def main_body(word: WordFile) -> tuple[Any, Any]:
-    """The main document part parsed, and its body.
+    """The main document part parsed, and its body (transitional or strict).
 
     Raises:
-        WordFileError: a Strict Open XML document, or a main part that is no document.
+        WordFileError: a main part that is no Word document.
     """
     root = word.xml(word.main)
-    if root.tag == f"{{{STRICT_W}}}document":
-        raise WordFileError(
-            "is saved as Strict Open XML, which drafting does not write into", path=word.path,
-            hint="Save it in Word as 'Word Document (*.docx)' and render that")
-    body = root.find(f"{W}body")
-    if root.tag != f"{W}document" or body is None:
+    body = next((c for c in root if local(c) == "body"), None)
+    if local(root) != "document" or body is None:
         raise WordFileError(f"part {word.main} has no body", path=word.path,
                             hint="Open and re-save it in Word or LibreOffice")
     return root, body
+
+
+def refuse_strict(word: WordFile, root: Any) -> None:
+    """Refuse to write into a Strict Open XML document (read, it is reviewed as any other).
+
+    Raises:
+        WordFileError: it is one.
+    """
+    if root.tag != f"{W}document":
+        raise WordFileError(
+            "is saved as Strict Open XML, which drafting does not write into", path=word.path,
+            hint="Save it in Word as 'Word Document (*.docx)' and render that")
 
 
 def serialize(root: Any) -> bytes:

@@ -1,6 +1,7 @@
 """What a rendered Word draft gains besides its marks: notes, their styles, references, record.
 
-* footnotes go after the document's own in its footnotes part, or in a new one (with
+* footnotes go into the document's footnotes part, between its own, every note numbered
+  in the order of its reference (as LibreOffice reads them), or into a new one (with
   Word's separator and continuation notes, its relationship and content type);
 * they use the document's own "footnote text" and "footnote reference" styles, found by
   the names Word gives them (LibreOffice calls them ``Footnote`` and ``FootnoteAnchor``);
@@ -31,7 +32,7 @@ from drafting.docx.parts import (
 )
 from drafting.docx.record import footnote_texts, text_key
 from drafting.docx.runs import text_run
-from drafting.docx.wordfile import WordFile, append_xml
+from drafting.docx.wordfile import WordFile, append_xml, serialize
 from evidence.readers.docx import local
 
 CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
@@ -105,20 +106,44 @@ def own_footnotes(word: WordFile) -> tuple[int, tuple[str, ...]]:
     return max([0, *ids]), tuple(keys)
 
 
-def add_footnotes(word: WordFile, notes: Mapping[int, Note], styles: NoteStyles) -> None:
-    """Append footnotes ``{id: runs}`` to the document's footnotes part (made if missing)."""
+def add_footnotes(word: WordFile, body: Any, notes: Mapping[int, Note],
+                  styles: NoteStyles) -> None:
+    """Add footnotes ``{id: runs}`` to the document's footnotes part (made if missing).
+
+    Every note is then numbered again in the order its reference has in ``body``, and put
+    in that order: Word finds a note by its id, LibreOffice gives the notes to the
+    references in the order of their ids. The author's notes keep their text and
+    properties; only their ids (and their references') change.
+    """
     if not notes:
         return
     made = etree.fromstring(footnotes_xml(f'<w:footnotes xmlns:w="{W_NS}"/>'.encode(), notes))
     styles.restyle(made)
-    fragment = "".join(etree.tostring(n, encoding="unicode") for n in made)
     found = word.related(word.main, "footnotes")
+    root = word.xml(found[0]) if found else etree.fromstring(SEPARATORS)
+    special = [n for n in root if local(n) != "footnote" or n.get(f"{W}type") not in
+               (None, "normal")]
+    by_id = {n.get(f"{W}id"): n for n in [*root, *made] if n not in special}
+    references = list(body.iter(f"{W}footnoteReference"))
+    order = list(dict.fromkeys([*(r.get(f"{W}id") for r in references), *by_id]))
+    first = 1 + max([0, *(int(i) for n in special
+                          if (i := n.get(f"{W}id", "")).lstrip("-").isdigit())])
+    renumbered = {old: str(first + n) for n, old in enumerate(i for i in order if i in by_id)}
+    for reference in references:
+        reference.set(f"{W}id", renumbered.get(reference.get(f"{W}id"), "0"))
+    for note in special:
+        note.tail = None
+        root.append(note)  # moved: the part ends up in this order
+    for old, new in renumbered.items():
+        note = by_id[old]
+        note.set(f"{W}id", new)
+        note.tail = None
+        root.append(note)
     if found:
-        word.xml(found[0])  # refused if damaged or declaring entities, before it is changed
-        word.set(found[0], append_xml(word.data(found[0]), fragment))
+        word.set(found[0], serialize(root))
     else:
-        word.add_part(word.main, "footnotes", "word/footnotes.xml",
-                      append_xml(SEPARATORS, fragment), CT_FOOTNOTES)
+        word.add_part(word.main, "footnotes", "word/footnotes.xml", serialize(root),
+                      CT_FOOTNOTES)
 
 
 def add_references(body: Any, references: list[dict[str, Any]]) -> None:
