@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
+from drafting.citations import CitationSyntaxError
 from drafting.cli import app
+from drafting.docx import markers
 from drafting.review.word import read_citations, read_document, review_word_draft
 from evidence.dossier import open_dossier
 from tests.conftest import REPO, refused
@@ -383,3 +387,57 @@ def test_the_word_draft_review_is_the_library_call(tmp_path):
     review = review_word_draft(document, open_dossier(REPO).load())
     assert review.what == "word" and [c.fact_id for c in review.citations] == [
         "unallocated-cases-232", "seven-directors-seven-years"]
+
+
+# --- what Word text can hold --------------------------------------------------------------
+
+TYPED = st.lists(st.sampled_from([*"ab @[]\\*`;,-.x\u00a0\t", "@a", "[@a]", "[see @b, p. 3]",
+                                  "\\[", "\\@", "[@a, `x`]", "**", "[*see* @a]", "[-@a]",
+                                  "\\\\", "[sic]", "unallocated-cases-232"]),
+                 max_size=24).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TYPED)
+def test_any_typed_text_reads_as_pandoc_reads_it_or_is_one_clear_error(raw):
+    """Whatever is typed: the finished text is the typed text less the cuts, or an error."""
+    try:
+        cited = markers.read_citations(raw)
+    except CitationSyntaxError as exc:
+        assert exc.message.startswith("malformed citation")
+        return
+    kept = "".join(raw[a:b] for a, b in zip([0, *(e for _, e in cited.cuts)],
+                                            [*(s for s, _ in cited.cuts), len(raw)],
+                                            strict=True))
+    assert cited.text == kept
+    assert len(cited.cite_groups) == len(cited.groups)
+    assert all(raw[a] == "[" and raw[b - 1] == "]" for a, b in cited.groups)
+
+
+def test_a_backtick_code_span_across_citations_is_one_clear_error():
+    """``[`@a] [@b`]``: pandoc reads code there, not two citations: an error, not a guess."""
+    with pytest.raises(CitationSyntaxError, match="a backtick in it starts code"):
+        markers.read_citations("x [`@a] and [@b`] y")
+
+
+@pytest.mark.parametrize(("name", "change", "message"), [
+    ("not a zip", lambda path: path.write_bytes(b"not a word file"),
+     "is not a Word .docx file (not a zip package)"),
+    ("a DOCTYPE", lambda path: rewrite(path, "word/document.xml", lambda xml: xml.replace(
+        b"?>", b'?><!DOCTYPE w:document [<!ENTITY x "y">]>', 1)),
+     "part word/document.xml declares a DOCTYPE or entities"),
+    ("cut short", lambda path: rewrite(path, "word/document.xml", lambda xml: xml[:-40]),
+     "part word/document.xml is damaged"),
+    ("damaged notes", lambda path: rewrite(path, "word/footnotes.xml", lambda xml: xml[:-30]),
+     "part word/footnotes.xml is damaged"),
+])
+def test_a_damaged_word_draft_is_one_line_and_nothing_is_written(tmp_path, name, change,
+                                                                 message):
+    """Damage anywhere the render reads is one line, exit 2, no output."""
+    source = word_document(tmp_path / "letter.docx", [
+        p(t(f"{CASES} [@unallocated-cases-232]"), note_ref(1), t("."))],
+        footnotes={1: "Mine."})
+    change(source)
+    for command in ("render", "review"):
+        refused(cli(command, source), 2, message)
+    assert not (tmp_path / "letter-rendered.docx").exists(), name

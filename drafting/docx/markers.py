@@ -36,6 +36,8 @@ _ESCAPE_PAIR = re.compile(r"\\.")
 #: An escape outside citations: the backslash before a bracket or an ``@``.
 _ESCAPE = re.compile(r"\\(?=[\[\]@])")
 _QUOTED = re.compile(r"“(.+?)”")
+#: What a backtick outside citations stands in as while pandoc's grammar reads the text.
+_TICK = "\ufdd0"
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,12 @@ def citation_spans(raw: str) -> list[tuple[int, int]]:
 
 
 def _literal(text: str) -> str:
-    """Text outside citations as pandoc's grammar would read it as typed."""
-    return re.sub(r"\\(?![\[\]@])|[*`]", lambda m: "\\" + m.group(), text)
+    """Text outside citations as pandoc's grammar would read it as typed.
+
+    A backtick stands in as :data:`_TICK` (put back in :func:`read_citations`): escaped, it
+    would still close a code span opened inside a citation.
+    """
+    return re.sub(r"\\(?![\[\]@])|\*", lambda m: "\\" + m.group(), text).replace("`", _TICK)
 
 
 def read_citations(raw: str) -> Cited:
@@ -207,9 +213,15 @@ def read_citations(raw: str) -> Cited:
         at = end
     text = "".join(raw[a:b] for a, b in zip([0, *(e for _, e in cuts)],
                                             [*(s for s, _ in cuts), len(raw)], strict=True))
-    items = tuple(parse_inline("".join(markup)))
+    items = tuple(Span(i.text.replace(_TICK, "`"), i.bold, i.italic) if isinstance(i, Span)
+                  else i for i in parse_inline("".join(markup)))
     read = "".join(i.text for i in items if isinstance(i, Span))
     if read != text or sum(isinstance(i, CiteGroup) for i in items) != len(groups):
+        if "`" in "".join(raw[a:b] for a, b in groups):  # a code span across citations
+            raise CitationSyntaxError(
+                f"malformed citation “{raw[groups[0][0]:groups[-1][1]]}”: a backtick in it "
+                "starts code that runs past the citation's end", hint="Write \\` for a "
+                "backtick inside a citation, or leave it out")
         raise AssertionError(f"typed citations read two ways: {read!r} != {text!r}")
     return Cited(items, tuple(groups), tuple(cuts), text, "".join(markup))
 
