@@ -57,6 +57,7 @@ from drafting.review import dossier_label, ignored_codes
 from drafting.review.word import (
     WORD_KIND,
     WordDocument,
+    changes_label,
     read_citations,
     read_document,
     review_word_draft,
@@ -208,16 +209,9 @@ def _refuse_text_boxes(document: WordDocument) -> None:
                 hint="Move it into the text, or render with --citations references")
 
 
-def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle = "footnotes",
-                         allow_errors: bool = False) -> tuple[bytes, WordRenderResult]:
-    """Review, then render the Word draft ``path`` in memory.
-
-    Raises:
-        UsageError: ``background`` style, which a free document has no clauses for.
-        DraftingError: the document was rendered already, or a citation is malformed,
-            unknown or where no footnote can go.
-        ReviewRefused: review found errors and ``allow_errors`` is false.
-    """
+def _reviewed(path: Path, dossier: Dossier, style: CitationStyle,
+              allow_errors: bool) -> tuple[WordDocument, Review]:
+    """The Word draft read, its citations checked, and reviewed; refused where it must be."""
     if style == "background":
         raise UsageError("--citations background lists evidence clause by clause after a "
                          "motion; a Word document has no clauses for it", path=path,
@@ -237,9 +231,23 @@ def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle =
     review = review.without(ignored_codes(dossier))
     if review.errors and not allow_errors:
         raise ReviewRefused(review)
+    return document, review
+
+
+def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle = "footnotes",
+                         allow_errors: bool = False) -> tuple[bytes, WordRenderResult]:
+    """Review, then render the Word draft ``path`` in memory.
+
+    Raises:
+        UsageError: ``background`` style, which a free document has no clauses for.
+        DraftingError: the document was rendered already, or a citation is malformed,
+            unknown or where no footnote can go.
+        ReviewRefused: review found errors and ``allow_errors`` is false.
+    """
+    document, review = _reviewed(path, dossier, style, allow_errors)
     changes = document.changes()  # before the marks: one may bring an insertion of its own
     last_id, own = own_footnotes(document.file)
-    plan = CitationPlan(register, style)
+    plan = CitationPlan(dossier.load(), style)
     numbers = _Numbers(plan)
     marks = _marks(document, plan, numbers)
     styles = note_styles(document.file) if style == "footnotes" and plan.cited else None
@@ -253,12 +261,11 @@ def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle =
     document.file.set(document.file.main, serialize(document.root))
     set_custom_properties(document.file, record_properties(RenderRecord(
         version=META_VERSION, dossier=dossier.config.name, draft=path.name, kind=WORD_KIND,
-        style=style,
-        citations=tuple(cited), paragraphs=paragraph_record(document.body, plan.prose),
-        notes=own)))
+        style=style, citations=tuple(cited), notes=own,
+        paragraphs=paragraph_record(document.body, plan.prose))))
     return document.file.to_bytes(), WordRenderResult(
         path, len(cited), style, review, sum(len(p.notes) for p in document.paragraphs),
-        ", ".join(f"{n} {what}{'s' * (n != 1)}" for what, n in changes.items()))
+        changes_label(changes))
 
 
 def render_word(path: Path, dossier: Dossier, *, out: Path | None = None,

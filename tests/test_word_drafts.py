@@ -139,6 +139,24 @@ def test_a_citation_in_a_hyperlink_puts_the_note_after_the_link(tmp_path):
     assert body_text(out)[0] == f"{CASES}."
 
 
+def test_a_citation_in_a_field_result_puts_the_note_after_the_field(tmp_path):
+    """Word rewrites a field's result when it updates it: the note goes after the field."""
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space='
+             '"preserve"> QUOTE "x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType='
+             '"separate"/></w:r>' + t("232 [@unallocated-cases-232]") +
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    source = word_document(tmp_path / "field.docx", [
+        p(t("Meanwhile the number of unallocated cases has risen back to "), field, t("."))])
+    out = render(source)
+    runs = etree.fromstring(parts(out)["word/document.xml"]).find(qn("w:body")).find(
+        qn("w:p")).findall(qn("w:r"))
+    kinds = [("end" if r.find(qn("w:fldChar")) is not None and r.find(qn("w:fldChar")).get(
+        qn("w:fldCharType")) == "end" else "note" if r.find(qn("w:footnoteReference"))
+        is not None else "") for r in runs]
+    assert kinds.index("note") == kinds.index("end") + 1
+    assert body_text(out)[0] == f"{CASES}."
+
+
 def test_the_mark_keeps_the_formatting_of_the_text_before_it(tmp_path):
     """Bold, italic, a font: the mark keeps them, with the footnote style first (Word's order)."""
     props = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b/><w:i/><w:sz w:val="28"/>'
@@ -358,6 +376,26 @@ def test_render_keeps_tracked_changes_where_they_were(tmp_path):
     data = review_json(tmp_path / "out.docx")
     assert "tracked-changes" in codes(data) and len(data["citations"]) == 2
     assert not [c for c in codes(data) if c.startswith("citation-")]
+
+
+def test_a_moved_citation_counts_where_it_was_moved_to(tmp_path):
+    """A sentence moved with tracking on: its citation counts once, where it now is."""
+    attrs = 'w:author="Jo" w:date="2026-11-20T10:00:00Z"'
+    sentence = t(f"{DIRECTORS} [@seven-directors-seven-years].")
+    source = word_document(tmp_path / "moved.docx", [
+        p(f"<w:moveFrom w:id=\"7\" {attrs}>{sentence}</w:moveFrom>"),
+        p(t(f"{CASES} [@unallocated-cases-232]. ")),
+        p(f"<w:moveTo w:id=\"8\" {attrs}>{sentence}</w:moveTo>")])
+    data = review_json(source)
+    assert [c["fact_id"] for c in data["citations"]] == ["unallocated-cases-232",
+                                                         "seven-directors-seven-years"]
+    assert "(1 move)" in next(f["message"] for f in data["findings"]
+                              if f["code"] == "tracked-changes")
+    out = render(source)
+    root = etree.fromstring(parts(out)["word/document.xml"])
+    assert next(root.iter(qn("w:moveTo"))).find(f".//{qn('w:footnoteReference')}") is not None
+    assert next(root.iter(qn("w:moveFrom"))).find(f".//{qn('w:footnoteReference')}") is None
+    assert len(review_json(out)["citations"]) == 2
 
 
 def test_a_note_in_a_deletion_does_not_count_after_render(tmp_path):

@@ -10,6 +10,7 @@ closing tag, so the rest of it keeps its bytes too (:func:`append_xml`).
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -18,11 +19,13 @@ from typing import Any
 
 from lxml import etree
 
-from drafting.docx.package import open_package, parse_xml, safe_parser
+from drafting.docx.package import Package, parse_xml, safe_parser
 from drafting.docx.parts import W
 from drafting.docx.zipout import Stored, write_zip
 from drafting.errors import DraftingError
+from evidence.fsio import read_input
 from evidence.readers.docx import local
+from evidence.readers.package import MAX_FILE
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -61,36 +64,42 @@ def append_xml(data: bytes, fragment: str) -> bytes:
 
 @dataclass
 class WordFile:
-    """A ``.docx`` package held as its parts, in archive order."""
+    """A ``.docx`` package as its parts, in archive order; each read (bounded) when needed.
+
+    The file's bytes are read once; a part is unpacked the first time it is asked for, so
+    a review reads only the parts it looks at, and a render every part it writes back.
+    """
 
     path: Path
     order: list[str]
-    parts: dict[str, bytes]
+    package: Package
     main: str
+    parts: dict[str, bytes] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> WordFile:
-        """Read every part of ``path``, bounded as a document under review is.
+        """Open ``path`` as a Word package, bounded as a document under review is.
 
         Raises:
             DraftingError: not a Word package, damaged, or over the bounds.
         """
-        with open_package(path) as package:
-            main = package.main_document()  # a zip that is no Word document is refused
-            order = package.archive.namelist()
-            parts = {name: package.read(name) for name in dict.fromkeys(order)}
-        word = cls(path, list(dict.fromkeys(order)), parts, main)
-        word._names = {name.lower(): name for name in word.order}
-        return word
+        data = read_input(path, limit=MAX_FILE, what="Word document", error=DraftingError)
+        package = Package.open(path, io.BytesIO(data))
+        main = package.main_document()  # a zip that is no Word document is refused
+        order = list(dict.fromkeys(package.archive.namelist()))
+        return cls(path, order, package, main, {}, {name.lower(): name for name in order})
 
     def has(self, name: str) -> bool:
         """Whether the package holds part ``name`` (any case)."""
         return name.lower() in self._names
 
     def data(self, name: str) -> bytes:
-        """The bytes of part ``name``."""
-        return self.parts[self._names[name.lower()]]
+        """The bytes of part ``name`` (as changed, if it was)."""
+        name = self._names[name.lower()]
+        if name not in self.parts:
+            self.parts[name] = self.package.read(name)
+        return self.parts[name]
 
     def xml(self, name: str) -> Any:
         """Part ``name`` parsed safely (no DTD, no entities)."""
@@ -157,7 +166,7 @@ class WordFile:
 
     def to_bytes(self, when: float | None = None) -> bytes:
         """The package, every part in its place (changed or not), compressed once."""
-        return write_zip([Stored.of(name, self.parts[name]) for name in self.order], when)
+        return write_zip([Stored.of(name, self.data(name)) for name in self.order], when)
 
 
 def main_body(word: WordFile) -> tuple[Any, Any]:

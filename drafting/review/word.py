@@ -155,16 +155,20 @@ def word_passages(document: WordDocument) -> list[Passage]:
     return out
 
 
+def changes_label(counts: dict[str, int]) -> str:
+    """``1 insertion, 2 deletions`` (empty for no changes)."""
+    return ", ".join(f"{n} {what}{'s' * (n != 1)}" for what, n in counts.items())
+
+
 def tracked_finding(document: WordDocument) -> list[Finding]:
     """An info finding when the text has tracked changes: it was read with them accepted."""
     counts = document.changes()
     if not counts:
         return []
-    listed = ", ".join(f"{n} {what}{'s' * (n != 1)}" for what, n in counts.items())
     return [Finding("info", "tracked-changes",
-                    f"the document has tracked changes ({listed}): it was reviewed as it "
-                    "reads with all of them accepted (a citation in an insertion counts, "
-                    "one in a deletion does not)",
+                    f"the document has tracked changes ({changes_label(counts)}): it was "
+                    "reviewed as it reads with all of them accepted (a citation in an "
+                    "insertion counts, one in a deletion does not)",
                     hint="Accept or reject the changes in Word to see the text that was "
                          "reviewed")]
 
