@@ -130,7 +130,8 @@ def add_footnotes(word: WordFile, body: Any, notes: Mapping[int, Note],
                           if (i := n.get(f"{W}id", "")).lstrip("-").isdigit())])
     renumbered = {old: str(first + n) for n, old in enumerate(i for i in order if i in by_id)}
     for reference in references:
-        reference.set(f"{W}id", renumbered.get(reference.get(f"{W}id"), "0"))
+        old = reference.get(f"{W}id", "")
+        reference.set(f"{W}id", renumbered.get(old, old))  # a note the part lacks: as it was
     for note in special:
         note.tail = None
         root.append(note)  # moved: the part ends up in this order
