@@ -97,6 +97,23 @@ def test_the_default_output_is_beside_the_document_and_never_the_document(tmp_pa
             "give a name ending .docx")
 
 
+def test_outputs_are_refused_as_any_render_refuses_them(tmp_path, bundled_copy):
+    """Not into the dossier's own folders, not onto a link, not a folder: one line, exit 2."""
+    source = word_document(tmp_path / "letter.docx", CITED)
+    dossier = ["--dossier", str(bundled_copy)]
+    result = runner.invoke(app, [*dossier, "render", str(source), "-o",
+                                 str(bundled_copy / "templates" / "mine.docx")])
+    refused(result, 2, "is in the dossier's templates")
+    link = tmp_path / "link.docx"
+    link.symlink_to(tmp_path / "elsewhere.docx")
+    refused(cli("render", source, "-o", link, "--force"), 2, "is a link, not a file to write")
+    refused(cli("render", source, "-o", tmp_path), 2, "is a folder; give the .docx file")
+    refused(cli("render", source, "--recipients", REPO / "drafts" / "recipients.csv", "-o",
+                tmp_path / "letters"), 2, "--recipients merges a draft (.yaml)")
+    assert not (bundled_copy / "templates" / "mine.docx").exists()
+    assert not (tmp_path / "elsewhere.docx").exists()
+
+
 @pytest.mark.parametrize(("runs", "name"), [
     ([t("risen back to 232 [@unallocated"), '<w:proofErr w:type="spellStart"/>',
       t("-cases-232"), '<w:proofErr w:type="spellEnd"/>', t("].")], "spelling marks"),
