@@ -276,3 +276,33 @@ def test_libreoffice_opens_rendered_word_documents(tmp_path, name):
     assert NOTE in text and "risen back to 232" in text
     original = pdf_text(DATA / f"{name}.docx", tmp_path).split()
     assert original and set(original) <= set(text.split())  # its text, headers, tables
+
+
+def test_a_document_without_styles_gains_the_footnote_styles(tmp_path):
+    """No styles part at all: one is added, related and typed, holding the two note styles."""
+    source = type_into(DATA / "word-no-styles.docx", tmp_path / "bare.docx",
+                       lambda p: True, [t(f"{CASES} [@unallocated-cases-232].")], first=True)
+    out = render(source)
+    added = parts(out)
+    assert b'w:styleId="FootnoteText"' in added["word/styles.xml"]
+    assert b'w:styleId="FootnoteReference"' in added["word/styles.xml"]
+    assert b'PartName="/word/styles.xml"' in added["[Content_Types].xml"]
+    assert b'Target="styles.xml"' in added["word/_rels/document.xml.rels"]
+    clean_review(out)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b'<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:r" a="1">\n  <X/>\n</R>\n',
+     b'<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:r" a="1">\n  <X/>\n<Y b="2"/></R>\n'),
+    (b'<?xml version="1.0"?><R xmlns="urn:r"/>',
+     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+     b'<R xmlns="urn:r"><Y b="2"/></R>'),
+    ('<?xml version="1.0" encoding="UTF-16"?><R xmlns="urn:r"></R>'.encode("utf-16"),
+     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+     b'<R xmlns="urn:r"><Y b="2"/></R>'),
+])
+def test_a_part_gains_elements_and_keeps_every_other_byte(data, expected):
+    """Spliced before the closing tag where it can be; parsed and written again where not."""
+    from drafting.docx.wordfile import append_xml
+
+    assert append_xml(data, '<Y xmlns="urn:r" b="2"/>') == expected

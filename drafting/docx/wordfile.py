@@ -32,6 +32,8 @@ TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CLOSING = re.compile(rb"</(?:[\w.-]+:)?[\w.-]+>\s*\Z")
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([^\"']+)[\"']")
+_ROOT_TAG = re.compile(rb"<[A-Za-z_][^>]*>")
+_NAMESPACE = re.compile(r' xmlns(?::[\w.-]+)?="[^"]*"')
 
 
 class WordFileError(DraftingError):
@@ -54,7 +56,12 @@ def append_xml(data: bytes, fragment: str) -> bytes:
     declared = _DECLARED.match(data)
     closing = _CLOSING.search(data)
     utf8 = declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
-    if closing is not None and utf8 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    root_tag = _ROOT_TAG.search(data)
+    if closing is not None and root_tag is not None and utf8 \
+            and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        fragment = _NAMESPACE.sub(  # what the root declares is not declared again
+            lambda m: "" if m.group().strip().encode() in root_tag.group() else m.group(),
+            fragment)
         return data[:closing.start()] + fragment.encode("utf-8") + data[closing.start():]
     root = etree.fromstring(data, parser=safe_parser())  # already read by parse_xml: no DTD
     for child in etree.fromstring(f"<wrap>{fragment}</wrap>"):
