@@ -260,7 +260,8 @@ def test_a_citation_in_a_header_is_refused(tmp_path):
     source = word_document(tmp_path / "header.docx", CITED,
                            header="Backlog [@unallocated-cases-232]")
     refused(cli("render", source), 2, "a citation in a header (word/header1.xml), at "
-            "“[@unallocated-cases-232]”: Word allows footnotes only in the document's text")
+            "“Backlog [@unallocated-cases-232]”: Word allows footnotes only in the document's "
+            "text")
     assert not (tmp_path / "header-rendered.docx").exists()
 
 

@@ -33,7 +33,7 @@ from drafting.docx.parts import custom_properties
 from drafting.docx.record import META_PREFIX, list_number_length
 from drafting.docx.wordfile import WordFile, main_body
 from drafting.errors import DraftingError
-from drafting.findings import Finding, Mark, Passage, Review
+from drafting.findings import Finding, Mark, Passage, Review, excerpt
 from drafting.review.checks import review_passages, unfinished_findings
 from evidence.readers.docx import local, paragraph_text, paragraphs
 from evidence.register import Register
@@ -130,8 +130,8 @@ def read_citations(document: WordDocument, register: Register | None = None) -> 
                 text = paragraph_text(paragraph)
                 for start, end in citation_spans(text)[:1]:
                     raise CitationSyntaxError(
-                        f"a citation in {what} ({part}), at “{text[start:end]}”: Word allows "
-                        "footnotes only in the document's text", path=document.path,
+                        f"a citation in {what} ({part}), at “{excerpt(text, start, end, 70)}”: "
+                        "Word allows footnotes only in the document's text", path=document.path,
                         hint="Move it into the text, or delete it")
 
 
