@@ -81,8 +81,9 @@ class WordRenderResult:
 
     def summary(self) -> str:
         """One line: path, citations, the document's own notes, tracked changes, review."""
-        own = (f"; the document's own {self.own_notes} footnote(s) kept and numbered with "
-               "them" if self.own_notes else "")
+        own = (f"; the document's own {self.own_notes} footnote(s) kept"
+               + (", numbered with them" if self.style == "footnotes" else "")
+               if self.own_notes else "")
         tracked = (f"; the document has tracked changes ({self.changes}): citations in "
                    "insertions became notes there, those in deletions stay deleted text"
                    if self.changes else "")

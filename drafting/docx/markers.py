@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.citations import CitationSyntaxError, CiteGroup, Inline, Span, parse_inline
+from drafting.citations import (
+    CitationSyntaxError,
+    CiteGroup,
+    Inline,
+    Span,
+    UnknownFactError,
+    check_ids,
+    parse_inline,
+)
 from drafting.errors import DraftingError
 from drafting.findings import excerpt
 from evidence.readers.docx import child_text, local, paragraph_runs, paragraphs
@@ -244,12 +252,10 @@ def cite_paragraphs(paragraphs: list[WordParagraph], path: Path,
         CitationSyntaxError: malformed citation markup, naming the paragraph.
         UnknownFactError: (with ``register``) a fact id it does not have, with the nearest.
     """
-    from drafting.citations import check_ids
-
     for paragraph in paragraphs:
-        if "[" not in paragraph.text and "@" not in paragraph.text:
+        if "[" not in paragraph.text and "@" not in paragraph.text:  # nothing to parse
             paragraph.cited = Cited((Span(paragraph.text),) if paragraph.text else (), (), (),
-                                    paragraph.text, paragraph.text)
+                                    paragraph.text, _literal(paragraph.text))
             continue
         try:
             paragraph.cited = read_citations(paragraph.text)
@@ -257,7 +263,7 @@ def cite_paragraphs(paragraphs: list[WordParagraph], path: Path,
                 check_ids([(paragraph.cited.markup, path, None)], register)
         except CitationSyntaxError as exc:
             raise placed(exc, paragraph, path) from None
-        except DraftingError as exc:  # an unknown fact: show where its id was typed
+        except UnknownFactError as exc:  # show where its id was typed
             unknown = re.search(r"'(.+)'", exc.message)
             raise placed(exc, paragraph, path,
                          f"@{unknown.group(1)}" if unknown else "") from None
