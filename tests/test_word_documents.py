@@ -306,3 +306,13 @@ def test_a_part_gains_elements_and_keeps_every_other_byte(data, expected):
     from drafting.docx.wordfile import append_xml
 
     assert append_xml(data, '<Y xmlns="urn:r" b="2"/>') == expected
+
+
+def test_each_run_child_shows_what_the_run_shows():
+    """The reader's per-child text adds up to its run's text, in every fixture's runs."""
+    from evidence.readers.docx import child_text, run_text
+
+    for path in DATA.glob("*.docx"):
+        for run in etree.fromstring(parts(path)["word/document.xml"]).iter():
+            if etree.QName(run).localname == "r":
+                assert "".join(child_text(c) for c in run) == run_text(run), path.name
