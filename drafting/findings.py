@@ -20,7 +20,7 @@ CODES = frozenset({
     "quote-changed", "other-dossier",
     "closing-convention", "signatory-twice", "foi-no-address", "foi-real-name",
     "foi-no-period", "foi-too-broad", "yaml-layout", "long-property", "dated-after-meeting",
-    "meeting-passed", "date-far-from-today", "file-name-in-reference"})
+    "meeting-passed", "date-far-from-today", "file-name-in-reference", "tracked-changes"})
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,18 @@ class Review:
     """The outcome of reviewing one file."""
 
     path: Path
-    what: Literal["draft", "docx"]
+    what: Literal["draft", "docx", "word"]
     citations: list[CitationRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     dossier: str = ""
+
+    @property
+    def read_as(self) -> str:
+        """What the file was reviewed as, in words (a .docx can be either kind)."""
+        return {"draft": "a draft",
+                "docx": "a document drafting rendered, lined up with its citation record",
+                "word": "a Word draft: citations typed as [@fact-id] in its text, "
+                        "not yet rendered"}[self.what]
 
     def without(self, codes: frozenset[str] | set[str]) -> Review:
         """This review with the findings of ``codes`` left out (the checks a user turned off)."""

@@ -95,6 +95,18 @@ class CitationPlan:
                                               first if first < number else None,
                                               titled=titled))
 
+    def skip_note(self) -> int:
+        """Count a note the plan does not make (a Word draft's own); return its number.
+
+        It takes its number in the count, and the next note cannot be "ibid", which would
+        then point at it.
+        """
+        number = len(self.cited) + 1
+        self.cited.append(CitationRecord(n=number, facts=(), key="", p=0))
+        self.notes[number] = ()
+        self._last = None
+        return number
+
     def marker(self, group: CiteGroup, at: int = 0) -> str:
         """The run XML for one citation group, recording what it cites."""
         number = len(self.cited) + 1

@@ -19,7 +19,7 @@ LAYERS = [
     ("drafting.cli", "drafting"),
     ("drafting.render", "drafting.new", "drafting.amend", "drafting.amend_check",
      "drafting.templates", "drafting.check", "drafting.timeline", "drafting.report",
-     "drafting.merge"),
+     "drafting.merge", "drafting.word"),
     ("drafting.review",),
     ("drafting.kinds", "drafting.council"),
     ("drafting.notes",),

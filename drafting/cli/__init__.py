@@ -86,8 +86,9 @@ def main() -> None:
 @app.command("render")
 def render_command(
     ctx: typer.Context,
-    draft: Annotated[Path, typer.Argument(help="The draft file (.yaml).",
-                                          callback=input_file("a draft (.yaml)"))],
+    draft: Annotated[Path, typer.Argument(
+        help="The draft file (.yaml), or a Word document with citations typed as [@fact-id].",
+        callback=input_file("a draft (.yaml) or a Word document (.docx)", named_docx=True))],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The .docx to write (default: beside the draft); with "
                                "--recipients, the folder to write into.")] = None,
@@ -121,6 +122,9 @@ def render_command(
 ) -> None:
     """Review a draft, then render it to a finished Word document.
 
+    A Word document (.docx) with citations typed as [@fact-id] becomes the same document
+    with footnotes in their place (default output: NAME-rendered.docx).
+
     Refuses (exit code 1) when review finds errors, unless --allow-errors. With
     --recipients, renders one document per CSV row into the -o folder: a bad row is reported
     with its number and the others are still written (exit 1 if any failed).
@@ -129,6 +133,11 @@ def render_command(
     from drafting.errors import UsageError
     from drafting.render import render_draft
 
+    if draft.suffix.lower() == ".docx":
+        _render_word(ctx, draft, output, (_value(citations), _value(repeats)), pdf, force,
+                     allow_errors,
+                     recipients is not None)
+        return
     if recipients is not None:
         _merge(ctx, draft, recipients, output, (_value(citations), _value(repeats)), force,
                allow_errors, name_template, jobs, skip_existing)
@@ -145,11 +154,7 @@ def render_command(
     dossier = current_dossier(ctx, near=draft)
     result = render_draft(draft, dossier, out=target, style=_value(citations),
                           repeats=_value(repeats), force=force, allow_errors=allow_errors)
-    for finding in result.review.findings:
-        if finding.severity != "info":
-            where = f" {finding.place}:" if finding.place else ""
-            typer.echo(f"drafting: {finding.severity}: {finding.code}:{where} {finding.message}",
-                       err=True)
+    _print_findings(result.review)
     typer.echo(result.summary())
     if result.kind in ("motion", "amendment", "question", "foi"):
         from drafting.check import check
@@ -162,6 +167,42 @@ def render_command(
 
 def _value(choice: StrEnum | None) -> Any:
     return choice.value if choice is not None else None
+
+
+def _render_word(ctx: typer.Context, document: Path, output: Path | None, style: Any,
+                 pdf: bool, force: bool, allow_errors: bool, merge: bool) -> None:
+    """``drafting render MY-LETTER.docx``: the Word draft with its citations as notes."""
+    from drafting.docx.pdf import pdf_path, to_pdf
+    from drafting.errors import UsageError
+    from drafting.word import default_output, render_word
+
+    if merge:
+        raise UsageError("--recipients merges a draft (.yaml); a Word document is rendered "
+                         "once", hint="Use Word's own mail merge on the rendered document")
+    if output is not None and output.is_dir():
+        raise UsageError(f"--output: {output} is a folder; give the .docx file to write")
+    output_named(output, (".docx",), "a Word document")
+    target = output or default_output(document)
+    if pdf:  # before any work: never replace a PDF without --force
+        from evidence.fsio import refuse_overwrite
+
+        refuse_overwrite(pdf_path(target), force=force, inputs=(document,))
+    result = render_word(document, current_dossier(ctx, near=document), out=target,
+                         style=style[0], repeats=style[1], force=force,
+                         allow_errors=allow_errors)
+    _print_findings(result.review)
+    typer.echo(result.summary())
+    if pdf:
+        typer.echo(f"wrote {to_pdf(result.path, force=force)}")
+
+
+def _print_findings(review: Any) -> None:
+    """Each error and warning of a render's review, one line each on stderr."""
+    for finding in review.findings:
+        if finding.severity != "info":
+            where = f" {finding.place}:" if finding.place else ""
+            typer.echo(f"drafting: {finding.severity}: {finding.code}:{where} {finding.message}",
+                       err=True)
 
 
 def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | None, style: Any,

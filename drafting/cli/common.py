@@ -220,12 +220,14 @@ def sniff(path: Path) -> str | None:
     return next((what for magic, what in _MAGIC if head.startswith(magic)), None)
 
 
-def input_file(takes: str, *, documents: bool = False, pdf: bool = False) -> Any:
+def input_file(takes: str, *, documents: bool = False, pdf: bool = False,
+               named_docx: bool = False) -> Any:
     """A typer callback checking a file argument before the command runs.
 
     A missing file is one line naming the nearest file there is; a folder, or a file of
     the wrong kind (a PDF given to ``render``), says what the command takes. ``documents``
-    lets a Word .docx through (review reads rendered documents), ``pdf`` a PDF.
+    lets a Word .docx through (review reads rendered documents), ``named_docx`` only one
+    whose name ends ``.docx`` (render reads Word drafts), ``pdf`` a PDF.
     """
     def check(value: Path | None) -> Path | None:
         from drafting.errors import UsageError
@@ -248,7 +250,8 @@ def input_file(takes: str, *, documents: bool = False, pdf: bool = False) -> Any
         if value.is_dir():
             raise UsageError(f"{value}: is a folder; give {takes}")
         what = sniff(value)
-        if what is not None and not (documents and what.startswith("a zip")) \
+        word = documents or (named_docx and value.suffix.lower() == ".docx")
+        if what is not None and not (word and what.startswith("a zip")) \
                 and not (pdf and what == "a PDF"):
             raise UsageError(f"{value}: is {what}; this command takes {takes}")
         return value

@@ -39,6 +39,9 @@ _STYLES = {
                          '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
 }
 
+#: The footnote styles drafting adds to a document that lacks them, by style id.
+FOOTNOTE_STYLES: Mapping[str, str] = _STYLES
+
 
 def ensure_footnote_styles(document: Any) -> None:
     """Add the FootnoteText and FootnoteReference styles if the template lacks them."""

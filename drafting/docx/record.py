@@ -70,6 +70,8 @@ class RenderRecord(_Record):
     #: Each prose paragraph's label as its kind names it ("Clause 5"; "" for "paragraph N"),
     #: in the order of the prose paragraphs; absent from records made before labels were kept.
     labels: tuple[str, ...] = ()
+    #: The text keys of the footnotes a Word draft had of its own: the author's, no citations.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -262,4 +264,19 @@ def read_rendered(path: Path) -> RenderedDocument:
         notes = package.related(main, RT_FOOTNOTES)
         root = package.xml(notes) if notes else None
         footnotes = footnote_texts(root) if root is not None else {}
-    return RenderedDocument(path, body_paragraphs(body), footnotes, record)
+    return RenderedDocument(path, _without_own_notes(body_paragraphs(body), footnotes, record),
+                            footnotes, record)
+
+
+def _without_own_notes(found: list[DocParagraph], footnotes: dict[int, str],
+                       record: RenderRecord) -> list[DocParagraph]:
+    """The paragraphs without the marks of the author's own footnotes (a Word draft's).
+
+    They are known by their text, as citations are: Word renumbers notes when it saves.
+    """
+    own = set(record.notes) - {c.key for c in record.citations}
+    if not own:
+        return found
+    mine = {f"fn:{i}" for i, text in footnotes.items() if text_key(text) in own}
+    return [DocParagraph(p.text, tuple(m for m in p.marks if m[1] not in mine))
+            for p in found]

@@ -75,10 +75,11 @@ def review_file(path: Path, dossier: Dossier, ignore: tuple[str, ...] = ()) -> R
     Findings of the codes in ``ignore`` and in the dossier's ``review.ignore`` are left out.
     """
     codes = ignored_codes(dossier, ignore)
-    if is_docx(path):
-        from drafting.review.document import review_docx  # lxml: only for documents
+    if is_docx(path):  # a rendered document, or a Word draft: chosen by what it holds
+        from drafting.review.word import review_word_file  # lxml: only for documents
 
-        review = review_docx(path, dossier.load(), dossier.config.name, dossier_label(dossier))
+        review = review_word_file(path, dossier.load(), dossier.config.name,
+                                  dossier_label(dossier))
     else:
         review = review_draft(load_draft(path), dossier.load(), dossier_label(dossier))
     return review.without(codes)

@@ -71,8 +71,13 @@ def draft_passages(loaded: LoadedDraft) -> list[Passage]:
 
 def placeholder_findings(loaded: LoadedDraft, passages: list[Passage]) -> list[Finding]:
     """Prose still holding the placeholders ``drafting new`` wrote, or TODO-style markers."""
+    return unfinished_findings(passages, set(loaded.kind.placeholders))
+
+
+def unfinished_findings(passages: list[Passage], left: set[str] | frozenset[str] = frozenset()
+                        ) -> list[Finding]:
+    """Prose that is one of the placeholders ``left``, or holds TODO-style markers."""
     out = []
-    left = set(loaded.kind.placeholders)
     for passage in passages:
         text = passage.text.strip()
         marker = _UNFINISHED.search(text)

@@ -45,6 +45,8 @@ def as_table(review: Review) -> Group:
             lines.append(Text(f"    hint: {f.hint}"))
     lines.append(Text(f"review of {review.path}: {len(review.citations)} citation(s); "
                       f"{review.summary()}"))
+    if review.what != "draft":
+        lines.append(Text(f"read as {review.read_as}", style="dim"))
     lines.append(Text(f"evidence: dossier {review.dossier}", style="dim"))
     return Group(*lines)
 
@@ -64,7 +66,8 @@ def _cell(value: Any) -> str:
 def as_markdown(review: Review) -> str:
     """The citation list as a table, then the findings as a list."""
     lines = [f"# Review of {review.path.name}", "", f"{review.summary()}.", "",
-             f"Evidence: dossier {review.dossier}." if review.dossier else "", "",
+             f"Evidence: dossier {review.dossier}." if review.dossier else "",
+             f"Read as {review.read_as}." if review.what != "draft" else "", "",
              "## Citations", "",
              "| No. | Fact | Statement | Quote | Source | Locator | Corroboration | Kind "
              "| Status |",
