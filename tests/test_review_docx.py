@@ -352,3 +352,19 @@ def test_libreoffice_resave_after_a_move_is_caught(tmp_path):
     assert len(result.citations) == 18
     assert [f.code for f in result.findings if f.severity == "error"] == \
         ["citation-misplaced", "citation-misplaced"]
+
+
+@pytest.mark.parametrize("style", ["footnotes", "references"])
+def test_which_of_alike_citations_was_removed_is_told_by_place(tmp_path, style):
+    """Notes 8 and 9 print alike ("Birch and Stone (n 2), para. 4."; in references style
+    each is marker 2): deleting the one after "Jean Imray" names director-imray-resigned."""
+    path = rendered(tmp_path, style)
+    document = docx.Document(str(path))
+    paragraph = next(p for p in document.paragraphs if "Jean Imray" in p.text)
+    runs = paragraph._p.findall(qn("w:r"))
+    after = next(i for i, r in enumerate(runs)
+                 if "".join(t.text or "" for t in r.iter(qn("w:t"))).endswith("Jean Imray"))
+    paragraph._p.remove(runs[after + 1])  # the mark right after the name
+    document.save(str(path))
+    removed = [f for f in review(path).findings if f.code == "citation-removed"]
+    assert len(removed) == 1 and "director-imray-resigned (note 9" in removed[0].message

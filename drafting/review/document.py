@@ -117,6 +117,7 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
             source[j] = same
             gone.remove(same)
             added.remove(j)
+    gone = _by_place(recorded, now, source, gone)
     for i in gone:
         gone_cite = recorded[i]
         findings.append(Finding(
@@ -131,6 +132,59 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
                                 f"{what} {now[j].marker} was added by hand since rendering; "
                                 "review cannot check it against the register", now[j].note))
     return source, findings
+
+
+def _by_place(recorded: tuple[CitationRecord, ...], now: list[_Now], source: dict[int, int],
+              gone: list[int]) -> list[int]:
+    """Which of several alike citations was removed, by where the others still are.
+
+    Notes can print alike ("Birch and Stone (n 2), para. 4." twice; a references marker
+    "2" for every fact of one source), and lining up texts alone cannot say which of a run
+    of them went. Within each run of alike citations around one removed, the marks still
+    there are matched, in order, to the citations whose place (paragraph and offset, the
+    paragraphs shifted as the others show) fits best; the one left over is the one removed.
+    """
+    out = set(gone)
+    matched = {i: j for j, i in source.items()}
+    for first in sorted(gone):
+        key, a, b = recorded[first].key, first, first
+        while a > 0 and recorded[a - 1].key == key:
+            a -= 1
+        while b + 1 < len(recorded) and recorded[b + 1].key == key:
+            b += 1
+        run = list(range(a, b + 1))
+        marks = sorted(matched[i] for i in run if i in matched)
+        if len(marks) == len(run) or not marks:
+            continue
+        shifts = [recorded[i].p - now[matched[i]].paragraph for i in run if i in matched]
+        shift = max(set(shifts), key=shifts.count)
+        kept = _fit([(recorded[i].p - shift, recorded[i].at or 0) for i in run],
+                    [(now[j].paragraph, now[j].offset) for j in marks])
+        for i, j in zip(kept, marks, strict=True):
+            source[j] = run[i]
+        out = (out - set(run)) | {run[i] for i in range(len(run)) if i not in kept}
+    return sorted(out)
+
+
+def _fit(places: list[tuple[int, int]], marks: list[tuple[int, int]]) -> list[int]:
+    """The ``len(marks)`` of ``places``, in order, nearest the marks (a least-cost match)."""
+    def cost(place: tuple[int, int], mark: tuple[int, int]) -> int:
+        return 100_000 * abs(place[0] - mark[0]) + abs(place[1] - mark[1])
+
+    n, m = len(places), len(marks)
+    best = [[0] + [10**15] * m for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, min(i, m) + 1):
+            best[i][j] = min(best[i - 1][j], best[i - 1][j - 1] + cost(places[i - 1],
+                                                                         marks[j - 1]))
+    kept, i, j = [], n, m
+    while j:
+        if best[i][j] == best[i - 1][j] and i - 1 >= j:
+            i -= 1
+            continue
+        kept.append(i - 1)
+        i, j = i - 1, j - 1
+    return kept[::-1]
 
 
 def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
