@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from drafting.cli import app
@@ -20,6 +19,7 @@ from drafting.docx.record import read_rendered
 from drafting.references import cited_places, short_title
 from evidence.sources import KIND_LABELS, SourceKind, SourceMeta, kind_label
 from tests.conftest import REPO, body_texts
+from tests.test_citations_pandoc import letter
 
 runner = CliRunner()
 # three facts from one letter (paras 6, 8, 4), one from a news report, two Ofsted reports
@@ -31,18 +31,9 @@ FULL = ("Jane Birch and Danielle Stone, “Letter to Anne Longfield Children’s
         "(letter, n.d.)")
 
 
-def _letter(folder: Path, *body: str) -> Path:
-    path = folder / "draft.yaml"
-    path.write_text(yaml.safe_dump({
-        "kind": "letter", "date": "2026-11-23", "senders": [{"name": "Cllr Ann Example"}],
-        "recipient": {"name": "Sam Smith", "honorific": "Mr"}, "subject": "Cases",
-        "body": list(body)}, allow_unicode=True, width=1000), encoding="utf-8")
-    return path
-
-
 def _notes(folder: Path, *body: str, options: tuple[str, ...] = (),
            dossier: Path = REPO) -> list[str]:
-    draft = _letter(folder, *body)
+    draft = letter(folder, *body)
     result = runner.invoke(app, ["--dossier", str(dossier), "render", str(draft), "--force",
                                  *options])
     assert result.exit_code == 0, result.output
@@ -108,13 +99,13 @@ def test_an_unknown_dossier_citation_setting_is_a_clear_error(tmp_path, bundled_
     config = bundled_copy / "dossier.yaml"
     config.write_text(config.read_text() + "citations:\n  repeats: op-cit\n", encoding="utf-8")
     result = runner.invoke(app, ["--dossier", str(bundled_copy), "render",
-                                 str(_letter(tmp_path, BODY[0]))])
+                                 str(letter(tmp_path, BODY[0]))])
     assert result.exit_code == 2 and "citations.repeats" in result.output, result.output
     assert "Traceback" not in result.output
 
 
 def test_the_references_list_gives_each_source_once_with_its_places(tmp_path):
-    draft = _letter(tmp_path, *BODY)
+    draft = letter(tmp_path, *BODY)
     result = runner.invoke(app, ["--dossier", str(REPO), "render", str(draft),
                                  "--citations", "references"])
     assert result.exit_code == 0, result.output

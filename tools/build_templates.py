@@ -176,6 +176,17 @@ def _background(document: docx.document.Document) -> None:
     _p(document, "{%p endif %}")
 
 
+def _block(document: docx.document.Document, items: str, first: str, rest: str) -> None:
+    """One paragraph per line of ``items``: the first in style ``first``, the rest ``rest``."""
+    _p(document, f"{{%p for line in {items} %}}")
+    _p(document, "{%p if loop.first %}")
+    _p(document, "{{ line }}", first)
+    _p(document, "{%p else %}")
+    _p(document, "{{ line }}", rest)
+    _p(document, "{%p endif %}")
+    _p(document, "{%p endfor %}")
+
+
 def _letterhead(document: docx.document.Document) -> None:
     """The group's name and address, telephone and email, at the right of the first page."""
     _p(document, "{%p if letterhead.name %}")
@@ -240,13 +251,7 @@ def build_letter() -> Path:
     document = _a4()
     _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
     _letterhead(document)
-    _p(document, "{%p for line in recipient_block %}", "Recipient")
-    _p(document, "{%p if loop.first %}", "Recipient")
-    _p(document, "{{ line }}", "Recipient")
-    _p(document, "{%p else %}", "Recipient")
-    _p(document, "{{ line }}", "Address")
-    _p(document, "{%p endif %}", "Recipient")
-    _p(document, "{%p endfor %}", "Recipient")
+    _block(document, "recipient_block", "Recipient", "Address")
     _p(document, "{%p if our_ref %}")
     _p(document, "Our ref: {{ our_ref }}", "Reference Line")
     _p(document, "{%p endif %}")
@@ -374,20 +379,8 @@ def build_foi() -> Path:
     """A Freedom of Information request, in the form s.8 of the Act asks for."""
     document = _a4()
     _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
-    _p(document, "{%p for line in applicant_block %}")
-    _p(document, "{%p if loop.first %}")
-    _p(document, "{{ line }}", "Letterhead Name")
-    _p(document, "{%p else %}")
-    _p(document, "{{ line }}", "Letterhead")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p for line in authority_block %}")
-    _p(document, "{%p if loop.first %}")
-    _p(document, "{{ line }}", "Recipient")
-    _p(document, "{%p else %}")
-    _p(document, "{{ line }}", "Address")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p endfor %}")
+    _block(document, "applicant_block", "Letterhead Name", "Letterhead")
+    _block(document, "authority_block", "Recipient", "Address")
     _p(document, "{{ date }}", "Date Line")
     _p(document, "Dear Sir or Madam,")
     _p(document, "{{ subject }}", bold=True)
