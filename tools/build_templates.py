@@ -416,6 +416,9 @@ def _row_table(document: docx.document.Document, widths: tuple[Any, ...],
             row.cells[i].width = width
         table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
         table.rows[2].cells[i].paragraphs[0].add_run(cell)
+    from docx.oxml import OxmlElement
+
+    table.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row on one page
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     return table
@@ -440,7 +443,7 @@ def build_annex() -> Path:
                        ("Notes", "Fact", "Quote", "Source", "Where in it"),
                        ("{{ row.notes }}", "{{ row.statement }}", "“{{ row.quote }}”",
                         "{{ row.source }}", "{{ row.locator }}"))
-    table.rows[2].cells[1].add_paragraph("{{ row.kind }} · {{ row.fact_id }}", "Reference")
+    table.rows[2].cells[1].add_paragraph("{{ row.kind }}", "Reference")  # no internal id
     table.rows[2].cells[3].add_paragraph("{{ row.corroboration }}", "Reference")
     _p(document, "{{ method }}", "Date Line")
     return _save(document, "annex")
