@@ -9,8 +9,12 @@ Timed, in their own processes, alternating, medians of ``--runs``:
 
 * ``drafting render DOC.docx``: reading, review, the notes, writing the package;
 * ``drafting review DOC.docx`` (the Word draft's review alone);
-* the baseline: python-docx opening and saving the same document (what any tool that
-  rewrites a package costs), and the CLI's start (``drafting --help``).
+* the baselines: ``drafting render`` of the same prose and citations as a YAML letter
+  (the ratio printed: what drafting in Word costs over drafting in YAML), python-docx
+  opening and saving the same document (what any tool that rewrites a package costs), and
+  the CLI's start (``drafting --help``).
+
+Each ratio is the median of the per-round ratios, the rounds alternating the commands.
 
 Speed is measured here, never asserted in tests.
 """
@@ -49,8 +53,12 @@ def filler(rng: random.Random, words: int) -> str:
 
 
 def build(path: Path, pages: int, citations: int) -> None:
-    """The generated document: ``pages`` of prose, ``citations`` typed citations."""
+    """The generated document: ``pages`` of prose, ``citations`` typed citations.
+
+    The same letter as a YAML draft is written beside it (``path`` with ``.yaml``).
+    """
     import docx
+    import yaml
 
     rng = random.Random(21)
     document = docx.Document()
@@ -60,20 +68,28 @@ def build(path: Path, pages: int, citations: int) -> None:
     paragraphs = pages * 13
     every = max(1, paragraphs // citations)
     made = 0
+    body: list[str] = []
     for n in range(paragraphs):
-        paragraph = document.add_paragraph(filler(rng, 80) + " ")
+        text = filler(rng, 80) + " "
+        paragraph = document.add_paragraph(text)
         if n % every == 0 and made < citations:
             sentence, fact = CITED[made % len(CITED)]
             half = len(fact) // 2
             paragraph.add_run(f"{sentence} [@{fact[:half]}")
             paragraph.add_run(fact[half:]).bold = True
             paragraph.add_run("].")
+            text += f"{sentence} [@{fact}]."
             made += 1
+        body.append(text.strip())
         if n and n % 130 == 0:
             table = document.add_table(rows=2, cols=2)
             for cell in (c for row in table.rows for c in row.cells):
                 cell.text = filler(rng, 6)
     document.save(str(path))
+    path.with_suffix(".yaml").write_text(yaml.safe_dump({
+        "kind": "letter", "date": "2026-11-23", "senders": [{"name": "Cllr Jane Birch"}],
+        "recipient": {"name": "Anne Longfield", "honorific": "Ms"}, "body": body}),
+        encoding="utf-8")
 
 
 def timed(args: list[str]) -> float:
@@ -100,6 +116,10 @@ def main() -> None:
                                 str(out), "--force"],
             "drafting review (Word draft)": [DRAFTING, "--dossier", str(REPO), "review",
                                              str(source), "--format", "json"],
+            "drafting render (YAML draft)": [DRAFTING, "--dossier", str(REPO), "render",
+                                             str(source.with_suffix(".yaml")), "-o",
+                                             str(Path(folder) / "yaml.docx"), "--force",
+                                             "--allow-errors"],
             "python-docx open + save": [PY, "-c", resave, str(source),
                                         str(Path(folder) / "resaved.docx")],
             "drafting --help (start)": [DRAFTING, "--help"],
@@ -118,6 +138,10 @@ def main() -> None:
               f"median of {max(3, options.runs)} runs")
         for name, values in times.items():
             print(f"  {name:32} {statistics.median(values):6.2f} s")
+        pairs = [w / y for w, y in zip(times["drafting render"],
+                                       times["drafting render (YAML draft)"], strict=True)]
+        print(f"  Word render / YAML render: median ratio {statistics.median(pairs):.2f} "
+              f"(rounds: {', '.join(f'{r:.2f}' for r in pairs)})")
 
 
 if __name__ == "__main__":
