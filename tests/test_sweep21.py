@@ -56,3 +56,19 @@ def test_a_record_of_over_a_thousand_pieces_reads_back(tmp_path):
     assert result.exit_code == 0, result.output
     data = review_json(out)
     assert len(data["citations"]) == 5000 and data["findings"] == []
+
+
+# --- packages Word would not read as we do ------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["render", "review"])
+def test_a_package_holding_a_part_twice_is_refused(tmp_path, command):
+    """Two entries named word/document.xml (any case): one line, exit 2, nothing written."""
+    source = word_document(tmp_path / "twice.docx", CITED)
+
+    def twice(items):  # type: ignore[no-untyped-def]
+        main = dict(items)["word/document.xml"]
+        return [*items, ("Word/Document.xml", main.replace(b"232", b"999"))]
+
+    repack(source, twice)
+    refused(cli(command, source), 2, "twice.docx: holds part Word/Document.xml twice")
+    assert not (tmp_path / "twice-rendered.docx").exists()

@@ -6,7 +6,7 @@ review of rendered documents (``drafting.docx.package``, with lxml); each subcla
 
 * the package is refused from its directory, before anything is decompressed, when it
   holds more than :data:`MAX_ENTRIES` entries or declares more than :data:`MAX_TOTAL`
-  bytes; a part is refused when it declares more than :data:`MAX_PART` (zipfile never
+  bytes, or holds two parts of one name (which one a reader takes is its own choice); a part is refused when it declares more than :data:`MAX_PART` (zipfile never
   inflates an entry past its declared size);
 * a part that cannot be unpacked, whatever the cause (encrypted, compressed with a
   method Word does not use, a damaged deflate stream, a bad checksum, a truncated
@@ -53,6 +53,13 @@ def directory_problem(archive: zipfile.ZipFile) -> str | None:
     if len(infos) > MAX_ENTRIES or total > MAX_TOTAL:
         return (f"holds {len(infos):,} parts declaring {total:,} bytes unpacked, over the "
                 f"limits ({MAX_ENTRIES:,} parts, {MAX_TOTAL:,} bytes); it was not read")
+    seen: set[str] = set()
+    for info in infos:  # two parts of one name: readers would each pick their own
+        name = info.filename.lower()
+        if name in seen:
+            return (f"holds part {info.filename} twice (part names ignore case), so Word and "
+                    "drafting could each read a different one; the package is damaged")
+        seen.add(name)
     return None
 
 
