@@ -41,7 +41,7 @@ from drafting.docx.record import (
     record_properties,
 )
 from drafting.docx.splice import cut, parse_run, replace_citation
-from drafting.docx.wordfile import refuse_strict, serialize
+from drafting.docx.wordfile import refuse_unwritable, serialize
 from drafting.docx.wordnotes import (
     add_footnotes,
     add_references,
@@ -217,7 +217,7 @@ def _reviewed(path: Path, dossier: Dossier, style: CitationStyle,
                          hint="Use --citations footnotes or references")
     register = dossier.load()
     document = read_document(path)
-    refuse_strict(document.file, document.root)
+    refuse_unwritable(document.file, document.root)
     if document.rendered:
         raise DraftingError(
             "was written by `drafting render` (it carries a citation record): its citations "

@@ -72,3 +72,23 @@ def test_a_package_holding_a_part_twice_is_refused(tmp_path, command):
     repack(source, twice)
     refused(cli(command, source), 2, "twice.docx: holds part Word/Document.xml twice")
     assert not (tmp_path / "twice-rendered.docx").exists()
+
+
+@pytest.mark.parametrize(("content_type", "kind"), [
+    ("application/vnd.ms-word.document.macroEnabled.main+xml",
+     "a macro-enabled Word document (.docm)"),
+    ("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+     "a Word template (.dotx)"),
+])
+def test_a_docm_or_a_template_renamed_docx_is_reviewed_but_not_rendered(tmp_path, content_type,
+                                                                         kind):
+    """Its main part's type would make the .docx written from it one Word will not open."""
+    source = word_document(tmp_path / "macro.docx", CITED)
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    repack(source, lambda items: [
+        (n, d.replace(main, content_type.encode()) if n == "[Content_Types].xml" else d)
+        for n, d in items] + [("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 64)])
+    refused(cli("render", source), 2, f"macro.docx: is {kind} named .docx",
+            "Save it in Word as 'Word Document (*.docx)'")
+    assert not (tmp_path / "macro-rendered.docx").exists()
+    assert cli("review", source).exit_code == 0

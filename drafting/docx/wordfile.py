@@ -190,15 +190,45 @@ def main_body(word: WordFile) -> tuple[Any, Any]:
     return root, body
 
 
-def refuse_strict(word: WordFile, root: Any) -> None:
-    """Refuse to write into a Strict Open XML document (read, it is reviewed as any other).
+#: Main parts of other kinds of Word file, by content type: what a .docx of them would be.
+_OTHER_KINDS = {
+    "application/vnd.ms-word.document.macroEnabled.main+xml":
+        "a macro-enabled Word document (.docm)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        "a Word template (.dotx)",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml":
+        "a macro-enabled Word template (.dotm)",
+}
+
+
+def content_type(word: WordFile, part: str) -> str | None:
+    """The content type ``[Content_Types].xml`` gives ``part`` by name (None if it gives none)."""
+    types = "[Content_Types].xml"
+    if not word.has(types):
+        return None
+    wanted = f"/{part}".lower()
+    return next((o.get("ContentType") for o in word.xml(types).iter(f"{{{TYPES_NS}}}Override")
+                 if (o.get("PartName") or "").lower() == wanted), None)
+
+
+def refuse_unwritable(word: WordFile, root: Any) -> None:
+    """Refuse to write a .docx Word would not open from this one (read, it is reviewed).
+
+    A Strict Open XML document is not written into; a macro-enabled document or a template
+    renamed ``.docx`` keeps its own kind of main part, which Word refuses in a ``.docx``.
 
     Raises:
-        WordFileError: it is one.
+        WordFileError: it is one of those.
     """
     if root.tag != f"{W}document":
         raise WordFileError(
             "is saved as Strict Open XML, which drafting does not write into", path=word.path,
+            hint="Save it in Word as 'Word Document (*.docx)' and render that")
+    kind = _OTHER_KINDS.get(content_type(word, word.main) or "")
+    if kind:
+        raise WordFileError(
+            f"is {kind} named .docx; a .docx written from it would not open in Word",
+            path=word.path,
             hint="Save it in Word as 'Word Document (*.docx)' and render that")
 
 
