@@ -92,3 +92,23 @@ def test_a_docm_or_a_template_renamed_docx_is_reviewed_but_not_rendered(tmp_path
             "Save it in Word as 'Word Document (*.docx)'")
     assert not (tmp_path / "macro-rendered.docx").exists()
     assert cli("review", source).exit_code == 0
+
+
+def test_a_picture_larger_than_an_xml_part_is_kept_as_it_was(tmp_path):
+    """A 40 MB picture (over the 32 MB an XML part may be): rendered, the picture unchanged."""
+    source = word_document(tmp_path / "photo.docx", CITED)
+    picture = bytes(range(256)) * (40 * 2**12)
+    with zipfile.ZipFile(source) as archive:
+        items = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(source, "w") as archive:
+        for name, data in items:
+            archive.writestr(name, data, zipfile.ZIP_DEFLATED)
+        archive.writestr("word/media/photo.png", picture, zipfile.ZIP_STORED)
+        archive.writestr("word/media/photo2.png", picture, zipfile.ZIP_DEFLATED)
+    out = tmp_path / "out.docx"
+    result = cli("render", source, "-o", out, ok=True)
+    assert result.exit_code == 0, result.output
+    kept = parts(out)
+    assert kept["word/media/photo.png"] == picture == kept["word/media/photo2.png"]
+    assert "para. 6" in footnote_texts(out)["1"]
+    assert review_json(out)["findings"] == []

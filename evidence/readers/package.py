@@ -177,6 +177,27 @@ class Package:
             raise self.error(f"part {name} cannot be unpacked ({reason}); the file is "
                              "damaged") from None
 
+    def raw(self, info: zipfile.ZipInfo) -> bytes:
+        """An entry's bytes as the archive stores them (compressed), to copy it unchanged.
+
+        Raises:
+            UserError: its local header is not where the directory says (damaged).
+        """
+        handle = self.archive.fp
+        if handle is None:
+            raise self.error("is closed")
+        handle.seek(info.header_offset)
+        header = handle.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise self.error(f"part {info.filename} is not where the package's directory "
+                             "says; the file is damaged")
+        skip = int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+        handle.seek(info.header_offset + 30 + skip)
+        data = handle.read(info.compress_size)
+        if len(data) != info.compress_size:
+            raise self.error(f"part {info.filename} is cut short; the file is damaged")
+        return bytes(data)
+
     def xml(self, name: str) -> Any:
         """Part ``name`` parsed safely, or None when the package lacks it."""
         if not self.has(name):
