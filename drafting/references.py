@@ -181,13 +181,14 @@ def _place(items: Sequence[Cite], found: Locator | None) -> list[Span]:
     return [*((Span(f", {locator}"),) if locator else ()), *_tail(items, _paged(found))]
 
 
-def short_runs(register: Register, items: Sequence[Cite], first_note: int | None, *,
+def short_runs(register: Register, items: Sequence[Cite], first_note: int | str | None, *,
                titled: bool = False, ibid: bool = False) -> Runs:
     """A source given in full before: "Who (n 3), para. 8", or "ibid, para. 8".
 
     The short title is added when there is no author or publisher, or when ``titled`` (the
     same author has another source in the document): "Ofsted, “Inspection of…” (n 3)".
-    ``first_note`` is the note that gave it in full (None: earlier in the same note);
+    ``first_note`` is the note that gave it in full, as its mark prints (None: earlier in
+    the same note);
     ``ibid`` stands for the source of the note just before, which cited it alone. ``[-@a]``
     (the sentence names the author) gives the short title without them.
     """

@@ -112,3 +112,58 @@ def test_a_picture_larger_than_an_xml_part_is_kept_as_it_was(tmp_path):
     assert kept["word/media/photo.png"] == picture == kept["word/media/photo2.png"]
     assert "para. 6" in footnote_texts(out)["1"]
     assert review_json(out)["findings"] == []
+
+
+# --- footnote numbering the document sets -------------------------------------------------------
+
+def _numbered(path: Path, footnote_pr: str) -> Path:
+    """``path`` with ``footnote_pr`` (``w:footnotePr``'s children) in its section."""
+    return repack(path, lambda items: [
+        (n, d.replace(b"<w:pgSz", b"<w:footnotePr>" + footnote_pr.encode()
+                      + b"</w:footnotePr><w:pgSz", 1)
+         if n == "word/document.xml" else d) for n, d in items])
+
+
+def test_a_short_note_names_the_note_as_the_document_numbers_it(tmp_path):
+    """Notes numbered v, vi, vii: the third note points back to "(n v)", not "(n 1)"."""
+    source = word_document(tmp_path / "roman.docx", [*CITED, CITED[0]])
+    _numbered(source, '<w:numFmt w:val="lowerRoman"/><w:numStart w:val="5"/>')
+    out = tmp_path / "out.docx"
+    assert cli("render", source, "-o", out, ok=True).exit_code == 0
+    notes = footnote_texts(out)
+    assert notes["2"] == "Birch and Stone (n v), para. 4."
+    assert notes["3"] == "Birch and Stone (n v), para. 6."
+    assert review_json(out)["findings"] == []
+
+
+def test_short_notes_are_refused_where_numbers_start_again(tmp_path):
+    """Numbered afresh on each page, "(n 1)" could be any page's note 1: a clear error."""
+    source = word_document(tmp_path / "pages.docx", CITED)
+    _numbered(source, '<w:numRestart w:val="eachPage"/>')
+    refused(cli("render", source), 2, "pages.docx: numbers its footnotes afresh on each page",
+            "Render with --repeats full")
+    assert not (tmp_path / "pages-rendered.docx").exists()
+    assert cli("render", source, "--repeats", "full").exit_code == 0
+
+
+def test_a_templates_own_footnote_numbering_is_followed(tmp_path):
+    """A dossier's template numbering notes a, b, c: a YAML draft's short note says "(n a)"."""
+    import shutil
+
+    template = shutil.copy(REPO / "templates" / "letter.docx", tmp_path / "lettered.docx")
+    with zipfile.ZipFile(template) as archive:
+        settings = archive.read("word/settings.xml")
+    assert b"<w:footnotePr>" not in settings
+    repack(Path(template), lambda items: [
+        (n, d.replace(b"</w:settings>", b'<w:footnotePr><w:numFmt w:val="lowerLetter"/>'
+                      b"</w:footnotePr></w:settings>") if n == "word/settings.xml" else d)
+        for n, d in items])
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "kind: letter\ntemplate: lettered.docx\ndate: 2026-11-23\n"
+        "senders: [{name: Cllr Ann Example}]\nrecipient: {name: Sam Smith}\n"
+        f"body:\n  - {CASES} [@unallocated-cases-232].\n"
+        f"  - {DIRECTORS} [@seven-directors-seven-years].\n", encoding="utf-8")
+    result = cli("render", draft, ok=True)
+    assert result.exit_code == 0, result.output
+    assert footnote_texts(draft.with_suffix(".docx"))["2"] == "Birch and Stone (n a), para. 4."

@@ -6,7 +6,8 @@ review of rendered documents (``drafting.docx.package``, with lxml); each subcla
 
 * the package is refused from its directory, before anything is decompressed, when it
   holds more than :data:`MAX_ENTRIES` entries or declares more than :data:`MAX_TOTAL`
-  bytes, or holds two parts of one name (which one a reader takes is its own choice); a part is refused when it declares more than :data:`MAX_PART` (zipfile never
+  bytes, or holds two parts of one name (which one a reader takes is its own choice);
+  a part is refused when it declares more than :data:`MAX_PART` (zipfile never
   inflates an entry past its declared size);
 * a part that cannot be unpacked, whatever the cause (encrypted, compressed with a
   method Word does not use, a damaged deflate stream, a bad checksum, a truncated
