@@ -125,10 +125,10 @@ class CitationPlan:
             texts.append(self._note(items, number, previous, alone))
             self._last = (source, place) if alone else None
         facts = group.facts
-        marker = ",".join(
+        marker = ",".join(dict.fromkeys(  # one source cited twice is one number
             f"{plain(m[0].prefix)} {self.ref_number[self._source(m[0].fact_id)]}"
             if m[0].prefix else str(self.ref_number[self._source(m[0].fact_id)])
-            for m in mentions)
+            for m in mentions))
         self.notes[number] = typographic(join(texts))
         if self.style == "background":
             evidence = smart_quotes(" ".join(

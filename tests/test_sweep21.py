@@ -167,3 +167,46 @@ def test_a_templates_own_footnote_numbering_is_followed(tmp_path):
     result = cli("render", draft, ok=True)
     assert result.exit_code == 0, result.output
     assert footnote_texts(draft.with_suffix(".docx"))["2"] == "Birch and Stone (n a), para. 4."
+
+
+# --- citation forms -----------------------------------------------------------------------------
+
+def _draft(folder: Path, *body: str) -> Path:
+    draft = folder / "draft.yaml"
+    lines = "".join(f"  - {json.dumps(b)}\n" for b in body)
+    draft.write_text("kind: letter\ndate: 2026-11-23\nsenders: [{name: Cllr Ann Example}]\n"
+                     f"recipient: {{name: Sam Smith}}\nbody:\n{lines}", encoding="utf-8")
+    return draft
+
+
+def test_a_fact_cited_again_with_only_a_prefix_cites_its_place(tmp_path):
+    """``[see @a, emphasis added; cf. @a]``: "...; cf. para. 6.", never a hanging "cf."."""
+    draft = _draft(tmp_path, f"{CASES} [see @unallocated-cases-232, emphasis added; "
+                             "cf. @unallocated-cases-232].")
+    assert cli("render", draft, ok=True).exit_code == 0
+    note = footnote_texts(draft.with_suffix(".docx"))["1"]
+    assert note.startswith("See Jane Birch") and note.endswith(
+        "para. 6, emphasis added; cf. para. 6."), note
+
+
+def test_a_references_entry_ends_in_one_full_stop(tmp_path):
+    """A place cited ending in a full stop ("et seq."): the entry does not end "seq.."."""
+    draft = _draft(tmp_path, f"{CASES} [@unallocated-cases-232, para. 6, et seq.].")
+    result = cli("render", draft, "--citations", "references", ok=True)
+    assert result.exit_code == 0, result.output
+    from tests.conftest import body_texts
+
+    texts = body_texts(draft.with_suffix(".docx"))
+    entry = next(t for t in texts if t.startswith("1. Jane Birch"))
+    assert entry.endswith("Cited at para. 6, et seq."), entry
+
+
+def test_a_group_citing_one_source_twice_is_one_reference_number(tmp_path):
+    """``[@a; @b]`` with a and b from one source: the marker is "1", not "1,1"."""
+    draft = _draft(tmp_path, f"{CASES} [@unallocated-cases-232; @seven-directors-seven-years].")
+    result = cli("render", draft, "--citations", "references", ok=True)
+    assert result.exit_code == 0, result.output
+    from tests.conftest import body_texts
+
+    assert f"{CASES}1." in body_texts(draft.with_suffix(".docx"))
+    assert review_json(draft.with_suffix(".docx"))["findings"] == []
