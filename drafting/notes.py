@@ -17,6 +17,7 @@ the record review reads later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,8 @@ class CitationPlan:
     prose: list[str] = field(default_factory=list)
     background: list[dict[str, Any]] = field(default_factory=list)
     label: str = ""
+    #: How note ``n`` prints in the document (the short form's "(n 3)" names it so).
+    note_label: Callable[[int], str] = str
     _places: dict[str, list[str]] = field(default_factory=dict)
     _last: tuple[str, str] | None = None  # the source and place of a note citing one source
 
@@ -92,7 +95,8 @@ class CitationPlan:
         titled = sum(short_who(self.register, self.register.sources[s].meta) == who
                      for s in self.first_note) > 1
         return with_prefix(prefix, short_runs(self.register, items,
-                                              first if first < number else None,
+                                              self.note_label(first) if first < number
+                                              else None,
                                               titled=titled))
 
     def skip_note(self) -> int:
@@ -121,10 +125,10 @@ class CitationPlan:
             texts.append(self._note(items, number, previous, alone))
             self._last = (source, place) if alone else None
         facts = group.facts
-        marker = ",".join(
+        marker = ",".join(dict.fromkeys(  # one source cited twice is one number
             f"{plain(m[0].prefix)} {self.ref_number[self._source(m[0].fact_id)]}"
             if m[0].prefix else str(self.ref_number[self._source(m[0].fact_id)])
-            for m in mentions)
+            for m in mentions))
         self.notes[number] = typographic(join(texts))
         if self.style == "background":
             evidence = smart_quotes(" ".join(

@@ -93,8 +93,12 @@ def printed_locator(loc: SuffixLocator | None, found: Locator | None) -> str | N
     return ", ".join(p for p in (page, para) if p) or None
 
 
-def _tail(items: Sequence[Cite], paged: bool) -> Runs:
-    """The first item's suffix after its locator; then each later item's "; prefix suffix"."""
+def _tail(items: Sequence[Cite], paged: bool, found: str | None = None) -> Runs:
+    """The first item's suffix after its locator; then each later item's "; prefix suffix".
+
+    A later item with a prefix but neither locator nor suffix of its own cites the place
+    the quote was found (``found``): "...; cf. para. 8", never a prefix left hanging.
+    """
     joiner, rest = _rest(items[0], paged)
     out = [Span(joiner), *rest] if rest else []
     for later in items[1:]:  # each with its own locator, if it gave one
@@ -102,8 +106,10 @@ def _tail(items: Sequence[Cite], paged: bool) -> Runs:
         written = _written(later.locator, paged)
         rest = merge((Span(written), *((Span(joiner), *rest) if rest else ()))) if written \
             else rest
-        if later.prefix:
-            out += [Span("; "), *later.prefix, *((Span(" "), *rest) if rest else ())]
+        if later.prefix and not rest and found:
+            rest = (Span(found),)
+        if later.prefix and rest:
+            out += [Span("; "), *later.prefix, Span(" "), *rest]
         elif rest:
             out += [Span("; " if out else ", "), *rest]
     return merge(out)
@@ -178,16 +184,18 @@ def reference_runs(register: Register, items: Sequence[Cite], *,
 def _place(items: Sequence[Cite], found: Locator | None) -> list[Span]:
     """", p. 5, para. 14" and the suffixes after it."""
     locator = printed_locator(items[0].locator, found)
-    return [*((Span(f", {locator}"),) if locator else ()), *_tail(items, _paged(found))]
+    return [*((Span(f", {locator}"),) if locator else ()),
+            *_tail(items, _paged(found), printed_locator(None, found))]
 
 
-def short_runs(register: Register, items: Sequence[Cite], first_note: int | None, *,
+def short_runs(register: Register, items: Sequence[Cite], first_note: int | str | None, *,
                titled: bool = False, ibid: bool = False) -> Runs:
     """A source given in full before: "Who (n 3), para. 8", or "ibid, para. 8".
 
     The short title is added when there is no author or publisher, or when ``titled`` (the
     same author has another source in the document): "Ofsted, “Inspection of…” (n 3)".
-    ``first_note`` is the note that gave it in full (None: earlier in the same note);
+    ``first_note`` is the note that gave it in full, as its mark prints (None: earlier in
+    the same note);
     ``ibid`` stands for the source of the note just before, which cited it alone. ``[-@a]``
     (the sentence names the author) gives the short title without them.
     """
@@ -219,8 +227,9 @@ def source_text(register: Register, source_id: str, places: Sequence[str]) -> st
     meta = register.sources[source_id].meta
     text = plain(source_runs(register, source_id))
     cited = cited_places(places)
-    return smart_quotes(text + (f", {meta.url}" if meta.url else "") + "." +
-                        (f" Cited at {cited}." if cited else ""))
+    cited_at = f" Cited at {cited}" if cited else ""
+    return smart_quotes(text + (f", {meta.url}" if meta.url else "") + "." + cited_at
+                        + ("." if cited_at and not cited_at.endswith(".") else ""))
 
 
 _ONE_PARA = re.compile(r"para\. (\d+(?:\.\d+)*)")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from drafting.citations import check_ids, parse_inline
+from drafting.docx.numbering import NoteNumbering, refuse_numbering
 from drafting.docx.parts import PROPERTY_LIMIT
 from drafting.docx.record import (
     META_VERSION,
@@ -117,18 +118,21 @@ class RenderSession:
         return style or house.style, repeats or house.repeats
 
     def plan(self, loaded: LoadedDraft, prose: list[Prose], style: CitationStyle,
-             repeats: Repeats = "short") -> tuple[CitationPlan, list[Any]]:
+             repeats: Repeats = "short", numbering: NoteNumbering | None = None
+             ) -> tuple[CitationPlan, list[Any]]:
         """The draft's citations checked and numbered, and its prose as Word runs.
 
         A mail merge renders the same prose for every recipient: the plan is made once
-        per prose and style (it is not changed after it is made).
+        per prose and style (it is not changed after it is made). Its short notes name the
+        note they point back to as ``numbering`` (the template's) prints it.
         """
         doc = loaded.doc
-        key = (style, repeats, doc.path, *((p.prefix, p.text, p.label, doc.line_of(p.loc))
-                                  for p in prose))
+        numbering = numbering or NoteNumbering()
+        key = (style, repeats, numbering, doc.path,
+               *((p.prefix, p.text, p.label, doc.line_of(p.loc)) for p in prose))
         if key not in self._plans:
             check_ids([(p.text, doc.path, doc.line_of(p.loc)) for p in prose], self.register)
-            plan = CitationPlan(self.register, style, repeats)
+            plan = CitationPlan(self.register, style, repeats, note_label=numbering.label)
             runs = [plan.runs(parse_inline(p.prefix + p.text, path=doc.path,
                                            line=doc.line_of(p.loc)), p.label) for p in prose]
             if len(self._plans) >= 64:
@@ -158,8 +162,10 @@ class RenderSession:
         draft = kind.adopt(loaded.draft, self.dossier.config)
         style, repeats = self.citing(style, repeats)
         prose = kind.prose(draft)
-        plan, runs = self.plan(loaded, prose, style, repeats)
         template = self.template(loaded)
+        if style == "footnotes" and repeats != "full":
+            refuse_numbering(template.numbering, f"template {template.name}", loaded.path)
+        plan, runs = self.plan(loaded, prose, style, repeats, template.numbering)
         _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
         context = smarten(with_signature_rows(kind.context(draft, runs, today)))
         context["references"] = plan.references if style == "references" else []

@@ -32,6 +32,7 @@ from typing import Any
 
 from drafting.citations import CiteGroup, Span
 from drafting.docx.markers import WordParagraph
+from drafting.docx.numbering import NoteNumbering, note_numbering, refuse_numbering
 from drafting.docx.record import (
     META_VERSION,
     CitationRecord,
@@ -41,7 +42,7 @@ from drafting.docx.record import (
     record_properties,
 )
 from drafting.docx.splice import cut, parse_run, replace_citation
-from drafting.docx.wordfile import refuse_strict, serialize
+from drafting.docx.wordfile import refuse_unwritable, serialize
 from drafting.docx.wordnotes import (
     add_footnotes,
     add_references,
@@ -208,6 +209,16 @@ def _refuse_text_boxes(document: WordDocument) -> None:
                 hint="Move it into the text, or render with --citations references")
 
 
+def _numbering(document: WordDocument, repeats: Repeats) -> NoteNumbering:
+    """How the document numbers footnotes; refused for short notes if no number is one note's."""
+    file = document.file
+    settings = file.related(file.main, "settings")
+    numbering = note_numbering(file.xml(settings[0]) if settings else None, document.body)
+    if repeats != "full":
+        refuse_numbering(numbering, "", document.path)
+    return numbering
+
+
 def _reviewed(path: Path, dossier: Dossier, style: CitationStyle,
               allow_errors: bool) -> tuple[WordDocument, Review]:
     """The Word draft read, its citations checked, and reviewed; refused where it must be."""
@@ -217,7 +228,7 @@ def _reviewed(path: Path, dossier: Dossier, style: CitationStyle,
                          hint="Use --citations footnotes or references")
     register = dossier.load()
     document = read_document(path)
-    refuse_strict(document.file, document.root)
+    refuse_unwritable(document.file, document.root)
     if document.rendered:
         raise DraftingError(
             "was written by `drafting render` (it carries a citation record): its citations "
@@ -253,6 +264,8 @@ def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle |
     changes = document.changes()  # before the marks: one may bring an insertion of its own
     last_id, own = own_footnotes(document.file)
     plan = CitationPlan(dossier.load(), style, repeats)
+    if style == "footnotes":
+        plan.note_label = _numbering(document, repeats).label
     numbers = _Numbers(plan)
     marks = _marks(document, plan, numbers)
     styles = note_styles(document.file) if style == "footnotes" and plan.cited else None

@@ -223,9 +223,16 @@ def record_json(text: str) -> Any:
     return json.loads(text, parse_int=_record_int)
 
 
+def _piece_number(name: str) -> tuple[int, str]:
+    """Where a record's piece goes: ``drafting.meta.1000`` comes after ``drafting.meta.999``."""
+    number = name.removeprefix(META_PREFIX)
+    return (int(number), "") if number.isdigit() and len(number) < 10 else (-1, number)
+
+
 def read_record(props: dict[str, str], path: Path) -> RenderRecord:
     """The citation record embedded at render time; a clear error when missing or damaged."""
-    pieces = sorted((k, v) for k, v in props.items() if k.startswith(META_PREFIX))
+    pieces = sorted((_piece_number(k), v) for k, v in props.items()
+                    if k.startswith(META_PREFIX))
     if not pieces:
         raise DraftingError(
             "has no citation record from `drafting render` (it was made another way, or the "

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafting.docx.fields import walk
 from drafting.docx.frame import PROPERTIES
+from drafting.docx.numbering import NoteNumbering, note_numbering
 from drafting.docx.package import Package, check_directory
 from drafting.docx.sandbox import Budget, TemplateRefused, refuse_imports
 from drafting.errors import DraftingError
@@ -91,6 +92,8 @@ class CompiledTemplate:
     optional: frozenset[str] = frozenset()
     #: Each rendered part's Jinja source, as ``(part, source)``.
     sources: tuple[tuple[str, str], ...] = ()
+    #: How the template numbers its footnotes (a short note's "(n 3)" prints so).
+    numbering: NoteNumbering = field(default_factory=NoteNumbering)
     #: The :class:`Frame`, built on first render and kept (one per compiled template).
     _frame: list[Frame] = field(default_factory=list, compare=False, repr=False)
 
@@ -273,7 +276,22 @@ def compile_template(path: Path) -> CompiledTemplate:
                                     f"({', '.join(unsafe)})", hint="Remove those tags")
     return CompiledTemplate(path.name, data, hashlib.sha256(data).hexdigest(),
                             frozenset(fields), by_part, frozenset(fields - required),
-                            tuple(sources))
+                            tuple(sources), _numbering(data, path.name))
+
+
+_RT_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
+
+
+def _numbering(data: bytes, name: str) -> NoteNumbering:
+    """How the template numbers footnotes: its settings' and sections' ``w:footnotePr``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        package = Package(Path(name), archive)
+        main = package.main_document()
+        root = package.xml(main)
+        settings = package.related(main, _RT_SETTINGS)
+        body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+        return note_numbering(package.xml(settings) if settings else None,
+                              body if body is not None else root)
 
 
 def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from drafting.docx.zipout import Stored, write_zip
 from drafting.errors import DraftingError
 from evidence.fsio import read_input
 from evidence.readers.docx import local
-from evidence.readers.package import MAX_FILE
+from evidence.readers.package import MAX_FILE, UNPACK_ERRORS
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -172,8 +173,32 @@ class WordFile:
         return name
 
     def to_bytes(self, when: float | None = None) -> bytes:
-        """The package, every part in its place (changed or not), compressed once."""
-        return write_zip([Stored.of(name, self.data(name)) for name in self.order], when)
+        """The package, every part in its place; one never read is copied as it was stored.
+
+        A part read or changed is compressed again; any other (a picture, a font, an
+        embedded file) goes in as the archive held it, never unpacked whole, so a
+        picture larger than an XML part may be is kept as it is.
+        """
+        return write_zip([Stored.of(name, self.parts[name]) if name in self.parts
+                          else self._copied(name) for name in self.order], when)
+
+    def _copied(self, name: str) -> Stored:
+        """Part ``name`` as the archive stores it, checked to unpack whole (its CRC)."""
+        archive = self.package.archive
+        info = archive.getinfo(name)
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED,
+                                                               zipfile.ZIP_DEFLATED):
+            return Stored.of(name, self.data(name))  # refused there, with its reason
+        try:
+            with archive.open(info) as handle:  # read through, never held: a damaged
+                while handle.read(2**20):       # stream or a wrong CRC raises here
+                    pass
+        except UNPACK_ERRORS as exc:
+            raise self.package.error(f"part {name} cannot be unpacked ({exc}); the file is "
+                                     "damaged") from None
+        raw = self.package.raw(info)
+        return Stored(name, raw, info.CRC, info.file_size,
+                      0 if info.compress_type == zipfile.ZIP_STORED else 8)
 
 
 def main_body(word: WordFile) -> tuple[Any, Any]:
@@ -190,15 +215,45 @@ def main_body(word: WordFile) -> tuple[Any, Any]:
     return root, body
 
 
-def refuse_strict(word: WordFile, root: Any) -> None:
-    """Refuse to write into a Strict Open XML document (read, it is reviewed as any other).
+#: Main parts of other kinds of Word file, by content type: what a .docx of them would be.
+_OTHER_KINDS = {
+    "application/vnd.ms-word.document.macroEnabled.main+xml":
+        "a macro-enabled Word document (.docm)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        "a Word template (.dotx)",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml":
+        "a macro-enabled Word template (.dotm)",
+}
+
+
+def content_type(word: WordFile, part: str) -> str | None:
+    """The content type ``[Content_Types].xml`` gives ``part`` by name (None if it gives none)."""
+    types = "[Content_Types].xml"
+    if not word.has(types):
+        return None
+    wanted = f"/{part}".lower()
+    return next((o.get("ContentType") for o in word.xml(types).iter(f"{{{TYPES_NS}}}Override")
+                 if (o.get("PartName") or "").lower() == wanted), None)
+
+
+def refuse_unwritable(word: WordFile, root: Any) -> None:
+    """Refuse to write a .docx Word would not open from this one (read, it is reviewed).
+
+    A Strict Open XML document is not written into; a macro-enabled document or a template
+    renamed ``.docx`` keeps its own kind of main part, which Word refuses in a ``.docx``.
 
     Raises:
-        WordFileError: it is one.
+        WordFileError: it is one of those.
     """
     if root.tag != f"{W}document":
         raise WordFileError(
             "is saved as Strict Open XML, which drafting does not write into", path=word.path,
+            hint="Save it in Word as 'Word Document (*.docx)' and render that")
+    kind = _OTHER_KINDS.get(content_type(word, word.main) or "")
+    if kind:
+        raise WordFileError(
+            f"is {kind} named .docx; a .docx written from it would not open in Word",
+            path=word.path,
             hint="Save it in Word as 'Word Document (*.docx)' and render that")
 
 

@@ -6,7 +6,8 @@ review of rendered documents (``drafting.docx.package``, with lxml); each subcla
 
 * the package is refused from its directory, before anything is decompressed, when it
   holds more than :data:`MAX_ENTRIES` entries or declares more than :data:`MAX_TOTAL`
-  bytes; a part is refused when it declares more than :data:`MAX_PART` (zipfile never
+  bytes, or holds two parts of one name (which one a reader takes is its own choice);
+  a part is refused when it declares more than :data:`MAX_PART` (zipfile never
   inflates an entry past its declared size);
 * a part that cannot be unpacked, whatever the cause (encrypted, compressed with a
   method Word does not use, a damaged deflate stream, a bad checksum, a truncated
@@ -53,6 +54,13 @@ def directory_problem(archive: zipfile.ZipFile) -> str | None:
     if len(infos) > MAX_ENTRIES or total > MAX_TOTAL:
         return (f"holds {len(infos):,} parts declaring {total:,} bytes unpacked, over the "
                 f"limits ({MAX_ENTRIES:,} parts, {MAX_TOTAL:,} bytes); it was not read")
+    seen: set[str] = set()
+    for info in infos:  # two parts of one name: readers would each pick their own
+        name = info.filename.lower()
+        if name in seen:
+            return (f"holds part {info.filename} twice (part names ignore case), so Word and "
+                    "drafting could each read a different one; the package is damaged")
+        seen.add(name)
     return None
 
 
@@ -169,6 +177,27 @@ class Package:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             raise self.error(f"part {name} cannot be unpacked ({reason}); the file is "
                              "damaged") from None
+
+    def raw(self, info: zipfile.ZipInfo) -> bytes:
+        """An entry's bytes as the archive stores them (compressed), to copy it unchanged.
+
+        Raises:
+            UserError: its local header is not where the directory says (damaged).
+        """
+        handle = self.archive.fp
+        if handle is None:
+            raise self.error("is closed")
+        handle.seek(info.header_offset)
+        header = handle.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise self.error(f"part {info.filename} is not where the package's directory "
+                             "says; the file is damaged")
+        skip = int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+        handle.seek(info.header_offset + 30 + skip)
+        data = handle.read(info.compress_size)
+        if len(data) != info.compress_size:
+            raise self.error(f"part {info.filename} is cut short; the file is damaged")
+        return bytes(data)
 
     def xml(self, name: str) -> Any:
         """Part ``name`` parsed safely, or None when the package lacks it."""
