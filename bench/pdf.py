@@ -31,15 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import madeup
+from madeup import DRAFTING
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PY = sys.executable
-DRAFTING = str(Path(PY).with_name("drafting"))
-WORDS = ["the", "council", "officers", "identified", "effective", "support", "for", "families",
-         "children", "social", "workers", "caseloads", "assessment", "management", "practice",
-         "oversight", "planning", "review", "safeguarding", "partnership", "commissioning",
-         "budget", "placements", "residential", "fostering", "agency", "staff", "turnover",
-         "vacancies", "improvement", "inspection"]
 
 
 def sentence(rng: random.Random) -> str:
@@ -47,11 +44,7 @@ def sentence(rng: random.Random) -> str:
 
     About as many as in an inspection report: each is a candidate fact ``evidence add`` lists.
     """
-    words = [rng.choice(WORDS) for _ in range(rng.randint(10, 18))]
-    if rng.random() < 0.2:
-        words.insert(rng.randint(1, len(words) - 1), str(rng.randint(12, 9999)))
-    text = " ".join(words)
-    return text[0].upper() + text[1:] + "."
+    return madeup.sentence(rng, rng.randint(10, 18), figure=rng.random() < 0.2)
 
 
 def make_docx(path: Path, paragraphs: list[str], per_page: int | None) -> None:

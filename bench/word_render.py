@@ -30,26 +30,18 @@ import tempfile
 import time
 from pathlib import Path
 
+import madeup
+from madeup import DRAFTING
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PY = sys.executable
-DRAFTING = str(Path(PY).with_name("drafting"))
-WORDS = ["the", "council", "officers", "identified", "effective", "support", "for", "families",
-         "children", "social", "workers", "caseloads", "assessment", "management", "practice",
-         "oversight", "planning", "review", "safeguarding", "partnership", "commissioning",
-         "services", "were", "reported", "to", "members", "and", "in", "of", "with", "by"]
 CITED = [("Meanwhile the number of unallocated cases has risen back to 232",
           "unallocated-cases-232"),
          ("There have been seven directors and interims in seven years",
           "seven-directors-seven-years"),
          ("The Government-appointed commissioner, Malcolm Newsam, has resigned",
           "commissioner-newsam-resigned")]
-
-
-def filler(rng: random.Random, words: int) -> str:
-    """A sentence of ``words`` words that states no figure."""
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
 
 
 def build(path: Path, pages: int, citations: int) -> None:
@@ -70,7 +62,7 @@ def build(path: Path, pages: int, citations: int) -> None:
     made = 0
     body: list[str] = []
     for n in range(paragraphs):
-        text = filler(rng, 80) + " "
+        text = madeup.sentence(rng, 80) + " "
         paragraph = document.add_paragraph(text)
         if n % every == 0 and made < citations:
             sentence, fact = CITED[made % len(CITED)]
@@ -84,7 +76,7 @@ def build(path: Path, pages: int, citations: int) -> None:
         if n and n % 130 == 0:
             table = document.add_table(rows=2, cols=2)
             for cell in (c for row in table.rows for c in row.cells):
-                cell.text = filler(rng, 6)
+                cell.text = madeup.sentence(rng, 6)
     document.save(str(path))
     path.with_suffix(".yaml").write_text(yaml.safe_dump({
         "kind": "letter", "date": "2026-11-23", "senders": [{"name": "Cllr Jane Birch"}],

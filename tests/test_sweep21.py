@@ -11,20 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from drafting.cli import app
 from tests.conftest import REPO, refused
-from tests.worddocs import CASES, DIRECTORS, footnote_texts, p, parts, word_document
-
-runner = CliRunner()
-CITED = [p(f"{CASES} [@unallocated-cases-232]."),
-         p(f"{DIRECTORS} [@seven-directors-seven-years].")]
-
-
-def cli(*args: object, ok: bool = False):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--dossier", str(REPO), *map(str, args)],
-                         catch_exceptions=not ok)
+from tests.worddocs import CASES, CITED, DIRECTORS, cli, footnote_texts, parts, word_document
 
 
 def review_json(path: Path) -> dict:  # type: ignore[type-arg]

@@ -10,7 +10,6 @@ from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from typer.testing import CliRunner
 
 from drafting.citations import CitationSyntaxError
 from drafting.cli import app
@@ -20,28 +19,22 @@ from evidence.dossier import open_dossier
 from tests.conftest import REPO, refused
 from tests.worddocs import (
     CASES,
+    CITED,
     DIRECTORS,
     RATED,
     RESIGNED,
     body_text,
+    cli,
     footnote_texts,
     note_ref,
     p,
     parts,
     reference_order,
     rewrite,
+    runner,
     t,
     word_document,
 )
-
-runner = CliRunner()
-CITED = [p(f"{CASES} [@unallocated-cases-232]."),
-         p(f"{DIRECTORS} [@seven-directors-seven-years].")]
-
-
-def cli(*args: object, ok: bool = False):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--dossier", str(REPO), *map(str, args)],
-                         catch_exceptions=not ok)
 
 
 def render(source: Path, *args: object) -> Path:

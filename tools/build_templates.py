@@ -76,6 +76,14 @@ def _p(document: docx.document.Document, text: str, style: str | None = None, *,
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def _if(document: docx.document.Document, condition: str, text: str,
+        style: str | None = None, *, bold: bool = False) -> None:
+    """One paragraph, shown only when ``condition`` holds (the tag paragraphs are dropped)."""
+    _p(document, f"{{%p if {condition} %}}")
+    _p(document, text, style, bold=bold)
+    _p(document, "{%p endif %}")
+
+
 def _each_line(document: docx.document.Document, items: str, style: str, *,
                right: bool = False) -> None:
     """One paragraph per item of the list ``items`` (``{%p for %}`` drops the tag paragraphs)."""
@@ -189,9 +197,7 @@ def _block(document: docx.document.Document, items: str, first: str, rest: str) 
 
 def _letterhead(document: docx.document.Document) -> None:
     """The group's name and address, telephone and email, at the right of the first page."""
-    _p(document, "{%p if letterhead.name %}")
-    _p(document, "{{ letterhead.name }}", "Letterhead Name")
-    _p(document, "{%p endif %}")
+    _if(document, "letterhead.name", "{{ letterhead.name }}", "Letterhead Name")
     _each_line(document, "letterhead.lines", "Letterhead")
 
 
@@ -252,17 +258,11 @@ def build_letter() -> Path:
     _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
     _letterhead(document)
     _block(document, "recipient_block", "Recipient", "Address")
-    _p(document, "{%p if our_ref %}")
-    _p(document, "Our ref: {{ our_ref }}", "Reference Line")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p if your_ref %}")
-    _p(document, "Your ref: {{ your_ref }}", "Reference Line")
-    _p(document, "{%p endif %}")
+    _if(document, "our_ref", "Our ref: {{ our_ref }}", "Reference Line")
+    _if(document, "your_ref", "Your ref: {{ your_ref }}", "Reference Line")
     _p(document, "{{ date }}", "Date Line")
     _p(document, "{{ salutation }},")
-    _p(document, "{%p if subject %}")
-    _p(document, "{{ subject }}", bold=True)
-    _p(document, "{%p endif %}")
+    _if(document, "subject", "{{ subject }}", bold=True)
     _p(document, "{%p for block in body %}")
     _p(document, "{%p if block.style == 'bullet' %}")
     _p(document, "{{r block.runs }}", "List Bullet")
@@ -272,19 +272,13 @@ def build_letter() -> Path:
     _p(document, "{{r block.runs }}")
     _p(document, "{%p endif %}")
     _p(document, "{%p endfor %}")
-    _p(document, "{%p if asks %}")
-    _p(document, "{{ asks_intro }}", "Keep With Next")
-    _p(document, "{%p endif %}")
+    _if(document, "asks", "{{ asks_intro }}", "Keep With Next")
     _p(document, "{%p for ask in asks %}")
     _p(document, "{{r ask.runs }}", "Numbered Item")
     _p(document, "{%p endfor %}")
     _sign_off(document, "{{ closing }},")
-    _p(document, "{%p if cc %}")
-    _p(document, "cc: {{ cc|join('; ') }}", "Date Line")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p if enclosures %}")
-    _p(document, "Enc: {{ enclosures|join('; ') }}", "Date Line")
-    _p(document, "{%p endif %}")
+    _if(document, "cc", "cc: {{ cc|join('; ') }}", "Date Line")
+    _if(document, "enclosures", "Enc: {{ enclosures|join('; ') }}", "Date Line")
     _references(document)
     return _save(document, "letter")
 
@@ -306,9 +300,7 @@ def build_motion() -> Path:
     _p(document, "{{ title }}", "Heading 1")
     _p(document, "{{ proposed }}")
     _p(document, "{%p for section in sections %}")
-    _p(document, "{%p if section.heading %}")
-    _p(document, "{{ section.heading }}", bold=True)
-    _p(document, "{%p endif %}")
+    _if(document, "section.heading", "{{ section.heading }}", bold=True)
     _p(document, "{%p for clause in section.clauses %}")
     _p(document, "{%p if clause.numbered %}")
     _p(document, "{{r clause.runs }}", "Numbered Item")
@@ -359,9 +351,7 @@ def build_question() -> Path:
     _council_heading(document, "Written question")
     _p(document, "To: {{ to }}")
     _p(document, "From: {{ asked_by }}")
-    _p(document, "{%p if background_text %}")
-    _p(document, "Background", bold=True)
-    _p(document, "{%p endif %}")
+    _if(document, "background_text", "Background", bold=True)
     _loop_runs(document, "background_text")
     _p(document, "Question", bold=True)
     _p(document, "{{r question.runs }}")
