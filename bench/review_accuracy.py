@@ -3,7 +3,8 @@
 Run: ``python bench/review_accuracy.py [CORPUS.yaml] [--show] [--format json]``
 
 Each sentence of the corpus (``bench/review_corpus.yaml`` by default) is reviewed on its
-own, as one paragraph of a draft, against the bundled dossier; the error and warning codes
+own, as one paragraph of a draft, against the corpus's dossier (its top-level ``dossier:``
+key, a path relative to the corpus file; else the bundled dossier); the error and warning codes
 review gives are compared with the codes the sentence is labelled with. For each code:
 true positives, false positives, false negatives, precision and recall; then the share of
 clean sentences (labelled with no finding) that got one anyway, and accuracy by class.
@@ -110,6 +111,12 @@ class Report:
                 "wrong": self.wrong}
 
 
+def dossier_of(corpus: Path) -> Path:
+    """The dossier ``corpus`` is reviewed against: its ``dossier:`` key, else the bundled one."""
+    name = yaml.safe_load(corpus.read_text(encoding="utf-8")).get("dossier")
+    return corpus.resolve().parent / str(name) if name else HERE.parent
+
+
 def run(corpus: Path, register: Register) -> Report:
     """Review every sentence of ``corpus`` and score it."""
     report = Report()
@@ -148,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list the sentences got wrong")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     args = parser.parse_args(argv)
-    report = run(args.corpus, open_dossier(HERE.parent).load())
+    report = run(args.corpus, open_dossier(dossier_of(args.corpus)).load())
     if args.format == "json":
         print(json.dumps(report.data(), indent=2, ensure_ascii=False))
         return 0
