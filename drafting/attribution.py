@@ -159,7 +159,10 @@ class _Reader:
         while j < len(self.toks) and j - i < 8:
             t = self.toks[j]
             if j > i and t.word and is_finite(t.low) and self.low(j - 1) not in {"and", "or"}:
-                return self.low(j - 1) not in DETERMINERS
+                if self.low(j - 1) not in DETERMINERS:
+                    return True
+                if not is_noun(t.low):
+                    return False  # "the said": not a clause; "the figures were": read on
             if not t.word or t.low in PREPOSITIONS or (t.low in CONJUNCTIONS):
                 return False
             j += 1
@@ -169,12 +172,14 @@ class _Reader:
 
     def verb_frame(self, i: int, verb: Verb) -> Attribution | None:
         """The frame the verb at token ``i`` makes, if it reports here."""
-        last = i + len(verb.particle)
-        if tuple(self.low(i + 1 + k) for k in range(len(verb.particle))) != verb.particle:
+        last = self._particle(i, verb.particle)
+        if last is None:
             return None
         prev = self.low(i - 1)
         if prev in DETERMINERS or prev in _POSSESSIVE_PRONOUNS or self._noun_before(i):
             return None  # "the said report", "Ofsted's report shows"
+        if prev in BE and verb.tag not in {"VBN", "VBG"}:
+            return None  # "it is alleged": read as the participle
         reports = verb.kind != "finding"
         nxt = self._adverbs(last + 1)
         after = self.low(nxt)
@@ -194,6 +199,17 @@ class _Reader:
         if self._complement(nxt, verb):
             return self.frame((i, last), who, reports, True)
         return self._parenthetical(i, last, who, reports)
+
+    def _particle(self, i: int, particle: tuple[str, ...]) -> int | None:
+        """The last token of a phrasal verb at ``i`` ("made clear", "made it clear"), or None."""
+        if not particle:
+            return i
+        for start in (i + 1, i + 2):
+            if start == i + 2 and self.low(i + 1) != "it":
+                break
+            if tuple(self.low(start + k) for k in range(len(particle))) == particle:
+                return start + len(particle) - 1
+        return None
 
     def _noun_before(self, i: int) -> bool:
         """Whether token ``i`` follows a possessive or a verb form: a noun ("said report")."""

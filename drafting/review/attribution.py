@@ -134,12 +134,14 @@ def _sources_of(fact: Fact, register: Register) -> list[str]:
 
 
 def _allowed(fact: Fact, register: Register, known: Parties) -> tuple[set[str], list[str]]:
-    """Who may be named as the fact's source: ids, and the publishers' names as written."""
-    allowed = set(fact.attributed_to)
+    """Who may be named as the fact's source, and the publishers' names as written.
+
+    Those the fact is attributed to; failing them, the publishers of the sources quoting it.
+    """
+    if fact.attributed_to:
+        return set(fact.attributed_to), []
     publishers = _sources_of(fact, register)
-    for name in publishers:
-        allowed |= known.resolve(name) or set()
-    return allowed, publishers
+    return {i for name in publishers for i in known.resolve(name) or ()}, publishers
 
 
 #: A finding's parts: code, message, hint and fact id (the caller places it).
