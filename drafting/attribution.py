@@ -23,6 +23,7 @@ from drafting.reporting import (
     BE,
     CONJUNCTIONS,
     DETERMINERS,
+    FINITE,
     HEDGES,
     MONTHS,
     PREPOSITIONS,
@@ -159,7 +160,7 @@ class _Reader:
         while j < len(self.toks) and j - i < 8:
             t = self.toks[j]
             if j > i and t.word and is_finite(t.low) and self.low(j - 1) not in {"and", "or"}:
-                if self.low(j - 1) not in DETERMINERS:
+                if self._verb_here(j):
                     return True
                 if not is_noun(t.low):
                     return False  # "the said": not a clause; "the figures were": read on
@@ -186,7 +187,7 @@ class _Reader:
         if verb.tag == "VBN" and (prev in BE or prev == "as" or prev == ","):
             if after == "by":
                 return self.frame((i, last), self.subject_after(nxt + 1), reports, True)
-            if prev in BE and after in {"that", "to"}:
+            if prev in BE and (after in {"that", "to"} or self._clause_at(nxt)):
                 return self.frame((i, last), None, reports, True)  # "it is alleged that"
             return None
         who = self.subject_before(i) or self._apposition(i)
@@ -232,8 +233,41 @@ class _Reader:
         first = self.subject_before(second[0] - 1)
         return (first[0], second[1]) if first is not None else None
 
+    def _verb_here(self, j: int) -> bool:
+        """Whether a finite form at ``j`` inside a phrase is its verb, not a plural noun.
+
+        Not after a determiner ("the figures were"); a form that is also a plural noun
+        ("centres", "pounds") only before a word that can go on a clause ("the service
+        needs a fresh start", not "two centres." or "four million pounds in 2019").
+        """
+        if self.low(j - 1) in DETERMINERS:
+            return False
+        low = self.low(j)
+        if not (low.endswith("s") and is_noun(low)) or low in FINITE:
+            return True
+        nxt = self.low(j + 1)
+        return bool(nxt) and self.toks[j + 1].word and nxt not in PREPOSITIONS \
+            and nxt not in CONJUNCTIONS and nxt not in {"and", "or", "of"}
+
+    def _past_phrase(self, at: int) -> tuple[int, str]:
+        """Past a short phrase after a verb to what it introduces: "that", ":" or a quotation.
+
+        Where no such word follows, the phrase is the verb's complement: ``at`` is kept.
+        """
+        j = at + 1
+        while j < len(self.toks) and j - at <= 5 and self.toks[j].word \
+                and self.low(j) not in CONJUNCTIONS:
+            j += 1
+        if self.low(j) == "," and self.low(j + 1) in _QUOTES:
+            j += 1
+        if self.low(j) in {"that", ":"} | _QUOTES:
+            return j, self.low(j)
+        return at, self.low(at)
+
     def _complement(self, nxt: int, verb: Verb) -> bool:
         after = self.low(nxt)
+        if after in PREPOSITIONS:  # "stated in her letter that", "said in March:"
+            nxt, after = self._past_phrase(nxt)
         if after in {"that", "whether", "if", ":"} or after in _QUOTES:
             return True
         if verb.kind == "demanding":

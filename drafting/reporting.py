@@ -31,7 +31,8 @@ SAYING = (
 )
 #: Verbs whose object is a demand or an accusation: reporting with any object.
 DEMANDING = ("call for", "call on", "press for", "push for", "ask for", "demand", "accuse",
-             "blame", "urge")
+             "blame", "urge", "warn of", "warn about", "complain of", "complain about",
+             "speak of", "talk of")
 #: Verbs that characterise something "as" something: reporting with "X as" or a quotation.
 DESCRIBING = ("describe", "characterise", "characterize", "portray", "depict", "brand",
               "label", "dismiss", "present", "regard", "view", "criticise", "criticize",
