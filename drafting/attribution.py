@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from drafting.reporting import (
     AUXILIARIES,
@@ -350,9 +350,10 @@ class _Reader:
         return sorted(found, key=lambda f: f.start)
 
 
-def attributions(text: str) -> list[Attribution]:
-    """The reporting frames in ``text``, in order."""
-    return _Reader(text).frames()
+@lru_cache(maxsize=512)
+def attributions(text: str) -> tuple[Attribution, ...]:
+    """The reporting frames in ``text``, in order (a sentence is read once for all its facts)."""
+    return tuple(_Reader(text).frames())
 
 
 def clause_span(text: str, at: int) -> tuple[int, int]:
