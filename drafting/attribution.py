@@ -45,6 +45,8 @@ _HAVING = words("have has had having share shares shared express expresses expre
                 "voice voices voiced raise raises raised hold holds held")
 _HEDGE_NOUNS = words("concern concerns fear fears doubt doubts worry worries reservation "
                      "reservations misgiving misgivings suspicion suspicions")
+#: Words a noun phrase does not run across ("long" may be in one: "a long history").
+_NOT_IN_PHRASE = CONJUNCTIONS | PREPOSITIONS | MONTHS | (AUXILIARIES - {"long"})
 #: Where a new clause begins: an attribution before it does not govern what follows.
 _CONTRAST = re.compile(r";|\bbut\b|\byet\b|\bhowever\b|\bin fact\b|\bwhereas\b",
                        re.IGNORECASE)
@@ -109,13 +111,15 @@ class _Reader:
     # --- noun phrases ----------------------------------------------------------------------
 
     def _np_word(self, i: int) -> bool:
+        """Whether token ``i`` can be in a noun phrase.
+
+        Not a function word, a number, a month, or a verb that is only a verb ("closed";
+        "plans" may be a noun, "Said" a name).
+        """
         t = self.toks[i]
-        if not t.word or t.low in CONJUNCTIONS or t.low in PREPOSITIONS or t.low in MONTHS:
+        if not t.word or t.text[0].isdigit() or t.low in _NOT_IN_PHRASE:
             return False
-        if t.text[0].isdigit() or t.low in AUXILIARIES - {"long"}:
-            return False
-        return not (is_finite(t.low) and not t.text[0].isupper() and t.low not in {
-            "and", "or"} and not is_noun(t.low))
+        return t.text[0].isupper() or not is_finite(t.low) or is_noun(t.low)
 
     def subject_before(self, i: int) -> tuple[int, int] | None:
         """The noun phrase ending just before token ``i``, past auxiliaries and adverbs."""
