@@ -333,3 +333,10 @@ def test_the_attribution_corpus_scores_at_least_095_for_every_code():
     for code, score in report.scores.items():
         assert (score.precision or 0) >= 0.95 and (score.recall or 0) >= 0.95, code
     assert report.clean_flagged == 0
+
+
+def test_a_name_at_the_end_of_a_longer_subject(wexbury):
+    """"After the inspection the Care Quality Commission concluded": the name is the subject."""
+    found = findings("After the inspection the Care Quality Commission concluded that care had "
+                     "got worse.", "greens-care-worse", wexbury)
+    assert [f.code for f in found] == ["partisan-claim", "misattributed"]

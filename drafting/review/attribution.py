@@ -66,21 +66,27 @@ class Parties:
         found = self._match(named)
         if not found and " of " in f" {text.lower()} ":  # "Kathy Evans of Children England"
             found = self._match(_words(re.split(r"\bof\b", text, flags=re.IGNORECASE)[0]))
-        possessive = [w for w in _WORD.findall(text) if _POSSESSIVE.search(w)]
+        tokens = _WORD.findall(text)
+        possessive = [w for w in tokens if _POSSESSIVE.search(w)]
         if not found and possessive:  # "Ofsted's report"
             found = self._match(_words(text[:text.find(possessive[0]) + len(possessive[0])]))
+        proper = len(tokens)
+        while proper > 0 and tokens[proper - 1][0].isupper():
+            proper -= 1
+        if not found and 0 < proper < len(tokens):  # "after the inspection Ofsted"
+            found = self._by_name(_words(" ".join(tokens[proper:])))
         return found
 
     def _match(self, words: tuple[str, ...]) -> frozenset[str]:
+        """Parties by name or alias; failing those, by the titles of people's roles."""
+        return self._by_name(words) or frozenset(
+            p.id for p in self.parties for title, described in p.titles
+            if words and words[-1] in title and set(words) <= set(described))
+
+    def _by_name(self, words: tuple[str, ...]) -> frozenset[str]:
         bare = tuple(w for w in words if w not in _HONORIFICS) or words
-        if not bare:
-            return frozenset()
-        by_name = {p.id for p in self.parties for name in p.names
-                   if name and bare[-1] == name[-1] and set(bare) <= set(name)}
-        if by_name:
-            return frozenset(by_name)
-        return frozenset(p.id for p in self.parties for title, described in p.titles
-                         if words[-1] in title and set(words) <= set(described))
+        return frozenset(p.id for p in self.parties for name in p.names
+                         if bare and name and bare[-1] == name[-1] and set(bare) <= set(name))
 
     def related(self, one: str, other: str) -> bool:
         """Whether two parties speak for each other: the same, or one a member of the other."""
