@@ -340,3 +340,10 @@ def test_a_name_at_the_end_of_a_longer_subject(wexbury):
     found = findings("After the inspection the Care Quality Commission concluded that care had "
                      "got worse.", "greens-care-worse", wexbury)
     assert [f.code for f in found] == ["partisan-claim", "misattributed"]
+
+
+def test_a_report_that_names_the_source_itself(wexbury):
+    """"Cllr Hale said that inspectors rated ...": the reported words name the fact's source."""
+    found = findings("Cllr Hale said that inspectors rated Elm House as requiring improvement.",
+                     "cqc-elm-house", wexbury)
+    assert found == []

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from drafting.attribution import Attribution, attributed, governing
+from drafting.attribution import Attribution, attributed, clause_span, governing
 from drafting.reporting import DETERMINERS, PRONOUNS, noun_lemma, words
 from evidence.register import Fact, Register
 
@@ -87,6 +87,12 @@ class Parties:
         bare = tuple(w for w in words if w not in _HONORIFICS) or words
         return frozenset(p.id for p in self.parties for name in p.names
                          if bare and name and bare[-1] == name[-1] and set(bare) <= set(name))
+
+    def mentioned(self, ids: set[str], text: str) -> bool:
+        """Whether ``text`` names one of the parties ``ids`` by name, alias or surname."""
+        words = _words(text)
+        return any(_contains(words, name) for p in self.parties if p.id in ids
+                   for name in p.names if name)
 
     def related(self, one: str, other: str) -> bool:
         """Whether two parties speak for each other: the same, or one a member of the other."""
@@ -178,16 +184,25 @@ def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
                        "official finding", fact.id)
             frames = governing(text, at)
             if frames:
-                yield from _misattributed(frames[0], fact, register)
+                reported = text[frames[0].end:clause_span(text, at)[1]]
+                yield from _misattributed(frames[0], reported, fact, register)
 
 
-def _misattributed(frame: Attribution, fact: Fact, register: Register) -> Iterator[Note]:
+def _misattributed(frame: Attribution, reported: str, fact: Fact,
+                   register: Register) -> Iterator[Note]:
+    """The fact given as the word of ``frame``'s subject, who is not the fact's source.
+
+    Not when what is reported names the fact's source itself ("Cllr Birch said that Ofsted
+    had judged the service inadequate").
+    """
     if frame.subject is None or frame.pronoun:
         return
     known = parties(register)
     named = known.resolve(frame.subject)
     allowed, publishers = _allowed(fact, register, known)
     if not named or not allowed or any(known.related(n, a) for n in named for a in allowed):
+        return
+    if known.mentioned(allowed, reported):
         return
     who = register.name_of(next(iter(named))) if len(named) == 1 else frame.subject
     said = f"says {who} {frame.cue} this" if frame.verb else f"gives this as {who}'s word " \
