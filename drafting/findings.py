@@ -15,7 +15,8 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 #: Every code a finding can have (``--ignore`` and the dossier's ``review.ignore`` use them).
 CODES = frozenset({
     "unknown-fact", "fact-fails", "later-fact", "misquote", "uncited-quote", "uncited-figure",
-    "figure-mismatch", "partisan-claim", "disputed-fact", "private-individual", "placeholder",
+    "figure-mismatch", "partisan-claim", "misattributed", "disputed-fact", "private-individual",
+    "placeholder",
     "citation-removed", "citation-added", "citation-misplaced", "citation-edited",
     "quote-changed", "other-dossier",
     "closing-convention", "signatory-twice", "foi-no-address", "foi-real-name",

@@ -1,14 +1,18 @@
 """What a sentence of prose claims: the words it quotes and whose view it is.
 
-Review uses these to find text in quotation marks that is not in any source and a partisan
-claim written as plain fact; the figures a sentence states are :mod:`evidence.figures`'s.
-The rules are deliberately simple and are tested on made-up sentences.
+Review uses these to find text in quotation marks that is not in any source; whose view a
+sentence gives is :mod:`drafting.attribution`'s, and the figures it states are
+:mod:`evidence.figures`'s. The rules are tested on made-up sentences.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+
+# whose view a sentence gives is drafting.attribution's; kept here for older imports
+from drafting.attribution import attributed as attributed
+from drafting.attribution import reports_words as reports_words
 
 #: Where a quotation may open: each kind of mark has its own pattern for the quotation.
 _OPENER = re.compile(r"[“\"‘']")
@@ -91,16 +95,6 @@ def quoted_pieces(quoted: str) -> list[str]:
     return [p.strip(" ,;:.") for p in _OMISSION.split(quoted) if re.search(r"\w", p)]
 
 
-_REPORTED = re.compile(
-    r"\b(?:says?|said|(?<!so-)call(?:s|ed)|describe[sd]?|wr(?:ote|ites)|told|warn(?:s|ed)"
-    r"|argue[sd]?|put it|in (?:his|her|their|[A-Z][\w'’]*['’]s) words)\b", re.IGNORECASE)
-
-
-def reports_words(sentence: str) -> bool:
-    """Whether a sentence reports someone saying something ("called the report ...")."""
-    return _REPORTED.search(sentence) is not None
-
-
 def is_scare_quote(quoted: str, reported: bool) -> bool:
     """A word or short phrase in quotation marks, not a quotation to verify.
 
@@ -111,32 +105,3 @@ def is_scare_quote(quoted: str, reported: bool) -> bool:
     """
     words = len(re.findall(r"\w+", quoted))
     return words <= SCARE_QUOTE_WORDS and (words < 2 or not reported)
-
-
-_ATTRIBUTION = re.compile(
-    r"\b(?:we|I)\s+(?:\w+\s+)?(?:believe|think|consider|feel|fear|suspect|argue|contend|doubt"
-    r"|are concerned|am concerned|are worried|am worried)\b"
-    r"|\b(?:we|I)\s+(?:have|share)\s+(?:\w+\s+){0,2}(?:doubts?|concerns?|fears?|worries)\b"
-    r"|\bin (?:our|my|their|his|her) (?:view|opinion|judgement|judgment)\b"
-    r"|\bin\s+(?:his|her|their|our|[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?['’]s)\s+words\b"
-    r"|\b(?:position|view|case|argument)\s+is\s+that\b"
-    r"|\b(?:says?|said|claims?|claimed|argue|argues|argued|alleges?|alleged|believes?|believed"
-    r"|maintains?|maintained|contends?|contended|asserts?|asserted|insists?|insisted"
-    r"|suggests?|suggested|accuses?|accused|blames?|blamed|wrote|writes|told|warns?|warned"
-    r"|calls? for|called for|described|describes)\b"
-    r"|\baccording to\b|\bin the (?:view|opinion) of\b",
-    re.IGNORECASE)
-
-
-_CONTRAST = re.compile(r";|\bbut\b|\byet\b|\bhowever\b|\bin fact\b|\bwhereas\b",
-                       re.IGNORECASE)
-
-
-def attributed(text: str) -> bool:
-    """Whether ``text`` presents what it says as somebody's view rather than as plain fact.
-
-    The cue must govern the last clause: in "The leader insists all is well, but in fact
-    the service is failing", the words after "but in fact" are not attributed.
-    """
-    boundaries = [m.end() for m in _CONTRAST.finditer(text)]
-    return _ATTRIBUTION.search(text[boundaries[-1]:] if boundaries else text) is not None

@@ -130,6 +130,9 @@ class Organisation(_Model):
 
     id: Slug
     name: Text
+    #: Other names a draft may use for it ("inspectors" for Ofsted): review resolves whom
+    #: a sentence attributes a fact to by name and alias.
+    aliases: tuple[Text, ...] = ()
     note: Text | None = None
 
 

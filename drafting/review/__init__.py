@@ -6,7 +6,8 @@ JSON, Markdown or CSV, and only the CLI prints. Findings (severity, code):
 
 * error ``unknown-fact``, ``fact-fails``; info ``later-fact`` (:mod:`.facts`);
 * error ``misquote``; warnings ``uncited-quote``, ``uncited-figure``, ``figure-mismatch``,
-  ``partisan-claim``, ``private-individual`` (:mod:`.prose`);
+  ``private-individual`` (:mod:`.prose`); ``partisan-claim``, ``misattributed``
+  (:mod:`.attribution`, sentence by sentence from :mod:`.prose`);
 * error ``placeholder`` and each kind's own checks (drafts only, :mod:`.checks`);
 * warnings ``citation-removed``, ``citation-added``, ``citation-edited``, ``quote-changed``,
   ``other-dossier`` (rendered documents only, :mod:`.document`).

@@ -13,15 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from drafting.attribution import reports_words
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
-from drafting.prose import (
-    SCARE_QUOTE_WORDS,
-    attributed,
-    is_scare_quote,
-    quotations,
-    quoted_pieces,
-    reports_words,
-)
+from drafting.prose import SCARE_QUOTE_WORDS, is_scare_quote, quotations, quoted_pieces
+from drafting.review.attribution import claim_findings
 from evidence.figures import Figure, Ratio, figures, is_ordinal, is_year, ratios
 from evidence.lookup import closest_passage, facts_quoting, where_quoted
 from evidence.normalise import normalise
@@ -158,14 +153,10 @@ def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
 
 
 def _claim_findings(sentence: Sentence, register: Register) -> Iterator[Finding]:
-    for fact in _known(sentence.marks, register):
-        if fact.kind == "claim" and not attributed(sentence.text):
-            partisan = register.report(fact.id).partisan_only
-            yield sentence.finding(
-                "warning", "partisan-claim",
-                f"cites {fact.id}, a claim{' resting only on partisan sources' * partisan}, "
-                "as plain fact", "Attribute it (\"we believe\", \"the Labour group says\") or "
-                "cite an official finding", fact_id=fact.id)
+    """Claims stated as fact, and facts given as the word of somebody they are not."""
+    marks = [(m.offset - sentence.start, m.facts) for m in sentence.by_offset]
+    for code, message, hint, fact_id in claim_findings(sentence.text, marks, register):
+        yield sentence.finding("warning", code, message, hint, fact_id=fact_id)
 
 
 # --- quotations ---------------------------------------------------------------------------------
