@@ -276,14 +276,15 @@ def findings(text: str, fact: str, register: Register) -> list[Finding]:
 
 
 @pytest.mark.parametrize(("text", "fact", "codes"), [
+    # one problem, one finding: a claim given as another party's word is a partisan claim
     ("Inspectors concluded that care at Elm House had got worse.", "greens-care-worse",
-     ["partisan-claim", "misattributed"]),
+     ["partisan-claim"]),
     ("The regulator said that care at Elm House had got worse.", "greens-care-worse",
-     ["misattributed"]),
+     ["partisan-claim"]),
     ("According to the Care Quality Commission, care has got worse.", "greens-care-worse",
-     ["misattributed"]),
+     ["partisan-claim"]),
     ("Cllr Hale argued that care at Elm House had got worse.", "greens-care-worse",
-     ["misattributed"]),
+     ["partisan-claim"]),
     ("The Greens said the home was rated as requiring improvement.", "cqc-elm-house",
      ["misattributed"]),
     ("Inspectors reported that the waiting list stood at 412 families.", "waiting-list",
@@ -291,7 +292,16 @@ def findings(text: str, fact: str, register: Register) -> list[Finding]:
 ])
 def test_misattributed(wexbury, text, fact, codes):
     """A known party named as a fact's source that the fact is not attributed to."""
-    assert [f.code for f in findings(text, fact, wexbury)] == codes
+    found = findings(text, fact, wexbury)
+    assert [f.code for f in found] == codes
+    assert "but the fact" in found[0].message  # the message names both parties
+
+
+def test_a_claim_stated_plainly_is_still_a_partisan_claim(wexbury):
+    """With no one named, a claim stated as fact is the plain partisan-claim warning."""
+    found = findings("Care at Elm House has got worse.", "greens-care-worse", wexbury)
+    assert [f.code for f in found] == ["partisan-claim"]
+    assert "as plain fact" in found[0].message
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -321,8 +331,8 @@ def test_the_issue_example_on_the_bundled_dossier():
     register = open_dossier(REPO).load()
     found = findings("Inspectors concluded that little had improved.",
                      "ofsted-2019-nothing-much-changed", register)
-    assert [f.code for f in found] == ["partisan-claim", "misattributed"]
-    assert "says Ofsted concluded this" in found[1].message
+    assert [f.code for f in found] == ["partisan-claim"]
+    assert "says Ofsted concluded this" in found[0].message
 
 
 def test_the_attribution_corpus_scores_at_least_095_for_every_code():
@@ -339,7 +349,8 @@ def test_a_name_at_the_end_of_a_longer_subject(wexbury):
     """"After the inspection the Care Quality Commission concluded": the name is the subject."""
     found = findings("After the inspection the Care Quality Commission concluded that care had "
                      "got worse.", "greens-care-worse", wexbury)
-    assert [f.code for f in found] == ["partisan-claim", "misattributed"]
+    assert [f.code for f in found] == ["partisan-claim"]
+    assert "says Care Quality Commission concluded this" in found[0].message
 
 
 def test_a_report_that_names_the_source_itself(wexbury):

@@ -175,17 +175,23 @@ def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
             seen.add(fact_id)
             fact = register.facts[fact_id]
             at = max(0, min(offset, len(text)))
-            if fact.kind == "claim" and not attributed(text, at):
-                partisan = register.report(fact.id).partisan_only
+            partisan = register.report(fact.id).partisan_only
+            frames = governing(text, at)
+            wrong = None
+            if frames:
+                reported = text[frames[0].end:clause_span(text, at)[1]]
+                wrong = next(_misattributed(frames[0], reported, fact, register), None)
+            if wrong is not None:
+                # one problem, one finding: a partisan account in another's mouth is a
+                # partisan claim given as theirs; anything else is misattributed
+                code = "partisan-claim" if fact.kind == "claim" or partisan else wrong[0]
+                yield (code, *wrong[1:])
+            elif fact.kind == "claim" and not attributed(text, at):
                 yield ("partisan-claim",
                        f"cites {fact.id}, a claim"
                        f"{' resting only on partisan sources' * partisan}, as plain fact",
                        "Attribute it (\"we believe\", \"the Labour group says\") or cite an "
                        "official finding", fact.id)
-            frames = governing(text, at)
-            if frames:
-                reported = text[frames[0].end:clause_span(text, at)[1]]
-                yield from _misattributed(frames[0], reported, fact, register)
 
 
 def _misattributed(frame: Attribution, reported: str, fact: Fact,

@@ -119,9 +119,14 @@ def prose_findings(passages: list[Passage], register: Register, *,
         for sentence in sentences(passage):
             # a quotation belongs to the sentence it ends in: its citation follows it
             spans = quoted.ending_in(sentence.start, sentence.end + 1)
-            yield from _quotation_findings(sentence, spans, register)
+            quoting = list(_quotation_findings(sentence, spans, register))
+            yield from quoting
             yield from _figure_findings(sentence, register, quoted)
-            yield from _claim_findings(sentence, register)
+            for finding in _claim_findings(sentence, register):
+                # words quoted from another passage are one problem, said by the quotation
+                # check: the speaker they are given to is part of it
+                if not (quoting and finding.code == "misattributed"):
+                    yield finding
         for name, person_id in names:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
                 yield Finding(
