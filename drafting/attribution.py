@@ -85,6 +85,10 @@ class _Tok:
         return self.text[0].isalnum()
 
 
+#: Penn tags of a finite verb form (past, present), the only ones inverted after a comma.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 class _Reader:
     """One text's tokens and the frames found in them."""
 
@@ -154,6 +158,8 @@ class _Reader:
         j = i
         while j < len(self.toks) and j - i < most and self._np_word(j):
             j += 1
+        if j > i and self.low(j) in _QUOTES and self.low(j - 1) in DETERMINERS:
+            return False  # "declare a ‘climate emergency’": the quotation names the object
         return j > i and self.low(j) in ends
 
     def _clause_at(self, i: int) -> bool:
@@ -203,7 +209,7 @@ class _Reader:
             return None
         if self._complement(nxt, verb):
             return self.frame((i, last), who, reports, True)
-        return self._parenthetical(i, last, who, reports)
+        return self._parenthetical(i, last, who, reports, inverts=verb.tag in _FINITE_TAGS)
 
     def _particle(self, i: int, particle: tuple[str, ...]) -> int | None:
         """The last token of a phrasal verb at ``i`` ("made clear", "made it clear"), or None."""
@@ -282,12 +288,16 @@ class _Reader:
             nxt, {"that", ":", *_QUOTES}) or self._clause_at(nxt)
 
     def _parenthetical(self, i: int, last: int, who: tuple[int, int] | None,
-                       reports: bool) -> Attribution | None:
-        """", the group says," and ", says the group.": a report set off by commas."""
+                       reports: bool, inverts: bool) -> Attribution | None:
+        """", the group says," and ", says the group.": a report set off by commas.
+
+        Only a finite verb goes before its subject: in ", recognising this," the word after
+        the participle is its object.
+        """
         after = self.low(last + 1)
         if who is not None and self.low(who[0] - 1) == "," and after in {"", ",", ".", ";"}:
             return self.frame((i, last), who, reports, True)
-        if self.low(i - 1) == ",":
+        if inverts and self.low(i - 1) == ",":
             inverted = self.subject_after(last + 1)
             if inverted is not None and self.low(inverted[1] + 1) in {"", ".", ",", ";"}:
                 return self.frame((i, last), inverted, reports, True)

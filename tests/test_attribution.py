@@ -165,6 +165,13 @@ def test_reports_words_for_scare_quotes():
     """A sentence reporting someone's words; "so-called" is not one."""
     assert reports_words("The leader called the report “deeply flawed”.")
     assert not reports_words("The so-called “efficiencies” cost jobs.")
+    # a quotation after a determiner names the verb's object; a participle has no subject
+    # after it: neither reports words
+    assert not reports_words("Announce a ‘Homes First’ policy that ends rough sleeping.")
+    assert not reports_words("and, acknowledging this, many councils have adopted ‘Homes First’ "
+                             "plans.")
+    assert reports_words("She told the committee “we are broke”.")
+    assert reports_words("The scheme is a sham, said the leader.")
 
 
 def test_every_inflection_comes_from_the_library():
