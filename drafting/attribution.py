@@ -318,6 +318,14 @@ class _Reader:
             return self.frame((possessor[0], i), possessor)
         if prev in {"the", "a", "an", "this"} and after == "that" and self.low(i - 2) != "no":
             return self.frame((i - 1, i), None)
+        if prev in {"the", "a", "an", "this"} and after in {"of", "by"}:
+            who = self.subject_after(i + 2)  # "the acknowledgement of the Executive that"
+            that = who[1] + 1 if who is not None else -1
+            # a clause after "that", not a relative's verb ("the view of the river that
+            # inspired painters")
+            if that > 0 and (self.low(that) == ":" or (
+                    self.low(that) == "that" and self._clause_at(that + 1))):
+                return self.frame((i - 1, i), who)
         return None
 
     def _possessor(self, i: int) -> tuple[int, int] | None:

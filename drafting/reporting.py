@@ -27,7 +27,8 @@ SAYING = (
     "tweet", "post", "estimate", "speculate", "imply", "hint", "accept", "recognise",
     "recognize", "worry", "caution", "advise", "assure", "inform", "remind",
     "point out", "make clear", "set out", "go on to say", "put it",
-    "ask", "wonder", "recall", "reiterate", "repeat", "testify",
+    "ask", "wonder", "recall", "reiterate", "repeat", "testify", "affirm", "reaffirm",
+    "boast", "pledge",
 )
 #: Verbs whose object is a demand or an accusation: reporting with any object.
 DEMANDING = ("call for", "call on", "press for", "push for", "ask for", "demand", "accuse",
@@ -46,7 +47,11 @@ NOUNS = ("view", "claim", "argument", "position", "assertion", "allegation", "be
          "words", "opinion", "contention", "assessment", "complaint", "warning",
          "suggestion", "accusation", "account", "version", "understanding", "judgement",
          "judgment", "case", "concern", "fear", "doubt", "worry", "reservation", "misgiving",
-         "suspicion", "verdict", "estimate", "insistence", "charge", "line")
+         "suspicion", "verdict", "estimate", "insistence", "charge", "line",
+         # the nouns of the verbs of saying ("the acknowledgement of the Executive that")
+         "acknowledgement", "acknowledgment", "admission", "statement", "observation",
+         "assurance", "declaration", "announcement", "prediction", "promise", "denial",
+         "affirmation", "concession", "pledge", "boast")
 #: Hedging adjectives after "be": "we are concerned that".
 HEDGES = ("concerned", "worried", "afraid", "convinced", "anxious", "fearful")
 

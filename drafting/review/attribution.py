@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from drafting.attribution import Attribution, attributed, clause_span, governing
-from drafting.reporting import DETERMINERS, PRONOUNS, noun_lemma, words
+from drafting.reporting import DETERMINERS, PREPOSITIONS, PRONOUNS, noun_lemma, words
 from evidence.register import Fact, Register
 
 #: Titles and honours a name may carry or drop ("Cllr Birch", "Malcolm Newsam CBE").
@@ -78,10 +78,15 @@ class Parties:
         return found
 
     def _match(self, words: tuple[str, ...]) -> frozenset[str]:
-        """Parties by name or alias; failing those, by the titles of people's roles."""
+        """Parties by name or alias; failing those, by the titles of people's roles.
+
+        A title is named by its head ("the deputy leader" for "Deputy Leader of the
+        Council"), not by any of its words: "the Executive" is not an "Executive Board
+        member".
+        """
         return self._by_name(words) or frozenset(
             p.id for p in self.parties for title, described in p.titles
-            if words and words[-1] in title and set(words) <= set(described))
+            if words and _head(words) == _head(title) and set(words) <= set(described))
 
     def _by_name(self, words: tuple[str, ...]) -> frozenset[str]:
         bare = tuple(w for w in words if w not in _HONORIFICS) or words
@@ -131,6 +136,16 @@ def parties(register: Register) -> Parties:
     built = Parties(tuple(found), members)
     register.memo["attribution.parties"] = built
     return built
+
+
+#: Words after a title's head ("Leader of the Council", "member for Children's Services").
+_AFTER_HEAD = PREPOSITIONS | words("of for")
+
+
+def _head(words: tuple[str, ...]) -> str:
+    """A noun phrase's head: its last word before a preposition ("leader of council")."""
+    stop = next((k for k, w in enumerate(words) if k and w in _AFTER_HEAD), len(words))
+    return words[stop - 1]
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
