@@ -384,3 +384,11 @@ def test_a_title_is_named_by_its_head():
     assert known.resolve("the board member") == {"x"}
     assert known.resolve("the Executive Board member") == {"x"}
     assert known.resolve("the Executive") is None
+
+
+def test_a_quotation_cited_to_the_wrong_fact_is_one_finding(wexbury):
+    """The wrong fact cited for quoted words is one uncited-quote, whatever its kind says."""
+    text = "Inspectors rated the home “as requiring improvement”, but nothing was done."
+    _, found = review_passages([Passage(1, text, (Mark(len(text) - 1, "1",
+                                                       ("greens-care-worse",)),))], wexbury)
+    assert [f.code for f in found if f.severity != "info"] == ["uncited-quote"]

@@ -176,11 +176,12 @@ Note = tuple[str, str, str, str]
 
 
 def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
-                   register: Register) -> Iterator[Note]:
+                   register: Register, *, speakers: bool = True) -> Iterator[Note]:
     """``partisan-claim`` and ``misattributed`` for the facts a sentence cites.
 
     ``marks`` are the sentence's citation marks: each its offset in ``text`` and fact ids.
-    Each fact is read in the clause of the first mark citing it.
+    Each fact is read in the clause of the first mark citing it. ``speakers`` false leaves
+    out whom the sentence gives the words to (the quotation check has said it already).
     """
     seen: set[str] = set()
     for offset, facts in marks:
@@ -193,7 +194,7 @@ def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
             partisan = register.report(fact.id).partisan_only
             frames = governing(text, at)
             wrong = None
-            if frames:
+            if frames and speakers:
                 reported = text[frames[0].end:clause_span(text, at)[1]]
                 wrong = next(_misattributed(frames[0], reported, fact, register), None)
             if wrong is not None:

@@ -122,11 +122,11 @@ def prose_findings(passages: list[Passage], register: Register, *,
             quoting = list(_quotation_findings(sentence, spans, register))
             yield from quoting
             yield from _figure_findings(sentence, register, quoted)
-            for finding in _claim_findings(sentence, register):
-                # words quoted from another passage are one problem, said by the quotation
-                # check: the speaker they are given to is part of it
-                if not (quoting and finding.code == "misattributed"):
-                    yield finding
+            # words quoted from another passage are one problem, said by the quotation
+            # check: the speaker they are given to is part of it, and where the sentence
+            # cites the wrong fact for them, so is what that fact's kind would say
+            if not any(f.code == "uncited-quote" for f in quoting) or not sentence.marks:
+                yield from _claim_findings(sentence, register, speakers=not quoting)
         for name, person_id in names:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
                 yield Finding(
@@ -157,10 +157,12 @@ def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
     return [register.facts[f] for f in ids]
 
 
-def _claim_findings(sentence: Sentence, register: Register) -> Iterator[Finding]:
+def _claim_findings(sentence: Sentence, register: Register,
+                    speakers: bool) -> Iterator[Finding]:
     """Claims stated as fact, and facts given as the word of somebody they are not."""
     marks = [(m.offset - sentence.start, m.facts) for m in sentence.by_offset]
-    for code, message, hint, fact_id in claim_findings(sentence.text, marks, register):
+    for code, message, hint, fact_id in claim_findings(sentence.text, marks, register,
+                                                       speakers=speakers):
         yield sentence.finding("warning", code, message, hint, fact_id=fact_id)
 
 
