@@ -24,7 +24,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from evidence.conflicts import read_figure
+from evidence.headfigure import read_figure
 from evidence.dates import PartialDate, written_date
 from evidence.figures import Figure, figures, is_year
 from evidence.judgements import MENTION, judgement
