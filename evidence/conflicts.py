@@ -2,7 +2,8 @@
 
 Three kinds of group:
 
-* **values**: facts of the same ``measure`` true at about the same time (their as-at dates
+* **values**: facts of the same ``measure`` (their own, or the declared measure their
+  statement's figure names: :mod:`evidence.measures`) true at about the same time (their as-at dates
   overlap, to the precision each is known) whose figures cannot both be true: 148 and 150;
   "more than 200" and 150 (a bound and an exact value conflict only when no value satisfies
   both). A rate ("£3m a year") beside a one-period figure ("£3m in 2017/18") is named as that
@@ -142,11 +143,14 @@ def _groups(pairs: list[tuple[Fact, Fact]]) -> list[list[Fact]]:
 
 
 def _value_groups(register: Register) -> list[ConflictGroup]:
+    from evidence.measured import measure_of
+
     by_measure: dict[str, list[tuple[Fact, FactFigure]]] = {}
     for fact in register.facts.values():
         figure = figure_of(fact)
-        if fact.measure and figure is not None and fact.as_at is not None:
-            by_measure.setdefault(fact.measure, []).append((fact, figure))
+        measure = measure_of(fact, register)
+        if measure and figure is not None and fact.as_at is not None:
+            by_measure.setdefault(measure, []).append((fact, figure))
     out = []
     for measure, facts in by_measure.items():
         pairs, notes = [], set()
@@ -163,12 +167,21 @@ def _value_groups(register: Register) -> list[ConflictGroup]:
         for group in _groups(pairs):
             out.append(ConflictGroup(
                 "values", measure,
-                f"{measure}: {len(group)} facts give different values for about the same time",
+                f"{_named(register, measure)}: {len(group)} facts give different values for "
+                "about the same time",
                 "; ".join(sorted(notes)) or None,
                 tuple(_member(register, f, f"{figures_of[f.id].label()} (as at "
                               f"{f.as_at.long() if f.as_at else '?'})") for f in group),
                 _independence(register, group)))
     return out
+
+
+def _named(register: Register, measure: str) -> str:
+    """The measure's id, with its declared name when that says more than the id's words."""
+    declared = register.measures.get(measure)
+    if declared is None or declared.name.lower() == measure.replace("-", " "):
+        return measure
+    return f"{measure} ({declared.name})"
 
 
 def _date_groups(register: Register) -> list[ConflictGroup]:
