@@ -44,27 +44,31 @@ def values(register: Register, measure_id: str) -> list[tuple[Fact, FactFigure]]
                   reverse=True)
 
 
-def register_hint(register: Register, text: str, found: list[Figure]) -> str | None:
+def register_hint(register: Register, text: str, found: list[Figure], *,
+                  only: Figure | None = None, cited: frozenset[str] = frozenset()
+                  ) -> str | None:
     """What the register holds for the measures ``text``'s figures name, for a review hint.
 
-    "the register has 232 for unallocated cases (unallocated-cases-232, as at an unknown
-    date)", or, when a fact of it states the very figure, "unallocated-cases-230 states 230
-    for unallocated cases". None when no figure names a measure that has a value.
+    "the register has 232 for unallocated cases (unallocated-cases-232, as at 2019-09)",
+    or, when a fact of it states the very figure, "unallocated-cases-230 states 230 for
+    unallocated cases: cite it". ``only``: that figure of ``found``; ``cited``: facts
+    the sentence cites already, not named again. None when no figure names a measure with
+    a value to name.
     """
     parts: dict[str, None] = {}
-    for figure in found:
+    for figure in found if only is None else [only]:
         named = named_measure(register, text, figure, found)
         if named is None:
             continue
         given = values(register, named.measure.id)
-        same = next((f for f, fig in given if fig.bound == "=" and fig.value == figure.value),
-                    None)
+        same = next((f for f, fig in given if fig.value == figure.value), None)
         if same is not None:
-            parts[f"{same.id} states {figure.text} for {named.measure.name}: cite it"] = None
-        elif given:
+            if same.id not in cited:
+                parts[f"{same.id} states {figure.text} for {named.measure.name}: cite it"] = None
+        elif given and given[0][0].id not in cited:
             fact, fig = given[0]
-            date = fact.as_at.iso() if fact.as_at else "an unknown date"
-            parts[f"the register has {fig.label()} for {named.measure.name} ({fact.id}, as at "
+            date = f"as at {fact.as_at.iso()}" if fact.as_at else "undated"
+            parts[f"the register has {fig.label()} for {named.measure.name} ({fact.id}, "
                   f"{date})"] = None
     return "; ".join(parts) or None
 
