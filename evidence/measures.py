@@ -11,9 +11,11 @@ A figure in a sentence names a measure when one of the measure's phrases (its na
 alias) stands in the words around it: after it up to the end of its clause ("230 children
 who need a social worker ..."), or before it back to the start of its clause ("unallocated
 cases back to an alarming figure of 232"). Words are compared folded
-(:func:`evidence.normalise.word_keys`: "cases" is "case", "children's" is "children", no
-articles), a phrase must match whole words in order, and the longest phrase wins (then the
-one nearest the figure). A measure with a unit takes only figures of its kind: a sum of money
+(:func:`evidence.normalise.word_keys`: "cases" is "case", "children's" is "child"; no
+articles, no forms of "be": "children were without" is "children without"), a phrase must
+match whole words in order, and the longest phrase wins (then the one nearest the figure).
+Another figure's own words are not this one's: in "412 unplaced pupils and 40 teachers",
+40 counts no pupils. A measure with a unit takes only figures of its kind: a sum of money
 is no count of cases.
 """
 
@@ -89,7 +91,7 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                                 hint="Declare each measure once; join their aliases")
         for j, phrase in enumerate(measure.phrases):
             where = ("measures", i, *(("name",) if j == 0 else ("aliases", j - 1)))
-            key = word_keys(phrase)
+            key = phrase_key(phrase)
             if not key:
                 raise RegisterError(f"{_loc(where)}: {phrase!r} has no words to match",
                                     path=doc.path, line=doc.line_of(where),
@@ -135,14 +137,23 @@ _LINKS = frozenset(re.findall(r"\w+", """to from and or in on at of for by than 
 _MAX_WORDS = 14
 
 
+#: Forms of "be": "children were without a school place" counts "children without ...".
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
 def _words(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
-    """``(folded word, start, end)`` of the words in ``text[a:b]``, articles left out."""
+    """``(folded word, start, end)`` of the words in ``text[a:b]``, articles and "be" left out."""
     out = []
     for m in _WORD.finditer(text, a, b):
         key = word_keys(m.group())
-        if key:
+        if key and m.group().lower() not in _BE:
             out.append((key[0], m.start(), m.end()))
     return out
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """A measure's phrase as it is matched: folded words, no articles, no forms of "be"."""
+    return tuple(w[0] for w in _words(phrase, 0, len(phrase)))
 
 
 def _window(text: str, figure: Figure, amounts: list[Figure]) -> tuple[int, int]:
@@ -164,14 +175,14 @@ def _window(text: str, figure: Figure, amounts: list[Figure]) -> tuple[int, int]
         prior = max(previous, key=lambda f: f.end)
         first = _WORD.search(text, prior.end, start)
         if first is not None and first.group().lower() not in _LINKS:
-            return prior.end, end
+            return figure.start, end  # the words between are what the other one counts
         start = prior.start
 
 
 def name_in(text: str, figure: Figure, measures: Sequence[Measure],
             found: list[Figure] | None = None) -> Named | None:
     """The measure the words around ``figure`` name (see the module's description), or None."""
-    if not measures or figure.kind in ("month", "period"):
+    if not measures or figure.kind in ("month", "period") or is_year(figure):
         return None
     amounts = [f for f in (figures(text) if found is None else found)
                if f.kind not in ("month", "period") and not is_year(f)
@@ -184,7 +195,7 @@ def name_in(text: str, figure: Figure, measures: Sequence[Measure],
         if measure.kind is not None and measure.kind != figure.kind:
             continue
         for phrase in measure.phrases:
-            key = word_keys(phrase)
+            key = phrase_key(phrase)
             for i in range(len(keys) - len(key) + 1):
                 if tuple(keys[i:i + len(key)]) != key:
                     continue
@@ -236,17 +247,17 @@ def declared_text(before: str, path: Path, measures: dict[str, Measure], used: S
 
     for alias in aliases:
         owner = next((m for m in measures.values() if m.id != measure and
-                      word_keys(alias) in {word_keys(p) for p in m.phrases}), None)
+                      phrase_key(alias) in {phrase_key(p) for p in m.phrases}), None)
         if owner is not None:
             raise RegisterError(f"--alias {alias!r} already names measure {owner.id!r}",
                                 hint="An alias may belong to one measure: choose other words")
-        if not word_keys(alias):
+        if not phrase_key(alias):
             raise RegisterError(f"--alias {alias!r} has no words to match",
                                 hint="Give the words a source uses, e.g. unallocated cases")
     section = re.search(r"^measures\s*:", before, re.MULTILINE) is not None
     if measure in measures:
-        known = {word_keys(p) for p in measures[measure].phrases}
-        new = list(dict.fromkeys(a for a in aliases if word_keys(a) not in known))
+        known = {phrase_key(p) for p in measures[measure].phrases}
+        new = list(dict.fromkeys(a for a in aliases if phrase_key(a) not in known))
         index = list(measures).index(measure)
         return extended(before, "measures", index, "aliases", new, path=path) if new else before
     entry: dict[str, object] = {"id": measure, "name": measure.replace("-", " ")}

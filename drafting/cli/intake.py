@@ -299,15 +299,20 @@ def accept_command(
                    f"{', '.join(added)}")
 
 
+def _interactive() -> bool:
+    """Whether a person is at the terminal to answer (standard input is one)."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
 def _ask_aliases(register: Register, cand: Candidate, measure: str | None,
                  no_input: bool) -> tuple[str, ...]:
     """At a terminal, other names of the measure, offering the words the quote counts."""
-    import sys
-
     from evidence.headfigure import head_figure
     from evidence.measures import counted_phrase
 
-    if measure is None or no_input or not sys.stdin.isatty():
+    if measure is None or no_input or not _interactive():
         return ()
     head = head_figure(cand.quote)
     seen = counted_phrase(cand.quote, head) if head is not None else None
