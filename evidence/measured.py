@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from evidence.dates import PartialDate
 from evidence.figures import Figure, figures
-from evidence.headfigure import countable, figure_of, head_figure
+from evidence.headfigure import countable, figure_of, head_figure, structured
 from evidence.measures import Named, name_in
 from evidence.register import Fact, FactFigure, Register
 
@@ -88,7 +88,8 @@ def measure_relations(register: Register, text: str, found: list[Figure],
                       as_at: PartialDate | None) -> list[tuple[str, str, str]]:
     """``(fact id, how, detail)`` for the facts of each measure the sentence's figures name.
 
-    The same value ``corroborates``; another value ``conflicts`` when the two can be true at
+    A value that can be the same (each with its bound: "more than 200" and 232)
+    ``corroborates``; another value ``conflicts`` when the two can be true at
     the same time (dates that overlap, or one unknown), else it is a ``later value`` or an
     ``earlier value`` of the measure.
     """
@@ -98,11 +99,12 @@ def measure_relations(register: Register, text: str, found: list[Figure],
         if named is None:
             continue
         name = named.measure.name
+        low, high = structured(text, figure).interval()  # "more than 200" agrees with 232
         for fact, fig in values(register, named.measure.id):
             if fact.id in out or _kind_of(fig) != figure.kind:
                 continue
-            low, high = fig.interval()
-            if low <= figure.value <= high:
+            their_low, their_high = fig.interval()
+            if low <= their_high and their_low <= high:
                 out[fact.id] = (fact.id, "corroborates",
                                 f"states {figure.text} for {name} as {fact.id} does")
             elif as_at is not None and fact.as_at is not None and _apart(as_at, fact.as_at):
