@@ -2,7 +2,8 @@
 
 A sentence often states several figures: "£480,000 to keep four libraries open" is about the
 money; "four libraries" is what the money is for. :func:`head_figure` chooses by grammar: a
-figure inside an infinitival complement ("to keep four libraries") or after a preposition
+figure inside an infinitival complement of another figure ("£480,000 to keep four
+libraries") or after a preposition
 ("across 12 teams", "from 200 to ...") is the object of something else, not the clause's own
 figure, and among the figures left money comes before a percentage, a percentage before a
 count, and then the first. A change "from 200 to 232" is about where it ended: "to" before
@@ -53,15 +54,21 @@ _NOT_UNITS = frozenset(re.findall(r"\w+", """in on at of out to from for by and 
 _RANK = {"money": 0, "percent": 1, "points": 1, "number": 2}
 
 
-def _complement(text: str, figure: Figure) -> bool:
-    """Whether the figure is the object of a preposition or an infinitive in its clause."""
+def _complement(text: str, figure: Figure, amounts: list[Figure]) -> bool:
+    """Whether the figure is the object of a preposition or of another figure's infinitive.
+
+    An infinitive that says what another figure of its clause is for ("£480,000 to keep
+    four libraries open"), not one after the main verb ("expected to save £2.4m").
+    """
     before = text[:figure.start]
-    clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
+    start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    clause = before[start:]
     if _PREPOSITION.search(clause):
         return True
     m = _INFINITIVE.search(clause)
     return m is not None and m.group("verb").lower() not in _NOT_VERB and not any(
-        b.search(clause) for b, _ in _BOUND_WORDS)
+        b.search(clause) for b, _ in _BOUND_WORDS) and any(
+        start <= f.start and f.end <= start + m.start() for f in amounts)
 
 
 def countable(found: list[Figure]) -> list[Figure]:
@@ -74,7 +81,7 @@ def head_figure(text: str, found: list[Figure] | None = None) -> Figure | None:
     amounts = countable(figures(text) if found is None else found)
     if not amounts:
         return None
-    return min(amounts, key=lambda f: (_complement(text, f), _RANK[f.kind], f.start))
+    return min(amounts, key=lambda f: (_complement(text, f, amounts), _RANK[f.kind], f.start))
 
 
 def structured(text: str, found: Figure) -> FactFigure:

@@ -121,6 +121,10 @@ def test_counted_phrase_is_the_noun_after_the_figure():
     ("The trust hired 30 nurses to clear 900 appointments.", 30, "nurses"),
     ("Waiting lists rose from 200 to 232 in a year.", 232, None),
     ("Class sizes grew by 40 per cent.", 40, "per cent"),
+    # an infinitive after the main verb is no complement of another figure
+    ("The cuts are expected to save £1.1 million a year, about 30% of the budget.", 1_100_000,
+     "£"),
+    ("The board plans to recruit 25 wardens to patrol 14 parks.", 25, "wardens"),
 ])
 def test_head_figure_by_grammar(text, value, unit):
     """Money, then a percentage, then a count of the main clause; not a complement's."""
