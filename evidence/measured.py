@@ -37,11 +37,16 @@ def measure_of(fact: Fact, register: Register) -> str | None:
 
 
 def values(register: Register, measure_id: str) -> list[tuple[Fact, FactFigure]]:
-    """The facts of a measure that give a figure, latest first (undated last)."""
-    out = [(f, fig) for f in register.facts.values()
-           if measure_of(f, register) == measure_id and (fig := figure_of(f)) is not None]
-    return sorted(out, key=lambda p: p[0].as_at.span()[1] if p[0].as_at else (0, 0, 0),
-                  reverse=True)
+    """The facts of a measure that give a figure, latest first (undated last); once each."""
+    memo = register.memo.setdefault("measure-values", {})
+    assert isinstance(memo, dict)
+    if measure_id not in memo:
+        out = [(f, fig) for f in register.facts.values()
+               if measure_of(f, register) == measure_id and (fig := figure_of(f)) is not None]
+        memo[measure_id] = sorted(out, key=lambda p: p[0].as_at.span()[1] if p[0].as_at
+                                  else (0, 0, 0), reverse=True)
+    found: list[tuple[Fact, FactFigure]] = memo[measure_id]
+    return found
 
 
 def register_hint(register: Register, text: str, found: list[Figure], *,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -151,6 +152,7 @@ def _words(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
     return out
 
 
+@cache
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """A measure's phrase as it is matched: folded words, no articles, no forms of "be"."""
     return tuple(w[0] for w in _words(phrase, 0, len(phrase)))

@@ -9,6 +9,8 @@ match found in normalised text becomes a character span in the real source.
 from __future__ import annotations
 
 import hashlib
+import re
+from functools import lru_cache
 
 _FOLD = str.maketrans({
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
@@ -57,6 +59,7 @@ _IRREGULAR = {"children": "child", "people": "person", "men": "man", "women": "w
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """One word folded for comparing phrases: lower case, its plural and its -ed/-ing taken off.
 
@@ -84,7 +87,5 @@ def word_key(word: str) -> str:
 
 def word_keys(text: str) -> tuple[str, ...]:
     """The words of ``text`` folded by :func:`word_key`, without articles ("a", "the")."""
-    import re
-
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
     return tuple(word_key(w) for w in words if w.lower() not in _ARTICLES)
