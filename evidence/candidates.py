@@ -18,16 +18,16 @@ knows the bundled dossier.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from evidence.conflicts import read_figure
+from evidence.accept import accept as accept  # where it was first: callers import it here
 from evidence.dates import PartialDate, written_date
 from evidence.figures import Figure, figures, is_year
+from evidence.headfigure import read_figure
 from evidence.judgements import MENTION, judgement
+from evidence.measured import measure_relations
 from evidence.register import FactFigure, FactKind, Register
 from evidence.segment import Segmentation
 from evidence.sources import SourceMeta
@@ -63,7 +63,7 @@ class Relation:
     """How a candidate stands to a fact already registered."""
 
     fact: str
-    how: str  # "corroborates" or "conflicts"
+    how: str  # "corroborates", "conflicts", "later value" or "earlier value"
     detail: str
 
 
@@ -219,8 +219,14 @@ def _common_words(register: Register) -> frozenset[str]:
     return common
 
 
-def _relations(text: str, found: list[Figure], register: Register) -> tuple[Relation, ...]:
+def _relations(text: str, found: list[Figure], register: Register,
+               as_at: PartialDate | None = None) -> tuple[Relation, ...]:
     """Facts on the same subject and measure: the same figure corroborates, another conflicts.
+
+    First the facts of a measure the register declares and the words around a figure name
+    (:func:`evidence.measured.measure_relations`: worded differently, "230 children without
+    a social worker" and "unallocated cases ... 232"; a value at another time is a later or
+    earlier value, not a conflict). Then, by the words:
 
     Same subject: the sentences share two words or more (not counting the commonest, words
     of units and amounts, or words in more than a fifth of the register's facts).
@@ -230,10 +236,13 @@ def _relations(text: str, found: list[Figure], register: Register) -> tuple[Rela
     mine = _comparable(found)
     if not mine:
         return ()
+    out = [Relation(*r) for r in measure_relations(register, text, found, as_at)]
+    related = {r.fact for r in out}
     common = _common_words(register)
     words = _words(re.sub(r"\d[\d,.]*", " ", text)) - common
-    out = []
     for fact in register.facts.values():
+        if fact.id in related:
+            continue
         theirs_text = f"{fact.statement}\n{fact.citations[0].quote}"
         theirs_words = _words(re.sub(r"\d[\d,.]*", " ", theirs_text)) - common
         if len(words & theirs_words) < 2:
@@ -289,7 +298,7 @@ def candidates(meta: SourceMeta, segmentation: Segmentation,
                 _kind(why, meta, people), tuple(why), _topics(body, register),
                 stated or date, "the sentence" if stated else
                 ("the source's date" if date else "unknown"), people,
-                _relations(body, found, register), read_figure(body)))
+                _relations(body, found, register, stated or date), read_figure(body)))
     return out
 
 
@@ -340,11 +349,16 @@ def candidate_at(register: Register, handle: str) -> Candidate:
 def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = None,
                kind: str | None = None, topics: tuple[str, ...] | None = None,
                as_at: PartialDate | None = None, measure: str | None = None,
-               event: str | None = None, disputed: str | None = None) -> dict[str, object]:
+               event: str | None = None, disputed: str | None = None,
+               figure: FactFigure | None = None, unit: str | None = None) -> dict[str, object]:
     """The facts.yaml entry for a candidate, with the user's changes.
 
-    With a ``measure``, the figure is proposed from the words around it in the quote
-    ("more than 200 children": ``{value: 200, bound: ">", unit: children}``).
+    With a ``measure``, the figure is the one the quote is about
+    (:func:`evidence.headfigure.read_figure`: "more than 200 children" is ``{value: 200,
+    bound: ">", unit: children}``); ``figure`` replaces it, ``unit`` replaces its unit.
+
+    Raises:
+        RegisterError: a ``unit`` for a quote with no figure, and no ``figure`` given.
     """
     entry: dict[str, object] = {"id": fact_id, "statement": statement or candidate.statement,
                                 "kind": kind or candidate.kind}
@@ -356,8 +370,15 @@ def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = No
         entry["as_at"] = date.iso()
     if measure:
         entry["measure"] = measure
-        figure = candidate.figure or read_figure(candidate.quote)
+    if measure or figure is not None or unit is not None:
+        figure = figure or candidate.figure or read_figure(candidate.quote)
+        if figure is None and unit is not None:
+            from evidence.errors import RegisterError
+
+            raise RegisterError(f"--unit: {candidate.handle} states no figure to give it to",
+                                hint="Give the value with --figure too")
         if figure is not None:
+            figure = figure.model_copy(update={"unit": unit}) if unit else figure
             entry["figure"] = figure.model_dump(exclude_defaults=True)
     if event:
         entry["event"] = event
@@ -367,39 +388,3 @@ def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = No
         entry["attributed_to"] = list(candidate.people)
     entry["citations"] = [{"source": candidate.source, "quote": candidate.quote}]
     return entry
-
-
-def accept(facts_path: Path, entry: dict[str, object],
-           load: Callable[..., Register]) -> Register:
-    """Add ``entry`` to ``facts_path`` once it is known to verify; return the new register.
-
-    ``load()`` loads the register, and ``load(facts_text=TEXT)`` loads it with ``TEXT``
-    standing for the facts file. The new text is loaded and verified in memory first and
-    written (atomically) only when the fact verifies and the file has not changed meanwhile,
-    so an interruption at any point leaves the file as it was, or with the verified fact.
-    Call it holding the dossier (:meth:`evidence.dossier.Dossier.editing`).
-
-    Raises:
-        RegisterError: the id is taken, or the new fact does not load or verify.
-        UserError: the file changed while the fact was checked (nothing is written).
-    """
-    from evidence.errors import RegisterError
-    from evidence.fsio import unchanged, write_atomic
-    from evidence.yamledit import appended
-    from evidence.yamlio import read_yaml_text
-
-    before = read_yaml_text(facts_path)
-    if str(entry["id"]) in load().facts:
-        raise RegisterError(f"fact {entry['id']} is already in the register", path=facts_path,
-                            hint="Choose another id")
-    after = appended(before, "facts", entry, path=facts_path,
-                     quoted=frozenset({"quote", "statement"}))
-    register = load(facts_text=after)
-    report = register.report(str(entry["id"]))
-    if not report.ok:
-        bad = next(c for c in report.checks if not c.ok)
-        raise RegisterError(f"fact {entry['id']} does not verify ({bad.status}: {bad.reason}); "
-                            "nothing was written", path=facts_path)
-    unchanged(facts_path, before.encode("utf-8"))
-    write_atomic(facts_path, after, force=True, own=True)
-    return register

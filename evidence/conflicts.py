@@ -2,7 +2,8 @@
 
 Three kinds of group:
 
-* **values**: facts of the same ``measure`` true at about the same time (their as-at dates
+* **values**: facts of the same ``measure`` (their own, or the declared measure their
+  statement's figure names: :mod:`evidence.measures`) true at about the same time (their as-at dates
   overlap, to the precision each is known) whose figures cannot both be true: 148 and 150;
   "more than 200" and 150 (a bound and an exact value conflict only when no value satisfies
   both). A rate ("£3m a year") beside a one-period figure ("£3m in 2017/18") is named as that
@@ -26,71 +27,15 @@ from itertools import combinations
 from typing import Literal
 
 from evidence.dates import PartialDate
-from evidence.figures import figures, is_year
-from evidence.periods import periods
-from evidence.register import Bound, Fact, FactFigure, Register
+from evidence.headfigure import figure_of, read_figure
+from evidence.register import Fact, FactFigure, Register
 
 GroupKind = Literal["values", "dates", "titles"]
+__all__ = ["ConflictGroup", "conflict_groups", "conflicted", "figure_of", "near", "overlap",
+           "read_figure", "titles_clash"]
 
-_BOUND_WORDS: list[tuple[re.Pattern[str], Bound]] = [
-    (re.compile(r"\b(?:more than|over|above|in excess of|upwards of)\s*$", re.I), ">"),
-    (re.compile(r"\b(?:at least|no less than|no fewer than|a minimum of)\s*$", re.I), ">="),
-    (re.compile(r"\b(?:fewer than|less than|under|below)\s*$", re.I), "<"),
-    (re.compile(r"\b(?:up to|at most|no more than|as much as|as many as|a maximum of)\s*$",
-                re.I), "<="),
-]
-_IN_PERIOD = re.compile(r"^\s*(?:in|for|during)\s+((?:19|20)\d\d)\b")
-_IN_PERIOD_LEAD = re.compile(r"\b(?:in|for|during|over)\s+(?:the\s+)?$", re.I)
-_JUST_AFTER = re.compile(r"[\s,]*(?:in|for|during|over)\s+(?:the\s+)?", re.I)
 _INSPECTION = re.compile(r"\b(?:inspect(?:ion|ed|ors?)|visit(?:ed)?|carried out)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:report|published|publication|released)\b", re.I)
-
-
-def read_figure(text: str) -> FactFigure | None:
-    """The first figure of ``text`` that is not a year, structured.
-
-    Its bound from the words before it ("more than 200"), its unit (money, per cent, or the
-    word after it), a period it is a rate for ("a year") or the one period it covers ("in
-    2017/18").
-    """
-    for found in figures(text):
-        if found.kind in ("month", "period") or is_year(found):
-            continue
-        before = text[:found.start]
-        bound = next((b for pattern, b in _BOUND_WORDS if pattern.search(before)), "=")
-        after = text[found.end:]
-        unit: str | None
-        if found.kind == "money":
-            unit = "£"
-        elif found.kind in ("percent", "points"):
-            unit = "per cent" if found.kind == "percent" else "percentage points"
-        else:
-            word = re.match(r"\s+([a-z][a-z-]+)", after)
-            unit = word.group(1) if word else None
-        return FactFigure(value=found.value, bound=bound, unit=unit, per=found.per,
-                          in_period=_in_period(text, found.end))
-    return None
-
-
-def _in_period(text: str, end: int) -> str | None:
-    """The one period a figure is for.
-
-    Named just after it ("£3m in 2017/18", "for Q3 2019/20", "in 2019"), or the only period
-    the text gives after "in", "for", "during" or "over" ("In 2018/19, 62 children ...").
-    """
-    named = [p for p in periods(text) if _IN_PERIOD_LEAD.search(text[:p.start])]
-    after = [p for p in named if _JUST_AFTER.fullmatch(text[end:p.start])]
-    if after:
-        return after[0].text
-    year = _IN_PERIOD.match(text[end:])
-    if year:
-        return year.group(1)
-    return named[0].text if len(named) == 1 else None
-
-
-def figure_of(fact: Fact) -> FactFigure | None:
-    """The fact's structured figure, or the one its statement states."""
-    return fact.figure or read_figure(fact.statement)
 
 
 def overlap(a: PartialDate, b: PartialDate) -> bool:
@@ -198,11 +143,14 @@ def _groups(pairs: list[tuple[Fact, Fact]]) -> list[list[Fact]]:
 
 
 def _value_groups(register: Register) -> list[ConflictGroup]:
+    from evidence.measured import measure_of
+
     by_measure: dict[str, list[tuple[Fact, FactFigure]]] = {}
     for fact in register.facts.values():
         figure = figure_of(fact)
-        if fact.measure and figure is not None and fact.as_at is not None:
-            by_measure.setdefault(fact.measure, []).append((fact, figure))
+        measure = measure_of(fact, register)
+        if measure and figure is not None and fact.as_at is not None:
+            by_measure.setdefault(measure, []).append((fact, figure))
     out = []
     for measure, facts in by_measure.items():
         pairs, notes = [], set()
@@ -219,12 +167,21 @@ def _value_groups(register: Register) -> list[ConflictGroup]:
         for group in _groups(pairs):
             out.append(ConflictGroup(
                 "values", measure,
-                f"{measure}: {len(group)} facts give different values for about the same time",
+                f"{_named(register, measure)}: {len(group)} facts give different values for "
+                "about the same time",
                 "; ".join(sorted(notes)) or None,
                 tuple(_member(register, f, f"{figures_of[f.id].label()} (as at "
                               f"{f.as_at.long() if f.as_at else '?'})") for f in group),
                 _independence(register, group)))
     return out
+
+
+def _named(register: Register, measure: str) -> str:
+    """The measure's id, with its declared name when that says more than the id's words."""
+    declared = register.measures.get(measure)
+    if declared is None or declared.name.lower() == measure.replace("-", " "):
+        return measure
+    return f"{measure} ({declared.name})"
 
 
 def _date_groups(register: Register) -> list[ConflictGroup]:

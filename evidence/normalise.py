@@ -9,6 +9,8 @@ match found in normalised text becomes a character span in the real source.
 from __future__ import annotations
 
 import hashlib
+import re
+from functools import lru_cache
 
 _FOLD = str.maketrans({
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
@@ -47,3 +49,43 @@ def normalise(text: str) -> str:
 def text_hash(text: str, size: int = 16) -> str:
     """A short, stable hash of a text after normalising (quotes, notes, paragraphs in records)."""
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:size]
+
+
+#: Plurals and forms that no suffix rule finds.
+_IRREGULAR = {"children": "child", "people": "person", "men": "man", "women": "woman",
+              "staff": "staff", "data": "datum", "criteria": "criterion", "feet": "foot",
+              "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife"}
+#: Words a phrase of a measure does without: "a social worker" is "social worker".
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """One word folded for comparing phrases: lower case, its plural and its -ed/-ing taken off.
+
+    Not a lemmatiser but a consistent fold: "cases" and "case" are both ``cas``,
+    "children's" and "child" both ``child``, "waiting" and "waits" both ``wait``. Words of
+    three letters or fewer are kept as they are.
+    """
+    w = word.lower().translate(_FOLD).removesuffix("'s").removesuffix("'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "ches", "shes", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[:-len(suffix)]
+            break
+    return w.removesuffix("e") if len(w) > 3 else w
+
+
+def word_keys(text: str) -> tuple[str, ...]:
+    """The words of ``text`` folded by :func:`word_key`, without articles ("a", "the")."""
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
+    return tuple(word_key(w) for w in words if w.lower() not in _ARTICLES)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from evidence.dates import PartialDateField
 from evidence.errors import RegisterError
+from evidence.measures import Measure, check_measures
 from evidence.normalise import normalise
 from evidence.sources import Slug, Source, Text, load_sources
 from evidence.verify import CitationCheck, check_quote, locate, word_diff
@@ -137,8 +138,9 @@ class Organisation(_Model):
 
 
 class FactsFile(_Model):
-    """``facts.yaml``."""
+    """``facts.yaml``: its measures (none: ``measure`` is a free id) and its facts."""
 
+    measures: tuple[Measure, ...] | None = None
     facts: tuple[Fact, ...] = ()
 
 
@@ -218,6 +220,8 @@ class Register:
     facts: dict[str, Fact]
     people: dict[str, Person]
     organisations: dict[str, Organisation]
+    #: The measures ``facts.yaml`` declares, by id (empty: it declares none).
+    measures: dict[str, Measure] = field(default_factory=dict)
     _reports: dict[str, FactReport] = field(default_factory=dict, repr=False, compare=False)
     #: Results computed once per register by other modules (conflict groups).
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
@@ -343,8 +347,10 @@ def load_register(manifest: Path, facts_path: Path, people_path: Path,
             "fact", facts_path)
     entities = {p.id for p in people.people} | {o.id for o in people.organisations}
     _cross_check(facts, facts_doc, sources, entities)
+    check_measures(facts.measures, facts.facts, facts_doc)
     return Register(sources=sources,
                     facts={f.id: f for f in facts.facts},
                     people={p.id: p for p in people.people},
                     organisations={o.id: o for o in people.organisations},
+                    measures={m.id: m for m in facts.measures or ()},
                     locations=locations)

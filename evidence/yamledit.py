@@ -9,7 +9,7 @@ change must be lines inserted. The caller checks the new text and writes it atom
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -62,14 +62,8 @@ def appended(before: str, key: str, entry: Mapping[str, Any], *, path: Path,
         SchemaError: the text is not YAML, has no list under ``key``, or could not be
             changed without touching other lines.
     """
-    yaml = _yaml()
-    try:
-        data = yaml.load(before)
-    except YAMLError as exc:
-        raise SchemaError(f"is not valid YAML ({str(exc).splitlines()[0]})", path=path) from None
-    except RecursionError:
-        raise SchemaError("is nested too deeply to read", path=path) from None
-    if not isinstance(data, CommentedMap) or not isinstance(data.get(key), list):
+    yaml, data = _load(before, path)
+    if not isinstance(data.get(key), list):
         raise SchemaError(f"has no list under {key!r}", path=path,
                           hint=f"The file should have '{key}:' followed by its entries")
     items = data[key]
@@ -78,23 +72,114 @@ def appended(before: str, key: str, entry: Mapping[str, Any], *, path: Path,
         data[key] = items
     items.fa.set_block_style()
     items.append(_node(dict(entry), quoted))
-    out = io.StringIO()
-    yaml.dump(data, out)
-    after = out.getvalue()
+    after = _dumped(yaml, data)
     if not before.endswith("\n"):
         before += "\n"
     old, new = before.splitlines(), after.splitlines()
-    changes = [op for op in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
-               if op[0] != "equal"]
-    flow_to_block = len(changes) == 1 and old[changes[0][1]:changes[0][2]] == [f"{key}: []"]
-    if any(tag != "insert" for tag, *_ in changes) and not flow_to_block:
-        raise SchemaError("could not add the entry without changing other lines; nothing was "
-                          "written", path=path, hint="Add the entry by hand")
+    changes = _checked(old, new, path, f"{key}: []")
     inserted = next((j1 for tag, _, _, j1, _ in changes if tag == "insert"), None)
+    end = next((j2 for tag, _, _, _, j2 in changes if tag == "insert"), None)
     if inserted and len(items) > 1 and new[inserted - 1].strip() and "" in old:
         new.insert(inserted, "")  # entries are separated by a blank line, as people write them
         after = "\n".join(new) + "\n"
+        end = None if end is None else end + 1
+    if end is not None and end < len(new) and new[end][:1].strip() and "" in old:
+        new.insert(end, "")  # a key after the list stays apart from it, as it was
+        after = "\n".join(new) + "\n"
     return after
+
+
+def _dumped(yaml: YAML, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _checked(old: list[str], new: list[str], path: Path,
+             may_change: str | None = None) -> Sequence[tuple[str, int, int, int, int]]:
+    """The changes from ``old`` to ``new``: lines inserted, or the one line ``may_change``.
+
+    ``may_change`` is a line that may be rewritten (a flow list, ``key: [a, b]``, that gets
+    an item) when it is the only change.
+
+    Raises:
+        SchemaError: any other line changed.
+    """
+    changes = [op for op in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+               if op[0] != "equal"]
+    rewritten = len(changes) == 1 and old[changes[0][1]:changes[0][2]] == [may_change]
+    if any(tag != "insert" for tag, *_ in changes) and not rewritten:
+        raise SchemaError("could not add the entry without changing other lines; nothing was "
+                          "written", path=path, hint="Add the entry by hand")
+    return changes
+
+
+def _load(before: str, path: Path) -> tuple[YAML, Any]:
+    yaml = _yaml()
+    try:
+        data = yaml.load(before)
+    except YAMLError as exc:
+        raise SchemaError(f"is not valid YAML ({str(exc).splitlines()[0]})", path=path) from None
+    except RecursionError:
+        raise SchemaError("is nested too deeply to read", path=path) from None
+    if not isinstance(data, CommentedMap):
+        raise SchemaError("is not a mapping of keys to values", path=path)
+    return yaml, data
+
+
+def with_key(before: str, key: str, value: Any, *, path: Path) -> str:
+    """``before`` with a new top-level ``key`` holding ``value``, at the end of the file.
+
+    Raises:
+        SchemaError: the text is not a YAML mapping, already has ``key``, or could not be
+            changed without touching other lines.
+    """
+    yaml, data = _load(before, path)
+    if key in data:
+        raise SchemaError(f"already has {key!r}", path=path)
+    data[key] = _node(value, frozenset())
+    if isinstance(data[key], CommentedSeq):
+        data[key].fa.set_block_style()
+    text = before if before.endswith("\n") else before + "\n"
+    after = _dumped(yaml, data)
+    _checked(text.splitlines(), after.splitlines(), path)
+    return after
+
+
+def extended(before: str, key: str, index: int, field: str, items: list[str], *,
+             path: Path) -> str:
+    """``before`` with ``items`` added to the list ``field`` of entry ``index`` under ``key``.
+
+    The list is made when the entry has none; a list written in flow style (``[a, b]``)
+    keeps its one line.
+
+    Raises:
+        SchemaError: no such entry, ``field`` not a list, or other lines would change.
+    """
+    yaml, data = _load(before, path)
+    entries = data.get(key)
+    entry = entries[index] if isinstance(entries, list) and 0 <= index < len(entries) else None
+    if not isinstance(entry, CommentedMap) or not isinstance(entry.get(field, []), list):
+        raise SchemaError(f"has no entry {key}[{index}] with a list {field!r}", path=path)
+    text = before if before.endswith("\n") else before + "\n"
+    old = text.splitlines()
+    flow_line = None
+    if field in entry:
+        seq = entry[field]
+        if isinstance(seq, CommentedSeq) and seq.fa.flow_style():
+            flow_line = old[seq.lc.line] if seq.lc.line is not None else None
+        seq.extend(items)
+    else:
+        seq = CommentedSeq(items)
+        seq.fa.set_block_style()
+        entry[field] = seq
+    new = _dumped(yaml, data).splitlines()
+    for tag, _, _, j1, j2 in _checked(old, new, path, flow_line):
+        while tag == "insert" and j1 > 0 and not new[j1 - 1].strip():
+            # a blank line kept after the list's last item: the items go before it
+            new.insert(j2 - 1, new.pop(j1 - 1))
+            j1, j2 = j1 - 1, j2 - 1
+    return "\n".join(new) + "\n"
 
 
 def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,

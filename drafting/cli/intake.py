@@ -16,7 +16,14 @@ from drafting.cli.common import (
     input_file,
     ocr_progress,
 )
-from drafting.cli.options import Kind, SourceKindChoice, date_option, evidence_app
+from drafting.cli.options import (
+    Kind,
+    SourceKindChoice,
+    date_option,
+    evidence_app,
+    figure_option,
+    unit_option,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -236,7 +243,16 @@ def accept_command(
     topic: Annotated[list[str] | None, typer.Option(help="A topic (repeatable).")] = None,
     as_at: Annotated[str | None, typer.Option(help="The date it is true as at.")] = None,
     measure: Annotated[str | None, typer.Option(
-        help="What it is a value of (its figure is then read from the quote).")] = None,
+        help="What it is a value of (its figure is then the one the quote is about).")] = None,
+    figure: Annotated[str | None, typer.Option(
+        help="Its figure as written (£480,000, 40%, 1.2m, more than 200), not the quote's.")]
+    = None,
+    unit: Annotated[str | None, typer.Option(
+        help="Its figure's unit (£, per cent, or what it counts: children).")] = None,
+    alias: Annotated[list[str] | None, typer.Option(
+        help="Another name sources give the measure (repeatable); asked for at a terminal.")]
+    = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing.")] = False,
     event: Annotated[str | None, typer.Option(help="The event it dates (facts about one event "
                                                    "should agree on its date).")] = None,
     disputed: Annotated[str | None, typer.Option(help="Why it is disputed, if it is.")] = None,
@@ -244,13 +260,20 @@ def accept_command(
     """Make a register fact of one sentence of a source, verified on the spot.
 
     The fact is added at the end of facts.yaml; the rest of the file (comments, order,
-    layout) is not touched. If it does not verify, facts.yaml is left as it was.
+    layout) is not touched. If it does not verify, facts.yaml is left as it was. A measure
+    is declared under measures: where facts.yaml has that list, with any --alias; at a
+    terminal, other names for it are asked for.
     """
     from drafting.errors import UsageError
     from evidence.candidates import accept, candidate_at, fact_entry
     from evidence.sources import require_slug
 
     require_slug(fact_id, "--id")
+    if measure is not None:
+        require_slug(measure, "--measure")
+    if alias and measure is None:
+        raise UsageError("--alias names a measure: give --measure too")
+    given = figure_option(figure, unit)
     dossier = current_dossier(ctx)
     with dossier.editing("evidence accept"):
         register = dossier.load()
@@ -261,11 +284,47 @@ def accept_command(
                            kind=kind.value if kind else None,
                            topics=tuple(topic) if topic else None,
                            as_at=date_option(as_at, "--as-at"), measure=measure, event=event,
-                           disputed=disputed)
-        register = accept(dossier.facts_path, entry, dossier.load)
+                           disputed=disputed, figure=given,
+                           unit=None if unit is None or given else unit_option(unit))
+        aliases = tuple(alias or ()) or _ask_aliases(register, cand, measure, no_input)
+        before = register.measures.get(measure or "")
+        register = accept(dossier.facts_path, entry, dossier.load, aliases)
     check = register.report(fact_id).checks[0]
     typer.echo(f"added fact {fact_id} ({entry['kind']}): verified at {check.source_id}, "
                f"{check.locator.detail() if check.locator else ''}")
+    after = register.measures.get(measure or "")
+    if after is not None and after != before:
+        added = [p for p in after.phrases if before is None or p not in before.phrases]
+        typer.echo(f"measure {after.id}: {'declared' if before is None else 'aliases added'}: "
+                   f"{', '.join(added)}")
+
+
+def _interactive() -> bool:
+    """Whether a person is at the terminal to answer (standard input is one)."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def _ask_aliases(register: Register, cand: Candidate, measure: str | None,
+                 no_input: bool) -> tuple[str, ...]:
+    """At a terminal, other names of the measure, offering the words the quote counts."""
+    from evidence.headfigure import head_figure
+    from evidence.measures import counted_phrase
+
+    if measure is None or no_input or not _interactive():
+        return ()
+    head = head_figure(cand.quote)
+    seen = counted_phrase(cand.quote, head) if head is not None else None
+    known = register.measures.get(measure)
+    if seen and known and seen.lower() in {p.lower() for p in known.phrases}:
+        seen = None
+    try:
+        answer = _prompt(f"Other names sources give {measure} (comma-separated; - for none)",
+                         seen, str)
+    except (typer.Abort, EOFError):
+        return ()
+    return tuple(a.strip() for a in str(answer).split(",") if a.strip() not in ("", "-"))
 
 
 @evidence_app.command("curate")

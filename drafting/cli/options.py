@@ -9,6 +9,7 @@ from drafting.cli.common import new_app
 
 if TYPE_CHECKING:
     from evidence.dates import PartialDate
+    from evidence.register import FactFigure
 
 evidence_app = new_app("The dossier's sources and fact register.")
 
@@ -48,3 +49,27 @@ def date_option(value: str | None, option: str) -> PartialDate | None:
         return PartialDate.parse(value)
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}") from None
+
+
+def unit_option(unit: str) -> str:
+    """``--unit`` as a fact's figure has it ("%" is "per cent"); a usage error if no unit."""
+    from drafting.errors import UsageError
+    from evidence.headfigure import parse_unit
+
+    try:
+        return parse_unit(unit)
+    except ValueError as exc:
+        raise UsageError(f"--unit: {exc}") from None
+
+
+def figure_option(figure: str | None, unit: str | None) -> FactFigure | None:
+    """``--figure`` (with ``--unit``) as a fact's figure; a usage error when it is none."""
+    from drafting.errors import UsageError
+    from evidence.headfigure import parse_figure
+
+    if figure is None:
+        return None
+    try:
+        return parse_figure(figure, None if unit is None else unit_option(unit))
+    except ValueError as exc:
+        raise UsageError(f"--figure: {exc}") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -19,6 +19,7 @@ from drafting.prose import SCARE_QUOTE_WORDS, is_scare_quote, quotations, quoted
 from drafting.review.attribution import claim_findings
 from evidence.figures import Figure, Ratio, figures, is_ordinal, is_year, ratios
 from evidence.lookup import closest_passage, facts_quoting, where_quoted
+from evidence.measured import register_hint
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.segment import sentence_spans
@@ -335,8 +336,10 @@ def _figure_findings(sentence: Sentence, register: Register,
         return
     if not sentence.marks:
         shown = ", ".join(dict.fromkeys(f.text for f in stated))
+        holds = register_hint(register, sentence.text, stated)  # a measure named otherwise
         yield sentence.finding("warning", "uncited-figure",
                                f"states {shown} with no citation in the sentence",
+                               f"Cite the fact it comes from: {holds}" if holds else
                                "Cite the fact it comes from, e.g. [@fact-id]")
         return
     marks = sentence.by_offset
@@ -355,20 +358,29 @@ def _figure_findings(sentence: Sentence, register: Register,
             continue  # "both", "the two", "three senior figures" for as many facts cited
         at = sentence.start + figure.start
         mark = sentence.mark_after(at)
+        def held(figure: Figure = figure) -> str | None:  # worked out only for a finding
+            return register_hint(register, sentence.text, stated, only=figure,
+                                 cited=frozenset(f.id for f in every))
+
         if mark is None and clause is not None and clause.end() <= at:
+            named = held()
             yield sentence.finding("warning", "uncited-figure",
                                    f"states {figure.label()} after the last citation, in a "
-                                   "clause it does not cover", "Cite the fact it comes from",
+                                   "clause it does not cover", "Cite the fact it comes from"
+                                   + (f": {named}" if named else ""),
                                    (at, at + len(figure.text)))
             continue
         facts = _known([mark], register) if mark is not None else every
         if facts and not (mark.facts is None if mark is not None else by_hand):
-            yield from _figure_mismatch(sentence, figure, facts)
+            yield from _figure_mismatch(sentence, figure, facts, held)
 
 
-def _figure_mismatch(sentence: Sentence, figure: Figure, facts: list[Fact]
-                     ) -> Iterator[Finding]:
-    """A figure the cited ``facts`` do not support (nor derive: a share, "two others")."""
+def _figure_mismatch(sentence: Sentence, figure: Figure, facts: list[Fact],
+                     held: Callable[[], str | None] = lambda: None) -> Iterator[Finding]:
+    """A figure the cited ``facts`` do not support (nor derive: a share, "two others").
+
+    ``held()``: what the register holds for a measure the figure's words name, for the hint.
+    """
     supported = [g for f in facts for g in _fact_figures(f)]
     if any(figure.same(g) for g in supported):
         return
@@ -384,6 +396,8 @@ def _figure_mismatch(sentence: Sentence, figure: Figure, facts: list[Fact]
     message = (f"says {figure.label()} where the cited fact {ids} says "
                f"{' or '.join(alike[:3])}" if alike else
                f"states {figure.label()}, which the cited fact {ids} does not")
+    named = held()
     yield sentence.finding("warning", "figure-mismatch", message,
-                           "Use the fact's figure, or cite a fact that states this one",
+                           "Use the fact's figure, or cite a fact that states this one"
+                           + (f"; {named}" if named else ""),
                            (at, at + len(figure.text)), facts[0].id)
