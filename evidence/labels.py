@@ -1,0 +1,63 @@
+"""Years that belong to a name: "Keeping Children Safe in Education 2023".
+
+A statute, a piece of statutory guidance or a report is named by words in title case and
+its year: "the Children and Social Work Act 2017", "Working Together to Safeguard Children
+2018", "Working Together 2018". The year is part of the name, not a claim about when
+something happened. The grammar: two or more capitalised words (small words such as "to",
+"in", "and" may join them), the last not a month, a day or a possessive, then a year; a
+word that only opens a sentence or a phrase ("In", "The", "Since") does not count.
+
+A year after a name is a date when a dated event follows it ("the North Northamptonshire
+2022 inspection": the inspection's year), and a year before a name ("In 2023 the Council
+spent") is a title's only when a kind of document follows the name ("the 2018 Working
+Together guidance").
+"""
+
+from __future__ import annotations
+
+import re
+
+_CAPITAL = r"[A-Z][\w'’-]*"
+_SMALL = r"(?:of|and|for|in|to|the|on|with|a|an|at|by|&)"
+_TITLE = re.compile(rf"(?<![\w'’-])(?P<name>{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})*)"
+                    r"\s+(?P<year>(?:1[89]|20)\d\d)\b(?![/\-–]\d|\s*(?:%|per\s?cent))"
+                    r"(?P<after>\s+[a-z]+)?")
+#: "the 2018 Working Together guidance": a year, a name, and what kind of document it is.
+_YEAR_TITLE = re.compile(rf"\b(?:1[89]|20)\d\d\s+{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})*"
+                         r"\s+(?:guidance|framework|strategy|code|protocol|standards|act"
+                         r"|regulations|white\s+paper|green\s+paper)\b")
+#: Capitalised words that open a sentence or a phrase rather than name something.
+_OPENERS = frozenset((
+    "the", "a", "an", "in", "at", "on", "by", "since", "from", "until", "till", "before",
+    "after", "during", "for", "of", "to", "under", "as", "and", "but", "or", "this", "that",
+    "these", "those", "our", "its", "their", "his", "her", "my", "your", "we", "i", "it",
+    "when", "while", "between", "over", "through", "both", "all", "by", "so", "if", "then",
+    "also", "yet", "last", "next", "early", "late", "mid", "spring", "summer", "autumn",
+    "winter"))
+_CALENDAR = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday"))
+#: A dated event after the year makes the year its date: "the Ofsted North 2022 inspection".
+_EVENTS = frozenset((
+    "inspection", "inspections", "visit", "visits", "judgement", "judgment", "rating",
+    "election", "elections", "budget", "budgets", "accounts", "results", "figures", "data",
+    "statistics", "survey", "census", "meeting", "meetings", "decision", "report", "reports",
+    "review", "audit", "outturn", "spending", "spend", "intake", "cohort"))
+
+
+def title_years(text: str) -> list[tuple[int, int]]:
+    """The spans of the names with a year in ``text`` (name and year together)."""
+    spans = []
+    for m in _TITLE.finditer(text):
+        words = re.findall(_CAPITAL, m.group("name"))
+        last = words[-1].lower()
+        if last in _CALENDAR or last.endswith(("'s", "’s", "s'", "s’")):
+            continue
+        after = (m.group("after") or "").strip()
+        if after in _EVENTS:
+            continue
+        if sum(w.lower() not in _OPENERS and w.lower() not in _CALENDAR for w in words) >= 2:
+            spans.append((m.start("name"), m.end("year")))
+    return spans + [m.span() for m in _YEAR_TITLE.finditer(text)]
