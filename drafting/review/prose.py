@@ -22,7 +22,8 @@ from drafting.prose import (
     quoted_pieces,
     reports_words,
 )
-from evidence.figures import Figure, Ratio, figures, is_ordinal, is_year, ratios
+from evidence.figure_kinds import Stated, fact_figures, figure_changes, phrases, said, stated
+from evidence.figures import Figure, Ratio, is_ordinal, ratios
 from evidence.lookup import closest_passage, facts_quoting, where_quoted
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
@@ -240,7 +241,10 @@ def _misquote(sentence: Sentence, register: Register, pieces: list[str],
     if best is not None:
         miss, source_id = best
         where = f"{source_id}, {miss.locator.label()}" if miss.locator else source_id
-        message += f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
+        changes = "; ".join(f"says {ours} where the source says {theirs}"
+                            for ours, theirs in figure_changes(missing, miss.passage))
+        message += (f" ({changes})" if changes else "") + \
+            f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
     return sentence.finding("error", "misquote", message, hint, span)
 
 
@@ -262,8 +266,8 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
     """Each "N of M" against the cited fact's own counts.
 
     The pair must match, or its share, or in a negative sentence its complement ("one of the
-    four escaped" = "three of the four failed"). Each ratio the fact has counts for goes
-    into ``compared``.
+    four escaped" = "three of the four failed"); against a fact with a percentage and no
+    pair, the share. Each ratio compared goes into ``compared``.
     """
     negative = _NEGATION.search(sentence.text) is not None
     for ratio in counted:
@@ -271,29 +275,24 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
         mark = sentence.mark_after(at)
         facts = _known([mark], register) if mark is not None else every
         theirs = [r for f in facts for r in _fact_ratios(f)]
-        if not theirs:
-            if any(g.kind == "percent" and abs(g.value - ratio.percent()) < 0.5
-                   for f in facts for g in _fact_figures(f)):
-                compared.append(ratio)  # "4 out of 10" for the fact's "40 per cent"
-            continue  # nothing to compare the pair with: its figures are checked one by one
+        if theirs:
+            right = any(ratio.same(r) or (negative and ratio.complement().same(r))
+                        for r in theirs)
+            said = f"“{theirs[0].text}”"
+        else:  # "4 out of 10" against the fact's "40 per cent": a share with a share
+            shares = [g.figure for f in facts for g in _fact_figures(f)
+                      if g.figure.kind == "percent"]
+            if not shares:
+                continue  # nothing to compare the pair with: its figures are checked one by one
+            right = any(abs(g.value - ratio.percent()) < 0.5 for g in shares)
+            said = shares[0].label()
         compared.append(ratio)
-        if not any(ratio.same(r) or (negative and ratio.complement().same(r)) for r in theirs):
+        if not right:
             yield sentence.finding(
                 "warning", "figure-mismatch",
-                f"says “{ratio.text}” where the cited fact {facts[0].id} says "
-                f"“{theirs[0].text}”", "Use the fact's figure, or cite a fact that states "
-                "this one", (at, at + len(ratio.text)), facts[0].id)
-
-
-def _alike(figure: Figure, other: Figure) -> bool:
-    """Whether a fact's figure is worth naming beside a draft's.
-
-    A month beside a month, a period beside a period or a year, a count or sum beside a
-    count, sum or year.
-    """
-    if "period" in (figure.kind, other.kind):
-        return all(f.kind == "period" or is_year(f) for f in (figure, other))
-    return (figure.kind == "month") == (other.kind == "month")
+                f"says “{ratio.text}” where the cited fact {facts[0].id} says {said}",
+                "Use the fact's figure, or cite a fact that states this one",
+                (at, at + len(ratio.text)), facts[0].id)
 
 
 #: Where a new clause begins after a citation: a figure there is not covered by it.
@@ -306,37 +305,20 @@ _OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
 
 
 @cache
-def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
-    """The figures a fact supports.
-
-    Those its statement and quotes state, and its as-at date where they give none of that
-    kind: the date a report was read is not the date of the event it reports ("due in April
-    2021", read in September 2019, is not "due in 2019").
-    """
-    found = figures(fact.statement) + [g for c in fact.citations for g in figures(c.quote)]
-    if fact.as_at is not None and fact.as_at.until is not None:
-        if not any(is_year(g) or g.kind == "period" for g in found):  # "as_at: 2018-04/2019-03"
-            found.append(Figure(fact.as_at.long(), 0, 0, "period", float(fact.as_at.year),
-                                period=fact.as_at))
-    elif fact.as_at is not None:
-        d = fact.as_at
-        if not any(is_year(g) for g in found):
-            found.append(Figure(str(d.year), 0, 0, "number", float(d.year)))
-        if d.month and not any(g.kind == "month" for g in found):
-            found.append(Figure(str(d.month), 0, 0, "month", float(d.month)))
-        if d.day and not any(g.kind == "month" for g in found):
-            found.append(Figure(str(d.day), 0, 0, "number", float(d.day)))
-    return tuple(found)
+def _fact_figures(fact: Fact) -> tuple[Stated, ...]:
+    """The figures a fact supports, with their kinds (:func:`fact_figures`)."""
+    return fact_figures(fact)
 
 
 def _figure_findings(sentence: Sentence, register: Register,
                      quoted: _Spans) -> Iterator[Finding]:
     # a figure inside a quotation is the quotation check's: verbatim, or a misquote
-    stated = [f for f in figures(sentence.text) if not quoted.covers(sentence.start + f.start)]
-    if not stated:
+    found = [s for s in stated(sentence.text) if not quoted.covers(sentence.start + s.figure.start)]
+    if not found:
         return
+    groups = phrases(found, sentence.text)
     if not sentence.marks:
-        shown = ", ".join(dict.fromkeys(f.text for f in stated))
+        shown = ", ".join(dict.fromkeys(said(g) for g in groups))
         yield sentence.finding("warning", "uncited-figure",
                                f"states {shown} with no citation in the sentence",
                                "Cite the fact it comes from, e.g. [@fact-id]")
@@ -350,42 +332,63 @@ def _figure_findings(sentence: Sentence, register: Register,
     by_hand = any(m.facts is None for m in marks)
     # a new clause after the last citation: a figure in it is not covered by it
     clause = _NEW_CLAUSE.search(sentence.passage.text, marks[-1].offset, sentence.end)
-    for figure in stated:
-        if pairs.covers(figure.start):
+    for group in groups:
+        first = group[0].figure
+        if pairs.covers(first.start):
             continue  # compared as a pair, with the fact's own count
-        if figure.kind == "number" and len(every) >= 2 and figure.value == len(every):
+        if group[0].kind == "count" and len(every) >= 2 and first.value == len(every):
             continue  # "both", "the two", "three senior figures" for as many facts cited
-        at = sentence.start + figure.start
+        at, end = sentence.start + first.start, sentence.start + group[-1].figure.end
         mark = sentence.mark_after(at)
         if mark is None and clause is not None and clause.end() <= at:
             yield sentence.finding("warning", "uncited-figure",
-                                   f"states {figure.label()} after the last citation, in a "
-                                   "clause it does not cover", "Cite the fact it comes from",
-                                   (at, at + len(figure.text)))
+                                   f"states {said(group)} after the last "
+                                   "citation, in a clause it does not cover",
+                                   "Cite the fact it comes from", (at, end))
             continue
         facts = _known([mark], register) if mark is not None else every
         if facts and not (mark.facts is None if mark is not None else by_hand):
-            yield from _figure_mismatch(sentence, figure, facts)
+            yield from _figure_mismatch(sentence, group, facts, len(every))
 
 
-def _figure_mismatch(sentence: Sentence, figure: Figure, facts: list[Fact]
-                     ) -> Iterator[Finding]:
-    """A figure the cited ``facts`` do not support (nor derive: a share, "two others")."""
-    supported = [g for f in facts for g in _fact_figures(f)]
-    if any(figure.same(g) for g in supported):
-        return
+def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
+             ) -> list[Stated] | None:
+    """The fact's figures of the kind ``s`` is that it differs from, or None.
+
+    None where the facts state nothing of its kind (a count beside a fact's year neither
+    matches nor contradicts it), state the same, or derive it: a share of "three of the four",
+    "two other councils" before "the third". Facts cited together in a sentence (``cited``
+    of them, two or more) count themselves: "the two directors [@a] and [@b]".
+    """
+    alike = [g for f in facts for g in _fact_figures(f) if s.alike(g)]
+    if not alike and s.kind == "count" and cited >= 2:
+        alike = [Stated(Figure(str(cited), 0, 0, "number", float(cited)), "count")]
+    figure = s.figure
+    if not alike or any(figure.same(g.figure) for g in alike):
+        return None
     if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
                                         for f in facts for r in _fact_ratios(f)):
-        return  # derived from the fact: "75 per cent" of "three of the four"
+        return None  # derived from the fact: "75 per cent" of "three of the four"
     if _OTHERS.match(sentence.text, figure.end) and any(
-            is_ordinal(g) and g.value == figure.value + 1 for g in supported):
-        return  # derived: "two other councils" before "the third"
-    at = sentence.start + figure.start
-    ids = ", ".join(f.id for f in facts)
-    alike = list(dict.fromkeys(g.label() for g in supported if _alike(figure, g)))
-    message = (f"says {figure.label()} where the cited fact {ids} says "
-               f"{' or '.join(alike[:3])}" if alike else
-               f"states {figure.label()}, which the cited fact {ids} does not")
-    yield sentence.finding("warning", "figure-mismatch", message,
+            is_ordinal(g.figure) and g.figure.value == figure.value + 1 for g in alike):
+        return None  # derived: "two other councils" before "the third"
+    return alike
+
+
+def _figure_mismatch(sentence: Sentence, group: list[Stated], facts: list[Fact],
+                     cited: int) -> Iterator[Finding]:
+    """One finding for a figure, or a date of several parts, the cited ``facts`` contradict."""
+    wrong = {id(s): alike for s in group
+             if (alike := _differs(s, sentence, facts, cited)) is not None}
+    if not wrong:
+        return
+    ours = said(group)  # a date is said whole: "11 November 2020"
+    theirs = " ".join(" or ".join(list(dict.fromkeys(g.label() for g in wrong[id(s)]))
+                                  [:3 if len(group) == 1 else 2])
+                      if id(s) in wrong else s.label() for s in group)
+    start, end = sentence.start + group[0].figure.start, sentence.start + group[-1].figure.end
+    yield sentence.finding("warning", "figure-mismatch",
+                           f"says {ours} where the cited fact {', '.join(f.id for f in facts)} "
+                           f"says {theirs}",
                            "Use the fact's figure, or cite a fact that states this one",
-                           (at, at + len(figure.text)), facts[0].id)
+                           (start, end), facts[0].id)
