@@ -1,8 +1,7 @@
 """Review checks on prose, sentence by sentence: quotations, figures, claims, names.
 
-A citation mark belongs to the sentence it ends or sits in. Within a sentence,
-a figure is checked against the fact of the next mark after it (the mark it
-leads up to), or, after the last mark, against every fact the sentence cites.
+A citation mark belongs to the sentence it ends or sits in. The figure checks are
+:mod:`drafting.review.figures`'.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
 from drafting.prose import (
@@ -22,8 +21,8 @@ from drafting.prose import (
     quoted_pieces,
     reports_words,
 )
-from evidence.figure_kinds import Stated, fact_figures, figure_changes, phrases, said, stated
-from evidence.figures import Figure, Ratio, is_ordinal, ratios
+from drafting.review.figures import figure_findings
+from evidence.figure_kinds import figure_changes
 from evidence.lookup import closest_passage, facts_quoting, where_quoted
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
@@ -126,7 +125,7 @@ def prose_findings(passages: list[Passage], register: Register, *,
             # a quotation belongs to the sentence it ends in: its citation follows it
             spans = quoted.ending_in(sentence.start, sentence.end + 1)
             yield from _quotation_findings(sentence, spans, register)
-            yield from _figure_findings(sentence, register, quoted)
+            yield from figure_findings(sentence, register, quoted.covers)
             yield from _claim_findings(sentence, register)
         for name, person_id in names:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
@@ -246,149 +245,3 @@ def _misquote(sentence: Sentence, register: Register, pieces: list[str],
         message += (f" ({changes})" if changes else "") + \
             f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
     return sentence.finding("error", "misquote", message, hint, span)
-
-
-# --- figures ------------------------------------------------------------------------------------
-
-@cache
-def _fact_ratios(fact: Fact) -> tuple[Ratio, ...]:
-    return tuple(r for text in (fact.statement, *(c.quote for c in fact.citations))
-                 for r in ratios(text))
-
-
-#: Words that turn a count into its complement: "only one of the four escaped".
-_NEGATION = re.compile(r"\b(?:not|no|none|never|neither|escaped|avoided|spared|except)\b|n['’]t",
-                       re.IGNORECASE)
-
-
-def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
-                    register: Register, compared: list[Ratio]) -> Iterator[Finding]:
-    """Each "N of M" against the cited fact's own counts.
-
-    The pair must match, or its share, or in a negative sentence its complement ("one of the
-    four escaped" = "three of the four failed"); against a fact with a percentage and no
-    pair, the share. Each ratio compared goes into ``compared``.
-    """
-    negative = _NEGATION.search(sentence.text) is not None
-    for ratio in counted:
-        at = sentence.start + ratio.start
-        mark = sentence.mark_after(at)
-        facts = _known([mark], register) if mark is not None else every
-        theirs = [r for f in facts for r in _fact_ratios(f)]
-        if theirs:
-            right = any(ratio.same(r) or (negative and ratio.complement().same(r))
-                        for r in theirs)
-            said = f"“{theirs[0].text}”"
-        else:  # "4 out of 10" against the fact's "40 per cent": a share with a share
-            shares = [g.figure for f in facts for g in _fact_figures(f)
-                      if g.figure.kind == "percent"]
-            if not shares:
-                continue  # nothing to compare the pair with: its figures are checked one by one
-            right = any(abs(g.value - ratio.percent()) < 0.5 for g in shares)
-            said = shares[0].label()
-        compared.append(ratio)
-        if not right:
-            yield sentence.finding(
-                "warning", "figure-mismatch",
-                f"says “{ratio.text}” where the cited fact {facts[0].id} says {said}",
-                "Use the fact's figure, or cite a fact that states this one",
-                (at, at + len(ratio.text)), facts[0].id)
-
-
-#: Where a new clause begins after a citation: a figure there is not covered by it.
-_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b"
-                         r"|\b(?:and|while|whereas|although)\s+(?:the|a|an|its|his|her|their"
-                         r"|this|that|these|those|there|it|we|they|he|she|our|my)\b",
-                         re.IGNORECASE)
-#: "two other councils" where the fact says "the third".
-_OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
-
-
-@cache
-def _fact_figures(fact: Fact) -> tuple[Stated, ...]:
-    """The figures a fact supports, with their kinds (:func:`fact_figures`)."""
-    return fact_figures(fact)
-
-
-def _figure_findings(sentence: Sentence, register: Register,
-                     quoted: _Spans) -> Iterator[Finding]:
-    # a figure inside a quotation is the quotation check's: verbatim, or a misquote
-    found = [s for s in stated(sentence.text) if not quoted.covers(sentence.start + s.figure.start)]
-    if not found:
-        return
-    groups = phrases(found, sentence.text)
-    if not sentence.marks:
-        shown = ", ".join(dict.fromkeys(said(g) for g in groups))
-        yield sentence.finding("warning", "uncited-figure",
-                               f"states {shown} with no citation in the sentence",
-                               "Cite the fact it comes from, e.g. [@fact-id]")
-        return
-    marks = sentence.by_offset
-    every = _known(marks, register)  # what a figure after the last citation is checked with
-    counted = [r for r in ratios(sentence.text) if not quoted.covers(sentence.start + r.start)]
-    compared: list[Ratio] = []
-    yield from _ratio_findings(sentence, counted, every, register, compared)
-    pairs = _Spans(sorted((r.start, r.end) for r in compared))
-    by_hand = any(m.facts is None for m in marks)
-    # a new clause after the last citation: a figure in it is not covered by it
-    clause = _NEW_CLAUSE.search(sentence.passage.text, marks[-1].offset, sentence.end)
-    for group in groups:
-        first = group[0].figure
-        if pairs.covers(first.start):
-            continue  # compared as a pair, with the fact's own count
-        if group[0].kind == "count" and len(every) >= 2 and first.value == len(every):
-            continue  # "both", "the two", "three senior figures" for as many facts cited
-        at, end = sentence.start + first.start, sentence.start + group[-1].figure.end
-        mark = sentence.mark_after(at)
-        if mark is None and clause is not None and clause.end() <= at:
-            yield sentence.finding("warning", "uncited-figure",
-                                   f"states {said(group)} after the last "
-                                   "citation, in a clause it does not cover",
-                                   "Cite the fact it comes from", (at, end))
-            continue
-        facts = _known([mark], register) if mark is not None else every
-        if facts and not (mark.facts is None if mark is not None else by_hand):
-            yield from _figure_mismatch(sentence, group, facts, len(every))
-
-
-def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
-             ) -> list[Stated] | None:
-    """The fact's figures of the kind ``s`` is that it differs from, or None.
-
-    None where the facts state nothing of its kind (a count beside a fact's year neither
-    matches nor contradicts it), state the same, or derive it: a share of "three of the four",
-    "two other councils" before "the third". Facts cited together in a sentence (``cited``
-    of them, two or more) count themselves: "the two directors [@a] and [@b]".
-    """
-    alike = [g for f in facts for g in _fact_figures(f) if s.alike(g)]
-    if not alike and s.kind == "count" and cited >= 2:
-        alike = [Stated(Figure(str(cited), 0, 0, "number", float(cited)), "count")]
-    figure = s.figure
-    if not alike or any(figure.same(g.figure) for g in alike):
-        return None
-    if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
-                                        for f in facts for r in _fact_ratios(f)):
-        return None  # derived from the fact: "75 per cent" of "three of the four"
-    if _OTHERS.match(sentence.text, figure.end) and any(
-            is_ordinal(g.figure) and g.figure.value == figure.value + 1 for g in alike):
-        return None  # derived: "two other councils" before "the third"
-    return alike
-
-
-def _figure_mismatch(sentence: Sentence, group: list[Stated], facts: list[Fact],
-                     cited: int) -> Iterator[Finding]:
-    """One finding for a figure, or a date of several parts, the cited ``facts`` contradict."""
-    wrong = {id(s): alike for s in group
-             if (alike := _differs(s, sentence, facts, cited)) is not None}
-    if not wrong:
-        return
-    ours = said(group)  # a date is said whole: "11 November 2020"
-    theirs = " ".join(" or ".join(list(dict.fromkeys(g.label() for g in wrong[id(s)]))
-                                  [:3 if len(group) == 1 else 2])
-                      if id(s) in wrong else s.label() for s in group)
-    start, end = sentence.start + group[0].figure.start, sentence.start + group[-1].figure.end
-    yield sentence.finding("warning", "figure-mismatch",
-                           f"says {ours} where the cited fact {', '.join(f.id for f in facts)} "
-                           f"says {theirs}",
-                           "Use the fact's figure, or cite a fact that states this one",
-                           (start, end), facts[0].id)
