@@ -23,7 +23,7 @@ from itertools import accumulate
 from typing import Literal
 
 from evidence.dates import PartialDate
-from evidence.labels import title_years
+from evidence.labels import addresses, title_years
 from evidence.periods import periods
 
 FigureKind = Literal["number", "money", "percent", "points", "month", "period"]
@@ -358,7 +358,8 @@ _WORDS_PERCENT = re.compile(r"\s*(?:(percentage[- ]points?)|%|per\s?cent)\b", re
 
 def figures(text: str) -> list[Figure]:
     """The figures ``text`` states, in order."""
-    skip = _Spans([*(m.span() for m in _NOT_A_FIGURE.finditer(text)), *title_years(text)])
+    skip = _Spans([*(m.span() for m in _NOT_A_FIGURE.finditer(text)), *title_years(text),
+                  *addresses(text)])
     out = [Figure(p.text, p.start, p.end, "period", float(p.date.year), period=p.date)
            for p in periods(text) if skip.free(p.start, p.end)]
     out += [Figure(r.text, r.start, r.end, "percent", r.percent())

@@ -1,4 +1,4 @@
-"""Years that belong to a name: "Keeping Children Safe in Education 2023".
+"""Numbers that belong to a name: "Keeping Children Safe in Education 2023", "1 Mill Lane".
 
 A statute, a piece of statutory guidance or a report is named by words in title case and
 its year: "the Children and Social Work Act 2017", "Working Together to Safeguard Children
@@ -11,6 +11,9 @@ A year after a name is a date when a dated event follows it ("the North Northamp
 2022 inspection": the inspection's year), and a year before a name ("In 2023 the Council
 spent") is a title's only when a kind of document follows the name ("the 2018 Working
 Together guidance").
+
+A house number belongs to its street: "1 Mill Lane", "24a Market Street" (a street is one
+to three capitalised words and a kind of street).
 """
 
 from __future__ import annotations
@@ -51,13 +54,27 @@ def title_years(text: str) -> list[tuple[int, int]]:
     """The spans of the names with a year in ``text`` (name and year together)."""
     spans = []
     for m in _TITLE.finditer(text):
-        words = re.findall(_CAPITAL, m.group("name"))
+        found = list(re.finditer(_CAPITAL, m.group("name")))
+        words = [w.group() for w in found]
         last = words[-1].lower()
         if last in _CALENDAR or last.endswith(("'s", "’s", "s'", "s’")):
             continue
         after = (m.group("after") or "").strip()
         if after in _EVENTS:
             continue
-        if sum(w.lower() not in _OPENERS and w.lower() not in _CALENDAR for w in words) >= 2:
-            spans.append((m.start("name"), m.end("year")))
+        named = [w for w in found if w.group().lower() not in _OPENERS | _CALENDAR]
+        if len(named) >= 2:
+            spans.append((m.start("name") + named[0].start(), m.end("year")))
     return spans + [m.span() for m in _YEAR_TITLE.finditer(text)]
+
+
+#: A house number and its street: "1 Mill Lane", "24a Market Street".
+_ADDRESS = re.compile(
+    rf"\b\d{{1,3}}[a-z]?,?\s+(?:{_CAPITAL}\s+){{1,3}}(?:Road|Rd|Street|St|Lane|Avenue|Ave"
+    r"|Close|Way|Drive|Square|Place|Crescent|Court|Gardens|Terrace|Row|Walk|Hill|Green|Parade"
+    r"|Grove|Mews|Yard|Wharf|Quay)\b")
+
+
+def addresses(text: str) -> list[tuple[int, int]]:
+    """The spans of house numbers with their street in ``text``."""
+    return [m.span() for m in _ADDRESS.finditer(text)]
