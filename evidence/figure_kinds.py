@@ -33,6 +33,8 @@ _MONTH = (r"(?:" + "|".join(m.capitalize() for m in MONTHS)
 #: A day before its month ("1 November", "3rd of May") or after it ("November 1").
 _DAY_BEFORE = re.compile(rf"\s*(?:of\s+)?{_MONTH}")
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\s+(?:the\s+)?$")
+#: After "November 1": a year or the end of a phrase ("In June 12 councils" is a count).
+_AFTER_DAY = re.compile(r"(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d\d\b|\s*(?:[,.;:)]|$))")
 #: The word that finishes an amount: "£20 million", "40 per cent".
 _SCALE = re.compile(r"hundred|thousand|million|billion|bn|m|per|cent|percent|%", re.IGNORECASE)
 #: What may stand between the parts of one date: "1 November 2020", "November 1, 2020".
@@ -80,8 +82,10 @@ def _is_day(figure: Figure, text: str) -> bool:
         return False
     if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", figure.text) is None:
         return False
-    return (_DAY_BEFORE.match(text, figure.end) is not None
-            or _MONTH_BEFORE.search(text[max(0, figure.start - 16):figure.start]) is not None)
+    if _DAY_BEFORE.match(text, figure.end) is not None:
+        return True
+    return (_MONTH_BEFORE.search(text[max(0, figure.start - 16):figure.start]) is not None
+            and _AFTER_DAY.match(text, figure.end) is not None)
 
 
 def stated(text: str) -> list[Stated]:

@@ -23,7 +23,9 @@ import re
 _CAPITAL = r"[A-Z][\w'’-]*"
 _SMALL = r"(?:of|and|for|in|to|the|on|with|a|an|at|by|&)"
 _TITLE = re.compile(rf"(?<![\w'’-])(?P<name>{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})*)"
-                    r"\s+(?P<year>(?:1[89]|20)\d\d)\b(?![/\-–]\d|\s*(?:%|per\s?cent))"
+                    # the year, or years: "Annual Report 2022/23", "Local Plan 2018-2023"
+                    r"\s+(?P<year>(?:1[89]|20)\d\d(?:[/\-–](?:(?:1[89]|20)\d\d|\d\d)\b)?)"
+                    r"\b(?![/\-–]\d|\s*(?:%|per\s?cent))"
                     r"(?P<after>\s+[a-z]+)?")
 #: "the 2018 Working Together guidance": a year, a name, and what kind of document it is.
 _YEAR_TITLE = re.compile(rf"\b(?:1[89]|20)\d\d\s+{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})*"
@@ -42,6 +44,9 @@ _CALENDAR = frozenset((
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday"))
+#: A person's name is no title: "Cllr Smith 2019".
+_HONORIFICS = frozenset(("cllr", "councillor", "mr", "mrs", "ms", "mx", "dr", "sir", "dame",
+                         "lord", "lady", "professor", "prof", "rev", "baroness", "baron"))
 #: A dated event after the year makes the year its date: "the Ofsted North 2022 inspection".
 _EVENTS = frozenset((
     "inspection", "inspections", "visit", "visits", "judgement", "judgment", "rating",
@@ -63,9 +68,14 @@ def title_years(text: str) -> list[tuple[int, int]]:
         if after in _EVENTS:
             continue
         named = [w for w in found if w.group().lower() not in _OPENERS | _CALENDAR]
-        if len(named) >= 2:
+        if len(named) >= 2 and named[0].group().lower().rstrip(".") not in _HONORIFICS:
             spans.append((m.start("name") + named[0].start(), m.end("year")))
-    return spans + [m.span() for m in _YEAR_TITLE.finditer(text)]
+    return spans + [m.span() for m in _YEAR_TITLE.finditer(text)] + \
+        [m.span() for m in _BUS.finditer(text)]
+
+
+#: A bus route: "the number 9 bus", "the 40 bus" (never "40 buses").
+_BUS = re.compile(r"\b(?:number|no\.|the)\s+\d{1,3}[A-Z]?\s+(?:bus|tram|service)\b")
 
 
 #: A house number and its street: "1 Mill Lane", "24a Market Street".

@@ -95,6 +95,8 @@ def stated_texts(text: str) -> list[str]:
     "Write to 1 Mill Lane, Riverton RV4 7QT, or call +44 1604 367890 or (01604) 367890.",
     "The surgery runs from 9.30am to 12.30pm; the panel sits at 18:30.",
     "This council resolves: 1) to write to the leader; 2) to report back.",
+    "The Riverside Annual Report 2022/23 and the Local Plan 2018-2031 are online.",
+    "Take the number 9 bus or the 40 bus to the hub.",
 ])
 def test_labels_are_not_figures(text):
     """A title with its year, a reference, a road, an address, a phone number, a list marker."""
@@ -112,6 +114,8 @@ def test_labels_are_not_figures(text):
     ("At the September 2019 meeting the motion fell.", ["September", "2019"]),
     ("Ofsted's 2022 reports are better.", ["2022"]),
     ("The M1 junction has 40 crashes a year.", ["40"]),
+    ("Cllr Jane Smith 2019 was elected.", ["2019"]),
+    ("The hub is served by 40 buses a day.", ["40"]),
 ])
 def test_numbers_beside_labels_are_claims(text, claims):
     """A year that opens a sentence, follows a month or a possessive, or dates an event."""
@@ -139,6 +143,8 @@ def test_a_reference_abbreviation_does_not_end_a_sentence():
     ("£1.5 million, 40 per cent, 5 percentage points", ["money", "share", "share"]),
     ("the four priorities and the third council", ["count", "count"]),
     ("in 2018/19, 62 children", ["year", "count"]),
+    ("In June 12 councils were inspected", ["month", "count"]),
+    ("on June 12, and again on June 30th", ["month", "day", "month", "day"]),
 ])
 def test_each_figure_has_a_kind(text, kinds):
     """Year, month, day, money, share, count."""
