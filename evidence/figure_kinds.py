@@ -5,7 +5,9 @@ named by its years), a month, a day of a month, a sum of money, a share (a perce
 percentage points, "three of the four"), or a count (a number, a count in words, an
 ordinal). A count is compared with counts, a year with years, money with money: "the four
 priorities", cited to a fact whose only figure is its year, neither matches nor contradicts
-it. A period is compared with years and months alike (it spans both).
+it; nor does "eight councils" a fact's "two unitary authorities" (a count is compared with
+counts of the same thing, by the words after it). A period is compared with years and
+months alike (it spans both).
 
 A fact's dates are its own: those its statement gives, else its as-at date, else its
 quotes'. A year that only appears in a quote's words ("due to be created in April 2021", in
@@ -21,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from evidence.figures import MONTHS, Figure, figures, is_year, ratios
+from evidence.figures import MONTHS, Figure, figures, is_ordinal, is_year, ratios
 from evidence.normalise import normalise
 from evidence.register import Fact
 
@@ -47,9 +49,18 @@ class Stated:
 
     figure: Figure
     kind: Kind
+    #: What a count counts, as the words after it say ("seven directors": "director").
+    counted: frozenset[str] = frozenset()
 
     def alike(self, other: Stated) -> bool:
-        """Whether the two measure the same kind of thing (a period is a year and months)."""
+        """Whether the two measure the same kind of thing (a period is a year and months).
+
+        Counts of things the words after them name differently ("eight councils", "two
+        unitary authorities") are not alike; a count with no word after it ("back to 232")
+        or an ordinal ("the third council") is like any count.
+        """
+        if self.kind == other.kind == "count":
+            return not (self.counted and other.counted) or bool(self.counted & other.counted)
         if self.kind == other.kind:
             return True
         periods = "period" in (self.figure.kind, other.figure.kind)
@@ -89,8 +100,47 @@ def _is_day(figure: Figure, text: str) -> bool:
 
 
 def stated(text: str) -> list[Stated]:
-    """The figures ``text`` states, each with its kind."""
-    return [Stated(f, kind_of(f, text)) for f in figures(text)]
+    """The figures ``text`` states, each with its kind (and a count, what it counts)."""
+    out = []
+    for f in figures(text):
+        kind = kind_of(f, text)
+        out.append(Stated(f, kind, counted(f, text) if kind == "count" else frozenset()))
+    return out
+
+
+#: Words that end what a count counts: "232 cases are", "seven directors and interims".
+_ENDS = frozenset((
+    "and", "or", "but", "of", "in", "into", "to", "from", "for", "with", "by", "at", "on",
+    "per", "a", "an", "the", "this", "that", "than", "as", "over", "under", "since", "after",
+    "before", "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will",
+    "would", "could", "should", "may", "might", "must", "can", "who", "which", "whom", "whose",
+    "where", "when", "while", "not", "no", "out", "each", "every", "other", "others", "more",
+    "less", "fewer", "only", "all", "some", "its", "their", "our", "his", "her"))
+
+
+def counted(figure: Figure, text: str) -> frozenset[str]:
+    """What a count counts: up to three words after it, before a function word.
+
+    "seven directors and interims": {"director"}; "two unitary authorities": {"unitary",
+    "authority"}; "back to 232.": none. An ordinal ("the third council") counts nothing
+    here: it is an order, compared with any count.
+    """
+    if is_ordinal(figure):
+        return frozenset()
+    words = []
+    for word in re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", text[figure.end:figure.end + 60])[:3]:
+        if not word[0].isalpha() or word.lower() in _ENDS:
+            break
+        words.append(_stem(word.lower()))
+    return frozenset(words)
+
+
+def _stem(word: str) -> str:
+    """A plural's singular, roughly: "authorities" -> "authority", "councils" -> "council"."""
+    word = re.sub(r"['’]s$", "", word)
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def phrases(found: list[Stated], text: str) -> list[list[Stated]]:

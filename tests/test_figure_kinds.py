@@ -178,6 +178,17 @@ def test_a_count_against_a_count_still_differs(register):
     """430 is not 340, whatever year is beside it."""
     assert found(register, "The hub supported 430 families in 2021 [@families-340].") == [
         ("figure-mismatch", "says 430 where the cited fact families-340 says 340")]
+    assert found(register, "The hub's 430 families were supported [@families-340].") == [
+        ("figure-mismatch", "says 430 where the cited fact families-340 says 340")]
+
+
+def test_a_count_is_compared_with_counts_of_the_same_thing(register):
+    """12 staff are not 340 families; a count with no noun, or an ordinal, is like any."""
+    assert found(register, "The hub's 12 staff supported 340 families [@families-340].") == []
+    assert found(register, "Two out of five centres closed [@centres-closed].") != []
+    assert [sorted(s.counted) for s in stated("seven directors and interims in 7 years, "
+                                              "two unitary authorities, back to 232.")] == [
+        ["director"], ["year"], ["authority", "unitary"], []]
 
 
 def test_a_date_is_compared_with_the_facts_own_date(register):
