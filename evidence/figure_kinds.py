@@ -115,11 +115,15 @@ _ENDS = frozenset((
     "before", "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will",
     "would", "could", "should", "may", "might", "must", "can", "who", "which", "whom", "whose",
     "where", "when", "while", "not", "no", "out", "each", "every", "other", "others", "more",
-    "less", "fewer", "only", "all", "some", "its", "their", "our", "his", "her"))
+    "less", "fewer", "only", "all", "some", "its", "their", "our", "his", "her", "last",
+    "next"))
+
+
+_PLURALS = frozenset(("children", "people", "staff", "men", "women", "police", "personnel"))
 
 
 def counted(figure: Figure, text: str) -> frozenset[str]:
-    """What a count counts: up to three words after it, before a function word.
+    """What a count counts: up to three words after it, to its plural noun.
 
     "seven directors and interims": {"director"}; "two unitary authorities": {"unitary",
     "authority"}; "back to 232.": none. An ordinal ("the third council") counts nothing
@@ -128,10 +132,12 @@ def counted(figure: Figure, text: str) -> frozenset[str]:
     if is_ordinal(figure):
         return frozenset()
     words = []
-    for word in re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", text[figure.end:figure.end + 60])[:3]:
+    for word in re.findall(r"[\w'’-]+|[^\w\s]", text[figure.end:figure.end + 60])[:3]:
         if not word[0].isalpha() or word.lower() in _ENDS:
             break
         words.append(_stem(word.lower()))
+        if words[-1] != word.lower() or word.lower() in _PLURALS:
+            break  # the plural noun ends it: "340 families last year" counts families
     return frozenset(words)
 
 
