@@ -216,6 +216,21 @@ def test_labels_beside_cited_figures_are_not_compared(register):
         assert found(register, text) == [], text
 
 
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Please provide the number of families helped in each of 2018/19 and 2019/20.", []),
+    ("How many families did the hub support on 31 March 2021?", []),
+    ("3. What did the hub cost in each of the last three years?", []),
+    ("Please reply within 20 working days.", []),
+    ("I request the minutes of every meeting held since January 2019.", []),
+    ("Will the leader say when the 340 families will be rehoused?", ["uncited-figure"]),
+    ("Since 2019 the hub has cost £4m, so will you explain why?", ["uncited-figure"]),
+    ("The hub has closed twice in the last three years.", ["uncited-figure"]),
+])
+def test_what_a_question_or_request_asks_about_is_no_claim(register, text, codes):
+    """Its years, dates and spans of time set its scope; a count it assumes is a claim."""
+    assert [code for code, _ in found(register, text)] == codes
+
+
 # --- review: quotations and one finding per problem -----------------------------------------
 
 def test_a_wrong_figure_in_a_quotation_is_one_misquote_naming_it(register):

@@ -5,7 +5,10 @@ A figure is checked against the fact of the next citation mark after it in its s
 after the last mark in a new clause (", and 40 social workers have left") it is uncited.
 Figures are compared like with like (:mod:`evidence.figure_kinds`), and each problem is one
 finding: a date of several parts, the figures of one uncited clause, a pair ("three out of
-five") found wrong.
+five") found wrong. What a question or a request asks about is no claim: the years, dates
+and spans of time that set its scope ("Please provide the figures for 2018/19", "within 20
+working days") need no citation; a count it takes for granted ("when will the 232 cases be
+allocated?") does.
 """
 
 from __future__ import annotations
@@ -41,6 +44,25 @@ class Sentence(Protocol):
 
     def finding(self, severity: Severity, code: str, message: str, hint: str,  # noqa: D102
                 span: tuple[int, int] | None = None, fact_id: str | None = None) -> Finding: ...
+
+
+#: A question or a request, from its first words: "How many ...?", "Please provide", "I
+#: request", "Could you tell me" (not a claim that ends in one: "Since 2019 ..., why?").
+_ASKS = re.compile(
+    r"^\W*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?"  # after a list marker: "2. How many"
+    r"(?:(?:how|what|when|where|which|who|why|will|would|could|can|does|do|did|is|are|has"
+    r"|have|may|shall)\b.*\?\s*$"  # a question, from its first word
+    r"|(?:please|kindly)\s+(?:\w+\s+)?(?:provide|tell|give|send|supply|confirm|list|set\s+out"
+    r"|say|explain|state|share|reply|respond|publish|include|break)\b"
+    r"|I\s+(?:would\s+like\s+to\s+|therefore\s+|also\s+)?(?:request|ask)\b"
+    r"|(?:could|would|will|can)\s+you\b)", re.IGNORECASE | re.DOTALL)
+#: What a count of time is counted in: "the last three years", "20 working days".
+_TIME = frozenset(("year", "month", "week", "day", "quarter", "hour", "minute", "fortnight"))
+
+
+def _scope(s: Stated) -> bool:
+    """Whether a figure can set what is asked for: a date, a period, a span of time."""
+    return s.kind in ("year", "month", "day") or (s.kind == "count" and bool(s.counted & _TIME))
 
 
 def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
@@ -125,6 +147,10 @@ def figure_findings(sentence: Sentence, register: Register,
         return
     groups = phrases(found, sentence.text)
     if not sentence.marks:
+        if _ASKS.match(sentence.text):  # what a question or request asks about is no claim
+            groups = [g for g in groups if not all(_scope(s) for s in g)]
+        if not groups:
+            return
         shown = ", ".join(dict.fromkeys(said(g) for g in groups))
         yield sentence.finding("warning", "uncited-figure",
                                f"states {shown} with no citation in the sentence",
