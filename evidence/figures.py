@@ -87,6 +87,8 @@ _REFERENCE_WORDS = (
     r"|rooms?|floors?|flats?|units?|outcomes?|key\s+stages?|stage|phase|step|tiers?|level"
     # roads and transport: "M1 junction 15", "the Route 9 bus", "platform 2" ("A43" is a word)
     r"|junction|exit|route|bus|platform|gate|bay"
+    # what else names by number: "ext. 4567", "version 2.1", "band 5", "motion 4", "ref. 12"
+    r"|ext\.|extension|version|band|motions?|amendments?|ref\.|reference"
     r"|options?|priorit(?:y|ies)|objectives?|themes?|strands?|grade|standards?|quarter")
 _REF_NUMBER = r"\d+(?:\.\d+)*[A-Za-z]?(?:\([0-9a-z]{1,4}\))*"
 _REF_FIRST = rf"(?:{_REF_NUMBER}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
@@ -103,6 +105,8 @@ _NOT_A_FIGURE = re.compile(
     r"|\b(?:Act|Regulations|Order|Rules|Measure|Bill|Directive)\s+\d{4}\b"
     rf"|{_REFERENCE}"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b"
+    # a reference number with its year: "2019/00123"
+    r"|\b\d{4}/(?:0\d{2,}|\d{3}|\d{5,})\b"
     # telephone numbers
     r"|(?<![\w£])(?:\+44\s?(?:\(0\))?\s?\d{2,4}|\(?0\d{2,4}\)?)[ -]?\d{3,4}[ -]?\d{3,4}\b"
     r"|\b(?:first|second|third|fourth|fifth|ground|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"

@@ -97,6 +97,8 @@ def stated_texts(text: str) -> list[str]:
     "This council resolves: 1) to write to the leader; 2) to report back.",
     "The Riverside Annual Report 2022/23 and the Local Plan 2018-2031 are online.",
     "Take the number 9 bus or the 40 bus to the hub.",
+    "Call 01604 236236 ext. 4567; quote case reference 2019/00123 and version 2.1.",
+    "Motion 4 and amendment 2 concern Band 5 social workers.",
 ])
 def test_labels_are_not_figures(text):
     """A title with its year, a reference, a road, an address, a phone number, a list marker."""
