@@ -1,13 +1,14 @@
 """What a figure measures, so that like is compared with like.
 
-Every figure :func:`evidence.figures.figures` finds is one of six kinds: a year (or a period
-named by its years), a month, a day of a month, a sum of money, a share (a percentage,
-percentage points, "three of the four"), or a count (a number, a count in words, an
-ordinal). A count is compared with counts, a year with years, money with money: "the four
-priorities", cited to a fact whose only figure is its year, neither matches nor contradicts
-it; nor does "eight councils" a fact's "two unitary authorities" (a count is compared with
-counts of the same thing, by the words after it). A period is compared with years and
-months alike (it spans both).
+Every figure :func:`evidence.figures.figures` finds is one of seven kinds: a year (or a
+period named by its years), a month, a day of a month, a sum of money, a share (a
+percentage, percentage points, "three of the four"), a count (a number, a count in words)
+or an ordinal ("the third council": a place in an order, not a count). A count is
+compared with counts, a year with years, money with money: "the four priorities", cited to
+a fact whose only figure is its year, neither matches nor contradicts it; nor does "eight
+councils" a fact's "two unitary authorities" (a count is compared with counts of the same
+thing, by the words after it), nor "the fourth director" a fact's "seven directors". A
+period is compared with years and months alike (it spans both).
 
 A fact's dates are its own: those its statement gives, else its as-at date, else its
 quotes'. A year that only appears in a quote's words ("due to be created in April 2021", in
@@ -27,7 +28,7 @@ from evidence.figures import MONTHS, Figure, figures, is_ordinal, is_year, ratio
 from evidence.normalise import normalise
 from evidence.register import Fact
 
-Kind = Literal["year", "month", "day", "money", "share", "count"]
+Kind = Literal["year", "month", "day", "money", "share", "count", "ordinal"]
 DATE_KINDS: frozenset[Kind] = frozenset(("year", "month", "day"))
 
 _MONTH = (r"(?:" + "|".join(m.capitalize() for m in MONTHS)
@@ -57,7 +58,7 @@ class Stated:
 
         Counts of things the words after them name differently ("eight councils", "two
         unitary authorities") are not alike; a count with no word after it ("back to 232")
-        or an ordinal ("the third council") is like any count.
+        is like any count.
         """
         if self.kind == other.kind == "count":
             return not (self.counted and other.counted) or bool(self.counted & other.counted)
@@ -84,7 +85,9 @@ def kind_of(figure: Figure, text: str) -> Kind:
         return figure.kind
     if figure.kind in ("percent", "points"):
         return "share"
-    return "day" if _is_day(figure, text) else "count"
+    if _is_day(figure, text):
+        return "day"
+    return "ordinal" if is_ordinal(figure) else "count"
 
 
 def _is_day(figure: Figure, text: str) -> bool:
@@ -126,11 +129,8 @@ def counted(figure: Figure, text: str) -> frozenset[str]:
     """What a count counts: up to three words after it, to its plural noun.
 
     "seven directors and interims": {"director"}; "two unitary authorities": {"unitary",
-    "authority"}; "back to 232.": none. An ordinal ("the third council") counts nothing
-    here: it is an order, compared with any count.
+    "authority"}; "back to 232.": none.
     """
-    if is_ordinal(figure):
-        return frozenset()
     words = []
     for word in re.findall(r"[\w'’-]+|[^\w\s]", text[figure.end:figure.end + 60])[:3]:
         if not word[0].isalpha() or word.lower() in _ENDS:

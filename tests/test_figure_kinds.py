@@ -143,13 +143,13 @@ def test_a_reference_abbreviation_does_not_end_a_sentence():
     ("on February 3rd, 2020", ["month", "day", "year"]),
     ("on 3/2/2020", ["day", "month", "year"]),
     ("£1.5 million, 40 per cent, 5 percentage points", ["money", "share", "share"]),
-    ("the four priorities and the third council", ["count", "count"]),
+    ("the four priorities and the third council", ["count", "ordinal"]),
     ("in 2018/19, 62 children", ["year", "count"]),
     ("In June 12 councils were inspected", ["month", "count"]),
     ("on June 12, and again on June 30th", ["month", "day", "month", "day"]),
 ])
 def test_each_figure_has_a_kind(text, kinds):
-    """Year, month, day, money, share, count."""
+    """Year, month, day, money, share, count, ordinal."""
     assert [kind_of(f, text) for f in figures(text)] == kinds
 
 
@@ -182,6 +182,13 @@ def test_a_count_against_a_count_still_differs(register):
         ("figure-mismatch", "says 430 where the cited fact families-340 says 340")]
     assert found(register, "The hub's 430 families were supported [@families-340].") == [
         ("figure-mismatch", "says 430 where the cited fact families-340 says 340")]
+
+
+def test_an_ordinal_is_compared_with_ordinals(register):
+    """"The fourth" is a place in an order: no count of centres contradicts it."""
+    assert found(register, "The fourth of the centres closed [@centres-closed].") == []
+    assert found(register, "Three centres closed, the fifth of them in May [@centres-closed].") \
+        == []
 
 
 def test_a_count_is_compared_with_counts_of_the_same_thing(register):

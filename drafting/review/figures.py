@@ -203,6 +203,8 @@ def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
     alike = [g for f in facts for g in _fact_figures(f) if s.alike(g)]
     if not alike and s.kind == "count" and cited >= 2:
         alike = [Stated(Figure(str(cited), 0, 0, "number", float(cited)), "count")]
+    if not alike and s.kind == "count" and _OTHERS.match(sentence.text, s.figure.end):
+        alike = [g for f in facts for g in _fact_figures(f) if g.kind == "ordinal"]
     figure = s.figure
     if not alike or any(figure.same(g.figure) for g in alike):
         return None
