@@ -147,14 +147,7 @@ def figure_findings(sentence: Sentence, register: Register,
         return
     groups = phrases(found, sentence.text)
     if not sentence.marks:
-        if _ASKS.match(sentence.text):  # what a question or request asks about is no claim
-            groups = [g for g in groups if not all(_scope(s) for s in g)]
-        if not groups:
-            return
-        shown = ", ".join(dict.fromkeys(said(g) for g in groups))
-        yield sentence.finding("warning", "uncited-figure",
-                               f"states {shown} with no citation in the sentence",
-                               "Cite the fact it comes from, e.g. [@fact-id]")
+        yield from _uncited(sentence, groups)
         return
     marks = sentence.by_offset
     every = _known(marks, register)  # what a figure after the last citation is checked with
@@ -189,6 +182,17 @@ def figure_findings(sentence: Sentence, register: Register,
             "warning", "uncited-figure", f"states {', '.join(said(g) for g in after)} after "
             "the last citation, in a clause it does not cover", "Cite the fact it comes from",
             (sentence.start + after[0][0].figure.start, sentence.start + after[-1][-1].figure.end))
+
+
+def _uncited(sentence: Sentence, groups: list[list[Stated]]) -> Iterator[Finding]:
+    """One ``uncited-figure`` for a sentence with no citation (what it asks about aside)."""
+    if _ASKS.match(sentence.text):  # what a question or request asks about is no claim
+        groups = [g for g in groups if not all(_scope(s) for s in g)]
+    if groups:
+        shown = ", ".join(dict.fromkeys(said(g) for g in groups))
+        yield sentence.finding("warning", "uncited-figure",
+                               f"states {shown} with no citation in the sentence",
+                               "Cite the fact it comes from, e.g. [@fact-id]")
 
 
 def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
