@@ -20,17 +20,19 @@ from __future__ import annotations
 
 import re
 
-_CAPITAL = r"[A-Z][\w'’-]*"
-_SMALL = r"(?:of|and|for|in|to|the|on|with|a|an|at|by|&)"
-_TITLE = re.compile(rf"(?<![\w'’-])(?P<name>{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})*)"
-                    # the year, or years: "Annual Report 2022/23", "Local Plan 2018-2023"
-                    r"\s+(?P<year>(?:1[89]|20)\d\d(?:[/\-–](?:(?:1[89]|20)\d\d|\d\d)\b)?)"
-                    r"\b(?![/\-–]\d|\s*(?:%|per\s?cent))"
-                    r"(?P<after>\s+[a-z]+)?")
+_CAPITAL = re.compile(r"[A-Z][\w'’-]*")
+_SMALL = frozenset(("of", "and", "for", "in", "to", "the", "on", "with", "a", "an", "at", "by",
+                    "&"))
+#: A year, or years: "2023", "Annual Report 2022/23", "Local Plan 2018-2023"; never a
+#: percentage ("2019 per cent" is no year).
+_YEAR = re.compile(r"(?<![\w/.£-])(?:1[89]|20)\d\d(?:[/\-–](?:(?:1[89]|20)\d\d|\d\d)\b)?\b"
+                   r"(?![/\-–]\d|\s*(?:%|per\s?cent))")
+#: The words of a name, read back from its year or on from it: no further than a title runs.
+_WORD = re.compile(r"[\w'’&-]+|[^\w\s]")
+_REACH = 120
 #: "the 2018 Working Together guidance": a year, a name, and what kind of document it is.
-_YEAR_TITLE = re.compile(rf"\b(?:1[89]|20)\d\d\s+{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})*"
-                         r"\s+(?:guidance|framework|strategy|code|protocol|standards|act"
-                         r"|regulations|white\s+paper|green\s+paper)\b")
+_DOCUMENTS = frozenset(("guidance", "framework", "strategy", "code", "protocol", "standards",
+                        "act", "regulations", "paper"))
 #: Capitalised words that open a sentence or a phrase rather than name something.
 _OPENERS = frozenset((
     "the", "a", "an", "in", "at", "on", "by", "since", "from", "until", "till", "before",
@@ -56,35 +58,71 @@ _EVENTS = frozenset((
 
 
 def title_years(text: str) -> list[tuple[int, int]]:
-    """The spans of the names with a year in ``text`` (name and year together)."""
+    """The spans of the names with a year in ``text`` (name and year together).
+
+    Each year is read from: the words before it for a name ending at it, the words after it
+    for a name and a kind of document. Each look is bounded, so the time is linear.
+    """
     spans = []
-    for m in _TITLE.finditer(text):
-        found = list(re.finditer(_CAPITAL, m.group("name")))
-        words = [w.group() for w in found]
-        last = words[-1].lower()
-        if last in _CALENDAR or last.endswith(("'s", "’s", "s'", "s’")):
-            continue
-        after = (m.group("after") or "").strip()
-        if after in _EVENTS:
-            continue
-        named = [w for w in found if w.group().lower() not in _OPENERS | _CALENDAR]
-        if len(named) >= 2 and named[0].group().lower().rstrip(".") not in _HONORIFICS:
-            spans.append((m.start("name") + named[0].start(), m.end("year")))
-    return spans + [m.span() for m in _YEAR_TITLE.finditer(text)] + \
-        [m.span() for m in _BUS.finditer(text)]
+    for m in _YEAR.finditer(text):
+        start = _name_before(text, m.start(), m.end())
+        if start is not None:
+            spans.append((start, m.end()))
+        elif (end := _name_after(text, m.end())) is not None:
+            spans.append((m.start(), end))
+    return spans
+
+
+def _name_before(text: str, at: int, end: int) -> int | None:
+    """Where a name that ends just before the year at ``at`` starts, or None."""
+    base = max(0, at - _REACH)
+    words = list(_WORD.finditer(text, base, at))
+    run: list[re.Match[str]] = []
+    for w in reversed(words):
+        if _CAPITAL.fullmatch(w.group()):
+            run.insert(0, w)
+        elif w.group() not in _SMALL or not run:
+            break
+    while run and not _CAPITAL.fullmatch(run[0].group()):
+        run.pop(0)
+    if not run or (base > 0 and run[0] is words[0]):
+        return None  # no name, or one longer than a title runs
+    last = run[-1].group().lower()
+    after = re.match(r"\s+([a-z]+)", text[end:end + 40])
+    if last in _CALENDAR or last.endswith(("'s", "’s", "s'", "s’")) or \
+            (after is not None and after.group(1) in _EVENTS):
+        return None  # "June 2019", "Ofsted's 2022 reports", "the North 2022 inspection"
+    named = [w for w in run if w.group().lower() not in _OPENERS | _CALENDAR]
+    if len(named) < 2 or named[0].group().lower().rstrip(".") in _HONORIFICS:
+        return None
+    return named[0].start()
+
+
+def _name_after(text: str, end: int) -> int | None:
+    """Where "2018 Working Together guidance" ends, from the year's end, or None."""
+    capitals = 0
+    for w in _WORD.finditer(text, end, min(len(text), end + _REACH)):
+        word = w.group()
+        if _CAPITAL.fullmatch(word):
+            capitals += 1
+        elif word.lower() in _DOCUMENTS and capitals:
+            return w.end()
+        elif word not in _SMALL or not capitals:
+            return None
+    return None
+
+
+#: A house number and its street: "1 Mill Lane", "24a Market Street".
+_ADDRESS = re.compile(
+    r"\b\d{1,3}[a-z]?,?\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave"
+    r"|Close|Way|Drive|Square|Place|Crescent|Court|Gardens|Terrace|Row|Walk|Hill|Green|Parade"
+    r"|Grove|Mews|Yard|Wharf|Quay)\b")
 
 
 #: A bus route: "the number 9 bus", "the 40 bus" (never "40 buses").
 _BUS = re.compile(r"\b(?:number|no\.|the)\s+\d{1,3}[A-Z]?\s+(?:bus|tram|service)\b")
 
 
-#: A house number and its street: "1 Mill Lane", "24a Market Street".
-_ADDRESS = re.compile(
-    rf"\b\d{{1,3}}[a-z]?,?\s+(?:{_CAPITAL}\s+){{1,3}}(?:Road|Rd|Street|St|Lane|Avenue|Ave"
-    r"|Close|Way|Drive|Square|Place|Crescent|Court|Gardens|Terrace|Row|Walk|Hill|Green|Parade"
-    r"|Grove|Mews|Yard|Wharf|Quay)\b")
-
-
 def addresses(text: str) -> list[tuple[int, int]]:
-    """The spans of house numbers with their street in ``text``."""
-    return [m.span() for m in _ADDRESS.finditer(text)]
+    """The spans of house numbers with their street, and of bus routes, in ``text``."""
+    return [m.span() for pattern in (_ADDRESS, _BUS) for m in pattern.finditer(text)]
