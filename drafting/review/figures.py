@@ -13,6 +13,7 @@ allocated?") does.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -71,8 +72,17 @@ def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
     return [register.facts[f] for f in ids]
 
 
-def _covers(spans: list[Ratio], at: int) -> bool:
-    return any(r.start <= at < r.end for r in spans)
+class _Pairs:
+    """Pairs ("three of the four") in order and apart, looked up by offset in log time."""
+
+    def __init__(self, pairs: list[Ratio]) -> None:
+        self.pairs = pairs
+        self.starts = [r.start for r in pairs]
+
+    def at(self, offset: int) -> Ratio | None:
+        """The pair that holds ``offset``, or None."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.pairs[i] if i >= 0 and offset < self.pairs[i].end else None
 
 
 @cache
@@ -158,11 +168,11 @@ def figure_findings(sentence: Sentence, register: Register,
     # a new clause after the last citation: a figure in it is not covered by it
     clause = _NEW_CLAUSE.search(sentence.passage.text, marks[-1].offset, sentence.end)
     after: list[list[Stated]] = []  # the figures of that clause: one finding for all
-    # a pair the fact has no pair for is checked figure by figure, and found wrong once
-    loose = [r for r in counted if r not in compared]
+    pairs, checked = _Pairs(counted), _Pairs(compared)
+    reported: set[int] = set()  # a pair checked figure by figure is found wrong once
     for group in groups:
         first = group[0].figure
-        if _covers(compared, first.start):
+        if checked.at(first.start) is not None:
             continue  # compared as a pair, with the fact's own count
         if group[0].kind == "count" and len(every) >= 2 and first.value == len(every):
             continue  # "both", "the two", "three senior figures" for as many facts cited
@@ -174,9 +184,10 @@ def figure_findings(sentence: Sentence, register: Register,
         facts = _known([mark], register) if mark is not None else every
         if facts and not (mark.facts is None if mark is not None else by_hand):
             for finding in _figure_mismatch(sentence, group, facts, len(every)):
-                if _covers(loose, first.start) or not _covers(counted, first.start):
+                pair = pairs.at(first.start)
+                if pair is None or id(pair) not in reported:
                     yield finding
-                loose = [r for r in loose if not r.start <= first.start < r.end]
+                reported.add(id(pair))
     if after:
         yield sentence.finding(
             "warning", "uncited-figure", f"states {', '.join(said(g) for g in after)} after "
