@@ -4,12 +4,14 @@ A figure is a number, an amount of money, a percentage or percentage points, a c
 words ("two hundred and thirty-two"), an ordinal count ("the fourth director"), a share
 ("three of the four", "three quarters", "one in five", "all four"), a month, or a period
 named by its years ("2018/19", "Q3 2019/20": :mod:`evidence.periods`). Figures that are
-names or references are not claims and are skipped: titles ("Children Act 2004"), numbered
-parts of a document or things ("section 2.1", "paragraphs 40, 41 and 64", "page 7 of 40",
-"p. 7", "annex 2", "table 3", "recommendation 5", "key stage 4", "Year 6", "ward 3"),
-footnote marks ("[1]"), list numbers ("2.", "(3)", "; 4)"), times, telephone numbers and
-"your letter of 3 May". Review compares a draft's figures with its cited facts'; a new
-source's candidate facts are the sentences that state some.
+names or references are not claims and are skipped: titles ("Children Act 2004"; any
+name with its year, :mod:`evidence.labels`: "Working Together to Safeguard Children 2018"),
+numbered parts of a document or things ("section 2.1", "paragraphs 40, 41 and 64", "page 7
+of 40", "p. 7", "annex 2", "table 3", "recommendation 5", "Standing Order 14", "key stage
+4", "Year 6", "ward 3", "M1 junction 15", "the Route 9 bus"), footnote marks ("[1]"), list
+numbers ("2.", "(3)", "; 4)"), times, telephone numbers and "your letter of 3 May". Review
+compares a draft's figures with its cited facts'; a new source's candidate facts are the
+sentences that state some.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from itertools import accumulate
 from typing import Literal
 
 from evidence.dates import PartialDate
+from evidence.labels import addresses, title_years
 from evidence.periods import periods
 
 FigureKind = Literal["number", "money", "percent", "points", "month", "period"]
@@ -82,6 +85,10 @@ _REFERENCE_WORDS = (
     r"|recommendations?|annex(?:es)?|appendix|appendices|tables?|figure|fig\.|chart|graph"
     r"|box|exhibit|footnotes?|endnotes?|line|agenda\s+items?|minutes?|wards?|divisions?"
     r"|rooms?|floors?|flats?|units?|outcomes?|key\s+stages?|stage|phase|step|tiers?|level"
+    # roads and transport: "M1 junction 15", "the Route 9 bus", "platform 2" ("A43" is a word)
+    r"|junction|exit|route|bus|platform|gate|bay"
+    # what else names by number: "ext. 4567", "version 2.1", "band 5", "motion 4", "ref. 12"
+    r"|ext\.|extension|version|band|motions?|amendments?|ref\.|reference"
     r"|options?|priorit(?:y|ies)|objectives?|themes?|strands?|grade|standards?|quarter")
 _REF_NUMBER = r"\d+(?:\.\d+)*[A-Za-z]?(?:\([0-9a-z]{1,4}\))*"
 _REF_FIRST = rf"(?:{_REF_NUMBER}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
@@ -98,8 +105,10 @@ _NOT_A_FIGURE = re.compile(
     r"|\b(?:Act|Regulations|Order|Rules|Measure|Bill|Directive)\s+\d{4}\b"
     rf"|{_REFERENCE}"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b"
+    # a reference number with its year: "2019/00123"
+    r"|\b\d{4}/(?:0\d{2,}|\d{3}|\d{5,})\b"
     # telephone numbers
-    r"|(?<![\w£])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b"
+    r"|(?<![\w£])(?:\+44\s?(?:\(0\))?\s?\d{2,4}|\(?0\d{2,4}\)?)[ -]?\d{3,4}[ -]?\d{3,4}\b"
     r"|\b(?:first|second|third|fourth|fifth|ground|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
     r"|\b(?:first|second|third|fourth|final|last)\s+quarter\b"
     # school year groups, footnote marks, a copyright year
@@ -353,7 +362,8 @@ _WORDS_PERCENT = re.compile(r"\s*(?:(percentage[- ]points?)|%|per\s?cent)\b", re
 
 def figures(text: str) -> list[Figure]:
     """The figures ``text`` states, in order."""
-    skip = _Spans([m.span() for m in _NOT_A_FIGURE.finditer(text)])
+    skip = _Spans([*(m.span() for m in _NOT_A_FIGURE.finditer(text)), *title_years(text),
+                  *addresses(text)])
     out = [Figure(p.text, p.start, p.end, "period", float(p.date.year), period=p.date)
            for p in periods(text) if skip.free(p.start, p.end)]
     out += [Figure(r.text, r.start, r.end, "percent", r.percent())

@@ -79,6 +79,9 @@ _ABBREVIATIONS = frozenset((
     "cllr", "cllrs", "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "st", "no", "nos", "vol",
     "fig", "gov", "dept", "co", "ltd", "inc", "jr", "sr", "hon", "rt", "esq", "e.g", "i.e",
     "etc", "vs", "approx", "cf"))
+#: Abbreviations of a numbered part ("para. 4.2", "sch. 2"): no full stop before its number.
+_BEFORE_NUMBER = frozenset(("para", "paras", "pp", "sec", "sect", "sch", "reg", "regs", "art",
+                            "arts", "cl", "ch", "chap", "min", "app", "approx"))
 _LAST_WORD = re.compile(r"([\w.]+)$")
 #: How far back the word before a full stop is looked for (longer than any abbreviation).
 _WORD_WINDOW = 32
@@ -266,6 +269,8 @@ def sentence_spans(body: str) -> list[tuple[int, int]]:
         if word and body[match.start()] == ".":
             token = word.group(1).lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+            if token in _BEFORE_NUMBER and body[match.end(1):match.end(1) + 1].isdigit():
                 continue
         cuts.append(match.start(1))
         cuts.append(match.end(1))

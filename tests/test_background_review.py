@@ -78,7 +78,8 @@ def test_a_quote_changed_in_an_entry_is_a_misquote_naming_the_entry(rendered, tm
                           ("error", "misquote", "background, clause 3")]
     misquote = findings(out)[1]
     assert misquote.message.startswith("misquote: “Two out of four areas were judged to be "
-                                       "‘Inadequate’.” is not verbatim in any source; closest")
+                                       "‘Inadequate’.” is not verbatim in any source (says "
+                                       "Two where the source says Three); closest")
     result = runner.invoke(app, ["--dossier", str(REPO), "review", str(out), "--format", "md"])
     assert result.exit_code == 1 and "background, clause 3" in result.output
 

@@ -167,10 +167,10 @@ def test_figure_that_differs_from_the_cited_fact(tmp_path):
 
 
 def test_month_that_differs_from_the_cited_fact(tmp_path):
-    """June becomes July: the month is checked too."""
+    """June becomes July: the month is checked too, and the date is named whole."""
     result = review(tmp_path, "Ofsted inspected in July 2019 [@ofsted-2019-06-inspection].")
     assert only(result, "figure-mismatch").message == (
-        "says July where the cited fact ofsted-2019-06-inspection says June")
+        "says July 2019 where the cited fact ofsted-2019-06-inspection says June 2019")
 
 
 def test_each_figure_is_checked_against_the_citation_it_leads_to(tmp_path):

@@ -1,25 +1,24 @@
 """Review checks on prose, sentence by sentence: quotations, figures, claims, names.
 
-A citation mark belongs to the sentence it ends or sits in. Within a sentence,
-a figure is checked against the fact of the next mark after it (the mark it
-leads up to), or, after the last mark, against every fact the sentence cites.
+A citation mark belongs to the sentence it ends or sits in. The figure checks are
+:mod:`drafting.review.figures`'.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 from drafting.attribution import reports_words
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
 from drafting.prose import SCARE_QUOTE_WORDS, is_scare_quote, quotations, quoted_pieces
 from drafting.review.attribution import claim_findings
-from evidence.figures import Figure, Ratio, figures, is_ordinal, is_year, ratios
+from drafting.review.figures import figure_findings
+from evidence.figure_kinds import figure_changes
 from evidence.lookup import closest_passage, facts_quoting, where_quoted
-from evidence.measured import register_hint
 from evidence.normalise import normalise
 from evidence.register import Fact, Register
 from evidence.segment import sentence_spans
@@ -122,7 +121,7 @@ def prose_findings(passages: list[Passage], register: Register, *,
             spans = quoted.ending_in(sentence.start, sentence.end + 1)
             quoting = list(_quotation_findings(sentence, spans, register))
             yield from quoting
-            yield from _figure_findings(sentence, register, quoted)
+            yield from figure_findings(sentence, register, quoted.covers)
             # words quoted from another passage are one problem, said by the quotation
             # check: the speaker they are given to is part of it, and where the sentence
             # cites the wrong fact for them, so is what that fact's kind would say
@@ -239,165 +238,8 @@ def _misquote(sentence: Sentence, register: Register, pieces: list[str],
     if best is not None:
         miss, source_id = best
         where = f"{source_id}, {miss.locator.label()}" if miss.locator else source_id
-        message += f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
+        changes = "; ".join(f"says {ours} where the source says {theirs}"
+                            for ours, theirs in figure_changes(missing, miss.passage))
+        message += (f" ({changes})" if changes else "") + \
+            f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
     return sentence.finding("error", "misquote", message, hint, span)
-
-
-# --- figures ------------------------------------------------------------------------------------
-
-@cache
-def _fact_ratios(fact: Fact) -> tuple[Ratio, ...]:
-    return tuple(r for text in (fact.statement, *(c.quote for c in fact.citations))
-                 for r in ratios(text))
-
-
-#: Words that turn a count into its complement: "only one of the four escaped".
-_NEGATION = re.compile(r"\b(?:not|no|none|never|neither|escaped|avoided|spared|except)\b|n['’]t",
-                       re.IGNORECASE)
-
-
-def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
-                    register: Register, compared: list[Ratio]) -> Iterator[Finding]:
-    """Each "N of M" against the cited fact's own counts.
-
-    The pair must match, or its share, or in a negative sentence its complement ("one of the
-    four escaped" = "three of the four failed"). Each ratio the fact has counts for goes
-    into ``compared``.
-    """
-    negative = _NEGATION.search(sentence.text) is not None
-    for ratio in counted:
-        at = sentence.start + ratio.start
-        mark = sentence.mark_after(at)
-        facts = _known([mark], register) if mark is not None else every
-        theirs = [r for f in facts for r in _fact_ratios(f)]
-        if not theirs:
-            if any(g.kind == "percent" and abs(g.value - ratio.percent()) < 0.5
-                   for f in facts for g in _fact_figures(f)):
-                compared.append(ratio)  # "4 out of 10" for the fact's "40 per cent"
-            continue  # nothing to compare the pair with: its figures are checked one by one
-        compared.append(ratio)
-        if not any(ratio.same(r) or (negative and ratio.complement().same(r)) for r in theirs):
-            yield sentence.finding(
-                "warning", "figure-mismatch",
-                f"says “{ratio.text}” where the cited fact {facts[0].id} says "
-                f"“{theirs[0].text}”", "Use the fact's figure, or cite a fact that states "
-                "this one", (at, at + len(ratio.text)), facts[0].id)
-
-
-def _alike(figure: Figure, other: Figure) -> bool:
-    """Whether a fact's figure is worth naming beside a draft's.
-
-    A month beside a month, a period beside a period or a year, a count or sum beside a
-    count, sum or year.
-    """
-    if "period" in (figure.kind, other.kind):
-        return all(f.kind == "period" or is_year(f) for f in (figure, other))
-    return (figure.kind == "month") == (other.kind == "month")
-
-
-#: Where a new clause begins after a citation: a figure there is not covered by it.
-_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b"
-                         r"|\b(?:and|while|whereas|although)\s+(?:the|a|an|its|his|her|their"
-                         r"|this|that|these|those|there|it|we|they|he|she|our|my)\b",
-                         re.IGNORECASE)
-#: "two other councils" where the fact says "the third".
-_OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
-
-
-@cache
-def _fact_figures(fact: Fact) -> tuple[Figure, ...]:
-    """The figures a fact supports.
-
-    Those its statement and quotes state, and its as-at date where they give none of that
-    kind: the date a report was read is not the date of the event it reports ("due in April
-    2021", read in September 2019, is not "due in 2019").
-    """
-    found = figures(fact.statement) + [g for c in fact.citations for g in figures(c.quote)]
-    if fact.as_at is not None and fact.as_at.until is not None:
-        if not any(is_year(g) or g.kind == "period" for g in found):  # "as_at: 2018-04/2019-03"
-            found.append(Figure(fact.as_at.long(), 0, 0, "period", float(fact.as_at.year),
-                                period=fact.as_at))
-    elif fact.as_at is not None:
-        d = fact.as_at
-        if not any(is_year(g) for g in found):
-            found.append(Figure(str(d.year), 0, 0, "number", float(d.year)))
-        if d.month and not any(g.kind == "month" for g in found):
-            found.append(Figure(str(d.month), 0, 0, "month", float(d.month)))
-        if d.day and not any(g.kind == "month" for g in found):
-            found.append(Figure(str(d.day), 0, 0, "number", float(d.day)))
-    return tuple(found)
-
-
-def _figure_findings(sentence: Sentence, register: Register,
-                     quoted: _Spans) -> Iterator[Finding]:
-    # a figure inside a quotation is the quotation check's: verbatim, or a misquote
-    stated = [f for f in figures(sentence.text) if not quoted.covers(sentence.start + f.start)]
-    if not stated:
-        return
-    if not sentence.marks:
-        shown = ", ".join(dict.fromkeys(f.text for f in stated))
-        holds = register_hint(register, sentence.text, stated)  # a measure named otherwise
-        yield sentence.finding("warning", "uncited-figure",
-                               f"states {shown} with no citation in the sentence",
-                               f"Cite the fact it comes from: {holds}" if holds else
-                               "Cite the fact it comes from, e.g. [@fact-id]")
-        return
-    marks = sentence.by_offset
-    every = _known(marks, register)  # what a figure after the last citation is checked with
-    counted = [r for r in ratios(sentence.text) if not quoted.covers(sentence.start + r.start)]
-    compared: list[Ratio] = []
-    yield from _ratio_findings(sentence, counted, every, register, compared)
-    pairs = _Spans(sorted((r.start, r.end) for r in compared))
-    by_hand = any(m.facts is None for m in marks)
-    # a new clause after the last citation: a figure in it is not covered by it
-    clause = _NEW_CLAUSE.search(sentence.passage.text, marks[-1].offset, sentence.end)
-    for figure in stated:
-        if pairs.covers(figure.start):
-            continue  # compared as a pair, with the fact's own count
-        if figure.kind == "number" and len(every) >= 2 and figure.value == len(every):
-            continue  # "both", "the two", "three senior figures" for as many facts cited
-        at = sentence.start + figure.start
-        mark = sentence.mark_after(at)
-        def held(figure: Figure = figure) -> str | None:  # worked out only for a finding
-            return register_hint(register, sentence.text, stated, only=figure,
-                                 cited=frozenset(f.id for f in every))
-
-        if mark is None and clause is not None and clause.end() <= at:
-            named = held()
-            yield sentence.finding("warning", "uncited-figure",
-                                   f"states {figure.label()} after the last citation, in a "
-                                   "clause it does not cover", "Cite the fact it comes from"
-                                   + (f": {named}" if named else ""),
-                                   (at, at + len(figure.text)))
-            continue
-        facts = _known([mark], register) if mark is not None else every
-        if facts and not (mark.facts is None if mark is not None else by_hand):
-            yield from _figure_mismatch(sentence, figure, facts, held)
-
-
-def _figure_mismatch(sentence: Sentence, figure: Figure, facts: list[Fact],
-                     held: Callable[[], str | None] = lambda: None) -> Iterator[Finding]:
-    """A figure the cited ``facts`` do not support (nor derive: a share, "two others").
-
-    ``held()``: what the register holds for a measure the figure's words name, for the hint.
-    """
-    supported = [g for f in facts for g in _fact_figures(f)]
-    if any(figure.same(g) for g in supported):
-        return
-    if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
-                                        for f in facts for r in _fact_ratios(f)):
-        return  # derived from the fact: "75 per cent" of "three of the four"
-    if _OTHERS.match(sentence.text, figure.end) and any(
-            is_ordinal(g) and g.value == figure.value + 1 for g in supported):
-        return  # derived: "two other councils" before "the third"
-    at = sentence.start + figure.start
-    ids = ", ".join(f.id for f in facts)
-    alike = list(dict.fromkeys(g.label() for g in supported if _alike(figure, g)))
-    message = (f"says {figure.label()} where the cited fact {ids} says "
-               f"{' or '.join(alike[:3])}" if alike else
-               f"states {figure.label()}, which the cited fact {ids} does not")
-    named = held()
-    yield sentence.finding("warning", "figure-mismatch", message,
-                           "Use the fact's figure, or cite a fact that states this one"
-                           + (f"; {named}" if named else ""),
-                           (at, at + len(figure.text)), facts[0].id)
