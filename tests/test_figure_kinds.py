@@ -305,3 +305,29 @@ def test_labels_take_linear_time_on_long_runs_of_capitals():
         began = time.perf_counter()
         figures(text)
         assert time.perf_counter() - began < 5
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("An estimated 1.2m pupils travel by bus", [1_200_000]),
+    ("The scheme reached 3.5bn passengers and 40k homes", [3_500_000_000, 40_000]),
+    ("It cost £2.4m in 2019", [2_400_000, 2019]),
+])
+def test_a_scale_written_onto_its_number(text, values):
+    """"1.2m" is 1.2 million, not 1: the scale may follow with no space, as with money."""
+    assert [f.value for f in figures(text)] == values
+
+
+@pytest.mark.parametrize("text", [
+    "The mover changed the fifth and final paragraph of the motion",
+    "Delete the second bullet point and the third sentence",
+    "The fourth recommendation was accepted",
+])
+def test_an_ordinal_naming_a_numbered_part_is_no_figure(text):
+    """An ordinal before the part it numbers is a label; before anything else a count."""
+    assert figures(text) == []
+
+
+def test_an_ordinal_before_another_noun_is_still_a_figure():
+    """"the fourth director in five years" states an ordinal."""
+    assert [f.text for f in figures("She was the fourth director in five years")] == \
+        ["fourth", "five"]
