@@ -20,6 +20,7 @@ from functools import cache
 from typing import Protocol
 
 from drafting.findings import Finding, Mark, Passage, Severity
+from drafting.proposals import is_proposed, proposed
 from evidence.figure_kinds import Stated, fact_figures, phrases, said, stated
 from evidence.figures import Figure, Ratio, is_ordinal, ratios
 from evidence.measured import register_hint
@@ -189,6 +190,7 @@ def figure_findings(sentence: Sentence, register: Register,
                 if pair is None or id(pair) not in reported:
                     yield finding
                 reported.add(id(pair))
+    after = _claimed(sentence.text, after)
     if after:
         held = _held(register, sentence, after, every)
         yield sentence.finding(
@@ -196,6 +198,12 @@ def figure_findings(sentence: Sentence, register: Register,
             "the last citation, in a clause it does not cover",
             "Cite the fact it comes from" + (f": {held}" if held else ""),
             (sentence.start + after[0][0].figure.start, sentence.start + after[-1][-1].figure.end))
+
+
+def _claimed(text: str, groups: list[list[Stated]]) -> list[list[Stated]]:
+    """The figures ``text`` states, without those it proposes ("resolves to allocate £5m")."""
+    spans = proposed(text) if groups else []
+    return [g for g in groups if not all(is_proposed(text, s.figure.start, spans) for s in g)]
 
 
 def _held(register: Register, sentence: Sentence, groups: list[list[Stated]],
@@ -218,6 +226,7 @@ def _uncited(sentence: Sentence, groups: list[list[Stated]],
     """
     if _ASKS.match(sentence.text):  # what a question or request asks about is no claim
         groups = [g for g in groups if not all(_scope(s) for s in g)]
+    groups = _claimed(sentence.text, groups)
     if groups:
         shown = ", ".join(dict.fromkeys(said(g) for g in groups))
         held = _held(register, sentence, groups, [])

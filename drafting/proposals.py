@@ -1,0 +1,202 @@
+"""What a sentence proposes rather than states: a figure there is the proposal, not a claim.
+
+A motion resolves, a letter asks, a group pledges: "This Council resolves to allocate
+£50,000", "calls on the Government to give a £300 million funding boost", "That £900,000 be
+approved for 2025/26", "Achieve 100% clean energy by 2030", "We will plant 10,000 trees".
+Nobody can cite evidence for a sum not yet spent; review asks a citation only for what a
+sentence says is so. The grammar, read from the words, not from a list of sentences:
+
+- a **directive verb** (resolve, ask, call on, urge, instruct, commit, pledge, propose ...,
+  in any inflection) followed within its clause by "to" and a verb ("resolves to allocate",
+  "asking the council to call on the government to give") or by "that" ("requests that the
+  cabinet publish"): what follows is proposed, to the clause's end;
+- a **mandative subjunctive**: a clause whose verb is a bare "be" with a participle ("that
+  £900,000 be approved"), proposed whole;
+- an **imperative**: a sentence or list item opening with a verb in its base form and its
+  object ("Make the council's activities net zero by 2030"), with no finite verb after;
+- a **first-person undertaking**: "we will", "I shall", "we would like to", "we aim to".
+
+A figure inside a proposal is still a claim when the words present it as known: after a
+definite determiner ("to fund the 232 missing social workers": the 232 are presupposed).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-untyped]
+
+from drafting.reporting import FINITE, PREPOSITIONS, is_finite, is_noun, words
+
+#: Lemmas of verbs whose complement is something to be done ("resolves to", "asks X to",
+#: "calls on X to", "urges that"): a proposal when the document's own voice uses them.
+DIRECTIVE = (
+    "resolve", "ask", "request", "call", "urge", "instruct", "direct", "invite", "commit",
+    "pledge", "propose", "undertake", "agree", "aim", "seek", "demand", "lobby", "press",
+    "encourage", "recommend", "intend", "task", "mandate", "empower", "authorise",
+    "authorize", "petition", "implore", "move", "want", "plan", "support", "write",
+)
+#: Those that take a mandative "that" ("requests that the cabinet publish").
+THAT_DIRECTIVE = frozenset(("resolve", "ask", "request", "urge", "instruct", "direct",
+                            "demand", "propose", "recommend", "move", "require"))
+#: Who speaks in the document's own voice: nobody (an item, a participle), the first person,
+#: or the body a motion speaks for, opening the sentence ("This Council resolves", "Council
+#: calls on"; "The council plans to close 12 libraries" is a claim about a third party).
+_OWN_VOICE = re.compile(
+    r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:that\s+)?"
+    r"(?:(?:this\s+)?(?:full\s+)?(?:council|cabinet|committee|executive|board|assembly)"
+    r"|we|i)?(?:\s+(?:also|further|therefore|hereby|now|then|formally|strongly|shall|will"
+    r"|would|must|should|therefore))*\s*$", re.IGNORECASE)
+#: Words a proposal's clause ends at: a reason or a fact given alongside it follows.
+_CLAUSE_END = re.compile(
+    r"[;.!?]|\b(?:because|since|given that|as it|as they|as there|which|who|whereas|although"
+    r"|though|while|where|despite|after|following)\b", re.IGNORECASE)
+#: Determiners that present what follows as known ("the 232 cases", "its £4m deficit").
+_DEFINITE = words("the these those its their our his her this that my your")
+#: What may open a verb's object: "Make the council's ...", "Cut our ...", "Fund a ...".
+_DETERMINERS = words("the a an our its their all every each this these those more")
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+#: An opening list marker: "(i)", "2.", "a)", "-".
+_MARKER = re.compile(r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?",
+                     re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|i)\s+(?:will|shall|would\s+like\s+to|want\s+to|aim\s+to|intend\s+to"
+    r"|plan\s+to|propose\s+to|undertake\s+to|pledge\s+to|commit\s+to|are\s+committed\s+to"
+    r"|am\s+committed\s+to)\b", re.IGNORECASE)
+#: A bare "be" with a participle, not after "to" or a modal: "£900,000 be approved".
+_SUBJUNCTIVE = re.compile(
+    r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bshall )(?<!\bshould )(?<!\bmust )(?<!\bmay )"
+    r"(?<!\bmight )(?<!\bcan )(?<!\bcould )(?<!\bnot )(?<!\bnever )\bbe\s+(?:\w+ly\s+)?"
+    r"(?P<participle>[a-z]+(?:ed|en|wn|ne|nt|lt|pt|id|ung|ught))\b", re.IGNORECASE)
+
+
+@cache
+def _directive_forms() -> frozenset[str]:
+    """Every inflection of the directive verbs."""
+    forms: set[str] = set()
+    for lemma in DIRECTIVE:
+        for table in getAllInflections(lemma, upos="VERB").values():
+            forms.update(w.lower() for w in table)
+        forms.add(lemma)
+    return frozenset(forms)
+
+
+@cache
+def _base_verb(word: str) -> bool:
+    """Whether ``word`` is a verb in its base form ("make", "achieve", "publish")."""
+    low = word.lower()
+    return low in getAllLemmas(low).get("VERB", ()) and low not in FINITE
+
+
+def _finite(word: str) -> bool:
+    """A finite verb for sure: an auxiliary, or a past or -s form that is no noun too."""
+    low = word.lower()
+    return low in FINITE or (is_finite(low) and not is_noun(low))
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause running from ``at`` ends."""
+    m = _CLAUSE_END.search(text, at)
+    return m.start() if m else len(text)
+
+
+#: A sentence opening in the document's own voice, and a verb coordinated with its first
+#: ("Council notes that ... and calls on the cabinet to ...").
+_OPENS_OWN = re.compile(
+    r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:that\s+)?"
+    r"(?:(?:this\s+)?(?:full\s+)?(?:council|cabinet|committee|executive|board|assembly)"
+    r"|we|i)\s+[a-z]", re.IGNORECASE)
+_COORDINATED = re.compile(r"(?:,|\band)\s*(?:(?:also|further|therefore)\s+)?$",
+                          re.IGNORECASE)
+_TO = re.compile(r"\b(?:to\s+(?P<verb>[\w'’-]+)|(?P<that>that)\b)", re.IGNORECASE)
+
+
+def _lemma(word: str) -> str:
+    """A directive form's lemma ("resolves": "resolve")."""
+    low = word.lower()
+    return next((v for v in getAllLemmas(low).get("VERB", ()) if v in DIRECTIVE), low)
+
+
+def _directives(text: str) -> list[tuple[int, int]]:
+    """Spans after a directive verb's "to VERB" (or "that"), to the end of its clause.
+
+    The verb must be the document's own voice (:data:`_OWN_VOICE`), or sit inside a span
+    already proposed ("asks the council to call on the Government to give £300m").
+    """
+    spans: list[tuple[int, int]] = []
+    forms = _directive_forms()
+    for m in _WORD.finditer(text):
+        if m.group().lower() not in forms:
+            continue
+        clause = max(text.rfind(c, 0, m.start()) for c in ";:") + 1
+        chained = any(a <= m.start() < b for a, b in spans)
+        before = text[clause:m.start()]
+        if not (chained or _OWN_VOICE.match(before)
+                or (_OPENS_OWN.match(text) and _COORDINATED.search(before))):
+            continue
+        end = _clause_end(text, m.end())
+        for to in _TO.finditer(text, m.end(), end):
+            if len(_WORD.findall(text[m.end():to.start()])) > 8:
+                break
+            verb = to.group("verb")
+            if (to.group("that") and _lemma(m.group()) in THAT_DIRECTIVE) or (verb and (
+                    _base_verb(verb) or verb.lower().endswith("ing"))):
+                spans.append((to.start(), end))
+                break
+    return spans
+
+
+def _imperative(text: str) -> list[tuple[int, int]]:
+    """The whole clause when it opens (after a list marker) with a verb and its object.
+
+    A word that is only a verb ("Achieve", "Publish") opens an imperative unless a finite
+    verb follows in its clause. A word that may be a noun or an adjective too ("Make",
+    "Increase", "Section", "Foster") only before a determiner ("Make the ...", "Cut our
+    ..."), and with nothing after that could be a finite verb: "Section 17 assessments rose"
+    and "Foster carers provided" state what is so. A capitalised word is a name ("by 1 May").
+    """
+    start = _MARKER.match(text)
+    at = start.end() if start else 0
+    tokens = list(_WORD.finditer(text, at))
+    if len(tokens) < 2 or tokens[0].start() != at:
+        return []
+    first, second = tokens[0].group().lower(), tokens[1].group().lower()
+    kinds = getAllLemmas(first)
+    if first not in kinds.get("VERB", ()) or first in FINITE or first in PREPOSITIONS:
+        return []
+    end = _clause_end(text, tokens[0].end())
+    rest = [t.group() for t in tokens[1:] if t.start() < end and not t.group()[0].isupper()]
+    if set(kinds) == {"VERB"}:
+        finite = _finite
+    elif second in _DETERMINERS:
+        finite = is_finite
+    else:
+        return []
+    if second in PREPOSITIONS or any(finite(w) for w in rest):
+        return []  # "Rise in homelessness"; "Record numbers were reached"
+    return [(at, end)]
+
+
+def proposed(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that propose, ask or undertake rather than state."""
+    spans = _directives(text) + _imperative(text)
+    for m in _SUBJUNCTIVE.finditer(text):
+        start = max(max(text.rfind(c, 0, m.start()) for c in ";:(") + 1,
+                    text.rfind(", ", 0, m.start()) + 2)
+        spans.append((start, _clause_end(text, m.end())))
+    for m in _FIRST_PERSON.finditer(text):
+        spans.append((m.end(), _clause_end(text, m.end())))
+    return sorted(spans)
+
+
+def is_proposed(text: str, at: int, spans: list[tuple[int, int]] | None = None) -> bool:
+    """Whether the figure at offset ``at`` of ``text`` is part of what the text proposes.
+
+    Not when a definite determiner presents it as known ("to fund the 232 missing posts").
+    """
+    spans = proposed(text) if spans is None else spans
+    if not any(a <= at < b for a, b in spans):
+        return False
+    before = _WORD.findall(text[max(0, at - 40):at])
+    return not (before and before[-1].lower() in _DEFINITE)
