@@ -104,4 +104,23 @@ def is_scare_quote(quoted: str, reported: bool) -> bool:
     it holds.
     """
     words = len(re.findall(r"\w+", quoted))
-    return words <= SCARE_QUOTE_WORDS and (words < 2 or not reported)
+    return (words <= SCARE_QUOTE_WORDS and (words < 2 or not reported)) or is_title(quoted)
+
+
+#: Words a title leaves in lower case ("Special Report on Global Warming of 1.5°C").
+_MINOR = frozenset(("a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to",
+                    "for", "by", "with", "from", "as", "into", "per", "via", "vs", "v", "is",
+                    "are", "be"))
+
+
+def is_title(quoted: str) -> bool:
+    """Words in quotation marks that name a document, a campaign or an event, in title case.
+
+    Two words or more, each capitalised but the small words a title leaves in lower case
+    and the numbers ("‘Special Report on Global Warming of 1.5°C’", "“Keeping Children Safe
+    in Education”"), and no sentence inside: a name, not somebody's words to verify.
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    if len(words) < 2 or re.search(r"[.!?;]\s+\S", quoted.strip()):
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _MINOR for w in words)

@@ -126,6 +126,9 @@ _NOT_A_FIGURE = re.compile(
     r"|\b(?:letter|e-?mail|reply|response|correspondence|message|meeting|note|visit)\s+"
     r"(?:of|dated|on|by)\s+(?:the\s+)?(?:[A-Z][a-z]+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
     r"[A-Z][a-z]+(?:\s+\d{4})?"
+    # a paragraph number opening a minute or report: "24.1 The motion was moved", "3 The"
+    r"|^\s*\d{1,3}(?:\.\d{1,3})*\s+(?-i:(?=(?:The|This|That|These|Those|A|An|It|Its|In|On"
+    r"|At|To|From|For|With|By|Of|As|If|When|Where|Following|After|Before|Under)\b))"
     # a document's name or date: "the Ofsted report of 2019", "... Children 2018 guidance"
     r"|\b(?:report|guidance|strategy|framework|plan|review|regulations)\s+of\s+\d{4}\b"
     r"|\b\d{4}\s+(?:guidance|strategy|framework|regulations|code)\b",

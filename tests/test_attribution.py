@@ -392,3 +392,18 @@ def test_a_quotation_cited_to_the_wrong_fact_is_one_finding(wexbury):
     _, found = review_passages([Passage(1, text, (Mark(len(text) - 1, "1",
                                                        ("greens-care-worse",)),))], wexbury)
     assert [f.code for f in found if f.severity != "info"] == ["uncited-quote"]
+
+
+@pytest.mark.parametrize(("quoted", "title"), [
+    ("Special Report on Global Warming of 1.5°C", True),
+    ("Keeping Children Safe in Education", True),
+    ("Homes for Wexbury Pledge", True),
+    ("nothing much had changed", False),
+    ("Nothing Much Changed. We Are Broke", False),
+    ("absolutely damning", False),
+])
+def test_a_title_in_quotation_marks_is_a_name(quoted, title):
+    """Words in title case name a document or campaign; they are nobody's words to check."""
+    from drafting.prose import is_title
+
+    assert is_title(quoted) is title

@@ -331,3 +331,23 @@ def test_an_ordinal_before_another_noun_is_still_a_figure():
     """"the fourth director in five years" states an ordinal."""
     assert [f.text for f in figures("She was the fourth director in five years")] == \
         ["fourth", "five"]
+
+
+@pytest.mark.parametrize("text", [
+    "24.1 The following motion was moved by Cllr Hale.",
+    "3.2.1 In the spring the committee met again.",
+    "7 The council resolved to consult.",
+])
+def test_a_paragraph_number_opening_a_minute_is_no_figure(text):
+    """Minutes and reports number their paragraphs; the number opens a sentence."""
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("40 Members voted for the motion.", "40"),
+    ("2017 saw caseloads rise.", "2017"),
+    ("1.5 per cent of pupils left.", "1.5 per cent"),
+])
+def test_a_number_opening_a_claim_is_still_a_figure(text, first):
+    """A count or a year that opens a sentence states it."""
+    assert figures(text)[0].text == first
