@@ -141,6 +141,11 @@ def counted(figure: Figure, text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def noun_stem(word: str) -> str:
+    """A word as :func:`counted` gives the noun a count counts ("Cases": "case")."""
+    return _stem(word.lower())
+
+
 def _stem(word: str) -> str:
     """A plural's singular, roughly: "authorities" -> "authority", "councils" -> "council"."""
     word = re.sub(r"['’]s$", "", word)

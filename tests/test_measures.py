@@ -385,3 +385,34 @@ def test_bundled_measures_relate_the_issue_example():
 
         doc = parse_yaml("measures: []\n", Path("facts.yaml"))
         check_measures((), tuple(register.facts.values()), doc)
+
+
+def _review_codes(text: str, fact: str) -> list[tuple[str, str]]:
+    from drafting.findings import Mark, Passage
+    from drafting.review.checks import review_passages
+
+    register = open_dossier(REPO).load()
+    _, found = review_passages([Passage(1, text, (Mark(len(text) - 1, "1", (fact,)),))],
+                               register)
+    return [(f.code, f.message) for f in found if f.severity != "info"]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("There are 230 children without a social worker.", "agency-social-workers-22m"),
+    ("The 232 unallocated cases worry us.", "seven-directors-seven-years"),
+])
+def test_a_figure_of_one_measure_cited_to_a_fact_of_another(text, fact):
+    """Its words name a measure the cited fact is not of: the wrong fact, one finding."""
+    found = _review_codes(text, fact)
+    assert [c for c, _ in found] == ["figure-mismatch"]
+    assert "for unallocated cases, but the cited fact" in found[0][1]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("There are 232 children without a social worker.", "unallocated-cases-232"),
+    ("Ofsted rated the service on four areas in June 2019.", "ofsted-2019-06-inspection"),
+    ("Agency staff cost at least £22 million a year.", "agency-social-workers-22m"),
+])
+def test_a_figure_of_its_own_measure_or_none_is_not(text, fact):
+    """The right measure, or a count of something no measure counts ("four areas")."""
+    assert _review_codes(text, fact) == []

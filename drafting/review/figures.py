@@ -21,9 +21,10 @@ from typing import Protocol
 
 from drafting.findings import Finding, Mark, Passage, Severity
 from drafting.proposals import is_proposed, proposed
-from evidence.figure_kinds import Stated, fact_figures, phrases, said, stated
+from evidence.figure_kinds import Stated, fact_figures, noun_stem, phrases, said, stated
 from evidence.figures import Figure, Ratio, is_ordinal, ratios
-from evidence.measured import register_hint
+from evidence.measured import measure_of, named_measure, register_hint, values
+from evidence.measures import Measure
 from evidence.register import Fact, Register
 
 
@@ -272,6 +273,7 @@ def _figure_mismatch(sentence: Sentence, group: list[Stated], facts: list[Fact],
     wrong = {id(s): alike for s in group
              if (alike := _differs(s, sentence, facts, len(every))) is not None}
     if not wrong:
+        yield from _other_measure(sentence, group, facts, every, register)
         return
     ours = said(group)  # a date is said whole: "11 November 2020"
     theirs = " ".join(" or ".join(list(dict.fromkeys(g.label() for g in wrong[id(s)]))
@@ -285,3 +287,38 @@ def _figure_mismatch(sentence: Sentence, group: list[Stated], facts: list[Fact],
                            "Use the fact's figure, or cite a fact that states this one"
                            + (f"; {held}" if held else ""),
                            (start, end), facts[0].id)
+
+
+def _other_measure(sentence: Sentence, group: list[Stated], facts: list[Fact],
+                   every: list[Fact], register: Register) -> Iterator[Finding]:
+    """A figure whose words name a measure the cited facts are not of: the wrong fact cited.
+
+    "230 children without a social worker [@agency-costs]": the words name unallocated
+    cases, a measure of the register; the fact cited is of another and states no 230. Only
+    where the cited facts state no figure of its kind (else the kinds compare) and the
+    measure has a value to name.
+    """
+    figure = group[0].figure
+    if any(figure.same(g.figure) for f in facts for g in _fact_figures(f)):
+        return
+    named = named_measure(register, sentence.text, figure, [s.figure for s in group])
+    if named is None or any(measure_of(f, register) == named.measure.id for f in facts):
+        return
+    if group[0].counted and not group[0].counted & _measure_words(named.measure):
+        return  # "four areas" counts areas, whatever the words before it name
+    if not values(register, named.measure.id):
+        return
+    held = _held(register, sentence, [group], every, only=figure)
+    start, end = sentence.start + figure.start, sentence.start + group[-1].figure.end
+    yield sentence.finding(
+        "warning", "figure-mismatch",
+        f"states {said(group)} for {named.measure.name}, but the cited fact "
+        f"{', '.join(f.id for f in facts)} is not of that measure",
+        f"Cite the fact it comes from: {held}" if held else
+        "Cite a fact of that measure", (start, end), facts[0].id)
+
+
+def _measure_words(measure: Measure) -> frozenset[str]:
+    """The words a measure is named by, stemmed as a count's noun is ("cases": "case")."""
+    return frozenset(noun_stem(w) for name in (measure.name, *measure.aliases, measure.unit or "")
+                     for w in re.findall(r"[\w'’-]+", name))
