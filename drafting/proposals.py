@@ -40,11 +40,13 @@ DIRECTIVE = (
 #: Those that take a mandative "that" ("requests that the cabinet publish").
 THAT_DIRECTIVE = frozenset(("resolve", "ask", "request", "urge", "instruct", "direct",
                             "demand", "propose", "recommend", "move", "require"))
+#: An opening list marker, if any: "(i)", "2.", "3.1)", "a)".
+LIST_MARKER = r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?"
 #: Who speaks in the document's own voice: nobody (an item, a participle), the first person,
 #: or the body a motion speaks for, opening the sentence ("This Council resolves", "Council
 #: calls on"; "The council plans to close 12 libraries" is a claim about a third party).
 _OWN_VOICE = re.compile(
-    r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:that\s+)?"
+    LIST_MARKER + r"(?:that\s+)?"
     r"(?:(?:this\s+)?(?:full\s+)?(?:council|cabinet|committee|executive|board|assembly)"
     r"|we|i)?(?:\s+(?:also|further|therefore|hereby|now|then|formally|strongly|shall|will"
     r"|would|must|should|therefore))*\s*$", re.IGNORECASE)
@@ -57,9 +59,7 @@ _DEFINITE = words("the these those its their our his her this that my your")
 #: What may open a verb's object: "Make the council's ...", "Cut our ...", "Fund a ...".
 _DETERMINERS = words("the a an our its their all every each this these those more")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-#: An opening list marker: "(i)", "2.", "a)", "-".
-_MARKER = re.compile(r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?",
-                     re.IGNORECASE)
+_MARKER = re.compile(LIST_MARKER, re.IGNORECASE)
 _FIRST_PERSON = re.compile(
     r"\b(?:we|i)\s+(?:will|shall|would\s+like\s+to|want\s+to|aim\s+to|intend\s+to"
     r"|plan\s+to|propose\s+to|undertake\s+to|pledge\s+to|commit\s+to|are\s+committed\s+to"
@@ -104,7 +104,7 @@ def _clause_end(text: str, at: int) -> int:
 #: A sentence opening in the document's own voice, and a verb coordinated with its first
 #: ("Council notes that ... and calls on the cabinet to ...").
 _OPENS_OWN = re.compile(
-    r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:that\s+)?"
+    LIST_MARKER + r"(?:that\s+)?"
     r"(?:(?:this\s+)?(?:full\s+)?(?:council|cabinet|committee|executive|board|assembly)"
     r"|we|i)\s+[a-z]", re.IGNORECASE)
 _COORDINATED = re.compile(r"(?:,|\band)\s*(?:(?:also|further|therefore)\s+)?$",

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Protocol
 
 from drafting.findings import Finding, Mark, Passage, Severity
-from drafting.proposals import is_proposed, proposed
+from drafting.proposals import LIST_MARKER, is_proposed, proposed
 from evidence.figure_kinds import Stated, fact_figures, noun_stem, phrases, said, stated
 from evidence.figures import Figure, Ratio, is_ordinal, ratios
 from evidence.measured import measure_of, named_measure, register_hint, values
@@ -53,7 +53,7 @@ class Sentence(Protocol):
 #: A question or a request, from its first words: "How many ...?", "Please provide", "I
 #: request", "Could you tell me" (not a claim that ends in one: "Since 2019 ..., why?").
 _ASKS = re.compile(
-    r"^\W*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?"  # after a list marker: "2. How many"
+    LIST_MARKER +  # after a list marker: "2. How many"
     r"(?:(?:how|what|when|where|which|who|why|will|would|could|can|does|do|did|is|are|has"
     r"|have|may|shall)\b.*\?\s*$"  # a question, from its first word
     r"|(?:please|kindly)\s+(?:\w+\s+)?(?:provide|tell|give|send|supply|confirm|list|set\s+out"
