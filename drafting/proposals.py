@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-untyped]
-
+from drafting.lexicon import inflections, parts_of_speech, verb_lemmas
 from drafting.reporting import FINITE, PREPOSITIONS, is_finite, is_noun, words
 
 #: Lemmas of verbs whose complement is something to be done ("resolves to", "asks X to",
@@ -74,11 +73,9 @@ _SUBJUNCTIVE = re.compile(
 @cache
 def _directive_forms() -> frozenset[str]:
     """Every inflection of the directive verbs."""
-    forms: set[str] = set()
-    for lemma in DIRECTIVE:
-        for table in getAllInflections(lemma, upos="VERB").values():
-            forms.update(w.lower() for w in table)
-        forms.add(lemma)
+    forms = set(DIRECTIVE)
+    for table in inflections(DIRECTIVE, "VERB").values():
+        forms.update(w.lower() for words in table.values() for w in words)
     return frozenset(forms)
 
 
@@ -86,7 +83,7 @@ def _directive_forms() -> frozenset[str]:
 def _base_verb(word: str) -> bool:
     """Whether ``word`` is a verb in its base form ("make", "achieve", "publish")."""
     low = word.lower()
-    return low in getAllLemmas(low).get("VERB", ()) and low not in FINITE
+    return low in verb_lemmas(low) and low not in FINITE
 
 
 def _finite(word: str) -> bool:
@@ -115,7 +112,7 @@ _TO = re.compile(r"\b(?:to\s+(?P<verb>[\w'’-]+)|(?P<that>that)\b)", re.IGNOREC
 def _lemma(word: str) -> str:
     """A directive form's lemma ("resolves": "resolve")."""
     low = word.lower()
-    return next((v for v in getAllLemmas(low).get("VERB", ()) if v in DIRECTIVE), low)
+    return next((v for v in verb_lemmas(low) if v in DIRECTIVE), low)
 
 
 def _directives(text: str) -> list[tuple[int, int]]:
@@ -162,8 +159,8 @@ def _imperative(text: str) -> list[tuple[int, int]]:
     if len(tokens) < 2 or tokens[0].start() != at:
         return []
     first, second = tokens[0].group().lower(), tokens[1].group().lower()
-    kinds = getAllLemmas(first)
-    if first not in kinds.get("VERB", ()) or first in FINITE or first in PREPOSITIONS:
+    kinds = parts_of_speech(first)
+    if first not in verb_lemmas(first) or first in FINITE or first in PREPOSITIONS:
         return []
     end = _clause_end(text, tokens[0].end())
     rest = [t.group() for t in tokens[1:] if t.start() < end and not t.group()[0].isupper()]

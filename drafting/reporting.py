@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-untyped]
+from drafting.lexicon import (
+    inflections,
+    is_finite_form,
+    noun_lemmas,
+    parts_of_speech,
+    verb_lemmas,
+)
 
 #: Verbs of saying and thinking: reporting when they take a that-clause, a clause, a
 #: quotation or a colon, or in a frame ("as X argued", ", X says").
@@ -101,10 +107,9 @@ class Verb:
     particle: tuple[str, ...]  # the fixed words after it ("out" of "point out")
 
 
-def _expand(lemma: str) -> dict[str, set[str]]:
-    """Every inflection of a verb lemma's head word, by form: its tags."""
+def _expand(lemma: str, table: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Every inflection of a verb lemma's head word (``table``: by tag), by form: its tags."""
     forms: dict[str, set[str]] = {}
-    table: dict[str, tuple[str, ...]] = getAllInflections(lemma, upos="VERB")
     for tag, words in table.items():
         for word in words:
             forms.setdefault(word.lower(), set()).add(tag)
@@ -121,10 +126,11 @@ def verb_forms() -> dict[str, tuple[Verb, ...]]:
     out: dict[str, list[Verb]] = {}
     classes = (("demanding", DEMANDING), ("describing", DESCRIBING), ("finding", FINDING),
                ("saying", SAYING))
+    tables = inflections((lemma.split()[0] for _, lemmas in classes for lemma in lemmas), "VERB")
     for kind, lemmas in classes:
         for lemma in lemmas:
             head, *particle = lemma.split()
-            for form, tags in _expand(head).items():
+            for form, tags in _expand(head, tables[head]).items():
                 for tag in sorted(tags):
                     out.setdefault(form, []).append(Verb(lemma, kind, tag, tuple(particle)))
     return {form: tuple(verbs) for form, verbs in out.items()}
@@ -134,8 +140,7 @@ def verb_forms() -> dict[str, tuple[Verb, ...]]:
 def noun_forms() -> frozenset[str]:
     """Every singular and plural form of the reporting nouns."""
     forms = set(NOUNS)
-    for noun in NOUNS:
-        table: dict[str, tuple[str, ...]] = getAllInflections(noun, upos="NOUN")
+    for table in inflections(NOUNS, "NOUN").values():
         forms.update(w.lower() for words in table.values() for w in words)
     return frozenset(forms)
 
@@ -144,27 +149,18 @@ def noun_forms() -> frozenset[str]:
 def is_finite(word: str) -> bool:
     """Whether a word can be a finite verb: an auxiliary, or a verb's past or -s form."""
     word = word.lower()
-    if word in FINITE:
-        return True
-    lemmas: dict[str, tuple[str, ...]] = getAllLemmas(word)
-    for lemma in lemmas.get("VERB", ()):
-        table: dict[str, tuple[str, ...]] = getAllInflections(lemma, upos="VERB")
-        if word in table.get("VBD", ()) or word in table.get("VBZ", ()):
-            return True
-    return False
+    return word in FINITE or (bool(verb_lemmas(word)) and is_finite_form(word))
 
 
 @cache
 def is_noun(word: str) -> bool:
     """Whether a word can be a noun ("plans", "costs"), so part of a noun phrase."""
-    lemmas: dict[str, tuple[str, ...]] = getAllLemmas(word)
-    return "NOUN" in lemmas or "PROPN" in lemmas
+    return bool(parts_of_speech(word) & {"NOUN", "PROPN"})
 
 
 @cache
 def noun_lemma(word: str) -> str:
     """A word as a name is compared: lower case, no possessive, a plural noun singular."""
     word = re.sub(r"['’]s?$", "", word.lower())
-    lemmas: dict[str, tuple[str, ...]] = getAllLemmas(word)
-    nouns = lemmas.get("NOUN", ())
+    nouns = noun_lemmas(word)
     return nouns[0] if nouns else word
