@@ -27,7 +27,7 @@ from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-u
 #: The parts of speech review asks about, as bits of a word's entry.
 _POS = ("NOUN", "VERB", "AUX", "ADJ", "ADV", "PROPN")
 #: Changes when what is stored changes.
-_FORMAT = 1
+_FORMAT = 3
 
 
 def _version() -> str:
@@ -82,20 +82,27 @@ def _table() -> dict[str, Any]:
                      if upos in entry and tuple(entry[upos]) != (w,)} for upos in ("VERB", "NOUN"))
     finite = sorted({form for entry in inflections.values()
                      for tag in ("VBD", "VBZ") for form in entry.get(tag, ())})
-    return {"pos": pos, "verbs": verbs, "nouns": nouns, "finite": finite}
+    # a regular verb's table gives its participle as its past form only ("approved")
+    participles = sorted({form for entry in inflections.values()
+                          for form in entry.get("VBN", entry.get("VBD", ()))})
+    return {"pos": pos, "verbs": verbs, "nouns": nouns, "finite": finite,
+            "participles": participles}
 
 
-_Index = tuple[dict[str, int], dict[str, list[str]], dict[str, list[str]], frozenset[str]]
+_Index = tuple[dict[str, int], dict[str, list[str]], dict[str, list[str]], frozenset[str],
+               frozenset[str]]
 
 
 @cache
 def _index() -> _Index:
     data = cached("words", "table", _table)
     try:
-        return data["pos"], data["verbs"], data["nouns"], frozenset(data["finite"])
+        return (data["pos"], data["verbs"], data["nouns"], frozenset(data["finite"]),
+                frozenset(data["participles"]))
     except (KeyError, TypeError):  # a cache of another shape: build it again
         data = _table()
-        return data["pos"], data["verbs"], data["nouns"], frozenset(data["finite"])
+        return (data["pos"], data["verbs"], data["nouns"], frozenset(data["finite"]),
+                frozenset(data["participles"]))
 
 
 def parts_of_speech(word: str) -> frozenset[str]:
@@ -121,6 +128,11 @@ def noun_lemmas(word: str) -> tuple[str, ...]:
 def is_finite_form(word: str) -> bool:
     """Whether ``word`` is some verb's past or third-person present form ("said", "says")."""
     return word in _index()[3]
+
+
+def is_participle(word: str) -> bool:
+    """Whether ``word`` is some verb's past participle ("approved", "set", "made")."""
+    return word in _index()[4]
 
 
 def inflections(lemmas: Iterable[str], upos: str) -> dict[str, dict[str, list[str]]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from drafting.lexicon import inflections, parts_of_speech, verb_lemmas
+from drafting.lexicon import inflections, is_participle, parts_of_speech, verb_lemmas
 from drafting.reporting import FINITE, PREPOSITIONS, is_finite, is_noun, words
 
 #: Lemmas of verbs whose complement is something to be done ("resolves to", "asks X to",
@@ -63,11 +63,29 @@ _FIRST_PERSON = re.compile(
     r"\b(?:we|i)\s+(?:will|shall|would\s+like\s+to|want\s+to|aim\s+to|intend\s+to"
     r"|plan\s+to|propose\s+to|undertake\s+to|pledge\s+to|commit\s+to|are\s+committed\s+to"
     r"|am\s+committed\s+to)\b", re.IGNORECASE)
-#: A bare "be" with a participle, not after "to" or a modal: "£900,000 be approved".
+#: A bare "be", not after "to" or a modal, and the word after it (a participle makes it a
+#: mandative subjunctive: "£900,000 be approved", "£200,000 be set aside").
 _SUBJUNCTIVE = re.compile(
     r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bshall )(?<!\bshould )(?<!\bmust )(?<!\bmay )"
     r"(?<!\bmight )(?<!\bcan )(?<!\bcould )(?<!\bnot )(?<!\bnever )\bbe\s+(?:\w+ly\s+)?"
-    r"(?P<participle>[a-z]+(?:ed|en|wn|ne|nt|lt|pt|id|ung|ught))\b", re.IGNORECASE)
+    r"(?P<participle>[a-z]+)\b", re.IGNORECASE)
+
+
+#: A question or a request, from its first words: "How many ...?", "Please provide", "I
+#: request", "Could you tell me" (not a claim that ends in one: "Since 2019 ..., why?").
+_ASKS = re.compile(
+    LIST_MARKER +  # after a list marker: "2. How many"
+    r"(?:(?:how|what|when|where|which|who|why|will|would|could|can|does|do|did|is|are|has"
+    r"|have|may|shall)\b.*\?\s*$"  # a question, from its first word
+    r"|(?:please|kindly)\s+(?:\w+\s+)?(?:provide|tell|give|send|supply|confirm|list|set\s+out"
+    r"|say|explain|state|share|reply|respond|publish|include|break)\b"
+    r"|I\s+(?:would\s+like\s+to\s+|therefore\s+|also\s+)?(?:request|ask)\b"
+    r"|(?:could|would|will|can)\s+you\b)", re.IGNORECASE | re.DOTALL)
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` asks, from its first words: a question, or a request."""
+    return _ASKS.match(text) is not None
 
 
 @cache
@@ -179,6 +197,8 @@ def proposed(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` that propose, ask or undertake rather than state."""
     spans = _directives(text) + _imperative(text)
     for m in _SUBJUNCTIVE.finditer(text):
+        if not is_participle(m.group("participle").lower()):
+            continue
         start = max(max(text.rfind(c, 0, m.start()) for c in ";:(") + 1,
                     text.rfind(", ", 0, m.start()) + 2)
         spans.append((start, _clause_end(text, m.end())))

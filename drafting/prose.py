@@ -124,3 +124,21 @@ def is_title(quoted: str) -> bool:
     if len(words) < 2 or re.search(r"[.!?;]\s+\S", quoted.strip()):
         return False
     return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _MINOR for w in words)
+
+
+#: What introduces words a document proposes to write, not words it quotes: an amendment's
+#: "insert:", "replace ... with", "to read", "add the words".
+_NEW_WORDING = re.compile(
+    r"\b(?:insert(?:ing)?|add(?:ing)?|substitut(?:e|ing)|replac(?:e|ing)\b[^.;:]*?\bwith"
+    r"|(?:so\s+as\s+)?to\s+read|reading|amend(?:ed|ing)?\s+to|the\s+(?:new\s+)?words?"
+    r"|(?:new|following)\s+(?:text|wording|paragraph|clause|sentence))"
+    r"(?:\s+(?:the\s+)?(?:following|words?|new\s+\w+))?\s*[:,]?\s*$", re.IGNORECASE)
+
+
+def is_new_wording(text: str, opening: int) -> bool:
+    """Whether the quotation opening at ``opening`` is wording proposed, not quoted.
+
+    "Delete paragraph 3 and insert: “This council resolves ...”": an amendment's own words
+    claim no source, so they are not checked against the sources.
+    """
+    return _NEW_WORDING.search(text, max(0, opening - 80), opening) is not None

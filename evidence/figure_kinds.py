@@ -226,8 +226,9 @@ def figure_changes(quote: str, passage: str) -> list[tuple[str, str]]:
     """Where a quotation's figures differ from its source's: ``[("230", "232")]``.
 
     The words are lined up as :func:`evidence.verify.word_diff` lines them up; each run of
-    words replaced by others that states a figure on both sides, and not the same, is one
-    change, named as written ("six" for "seven", "£20" for "£22").
+    words replaced by others that states figures of the same kinds on both sides, and not the
+    same, is one change, named as written ("six" for "seven", "£20" for "£22"); a year for
+    a count is a change of words, not of a figure.
     """
     a, b = normalise(quote).split(" "), normalise(passage).split(" ")
     out = []
@@ -240,6 +241,9 @@ def figure_changes(quote: str, passage: str) -> list[tuple[str, str]]:
             k += 1
         said, source = " ".join(a[i1:i2 + k]), " ".join(b[j1:j2 + k])
         ours, theirs = figures(said), figures(source)
-        if ours and theirs and [f.value for f in ours] != [f.value for f in theirs]:
+        if not ours or not theirs or [s.kind for s in stated(said)] != [
+                s.kind for s in stated(source)]:
+            continue  # "by 2025" for ". Three out": words changed, no figure of its kind
+        if [f.value for f in ours] != [f.value for f in theirs]:
             out.append((", ".join(f.label() for f in ours), ", ".join(f.label() for f in theirs)))
     return out

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from drafting.attribution import attributed
 from drafting.findings import CitationRow, Finding, Mark, Passage, excerpt
 from evidence.register import KIND_LABELS, Fact, Register
 
@@ -110,7 +111,8 @@ def _file_named(source_id: str, register: Register, passage: Passage,
     return None
 
 
-#: Words that tell the reader a figure or date is one account among others, or a plan.
+#: Words that tell the reader a figure or date is one account among others, or a plan (and
+#: any attribution: "X said", "according to X", :func:`drafting.attribution.attributed`).
 _HEDGE = re.compile(r"\b(?:reported(?:ly)?|according to|some reports?|one report|reports? (?:say|"
                     r"suggest|vary)|estimated?|estimates?|disputed|contested|vary|varies|varying"
                     r"|claims?|claimed|said to|put at|between \S+ and"
@@ -131,6 +133,8 @@ def _disputed(fact_id: str, register: Register, passage: Passage,
     sentence_start = passage.text.rfind(". ", 0, mark.offset) + 1
     if _HEDGE.search(passage.text[sentence_start:mark.offset]):
         return None
+    if attributed(passage.text[sentence_start:mark.offset + 1], mark.offset - sentence_start):
+        return None  # given as somebody's account: "the directors said they expected ..."
     if group is not None and fact.disputed is None:
         others = {m.fact for m in group.members} - {fact_id}
         sentence_end = passage.text.find(". ", mark.offset)

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Protocol
 
 from drafting.findings import Finding, Mark, Passage, Severity
-from drafting.proposals import LIST_MARKER, is_proposed, proposed
+from drafting.proposals import asks, is_proposed, proposed
 from evidence.figure_kinds import Stated, fact_figures, noun_stem, phrases, said, stated
 from evidence.figures import Figure, Ratio, is_ordinal, ratios
 from evidence.measured import measure_of, named_measure, register_hint, values
@@ -50,16 +50,6 @@ class Sentence(Protocol):
                 span: tuple[int, int] | None = None, fact_id: str | None = None) -> Finding: ...
 
 
-#: A question or a request, from its first words: "How many ...?", "Please provide", "I
-#: request", "Could you tell me" (not a claim that ends in one: "Since 2019 ..., why?").
-_ASKS = re.compile(
-    LIST_MARKER +  # after a list marker: "2. How many"
-    r"(?:(?:how|what|when|where|which|who|why|will|would|could|can|does|do|did|is|are|has"
-    r"|have|may|shall)\b.*\?\s*$"  # a question, from its first word
-    r"|(?:please|kindly)\s+(?:\w+\s+)?(?:provide|tell|give|send|supply|confirm|list|set\s+out"
-    r"|say|explain|state|share|reply|respond|publish|include|break)\b"
-    r"|I\s+(?:would\s+like\s+to\s+|therefore\s+|also\s+)?(?:request|ask)\b"
-    r"|(?:could|would|will|can)\s+you\b)", re.IGNORECASE | re.DOTALL)
 #: What a count of time is counted in: "the last three years", "20 working days".
 _TIME = frozenset(("year", "month", "week", "day", "quarter", "hour", "minute", "fortnight"))
 
@@ -225,7 +215,7 @@ def _uncited(sentence: Sentence, groups: list[list[Stated]],
     Its hint names what the register holds for a measure the figures' words name ("230
     children without a social worker": the register has 232 for unallocated cases).
     """
-    if _ASKS.match(sentence.text):  # what a question or request asks about is no claim
+    if asks(sentence.text):  # what a question or request asks about is no claim
         groups = [g for g in groups if not all(_scope(s) for s in g)]
     groups = _claimed(sentence.text, groups)
     if groups:

@@ -14,7 +14,14 @@ from functools import cached_property
 
 from drafting.attribution import reports_words
 from drafting.findings import Finding, Mark, Passage, Severity, excerpt
-from drafting.prose import SCARE_QUOTE_WORDS, is_scare_quote, quotations, quoted_pieces
+from drafting.proposals import asks
+from drafting.prose import (
+    SCARE_QUOTE_WORDS,
+    is_new_wording,
+    is_scare_quote,
+    quotations,
+    quoted_pieces,
+)
 from drafting.review.attribution import claim_findings
 from drafting.review.figures import figure_findings
 from evidence.figure_kinds import figure_changes
@@ -125,8 +132,11 @@ def prose_findings(passages: list[Passage], register: Register, *,
             # words quoted from another passage are one problem, said by the quotation
             # check: the speaker they are given to is part of it, and where the sentence
             # cites the wrong fact for them, so is what that fact's kind would say
+            # and a question asks its subject, it gives nobody's word ("Will the Leader
+            # explain why ...?")
             if not any(f.code == "uncited-quote" for f in quoting) or not sentence.marks:
-                yield from _claim_findings(sentence, register, speakers=not quoting)
+                yield from _claim_findings(sentence, register,
+                                           speakers=not quoting and not asks(sentence.text))
         for name, person_id in names:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
                 yield Finding(
@@ -176,6 +186,8 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
         pieces = quoted_pieces(text[a:b])
         if not pieces or (is_scare_quote(text[a:b], sentence.reported) and not sentence.marks):
             continue  # a scare quote ("so-called “efficiencies”") is not a quotation
+        if not sentence.marks and is_new_wording(text, a - 1):
+            continue  # an amendment's own words ("insert: “...”") quote no source
         found = where_quoted(register, pieces)
         if not found:
             if sentence.marks or not _short(text[a:b]):
