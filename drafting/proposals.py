@@ -210,10 +210,15 @@ def proposed(text: str) -> list[tuple[int, int]]:
 def is_proposed(text: str, at: int, spans: list[tuple[int, int]] | None = None) -> bool:
     """Whether the figure at offset ``at`` of ``text`` is part of what the text proposes.
 
-    Not when a definite determiner presents it as known ("to fund the 232 missing posts").
+    Not when a definite determiner presents it as known ("to fund the 232 missing posts");
+    the "That" opening a resolution is no determiner ("That £200,000 be set aside").
     """
     spans = proposed(text) if spans is None else spans
     if not any(a <= at < b for a, b in spans):
         return False
-    before = _WORD.findall(text[max(0, at - 40):at])
-    return not (before and before[-1].lower() in _DEFINITE)
+    opening = _MARKER.match(text)
+    before = list(_WORD.finditer(text, max(0, at - 40), at))
+    if not before or (before[-1].start() == (opening.end() if opening else 0)
+                      and before[-1].group().lower() == "that"):
+        return True
+    return before[-1].group().lower() not in _DEFINITE

@@ -101,3 +101,23 @@ def test_a_year_for_a_count_is_a_change_of_words():
     """"by 2025" for ". Three out" changes words; only like figures are named."""
     assert figure_changes("had changed by 2025", "had changed. Three out") == []
     assert figure_changes("back to 230", "back to 232") == [("230", "232")]
+
+
+def test_the_that_opening_a_resolution_is_no_determiner():
+    """"That £200,000 be set aside": proposed; "be spent on the 232 cases": known."""
+    from drafting.proposals import is_proposed
+
+    text = "That £200,000 be set aside for the 232 cases."
+    assert is_proposed(text, text.index("£200,000"))
+    assert not is_proposed(text, text.index("232"))
+    assert codes("That £200,000 be set aside for the lodgings service.") == []
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("The inspection carried out in 2018/19 was damning.", True),   # April 2018 to March 2019
+    ("The inspection carried out in 2019/20 was damning.", False),  # holds June 2019
+    ("The inspection carried out in 2019 was damning.", False),
+])
+def test_a_period_is_checked_against_the_month_the_fact_dates(text, wrong):
+    """A financial year overlapping the fact's year but not its month is a mismatch."""
+    assert ("figure-mismatch" in codes(text, "ofsted-2019-06-inspection")) is wrong

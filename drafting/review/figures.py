@@ -242,6 +242,9 @@ def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
     if not alike and s.kind == "count" and _OTHERS.match(sentence.text, s.figure.end):
         alike = [g for f in facts for g in _fact_figures(f) if g.kind == "ordinal"]
     figure = s.figure
+    month = _outside_period(figure, facts)
+    if month is not None:
+        return month
     if not alike or any(figure.same(g.figure) for g in alike):
         return None
     if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
@@ -251,6 +254,30 @@ def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
             is_ordinal(g.figure) and g.figure.value == figure.value + 1 for g in alike):
         return None  # derived: "two other councils" before "the third"
     return alike
+
+
+def _outside_period(figure: Figure, facts: list[Fact]) -> list[Stated] | None:
+    """A fact's month and year that a period of the sentence does not hold, or None.
+
+    "in 2018/19" (April 2018 to March 2019) against a fact of June 2019: the period
+    overlaps the year 2019, but not the month the fact dates it to.
+    """
+    if figure.kind != "period" or figure.period is None:
+        return None
+    (y0, m0, _), (y1, m1, _) = figure.period.span()
+    dated = []
+    for fact in facts:
+        own = _fact_figures(fact)
+        years = [g for g in own if g.kind == "year" and g.figure.kind != "period"]
+        months = [g for g in own if g.kind == "month"]
+        if len(years) == 1 and len(months) == 1:
+            dated.append((years[0], months[0]))
+    if not dated or any((y0, m0) <= (int(y.figure.value), int(m.figure.value)) <= (y1, m1)
+                        for y, m in dated):
+        return None
+    # said as the fact dates it: "June 2019"
+    return [Stated(Figure(f"{m.label()} {y.label()}", 0, 0, "number", y.figure.value), "year")
+            for y, m in dated]
 
 
 def _figure_mismatch(sentence: Sentence, group: list[Stated], facts: list[Fact],
