@@ -25,9 +25,9 @@ LAYERS = [
     ("drafting.notes",),
     ("drafting.docx",),
     ("drafting.references", "drafting.citations", "drafting.locators", "drafting.prose",
-     "drafting.attribution", "drafting.reporting", "drafting.models", "drafting.findings",
-     "drafting.errors"),
-    ("drafting.typography",),
+     "drafting.attribution", "drafting.reporting", "drafting.proposals", "drafting.models",
+     "drafting.findings", "drafting.errors"),
+    ("drafting.typography", "drafting.lexicon"),
     ("evidence",),
 ]
 #: Only drafting.docx may import these.
