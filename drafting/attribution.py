@@ -26,6 +26,7 @@ from drafting.reporting import (
     FINITE,
     HEDGES,
     MONTHS,
+    OPINION,
     PREPOSITIONS,
     PRONOUNS,
     Verb,
@@ -402,7 +403,24 @@ def attributed(text: str, at: int | None = None) -> bool:
     service is failing", the words after "but in fact" are not attributed. A verb of
     finding ("Ofsted found that ...") names a source but is not an attribution.
     """
-    return any(f.reports for f in governing(text, at))
+    return any(f.reports and not _own_assertion(f) for f in governing(text, at))
+
+
+#: The writer's own voice: "we", "I", a motion's "This Council".
+_OWN = re.compile(r"^\s*(?:that\s+)?(?:we|i|(?:this\s+)?(?:full\s+)?council)\s*$",
+                  re.IGNORECASE)
+
+
+def _own_assertion(frame: Attribution) -> bool:
+    """Whether a frame is the writer asserting, not giving a view: "This Council notes that".
+
+    In the writer's own voice only a verb of opinion makes the clause a view ("we believe",
+    "this council considers", "we are concerned"); "notes", "recognises", "affirms" state it.
+    """
+    if not frame.verb or frame.subject is None or not _OWN.match(frame.subject):
+        return False
+    forms = verb_forms().get(frame.cue.split()[0].lower(), ())
+    return bool(forms) and not any(v.lemma in OPINION for v in forms)
 
 
 def reports_words(sentence: str) -> bool:

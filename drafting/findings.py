@@ -76,6 +76,7 @@ class Passage:
     marks: tuple[Mark, ...]
     line: int | None = None
     label: str = ""  # as the document names it ("Clause 5, bullet 2"); default "paragraph N"
+    mood: str = ""  # "asks" or "proposes" where the draft's kind says so (Prose.mood)
 
     @property
     def place(self) -> str:

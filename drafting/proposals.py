@@ -59,6 +59,11 @@ _DEFINITE = words("the these those its their our his her this that my your")
 _DETERMINERS = words("the a an our its their all every each this these those more")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _MARKER = re.compile(LIST_MARKER, re.IGNORECASE)
+#: What ought to be done: "The council should allocate £2m", "must fund", "ought to set".
+#: Not "must have spent" (what surely was), nor "should be" and an adjective alone.
+_DEONTIC = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to)\s+(?:(?:also|now|urgently"
+                      r"|immediately|therefore|instead|at\s+least)\s+)?(?P<verb>[a-z]+)\b",
+                      re.IGNORECASE)
 _FIRST_PERSON = re.compile(
     r"\b(?:we|i)\s+(?:will|shall|would\s+like\s+to|want\s+to|aim\s+to|intend\s+to"
     r"|plan\s+to|propose\s+to|undertake\s+to|pledge\s+to|commit\s+to|are\s+committed\s+to"
@@ -184,8 +189,8 @@ def _imperative(text: str) -> list[tuple[int, int]]:
     rest = [t.group() for t in tokens[1:] if t.start() < end and not t.group()[0].isupper()]
     if set(kinds) == {"VERB"}:
         finite = _finite
-    elif second in _DETERMINERS:
-        finite = is_finite
+    elif second in _DETERMINERS or second[0].isdigit():
+        finite = is_finite  # "Make the ...", "Recruit 30 social workers by March"
     else:
         return []
     if second in PREPOSITIONS or any(finite(w) for w in rest):
@@ -204,7 +209,20 @@ def proposed(text: str) -> list[tuple[int, int]]:
         spans.append((start, _clause_end(text, m.end())))
     for m in _FIRST_PERSON.finditer(text):
         spans.append((m.end(), _clause_end(text, m.end())))
+    for m in _DEONTIC.finditer(text):
+        verb = m.group("verb").lower()
+        if verb not in ("have", "be") and _base_verb(verb):
+            spans.append((m.start("verb"), _clause_end(text, m.end())))
     return sorted(spans)
+
+
+def resolves(heading: str) -> bool:
+    """Whether a motion's section heading introduces what the motion proposes.
+
+    "This Council resolves:", "Council therefore calls on the Cabinet to:", "Resolved:";
+    not "This Council notes" or "believes", whose clauses state.
+    """
+    return any(w.group().lower() in _directive_forms() for w in _WORD.finditer(heading))
 
 
 def is_proposed(text: str, at: int, spans: list[tuple[int, int]] | None = None) -> bool:

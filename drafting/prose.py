@@ -131,7 +131,8 @@ def is_title(quoted: str) -> bool:
 _NEW_WORDING = re.compile(
     r"\b(?:insert(?:ing)?|add(?:ing)?|substitut(?:e|ing)|replac(?:e|ing)\b[^.;:]*?\bwith"
     r"|(?:so\s+as\s+)?to\s+read|reading|amend(?:ed|ing)?\s+to|the\s+(?:new\s+)?words?"
-    r"|(?:new|following)\s+(?:text|wording|paragraph|clause|sentence))"
+    r"|(?:new|following)\s+(?:text|wording|paragraph|clause|sentence|bullet|item)"
+    r"(?:\s+\d+[a-z]?)?)"
     r"(?:\s+(?:the\s+)?(?:following|words?|new\s+\w+))?\s*[:,]?\s*$", re.IGNORECASE)
 
 

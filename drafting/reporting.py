@@ -34,8 +34,14 @@ SAYING = (
     "recognize", "worry", "caution", "advise", "assure", "inform", "remind",
     "point out", "make clear", "set out", "go on to say", "put it",
     "ask", "wonder", "recall", "reiterate", "repeat", "testify", "affirm", "reaffirm",
-    "boast", "pledge",
+    "boast", "pledge", "expect", "anticipate", "forecast", "project",
 )
+#: Verbs of opinion: in the writer's own voice ("we believe", "this council considers") they
+#: make a clause a view; the other verbs of saying there assert it ("Council notes that").
+OPINION = frozenset(("believe", "think", "consider", "feel", "fear", "suspect", "doubt",
+                     "reckon", "argue", "contend", "expect", "worry", "anticipate", "question",
+                     "dispute", "deny", "suggest", "hold", "predict", "estimate", "speculate",
+                     "wonder", "caution", "warn"))
 #: Verbs whose object is a demand or an accusation: reporting with any object.
 DEMANDING = ("call for", "call on", "press for", "push for", "ask for", "demand", "accuse",
              "blame", "urge", "warn of", "warn about", "complain of", "complain about",

@@ -89,7 +89,7 @@ _REFERENCE_WORDS = (
     # roads and transport: "M1 junction 15", "the Route 9 bus", "platform 2" ("A43" is a word)
     r"|junction|exit|route|bus|platform|gate|bay"
     # what else names by number: "ext. 4567", "version 2.1", "band 5", "motion 4", "ref. 12"
-    r"|ext\.|extension|version|band|motions?|amendments?|ref\.|reference"
+    r"|ext\.|extension|version|band|motions?|amendments?|instructions?|bullets?|ref\.|reference"
     r"|options?|priorit(?:y|ies)|objectives?|themes?|strands?|grade|standards?|quarter")
 _REF_NUMBER = r"\d+(?:\.\d+)*[A-Za-z]?(?:\([0-9a-z]{1,4}\))*"
 _REF_FIRST = rf"(?:{_REF_NUMBER}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"

@@ -121,3 +121,109 @@ def test_the_that_opening_a_resolution_is_no_determiner():
 def test_a_period_is_checked_against_the_month_the_fact_dates(text, wrong):
     """A financial year overlapping the fact's year but not its month is a mismatch."""
     assert ("figure-mismatch" in codes(text, "ofsted-2019-06-inspection")) is wrong
+
+
+# --- what a draft's kind says a passage does: asks (FOI items, questions), proposes ----------
+
+def _review_draft(tmp_path, source: str, old: str, new: str) -> str:
+    from typer.testing import CliRunner
+
+    from drafting.cli import app
+
+    text = (REPO / "drafts" / source).read_text(encoding="utf-8")
+    assert old in text
+    draft = tmp_path / source
+    draft.write_text(text.replace(old, new), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--dossier", str(REPO), "review", str(draft)])
+    return result.output
+
+
+def test_an_foi_items_dates_set_its_scope(tmp_path):
+    """An item of information requested: its dates are the request's, not claims."""
+    out = _review_draft(
+        tmp_path, "foi-unallocated-cases.yaml",
+        "  - the amount spent on agency social workers in each month.",
+        "  - the amount spent on agency social workers in each year from 2016/17 to 2019/20;\n"
+        "  - the number of the 232 unallocated cases held by agency staff.")
+    assert "2016/17" not in out and "states 232 with no citation" in out
+
+
+def test_a_resolution_clause_proposes(tmp_path):
+    """Under "This Council resolves", a sum is proposed; under "notes", it is stated."""
+    clause = "      - to ask that a report on the programme come to the next meeting of full council."
+    out = _review_draft(tmp_path, "motion-childrens-commissioner-programme.yaml", clause,
+                        clause + "\n      - £50,000 for a family support worker in each locality.")
+    assert "uncited-figure" not in out
+    noted = "        [@serious-case-reviews-2019-06-two-deaths]."
+    out = _review_draft(tmp_path, "motion-childrens-commissioner-programme.yaml", noted,
+                        noted[:-1] + ";\n      - that £50,000 was cut from family support.")
+    assert "uncited-figure" in out
+
+
+# --- classes the second independent corpus showed ------------------------------------------
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("The council should allocate £2m to recruit permanent social workers.", False),
+    ("Caseloads must fall to 18 per worker.", False),
+    ("Recruit 30 permanent social workers by March 2021.", False),
+    ("The council must have spent £4m on consultants.", True),  # what surely was
+    ("The cost must be at least £4m.", True),  # "must be": an inference, not a proposal
+    ("Section 17 assessments rose to 1,200 last year.", True),
+])
+def test_what_ought_to_be_done_is_proposed(text, claimed):
+    """A deontic modal and a verb, or an imperative with a number, proposes."""
+    assert ("uncited-figure" in codes(text)) is claimed
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("How many children were placed more than 20 miles from home on 31 March 2019?", False),
+    ("How many cases have been open for over 12 months?", False),
+    ("How many of the 232 unallocated cases are held by agency staff?", True),
+])
+def test_a_questions_threshold_sets_what_it_counts(text, claimed):
+    """"more than 20 miles" says what is counted; "the 232 cases" is taken as known."""
+    assert ("uncited-figure" in codes(text)) is claimed
+
+
+@pytest.mark.parametrize("text", [
+    "In instruction 2, replace “by September 2020” with “by 1 April 2021”.",
+    "Insert a new paragraph 4: “This Council requests monthly figures for unallocated cases.”",
+])
+def test_an_amendments_instruction_and_its_new_words(text):
+    """"instruction 2" names a part; the new words quote no source."""
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    ("Could you ask ministers whether a saving of that size is still expected?", False),
+    ("If a trust would save £9 million a year, why not say so?", False),
+    ("A trust would save £9 million a year.", True),
+])
+def test_a_claim_asked_about_or_supposed_is_not_asserted(text, warned):
+    """"whether" and "if" ask or suppose; only the bare statement asserts the claim."""
+    assert ("partisan-claim" in codes(text, "trust-claimed-saving-9m")) is warned
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    ("This Council notes that the service has been failing for six years.", True),
+    ("We note that the service has been failing for six years.", True),
+    ("This Council believes that the service has been failing for six years.", False),
+    ("We fear that the service has been failing for six years.", False),
+    ("The Labour group notes that the service has been failing for six years.", False),
+])
+def test_the_writers_own_voice_asserts_unless_it_gives_an_opinion(text, warned):
+    """"Council notes that [claim]" states it; "Council believes" gives a view."""
+    assert ("partisan-claim" in codes(text, "labour-failing-for-six-years")) is warned
+
+
+def test_the_motions_own_voice_is_no_party():
+    """"This Council notes that [a fact of the county council's]": no misattribution."""
+    assert "misattributed" not in codes(
+        "That this Council notes that both directors resigned at the same time.",
+        "director-hodges-resigned")
+
+
+def test_an_expectation_given_by_its_holders_is_an_account():
+    """"expected by the two directors": a passive agent gives whose account it is."""
+    assert codes("The trust was expected by the two directors to take over in June 2020.",
+                 "trust-planned-start-june-2020") == []

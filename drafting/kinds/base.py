@@ -45,6 +45,10 @@ class Prose:
     shown_by: str
     prefix: str = ""
     label: str = ""  # how a background section names it ("Clause 3"); default "Paragraph N"
+    #: What the text does besides stating: "asks" (an item requested, a question: the dates
+    #: that set its scope are no claim) or "proposes" (a resolution, an amendment's
+    #: instruction: what it proposes is no claim). Review reads it (:mod:`drafting.proposals`).
+    mood: str = ""
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,8 @@ class FoiRequest(Kind[FoiDraft]):
         out = [Prose(t, ("background", i), "background_text[].runs")
                for i, t in enumerate(draft.background)]
         out += [Prose(t, ("information", i), "information[].runs", f"{i + 1}.\t",
-                      label=f"Item {i + 1}") for i, t in enumerate(draft.information)]
+                      label=f"Item {i + 1}", mood="asks")
+                for i, t in enumerate(draft.information)]
         return out
 
     def context(self, draft: FoiDraft, runs: Sequence[Any], today: dt.date) -> dict[str, Any]:

@@ -112,7 +112,7 @@ class Letter(Kind[LetterDraft]):
                         for j, t in enumerate(block.numbered)]
             else:
                 out.append(Prose(block, ("body", i), "body[].runs"))
-        out += [Prose(t, ("asks", j), "asks[].runs", f"{j + 1}.\t")
+        out += [Prose(t, ("asks", j), "asks[].runs", f"{j + 1}.\t", mood="asks")
                 for j, t in enumerate(draft.asks)]
         return out
 

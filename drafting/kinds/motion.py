@@ -19,6 +19,7 @@ from pydantic import Field
 from drafting.findings import Finding
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.models import Day, DraftBase, Model, Sender, Text, Time
+from drafting.proposals import resolves
 
 
 class Meeting(Model):
@@ -115,12 +116,13 @@ class Motion(Kind[MotionDraft]):
                     loc = (*loc, "text")
                 free += number is None
                 label = f"Clause {number}" if number else f"Paragraph {free}"
+                mood = "proposes" if resolves(section.heading or "") else ""
                 out.append(Prose(clause_text(clause), loc, "sections[].clauses[].runs",
-                                 f"{number}.\t" if number else "", label))
+                                 f"{number}.\t" if number else "", label, mood))
                 if isinstance(clause, BulletedClause):
                     out += [Prose(b, ("sections", i, "clauses", j, "bullets", k),
                                   "sections[].clauses[].bullets[].runs",
-                                  label=f"{label}, bullet {k + 1}")
+                                  label=f"{label}, bullet {k + 1}", mood=mood)
                             for k, b in enumerate(clause.bullets)]
         return out
 

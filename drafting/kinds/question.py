@@ -47,10 +47,11 @@ class WrittenQuestion(Kind[QuestionDraft]):
         out = [Prose(t, ("background", i), "background_text[].runs",
                      label=f"Background paragraph {i + 1}")
                for i, t in enumerate(draft.background)]
-        out.append(Prose(draft.question, ("question",), "question.runs", label="Question"))
+        out.append(Prose(draft.question, ("question",), "question.runs", label="Question",
+                         mood="asks"))
         if draft.supplementary:
             out.append(Prose(draft.supplementary, ("supplementary",), "supplementary.runs",
-                             label="Supplementary question"))
+                             label="Supplementary question", mood="asks"))
         return out
 
     def context(self, draft: QuestionDraft, runs: Sequence[Any],

@@ -175,6 +175,18 @@ def _allowed(fact: Fact, register: Register, known: Parties) -> tuple[set[str], 
 Note = tuple[str, str, str, str]
 
 
+#: The voice a motion speaks in: "This Council notes", "Council believes".
+_OWN_VOICE = re.compile(r"^\s*(?:that\s+)?(?:this\s+)?(?:full\s+)?council\s*$", re.IGNORECASE)
+#: An embedded question or a condition: what follows is asked or supposed, not asserted.
+_ASKED = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+
+
+def _asked(text: str, at: int) -> bool:
+    """Whether the clause holding offset ``at`` asks or supposes ("ask whether ...")."""
+    start, _ = clause_span(text, at)
+    return _ASKED.search(text, start, at) is not None
+
+
 def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
                    register: Register, *, speakers: bool = True) -> Iterator[Note]:
     """``partisan-claim`` and ``misattributed`` for the facts a sentence cites.
@@ -202,7 +214,7 @@ def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
                 # partisan claim given as theirs; anything else is misattributed
                 code = "partisan-claim" if fact.kind == "claim" or partisan else wrong[0]
                 yield (code, *wrong[1:])
-            elif fact.kind == "claim" and not attributed(text, at):
+            elif fact.kind == "claim" and not attributed(text, at) and not _asked(text, at):
                 yield ("partisan-claim",
                        f"cites {fact.id}, a claim"
                        f"{' resting only on partisan sources' * partisan}, as plain fact",
@@ -217,8 +229,8 @@ def _misattributed(frame: Attribution, reported: str, fact: Fact,
     Not when what is reported names the fact's source itself ("Cllr Birch said that Ofsted
     had judged the service inadequate").
     """
-    if frame.subject is None or frame.pronoun:
-        return
+    if frame.subject is None or frame.pronoun or _OWN_VOICE.match(frame.subject):
+        return  # "we", "it"; "This Council notes": the motion's own voice, not a party
     known = parties(register)
     named = known.resolve(frame.subject)
     allowed, publishers = _allowed(fact, register, known)

@@ -65,7 +65,7 @@ def draft_passages(loaded: LoadedDraft) -> list[Passage]:
                 marker += 1
                 marks.append(Mark(len(plain), str(marker), item.facts))
         passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc),
-                                prose.label))
+                                prose.label, prose.mood))
     return passages
 
 

@@ -54,6 +54,12 @@ class Sentence(Protocol):
 _TIME = frozenset(("year", "month", "week", "day", "quarter", "hour", "minute", "fortnight"))
 
 
+#: A threshold that says what a question counts: "placed more than 20 miles from home".
+_CRITERION = re.compile(r"\b(?:(?:more|fewer|less|longer|further|older|younger)\s+than"
+                        r"|over|under|above|below|within|at\s+least|up\s+to)\s+(?:£\s?)?$",
+                        re.IGNORECASE)
+
+
 def _scope(s: Stated) -> bool:
     """Whether a figure can set what is asked for: a date, a period, a span of time."""
     return s.kind in ("year", "month", "day") or (s.kind == "count" and bool(s.counted & _TIME))
@@ -181,7 +187,7 @@ def figure_findings(sentence: Sentence, register: Register,
                 if pair is None or id(pair) not in reported:
                     yield finding
                 reported.add(id(pair))
-    after = _claimed(sentence.text, after)
+    after = _claimed(sentence, after)
     if after:
         held = _held(register, sentence, after, every)
         yield sentence.finding(
@@ -191,9 +197,15 @@ def figure_findings(sentence: Sentence, register: Register,
             (sentence.start + after[0][0].figure.start, sentence.start + after[-1][-1].figure.end))
 
 
-def _claimed(text: str, groups: list[list[Stated]]) -> list[list[Stated]]:
-    """The figures ``text`` states, without those it proposes ("resolves to allocate £5m")."""
-    spans = proposed(text) if groups else []
+def _claimed(sentence: Sentence, groups: list[list[Stated]]) -> list[list[Stated]]:
+    """The figures a sentence states, without those it proposes ("resolves to allocate £5m").
+
+    A passage its draft's kind marks as proposing (a resolution's clause, an amendment's
+    instruction) proposes from its first word.
+    """
+    text = sentence.text
+    whole = sentence.passage.mood == "proposes"
+    spans = ([(0, len(text))] if whole else proposed(text)) if groups else []
     return [g for g in groups if not all(is_proposed(text, s.figure.start, spans) for s in g)]
 
 
@@ -215,9 +227,10 @@ def _uncited(sentence: Sentence, groups: list[list[Stated]],
     Its hint names what the register holds for a measure the figures' words name ("230
     children without a social worker": the register has 232 for unallocated cases).
     """
-    if asks(sentence.text):  # what a question or request asks about is no claim
-        groups = [g for g in groups if not all(_scope(s) for s in g)]
-    groups = _claimed(sentence.text, groups)
+    if asks(sentence.text) or sentence.passage.mood == "asks":  # a question, a request
+        groups = [g for g in groups if not all(_scope(s) for s in g)
+                  and not _CRITERION.search(sentence.text, 0, g[0].figure.start)]
+    groups = _claimed(sentence, groups)
     if groups:
         shown = ", ".join(dict.fromkeys(said(g) for g in groups))
         held = _held(register, sentence, groups, [])
