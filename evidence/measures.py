@@ -22,6 +22,7 @@ is no count of cases.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
@@ -192,22 +193,45 @@ def name_in(text: str, figure: Figure, measures: Sequence[Measure],
     a, b = _window(text, figure, amounts)
     words = [w for w in _words(text, a, b) if not figure.start <= w[1] < figure.end]
     keys = [w[0] for w in words]
-    best: tuple[tuple[int, int], Named] | None = None
+    best: tuple[tuple[int, int, int], Named] | None = None
     for measure in measures:
         if measure.kind is not None and measure.kind != figure.kind:
             continue
         for phrase in measure.phrases:
             key = phrase_key(phrase)
-            for i in range(len(keys) - len(key) + 1):
-                if tuple(keys[i:i + len(key)]) != key:
-                    continue
-                s, e = words[i][1], words[i + len(key) - 1][2]
+            for i, j in _matches(keys, key):
+                s, e = words[i][1], words[j][2]
                 if s < figure.start < e:
                     continue  # a phrase either side of the figure, not around it
-                score = (len(key), -min(abs(s - figure.end), abs(figure.start - e)))
+                gaps = j - i + 1 - len(key)
+                score = (len(key), -gaps, -min(abs(s - figure.end), abs(figure.start - e)))
                 if best is None or score > best[0]:
                     best = (score, Named(measure, phrase, s, e))
     return None if best is None else best[1]
+
+
+#: Words a phrase may have between two of its own, at most, in all: "children were left
+#: without a social worker" names "children without a social worker".
+_GAPS = 2
+
+
+def _matches(keys: list[str], key: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Where ``key`` is in ``keys`` in order, with at most :data:`_GAPS` words between."""
+    if not key:
+        return
+    for i, word in enumerate(keys):
+        if word != key[0]:
+            continue
+        at, gaps = i, 0
+        for part in key[1:]:
+            nxt = at + 1
+            while nxt < len(keys) and keys[nxt] != part and gaps < _GAPS:
+                nxt, gaps = nxt + 1, gaps + 1
+            if nxt >= len(keys) or keys[nxt] != part:
+                break
+            at = nxt
+        else:
+            yield i, at
 
 
 def counted_phrase(text: str, figure: Figure) -> str | None:

@@ -416,3 +416,18 @@ def test_a_figure_of_one_measure_cited_to_a_fact_of_another(text, fact):
 def test_a_figure_of_its_own_measure_or_none_is_not(text, fact):
     """The right measure, or a count of something no measure counts ("four areas")."""
     assert _review_codes(text, fact) == []
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("232 children were left without a social worker", True),   # two words between
+    ("232 children in care were without a social worker", True),
+    ("232 children were left for months and months without a social worker", False),
+])
+def test_a_phrase_may_have_a_word_or_two_between_its_own(text, named):
+    """An alias matches with at most two words slipped between its words, not more."""
+    from evidence.figures import figures
+    from evidence.measured import named_measure
+
+    register = open_dossier(REPO).load()
+    found = named_measure(register, text, figures(text)[0])
+    assert (found is not None and found.measure.id == "unallocated-cases") is named
