@@ -22,6 +22,7 @@ is no count of cases.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
@@ -158,27 +159,124 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(w[0] for w in _words(phrase, 0, len(phrase)))
 
 
-def _window(text: str, figure: Figure, amounts: list[Figure]) -> tuple[int, int]:
-    """The words a figure's counted phrase may be in: its clause, minus other figures' own.
+#: How far from a figure, in characters, the words it counts may stand: a clause longer
+#: than this is read only this far either side, so one sentence of thousands of figures
+#: is read in time proportional to its length.
+_REACH = 400
 
-    After it, to the clause's end or the next amount. Before it, to the clause's start, past
-    an amount that only links to this one ("from 200 to 232"), not past one that counts
-    something of its own ("232 cases and 40 agency staff").
-    """
-    after = _BOUNDARY.search(text, figure.end)
-    end = after.start() if after else len(text)
-    end = min([end, *(f.start for f in amounts if f.start >= figure.end)])
-    start = figure.start
-    while True:
-        cut = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
-        previous = [f for f in amounts if cut <= f.end <= start]
-        if not previous:
-            return cut, end
-        prior = max(previous, key=lambda f: f.end)
-        first = _WORD.search(text, prior.end, start)
-        if first is not None and first.group().lower() not in _LINKS:
-            return figure.start, end  # the words between are what the other one counts
-        start = prior.start
+
+class _Layout:
+    """One text's clauses, amounts and words, worked out once for all its figures."""
+
+    def __init__(self, text: str, found: Sequence[Figure]) -> None:
+        self.text = text
+        amounts = [f for f in found if f.kind not in ("month", "period") and not is_year(f)]
+        self.by_start = sorted(amounts, key=lambda f: f.start)
+        self.starts = [f.start for f in self.by_start]
+        self.by_end = sorted(amounts, key=lambda f: f.end)
+        self.ends = [f.end for f in self.by_end]
+        spans = [m.span() for m in _BOUNDARY.finditer(text)]
+        self.cut_starts = [a for a, _ in spans]
+        self.cut_ends = [b for _, b in spans]
+        self.words = _words(text, 0, len(text))
+        self.word_starts = [w[1] for w in self.words]
+        #: where the walk back from a position ends: a clause's start, or None (the words
+        #: between it and an amount before it are what that amount counts)
+        self.back: dict[int, int | None] = {}
+
+    def window(self, figure: Figure) -> tuple[int, int]:
+        """The words a figure's counted phrase may be in: its clause, minus other figures' own.
+
+        After it, to the clause's end or the next amount. Before it, to the clause's start,
+        past an amount that only links to this one ("from 200 to 232"), not past one that
+        counts something of its own ("232 cases and 40 agency staff"). Either way no
+        further than :data:`_REACH` characters.
+        """
+        i = bisect_left(self.cut_starts, figure.end)
+        end = self.cut_starts[i] if i < len(self.cut_starts) else len(self.text)
+        j = bisect_left(self.starts, figure.end)
+        while j < len(self.by_start) and self._same(self.by_start[j], figure):
+            j += 1
+        if j < len(self.by_start):
+            end = min(end, self.starts[j])
+        start = self._back(figure.start)
+        start = figure.start if start is None else start
+        return max(start, figure.start - _REACH), min(end, figure.end + _REACH)
+
+    @staticmethod
+    def _same(a: Figure, b: Figure) -> bool:
+        return (a.start, a.end) == (b.start, b.end)
+
+    def _back(self, position: int) -> int | None:
+        """Where the walk back from ``position`` stops (see :meth:`window`), remembered."""
+        path: list[int] = []
+        result: int | None
+        start = position
+        while True:
+            if start in self.back:
+                result = self.back[start]
+                break
+            path.append(start)
+            k = bisect_right(self.cut_ends, start)
+            cut = self.cut_ends[k - 1] if k else 0
+            e = bisect_right(self.ends, start)
+            if e == 0 or self.ends[e - 1] < cut:
+                result = cut
+                break
+            prior = self.by_end[bisect_left(self.ends, self.ends[e - 1])]
+            first = _WORD.search(self.text, prior.end, start)
+            if first is not None and first.group().lower() not in _LINKS:
+                result = None
+                break
+            start = prior.start
+        for visited in path:
+            self.back[visited] = result
+        return result
+
+    def words_in(self, a: int, b: int, figure: Figure) -> list[tuple[str, int, int]]:
+        """The folded words in ``text[a:b]``, the figure's own left out."""
+        lo, hi = bisect_left(self.word_starts, a), bisect_left(self.word_starts, b)
+        return [w for w in self.words[lo:hi]
+                if w[2] <= b and not figure.start <= w[1] < figure.end]
+
+
+#: The last text laid out, with the figures it was laid out from.
+_LAST: list[tuple[str, Sequence[Figure] | None, _Layout]] = []
+
+
+def _layout(text: str, found: Sequence[Figure] | None) -> _Layout:
+    """``text``'s layout: made once while the same text and figures are asked about."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] == text and last[1] is found:
+        return last[2]
+    layout = _Layout(text, figures(text) if found is None else found)
+    _LAST[:] = [(text, found, layout)]
+    return layout
+
+
+class _Phrases:
+    """Measures' phrases by their folded words, to look each up in the words of a clause."""
+
+    def __init__(self, measures: Sequence[Measure]) -> None:
+        self.by_key: dict[tuple[str, ...], list[tuple[Measure, str]]] = {}
+        for measure in measures:
+            for phrase in measure.phrases:
+                key = phrase_key(phrase)
+                if key:
+                    self.by_key.setdefault(key, []).append((measure, phrase))
+        self.lengths = sorted({len(k) for k in self.by_key})
+
+
+_PHRASES: list[tuple[Sequence[Measure], _Phrases]] = []
+
+
+def _phrases(measures: Sequence[Measure]) -> _Phrases:
+    last = _PHRASES[0] if _PHRASES else None
+    if last is not None and (last[0] is measures or last[0] == measures):
+        return last[1]
+    index = _Phrases(measures)
+    _PHRASES[:] = [(measures, index)]
+    return index
 
 
 def name_in(text: str, figure: Figure, measures: Sequence[Measure],
@@ -186,25 +284,23 @@ def name_in(text: str, figure: Figure, measures: Sequence[Measure],
     """The measure the words around ``figure`` name (see the module's description), or None."""
     if not measures or figure.kind in ("month", "period") or is_year(figure):
         return None
-    amounts = [f for f in (figures(text) if found is None else found)
-               if f.kind not in ("month", "period") and not is_year(f)
-               and (f.start, f.end) != (figure.start, figure.end)]
-    a, b = _window(text, figure, amounts)
-    words = [w for w in _words(text, a, b) if not figure.start <= w[1] < figure.end]
+    layout = _layout(text, found)
+    a, b = layout.window(figure)
+    words = layout.words_in(a, b, figure)
     keys = [w[0] for w in words]
+    index = _phrases(measures)
     best: tuple[tuple[int, int], Named] | None = None
-    for measure in measures:
-        if measure.kind is not None and measure.kind != figure.kind:
-            continue
-        for phrase in measure.phrases:
-            key = phrase_key(phrase)
-            for i in range(len(keys) - len(key) + 1):
-                if tuple(keys[i:i + len(key)]) != key:
+    for i in range(len(keys)):
+        for length in index.lengths:
+            if i + length > len(keys):
+                break
+            for measure, phrase in index.by_key.get(tuple(keys[i:i + length]), ()):
+                if measure.kind is not None and measure.kind != figure.kind:
                     continue
-                s, e = words[i][1], words[i + len(key) - 1][2]
+                s, e = words[i][1], words[i + length - 1][2]
                 if s < figure.start < e:
                     continue  # a phrase either side of the figure, not around it
-                score = (len(key), -min(abs(s - figure.end), abs(figure.start - e)))
+                score = (length, -min(abs(s - figure.end), abs(figure.start - e)))
                 if best is None or score > best[0]:
                     best = (score, Named(measure, phrase, s, e))
     return None if best is None else best[1]
