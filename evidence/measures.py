@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -175,11 +175,7 @@ class _Layout:
         self.starts = [f.start for f in self.by_start]
         self.by_end = sorted(amounts, key=lambda f: f.end)
         self.ends = [f.end for f in self.by_end]
-        spans = [m.span() for m in _BOUNDARY.finditer(text)]
-        self.cut_starts = [a for a, _ in spans]
-        self.cut_ends = [b for _, b in spans]
-        self.words = _words(text, 0, len(text))
-        self.word_starts = [w[1] for w in self.words]
+        self.cut_starts, self.cut_ends, self.words, self.word_starts = _text_layout(text)
         #: where the walk back from a position ends: a clause's start, or None (the words
         #: between it and an amount before it are what that amount counts)
         self.back: dict[int, int | None] = {}
@@ -238,6 +234,14 @@ class _Layout:
         lo, hi = bisect_left(self.word_starts, a), bisect_left(self.word_starts, b)
         return [w for w in self.words[lo:hi]
                 if w[2] <= b and not figure.start <= w[1] < figure.end]
+
+
+@lru_cache(maxsize=4)
+def _text_layout(text: str) -> tuple[list[int], list[int], list[tuple[str, int, int]], list[int]]:
+    """Where ``text``'s clauses break (starts, ends), its folded words and where they start."""
+    spans = [m.span() for m in _BOUNDARY.finditer(text)]
+    words = _words(text, 0, len(text))
+    return [a for a, _ in spans], [b for _, b in spans], words, [w[1] for w in words]
 
 
 #: The last text laid out, with the figures it was laid out from.
