@@ -22,6 +22,7 @@ is no count of cases.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -98,6 +99,11 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                 raise RegisterError(f"{_loc(where)}: {phrase!r} has no words to match",
                                     path=doc.path, line=doc.line_of(where),
                                     hint="Write the words sources use, e.g. unallocated cases")
+            if len(key) > _MAX_WORDS:
+                raise RegisterError(f"{_loc(where)}: {_short(phrase)!r} has {len(key)} words; "
+                                    f"a measure's name or alias has at most {_MAX_WORDS}",
+                                    path=doc.path, line=doc.line_of(where),
+                                    hint="Write the few words sources name it by")
             if owner.get(key, measure.id) != measure.id:
                 raise RegisterError(
                     f"{_loc(where)}: {phrase!r} already names measure {owner[key]!r}",
@@ -114,6 +120,11 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                 path=doc.path, line=doc.line_of(("facts", i, "measure")),
                 hint=f"Add it to measures: (id, name, aliases), or fix the spelling. "
                      f"{did_you_mean(fact.measure, declared)}")
+
+
+def _short(text: str, most: int = 60) -> str:
+    """``text``, cut to ``most`` characters for a message."""
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def _loc(where: tuple[str | int, ...]) -> str:
@@ -136,6 +147,7 @@ _BOUNDARY = re.compile(r"[.;:!?()\[\]\u2013\u2014]|,(?!\d)")
 #: Words after a figure that do not begin what it counts ("from 200 to 232 cases").
 _LINKS = frozenset(re.findall(r"\w+", """to from and or in on at of for by than per cent
     between a an the up over under around about"""))
+#: The most words a measure's name or alias may have: a name, not a sentence.
 _MAX_WORDS = 14
 
 
@@ -347,26 +359,32 @@ def declared_text(before: str, path: Path, measures: dict[str, Measure], used: S
     from evidence.suggest import nearest
     from evidence.yamledit import appended, extended, with_key
 
+    aliases = _checked_aliases(aliases)
     for alias in aliases:
         owner = next((m for m in measures.values() if m.id != measure and
                       phrase_key(alias) in {phrase_key(p) for p in m.phrases}), None)
         if owner is not None:
             raise RegisterError(f"--alias {alias!r} already names measure {owner.id!r}",
                                 hint="An alias may belong to one measure: choose other words")
-        if not phrase_key(alias):
-            raise RegisterError(f"--alias {alias!r} has no words to match",
-                                hint="Give the words a source uses, e.g. unallocated cases")
     section = re.search(r"^measures\s*:", before, re.MULTILINE) is not None
     if measure in measures:
         known = {phrase_key(p) for p in measures[measure].phrases}
-        new = list(dict.fromkeys(a for a in aliases if phrase_key(a) not in known))
+        new = [a for a in aliases if phrase_key(a) not in known]
         index = list(measures).index(measure)
         return extended(before, "measures", index, "aliases", new, path=path) if new else before
-    entry: dict[str, object] = {"id": measure, "name": measure.replace("-", " ")}
+    name = measure.replace("-", " ")
+    owner = next((m for m in measures.values() if phrase_key(name) in
+                  {phrase_key(p) for p in m.phrases}), None)
+    if owner is not None:
+        raise RegisterError(f"--measure {measure!r} would be named {name!r}, which already "
+                            f"names measure {owner.id!r}",
+                            hint=f"Use --measure {owner.id}, or another id for another measure")
+    entry: dict[str, object] = {"id": measure, "name": name}
     if unit:
         entry["unit"] = unit
+    aliases = [a for a in aliases if phrase_key(a) != phrase_key(name)]
     if aliases:
-        entry["aliases"] = list(dict.fromkeys(aliases))
+        entry["aliases"] = aliases
     if section:
         close = nearest(measure, measures, scorer="spelling", cutoff=85)
         if close:
@@ -379,3 +397,36 @@ def declared_text(before: str, path: Path, measures: dict[str, Measure], used: S
         return before
     first = [{"id": m, "name": m.replace("-", " ")} for m in dict.fromkeys(used) if m != measure]
     return with_key(before, "measures", [*first, entry], path=path)
+
+
+def _checked_aliases(aliases: Sequence[str]) -> list[str]:
+    """``--alias`` values on one line each, once each by their words.
+
+    Raises:
+        RegisterError: one has no words to match, too many, or a character a Word
+            document cannot hold, or one that cannot be seen.
+    """
+    from evidence.sources import xml_safe
+
+    out: dict[tuple[str, ...], str] = {}
+    for given in aliases:
+        alias = " ".join(given.split())
+        try:
+            xml_safe(alias)
+        except ValueError as e:
+            raise RegisterError(f"--alias {_short(alias)!r}: {e}") from None
+        hidden = next((c for c in alias if unicodedata.category(c) in ("Cf", "Cs", "Co")), None)
+        if hidden is not None:
+            raise RegisterError(f"--alias {_short(alias)!r}: contains U+{ord(hidden):04X}, a "
+                                "character that cannot be seen; remove it",
+                                hint="Type the words as a source prints them")
+        key = phrase_key(alias)
+        if not key:
+            raise RegisterError(f"--alias {alias!r} has no words to match",
+                                hint="Give the words a source uses, e.g. unallocated cases")
+        if len(key) > _MAX_WORDS:
+            raise RegisterError(f"--alias {_short(alias)!r} has {len(key)} words; a measure's "
+                                f"name or alias has at most {_MAX_WORDS}",
+                                hint="Give the few words sources name it by")
+        out.setdefault(key, alias)
+    return list(out.values())

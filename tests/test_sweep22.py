@@ -95,3 +95,128 @@ def test_review_of_hostile_text_is_fast(bundled, deadline, name):
     start = time.perf_counter()
     review_passages([passage(text)], bundled)
     assert time.perf_counter() - start < 2.0
+
+
+# --- measures: in facts.yaml --------------------------------------------------------------
+
+FACTS = """\
+# made-up register
+measures:
+  - id: unplaced
+    name: unplaced pupils
+    unit: pupils
+    aliases:
+      - children without a school place   # as the campaign words it
+      - children who need a school place
+
+facts:
+  - id: unplaced-412
+    statement: Unplaced pupils reached 412.
+    kind: statistic
+    as_at: 2023-09
+    measure: unplaced
+    citations:
+      - source: src-0
+        quote: "The figure was 412."
+"""
+SOURCE = {"a.txt": "Schools report.\n\nThe figure was 412.\n\nThe figure was 380 in spring.\n"}
+
+
+@pytest.fixture
+def tiny(make_dossier: MakeDossier) -> Path:
+    """A made-up dossier whose facts.yaml declares one measure."""
+    return make_dossier(SOURCE, facts=FACTS)
+
+
+def cli(root: Path, *args: str) -> object:
+    return runner.invoke(app, ["--dossier", str(root), *args])
+
+
+def accept(root: Path, *args: str) -> object:
+    return cli(root, "evidence", "accept", "src-0:3.1", "--id", "spring-380", "--no-input",
+               *args)
+
+
+@pytest.mark.parametrize(("change", "fragments"), [
+    (("      - children who need a school place\n", "      - " + "word " * 5000 + "\n"),
+     ("facts.yaml:8:", "measures[0].aliases[1]: 'word word", "has 5000 words; a measure's name "
+      "or alias has at most 14")),
+    (("    name: unplaced pupils\n", "    name: " + "pupils " * 15 + "\n"),
+     ("facts.yaml:4:", "measures[0].name:", "has 15 words")),
+    (("    measure: unplaced\n", "    measure: unplaced\n    figure: {value: .inf}\n"),
+     ("facts.yaml:16:", "facts[0].figure.value: should be a finite number")),
+    (("    measure: unplaced\n", "    measure: unplaced\n    figure: {value: .nan}\n"),
+     ("facts.yaml:16:", "facts[0].figure.value: should be a finite number")),
+])
+def test_measures_and_figures_out_of_bounds_are_one_line_errors(tiny, change, fragments):
+    """An alias or name of thousands of words, a figure of infinite or no value: exit 2."""
+    facts = tiny / "facts.yaml"
+    facts.write_text(facts.read_text().replace(*change))
+    output = refused(cli(tiny, "evidence", "verify"), 2, *fragments)
+    assert len(output.strip().splitlines()) == 1 and len(output) < 400
+
+
+# --- evidence accept's options ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--figure", "9" * 400], "--figure: '9999"),
+    (["--figure", "9" * 400], "is too large to be a figure"),
+    (["--figure", "1 " * 5000], "is not a figure"),
+    (["--figure", "12", "--unit", "p" * 100_000], "is not a unit"),
+    (["--alias", "bad\x01words"],
+     "--alias 'bad\\x01words': contains the control character U+0001"),
+    (["--alias", "bad\u200bwords"], "--alias 'bad\\u200bwords': contains U+200B, a character "
+                                    "that cannot be seen"),
+    (["--alias", "\ufeffwords"], "contains U+FEFF"),
+    (["--alias", "word " * 20_000], "has 20000 words; a measure's name or alias has at most 14"),
+    (["--alias", ""], "--alias '' has no words to match"),
+    (["--alias", "Unplaced Pupils"], "--alias 'Unplaced Pupils' already names measure"),
+])
+def test_accept_refuses_bad_options_before_writing(tiny, options, message):
+    """A figure too large, an alias of control, invisible or thousands of words: one short
+    line naming the option, exit 2, facts.yaml untouched."""
+    before = (tiny / "facts.yaml").read_text()
+    measure = "other" if "Unplaced Pupils" in options else "unplaced"
+    output = refused(accept(tiny, "--measure", measure, *options), 2, message)
+    assert "facts.yaml:" not in output and len(output) < 400
+    assert (tiny / "facts.yaml").read_text() == before
+
+
+def test_accept_adds_each_alias_once_by_its_words(tiny):
+    """Aliases the same but for case or spacing are one alias; a new measure's alias that is
+    its own name is not added again; an alias on two lines is made one."""
+    result = accept(tiny, "--measure", "unplaced", "--alias", "pupils awaiting a place",
+                    "--alias", "Pupils  awaiting a PLACE", "--alias", "pupils\nwithout places")
+    assert result.exit_code == 0, result.output
+    aliases = open_dossier(tiny).load().measures["unplaced"].aliases
+    assert aliases[2:] == ("pupils awaiting a place", "pupils without places")
+    result = cli(tiny, "evidence", "accept", "src-0:2.1", "--id", "first-412", "--no-input",
+                 "--measure", "first-count", "--alias", "First Count", "--alias", "first counts")
+    assert result.exit_code == 0, result.output
+    assert open_dossier(tiny).load().measures["first-count"].aliases == ()
+
+
+def test_accept_new_measure_named_like_another_is_refused(tiny):
+    """A new measure whose name (from its id) is another's name or alias: the option named,
+    the measure to use, no line of a file that does not have it."""
+    before = (tiny / "facts.yaml").read_text()
+    output = refused(accept(tiny, "--measure", "children-who-need-a-school-place"), 2,
+                     "--measure 'children-who-need-a-school-place' would be named 'children "
+                     "who need a school place', which already names measure 'unplaced'",
+                     "Use --measure unplaced")
+    assert "facts.yaml:" not in output
+    assert (tiny / "facts.yaml").read_text() == before
+
+
+@pytest.mark.parametrize(("options", "field"), [
+    (["--disputed", "bad\x01why"], "facts[1].disputed: contains the control character"),
+    (["--event", "x" * 200], "facts[1].event:"),
+])
+def test_accept_error_in_what_it_would_add_is_said_so(tiny, options, field):
+    """A value that fails only once written into facts.yaml in memory: the error says it is
+    what the command would add (no line of the file on disk), and nothing is written."""
+    before = (tiny / "facts.yaml").read_text()
+    output = refused(accept(tiny, *options), 2, "what this would add to facts.yaml does not "
+                     "load", field, "nothing was written")
+    assert "facts.yaml:1" not in output
+    assert (tiny / "facts.yaml").read_text() == before
