@@ -241,12 +241,6 @@ class _Layout:
             self.back[visited] = result
         return result
 
-    def words_in(self, a: int, b: int, figure: Figure) -> list[tuple[str, int, int]]:
-        """The folded words in ``text[a:b]``, the figure's own left out."""
-        lo, hi = bisect_left(self.word_starts, a), bisect_left(self.word_starts, b)
-        return [w for w in self.words[lo:hi]
-                if w[2] <= b and not figure.start <= w[1] < figure.end]
-
 
 @lru_cache(maxsize=4)
 def _text_layout(text: str) -> tuple[list[int], list[int], list[tuple[str, int, int]], list[int]]:
@@ -281,6 +275,29 @@ class _Phrases:
                 if key:
                     self.by_key.setdefault(key, []).append((measure, phrase))
         self.lengths = sorted({len(k) for k in self.by_key})
+        self._hits: tuple[str, list[_Hit], list[int]] | None = None
+
+    def hits(self, text: str) -> tuple[list[_Hit], list[int]]:
+        """Where the phrases stand in ``text`` (and where each starts), found once a text."""
+        last = self._hits
+        if last is not None and last[0] == text:
+            return last[1], last[2]
+        words = _text_layout(text)[2]
+        keys = [w[0] for w in words]
+        found: list[_Hit] = []
+        for i in range(len(keys)):
+            for length in self.lengths:
+                if i + length > len(keys):
+                    break
+                for measure, phrase in self.by_key.get(tuple(keys[i:i + length]), ()):
+                    found.append((words[i][1], words[i + length - 1][2], length, measure,
+                                  phrase))
+        self._hits = (text, found, [h[0] for h in found])
+        return found, self._hits[2]
+
+
+#: A phrase found in a text: where it starts and ends, its length in words, whose it is.
+_Hit = tuple[int, int, int, Measure, str]
 
 
 _PHRASES: list[tuple[Sequence[Measure], _Phrases]] = []
@@ -302,23 +319,17 @@ def name_in(text: str, figure: Figure, measures: Sequence[Measure],
         return None
     layout = _layout(text, found)
     a, b = layout.window(figure)
-    words = layout.words_in(a, b, figure)
-    keys = [w[0] for w in words]
-    index = _phrases(measures)
+    hits, starts = _phrases(measures).hits(text)
     best: tuple[tuple[int, int], Named] | None = None
-    for i in range(len(keys)):
-        for length in index.lengths:
-            if i + length > len(keys):
-                break
-            for measure, phrase in index.by_key.get(tuple(keys[i:i + length]), ()):
-                if measure.kind is not None and measure.kind != figure.kind:
-                    continue
-                s, e = words[i][1], words[i + length - 1][2]
-                if s < figure.start < e:
-                    continue  # a phrase either side of the figure, not around it
-                score = (length, -min(abs(s - figure.end), abs(figure.start - e)))
-                if best is None or score > best[0]:
-                    best = (score, Named(measure, phrase, s, e))
+    for i in range(bisect_left(starts, a), bisect_left(starts, b)):
+        s, e, length, measure, phrase = hits[i]
+        if e > b or (s < figure.end and e > figure.start):
+            continue  # past its clause; the figure's own words, or either side of it
+        if measure.kind is not None and measure.kind != figure.kind:
+            continue
+        score = (length, -min(abs(s - figure.end), abs(figure.start - e)))
+        if best is None or score > best[0]:
+            best = (score, Named(measure, phrase, s, e))
     return None if best is None else best[1]
 
 

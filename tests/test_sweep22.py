@@ -57,6 +57,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "zero-width spaces": lambda n: "There\u200b were\u200b " + "\u200b".join(
         "232 cases" for _ in range(n)) + ".",
     "punctuation": lambda n: "!?,;:" * n,
+    "ordinals": lambda n: "The " + "1st 2nd 3rd " * n + "report said 232 cases.",
+    "ranges of money": lambda n: "Costs of " + "£1m-£2m " * n + "a year.",
+    "list markers": lambda n: "(1)" * n + " 232 cases.",
 }
 
 
