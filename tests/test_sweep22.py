@@ -191,6 +191,7 @@ def test_accept_adds_each_alias_once_by_its_words(tiny):
     result = accept(tiny, "--measure", "unplaced", "--alias", "pupils awaiting a place",
                     "--alias", "Pupils  awaiting a PLACE", "--alias", "pupils\nwithout places")
     assert result.exit_code == 0, result.output
+    assert "already named so (its words match): Pupils  awaiting a PLACE" in result.output
     aliases = open_dossier(tiny).load().measures["unplaced"].aliases
     assert aliases[2:] == ("pupils awaiting a place", "pupils without places")
     result = cli(tiny, "evidence", "accept", "src-0:2.1", "--id", "first-412", "--no-input",
