@@ -99,6 +99,11 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                 raise RegisterError(f"{_loc(where)}: {phrase!r} has no words to match",
                                     path=doc.path, line=doc.line_of(where),
                                     hint="Write the words sources use, e.g. unallocated cases")
+            hidden = _hidden(phrase)
+            if hidden:
+                raise RegisterError(f"{_loc(where)}: {_short(phrase)!r} {hidden}",
+                                    path=doc.path, line=doc.line_of(where),
+                                    hint="Type the words as a source prints them")
             if len(key) > _MAX_WORDS:
                 raise RegisterError(f"{_loc(where)}: {_short(phrase)!r} has {len(key)} words; "
                                     f"a measure's name or alias has at most {_MAX_WORDS}",
@@ -426,10 +431,9 @@ def _checked_aliases(aliases: Sequence[str]) -> list[str]:
             xml_safe(alias)
         except ValueError as e:
             raise RegisterError(f"--alias {_short(alias)!r}: {e}") from None
-        hidden = next((c for c in alias if unicodedata.category(c) in ("Cf", "Cs", "Co")), None)
-        if hidden is not None:
-            raise RegisterError(f"--alias {_short(alias)!r}: contains U+{ord(hidden):04X}, a "
-                                "character that cannot be seen; remove it",
+        hidden = _hidden(alias)
+        if hidden:
+            raise RegisterError(f"--alias {_short(alias)!r}: {hidden}",
                                 hint="Type the words as a source prints them")
         key = phrase_key(alias)
         if not key:
@@ -441,3 +445,13 @@ def _checked_aliases(aliases: Sequence[str]) -> list[str]:
                                 hint="Give the few words sources name it by")
         out.setdefault(key, alias)
     return list(out.values())
+
+
+def _hidden(phrase: str) -> str | None:
+    """What is wrong with a phrase holding a character that cannot be seen, if it does.
+
+    A zero-width space or a byte-order mark splits what looks like one word in two.
+    """
+    char = next((c for c in phrase if unicodedata.category(c) in ("Cf", "Cs", "Co")), None)
+    return None if char is None else (f"contains U+{ord(char):04X}, a character that cannot "
+                                      "be seen; remove it")

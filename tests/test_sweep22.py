@@ -146,13 +146,17 @@ def accept(root: Path, *args: str) -> object:
       "or alias has at most 14")),
     (("    name: unplaced pupils\n", "    name: " + "pupils " * 15 + "\n"),
      ("facts.yaml:4:", "measures[0].name:", "has 15 words")),
+    (("      - children who need a school place\n", '      - "children\\u200bwithout places"\n'),
+     ("facts.yaml:8:", "measures[0].aliases[1]: 'children\\u200bwithout places' contains "
+      "U+200B, a character that cannot be seen")),
     (("    measure: unplaced\n", "    measure: unplaced\n    figure: {value: .inf}\n"),
      ("facts.yaml:16:", "facts[0].figure.value: should be a finite number")),
     (("    measure: unplaced\n", "    measure: unplaced\n    figure: {value: .nan}\n"),
      ("facts.yaml:16:", "facts[0].figure.value: should be a finite number")),
 ])
 def test_measures_and_figures_out_of_bounds_are_one_line_errors(tiny, change, fragments):
-    """An alias or name of thousands of words, a figure of infinite or no value: exit 2."""
+    """An alias or name of thousands of words or with an invisible character, a figure of
+    infinite or no value: one line with the file and line, exit 2."""
     facts = tiny / "facts.yaml"
     facts.write_text(facts.read_text().replace(*change))
     output = refused(cli(tiny, "evidence", "verify"), 2, *fragments)
