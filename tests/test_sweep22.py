@@ -228,3 +228,21 @@ def test_accept_error_in_what_it_would_add_is_said_so(tiny, options, field):
                      "load", field, "nothing was written")
     assert "facts.yaml:1" not in output
     assert (tiny / "facts.yaml").read_text() == before
+
+
+def test_drafting_review_of_a_hostile_draft(tmp_path, deadline):
+    """`drafting review` of a letter whose paragraphs are hostile text: findings or none,
+    exit 0 or 1, never a traceback, in seconds."""
+    import json
+
+    body = "".join(f"  - {json.dumps(_sized(make, 20_000))}\n" for make in HOSTILE.values())
+    draft = tmp_path / "letter.yaml"
+    draft.write_text("kind: letter\ntemplate: letter\nsenders:\n  - name: Cllr A Person\n"
+                     "recipient:\n  name: B Person\nsubject: Hostile\nbody:\n" + body,
+                     encoding="utf-8")
+    start = time.perf_counter()
+    result = runner.invoke(app, ["--dossier", str(REPO), "review", str(draft),
+                                 "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    assert time.perf_counter() - start < 8.0
