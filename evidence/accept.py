@@ -13,7 +13,7 @@ def accept(facts_path: Path, entry: dict[str, object], load: Callable[..., Regis
     """Add ``entry`` to ``facts_path`` once it is known to verify; return the new register.
 
     Its measure is declared under ``measures:`` where it must be, with ``aliases``
-    (:func:`evidence.measures.declared_text`).
+    (:func:`evidence.declare.declared_text`).
 
     ``load()`` loads the register, and ``load(facts_text=TEXT)`` loads it with ``TEXT``
     standing for the facts file. The new text is loaded and verified in memory first and
@@ -25,9 +25,9 @@ def accept(facts_path: Path, entry: dict[str, object], load: Callable[..., Regis
         RegisterError: the id is taken, or the new fact does not load or verify.
         UserError: the file changed while the fact was checked (nothing is written).
     """
+    from evidence.declare import declared_text
     from evidence.errors import EvidenceError, RegisterError
     from evidence.fsio import unchanged, write_atomic
-    from evidence.measures import declared_text
     from evidence.yamledit import appended
     from evidence.yamlio import read_yaml_text
 

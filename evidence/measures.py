@@ -37,7 +37,6 @@ from evidence.sources import Slug, Text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from evidence.yamlio import YamlDoc
 
@@ -99,14 +98,14 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                 raise RegisterError(f"{_loc(where)}: {phrase!r} has no words to match",
                                     path=doc.path, line=doc.line_of(where),
                                     hint="Write the words sources use, e.g. unallocated cases")
-            hidden = _hidden(phrase)
+            hidden = hidden_character(phrase)
             if hidden:
-                raise RegisterError(f"{_loc(where)}: {_short(phrase)!r} {hidden}",
+                raise RegisterError(f"{_loc(where)}: {shortened(phrase)!r} {hidden}",
                                     path=doc.path, line=doc.line_of(where),
                                     hint="Type the words as a source prints them")
-            if len(key) > _MAX_WORDS:
-                raise RegisterError(f"{_loc(where)}: {_short(phrase)!r} has {len(key)} words; "
-                                    f"a measure's name or alias has at most {_MAX_WORDS}",
+            if len(key) > MAX_WORDS:
+                raise RegisterError(f"{_loc(where)}: {shortened(phrase)!r} has {len(key)} words; "
+                                    f"a measure's name or alias has at most {MAX_WORDS}",
                                     path=doc.path, line=doc.line_of(where),
                                     hint="Write the few words sources name it by")
             if owner.get(key, measure.id) != measure.id:
@@ -127,7 +126,7 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                      f"{did_you_mean(fact.measure, declared)}")
 
 
-def _short(text: str, most: int = 60) -> str:
+def shortened(text: str, most: int = 60) -> str:
     """``text``, cut to ``most`` characters for a message."""
     return text if len(text) <= most else text[:most - 1] + "…"
 
@@ -153,7 +152,7 @@ _BOUNDARY = re.compile(r"[.;:!?()\[\]\u2013\u2014]|,(?!\d)")
 _LINKS = frozenset(re.findall(r"\w+", """to from and or in on at of for by than per cent
     between a an the up over under around about"""))
 #: The most words a measure's name or alias may have: a name, not a sentence.
-_MAX_WORDS = 14
+MAX_WORDS = 14
 
 
 #: Forms of "be": "children were without a school place" counts "children without ...".
@@ -359,95 +358,7 @@ _CLAUSE_WORDS = frozenset(re.findall(r"\w+", """who which that were was are is h
     will would could should may might be been being remain remained rose fell""")) | {"with"}
 
 
-def declared_text(before: str, path: Path, measures: dict[str, Measure], used: Sequence[str],
-                  measure: str, aliases: Sequence[str], unit: str | None = None) -> str:
-    """``facts.yaml``'s text with ``measure`` declared where it must be, and given ``aliases``.
-
-    With a ``measures:`` list, an undeclared measure is added to it (named by its id's words,
-    with ``unit``) unless its id is a near misspelling of a declared one; a declared one gets
-    the aliases it lacks. Without the list, aliases start one at the end of the file that
-    declares every measure the facts already use (``used``), so they stay valid; with no
-    aliases the text is left as it is.
-
-    Raises:
-        RegisterError: an alias names another measure, or the id looks like a misspelling.
-    """
-    from evidence.suggest import nearest
-    from evidence.yamledit import appended, extended, with_key
-
-    aliases = _checked_aliases(aliases)
-    for alias in aliases:
-        owner = next((m for m in measures.values() if m.id != measure and
-                      phrase_key(alias) in {phrase_key(p) for p in m.phrases}), None)
-        if owner is not None:
-            raise RegisterError(f"--alias {alias!r} already names measure {owner.id!r}",
-                                hint="An alias may belong to one measure: choose other words")
-    section = re.search(r"^measures\s*:", before, re.MULTILINE) is not None
-    if measure in measures:
-        known = {phrase_key(p) for p in measures[measure].phrases}
-        new = [a for a in aliases if phrase_key(a) not in known]
-        index = list(measures).index(measure)
-        return extended(before, "measures", index, "aliases", new, path=path) if new else before
-    name = measure.replace("-", " ")
-    owner = next((m for m in measures.values() if phrase_key(name) in
-                  {phrase_key(p) for p in m.phrases}), None)
-    if owner is not None:
-        raise RegisterError(f"--measure {measure!r} would be named {name!r}, which already "
-                            f"names measure {owner.id!r}",
-                            hint=f"Use --measure {owner.id}, or another id for another measure")
-    entry: dict[str, object] = {"id": measure, "name": name}
-    if unit:
-        entry["unit"] = unit
-    aliases = [a for a in aliases if phrase_key(a) != phrase_key(name)]
-    if aliases:
-        entry["aliases"] = aliases
-    if section:
-        close = nearest(measure, measures, scorer="spelling", cutoff=85)
-        if close:
-            raise RegisterError(f"--measure {measure!r} is not declared, and is spelt like "
-                                f"{close[0]!r}", hint=f"Use --measure {close[0]}; to declare "
-                                "a new measure so like another, add it under measures: in "
-                                "facts.yaml first")
-        return appended(before, "measures", entry, path=path)
-    if not aliases:
-        return before
-    first = [{"id": m, "name": m.replace("-", " ")} for m in dict.fromkeys(used) if m != measure]
-    return with_key(before, "measures", [*first, entry], path=path)
-
-
-def _checked_aliases(aliases: Sequence[str]) -> list[str]:
-    """``--alias`` values on one line each, once each by their words.
-
-    Raises:
-        RegisterError: one has no words to match, too many, or a character a Word
-            document cannot hold, or one that cannot be seen.
-    """
-    from evidence.sources import xml_safe
-
-    out: dict[tuple[str, ...], str] = {}
-    for given in aliases:
-        alias = " ".join(given.split())
-        try:
-            xml_safe(alias)
-        except ValueError as e:
-            raise RegisterError(f"--alias {_short(alias)!r}: {e}") from None
-        hidden = _hidden(alias)
-        if hidden:
-            raise RegisterError(f"--alias {_short(alias)!r}: {hidden}",
-                                hint="Type the words as a source prints them")
-        key = phrase_key(alias)
-        if not key:
-            raise RegisterError(f"--alias {alias!r} has no words to match",
-                                hint="Give the words a source uses, e.g. unallocated cases")
-        if len(key) > _MAX_WORDS:
-            raise RegisterError(f"--alias {_short(alias)!r} has {len(key)} words; a measure's "
-                                f"name or alias has at most {_MAX_WORDS}",
-                                hint="Give the few words sources name it by")
-        out.setdefault(key, alias)
-    return list(out.values())
-
-
-def _hidden(phrase: str) -> str | None:
+def hidden_character(phrase: str) -> str | None:
     """What is wrong with a phrase holding a character that cannot be seen, if it does.
 
     A zero-width space or a byte-order mark splits what looks like one word in two.

@@ -25,8 +25,8 @@ LAYERS = [
     ("drafting.notes",),
     ("drafting.docx",),
     ("drafting.references", "drafting.citations", "drafting.locators", "drafting.prose",
-     "drafting.attribution", "drafting.reporting", "drafting.models", "drafting.findings",
-     "drafting.errors"),
+     "drafting.attribution", "drafting.proposals", "drafting.reporting", "drafting.models",
+     "drafting.findings", "drafting.errors"),
     ("drafting.typography",),
     ("evidence",),
 ]
