@@ -22,8 +22,10 @@ definite determiner ("to fund the 232 missing social workers": the 232 are presu
 
 from __future__ import annotations
 
+import heapq
 import re
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from drafting.lexicon import inflections, is_participle, parts_of_speech, verb_lemmas
 from drafting.reporting import FINITE, PREPOSITIONS, is_finite, is_noun, words
@@ -50,6 +52,9 @@ _OWN_VOICE = re.compile(
     r"|we|i)?(?:\s+(?:also|further|therefore|hereby|now|then|formally|strongly|shall|will"
     r"|would|must|should|therefore))*\s*$", re.IGNORECASE)
 #: Words a proposal's clause ends at: a reason or a fact given alongside it follows.
+#: How many characters before a directive verb its opening may take ("That this full
+#: council therefore hereby").
+_VOICE_REACH = 200
 _CLAUSE_END = re.compile(
     r"[;.!?]|\b(?:because|since|given that|as it|as they|as there|which|who|whereas|although"
     r"|though|while|where|despite|after|following)\b", re.IGNORECASE)
@@ -117,8 +122,15 @@ def _finite(word: str) -> bool:
 
 def _clause_end(text: str, at: int) -> int:
     """Where the clause running from ``at`` ends."""
-    m = _CLAUSE_END.search(text, at)
-    return m.start() if m else len(text)
+    ends = _clause_ends(text)
+    i = bisect_left(ends, at)
+    return ends[i] if i < len(ends) else len(text)
+
+
+@lru_cache(maxsize=8)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    """Where ``text``'s clauses end, found in one pass (a text's every clause is asked for)."""
+    return tuple(m.start() for m in _CLAUSE_END.finditer(text))
 
 
 #: A sentence opening in the document's own voice, and a verb coordinated with its first
@@ -145,15 +157,21 @@ def _directives(text: str) -> list[tuple[int, int]]:
     already proposed ("asks the council to call on the Government to give £300m").
     """
     spans: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []  # spans not yet reached, by start
+    reach = 0  # the furthest end of the spans starting at or before this word
+    opens_own = _OPENS_OWN.match(text) is not None
     forms = _directive_forms()
     for m in _WORD.finditer(text):
         if m.group().lower() not in forms:
             continue
+        while pending and pending[0][0] <= m.start():
+            reach = max(reach, heapq.heappop(pending)[1])
         clause = max(text.rfind(c, 0, m.start()) for c in ";:") + 1
-        chained = any(a <= m.start() < b for a, b in spans)
-        before = text[clause:m.start()]
-        if not (chained or _OWN_VOICE.match(before)
-                or (_OPENS_OWN.match(text) and _COORDINATED.search(before))):
+        # the words before it in its clause: only a few can be its own voice's opening
+        before = text[max(clause, m.start() - _VOICE_REACH):m.start()]
+        own = m.start() - clause <= _VOICE_REACH and _OWN_VOICE.match(before)
+        if not (reach > m.start() or own
+                or (opens_own and _COORDINATED.search(before))):
             continue
         end = _clause_end(text, m.end())
         for to in _TO.finditer(text, m.end(), end):
@@ -163,6 +181,7 @@ def _directives(text: str) -> list[tuple[int, int]]:
             if (to.group("that") and _lemma(m.group()) in THAT_DIRECTIVE) or (verb and (
                     _base_verb(verb) or verb.lower().endswith("ing"))):
                 spans.append((to.start(), end))
+                heapq.heappush(pending, (to.start(), end))
                 break
     return spans
 

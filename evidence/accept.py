@@ -13,7 +13,7 @@ def accept(facts_path: Path, entry: dict[str, object], load: Callable[..., Regis
     """Add ``entry`` to ``facts_path`` once it is known to verify; return the new register.
 
     Its measure is declared under ``measures:`` where it must be, with ``aliases``
-    (:func:`evidence.measures.declared_text`).
+    (:func:`evidence.declare.declared_text`).
 
     ``load()`` loads the register, and ``load(facts_text=TEXT)`` loads it with ``TEXT``
     standing for the facts file. The new text is loaded and verified in memory first and
@@ -25,9 +25,9 @@ def accept(facts_path: Path, entry: dict[str, object], load: Callable[..., Regis
         RegisterError: the id is taken, or the new fact does not load or verify.
         UserError: the file changed while the fact was checked (nothing is written).
     """
-    from evidence.errors import RegisterError
+    from evidence.declare import declared_text
+    from evidence.errors import EvidenceError, RegisterError
     from evidence.fsio import unchanged, write_atomic
-    from evidence.measures import declared_text
     from evidence.yamledit import appended
     from evidence.yamlio import read_yaml_text
 
@@ -46,7 +46,11 @@ def accept(facts_path: Path, entry: dict[str, object], load: Callable[..., Regis
                              unit if unit in ("£", "per cent", "percentage points") else None)
     after = appended(text, "facts", entry, path=facts_path,
                      quoted=frozenset({"quote", "statement"}))
-    register = load(facts_text=after)
+    try:
+        register = load(facts_text=after)
+    except EvidenceError as e:  # the file loaded before: what this adds is at fault
+        raise RegisterError(f"what this would add to facts.yaml does not load ({e.message}); "
+                            "nothing was written", path=facts_path, hint=e.hint) from None
     report = register.report(str(entry["id"]))
     if not report.ok:
         bad = next(c for c in report.checks if not c.ok)

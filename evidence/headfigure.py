@@ -14,9 +14,11 @@ bound, unit, rate or period) and :func:`parse_figure` reads a value typed by han
 
 from __future__ import annotations
 
+import math
 import re
 
 from evidence.figures import Figure, figures, is_year
+from evidence.measures import shortened
 from evidence.periods import periods
 from evidence.register import Bound, Fact, FactFigure
 
@@ -146,8 +148,8 @@ def parse_unit(text: str) -> str:
     if unit.lower() in _UNIT_NAMES:
         return _UNIT_NAMES[unit.lower()]
     if not re.fullmatch(r"[A-Za-z][A-Za-z' -]{0,39}", unit):
-        raise ValueError(f"{text!r} is not a unit: give a word or two (children, cases), "
-                         "£ or per cent")
+        raise ValueError(f"{shortened(text)!r} is not a unit: give a word or two (children, "
+                         "cases), £ or per cent")
     return unit
 
 
@@ -170,8 +172,11 @@ def parse_figure(text: str, unit: str | None = None) -> FactFigure:
     if bare is None or (rest and not (found[0].per and len(rest.split()) <= 2)) or (
             lead.strip() and not any(p.fullmatch(lead.strip() + " ") or p.search(lead)
                                      for p, _ in _BOUND_WORDS)):
-        raise ValueError(f"{text!r} is not a figure: give one value as written, such as "
+        raise ValueError(f"{shortened(text)!r} is not a figure: give one value as written, such as "
                          "480000, £480,000, 40%, 40 per cent, 1.2m or more than 200")
+    if not math.isfinite(found[0].value):
+        raise ValueError(f"{shortened(text)!r} is too large to be a figure: give it as written, "
+                         "such as £1.2bn or 3,400,000")
     figure = structured(words, found[0])
     updates: dict[str, object] = {"in_period": None}
     if found[0].kind == "number":

@@ -17,7 +17,9 @@ from evidence.register import Fact, FactFigure, Register
 def named_measure(register: Register, text: str, figure: Figure,
                   found: list[Figure] | None = None) -> Named | None:
     """The register's measure the words around ``figure`` name (:func:`name_in`)."""
-    return name_in(text, figure, tuple(register.measures.values()), found)
+    measures = register.memo.setdefault("measures", tuple(register.measures.values()))
+    assert isinstance(measures, tuple)
+    return name_in(text, figure, measures, found)
 
 
 def measure_of(fact: Fact, register: Register) -> str | None:

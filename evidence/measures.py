@@ -22,9 +22,10 @@ is no count of cases.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -36,7 +37,6 @@ from evidence.sources import Slug, Text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from evidence.yamlio import YamlDoc
 
@@ -98,6 +98,16 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                 raise RegisterError(f"{_loc(where)}: {phrase!r} has no words to match",
                                     path=doc.path, line=doc.line_of(where),
                                     hint="Write the words sources use, e.g. unallocated cases")
+            hidden = hidden_character(phrase)
+            if hidden:
+                raise RegisterError(f"{_loc(where)}: {shortened(phrase)!r} {hidden}",
+                                    path=doc.path, line=doc.line_of(where),
+                                    hint="Type the words as a source prints them")
+            if len(key) > MAX_WORDS:
+                raise RegisterError(f"{_loc(where)}: {shortened(phrase)!r} has {len(key)} words; "
+                                    f"a measure's name or alias has at most {MAX_WORDS}",
+                                    path=doc.path, line=doc.line_of(where),
+                                    hint="Write the few words sources name it by")
             if owner.get(key, measure.id) != measure.id:
                 raise RegisterError(
                     f"{_loc(where)}: {phrase!r} already names measure {owner[key]!r}",
@@ -114,6 +124,11 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
                 path=doc.path, line=doc.line_of(("facts", i, "measure")),
                 hint=f"Add it to measures: (id, name, aliases), or fix the spelling. "
                      f"{did_you_mean(fact.measure, declared)}")
+
+
+def shortened(text: str, most: int = 60) -> str:
+    """``text``, cut to ``most`` characters for a message."""
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def _loc(where: tuple[str | int, ...]) -> str:
@@ -136,7 +151,8 @@ _BOUNDARY = re.compile(r"[.;:!?()\[\]\u2013\u2014]|,(?!\d)")
 #: Words after a figure that do not begin what it counts ("from 200 to 232 cases").
 _LINKS = frozenset(re.findall(r"\w+", """to from and or in on at of for by than per cent
     between a an the up over under around about"""))
-_MAX_WORDS = 14
+#: The most words a measure's name or alias may have: a name, not a sentence.
+MAX_WORDS = 14
 
 
 #: Forms of "be": "children were without a school place" counts "children without ...".
@@ -159,27 +175,147 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(w[0] for w in _words(phrase, 0, len(phrase)))
 
 
-def _window(text: str, figure: Figure, amounts: list[Figure]) -> tuple[int, int]:
-    """The words a figure's counted phrase may be in: its clause, minus other figures' own.
+#: How far from a figure, in characters, the words it counts may stand: a clause longer
+#: than this is read only this far either side, so one sentence of thousands of figures
+#: is read in time proportional to its length.
+_REACH = 400
 
-    After it, to the clause's end or the next amount. Before it, to the clause's start, past
-    an amount that only links to this one ("from 200 to 232"), not past one that counts
-    something of its own ("232 cases and 40 agency staff").
-    """
-    after = _BOUNDARY.search(text, figure.end)
-    end = after.start() if after else len(text)
-    end = min([end, *(f.start for f in amounts if f.start >= figure.end)])
-    start = figure.start
-    while True:
-        cut = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
-        previous = [f for f in amounts if cut <= f.end <= start]
-        if not previous:
-            return cut, end
-        prior = max(previous, key=lambda f: f.end)
-        first = _WORD.search(text, prior.end, start)
-        if first is not None and first.group().lower() not in _LINKS:
-            return figure.start, end  # the words between are what the other one counts
-        start = prior.start
+
+class _Layout:
+    """One text's clauses, amounts and words, worked out once for all its figures."""
+
+    def __init__(self, text: str, found: Sequence[Figure]) -> None:
+        self.text = text
+        amounts = [f for f in found if f.kind not in ("month", "period") and not is_year(f)]
+        self.by_start = sorted(amounts, key=lambda f: f.start)
+        self.starts = [f.start for f in self.by_start]
+        self.by_end = sorted(amounts, key=lambda f: f.end)
+        self.ends = [f.end for f in self.by_end]
+        self.cut_starts, self.cut_ends, self.words, self.word_starts = _text_layout(text)
+        #: where the walk back from a position ends: a clause's start, or None (the words
+        #: between it and an amount before it are what that amount counts)
+        self.back: dict[int, int | None] = {}
+
+    def window(self, figure: Figure) -> tuple[int, int]:
+        """The words a figure's counted phrase may be in: its clause, minus other figures' own.
+
+        After it, to the clause's end or the next amount. Before it, to the clause's start,
+        past an amount that only links to this one ("from 200 to 232"), not past one that
+        counts something of its own ("232 cases and 40 agency staff"). Either way no
+        further than :data:`_REACH` characters.
+        """
+        i = bisect_left(self.cut_starts, figure.end)
+        end = self.cut_starts[i] if i < len(self.cut_starts) else len(self.text)
+        j = bisect_left(self.starts, figure.end)
+        while j < len(self.by_start) and self._same(self.by_start[j], figure):
+            j += 1
+        if j < len(self.by_start):
+            end = min(end, self.starts[j])
+        start = self._back(figure.start)
+        start = figure.start if start is None else start
+        return max(start, figure.start - _REACH), min(end, figure.end + _REACH)
+
+    @staticmethod
+    def _same(a: Figure, b: Figure) -> bool:
+        return (a.start, a.end) == (b.start, b.end)
+
+    def _back(self, position: int) -> int | None:
+        """Where the walk back from ``position`` stops (see :meth:`window`), remembered."""
+        path: list[int] = []
+        result: int | None
+        start = position
+        while True:
+            if start in self.back:
+                result = self.back[start]
+                break
+            path.append(start)
+            k = bisect_right(self.cut_ends, start)
+            cut = self.cut_ends[k - 1] if k else 0
+            e = bisect_right(self.ends, start)
+            if e == 0 or self.ends[e - 1] < cut:
+                result = cut
+                break
+            prior = self.by_end[bisect_left(self.ends, self.ends[e - 1])]
+            first = _WORD.search(self.text, prior.end, start)
+            if first is not None and first.group().lower() not in _LINKS:
+                result = None
+                break
+            start = prior.start
+        for visited in path:
+            self.back[visited] = result
+        return result
+
+
+@lru_cache(maxsize=4)
+def _text_layout(text: str) -> tuple[list[int], list[int], list[tuple[str, int, int]], list[int]]:
+    """Where ``text``'s clauses break (starts, ends), its folded words and where they start."""
+    spans = [m.span() for m in _BOUNDARY.finditer(text)]
+    words = _words(text, 0, len(text))
+    return [a for a, _ in spans], [b for _, b in spans], words, [w[1] for w in words]
+
+
+#: The last text laid out, with the figures it was laid out from.
+_LAST: list[tuple[str, Sequence[Figure] | None, _Layout]] = []
+
+
+def _layout(text: str, found: Sequence[Figure] | None) -> _Layout:
+    """``text``'s layout: made once while the same text and figures are asked about."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] == text and last[1] is found:
+        return last[2]
+    layout = _Layout(text, figures(text) if found is None else found)
+    _LAST[:] = [(text, found, layout)]
+    return layout
+
+
+class _Phrases:
+    """Measures' phrases by their folded words, to look each up in the words of a clause."""
+
+    def __init__(self, measures: Sequence[Measure]) -> None:
+        self.by_key: dict[tuple[str, ...], list[tuple[Measure, str]]] = {}
+        for measure in measures:
+            for phrase in measure.phrases:
+                key = phrase_key(phrase)
+                if key:
+                    self.by_key.setdefault(key, []).append((measure, phrase))
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Measure, str]]] = {}
+        for key, named in self.by_key.items():
+            self.by_first.setdefault(key[0], []).extend((key, m, p) for m, p in named)
+        self._hits: tuple[str, list[_Hit], list[int]] | None = None
+
+    def hits(self, text: str) -> tuple[list[_Hit], list[int]]:
+        """Where the phrases stand in ``text`` (and where each starts), found once a text."""
+        last = self._hits
+        if last is not None and last[0] == text:
+            return last[1], last[2]
+        words = _text_layout(text)[2]
+        keys = [w[0] for w in words]
+        found: list[_Hit] = []
+        for i, word in enumerate(keys):
+            for key, measure, phrase in self.by_first.get(word, ()):
+                j = _match_at(keys, i, key)
+                if j is not None:
+                    found.append((words[i][1], words[j][2], len(key), j - i + 1 - len(key),
+                                  measure, phrase))
+        self._hits = (text, found, [h[0] for h in found])
+        return found, self._hits[2]
+
+
+#: A phrase found in a text: where it starts and ends, its length in words, the words
+#: slipped between its own, whose it is.
+_Hit = tuple[int, int, int, int, Measure, str]
+
+
+_PHRASES: list[tuple[Sequence[Measure], _Phrases]] = []
+
+
+def _phrases(measures: Sequence[Measure]) -> _Phrases:
+    last = _PHRASES[0] if _PHRASES else None
+    if last is not None and (last[0] is measures or last[0] == measures):
+        return last[1]
+    index = _Phrases(measures)
+    _PHRASES[:] = [(measures, index)]
+    return index
 
 
 def name_in(text: str, figure: Figure, measures: Sequence[Measure],
@@ -187,26 +323,19 @@ def name_in(text: str, figure: Figure, measures: Sequence[Measure],
     """The measure the words around ``figure`` name (see the module's description), or None."""
     if not measures or figure.kind in ("month", "period") or is_year(figure):
         return None
-    amounts = [f for f in (figures(text) if found is None else found)
-               if f.kind not in ("month", "period") and not is_year(f)
-               and (f.start, f.end) != (figure.start, figure.end)]
-    a, b = _window(text, figure, amounts)
-    words = [w for w in _words(text, a, b) if not figure.start <= w[1] < figure.end]
-    keys = [w[0] for w in words]
+    layout = _layout(text, found)
+    a, b = layout.window(figure)
+    hits, starts = _phrases(measures).hits(text)
     best: tuple[tuple[int, int, int], Named] | None = None
-    for measure in measures:
+    for i in range(bisect_left(starts, a), bisect_left(starts, b)):
+        s, e, length, gaps, measure, phrase = hits[i]
+        if e > b or (s < figure.end and e > figure.start):
+            continue  # past its clause; the figure's own words, or either side of it
         if measure.kind is not None and measure.kind != figure.kind:
             continue
-        for phrase in measure.phrases:
-            key = phrase_key(phrase)
-            for i, j in _matches(keys, key):
-                s, e = words[i][1], words[j][2]
-                if s < figure.start < e:
-                    continue  # a phrase either side of the figure, not around it
-                gaps = j - i + 1 - len(key)
-                score = (len(key), -gaps, -min(abs(s - figure.end), abs(figure.start - e)))
-                if best is None or score > best[0]:
-                    best = (score, Named(measure, phrase, s, e))
+        score = (length, -gaps, -min(abs(s - figure.end), abs(figure.start - e)))
+        if best is None or score > best[0]:
+            best = (score, Named(measure, phrase, s, e))
     return None if best is None else best[1]
 
 
@@ -215,23 +344,17 @@ def name_in(text: str, figure: Figure, measures: Sequence[Measure],
 _GAPS = 2
 
 
-def _matches(keys: list[str], key: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """Where ``key`` is in ``keys`` in order, with at most :data:`_GAPS` words between."""
-    if not key:
-        return
-    for i, word in enumerate(keys):
-        if word != key[0]:
-            continue
-        at, gaps = i, 0
-        for part in key[1:]:
-            nxt = at + 1
-            while nxt < len(keys) and keys[nxt] != part and gaps < _GAPS:
-                nxt, gaps = nxt + 1, gaps + 1
-            if nxt >= len(keys) or keys[nxt] != part:
-                break
-            at = nxt
-        else:
-            yield i, at
+def _match_at(keys: list[str], i: int, key: tuple[str, ...]) -> int | None:
+    """Where ``key``, starting at ``keys[i]``, ends, with at most :data:`_GAPS` words slipped in."""
+    at, gaps = i, 0
+    for part in key[1:]:
+        nxt = at + 1
+        while nxt < len(keys) and keys[nxt] != part and gaps < _GAPS:
+            nxt, gaps = nxt + 1, gaps + 1
+        if nxt >= len(keys) or keys[nxt] != part:
+            return None
+        at = nxt
+    return at
 
 
 def counted_phrase(text: str, figure: Figure) -> str | None:
@@ -255,51 +378,11 @@ _CLAUSE_WORDS = frozenset(re.findall(r"\w+", """who which that were was are is h
     will would could should may might be been being remain remained rose fell""")) | {"with"}
 
 
-def declared_text(before: str, path: Path, measures: dict[str, Measure], used: Sequence[str],
-                  measure: str, aliases: Sequence[str], unit: str | None = None) -> str:
-    """``facts.yaml``'s text with ``measure`` declared where it must be, and given ``aliases``.
+def hidden_character(phrase: str) -> str | None:
+    """What is wrong with a phrase holding a character that cannot be seen, if it does.
 
-    With a ``measures:`` list, an undeclared measure is added to it (named by its id's words,
-    with ``unit``) unless its id is a near misspelling of a declared one; a declared one gets
-    the aliases it lacks. Without the list, aliases start one at the end of the file that
-    declares every measure the facts already use (``used``), so they stay valid; with no
-    aliases the text is left as it is.
-
-    Raises:
-        RegisterError: an alias names another measure, or the id looks like a misspelling.
+    A zero-width space or a byte-order mark splits what looks like one word in two.
     """
-    from evidence.suggest import nearest
-    from evidence.yamledit import appended, extended, with_key
-
-    for alias in aliases:
-        owner = next((m for m in measures.values() if m.id != measure and
-                      phrase_key(alias) in {phrase_key(p) for p in m.phrases}), None)
-        if owner is not None:
-            raise RegisterError(f"--alias {alias!r} already names measure {owner.id!r}",
-                                hint="An alias may belong to one measure: choose other words")
-        if not phrase_key(alias):
-            raise RegisterError(f"--alias {alias!r} has no words to match",
-                                hint="Give the words a source uses, e.g. unallocated cases")
-    section = re.search(r"^measures\s*:", before, re.MULTILINE) is not None
-    if measure in measures:
-        known = {phrase_key(p) for p in measures[measure].phrases}
-        new = list(dict.fromkeys(a for a in aliases if phrase_key(a) not in known))
-        index = list(measures).index(measure)
-        return extended(before, "measures", index, "aliases", new, path=path) if new else before
-    entry: dict[str, object] = {"id": measure, "name": measure.replace("-", " ")}
-    if unit:
-        entry["unit"] = unit
-    if aliases:
-        entry["aliases"] = list(dict.fromkeys(aliases))
-    if section:
-        close = nearest(measure, measures, scorer="spelling", cutoff=85)
-        if close:
-            raise RegisterError(f"--measure {measure!r} is not declared, and is spelt like "
-                                f"{close[0]!r}", hint=f"Use --measure {close[0]}; to declare "
-                                "a new measure so like another, add it under measures: in "
-                                "facts.yaml first")
-        return appended(before, "measures", entry, path=path)
-    if not aliases:
-        return before
-    first = [{"id": m, "name": m.replace("-", " ")} for m in dict.fromkeys(used) if m != measure]
-    return with_key(before, "measures", [*first, entry], path=path)
+    char = next((c for c in phrase if unicodedata.category(c) in ("Cf", "Cs", "Co")), None)
+    return None if char is None else (f"contains U+{ord(char):04X}, a character that cannot "
+                                      "be seen; remove it")

@@ -59,7 +59,7 @@ class FactFigure(_Model):
     2017/18"): the two are not the same claim even with the same value.
     """
 
-    value: float
+    value: float = Field(allow_inf_nan=False)
     bound: Bound = "="
     unit: Text | None = None
     counts: Text | None = None

@@ -297,6 +297,9 @@ def accept_command(
         added = [p for p in after.phrases if before is None or p not in before.phrases]
         typer.echo(f"measure {after.id}: {'declared' if before is None else 'aliases added'}: "
                    f"{', '.join(added)}")
+    kept = [a for a in aliases if after is not None and " ".join(a.split()) not in after.phrases]
+    if kept:  # the same words as one of its names: nothing to add
+        typer.echo(f"measure {measure}: already named so (its words match): {', '.join(kept)}")
 
 
 def _interactive() -> bool:
