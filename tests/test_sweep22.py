@@ -20,6 +20,7 @@ from drafting.review.checks import review_passages
 from evidence.dossier import open_dossier
 from evidence.register import Register
 from tests.conftest import REPO, MakeDossier, refused
+from tests.test_measures import FACTS, SOURCE
 
 sys.path.insert(0, str(REPO / "bench"))
 from review_accuracy import passage
@@ -102,32 +103,11 @@ def test_review_of_hostile_text_is_fast(bundled, deadline, name):
 
 # --- measures: in facts.yaml --------------------------------------------------------------
 
-FACTS = """\
-# made-up register
-measures:
-  - id: unplaced
-    name: unplaced pupils
-    unit: pupils
-    aliases:
-      - children without a school place   # as the campaign words it
-      - children who need a school place
-
-facts:
-  - id: unplaced-412
-    statement: Unplaced pupils reached 412.
-    kind: statistic
-    as_at: 2023-09
-    measure: unplaced
-    citations:
-      - source: src-0
-        quote: "The figure was 412."
-"""
-SOURCE = {"a.txt": "Schools report.\n\nThe figure was 412.\n\nThe figure was 380 in spring.\n"}
 
 
 @pytest.fixture
 def tiny(make_dossier: MakeDossier) -> Path:
-    """A made-up dossier whose facts.yaml declares one measure."""
+    """The measures tests' made-up dossier: one measure, one fact."""
     return make_dossier(SOURCE, facts=FACTS)
 
 
