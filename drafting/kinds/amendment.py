@@ -169,8 +169,7 @@ class Amendment(Kind[AmendmentDraft]):
     def prose(self, draft: AmendmentDraft) -> list[Prose]:
         """Each instruction as it is read aloud, numbered ("Instruction 2")."""
         return [Prose(wording(ins), ("instructions", i), "instructions[].runs", f"{i + 1}.\t",
-                      f"Instruction {i + 1}", mood="proposes")
-                for i, ins in enumerate(draft.instructions)]
+                      f"Instruction {i + 1}") for i, ins in enumerate(draft.instructions)]
 
     def context(self, draft: AmendmentDraft, runs: Sequence[Any],
                 today: dt.date) -> dict[str, Any]:
