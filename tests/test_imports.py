@@ -6,6 +6,7 @@ so an import inside a function cannot hide a cycle.
 """
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,13 @@ def test_cli_start_does_not_import_heavy_modules():
             "'pydantic', 'rapidfuzz'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_architecture_lists_the_layers_in_their_order():
+    """ARCHITECTURE.md's map runs top to bottom as LAYERS do: it may not say otherwise."""
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    block = text[text.index("```\ndrafting/cli/") + 4:]
+    block = block[:block.index("```")]
+    heads = re.findall(r"^(drafting/[\w/]*?)(?:\.py\b|/)", block, re.MULTILINE)
+    layers = [_layer(head.replace("/", ".")) for head in heads]
+    assert len(heads) > 10 and layers == sorted(layers), list(zip(heads, layers, strict=True))
