@@ -126,6 +126,7 @@ def test_facts_csv_and_markdown():
     assert md.startswith("# Northamptonshire") and "## Sources" in md and "### unallocated" in md
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by .ci/run")
 def test_the_report_in_a_real_browser(wexham, tmp_path):  # noqa: F811
     """The report loads in headless Chromium with no console message; the conflicts, the
@@ -145,6 +146,7 @@ def test_the_report_in_a_real_browser(wexham, tmp_path):  # noqa: F811
     assert page.screenshot.stat().st_size > 20_000
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by .ci/run")
 def test_review_html_in_a_real_browser(tmp_path):
     """review --format html: the findings and the cited quotes in their paragraphs."""
@@ -159,6 +161,7 @@ def test_review_html_in_a_real_browser(tmp_path):
     assert "<mark>" in page.dom and "18 citation(s)" in page.dom
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by .ci/run")
 def test_the_browser_check_does_see_console_errors(tmp_path):
     """The check itself: a page that logs an error is caught."""
