@@ -11,129 +11,26 @@ under s.10 of the Act, and the s.8 elements (the kind's own checks, in the revie
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
-from typing import Any
 
-from drafting.council.calendar import Calendar, Day
-from drafting.council.profiles import Deadline, Profile, find_profile
+from drafting.council.rules import CheckResult
 from drafting.errors import DraftingError
 from drafting.findings import Review
-from drafting.kinds import LoadedDraft
-from drafting.kinds.amendment import AmendmentDraft
-from drafting.kinds.foi import FoiDraft
-from drafting.kinds.motion import MotionDraft, clause_text
-from drafting.kinds.question import QuestionDraft
+from drafting.kinds import KINDS, LoadedDraft
+from drafting.kinds.base import Kind
 from drafting.review import dossier_label, ignored_codes, review_draft
 from evidence.dossier import Dossier
 
-#: FOIA s.10(1) and (6): the 20th working day following receipt; working days exclude
-#: Saturdays, Sundays, Christmas Day, Good Friday and bank holidays anywhere in the UK.
-FOI_WORKING_DAYS = 20
-_CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
+
+def checked_kinds() -> list[str]:
+    """The kinds ``drafting check`` covers: those whose module gives rules."""
+    return [name for name, kind in KINDS.items()
+            if type(kind).check_rules is not Kind.check_rules]
 
 
-@dataclass(frozen=True)
-class DeadlineResult:
-    """The last moment to submit, the rule it comes from, and the days counted."""
-
-    at: dt.datetime
-    rule: str
-    trail: list[Day]
-
-
-def deadline(rule: Deadline, meeting: dt.date, calendar: Calendar) -> DeadlineResult:
-    """The last moment to submit for a meeting on ``meeting`` under ``rule``.
-
-    "On the Nth working day before" counts back N working days; "N clear (working) days"
-    counts N days strictly between the day of notice and the meeting, so notice is due on
-    the (working) day before the earliest of them.
-    """
-    day, trail = calendar.count(meeting, rule.days, working=rule.working, step=-1)
-    if rule.clear:
-        if rule.working:
-            day, more = calendar.previous_working_day(day)
-        else:
-            day, more = calendar.count(day, 1, working=False, step=-1)
-        trail += [Day(d.date, None, "the day notice is due") if d.counted else d
-                  for d in more]
-    hour, minute = map(int, (rule.time or "23:59").split(":"))
-    return DeadlineResult(dt.datetime.combine(day, dt.time(hour, minute)), rule.describe(),
-                          trail)
-
-
-def count_words(texts: list[str]) -> int:
-    """Words in ``texts``: citation markers and markup left out, hyphenated words as one."""
-    return sum(len(_WORD.findall(_CITATION.sub(" ", t).replace("*", " "))) for t in texts)
-
-
-@dataclass
-class CheckResult:
-    """What ``drafting check`` found for one draft."""
-
-    kind: str
-    profile: Profile
-    chosen: str
-    submitted: dt.datetime
-    review: Review
-    deadline: DeadlineResult | None = None
-    words: int | None = None
-    signatories: int | None = None
-    sections_missing: list[str] = field(default_factory=list)
-    breaches: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    answer_due: bool = False  # an FOI request: the deadline is the authority's, to answer
-
-    @property
-    def passed(self) -> bool | None:
-        """Whether the deadline has passed at ``submitted`` (None when no deadline is known)."""
-        return None if self.deadline is None else self.submitted > self.deadline.at
-
-    @property
-    def exit_code(self) -> int:
-        """1 on any breach, else 0."""
-        return 1 if self.breaches else 0
-
-    def summary(self) -> str:
-        """One line: deadline, words, signatories, verdict."""
-        parts = []
-        if self.deadline is not None and self.answer_due:
-            at = self.deadline.at
-            parts.append(f"answer due by {at:%A} {at.day} {at:%B %Y} (FOI Act s.10)"
-                         + (" (overdue)" if self.passed else ""))
-        elif self.deadline is not None:
-            at = self.deadline.at
-            parts.append(f"submit by {at:%H:%M} on {at:%A} {at.day} {at:%B %Y}"
-                         + (" (passed)" if self.passed else ""))
-        else:
-            parts.append("deadline unknown for this council")
-        if self.words is not None:
-            limit = self.profile.word_limit
-            parts.append(f"{self.words} words" + (f" of {limit}" if limit else ""))
-        if self.signatories is not None:
-            parts.append(f"{self.signatories} signatories ({self.profile.signatories} needed)")
-        verdict = f"{len(self.breaches)} breach(es)" if self.breaches else "in time and in form"
-        rules = "Freedom of Information Act 2000" if self.answer_due else self.profile.name
-        return f"check ({rules}): " + "; ".join(parts) + f": {verdict}"
-
-    def data(self) -> dict[str, Any]:
-        """JSON-ready: deadline (ISO 8601), passed, words, word_limit, signatories, findings."""
-        import dataclasses
-
-        return {
-            "kind": self.kind, "council": self.profile.name, "profile_chosen": self.chosen,
-            "deadline": self.deadline.at.isoformat() if self.deadline else None,
-            "deadline_rule": self.deadline.rule if self.deadline else None,
-            "days": [{"date": d.date.isoformat(), "counted": d.counted, "why": d.why}
-                     for d in (self.deadline.trail if self.deadline else [])],
-            "submitted": self.submitted.isoformat(), "passed": self.passed,
-            "words": self.words, "word_limit": self.profile.word_limit,
-            "words_counted": self.profile.words_counted,
-            "signatories": self.signatories, "signatories_required": self.profile.signatories,
-            "sections_missing": self.sections_missing, "breaches": self.breaches,
-            "notes": self.notes, "review": self.review.summary(),
-            "findings": [dataclasses.asdict(f) for f in self.review.findings]}
+def _covered() -> str:
+    """"motions, amendments, questions and FOI requests", as the kinds name themselves."""
+    names = [KINDS[name].plural for name in checked_kinds()]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None,
@@ -151,87 +48,21 @@ def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None,
 
 def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
           submitted: dt.datetime | None = None, review: Review | None = None) -> CheckResult:
-    """Check a draft against its council's profile (or the FOI Act) and its evidence.
+    """Check a draft against its kind's rules (a council's profile, the FOI Act) and evidence.
 
     ``review`` is the draft's review when the caller has one already (a render).
 
     Raises:
-        DraftingError: the draft is of a kind this check does not cover.
+        DraftingError: the draft is of a kind no rules cover.
     """
-    draft = loaded.draft
-    if isinstance(draft, FoiDraft):
-        return _foi(loaded, draft, dossier, submitted,
-                    _review(loaded, dossier, review, submitted))
-    if not isinstance(draft, MotionDraft | AmendmentDraft | QuestionDraft):
-        raise DraftingError(f"drafting check covers motions, amendments, questions and FOI "
-                            f"requests, not a {loaded.kind.name}", path=loaded.path,
+    if loaded.kind.name not in checked_kinds():
+        raise DraftingError(f"drafting check covers {_covered()}, not a {loaded.kind.name}",
+                            path=loaded.path,
                             hint="Review it with `drafting review` instead")
-    profile, chosen = find_profile(dossier, council or draft.council,
-                                   option="--council" if council else None)
     review = _review(loaded, dossier, review, submitted)
-    result = CheckResult(loaded.kind.name, profile, chosen,
-                         submitted or dt.datetime.now().replace(second=0, microsecond=0),
-                         review)
-    rule = profile.deadlines.get(loaded.kind.name)  # type: ignore[call-overload]
-    if rule is not None:
-        result.deadline = deadline(rule, draft.meeting.date, Calendar(profile.region))
-        if result.passed and not result.answer_due:
-            at, now = result.deadline.at, result.submitted
-            result.breaches.append(f"late: the deadline was {at:%H:%M} on {at.day} {at:%B %Y}, "
-                                   f"and it is {now:%H:%M} on {now.day} {now:%B %Y}")
-    else:
-        result.notes.append(f"the {profile.name} profile gives no deadline for a "
-                            f"{loaded.kind.name}")
-    if isinstance(draft, MotionDraft):
-        _motion_form(draft, result)
+    result = loaded.kind.check_rules(loaded.draft, dossier, review, council=council,
+                                     submitted=submitted)
+    assert result is not None  # a kind in checked_kinds() gives rules
     if review.errors:
         result.breaches.append(f"review: {review.summary()}")
     return result
-
-
-def _foi(loaded: LoadedDraft, draft: FoiDraft, dossier: Dossier,
-         submitted: dt.datetime | None, review: Review) -> CheckResult:
-    """The s.10 due date from receipt (``submitted``, else the draft's date, else today)."""
-    profile, _ = find_profile(dossier, None)
-    received = submitted.date() if submitted else (draft.date or dt.date.today())
-    due, trail = Calendar("united-kingdom").count(received, FOI_WORKING_DAYS, working=True,
-                                                  step=1)
-    result = CheckResult(
-        loaded.kind.name, profile, "the Act's own rules (s.8, s.10), not a council's",
-        dt.datetime.now().replace(second=0, microsecond=0), review, answer_due=True)
-    result.deadline = DeadlineResult(
-        dt.datetime.combine(due, dt.time(23, 59)),
-        f"the {FOI_WORKING_DAYS}th working day following receipt on {received.day} "
-        f"{received:%B %Y}, bank holidays anywhere in the UK excluded (s.10(1), (6))", trail)
-    if review.errors:
-        result.breaches.append(f"review: {review.summary()}")
-    return result
-
-
-def _motion_form(draft: MotionDraft, result: CheckResult) -> None:
-    profile = result.profile
-    texts = [s.heading or "" for s in draft.sections] + [
-        t for s in draft.sections for c in s.clauses
-        for t in (clause_text(c), *getattr(c, "bullets", ()))]
-    result.words = count_words(texts)
-    if profile.word_limit and result.words > profile.word_limit:
-        result.breaches.append(f"too long: {result.words} words, over the limit of "
-                               f"{profile.word_limit} ({profile.words_counted})")
-    result.signatories = len({s.name.casefold() for s in
-                              (draft.proposer, draft.seconder, *draft.signatories)})
-    if result.signatories < profile.signatories:
-        result.breaches.append(f"{result.signatories} signatories; {profile.signatories} "
-                               "needed")
-    headings = {(s.heading or "").casefold() for s in draft.sections}
-    result.sections_missing = [h for h in profile.required_sections
-                               if h.casefold() not in headings]
-    if result.sections_missing:
-        result.breaches.append("missing section(s): " + ", ".join(result.sections_missing))
-    caps = profile.caps
-    if caps.per_member or caps.per_group or caps.per_agenda:
-        limits = [f"{n} per {what}" for n, what in ((caps.per_member, "member"),
-                                                    (caps.per_group, "group"),
-                                                    (caps.per_agenda, "agenda")) if n]
-        result.notes.append("this council caps motions (" + ", ".join(limits) + "): check "
-                            "how many your group has tabled" + (f". {caps.note}"
-                                                                 if caps.note else ""))

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from drafting.check import count_words, deadline
+from drafting.council.rules import count_words, deadline
 from drafting.cli import app
 from drafting.council.calendar import Calendar
 from drafting.council.profiles import Deadline, load_profile

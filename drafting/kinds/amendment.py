@@ -16,9 +16,12 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import Field, field_validator, model_validator
 
 from drafting.citations import CitationSyntaxError, Span, escape_prose, parse_inline
+from drafting.council.rules import CheckResult, council_check
+from drafting.findings import Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.kinds.motion import BulletedClause, Meeting
 from drafting.models import DraftBase, Model, Sender, Text
+from evidence.dossier import Dossier
 
 _CITE = re.compile(r"\s*\[[^\[\]]*@[^\[\]]*\]")
 _ACTIONS = ("leave_out", "after", "before", "at_start", "at_end", "leave_out_clause",
@@ -156,6 +159,7 @@ class Amendment(Kind[AmendmentDraft]):
     """An amendment moved to a notice of motion."""
 
     name = "amendment"
+    plural = "amendments"
     model = AmendmentDraft
     quotes_are_evidence = False  # its quotation marks enclose the motion's words
 
@@ -199,5 +203,13 @@ class Amendment(Kind[AmendmentDraft]):
         """Amendments come from ``drafting amend ORIGINAL AMENDED``, not from a skeleton."""
         return {"kind": "amendment", **answers}
 
+
+    def check_rules(self, draft: AmendmentDraft, dossier: Dossier, review: Review, *,
+                    council: str | None = None,
+                    submitted: dt.datetime | None = None) -> CheckResult:
+        """The council's deadline for an amendment."""
+        return council_check(self.name, draft.meeting.date, council or draft.council,
+                             dossier, review, option="--council" if council else None,
+                             submitted=submitted)
 
 KIND = Amendment()

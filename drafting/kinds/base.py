@@ -20,12 +20,16 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from drafting.findings import Finding
+from drafting.findings import Finding, Review
 from drafting.models import DraftBase
 from evidence.dossier import DossierConfig
 from evidence.yamlio import Loc
+
+if TYPE_CHECKING:
+    from drafting.council.rules import CheckResult
+    from evidence.dossier import Dossier
 
 D = TypeVar("D", bound=DraftBase)
 
@@ -82,6 +86,8 @@ class Kind(ABC, Generic[D]):
     placeholders: ClassVar[tuple[str, ...]] = ()
     #: Whether text in quotation marks quotes evidence (false: an amendment quotes the motion).
     quotes_are_evidence: ClassVar[bool] = True
+    #: How a message names several ("motions", "FOI requests").
+    plural: ClassVar[str] = ""
 
     @property
     def template(self) -> str:
@@ -103,6 +109,16 @@ class Kind(ABC, Generic[D]):
     def checks(self, draft: D) -> list[Finding]:
         """Findings of this kind's own (conventions, required elements)."""
         return []
+
+    def check_rules(self, draft: D, dossier: Dossier, review: Review, *,
+                    council: str | None = None,
+                    submitted: dt.datetime | None = None) -> CheckResult | None:
+        """What ``drafting check`` finds: deadline and form, by the rules for this kind.
+
+        None for a kind no rules cover (a letter). ``council`` is a profile asked for on the
+        command line, over the draft's own; ``review`` is the draft's review, already done.
+        """
+        return None
 
     def adopt(self, draft: D, dossier: DossierConfig) -> D:
         """The draft with what the dossier sets for every document (a letterhead) filled in."""

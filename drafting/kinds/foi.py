@@ -18,9 +18,11 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
-from drafting.findings import Finding
+from drafting.council.rules import CheckResult, foi_check
+from drafting.findings import Finding, Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.models import Day, DraftBase, Model, Recipient, Text
+from evidence.dossier import Dossier
 
 _BROAD = re.compile(r"\b(?:all|any|every)\s+(?:information|documents?|data|records?|"
                     r"correspondence|emails?|communications?)\b", re.IGNORECASE)
@@ -66,6 +68,7 @@ class FoiRequest(Kind[FoiDraft]):
     """A request for information under the Freedom of Information Act 2000."""
 
     name = "foi"
+    plural = "FOI requests"
     model = FoiDraft
     placeholders = ("Describe the information you want, one item per line, as precisely as "
                     "you can.",)
@@ -161,5 +164,11 @@ class FoiRequest(Kind[FoiDraft]):
         """The answers, with a placeholder item of information to replace."""
         return {"kind": "foi", "information": list(self.placeholders), **answers}
 
+
+    def check_rules(self, draft: FoiDraft, dossier: Dossier, review: Review, *,
+                    council: str | None = None,
+                    submitted: dt.datetime | None = None) -> CheckResult:
+        """The FOI Act's date for an answer: 20 working days from receipt (s.10)."""
+        return foi_check(self.name, draft.date, dossier, review, submitted=submitted)
 
 KIND = FoiRequest()

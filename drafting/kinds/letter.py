@@ -85,6 +85,7 @@ class Letter(Kind[LetterDraft]):
     """A letter to a commissioner, minister, MP or officer."""
 
     name = "letter"
+    plural = "letters"
     model = LetterDraft
     placeholders = (
         "Say who you are and why you are writing.",

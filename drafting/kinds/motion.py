@@ -16,10 +16,12 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from drafting.findings import Finding
+from drafting.council.rules import CheckResult, council_check, count_words
+from drafting.findings import Finding, Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.models import Day, DraftBase, Model, Sender, Text, Time
 from drafting.proposals import resolves
+from evidence.dossier import Dossier
 
 
 class Meeting(Model):
@@ -90,6 +92,7 @@ class Motion(Kind[MotionDraft]):
     """A notice of motion to full council or a committee."""
 
     name = "motion"
+    plural = "motions"
     model = MotionDraft
     placeholders = (
         "State the facts the council should note, one per clause, each cited.",
@@ -190,6 +193,46 @@ class Motion(Kind[MotionDraft]):
                 ("This Council notes", "This Council believes", "This Council resolves"),
                 self.placeholders, strict=True)]
         return {"kind": "motion", **answers, "sections": sections}
+
+    def check_rules(self, draft: MotionDraft, dossier: Dossier, review: Review, *,
+                    council: str | None = None,
+                    submitted: dt.datetime | None = None) -> CheckResult:
+        """The council's deadline for a motion, and its form: words, signatories, sections."""
+        result = council_check(self.name, draft.meeting.date, council or draft.council,
+                               dossier, review, option="--council" if council else None,
+                               submitted=submitted)
+        _form(draft, result)
+        return result
+
+
+def _form(draft: MotionDraft, result: CheckResult) -> None:
+    """A motion against its council's form: words, signatories, required sections, caps."""
+    profile = result.profile
+    texts = [s.heading or "" for s in draft.sections] + [
+        t for s in draft.sections for c in s.clauses
+        for t in (clause_text(c), *getattr(c, "bullets", ()))]
+    result.words = count_words(texts)
+    if profile.word_limit and result.words > profile.word_limit:
+        result.breaches.append(f"too long: {result.words} words, over the limit of "
+                               f"{profile.word_limit} ({profile.words_counted})")
+    result.signatories = len({s.name.casefold() for s in
+                              (draft.proposer, draft.seconder, *draft.signatories)})
+    if result.signatories < profile.signatories:
+        result.breaches.append(f"{result.signatories} signatories; {profile.signatories} "
+                               "needed")
+    headings = {(s.heading or "").casefold() for s in draft.sections}
+    result.sections_missing = [h for h in profile.required_sections
+                               if h.casefold() not in headings]
+    if result.sections_missing:
+        result.breaches.append("missing section(s): " + ", ".join(result.sections_missing))
+    caps = profile.caps
+    if caps.per_member or caps.per_group or caps.per_agenda:
+        limits = [f"{n} per {what}" for n, what in ((caps.per_member, "member"),
+                                                    (caps.per_group, "group"),
+                                                    (caps.per_agenda, "agenda")) if n]
+        result.notes.append("this council caps motions (" + ", ".join(limits) + "): check "
+                            "how many your group has tabled" + (f". {caps.note}"
+                                                                 if caps.note else ""))
 
 
 KIND = Motion()

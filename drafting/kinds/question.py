@@ -11,9 +11,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
+from drafting.council.rules import CheckResult, council_check
+from drafting.findings import Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.kinds.motion import Meeting
 from drafting.models import DraftBase, Recipient, Sender, Text
+from evidence.dossier import Dossier
 
 
 class QuestionDraft(DraftBase):
@@ -33,6 +36,7 @@ class WrittenQuestion(Kind[QuestionDraft]):
     """A written question to a cabinet member or committee chair."""
 
     name = "question"
+    plural = "questions"
     model = QuestionDraft
     placeholders = ("Set out, in a sentence or two, the facts behind the question, cited.",
                     "Ask one clear question.")
@@ -94,5 +98,13 @@ class WrittenQuestion(Kind[QuestionDraft]):
         return {"kind": "question", "background": [self.placeholders[0]],
                 "question": self.placeholders[1], **answers}
 
+
+    def check_rules(self, draft: QuestionDraft, dossier: Dossier, review: Review, *,
+                    council: str | None = None,
+                    submitted: dt.datetime | None = None) -> CheckResult:
+        """The council's deadline for a written question."""
+        return council_check(self.name, draft.meeting.date, council or draft.council,
+                             dossier, review, option="--council" if council else None,
+                             submitted=submitted)
 
 KIND = WrittenQuestion()
