@@ -83,6 +83,11 @@ class RenderResult:
     style: CitationStyle
     review: Review
     kind: str = "letter"
+    #: The draft as loaded for the render (None for a Word draft): a caller checks it
+    #: further without reading the file again.
+    loaded: LoadedDraft | None = None
+    #: The PDF written beside it, when one was asked for.
+    pdf: Path | None = None
 
     def summary(self) -> str:
         """One line: path, citations, review."""
@@ -225,17 +230,24 @@ def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationSty
 def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
                  style: CitationStyle | None = None, repeats: Repeats | None = None,
                  force: bool = False, allow_errors: bool = False,
-                 today: dt.date | None = None) -> RenderResult:
+                 today: dt.date | None = None, pdf: bool = False) -> RenderResult:
     """Review, then render ``draft_path`` with ``dossier``'s evidence; write it atomically.
+
+    ``pdf``: also write a PDF beside it through LibreOffice (refused before any work when
+    one is there and ``force`` is false).
 
     Raises:
         ReviewRefused: review found errors and ``allow_errors`` is false.
     """
+    from drafting.docx.pdf import pdf_path, to_pdf
+
     loaded = load_draft(draft_path)
     out = out or draft_path.with_suffix(".docx")
     refuse_overwrite(out, force=force, inputs=(draft_path,))  # before any work
+    if pdf:
+        refuse_overwrite(pdf_path(out), force=force, inputs=(draft_path,))
     rendered = RenderSession(dossier).render(loaded, style=style, repeats=repeats,
                                              allow_errors=allow_errors, today=today)
     write_atomic(out, rendered.data, force=force, inputs=(draft_path,))
     return RenderResult(out, rendered.citations, rendered.style, rendered.review,
-                        loaded.kind.name)
+                        loaded.kind.name, loaded, to_pdf(out, force=force) if pdf else None)

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from drafting.council.rules import count_words, deadline
 from drafting.cli import app
 from drafting.council.calendar import Calendar
 from drafting.council.profiles import Deadline, load_profile
+from drafting.council.rules import count_words, deadline
 from evidence.errors import SchemaError
 from tests.conftest import REPO
 

@@ -129,7 +129,6 @@ def render_command(
     --recipients, renders one document per CSV row into the -o folder: a bad row is reported
     with its number and the others are still written (exit 1 if any failed).
     """
-    from drafting.docx.pdf import pdf_path, to_pdf
     from drafting.errors import UsageError
     from drafting.render import render_draft
 
@@ -147,22 +146,18 @@ def render_command(
                          "(a folder is for --recipients)")
     output_named(output, (".docx",), "a Word document")
     target = output or draft.with_suffix(".docx")
-    if pdf:  # before any work: never replace a PDF without --force
-        from evidence.fsio import refuse_overwrite
-
-        refuse_overwrite(pdf_path(target), force=force, inputs=(draft,))
     dossier = current_dossier(ctx, near=draft)
     result = render_draft(draft, dossier, out=target, style=_value(citations),
-                          repeats=_value(repeats), force=force, allow_errors=allow_errors)
+                          repeats=_value(repeats), force=force, allow_errors=allow_errors,
+                          pdf=pdf)
     _print_findings(result.review)
     typer.echo(result.summary())
-    if result.kind in ("motion", "amendment", "question", "foi"):
-        from drafting.check import check
-        from drafting.kinds import load_draft
+    from drafting.check import check, checked_kinds
 
-        typer.echo(check(load_draft(draft), dossier, review=result.review).summary())
-    if pdf:
-        typer.echo(f"wrote {to_pdf(result.path, force=force)}")
+    if result.loaded is not None and result.kind in checked_kinds():
+        typer.echo(check(result.loaded, dossier, review=result.review).summary())
+    if result.pdf is not None:
+        typer.echo(f"wrote {result.pdf}")
 
 
 def _value(choice: StrEnum | None) -> Any:
