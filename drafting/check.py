@@ -17,7 +17,7 @@ from drafting.errors import DraftingError
 from drafting.findings import Review
 from drafting.kinds import KINDS, LoadedDraft
 from drafting.kinds.base import Kind
-from drafting.review import dossier_label, ignored_codes, review_draft
+from drafting.review import review_loaded
 from evidence.dossier import Dossier
 
 
@@ -41,9 +41,7 @@ def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None,
     """
     if review is not None:
         return review
-    fresh = review_draft(loaded, dossier.load(), dossier_label(dossier),
-                         today=submitted.date() if submitted else None)
-    return fresh.without(ignored_codes(dossier))
+    return review_loaded(loaded, dossier, today=submitted.date() if submitted else None)
 
 
 def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,

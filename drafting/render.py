@@ -40,7 +40,8 @@ from drafting.findings import Finding, Review
 from drafting.kinds import LoadedDraft, load_draft
 from drafting.kinds.base import Prose, with_signature_rows
 from drafting.notes import CitationPlan, CitationStyle
-from drafting.review import dates, dossier_label, ignored_codes, review_draft
+from drafting.review import dates, review_loaded
+from drafting.review.checks import Reviewed
 from drafting.typography import smarten
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
@@ -104,6 +105,7 @@ class RenderSession:
         self._templates: dict[Path, CompiledTemplate] = {}
         self._found: dict[tuple[str, Path], Path] = {}
         self._plans: dict[tuple[object, ...], tuple[CitationPlan, list[Any]]] = {}
+        self._reviewed: Reviewed = {}
 
     def template(self, loaded: LoadedDraft) -> CompiledTemplate:
         """The draft's template (``template:`` or its kind's), compiled once per session."""
@@ -146,9 +148,12 @@ class RenderSession:
         return self._plans[key]
 
     def review(self, loaded: LoadedDraft, today: dt.date | None = None) -> Review:
-        """Review a loaded draft against this session's register (its dates as of ``today``)."""
-        review = review_draft(loaded, self.register, dossier_label(self.dossier), today=today)
-        return review.without(ignored_codes(self.dossier))
+        """Review a loaded draft against this session's register (its dates as of ``today``).
+
+        The session keeps what it reviewed: a mail merge reviews the same prose once.
+        """
+        return review_loaded(loaded, self.dossier, register=self.register, today=today,
+                             memo=self._reviewed)
 
     def render(self, loaded: LoadedDraft, *, style: CitationStyle | None = None,
                repeats: Repeats | None = None, allow_errors: bool = False,

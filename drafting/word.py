@@ -54,7 +54,7 @@ from drafting.errors import DraftingError, UsageError
 from drafting.findings import Review
 from drafting.notes import CitationPlan, CitationStyle
 from drafting.render import ReviewRefused
-from drafting.review import dossier_label, ignored_codes
+from drafting.review import dossier_label, without_ignored
 from drafting.review.word import (
     WORD_KIND,
     WordDocument,
@@ -238,7 +238,7 @@ def _reviewed(path: Path, dossier: Dossier, style: CitationStyle,
     if style == "footnotes":
         _refuse_text_boxes(document)
     review = review_word_draft(document, register, dossier_label(dossier))
-    review = review.without(ignored_codes(dossier))
+    review = without_ignored(review, dossier)
     if review.errors and not allow_errors:
         raise ReviewRefused(review)
     return document, review

@@ -20,12 +20,17 @@ from typing import TYPE_CHECKING
 
 from drafting.findings import Review
 from drafting.kinds import load_draft
-from drafting.review.checks import review_draft
+from drafting.review.checks import Reviewed, review_draft
 
 if TYPE_CHECKING:
-    from evidence.dossier import Dossier
+    import datetime as dt
 
-__all__ = ["dossier_label", "ignored_codes", "is_docx", "review_draft", "review_file"]
+    from drafting.kinds import LoadedDraft
+    from evidence.dossier import Dossier
+    from evidence.register import Register
+
+__all__ = ["dossier_label", "ignored_codes", "is_docx", "review_draft", "review_file",
+           "review_loaded", "without_ignored"]
 
 
 def is_docx(path: Path) -> bool:
@@ -70,17 +75,35 @@ def ignored_codes(dossier: Dossier, extra: tuple[str, ...] = ()) -> frozenset[st
     return codes
 
 
+def without_ignored(review: Review, dossier: Dossier, ignore: tuple[str, ...] = ()) -> Review:
+    """``review`` without the codes the dossier's ``review.ignore`` and ``ignore`` leave out."""
+    return review.without(ignored_codes(dossier, ignore))
+
+
+def review_loaded(loaded: LoadedDraft, dossier: Dossier, *, register: Register | None = None,
+                  today: dt.date | None = None, ignore: tuple[str, ...] = (),
+                  memo: Reviewed | None = None) -> Review:
+    """The one way a draft is reviewed (by ``review``, ``render`` and ``check``).
+
+    Against ``register`` (default: the dossier's, loaded), its dates as of ``today``, the
+    codes the dossier ignores left out. ``memo``: a render session's record of passages
+    already reviewed (:func:`drafting.review.checks.review_passages`).
+    """
+    review = review_draft(loaded, dossier.load() if register is None else register,
+                          dossier_label(dossier), today=today, memo=memo)
+    return without_ignored(review, dossier, ignore)
+
+
 def review_file(path: Path, dossier: Dossier, ignore: tuple[str, ...] = ()) -> Review:
     """Review a draft (.yaml) or a rendered .docx with ``dossier``'s evidence.
 
     Findings of the codes in ``ignore`` and in the dossier's ``review.ignore`` are left out.
     """
-    codes = ignored_codes(dossier, ignore)
-    if is_docx(path):  # a rendered document, or a Word draft: chosen by what it holds
-        from drafting.review.word import review_word_file  # lxml: only for documents
+    codes = ignored_codes(dossier, ignore)  # before any work: an unknown code is an error
+    if not is_docx(path):
+        return review_loaded(load_draft(path), dossier, ignore=ignore)
+    from drafting.review.word import review_word_file  # lxml: only for documents
 
-        review = review_word_file(path, dossier.load(), dossier.config.name,
-                                  dossier_label(dossier))
-    else:
-        review = review_draft(load_draft(path), dossier.load(), dossier_label(dossier))
+    review = review_word_file(path, dossier.load(), dossier.config.name,
+                              dossier_label(dossier))
     return review.without(codes)

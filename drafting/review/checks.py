@@ -25,16 +25,21 @@ _UNFINISHED = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
                          re.IGNORECASE)
 
 
+#: What a caller keeps to review the same passages once (a render session: a mail merge
+#: reviews the same prose for every recipient).
+Reviewed = dict[tuple[object, ...], tuple[tuple[CitationRow, ...], tuple[Finding, ...]]]
+
+
 def review_passages(passages: list[Passage], register: Register, *,
-                    quotes_are_evidence: bool = True) -> tuple[list[CitationRow], list[Finding]]:
+                    quotes_are_evidence: bool = True, memo: Reviewed | None = None
+                    ) -> tuple[list[CitationRow], list[Finding]]:
     """The citation list and the findings for some passages.
 
-    Worked out once per register for the same passages: a mail merge reviews the same
-    prose for every recipient.
+    ``memo``: where the caller keeps what was reviewed (worked out once for the same passages
+    and register); none, worked out each time.
     """
-    memo = register.memo.setdefault("reviewed", {})
-    assert isinstance(memo, dict)
-    key = (tuple(passages), quotes_are_evidence)
+    memo = {} if memo is None else memo
+    key = (id(register), tuple(passages), quotes_are_evidence)
     if key not in memo:
         findings = list(dict.fromkeys([
             *fact_findings(passages, register),
@@ -90,7 +95,8 @@ def unfinished_findings(passages: list[Passage], left: set[str] | frozenset[str]
 
 
 def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "", *,
-                 today: dt.date | None = None, drafting: bool = False) -> Review:
+                 today: dt.date | None = None, drafting: bool = False,
+                 memo: Reviewed | None = None) -> Review:
     """Review a loaded draft against ``register``: its prose, its kind's checks, its dates.
 
     Dates are judged as of ``today`` (by default the day it is); ``drafting`` is true
@@ -104,7 +110,7 @@ def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "", *,
     for prose in loaded.kind.prose(loaded.draft):
         check_in_text(prose.text, register, loaded.path, loaded.doc.line_of(prose.loc))
     citations, findings = review_passages(
-        passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence)
+        passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence, memo=memo)
     findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
     findings += layout_findings(loaded)
     findings += date_findings(loaded.kind.name, loaded.draft, today, drafting=drafting)
