@@ -1,4 +1,4 @@
-"""Shared fixtures: a copy of the bundled dossier, and small made-up dossiers."""
+"""Shared fixtures: a copy of the bundled dossier, small made-up dossiers, the CLI as run."""
 
 from __future__ import annotations
 
@@ -9,10 +9,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
 
+from drafting.cli import app
 from drafting.docx.parts import RT_FOOTNOTES, footnotes_xml, prepare_footnotes
 
 REPO = Path(__file__).resolve().parent.parent
+RUNNER = CliRunner()
+
+
+def drafting(*args: object, dossier: Path | None = REPO, ok: bool = False,
+             **kwargs: Any) -> Result:
+    """``drafting ARGS`` as a user runs it, ``--dossier`` first (none when ``dossier`` is None).
+
+    Every argument is passed as text; ``kwargs`` go to the runner (``input=``). ``ok`` lets an
+    unexpected exception reach the test, where a traceback is the point.
+    """
+    where = [] if dossier is None else ["--dossier", str(dossier)]
+    kwargs.setdefault("catch_exceptions", not ok)
+    return RUNNER.invoke(app, [*where, *map(str, args)], **kwargs)
 
 
 @pytest.fixture(autouse=True)

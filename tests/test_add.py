@@ -6,22 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import Result
 
-from drafting.cli import app
 from evidence.candidates import candidates, people_in
 from evidence.dossier import open_dossier
 from evidence.sources import DateInfo, SourceMeta
 from evidence.yamledit import append_entry
-from tests.conftest import REPO
+from tests.conftest import REPO, drafting
 from tests.faults import snapshot
 
-runner = CliRunner()
 ARTICLES = REPO / "bench" / "articles"
 
 
-def cli(root: Path, *args: str, input: str | None = None):
-    return runner.invoke(app, ["--dossier", str(root), "evidence", *args], input=input)
+def cli(root: Path, *args: str, input: str | None = None) -> Result:
+    return drafting("evidence", *args, dossier=root, input=input)
 
 
 def test_add_a_text_article_no_input(bundled_copy):

@@ -15,10 +15,8 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from drafting.cli import app
-from tests.conftest import REPO, refused
+from tests.conftest import REPO, drafting, refused
 from tests.faults import (
     add_zip_bomb,
     fail_temp_files,
@@ -28,12 +26,10 @@ from tests.faults import (
     snapshot,
 )
 
-runner = CliRunner()
 FACT = "unallocated-cases-232"
 
 
-def cli(*args: object, dossier: Path = REPO, **kwargs):
-    return runner.invoke(app, ["--dossier", str(dossier), *map(str, args)], **kwargs)
+cli = drafting
 
 
 def letter(folder: Path, *, name: str = "draft.yaml", raw: str | None = None, **fields) -> Path:

@@ -10,20 +10,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import Result
 
-from drafting.cli import app
 from evidence.dossier import open_dossier
 from evidence.timeline import Entry, Gap, timeline
 from tests.browser import CHROMIUM, browse
-from tests.conftest import REPO
+from tests.conftest import REPO, drafting
 from tests.test_conflicts import wexham  # noqa: F401  (the fixture: five planted conflicts)
 
-runner = CliRunner()
 
-
-def cli(root: Path, *args: str):
-    return runner.invoke(app, ["--dossier", str(root), *args])
+def cli(root: Path, *args: str) -> Result:
+    return drafting(*args, dossier=root)
 
 
 def test_timeline_order_precision_gaps_and_undated_last():

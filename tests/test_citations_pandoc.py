@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from drafting.citations import CiteGroup, Span, parse_inline
-from drafting.cli import app
 from drafting.kinds import load_draft
-from tests.conftest import REPO
+from tests.conftest import REPO, drafting
 from tests.faults import snapshot
 
-runner = CliRunner()
 FACT = "unallocated-cases-232"  # quoted from para. 6 of a letter by Jane Birch and Danielle Stone
 OTHER = "ofsted-2019-three-of-four-inadequate"  # para. 8 of the same letter
 TITLE = "“Letter to Anne Longfield Children’s Commissioner” (letter, n.d.)"
@@ -30,8 +27,7 @@ AUTHORS = "Jane Birch and Danielle Stone"
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 
 
-def cli(*args: object, **kwargs):
-    return runner.invoke(app, ["--dossier", str(REPO), *map(str, args)], **kwargs)
+cli = drafting
 
 
 def letter(folder: Path, *body: str) -> Path:

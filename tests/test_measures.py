@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from drafting.cli import app
 from drafting.findings import Finding
 from drafting.review.checks import review_passages
 from evidence.candidates import candidates
@@ -29,8 +27,9 @@ from tests.conftest import REPO, MakeDossier, refused
 
 sys.path.insert(0, str(REPO / "bench"))
 from review_accuracy import passage
+from typer.testing import Result
 
-runner = CliRunner()
+from tests.conftest import drafting
 
 WAITING = Measure(id="waiting", name="pupils awaiting a place", unit="pupils",
                   aliases=("children without a school place", "unplaced pupils",
@@ -187,8 +186,8 @@ def load(root: Path) -> Register:
     return open_dossier(root).load()
 
 
-def cli(root: Path, *args: str, input: str | None = None):
-    return runner.invoke(app, ["--dossier", str(root), *args], input=input)
+def cli(root: Path, *args: str, input: str | None = None) -> Result:
+    return drafting(*args, dossier=root, input=input)
 
 
 @pytest.mark.parametrize(("change", "fragments"), [

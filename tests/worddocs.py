@@ -17,10 +17,8 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 from lxml import etree
-from typer.testing import CliRunner, Result
 
-from drafting.cli import app
-from tests.conftest import REPO, add_footnotes
+from tests.conftest import RUNNER, add_footnotes, drafting
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -182,10 +180,5 @@ def have_libreoffice() -> bool:
 #: Two cited sentences of the example letter, as typed in Word.
 CITED = [p(f"{CASES} [@unallocated-cases-232]."),
          p(f"{DIRECTORS} [@seven-directors-seven-years].")]
-runner = CliRunner()
-
-
-def cli(*args: object, ok: bool = False) -> Result:
-    """``drafting`` on the bundled dossier; ``ok`` lets an unexpected exception through."""
-    return runner.invoke(app, ["--dossier", str(REPO), *map(str, args)],
-                         catch_exceptions=not ok)
+runner = RUNNER
+cli = drafting
