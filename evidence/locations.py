@@ -1,8 +1,11 @@
 """Where each quote was found in each source, kept between runs: the verification cache.
 
-Verifying a register locates every fact's quotes in the sources it cites, and looks for
-them in every other source (corroboration): facts times sources searches, repeated by
-every command that lists, checks, reviews or renders. The answer depends only on the
+Verifying a register locates every fact's quotes in the sources it cites, and in the
+other sources that may hold them (corroboration, narrowed by :mod:`evidence.quoteindex`),
+repeated by every command that lists, checks, reviews or renders. It holds one entry per
+quote found in a source: it grows with the facts, not with facts times sources, keeps
+its size as entries come and go, and is never emptied while a process runs; a file
+past :data:`MAX_ENTRIES` keeps the entries that process used. The answer depends only on the
 source's bytes, how it is segmented (``comments_begin``), the quote, and the code that
 reads, segments and locates; the cache keys on all four. An edited source, a changed quote or
 another version of drafting simply misses and is located again.
