@@ -1,8 +1,11 @@
 """Where each quote was found in each source, kept between runs: the verification cache.
 
-Verifying a register locates every fact's quotes in the sources it cites, and looks for
-them in every other source (corroboration): facts times sources searches, repeated by
-every command that lists, checks, reviews or renders. The answer depends only on the
+Verifying a register locates every fact's quotes in the sources it cites, and in the
+other sources that may hold them (corroboration, narrowed by :mod:`evidence.quoteindex`),
+repeated by every command that lists, checks, reviews or renders. It holds one entry per
+quote found in a source: it grows with the facts, not with facts times sources, keeps
+its size as entries come and go, and is never emptied while a process runs; a file
+past :data:`MAX_ENTRIES` keeps the entries that process used. The answer depends only on the
 source's bytes, how it is segmented (``comments_begin``), the quote, and the code that
 reads, segments and locates; the cache keys on all four. An edited source, a changed quote or
 another version of drafting simply misses and is located again.
@@ -43,8 +46,9 @@ if TYPE_CHECKING:
 FILE = "locations-v1.json"
 #: The largest cache read; a larger file is ignored and rebuilt.
 MAX_BYTES = 64 * 2**20
-#: The most entries kept; beyond it, the cache starts again (a dossier has far fewer).
-MAX_ENTRIES = 200_000
+#: The most entries written; beyond it, only those used by the run are (never fewer while
+#: it runs). An entry is about 60 bytes: the file stays well under :data:`MAX_BYTES`.
+MAX_ENTRIES = 500_000
 #: How deep the file nests: the file, its sources, a source's quotes, one location.
 DEPTH = 4
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
@@ -110,32 +114,45 @@ class Locations:
         self.version = code_version()
         self._entries: dict[str, dict[str, list[int]]] = {}
         self._added = 0
+        #: How many entries there are, kept as they come and go (never summed per put).
+        self.size = 0
+        #: The entries this run found or added (what is written if there are too many).
+        self._used: set[tuple[str, str]] = set()
         if path is not None:
             data = _read(path)
             if isinstance(data, dict) and data.get("version") == self.version \
                     and isinstance(data.get("sources"), dict):
                 self._entries = {k: v for k, v in data["sources"].items()
                                  if isinstance(v, dict)}
+                self.size = sum(map(len, self._entries.values()))
 
     def get(self, source: Source, quote: str) -> Locator | None:
         """Where the cache says ``quote`` is in ``source``, if the source holds it there."""
-        found = self._entries.get(source_key(source), {}).get(_hash(quote))
+        key, quote_key = source_key(source), _hash(quote)
+        found = self._entries.get(key, {}).get(quote_key)
         if not (isinstance(found, list) and len(found) == 3
                 and all(type(n) is int for n in found)):
             return None  # not cached, or a damaged entry
-        return locator_at(source, quote, *found)
+        located = locator_at(source, quote, *found)
+        if located is not None:
+            self._used.add((key, quote_key))
+        return located
 
     def put(self, source: Source, quote: str, locator: Locator | None) -> None:
         """Remember where ``quote`` is in ``source`` (a quote not found is not kept)."""
         key, quote_key = source_key(source), _hash(quote)
+        quotes = self._entries.get(key)
         if locator is None:
-            if self._entries.get(key, {}).pop(quote_key, None) is not None:
+            if quotes is not None and quotes.pop(quote_key, None) is not None:
+                self.size -= 1
+                self._used.discard((key, quote_key))
                 self._changed()  # a wrong entry is dropped from the file too
             return
-        if sum(map(len, self._entries.values())) >= MAX_ENTRIES:
-            self._entries.clear()
-        self._entries.setdefault(key, {})[quote_key] = [locator.paragraph, locator.start,
-                                                        locator.end]
+        if quotes is None:
+            quotes = self._entries[key] = {}
+        self.size += quote_key not in quotes
+        quotes[quote_key] = [locator.paragraph, locator.start, locator.end]
+        self._used.add((key, quote_key))
         self._changed()
 
     def _changed(self) -> None:
@@ -157,6 +174,9 @@ class Locations:
         """Write the cache if anything was added (atomically; an unwritable cache is skipped)."""
         if self.path is None or not self._added:
             return
+        if self.size > MAX_ENTRIES:  # too many to keep: those this run used
+            self._entries = _only(self._entries, self._used)
+            self.size = sum(map(len, self._entries.values()))
         try:
             make_cache_dir(self.path.parent)
             write_atomic(self.path, json.dumps({"version": self.version,
@@ -165,6 +185,16 @@ class Locations:
         except (OSError, UserError):  # a cache that cannot be written is only absent
             return
         self._added = 0
+
+
+def _only(entries: dict[str, dict[str, list[int]]], keep: set[tuple[str, str]]
+          ) -> dict[str, dict[str, list[int]]]:
+    """The entries named in ``keep``, by source key and quote key."""
+    out: dict[str, dict[str, list[int]]] = {}
+    for key, quote_key in keep:
+        if (found := entries.get(key, {}).get(quote_key)) is not None:
+            out.setdefault(key, {})[quote_key] = found
+    return out
 
 
 def cache_for(root: Path) -> Locations:

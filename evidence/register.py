@@ -8,7 +8,7 @@ the file and line of the first problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +21,7 @@ from evidence.errors import RegisterError
 from evidence.measures import Measure, check_measures
 from evidence.normalise import normalise
 from evidence.sources import Slug, Source, Text, load_sources
-from evidence.verify import CitationCheck, check_quote, locate, word_diff
+from evidence.verify import CitationCheck, Locator, check_quote, locate, word_diff
 from evidence.yamlio import YamlDoc, parse_yaml, read_yaml, validate
 
 if TYPE_CHECKING:
@@ -260,10 +260,7 @@ def _report(register: Register, fact: Fact) -> FactReport:
     find = register.locations.locate if register.locations else locate
     checks = tuple(check_quote(register.sources[c.source], c.quote, find)
                    for c in fact.citations)
-    cited = {c.source for c in fact.citations}
-    quotes = {c.quote for c in fact.citations}
-    also = tuple(sid for sid, src in register.sources.items()
-                 if sid not in cited and any(find(src, q) for q in quotes))
+    also = _also_quoted_in(register, fact, find)
     quoting = [register.sources[s] for s in (*dict.fromkeys(c.source for c in fact.citations),
                                               *also)]
     first = fact.citations[0].quote
@@ -277,6 +274,30 @@ def _report(register: Register, fact: Fact) -> FactReport:
         corroboration=_corroboration(quoting),
         partisan_only=all(s.meta.partisan for s in quoting),
         variants=variants)
+
+
+def _also_quoted_in(register: Register, fact: Fact,
+                    find: Callable[[Source, str], Locator | None]) -> tuple[str, ...]:
+    """The other sources holding one of ``fact``'s quotes, in register order.
+
+    Only the sources the word index says may hold a quote are searched
+    (:mod:`evidence.quoteindex`): the same answer as searching every source.
+    """
+    from evidence.quoteindex import quote_index
+
+    cited = {c.source for c in fact.citations}
+    quotes = {c.quote for c in fact.citations}
+    index = quote_index(register.sources, (c.quote for f in register.facts.values()
+                                           for c in f.citations), register.memo)
+    maybe: set[str] = set()
+    for quote in quotes:
+        found = index.candidates(quote)
+        if found is None:  # too short to look up: every source may hold it
+            maybe = set(register.sources)
+            break
+        maybe.update(found)
+    return tuple(sid for sid in sorted(maybe, key=index.position.__getitem__)
+                 if sid not in cited and any(find(register.sources[sid], q) for q in quotes))
 
 
 def _corroboration(quoting: list[Source]) -> Corroboration:

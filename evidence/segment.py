@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from evidence.normalise import normalise
+from evidence.normalise import normalise, normalise_with_map
 from evidence.numbering import numbered, numbers_paragraphs
 from evidence.readers.blocks import (
     Block,
@@ -172,12 +172,12 @@ class Segmentation:
                      page_range([str(p.pdf_page) for p in pages]), number,
                      min(ocr) if ocr else None)
 
-    @property
+    @cached_property
     def citable(self) -> tuple[Paragraph, ...]:
         """The citable paragraphs, in order."""
         return tuple(p for p in self.paragraphs if p.citable)
 
-    @property
+    @cached_property
     def excluded(self) -> tuple[Paragraph, ...]:
         """The paragraphs and spans that are not citable, in order."""
         return tuple(p for p in self.paragraphs if not p.citable)
@@ -195,6 +195,22 @@ class Segmentation:
             starts.append(at)
             at += len(part) + 1
         return "\n".join(parts), tuple(starts)
+
+    def offsets(self, index: int) -> tuple[int, ...]:
+        """For each character of citable paragraph ``index`` (from 0) normalised, its offset.
+
+        Offsets count from the paragraph's start (:func:`evidence.normalise.normalise_with_map`);
+        each paragraph is mapped once per segmentation, when a quote is found in it.
+        """
+        maps = self._offsets
+        if index not in maps:
+            para = self.citable[index]
+            maps[index] = tuple(normalise_with_map(self.text[para.start:para.end])[1])
+        return maps[index]
+
+    @cached_property
+    def _offsets(self) -> dict[int, tuple[int, ...]]:
+        return {}
 
     @cached_property
     def ocr_folded(self) -> tuple[Folding, ...]:

@@ -181,7 +181,7 @@ def locate(source: Source, quote: str) -> Locator | None:
         return _locate_ocr(source.segmentation, quote) if source.segmentation.ocr else None
     i = bisect.bisect_right(starts, at) - 1
     para = source.segmentation.citable[i]
-    _norm, offsets = _normalised(source.text[para.start:para.end])
+    offsets = source.segmentation.offsets(i)
     local = at - starts[i]
     return _locator(source.segmentation, para, para.start + offsets[local],
                     para.start + offsets[local + len(wanted) - 1] + 1)
@@ -253,20 +253,19 @@ def closest(source: Source, quote: str) -> NearMiss | None:
     from rapidfuzz import fuzz
 
     wanted = normalise(quote)
-    best: tuple[float, Paragraph, int, int] | None = None
+    best: tuple[float, int, int, int] | None = None
     flat, _starts = source.segmentation.flat
-    for para, norm in zip(source.segmentation.citable, flat.split("\n") if _starts else [],
-                          strict=True):
+    for i, norm in enumerate(flat.split("\n") if _starts else []):
         hit = fuzz.partial_ratio_alignment(wanted, norm)
         # a passage shorter than the quote is only as alike as the share of it it holds
         # (else a stray "t" of OCR noise is "100% alike" to any quote holding a t)
         score = hit.score * min(1.0, len(norm) / len(wanted)) if hit is not None else 0.0
         if hit is not None and (best is None or score > best[0]):
-            best = (score, para, hit.dest_start, hit.dest_end)
+            best = (score, i, hit.dest_start, hit.dest_end)
     if best is None:
         return None
-    score, para, d_start, d_end = best
-    norm, offsets = _normalised(source.text[para.start:para.end])
+    score, i, d_start, d_end = best
+    para, offsets = source.segmentation.citable[i], source.segmentation.offsets(i)
     start = para.start + offsets[d_start]
     end = para.start + offsets[max(d_end - 1, d_start)] + 1
     while start > para.start and source.text[start - 1].isalnum():

@@ -90,3 +90,42 @@ def test_an_unwritable_cache_is_only_absent(bundled_copy):
     (bundled_copy / CACHE).write_text("a file where the folder should be", encoding="utf-8")
     first = reports(bundled_copy)
     assert first and (bundled_copy / CACHE).is_file()
+
+
+def _many(count: int) -> tuple[object, list[str]]:
+    """A source of ``count`` paragraphs, and a quote from each."""
+    from evidence.segment import segment
+    from evidence.sources import Source, SourceMeta
+
+    text = "".join(f"Paragraph {n} says the count was {n * 7}.\n\n" for n in range(count))
+    meta = SourceMeta.model_validate({"id": "s", "file": "s.txt", "description": "S",
+                                      "kind": "news", "date": {"how": "unknown"}})
+    source = Source(meta, Path("s.txt"), text, "0" * 64, segment(text))
+    return source, [f"the count was {n * 7}" for n in range(count)]
+
+
+def test_the_cache_keeps_its_size_and_never_empties_itself_mid_run(tmp_path, monkeypatch):
+    """Past the limit every entry stays for the run; the file then keeps what the run used."""
+    from evidence import locations
+
+    monkeypatch.setattr(locations, "MAX_ENTRIES", 3)
+    source, quotes = _many(10)
+    first = locations.Locations(tmp_path / FILE)
+    for quote in quotes:
+        first.locate(source, quote)  # type: ignore[arg-type]
+    assert first.size == 10
+    assert all(first.get(source, q) is not None for q in quotes)  # type: ignore[arg-type]
+    first.save()
+    monkeypatch.setattr(locations, "MAX_ENTRIES", 1000)
+    second = locations.Locations(tmp_path / FILE)
+    assert second.size == 10  # under the limit when written: all kept
+    monkeypatch.setattr(locations, "MAX_ENTRIES", 3)
+    assert [second.get(source, q) is not None for q in quotes[:2]] == [True, True]  # type: ignore[arg-type]
+    second.put(source, quotes[2], None)  # type: ignore[arg-type]
+    assert second.size == 9
+    second.put(source, "another quote", verify.locate(source, quotes[5]))  # type: ignore[arg-type]
+    assert second.size == 10
+    second.save()
+    third = locations.Locations(tmp_path / FILE)
+    assert third.size == 3  # the two it found and the one it added
+    assert all(third.get(source, q) is not None for q in quotes[:2])  # type: ignore[arg-type]
