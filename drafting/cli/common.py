@@ -167,11 +167,11 @@ def fits_terminal(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool
 def show_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table: drawn by rich on a terminal that fits it, else as plain rows; the same words.
 
-    Plain rows (:func:`drafting.review.formats.plain_rows`) go to a pipe, a file or a
-    terminal too narrow for it (:func:`fits_terminal`).
+    Plain rows (:func:`evidence.csvio.plain_rows`) go to a pipe, a file or a terminal too
+    narrow for it (:func:`fits_terminal`).
     """
     if not fits_terminal(headers, rows):
-        from drafting.review.formats import plain_rows
+        from evidence.csvio import plain_rows
 
         typer.echo(plain_rows(headers, rows))
         return

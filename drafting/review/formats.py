@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Any
 from drafting.findings import SEVERITIES, Review
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from rich.console import Group
 
 _COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -68,20 +66,14 @@ def citation_rows(review: Review) -> list[tuple[str, ...]]:
     return rows
 
 
-def plain_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A table as plain rows: the headers, then each row.
-
-    Cells are apart by a tab; a cell's lines are joined by a space.
-    """
-    return "\n".join("\t".join(" ".join(cell.split("\n")) for cell in row)
-                     for row in [headers, *rows])
-
-
 def as_rows(review: Review) -> str:
     """:func:`as_table`'s words without the drawing, for a pipe or a file.
 
-    The citations as plain rows, then each finding with its excerpt and hint.
+    The citations as plain rows (:func:`evidence.csvio.plain_rows`), then each finding with
+    its excerpt and hint.
     """
+    from evidence.csvio import plain_rows
+
     lines = [f"Citations in {review.path}", plain_rows(HEADERS, citation_rows(review))]
     for f in review.findings:
         where = f" {f.place}:" if f.place else ""
