@@ -169,7 +169,8 @@ def value_pairs(facts: list[Fact], figure: Callable[[Fact], FactFigure | None]
                 read[k] = (given, *given.interval())
         return read[k]
 
-    found: list[tuple[int, int]] = []
+    found: list[int] = []  # i * n + j for i < j: ints, not tuples, are no work for gc
+    n = len(facts)
     rates = False
     active: list[int] = []
     for j in sorted(range(len(facts)), key=lambda k: spans[k][0]):
@@ -185,12 +186,12 @@ def value_pairs(facts: list[Fact], figure: Callable[[Fact], FactFigure | None]
                     rates = True
                 elif a0 <= b1 and b0 <= a1:  # the values the two allow meet
                     continue
-                found.append((i, j) if i < j else (j, i))
+                found.append(i * n + j if i < j else j * n + i)
         active.append(j)
     found.sort()
     notes = {"an annual rate set against a one-year figure: not the same claim"} if rates \
         else set()
-    pairs = [(facts[i], facts[j]) for i, j in found]
+    pairs = [(facts[k // n], facts[k % n]) for k in found]
     return pairs, notes
 
 
