@@ -10,12 +10,16 @@ whose figure names the measure or nothing. Each run builds the register afresh a
 :func:`conflict_groups` on it, in its own process. ``--against DIR``: a checkout of other
 code (the code before a change), timed in the same run, alternating with this one; the
 table gives the medians of ``--runs`` runs and the ratio of the times at each size.
+``--no-gc``: each run also timed with the garbage collector off: CPython's full collections
+scan the whole heap, the register's 20,000 facts included, so they grow with it whatever
+the code does.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import random
 import statistics
 import subprocess
@@ -68,21 +72,24 @@ def register(n: int, seed: int = 1) -> object:
                     organisations={}, measures=measures)
 
 
-def worker(n: int) -> None:
+def worker(n: int, collect: bool) -> None:
     """Print the seconds :func:`conflict_groups` takes on a register of ``n`` facts."""
     from evidence.conflicts import conflict_groups
 
     made = register(n)
+    if not collect:
+        gc.disable()
     began = time.perf_counter()
     groups = conflict_groups(made)  # type: ignore[arg-type]
     print(time.perf_counter() - began, len(groups))
 
 
-def timed(code: Path, n: int) -> tuple[float, int]:
+def timed(code: Path, n: int, collect: bool = True) -> tuple[float, int]:
     """One run of :func:`worker` with the ``evidence`` of ``code``."""
     out = subprocess.run([sys.executable, str(HERE / "conflicts_scale.py"), "--worker",
-                          str(n)], cwd=code, env={"PYTHONPATH": str(code)},
-                         capture_output=True, text=True, check=True).stdout.split()
+                          str(n), *([] if collect else ["--no-gc"])], cwd=code,
+                         env={"PYTHONPATH": str(code)}, capture_output=True, text=True,
+                         check=True).stdout.split()
     return float(out[0]), int(out[1])
 
 
@@ -92,28 +99,36 @@ def main() -> None:
     parser.add_argument("--facts", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--against", type=Path, help="a checkout of the code before")
+    parser.add_argument("--no-gc", action="store_true",
+                        help="also time each run with Python's garbage collector off")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker)
+        worker(args.worker, not args.no_gc)
         return
     codes = {"this": HERE.parent}
     if args.against:
         codes["against"] = args.against.resolve()
-    times: dict[tuple[str, int], list[float]] = {}
+    kinds = [True, False] if args.no_gc else [True]
+    times: dict[tuple[str, int, bool], list[float]] = {}
     found: dict[tuple[str, int], int] = {}
     for _ in range(args.runs):
         for n in args.facts:
             for name, code in codes.items():
-                seconds, found[name, n] = timed(code, n)
-                times.setdefault((name, n), []).append(seconds)
+                for collect in kinds:
+                    seconds, found[name, n] = timed(code, n, collect)
+                    times.setdefault((name, n, collect), []).append(seconds)
     print(f"conflict_groups on a made-up register, median of {args.runs} runs")
-    print(f"{'code':8} {'facts':>7} {'seconds':>9} {'groups':>7}  ratio to the first size")
+    print(f"{'code':8} {'facts':>7} {'seconds':>9} {'groups':>7}  ratio to the first size"
+          + ("; the same, gc off" if args.no_gc else ""))
     for name in codes:
-        first = statistics.median(times[name, args.facts[0]])
+        first = {c: statistics.median(times[name, args.facts[0], c]) for c in kinds}
         for n in args.facts:
-            median = statistics.median(times[name, n])
-            print(f"{name:8} {n:>7,} {median:>9.3f} {found[name, n]:>7}  {median / first:.1f}x")
+            median = {c: statistics.median(times[name, n, c]) for c in kinds}
+            off = f"; {median[False]:.3f} s, {median[False] / first[False]:.1f}x" \
+                if args.no_gc else ""
+            print(f"{name:8} {n:>7,} {median[True]:>9.3f} {found[name, n]:>7}  "
+                  f"{median[True] / first[True]:.1f}x{off}")
 
 
 if __name__ == "__main__":
