@@ -3,7 +3,8 @@
 Run: ``python bench/search_scale.py [--sources 10000] [--passages 100] [--runs 50]``
 
 A dossier of generated sources (made-up English-like text, a paragraph a passage) is
-segmented and indexed from scratch; then one source is changed and refreshed; then three
+segmented and indexed from scratch; then one source is changed and refreshed; a refresh
+with nothing changed is timed beside the dossier's stamp checked instead; then three
 queries (a phrase, a prefix, a common word) are timed over ``--runs`` runs each, top 20
 with snippets, locators and the facts of each hit. Each figure is reported beside a
 baseline measured in the same run on the same rows: plain FTS5 (one table, no joins, no
@@ -13,6 +14,7 @@ snippets), so the ratio says what the index's own work costs on this machine.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sqlite3
@@ -25,9 +27,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from evidence.register import Register  # noqa: E402
 from evidence.search import SearchIndex  # noqa: E402
 from evidence.segment import segment  # noqa: E402
 from evidence.sources import DateInfo, SourceMeta  # noqa: E402
+from evidence.stamp import dossier_stamp  # noqa: E402
 
 COMMON = re.findall(r"\w+", "the council said children services social care report would "
                     "which their have been were that with from this will also after more than "
@@ -132,7 +136,24 @@ def main() -> None:
             t, done = timed(lambda: index.refresh(metas, folder))
             assert done.indexed == (changed.id,), done  # type: ignore[union-attr]
             refresh_times.append(t)
-        unchanged, _ = timed(lambda: index.refresh(metas, folder))
+        # nothing changed: the full check (stat every source) against the dossier's stamp
+        # checked first (evidence.stamp), five interleaved pairs; files an hour old, as a
+        # dossier not touched in the last seconds is (a newer stamp is not trusted)
+        manifest = folder / "sources.yaml"
+        manifest.write_text("sources: []\n", encoding="utf-8")  # stands for the manifest
+        past = time.time() - 3600
+        for path in (manifest, folder):
+            os.utime(path, (past, past))
+        empty = Register(sources={}, facts={}, people={}, organisations={})
+        index.refresh(metas, folder, lambda: empty, "", dossier_stamp(manifest, folder))
+        unchanged_times, stamped_times = [], []
+        for _ in range(5):
+            unchanged_times.append(timed(lambda: index.refresh(metas, folder))[0])
+            t, trusted = timed(lambda: index.current(dossier_stamp(manifest, folder)))
+            assert trusted
+            stamped_times.append(t)
+        unchanged = statistics.median(unchanged_times)
+        stamped = statistics.median(stamped_times)
         one_source = []
         for _ in range(5):  # the re-index alone: drop the source's passages, write them again
             def reindex() -> None:
@@ -169,6 +190,8 @@ def main() -> None:
     print(f"{f'one source ({per} passages) re-indexed':34} {median_one:>10.1f}ms {'':>12} {'':>7}")
     print(f"{'refresh finding and re-indexing it':34} {median_refresh:>10.1f}ms {'':>12} {'':>7}")
     print(f"{'refresh, nothing changed':34} {1000 * unchanged:>10.1f}ms {'':>12} {'':>7}")
+    print(f"{'  the same, stamp checked first':34} {1000 * stamped:>10.2f}ms {'':>12} "
+          f"{stamped / unchanged:>7.3f}")
     for name, ((p50, p95), (b50, b95), count) in results.items():
         print(f"{f'search {name}: p50 / p95 (ms)':34} {p50:>5.1f} /{p95:>5.1f} "
               f"{b50:>5.1f} /{b95:>5.1f} {p95 / b95 if b95 else 0:>7.2f}  ({count} hits"

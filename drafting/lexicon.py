@@ -18,11 +18,8 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
-
-from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-untyped]
 
 #: The parts of speech review asks about, as bits of a word's entry.
 _POS = ("NOUN", "VERB", "AUX", "ADJ", "ADV", "PROPN")
@@ -31,6 +28,8 @@ _FORMAT = 3
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("lemminflect")
     except PackageNotFoundError:  # pragma: no cover - installed with drafting
@@ -70,6 +69,7 @@ def cached(name: str, key: object, build: Callable[[], Any]) -> Any:
 
 def _table() -> dict[str, Any]:
     """Each word's parts of speech (bits), verb and noun lemmas other than itself, finite forms."""
+    from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-untyped]
     from lemminflect.core.Inflections import Inflections  # type: ignore[import-untyped]
     from lemminflect.core.Lemmatizer import Lemmatizer  # type: ignore[import-untyped]
 
@@ -140,6 +140,8 @@ def inflections(lemmas: Iterable[str], upos: str) -> dict[str, dict[str, list[st
     wanted = sorted(set(lemmas))
 
     def build() -> dict[str, dict[str, list[str]]]:
+        from lemminflect import getAllInflections  # imports numpy: only when not cached
+
         return {lemma: {tag: list(forms) for tag, forms in
                         getAllInflections(lemma, upos=upos).items()} for lemma in wanted}
 

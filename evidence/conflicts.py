@@ -22,8 +22,10 @@ independent (publishers known to differ; a copy of another source is not indepen
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import Literal
 
 from evidence.dates import PartialDate
@@ -129,7 +131,7 @@ def _groups(pairs: list[tuple[Fact, Fact]]) -> list[list[Fact]]:
 
     def root(x: str) -> str:
         while parent.setdefault(x, x) != x:
-            x = parent[x]
+            parent[x] = x = parent[parent[x]]  # halve the path: later finds are short
         return x
 
     facts: dict[str, Fact] = {}
@@ -142,38 +144,91 @@ def _groups(pairs: list[tuple[Fact, Fact]]) -> list[list[Fact]]:
     return list(grouped.values())
 
 
+def _spans(facts: list[Fact]) -> list[tuple[tuple[int, int, int], tuple[int, int, int]]]:
+    return [f.as_at.span() if f.as_at else ((0, 0, 0), (0, 0, 0)) for f in facts]
+
+
+def value_pairs(facts: list[Fact], figure: Callable[[Fact], FactFigure | None]
+                ) -> tuple[list[tuple[Fact, Fact]], set[str]]:
+    """The pairs of one measure's dated facts whose values conflict, and the notes they need.
+
+    The pairs come in the order of ``combinations(facts, 2)``. Only facts whose dates
+    overlap can conflict: sorted by the first day each can mean, each is compared with the
+    earlier ones whose last day it has not passed (a sweep), not with every other.
+    ``figure`` is asked only of facts with another to compare, once each.
+    """
+    spans = _spans(facts)  # a span never ends before it starts (PartialDate checks)
+    ends = [end for _, end in spans]
+    read: list[tuple[FactFigure, float, float] | None] = [None] * len(facts)
+    unread = [True] * len(facts)
+
+    def figure_at(k: int) -> tuple[FactFigure, float, float] | None:
+        if unread[k]:
+            unread[k] = False
+            if (given := figure(facts[k])) is not None:
+                read[k] = (given, *given.interval())
+        return read[k]
+
+    found: list[int] = []  # i * n + j for i < j: ints, not tuples, are no work for gc
+    n = len(facts)
+    rates = False
+    active: list[int] = []
+    for j in sorted(range(len(facts)), key=lambda k: spans[k][0]):
+        start = spans[j][0]
+        active = [i for i in active if ends[i] >= start]
+        if active and (b := figure_at(j)) is not None:
+            fb, b0, b1 = b
+            for i in active:
+                if (a := figure_at(i)) is None:
+                    continue
+                fa, a0, a1 = a
+                if (fa.per and fb.in_period) or (fb.per and fa.in_period):
+                    rates = True
+                elif a0 <= b1 and b0 <= a1:  # the values the two allow meet
+                    continue
+                found.append(i * n + j if i < j else j * n + i)
+        active.append(j)
+    found.sort()
+    notes = {"an annual rate set against a one-year figure: not the same claim"} if rates \
+        else set()
+    pairs = [(facts[k // n], facts[k % n]) for k in found]
+    return pairs, notes
+
+
 def _value_groups(register: Register) -> list[ConflictGroup]:
     from evidence.measured import measure_of
 
-    by_measure: dict[str, list[tuple[Fact, FactFigure]]] = {}
+    by_measure: dict[str, list[Fact]] = {}
     for fact in register.facts.values():
-        figure = figure_of(fact)
-        measure = measure_of(fact, register)
-        if measure and figure is not None and fact.as_at is not None:
-            by_measure.setdefault(measure, []).append((fact, figure))
+        if fact.as_at is not None and (measure := measure_of(fact, register)):
+            by_measure.setdefault(measure, []).append(fact)
+    figures_of: dict[str, FactFigure | None] = {}
+
+    def figure(fact: Fact) -> FactFigure | None:
+        if fact.id not in figures_of:
+            figures_of[fact.id] = figure_of(fact)
+        return figures_of[fact.id]
+
     out = []
     for measure, facts in by_measure.items():
-        pairs, notes = [], set()
-        for (a, fa), (b, fb) in combinations(facts, 2):
-            assert a.as_at is not None and b.as_at is not None
-            if not overlap(a.as_at, b.as_at):
-                continue
-            if (fa.per and fb.in_period) or (fb.per and fa.in_period):
-                pairs.append((a, b))
-                notes.add("an annual rate set against a one-year figure: not the same claim")
-            elif not _compatible(fa, fb):
-                pairs.append((a, b))
-        figures_of = dict((f.id, fig) for f, fig in facts)
+        if len(facts) < 2:
+            continue
+        pairs, notes = value_pairs(facts, figure)
         for group in _groups(pairs):
             out.append(ConflictGroup(
                 "values", measure,
                 f"{_named(register, measure)}: {len(group)} facts give different values for "
                 "about the same time",
                 "; ".join(sorted(notes)) or None,
-                tuple(_member(register, f, f"{figures_of[f.id].label()} (as at "
+                tuple(_member(register, f, f"{_shown(figures_of[f.id])} (as at "
                               f"{f.as_at.long() if f.as_at else '?'})") for f in group),
                 _independence(register, group)))
     return out
+
+
+def _shown(figure: FactFigure | None) -> str:
+    assert figure is not None
+    return figure.label()
 
 
 def _named(register: Register, measure: str) -> str:
@@ -184,6 +239,35 @@ def _named(register: Register, measure: str) -> str:
     return f"{measure} ({declared.name})"
 
 
+def date_groups(facts: list[Fact]) -> list[list[Fact]]:
+    """The groups of one event's facts whose dates cannot overlap, all pairs compared.
+
+    As :func:`_groups` gives the pairs of ``combinations(facts, 2)`` that do not overlap.
+    Dates on a line: two cannot overlap when one ends before the other starts. Every fact
+    that does not overlap some other does not overlap the one that ends first or the one
+    that starts last, and those two do not overlap each other, so such facts make one
+    group, not several. Each fact's place is where its first pair would come: its
+    earliest partner in register order, found by bisecting the ends and starts sorted.
+    """
+    spans = _spans(facts)  # a span never ends before it starts (PartialDate checks)
+    by_end = sorted(range(len(facts)), key=lambda k: spans[k][1])
+    ends = [spans[k][1] for k in by_end]
+    first_ending = list(accumulate(by_end, min))  # the earliest fact among the first n ends
+    by_start = sorted(range(len(facts)), key=lambda k: spans[k][0], reverse=True)
+    starts = [tuple(-v for v in spans[k][0]) for k in by_start]  # ascending
+    first_starting = list(accumulate(by_start, min))  # earliest among the n latest starts
+    keyed = []
+    for k, (start, end) in enumerate(spans):
+        before = bisect_left(ends, start)  # facts ending before this one starts
+        after = bisect_left(starts, tuple(-v for v in end))  # facts starting after it ends
+        partners = ([first_ending[before - 1]] if before else []) + \
+            ([first_starting[after - 1]] if after else [])
+        if partners:
+            m = min(partners)
+            keyed.append(((m, k, 1) if m < k else (k, m, 0), k))
+    return [[facts[k] for _, k in sorted(keyed)]] if keyed else []
+
+
 def _date_groups(register: Register) -> list[ConflictGroup]:
     by_event: dict[str, list[Fact]] = {}
     for fact in register.facts.values():
@@ -191,9 +275,7 @@ def _date_groups(register: Register) -> list[ConflictGroup]:
             by_event.setdefault(fact.event, []).append(fact)
     out = []
     for event, facts in by_event.items():
-        pairs = [(a, b) for a, b in combinations(facts, 2)
-                 if a.as_at and b.as_at and not overlap(a.as_at, b.as_at)]
-        for group in _groups(pairs):
+        for group in date_groups(facts):
             texts = [f"{f.statement} {f.citations[0].quote}" for f in group]
             note = None
             if any(_INSPECTION.search(t) and not _PUBLISHED.search(t) for t in texts) and \

@@ -12,6 +12,7 @@ or fewer cells than the header are refused with the row, its line and the column
 Writing (:func:`to_csv`): a cell a spreadsheet would run as a formula (one starting ``=``,
 ``+``, ``-``, ``@``, tab or CR, as OWASP lists them) is written with a leading ``'``, so the
 spreadsheet shows it as text; a plain number (``-5``, ``+3.5``, ``12%``) stays a number.
+:func:`plain_rows` is a listing's table off a terminal: cells apart by a tab.
 """
 
 from __future__ import annotations
@@ -218,3 +219,12 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow(header)
     writer.writerows([safe_cell(v) for v in row] for row in rows)
     return out.getvalue()
+
+
+def plain_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A table as plain rows, for a pipe or a file: the headers, then each row.
+
+    Cells are apart by a tab; a cell's lines are joined by a space.
+    """
+    return "\n".join("\t".join(" ".join(cell.split("\n")) for cell in row)
+                     for row in [headers, *rows])

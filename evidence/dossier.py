@@ -31,6 +31,7 @@ from evidence.register import Register, load_register
 
 if TYPE_CHECKING:
     from evidence.search import SearchIndex
+    from evidence.stamp import Stamp
 from evidence.sources import Slug, Text
 from evidence.yamlio import read_yaml, validate
 
@@ -139,19 +140,31 @@ class Dossier:
         return cache_dir(self.root) / "reads"
 
     def index(self) -> SearchIndex:
-        """The dossier's search index, brought up to date first (it is never stale)."""
+        """The dossier's search index, brought up to date first.
+
+        When the dossier's stamp (:mod:`evidence.stamp`) is the one the last full check
+        recorded, recently, the manifest is not even read; else every source is checked.
+        """
         from evidence.fsio import cache_dir
         from evidence.search import SearchIndex, file_key
+        from evidence.stamp import dossier_stamp
+
+        facts_key = file_key(self.facts_path) + file_key(self.people_path)
+        stamp = dossier_stamp(self.manifest_path, self.sources_dir, facts_key)
+        index = SearchIndex(cache_dir(self.root) / "search.sqlite", self.reads)
+        if not index.current(stamp, later=lambda: self._refresh(index, facts_key)):
+            self._refresh(index, facts_key, stamp)
+        return index
+
+    def _refresh(self, index: SearchIndex, facts_key: str, stamp: Stamp | None = None) -> None:
+        """Check every source of the manifest, and bring ``index`` up to date."""
         from evidence.sources import Manifest, source_path
 
         doc = read_yaml(self.manifest_path)
         manifest = validate(doc, Manifest)
         for i, meta in enumerate(manifest.sources):  # refused with the manifest's line
             source_path(self.manifest_path, i, meta, doc.line_of(("sources", i, "file")))
-        index = SearchIndex(cache_dir(self.root) / "search.sqlite", self.reads)
-        index.refresh(manifest.sources, self.sources_dir, self.load,
-                      file_key(self.facts_path) + file_key(self.people_path))
-        return index
+        index.refresh(manifest.sources, self.sources_dir, self.load, facts_key, stamp)
 
 
 def bundled_root() -> Path:

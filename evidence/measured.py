@@ -10,16 +10,20 @@ from __future__ import annotations
 from evidence.dates import PartialDate
 from evidence.figures import Figure, figures
 from evidence.headfigure import countable, figure_of, head_figure, structured
-from evidence.measures import Named, name_in
+from evidence.measures import Measure, Named, name_in, names_any
 from evidence.register import Fact, FactFigure, Register
 
 
 def named_measure(register: Register, text: str, figure: Figure,
                   found: list[Figure] | None = None) -> Named | None:
     """The register's measure the words around ``figure`` name (:func:`name_in`)."""
+    return name_in(text, figure, _measures(register), found)
+
+
+def _measures(register: Register) -> tuple[Measure, ...]:
     measures = register.memo.setdefault("measures", tuple(register.measures.values()))
     assert isinstance(measures, tuple)
-    return name_in(text, figure, measures, found)
+    return measures
 
 
 def measure_of(fact: Fact, register: Register) -> str | None:
@@ -28,6 +32,8 @@ def measure_of(fact: Fact, register: Register) -> str | None:
         return fact.measure
     memo = register.memo.setdefault("measure-of", {})
     assert isinstance(memo, dict)
+    if fact.id not in memo and not names_any(fact.statement, _measures(register)):
+        memo[fact.id] = None  # no measure's name in it: no figure of it names one
     if fact.id not in memo:
         found = figures(fact.statement)
         head = head_figure(fact.statement, found)

@@ -318,6 +318,11 @@ def _phrases(measures: Sequence[Measure]) -> _Phrases:
     return index
 
 
+def names_any(text: str, measures: Sequence[Measure]) -> bool:
+    """Whether any phrase of ``measures`` stands in ``text``: else :func:`name_in` finds none."""
+    return bool(measures) and bool(_phrases(measures).hits(text)[0])
+
+
 def name_in(text: str, figure: Figure, measures: Sequence[Measure],
             found: list[Figure] | None = None) -> Named | None:
     """The measure the words around ``figure`` name (see the module's description), or None."""

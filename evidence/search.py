@@ -1,10 +1,11 @@
 """The search index: every citable passage and every fact of a dossier, in SQLite FTS5.
 
 The index lives in the dossier's cache folder (:func:`evidence.fsio.cache_dir`), never in
-git and never shipped. It is never stale: :meth:`SearchIndex.refresh` runs before every query and
+git and never shipped. :meth:`SearchIndex.refresh` runs before a query and
 re-indexes exactly the sources whose file changed (size and modification time first, then
 the sha256), drops the ones the manifest no longer lists, and re-reads the facts when
-``facts.yaml`` or any source changed. Ranking is FTS5's BM25.
+``facts.yaml`` or any source changed; unless the dossier's stamp (:mod:`evidence.stamp`)
+says nothing a full check would find has changed since the last one. Ranking is FTS5's BM25.
 
 A user's query is never passed to FTS5 as syntax: :func:`fts_query` turns it into quoted
 terms, so punctuation, ``NOT``, ``AND``, a lone ``"`` or ``*`` are searched for as words
@@ -29,6 +30,7 @@ from evidence.fsio import read_input
 from evidence.register import Register
 from evidence.segment import Paragraph, Segmentation
 from evidence.sources import SourceMeta, read_source, segment_source, source_path
+from evidence.stamp import Stamp, trusted
 from evidence.yamlio import MAX_BYTES as YAML_MAX_BYTES
 
 T = TypeVar("T")
@@ -170,6 +172,7 @@ class SearchIndex:
         self.reads = reads  # where what PDF sources read as is kept (read once, OCR too)
         self._last: tuple[Sequence[SourceMeta], Path, Callable[[], Register] | None, str] | None \
             = None
+        self._later: Callable[[], object] | None = None  # a full refresh, when trusted by stamp
         self.db = connect(path, self._prepare)
 
     def _prepare(self, db: sqlite3.Connection) -> None:
@@ -194,6 +197,8 @@ class SearchIndex:
         try:
             if refill and self._last is not None:
                 self._refresh(*self._last)
+            elif refill and self._later is not None:
+                self._later()
             return work()
         except sqlite3.Error as exc:
             raise unusable(exc, self.path) from None
@@ -282,18 +287,45 @@ class SearchIndex:
             self.db.execute("CREATE INDEX passages_source ON passages (source)")
         return count
 
+    def current(self, stamp: Stamp, later: Callable[[], object] | None = None) -> bool:
+        """Whether the dossier's stamp says the last full check still stands (no refresh).
+
+        ``later``: the full refresh to make if the index proves damaged after all.
+        """
+        try:
+            if not trusted(stamp, self._meta("stamp"), self._meta("stamp-checked")):
+                return False
+        except sqlite3.Error:
+            return False  # damaged: the refresh rebuilds it
+        self._later = later
+        return True
+
     def refresh(self, metas: Sequence[SourceMeta], folder: Path,
-                register: Callable[[], Register] | None = None, facts_key: str = "") -> Refresh:
+                register: Callable[[], Register] | None = None, facts_key: str = "",
+                stamp: Stamp | None = None) -> Refresh:
         """Bring the index up to date with the manifest's sources (and the register's facts).
 
         A source is read again only when its size or modification time changed, and
         re-indexed only when its sha256 did. Facts are re-read when ``facts_key`` (a hash
         of facts.yaml) or any source changed, from ``register()`` (loaded only then). An
         index found damaged is rebuilt; the searches after it rebuild it the same way.
+        ``stamp``: the dossier's (:mod:`evidence.stamp`), taken before, recorded with the
+        facts after this full check so that :meth:`current` can trust it.
         """
         self._last = (metas, folder, register, facts_key)
-        return self._guarded(lambda: self._refresh(metas, folder, register, facts_key),
+        done = self._guarded(lambda: self._refresh(metas, folder, register, facts_key),
                              refill=False)
+        if register is not None and stamp is not None:
+            self._guarded(lambda: self._record(stamp), refill=False)
+        return done
+
+    def _record(self, stamp: Stamp) -> None:
+        with self.db:
+            if stamp.racy:
+                self.db.execute("DELETE FROM meta WHERE key IN ('stamp', 'stamp-checked')")
+            else:
+                self._set_meta("stamp", stamp.key)
+                self._set_meta("stamp-checked", str(stamp.taken_ns))
 
     def _refresh(self, metas: Sequence[SourceMeta], folder: Path,
                  register: Callable[[], Register] | None, facts_key: str) -> Refresh:

@@ -153,6 +153,36 @@ def console() -> Console:
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
+def fits_terminal(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    """Whether stdout is a terminal wide enough to draw the table without breaking a word."""
+    if not sys.stdout.isatty():
+        return False
+    import shutil
+
+    widths = [max((len(word) for cell in column for word in cell.split()), default=0)
+              for column in zip(headers, *rows, strict=True)]
+    return sum(widths) + 3 * len(widths) + 1 <= shutil.get_terminal_size().columns
+
+
+def show_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A table: drawn by rich on a terminal that fits it, else as plain rows; the same words.
+
+    Plain rows (:func:`evidence.csvio.plain_rows`) go to a pipe, a file or a terminal too
+    narrow for it (:func:`fits_terminal`).
+    """
+    if not fits_terminal(headers, rows):
+        from evidence.csvio import plain_rows
+
+        typer.echo(plain_rows(headers, rows))
+        return
+    from rich.table import Table
+
+    table = Table(*headers)
+    for row in rows:
+        table.add_row(*row)
+    console().print(table)
+
+
 def stderr_is_terminal() -> bool:
     """Whether standard error is a terminal (where a progress bar may be drawn)."""
     import sys

@@ -15,6 +15,7 @@ from drafting.cli.common import (
     current_dossier,
     emit_json,
     output_named,
+    show_table,
 )
 from drafting.cli.options import Kind, SourceKindChoice, date_option, evidence_app
 
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 @evidence_app.command("sources")
 def sources_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     """List the sources with their metadata and citable / non-citable sizes."""
-    from rich.table import Table
-
     from evidence.records import source_record
 
     register = current_dossier(ctx).load()
@@ -35,24 +34,23 @@ def sources_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> Non
     if fmt is Format.json:
         emit_json(records)
         return
-    table = Table("id", "kind", "date", "title", "author(s)", "publisher", "paras",
-                  "citable", "not citable", "file")
-    for rec, src in zip(records, register.sources.values(), strict=True):
-        table.add_row(rec["id"], rec["kind"], src.meta.date.label(), src.meta.label,
-                      ", ".join(rec["authors"]) or "unknown", rec["publisher"] or "unknown",
-                      str(rec["paragraphs"]), str(rec["citable_chars"]),
-                      str(rec["excluded_chars"]), "CHANGED" if rec["changed"] else "unchanged")
-    console().print(table)
+    show_table(("id", "kind", "date", "title", "author(s)", "publisher", "paras", "citable",
+                "not citable", "file"), [
+        (rec["id"], rec["kind"], src.meta.date.label(), src.meta.label,
+         ", ".join(rec["authors"]) or "unknown", rec["publisher"] or "unknown",
+         str(rec["paragraphs"]), str(rec["citable_chars"]), str(rec["excluded_chars"]),
+         "CHANGED" if rec["changed"] else "unchanged")
+        for rec, src in zip(records, register.sources.values(), strict=True)])
     for src in register.sources.values():
         if src.unreadable:
             typer.echo(f"{src.id}: {src.unreadable_note()}")
 
 
 def _known_topic(register: Register, topic: str | None) -> None:
-    from drafting.errors import UsageError
-    from evidence.suggest import did_you_mean
-
     if topic is not None and topic not in register.topics:
+        from drafting.errors import UsageError
+        from evidence.suggest import did_you_mean
+
         raise UsageError(f"unknown topic {topic!r}", hint=did_you_mean(topic, register.topics)
                          + f" Topics: {', '.join(register.topics)}")
 
@@ -65,8 +63,6 @@ def list_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the facts, optionally by topic and kind."""
-    from rich.table import Table
-
     from evidence.records import fact_record
 
     register = current_dossier(ctx).load()
@@ -76,14 +72,11 @@ def list_command(
     if fmt is Format.json:
         emit_json([fact_record(register, r) for r in reports])
         return
-    table = Table("id", "kind", "as at", "statement", "corroboration", "status")
-    for rep in reports:
-        fact = rep.fact
-        table.add_row(fact.id, fact.kind, fact.as_at.iso() if fact.as_at else "",
-                      fact.statement, rep.corroboration.label()
-                      + (" (all partisan)" if rep.partisan_only else ""), rep.status)
-    console().print(table)
-    console().print(f"{len(reports)} fact(s)")
+    show_table(("id", "kind", "as at", "statement", "corroboration", "status"), [
+        (rep.fact.id, rep.fact.kind, rep.fact.as_at.iso() if rep.fact.as_at else "",
+         rep.fact.statement, rep.corroboration.label()
+         + (" (all partisan)" if rep.partisan_only else ""), rep.status) for rep in reports])
+    typer.echo(f"{len(reports)} fact(s)")
 
 
 def _print_fact(register: Register, rep: FactReport) -> None:

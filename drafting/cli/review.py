@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import console, current_dossier, emit_json, input_file, output_named
+from drafting.cli.common import (
+    console,
+    current_dossier,
+    emit_json,
+    fits_terminal,
+    input_file,
+    output_named,
+)
 
 
 class FailOn(StrEnum):
@@ -57,7 +64,15 @@ def review_command(
     it does, 2 for bad input.
     """
     from drafting.review import review_file
-    from drafting.review.formats import as_csv, as_data, as_markdown, as_table
+    from drafting.review.formats import (
+        HEADERS,
+        as_csv,
+        as_data,
+        as_markdown,
+        as_rows,
+        as_table,
+        citation_rows,
+    )
 
     dossier = current_dossier(ctx, near=file)
     if annex is not None:
@@ -70,7 +85,9 @@ def review_command(
         from drafting.review.annex import write_annex
 
         write_annex(review, annex, dossier, force=force)
-    if fmt is ReviewFormat.table:
+    if fmt is ReviewFormat.table and not fits_terminal(HEADERS, citation_rows(review)):
+        typer.echo(as_rows(review))  # a pipe, a file, a narrow terminal: plain rows
+    elif fmt is ReviewFormat.table:
         console().print(as_table(review))
     elif fmt is ReviewFormat.json:
         emit_json(as_data(review))

@@ -1,4 +1,4 @@
-"""A review as a terminal table, data a script reads (JSON), a page (Markdown), or rows (CSV).
+"""A review as a table (drawn, or plain rows), JSON, a page (Markdown), or rows (CSV).
 
 Each returns a value (a rich renderable, a dict, text); printing is the caller's.
 """
@@ -9,7 +9,6 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from drafting.findings import SEVERITIES, Review
-from evidence.csvio import to_csv
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -49,6 +48,46 @@ def as_table(review: Review) -> Group:
         lines.append(Text(f"read as {review.read_as}", style="dim"))
     lines.append(Text(f"evidence: dossier {review.dossier}", style="dim"))
     return Group(*lines)
+
+
+HEADERS = ("no.", "fact", "kind", "source", "locator", "corr.", "status")
+
+
+def citation_rows(review: Review) -> list[tuple[str, ...]]:
+    """The citation list's rows, as :func:`as_table` shows them, in plain words."""
+    rows: list[tuple[str, ...]] = []
+    for c in review.citations:
+        fact = c.fact_id or "(added by hand)"
+        if c.statement:
+            fact += f"\n{c.statement}\n“{c.quote or ''}”"
+        source = f"{c.source}\n{c.publisher} publisher, {c.date}" if c.source else ""
+        rows.append((c.marker, fact, c.kind or "", source, c.locator or "",
+                     c.corroboration or "", c.status))
+    return rows
+
+
+def as_rows(review: Review) -> str:
+    """:func:`as_table`'s words without the drawing, for a pipe or a file.
+
+    The citations as plain rows (:func:`evidence.csvio.plain_rows`), then each finding with
+    its excerpt and hint.
+    """
+    from evidence.csvio import plain_rows
+
+    lines = [f"Citations in {review.path}", plain_rows(HEADERS, citation_rows(review))]
+    for f in review.findings:
+        where = f" {f.place}:" if f.place else ""
+        lines.append(f"{f.severity} {f.code}{where} {f.message}")
+        if f.excerpt:
+            lines.append(f"    “{f.excerpt}”")
+        if f.hint:
+            lines.append(f"    hint: {f.hint}")
+    lines.append(f"review of {review.path}: {len(review.citations)} citation(s); "
+                 f"{review.summary()}")
+    if review.what != "draft":
+        lines.append(f"read as {review.read_as}")
+    lines.append(f"evidence: dossier {review.dossier}")
+    return "\n".join(lines)
 
 
 def as_data(review: Review) -> dict[str, Any]:
@@ -104,4 +143,6 @@ def as_csv(review: Review) -> str:
     """
     records = [{"section": "citation", **dataclasses.asdict(c)} for c in review.citations] + \
         [{"section": "finding", **dataclasses.asdict(f)} for f in review.findings]
+    from evidence.csvio import to_csv
+
     return to_csv(CSV_COLUMNS, ([r.get(k) for k in CSV_COLUMNS] for r in records))
