@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from evidence.errors import UserError
 
@@ -284,9 +284,10 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     ``own`` marks the dossier's own writes (see :func:`refuse_overwrite`). ``sync=False``
-    leaves the fsync to the caller, who must call :func:`sync_files` for a batch of such
-    writes (and on the way out when interrupted): the file is still whole under its name
-    the moment it has one, but only durable (safe from a power cut) once synced.
+    leaves the fsync to the caller, who must sync a batch of such writes with
+    :func:`evidence.batch.sync_files` (on the way out when interrupted too): the file is
+    whole under its name the moment it has one, but durable (safe from a power cut) only
+    once synced; nor are other temporaries of its name swept (the batch sweeps once).
 
     Raises:
         UserError: ``path`` is an input, not a regular file, a dossier's own file (unless
@@ -321,69 +322,6 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
-def sync_files(paths: Iterable[Path]) -> None:
-    """Make files written with ``write_atomic(sync=False)`` durable: each, then its folder.
-
-    On Linux the filesystem is synced first (``syncfs``: one journal commit for the whole
-    batch), so the fsync of each file finds nothing left to write; elsewhere each fsync
-    does the work. A file gone since (moved or deleted by someone else) is passed over.
-
-    Raises:
-        UserError: the filesystem reports a write error (a full disk, a failing device).
-    """
-    folders: dict[Path, None] = {}
-    files = list(paths)
-    if files:
-        _syncfs(files[0].parent)
-    for path in files:
-        folders[path.parent] = None
-        _fsync(path, os.O_RDONLY)
-    for folder in folders:
-        _fsync(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-
-
-def _fsync(path: Path, flags: int) -> None:
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise os_error(exc, path) from None
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.EBADF):  # a folder that cannot be synced
-            raise os_error(exc, path) from None
-    finally:
-        os.close(fd)
-
-
-def _syncfs(folder: Path) -> None:
-    """``syncfs(2)`` on ``folder``'s filesystem, where the C library has it (else nothing)."""
-    syncfs = _syncfs_call()
-    if syncfs is None:
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        syncfs(fd)  # its errors are reported again by the fsync of each file
-    finally:
-        os.close(fd)
-
-
-@cache
-def _syncfs_call() -> Any:
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True) if os.name == "posix" else None
-    except OSError:
-        return None
-    return getattr(libc, "syncfs", None)
 
 
 def cache_dir(root: Path) -> Path:

@@ -254,6 +254,9 @@ class Filled:
     custom: dict[str, str] = field(default_factory=dict)
     #: The core properties too long for Word, shortened when written, with their length.
     shortened: dict[str, int] = field(default_factory=dict)
+    #: The body's paragraphs and their content, read when it is laid out (its text does
+    #: not change after): the citation record is made from them.
+    read: list[tuple[Any, Any]] | None = None
 
     def lay_out(self, prose: list[str]) -> None:
         """No empty paragraphs ending the body; the last prose kept with the sign-off.
@@ -261,9 +264,11 @@ class Filled:
         See :mod:`drafting.docx.flow`.
         """
         from drafting.docx.flow import keep_last_prose, trim_ending
+        from drafting.docx.record import read_paragraphs
 
         trim_ending(self.body)
-        keep_last_prose(self.body, prose)
+        self.read = read_paragraphs(self.body)
+        keep_last_prose(self.body, prose, self.read)
 
     def add_footnotes(self, notes: Mapping[int, Note]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
