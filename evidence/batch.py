@@ -40,14 +40,15 @@ class _Terminated(BaseException):
 @contextmanager
 def terminate_raises() -> Iterator[None]:
     """SIGTERM raises :class:`_Terminated` inside; afterwards it ends the process as it would."""
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGTERM) is signal.SIG_IGN:  # ignored: left so
         yield
         return
 
     def raise_terminated(signum: int, frame: object) -> None:
         raise _Terminated
 
-    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    previous = signal.signal(signal.SIGTERM, raise_terminated) or signal.SIG_DFL  # None: C's
     try:
         yield
     except _Terminated:

@@ -50,3 +50,22 @@ def test_a_zip_cut_short_is_not_whole(tmp_path):
     assert not whole_zip(path)
     path.write_bytes(b"")
     assert not whole_zip(path) and not whole_zip(tmp_path / "missing.zip")
+
+
+def test_sigterm_is_caught_only_inside_a_batch_and_left_alone_when_ignored():
+    """terminate_raises puts the SIGTERM handler back as it found it; an ignored SIGTERM
+    stays ignored."""
+    import signal
+
+    from evidence.batch import terminate_raises
+
+    before = signal.getsignal(signal.SIGTERM)
+    with terminate_raises():
+        assert signal.getsignal(signal.SIGTERM) is not before
+    assert signal.getsignal(signal.SIGTERM) is before
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        with terminate_raises():
+            assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGTERM, before)

@@ -149,7 +149,7 @@ def footnote_texts(root: Any) -> dict[int, str]:
 
 #: Each paragraph's content by its markup: a merge renders the same paragraphs every time.
 _READ: dict[bytes, DocParagraph] = {}
-_READ_LIMIT = 4096
+_READ_LIMIT = 1024
 
 
 def read_paragraphs(body: Any) -> list[tuple[Paragraph, DocParagraph]]:
