@@ -176,8 +176,7 @@ class RenderSession:
             document.add_footnotes(plan.notes)
         cited = tuple(plan.cited)
         if style == "background":
-            cited = with_entries(document.body, cited, [b["text"] for b in plan.background],
-                                 document.read)
+            cited = with_entries(document.body, cited, [b["text"] for b in plan.background])
         props = kind.properties(draft)
         document.set_properties(title=props.title, author=props.author, subject=props.subject)
         document.set_custom_properties(record_properties(RenderRecord(

@@ -189,16 +189,15 @@ def paragraph_record(body: Any, prose: Iterable[str],
     return tuple((k, int(k in wanted)) for k in keys)
 
 
-def with_entries(body: Any, cited: Iterable[CitationRecord], texts: Iterable[str],
-                 read: list[tuple[Paragraph, DocParagraph]] | None = None
-                 ) -> tuple[CitationRecord, ...]:
+def with_entries(body: Any, cited: Iterable[CitationRecord],
+                 texts: Iterable[str]) -> tuple[CitationRecord, ...]:
     """Each citation with the key of the paragraph of ``body`` showing its entry ``texts[i]``.
 
     The entries of a background section are found in order, each after the one before;
-    a citation whose entry the template does not show keeps no key. ``read``: as for
-    :func:`paragraph_record`.
+    a citation whose entry the template does not show keeps no key. The body's paragraphs
+    were read when it was laid out: :func:`read_paragraphs` knows them by their markup.
     """
-    shown = [p.text for p in _shown(read if read is not None else read_paragraphs(body))]
+    shown = [p.text for p in _shown(read_paragraphs(body))]
     out = []
     start = 0
     for cite, text in zip(cited, texts, strict=True):
