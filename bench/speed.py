@@ -9,7 +9,9 @@ Run: ``python bench/speed.py [--runs 5] [--quick] [--search-sources 1000]``
   renders the same template with the same context, prepared beforehand.
 * Mail merge: ``drafting render --recipients`` against the naive loop (load the template,
   render, save, per letter) at 10, 100 and 1,000 letters (``--quick``: not 1,000): time
-  and peak memory.
+  and peak memory. At 1,000 letters each side runs once here, so the ratio swings with the
+  machine's load: ``bench/merge.py`` measures it properly (interleaved runs, the spread,
+  CPU per letter).
 * Review of a 20-page motion pack (120 clauses) against loading the same draft.
 * Search: ``bench/search_scale.py`` at ``--search-sources`` sources of 100 passages, its
   own table (each figure beside plain FTS5 in the same run).

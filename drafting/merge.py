@@ -12,6 +12,20 @@ semicolon or tab separated, UTF-8 or UTF-16, each cell bounded and free of contr
 The register is loaded and the template compiled once per process; each row is validated,
 reviewed, rendered and written atomically on its own, so a bad row is reported with its
 number and the others are still written. ``skip_existing`` resumes a run that was stopped.
+
+Durability is per batch, not per letter. Each letter is written to a temporary file and
+renamed into place, so a file under its final name is always whole while the machine stays
+up, whatever kills the process (SIGKILL included: only a temporary ``.NAME.PID.*.tmp`` may
+be left, swept by the next run). The files and the folder are fsynced once, at the end of
+the batch, and also on the way out when the merge is stopped by an exception, SIGINT
+(Ctrl-C) or SIGTERM (the signals are held off while the sync runs; SIGTERM then ends the
+process as it would have). A power cut or kernel crash is another matter: letters renamed
+since the batch began, not yet synced, may afterwards be missing or empty (ext4's default
+``data=ordered`` with delayed allocation can commit a rename before the data), and, where
+the filesystem does not order data before metadata (ext4 ``data=writeback``, some network
+filesystems), cut short or holding stale blocks. Letters of a batch that finished are
+durable. ``skip_existing`` therefore skips only a file that reads as a whole ``.docx`` (a
+zip whose directory reads); one cut short is reported as failed, to delete or ``force``.
 """
 
 from __future__ import annotations
@@ -35,10 +49,11 @@ from drafting.kinds.base import Kind
 from drafting.models import Recipient
 from drafting.notes import CitationStyle
 from drafting.render import RenderSession
+from evidence.batch import synced, terminate_raises, whole_zip
 from evidence.csvio import read_table
 from evidence.dossier import Dossier, open_dossier, slug_for
 from evidence.errors import UserError
-from evidence.fsio import write_atomic
+from evidence.fsio import sweep_temporaries, write_atomic
 from evidence.house import Repeats
 from evidence.yamlio import YamlDoc, validate
 
@@ -278,6 +293,9 @@ def _one(job: _Job, columns: list[str], number: int, row: dict[str, str],
          name: str) -> RowResult:
     out = job.outdir / name
     if out.exists() and job.skip_existing:
+        if not whole_zip(out):
+            return RowResult(number, out, "failed", f"{out} exists but is not a whole .docx "
+                             "(cut short by a crash?): delete it, or use --force")
         return RowResult(number, out, "skipped", "exists")
     if out.exists() and not job.force:
         return RowResult(number, out, "failed", f"{out} already exists (use --force or "
@@ -289,7 +307,7 @@ def _one(job: _Job, columns: list[str], number: int, row: dict[str, str],
         draft = LoadedDraft(loaded.kind, validate(doc, loaded.kind.model), doc)
         rendered = session.render(draft, style=job.style, repeats=job.repeats,
                                   allow_errors=job.allow_errors, today=job.today)
-        write_atomic(out, rendered.data, force=job.force, inputs=(job.draft,))
+        write_atomic(out, rendered.data, force=job.force, inputs=(job.draft,), sync=False)
     except (UserError, DraftingError) as exc:
         return RowResult(number, None, "failed", str(getattr(exc, "message", exc)))
     return RowResult(number, out, "written",
@@ -334,6 +352,14 @@ def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
     job = _Job(draft.resolve(), dossier.root, outdir, pattern, skip_existing, force, style,
                repeats, allow_errors, today)
     items = [(n, row, names[n - 1]) for n, row in enumerate(rows, 1)]
+    sweep_temporaries(outdir)  # what a killed run left, once for the batch
+    with terminate_raises(), synced([outdir / name for name in names]):
+        return _run(job, columns, items, jobs, progress)
+
+
+def _run(job: _Job, columns: list[str], items: list[tuple[int, dict[str, str], str]],
+         jobs: int, progress: Callable[[RowResult], None] | None) -> list[RowResult]:
+    """Every row rendered and written, in this process or shared among ``jobs``."""
     results: list[RowResult] = []
     if jobs <= 1 or len(items) < MIN_ROWS_PER_JOB * jobs:  # a process costs a register load
         for n, row, name in items:
@@ -351,12 +377,15 @@ def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
         session, loaded, _ = _session(job, columns)
         session.template(loaded).frame()
         context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         for batch in pool.map(_chunk, [job] * len(chunks), [columns] * len(chunks), chunks):
             for result in batch:
                 results.append(result)
                 if progress:
                     progress(result)
+    finally:  # stopped: the chunks not yet begun are dropped, those under way finish
+        pool.shutdown(wait=True, cancel_futures=True)
     return sorted(results, key=lambda r: r.row)
 
 

@@ -192,8 +192,8 @@ class RenderSession:
         document.set_custom_properties(record_properties(RenderRecord(
             version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
             template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
-            citations=cited, paragraphs=paragraph_record(document.body,
-                                                                     plan.prose),
+            citations=cited, paragraphs=paragraph_record(document.body, plan.prose,
+                                                         document.read),
             labels=tuple(p.label for p in prose))))
         data = document.to_bytes()
         return Rendered(data, len(plan.cited), style, _with_shortened(review, document.shortened))

@@ -280,10 +280,14 @@ def glob_escape(text: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
-                 inputs: Iterable[Path] = (), own: bool = False) -> Path:
+                 inputs: Iterable[Path] = (), own: bool = False, sync: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
-    ``own`` marks the dossier's own writes (see :func:`refuse_overwrite`).
+    ``own`` marks the dossier's own writes (see :func:`refuse_overwrite`). ``sync=False``
+    leaves the fsync to the caller, who must sync a batch of such writes with
+    :func:`evidence.batch.sync_files` (on the way out when interrupted too): the file is
+    whole under its name the moment it has one, but durable (safe from a power cut) only
+    once synced; nor are other temporaries of its name swept (the batch sweeps once).
 
     Raises:
         UserError: ``path`` is an input, not a regular file, a dossier's own file (unless
@@ -296,7 +300,8 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
                         hint="Make the folder first, or choose another output path")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     mode = _mode_for(path)
-    sweep_temporaries(path.parent, path.name)
+    if sync:  # a batch's writer sweeps its folder once, not once per file
+        sweep_temporaries(path.parent, path.name)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name),
                                    suffix=".tmp")
@@ -306,7 +311,8 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         Path(tmp).chmod(mode)
         Path(tmp).replace(path)
     except OSError as exc:
@@ -316,8 +322,6 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
 
 
 def cache_dir(root: Path) -> Path:

@@ -246,6 +246,24 @@ def test_review_reads_runs_with_the_same_reader(tmp_path):
     assert reviewed == read(path) == ["rose to 232 re-inspected ≤ 3", "Boxed.", "joined here."]
 
 
+def test_paragraphs_read_once_give_what_reading_them_afresh_gives(tmp_path):
+    """read_paragraphs (a paragraph's content kept by its markup) reads a body as
+    body_paragraphs does, the first time and the second, and after an edit."""
+    from drafting.docx.record import read_paragraphs
+
+    body = (p(r("rose to", "<w:br/>", "232")) + box_choice_and_fallback(p(r("Boxed."))) +
+            p(r("joined "), props='<w:rPr><w:del w:id="2"/></w:rPr>') + p(r("here.")) + p(""))
+    path = word_file(tmp_path / "same.docx", body)
+    with open_package(path) as package:
+        element = package.xml("word/document.xml")[0]
+        fresh = body_paragraphs(element)
+        for _ in range(2):
+            assert [c for _, c in read_paragraphs(element) if c.text.strip() or c.marks] == fresh
+        next(element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))\
+            .text = "fell to"
+        assert read_paragraphs(element)[0][1].text == "fell to 232"
+
+
 def test_a_quote_across_a_line_break_verifies(make_dossier, tmp_path):
     """`evidence verify` finds quotes that run across a line break and a no-break hyphen."""
     source = word_file(tmp_path / "s.docx", p(r("Unallocated cases rose to", "<w:br/>",

@@ -238,3 +238,22 @@ def test_zip_writer_output_is_a_plain_zip():
         assert archive.namelist() == ["[Content_Types].xml", "word/caf\u00e9.xml", "empty"]
         assert archive.read("word/caf\u00e9.xml") == "<a>\u00e9</a>".encode()
         assert archive.getinfo("empty").file_size == 0
+
+
+def test_tables_docxtpl_would_fix_are_fixed_in_every_document_of_a_merge(tmp_path):
+    """A column loop ({%tc for %}) makes more cells than the table's grid: docxtpl's
+    fix_tables widens the grid. Documents of one frame, a table needing the fix or not,
+    in turn, each equal docxtpl's own (a table known fine is not parsed again)."""
+    document = docx.Document()
+    document.add_paragraph("Dear {{ to }},")
+    table = document.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "{%tc for c in cols %}"
+    table.cell(0, 1).text = "{{ c }}"
+    table.cell(0, 2).text = "{%tc endfor %}"
+    path = tmp_path / "columns.docx"
+    document.save(str(path))
+    template = compile_template(path)
+    for to, cols in [("A", list("xyz")), ("B", list("vwxyz")), ("C", list("xyz")), ("D", ["x"])]:
+        context = {"to": to, "cols": cols}
+        filled = template.render(context)
+        assert parts(filled.to_bytes()) == parts(reference(template, context, filled)), to

@@ -145,3 +145,134 @@ def test_mistakes_are_refused_before_anything_is_written(tmp_path):
     afile.write_text("x")
     assert "is a file" in cli("render", LETTER, "--recipients", CSV, "-o", afile).output
     assert yaml.safe_load(LETTER.read_text(encoding="utf-8"))["kind"] == "letter"
+
+
+# --- durability: whole letters under their names, synced once per batch ------------------------
+
+SYNC_SPY = """
+import sys
+from pathlib import Path
+import evidence.batch
+marker = Path(sys.argv[1])
+synced = evidence.batch.sync_files
+def spy(paths):
+    paths = list(paths)
+    synced(paths)
+    marker.write_text("\\n".join(p.name for p in paths))
+evidence.batch.sync_files = spy
+from drafting.cli import main
+sys.argv = ["drafting", *sys.argv[2:]]
+main()
+"""
+
+
+def _recipients(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "many.csv"
+    path.write_text("name,title\n" + "".join(f"Person {i},Councillor\n" for i in range(count)),
+                    encoding="utf-8")
+    return path
+
+
+def _stop_mid_batch(tmp_path: Path, sig: int, count: int = 400) -> tuple[Path, Path, int]:
+    """A merge of ``count`` letters in its own process, sent ``sig`` once 5 letters are out."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    out, marker = tmp_path / "out", tmp_path / "synced.txt"
+    spy = tmp_path / "spy.py"
+    spy.write_text(SYNC_SPY, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(spy), str(marker), "--dossier", str(REPO),
+                             "render", str(LETTER), "--recipients",
+                             str(_recipients(tmp_path, count)), "-o", str(out), "--jobs", "1"],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "DRAFTING_DEBUG": ""})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and \
+            len(list(out.glob("*.docx"))) < 5:
+        time.sleep(0.01)
+    proc.send_signal(sig)
+    return out, marker, proc.wait(60)
+
+
+def _all_whole(out: Path) -> list[str]:
+    names = sorted(p.name for p in out.glob("*.docx"))
+    for name in names:
+        with zipfile.ZipFile(out / name) as archive:
+            assert archive.testzip() is None
+            assert b"Person" in archive.read("word/document.xml")
+    return names
+
+
+def test_a_killed_merge_leaves_only_whole_letters_and_resumes(tmp_path):
+    """SIGKILL mid-batch: every letter under its final name is whole (at most a temporary
+    file is left over); --skip-existing then finishes the batch and sweeps the temporary."""
+    import signal
+
+    out, _, status = _stop_mid_batch(tmp_path, signal.SIGKILL, count=120)
+    assert status == -signal.SIGKILL
+    done = _all_whole(out)
+    assert 5 <= len(done) < 120
+    assert all(p.suffix in (".docx", ".tmp") for p in out.iterdir())
+    again = cli("render", LETTER, "--recipients", tmp_path / "many.csv", "-o", out,
+                "--skip-existing", "--jobs", "1")
+    assert f"{120 - len(done)} written, {len(done)} skipped" in again.output, again.output
+    assert len(_all_whole(out)) == 120 and not list(out.glob(".*.tmp"))
+
+
+def test_sigterm_syncs_what_was_written_then_ends_the_process(tmp_path):
+    """SIGTERM mid-batch: the letters written so far are synced, then the process ends by
+    SIGTERM; every letter under its final name is whole and none is left unsynced."""
+    import signal
+
+    out, marker, status = _stop_mid_batch(tmp_path, signal.SIGTERM)
+    assert status == -signal.SIGTERM
+    done = _all_whole(out)
+    assert 5 <= len(done) < 400
+    assert set(marker.read_text(encoding="utf-8").split()) == set(done)
+
+
+def test_letters_are_synced_once_at_the_end_of_the_batch_or_when_it_fails(tmp_path,
+                                                                            monkeypatch):
+    """No fsync while letters are written; one sync of every letter at the end, and of those
+    written when the batch is stopped by an exception."""
+    import os
+
+    import pytest
+
+    import evidence.batch
+
+    fsyncs: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.append(fd), real(fd)))
+    synced: list[list[str]] = []
+    monkeypatch.setattr(evidence.batch, "sync_files", lambda paths: synced.append(
+        sorted(p.name for p in paths)))
+    dossier = open_dossier(REPO)
+    seen: list[int] = []
+
+    def progress(result):
+        seen.append(len(fsyncs))
+        if result.row == 3:
+            raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError):
+        merge(LETTER, _recipients(tmp_path, 6), tmp_path / "out", dossier, progress=progress)
+    assert seen == [0, 0, 0]
+    assert synced == [["001-person-0.docx", "002-person-1.docx", "003-person-2.docx"]]
+    merge(LETTER, _recipients(tmp_path, 6), tmp_path / "all", dossier)
+    assert len(synced) == 2 and len(synced[1]) == 6 and not fsyncs
+
+
+def test_skip_existing_does_not_skip_a_letter_cut_short(tmp_path):
+    """A letter left empty or cut short by a power cut is reported, not skipped as done."""
+    out = tmp_path / "out"
+    merge(LETTER, _recipients(tmp_path, 3), out, open_dossier(REPO))
+    (out / "002-person-1.docx").write_bytes(b"")
+    data = (out / "003-person-2.docx").read_bytes()
+    (out / "003-person-2.docx").write_bytes(data[: len(data) // 2])
+    results = merge(LETTER, _recipients(tmp_path, 3), out, open_dossier(REPO),
+                    skip_existing=True)
+    assert [r.status for r in results] == ["skipped", "failed", "failed"]
+    assert "is not a whole .docx (cut short by a crash?)" in results[1].message

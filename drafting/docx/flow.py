@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from drafting.docx.parts import W
-from drafting.docx.record import list_number_length, paragraph_content, text_key
-from evidence.readers.docx import paragraphs
+from drafting.docx.record import DocParagraph, list_number_length, read_paragraphs, text_key
+from evidence.readers.docx import Paragraph
 
 #: What makes a paragraph with no text still print something.
 _VISIBLE = tuple(f"{W}{tag}" for tag in ("drawing", "pict", "object", "fldChar", "fldSimple",
@@ -84,17 +84,20 @@ def keep_with_next(paragraph: Any) -> None:
     props.insert(1 if style is not None else 0, keep)
 
 
-def keep_last_prose(body: Any, prose: list[str]) -> bool:
+def keep_last_prose(body: Any, prose: list[str],
+                    read: list[tuple[Paragraph, DocParagraph]] | None = None) -> bool:
     """Keep the body's last paragraph of prose with what follows; False if none is found.
 
-    ``prose`` holds the prose texts as rendered (a list number and a tab first, in a list).
+    ``prose`` holds the prose texts as rendered (a list number and a tab first, in a list);
+    ``read`` the body's paragraphs as :func:`~drafting.docx.record.read_paragraphs` gave
+    them, when the caller has them.
     """
     if not prose:
         return False
     last = text_key(prose[-1][list_number_length(prose[-1]):])
     found = None
-    for paragraph in paragraphs(body):
-        if text_key(paragraph_content(paragraph).text) == last:
+    for paragraph, content in read if read is not None else read_paragraphs(body):
+        if text_key(content.text) == last:
             found = paragraph
     if found is None:
         return False

@@ -123,6 +123,10 @@ class Frame:
     _last_notes: dict[tuple[bytes, tuple[tuple[int, Note], ...]], bytes] = field(
         default_factory=dict, repr=False)
     _last_parts: dict[str, tuple[bytes, Stored]] = field(default_factory=dict, repr=False)
+    #: The last document's headers and footers as rendered and as saved, by part.
+    _last_saved: dict[str, tuple[str, bytes]] = field(default_factory=dict, repr=False)
+    #: Tables (by markup) that docxtpl's ``fix_tables`` leaves as they are.
+    _fine_tables: set[bytes] = field(default_factory=set, repr=False)
 
     def layout(self, notes: bool) -> Layout:
         """The package around a document with (or without) footnotes of its own."""
@@ -179,10 +183,15 @@ class Frame:
                 parts[part] = xml.encode("utf-8")
                 _check(part, parts[part])
                 continue
+            last = self._last_saved.get(part)
+            if last is not None and last[0] == xml:  # a merge renders most headers alike
+                parts[part] = last[1]
+                continue
             try:
                 parts[part] = serialize_part_xml(parse_xml(xml.encode("utf-8")))
             except etree.XMLSyntaxError as exc:
                 raise BrokenPart(part, exc.msg) from None
+            self._last_saved[part] = xml, parts[part]
         properties = {p: t.render(context) for p, t in self.properties.items()}
         return Filled(self, body, parts, properties)
 
@@ -196,9 +205,27 @@ class Frame:
             body = etree.fromstring(xml)
         except etree.XMLSyntaxError as exc:
             raise BrokenPart(self.main, exc.msg) from None
-        if next(body.iter(f"{W}tbl"), None) is not None:
+        tables = [t for t in body.iter(f"{W}tbl") if not any(
+            a.tag == f"{W}tbl" for a in t.iterancestors())]
+        if not all(self._table_fine(t) for t in tables):
             return self._docxtpl.fix_tables(xml)
         return body
+
+    def _table_fine(self, table: Any) -> bool:
+        """Whether docxtpl's ``fix_tables`` leaves ``table`` as it is.
+
+        It fixes each table on its own; known by markup, a merge's repeated tables are not
+        parsed again.
+        """
+        markup = etree.tostring(table, with_tail=False)
+        if markup in self._fine_tables:
+            return True
+        if etree.tostring(self._docxtpl.fix_tables(markup), with_tail=False) != markup:
+            return False
+        if len(self._fine_tables) >= 256:
+            self._fine_tables.clear()
+        self._fine_tables.add(markup)
+        return True
 
     def _finish(self, xml: str) -> str:
         """What docxtpl does after Jinja: undo the line breaks; listings.
@@ -254,6 +281,9 @@ class Filled:
     custom: dict[str, str] = field(default_factory=dict)
     #: The core properties too long for Word, shortened when written, with their length.
     shortened: dict[str, int] = field(default_factory=dict)
+    #: The body's paragraphs and their content, read when it is laid out (its text does
+    #: not change after): the citation record is made from them.
+    read: list[tuple[Any, Any]] | None = None
 
     def lay_out(self, prose: list[str]) -> None:
         """No empty paragraphs ending the body; the last prose kept with the sign-off.
@@ -261,9 +291,11 @@ class Filled:
         See :mod:`drafting.docx.flow`.
         """
         from drafting.docx.flow import keep_last_prose, trim_ending
+        from drafting.docx.record import read_paragraphs
 
         trim_ending(self.body)
-        keep_last_prose(self.body, prose)
+        self.read = read_paragraphs(self.body)
+        keep_last_prose(self.body, prose, self.read)
 
     def add_footnotes(self, notes: Mapping[int, Note]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
