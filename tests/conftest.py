@@ -53,13 +53,17 @@ def bundled_copy(tmp_path: Path, repo_reads: Path) -> Path:
     Its cache starts with what its PDFs read as (a cache is a cache: tests of reading PDFs
     make their own).
     """
-    root = tmp_path / "dossier"
-    root.mkdir()
+    return copy_bundled(tmp_path / "dossier", repo_reads)
+
+
+def copy_bundled(root: Path, reads: Path) -> Path:
+    """A writable copy of the bundled dossier at ``root``, its PDFs' reads cached from ``reads``."""
+    root.mkdir(parents=True)
     for name in ("dossier.yaml", "facts.yaml", "people.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "seeds", root / "seeds")
-    if repo_reads.is_dir():
-        shutil.copytree(repo_reads, root / ".drafting-cache" / "reads")
+    if reads.is_dir():
+        shutil.copytree(reads, root / ".drafting-cache" / "reads")
     return root
 
 

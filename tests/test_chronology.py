@@ -16,7 +16,7 @@ from evidence.dossier import open_dossier
 from evidence.timeline import Entry, Gap, timeline
 from tests.browser import CHROMIUM, browse
 from tests.conftest import REPO, drafting
-from tests.test_conflicts import wexham  # noqa: F401  (the fixture: five planted conflicts)
+from tests.test_conflicts import wexham, wexham_built  # noqa: F401  (the fixture: five planted conflicts)
 
 
 def cli(root: Path, *args: str) -> Result:

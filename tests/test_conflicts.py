@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from drafting.cli import app
 from evidence.add import add_source, read_document
@@ -16,7 +17,7 @@ from evidence.dossier import open_dossier
 from evidence.register import FactFigure
 from evidence.sources import DateInfo, SourceMeta
 from evidence.yamledit import append_entry
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_bundled, drafting
 
 runner = CliRunner()
 WEXHAM = REPO / "tests" / "data" / "wexham"
@@ -36,14 +37,15 @@ ACCEPTED = [
 ]
 
 
-def cli(root: Path, *args: str):
-    return runner.invoke(app, ["--dossier", str(root), "evidence", *args])
+def cli(root: Path, *args: str) -> Result:
+    return drafting("evidence", *args, dossier=root)
 
 
-@pytest.fixture
-def wexham(bundled_copy: Path) -> Path:
+@pytest.fixture(scope="session")
+def wexham_built(tmp_path_factory: pytest.TempPathFactory, repo_reads: Path) -> Path:
     """The bundled dossier with the three articles added and their facts accepted, and the
-    director's two titles in people.yaml, as a user would record them."""
+    director's two titles in people.yaml, as a user would record them: built once a session."""
+    bundled_copy = copy_bundled(tmp_path_factory.mktemp("wexham") / "dossier", repo_reads)
     dossier = open_dossier(bundled_copy)
     for name, sid, publisher in [("wexham-gazette.txt", "gazette", "Wexham Gazette"),
                                  ("wexham-echo.md", "echo", "Wexham Echo"),
@@ -62,6 +64,12 @@ def wexham(bundled_copy: Path) -> Path:
             {"title": "Director of children's services", "as_at": "2023-04",
              "source": "echo"}]})
     return bundled_copy
+
+
+@pytest.fixture
+def wexham(wexham_built: Path, tmp_path: Path) -> Path:
+    """A test's own copy of the Wexham dossier (a test may change it)."""
+    return Path(shutil.copytree(wexham_built, tmp_path / "wexham"))
 
 
 def test_every_planted_disagreement_and_nothing_else(wexham):

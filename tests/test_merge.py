@@ -7,23 +7,19 @@ from pathlib import Path
 
 import docx
 import yaml
-from typer.testing import CliRunner
 
-from drafting.cli import app
 from drafting.merge import merge
 from drafting.render import render_draft
 from drafting.review.document import review_docx
 from evidence.dossier import open_dossier
-from tests.conftest import REPO
+from tests.conftest import REPO, drafting
 
-runner = CliRunner()
 LETTER = REPO / "drafts" / "letter-to-childrens-commissioner.yaml"
 QUESTION = REPO / "drafts" / "question-unallocated-cases.yaml"
 CSV = REPO / "drafts" / "recipients.csv"
 
 
-def cli(*args: object):
-    return runner.invoke(app, ["--dossier", str(REPO), *map(str, args)])
+cli = drafting
 
 
 def text(path: Path) -> list[str]:
