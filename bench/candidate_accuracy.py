@@ -33,10 +33,15 @@ def article_candidates(root: Path, path: Path) -> list[Candidate]:
     """Add one article to the dossier at ``root``; its candidates."""
     dossier = open_dossier(root)
     document = read_document(path)
-    meta = SourceMeta(id=slug_for(path.stem), file=document.keep_as,
-                      description=f"Made-up article {path.name}", kind="news",
-                      date=DateInfo(how="unknown"), sha256=document.sha256,
-                      added_from=document.reduced_from)
+    meta = SourceMeta(
+        id=slug_for(path.stem),
+        file=document.keep_as,
+        description=f"Made-up article {path.name}",
+        kind="news",
+        date=DateInfo(how="unknown"),
+        sha256=document.sha256,
+        added_from=document.reduced_from,
+    )
     with dossier.editing("bench"):
         add_source(dossier, document, meta)
     register = dossier.load()
@@ -52,8 +57,10 @@ def main() -> None:
     key_facts = yaml.safe_load((ARTICLES / "key_facts.yaml").read_text(encoding="utf-8"))
     repo = HERE.parent
     totals = [0, 0, 0, 0]
-    print(f"{'article':26} {'key facts':>9} {'found':>6} {'candidates':>10} {'noise':>6}"
-          f" {'relations':>9}")
+    print(
+        f"{'article':26} {'key facts':>9} {'found':>6} {'candidates':>10} {'noise':>6}"
+        f" {'relations':>9}"
+    )
     for name, keys in key_facts["articles"].items():
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "dossier"
@@ -65,8 +72,10 @@ def main() -> None:
         hit = [k for k in keys if any(k in c.quote for c in found)]
         noise = [c for c in found if not any(k in c.quote for k in keys)]
         relations = sum(len(c.relations) for c in found)
-        print(f"{name:26} {len(keys):>9} {len(hit):>6} {len(found):>10} {len(noise):>6}"
-              f" {relations:>9}")
+        print(
+            f"{name:26} {len(keys):>9} {len(hit):>6} {len(found):>10} {len(noise):>6}"
+            f" {relations:>9}"
+        )
         for i, n in enumerate((len(keys), len(hit), len(found), len(noise))):
             totals[i] += n
         if args.show:
@@ -80,8 +89,10 @@ def main() -> None:
                     print(f"    {r.how}: {c.handle} / {r.fact}: {r.detail}")
     keys, hit, found, noise = totals
     print(f"{'all':26} {keys:>9} {hit:>6} {found:>10} {noise:>6}")
-    print(f"\nrecall {hit / keys:.2f} (key facts found), noise {noise / found:.2f} "
-          "(share of candidates that hold no key fact)")
+    print(
+        f"\nrecall {hit / keys:.2f} (key facts found), noise {noise / found:.2f} "
+        "(share of candidates that hold no key fact)"
+    )
 
 
 if __name__ == "__main__":

@@ -47,29 +47,58 @@ def register(n: int, seed: int = 1) -> object:
         if roll < 0.8:
             monthly = rng.random() < 0.1
             as_at = PartialDate(day.year, day.month, None if monthly else day.day)
-            figure = FactFigure(value=rng.choice([148, 150, 150, 150, 152]),
-                                bound=rng.choice(["=", "=", "=", "=", ">"]),
-                                per=rng.choice([None] * 19 + ["year"]),
-                                in_period=rng.choice([None] * 19 + ["2017/18"]))
-            fact = Fact(id=f"f{i}", statement=f"{int(figure.value)} children were waiting.",
-                        kind="statistic", as_at=as_at, measure="children-waiting",
-                        figure=figure, citations=cite)
+            figure = FactFigure(
+                value=rng.choice([148, 150, 150, 150, 152]),
+                bound=rng.choice(["=", "=", "=", "=", ">"]),
+                per=rng.choice([None] * 19 + ["year"]),
+                in_period=rng.choice([None] * 19 + ["2017/18"]),
+            )
+            fact = Fact(
+                id=f"f{i}",
+                statement=f"{int(figure.value)} children were waiting.",
+                kind="statistic",
+                as_at=as_at,
+                measure="children-waiting",
+                figure=figure,
+                citations=cite,
+            )
         elif roll < 0.9:
-            fact = Fact(id=f"f{i}", statement="The inspection took place.", kind="event",
-                        as_at=PartialDate(rng.randrange(2000, 2030)),
-                        event=f"event-{i // 50}", citations=cite)
+            fact = Fact(
+                id=f"f{i}",
+                statement="The inspection took place.",
+                kind="event",
+                as_at=PartialDate(rng.randrange(2000, 2030)),
+                event=f"event-{i // 50}",
+                citations=cite,
+            )
         else:
-            words = "children waiting for a social worker" if rng.random() < 0.5 else \
-                "people came to the meeting"
-            fact = Fact(id=f"f{i}", statement=f"There were {rng.randint(100, 200)} {words}.",
-                        kind="statistic", as_at=PartialDate(day.year, day.month),
-                        citations=cite)
+            words = (
+                "children waiting for a social worker"
+                if rng.random() < 0.5
+                else "people came to the meeting"
+            )
+            fact = Fact(
+                id=f"f{i}",
+                statement=f"There were {rng.randint(100, 200)} {words}.",
+                kind="statistic",
+                as_at=PartialDate(day.year, day.month),
+                citations=cite,
+            )
         facts[fact.id] = fact
-    sources = {f"s{k}": SimpleNamespace(meta=SimpleNamespace(
-        publisher=f"Publisher {k % 3}", duplicate_of=None)) for k in range(7)}
+    sources = {
+        f"s{k}": SimpleNamespace(
+            meta=SimpleNamespace(publisher=f"Publisher {k % 3}", duplicate_of=None)
+        )
+        for k in range(7)
+    }
     measures = {"children-waiting": Measure(id="children-waiting", name="children waiting")}
-    return Register(sources=sources, facts=facts, people={},  # type: ignore[arg-type]
-                    organisations={}, measures=measures)
+    return Register(
+        sources=sources,
+        facts=facts,
+        people={},  # type: ignore[arg-type]
+        organisations={},
+        measures=measures,
+    )
 
 
 def worker(n: int, collect: bool) -> None:
@@ -86,10 +115,20 @@ def worker(n: int, collect: bool) -> None:
 
 def timed(code: Path, n: int, collect: bool = True) -> tuple[float, int]:
     """One run of :func:`worker` with the ``evidence`` of ``code``."""
-    out = subprocess.run([sys.executable, str(HERE / "conflicts_scale.py"), "--worker",
-                          str(n), *([] if collect else ["--no-gc"])], cwd=code,
-                         env={"PYTHONPATH": str(code)}, capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "conflicts_scale.py"),
+            "--worker",
+            str(n),
+            *([] if collect else ["--no-gc"]),
+        ],
+        cwd=code,
+        env={"PYTHONPATH": str(code)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return float(out[0]), int(out[1])
 
 
@@ -99,8 +138,11 @@ def main() -> None:
     parser.add_argument("--facts", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--against", type=Path, help="a checkout of the code before")
-    parser.add_argument("--no-gc", action="store_true",
-                        help="also time each run with Python's garbage collector off")
+    parser.add_argument(
+        "--no-gc",
+        action="store_true",
+        help="also time each run with Python's garbage collector off",
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -119,16 +161,23 @@ def main() -> None:
                     seconds, found[name, n] = timed(code, n, collect)
                     times.setdefault((name, n, collect), []).append(seconds)
     print(f"conflict_groups on a made-up register, median of {args.runs} runs")
-    print(f"{'code':8} {'facts':>7} {'seconds':>9} {'groups':>7}  ratio to the first size"
-          + ("; the same, gc off" if args.no_gc else ""))
+    print(
+        f"{'code':8} {'facts':>7} {'seconds':>9} {'groups':>7}  ratio to the first size"
+        + ("; the same, gc off" if args.no_gc else "")
+    )
     for name in codes:
         first = {c: statistics.median(times[name, args.facts[0], c]) for c in kinds}
         for n in args.facts:
             median = {c: statistics.median(times[name, n, c]) for c in kinds}
-            off = f"; {median[False]:.3f} s, {median[False] / first[False]:.1f}x" \
-                if args.no_gc else ""
-            print(f"{name:8} {n:>7,} {median[True]:>9.3f} {found[name, n]:>7}  "
-                  f"{median[True] / first[True]:.1f}x{off}")
+            off = (
+                f"; {median[False]:.3f} s, {median[False] / first[False]:.1f}x"
+                if args.no_gc
+                else ""
+            )
+            print(
+                f"{name:8} {n:>7,} {median[True]:>9.3f} {found[name, n]:>7}  "
+                f"{median[True] / first[True]:.1f}x{off}"
+            )
 
 
 if __name__ == "__main__":

@@ -52,7 +52,9 @@ def done(wall, cpu):
         json.dump({"wall": time.perf_counter() - wall, "cpu": used() - cpu}, out)
 """
 
-OURS = _USED + """
+OURS = (
+    _USED
+    + """
 from drafting.cli import main
 wall, cpu = time.perf_counter(), used()
 sys.argv = ["drafting", *sys.argv[2:]]
@@ -63,8 +65,11 @@ except SystemExit as exc:
         raise
 done(wall, cpu)
 """
+)
 
-NAIVE = _USED + """
+NAIVE = (
+    _USED
+    + """
 import pickle
 from docxtpl import DocxTemplate
 context = pickle.load(open(sys.argv[2], "rb"))
@@ -75,13 +80,15 @@ for n in range(int(sys.argv[5])):
     tpl.save(f"{sys.argv[4]}/{n:04d}.docx")
 done(wall, cpu)
 """
+)
 
 
 def run(cmd: list[str], result: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """One process: its whole wall time, and the wall and CPU of its work (from itself)."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(
+        cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     total = time.perf_counter() - start
     if proc.returncode:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
@@ -89,33 +96,59 @@ def run(cmd: list[str], result: Path, env: dict[str, str] | None = None) -> dict
     return {"total": total, "wall": work["wall"], "cpu": work["cpu"]}
 
 
-def sides(out: Path, count: int, also: Path | None) -> dict[str, tuple[list[str], dict[str,
-                                                                                    str] | None]]:
+def sides(
+    out: Path, count: int, also: Path | None
+) -> dict[str, tuple[list[str], dict[str, str] | None]]:
     """Each side's command for ``count`` letters (its output folder emptied first)."""
     recipients = out / f"r{count}.csv"
-    recipients.write_text("name,title\n" + "".join(
-        f"Person {i},Councillor\n" for i in range(count)), encoding="utf-8")
+    recipients.write_text(
+        "name,title\n" + "".join(f"Person {i},Councillor\n" for i in range(count)), encoding="utf-8"
+    )
     (out / "ours.py").write_text(OURS, encoding="utf-8")
     (out / "naive.py").write_text(NAIVE, encoding="utf-8")
     context = prepared_context(out)
     template = REPO / "templates" / "letter.docx"
 
     def ours(name: str) -> list[str]:
-        return [PY, str(out / "ours.py"), str(out / f"{name}.json"), "--dossier", str(REPO),
-                "render", str(LETTER), "--recipients", str(recipients), "-o",
-                str(out / f"{name}{count}"), "--force"]
+        return [
+            PY,
+            str(out / "ours.py"),
+            str(out / f"{name}.json"),
+            "--dossier",
+            str(REPO),
+            "render",
+            str(LETTER),
+            "--recipients",
+            str(recipients),
+            "-o",
+            str(out / f"{name}{count}"),
+            "--force",
+        ]
 
-    found = {"drafting": (ours("drafting"), None),
-             "naive": ([PY, str(out / "naive.py"), str(out / "naive.json"), str(context),
-                        str(template), str(out / f"naive{count}"), str(count)], None)}
+    found = {
+        "drafting": (ours("drafting"), None),
+        "naive": (
+            [
+                PY,
+                str(out / "naive.py"),
+                str(out / "naive.json"),
+                str(context),
+                str(template),
+                str(out / f"naive{count}"),
+                str(count),
+            ],
+            None,
+        ),
+    }
     if also is not None:
         env = {**os.environ, "PYTHONPATH": str(also)}
         found["before"] = (ours("before"), env)
     return found
 
 
-def measure(out: Path, count: int, runs: int, also: Path | None) -> dict[str, list[dict[str,
-                                                                                      float]]]:
+def measure(
+    out: Path, count: int, runs: int, also: Path | None
+) -> dict[str, list[dict[str, float]]]:
     """``runs`` interleaved runs of every side; the order turns round each run."""
     commands = sides(out, count, also)
     for name in commands:
@@ -140,13 +173,17 @@ def report(count: int, found: dict[str, list[dict[str, float]]]) -> None:
         totals = [r["total"] for r in results]
         wall = statistics.median(r["wall"] for r in results) / count * 1000
         cpu = statistics.median(r["cpu"] for r in results) / count * 1000
-        line = (f"  {name:9} whole process {statistics.median(totals):7.2f} s "
-                f"({min(totals):.2f}-{max(totals):.2f}); per letter: wall {wall:6.2f} ms, "
-                f"CPU {cpu:6.2f} ms")
+        line = (
+            f"  {name:9} whole process {statistics.median(totals):7.2f} s "
+            f"({min(totals):.2f}-{max(totals):.2f}); per letter: wall {wall:6.2f} ms, "
+            f"CPU {cpu:6.2f} ms"
+        )
         if name != "naive":
             ratios = [n / t for n, t in zip(naive, totals, strict=True)]
-            line += (f"; naive/this {statistics.median(ratios):5.1f}x "
-                     f"({min(ratios):.1f}-{max(ratios):.1f})")
+            line += (
+                f"; naive/this {statistics.median(ratios):5.1f}x "
+                f"({min(ratios):.1f}-{max(ratios):.1f})"
+            )
         print(line, flush=True)
 
 
@@ -160,21 +197,26 @@ def main() -> None:
     args = parser.parse_args()
     hogs = [subprocess.Popen([PY, "-c", "while 1: pass"]) for _ in range(args.hogs)]
     try:
-        print(f"cores {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}, hogs "
-              f"{args.hogs}", flush=True)
+        print(
+            f"cores {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}, hogs {args.hogs}",
+            flush=True,
+        )
         counts = sorted(int(c) for c in args.counts.split(","))
         cpu: dict[int, dict[str, float]] = {}
         with tempfile.TemporaryDirectory() as tmp:
             for count in counts:
                 found = measure(Path(tmp), count, args.runs, args.also)
                 report(count, found)
-                cpu[count] = {n: statistics.median(r["cpu"] for r in rs)
-                              for n, rs in found.items()}
+                cpu[count] = {n: statistics.median(r["cpu"] for r in rs) for n, rs in found.items()}
         if len(counts) > 1:  # what one more letter costs, the fixed costs left out
             low, high = counts[0], counts[-1]
-            print(f"\nCPU of each letter from {low} to {high} (fixed costs left out): " +
-                  ", ".join(f"{n} {(cpu[high][n] - cpu[low][n]) / (high - low) * 1000:.2f} ms"
-                            for n in cpu[high]))
+            print(
+                f"\nCPU of each letter from {low} to {high} (fixed costs left out): "
+                + ", ".join(
+                    f"{n} {(cpu[high][n] - cpu[low][n]) / (high - low) * 1000:.2f} ms"
+                    for n in cpu[high]
+                )
+            )
     finally:
         for hog in hogs:
             hog.kill()

@@ -43,15 +43,33 @@ sys.path.insert(0, str(REPO))
 
 def source_pdf(folder: Path) -> Path:
     """A PDF of the bundled sources' text, made by LibreOffice (about 14 pages)."""
-    paras = [p.strip() for f in sorted((REPO / "seeds").glob("*.txt"))
-             for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    paras = [
+        p.strip()
+        for f in sorted((REPO / "seeds").glob("*.txt"))
+        for p in f.read_text(encoding="utf-8").split("\n\n")
+        if p.strip()
+    ]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paras * 3)
     page = folder / "sources.html"
-    page.write_text(f"<html><body style='font-family: Liberation Serif; font-size: 12pt'>"
-                    f"{body}</body></html>", encoding="utf-8")
-    subprocess.run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to",
-                    "pdf", "--outdir", str(folder), str(page)], check=True,
-                   capture_output=True, timeout=300)
+    page.write_text(
+        f"<html><body style='font-family: Liberation Serif; font-size: 12pt'>{body}</body></html>",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--infilter=HTML (StarWriter)",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(page),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return folder / "sources.pdf"
 
 
@@ -63,8 +81,12 @@ def degrade(image: Any, mode: str) -> Any:
         return image.point(lambda v: 255 if v > 150 else 0).convert("1")
     if mode == "photo":
         image = image.rotate(0.8, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        return ImageChops.add(image.filter(ImageFilter.GaussianBlur(0.6)),
-                              Image.effect_noise(image.size, 10), 1.0, -128)
+        return ImageChops.add(
+            image.filter(ImageFilter.GaussianBlur(0.6)),
+            Image.effect_noise(image.size, 10),
+            1.0,
+            -128,
+        )
     return image
 
 
@@ -73,8 +95,11 @@ def scan(pdf: Path, out: Path, pages: range, dpi: int = 200, mode: str = "grey")
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(pdf))
-    images = [degrade(doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"),
-                      mode) for i in pages if i < len(doc)]
+    images = [
+        degrade(doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), mode)
+        for i in pages
+        if i < len(doc)
+    ]
     extra = {} if mode == "bw" else {"quality": 60 if mode == "photo" else 85}
     images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi, **extra)
     return out
@@ -84,8 +109,9 @@ def cpu() -> float:
     """Processor seconds used so far by this process and the children it waited for."""
     import resource
 
-    me, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
-                                                        resource.RUSAGE_CHILDREN))
+    me, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
@@ -94,8 +120,12 @@ def by_hand(images: list[Path], folder: Path) -> tuple[float, float]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
     def one(image: Path) -> None:
-        subprocess.run(["tesseract", str(image), str(folder / image.stem), "-l", "eng",
-                        "hocr"], check=True, capture_output=True, env=env)
+        subprocess.run(
+            ["tesseract", str(image), str(folder / image.stem), "-l", "eng", "hocr"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
 
     start, used = time.perf_counter(), cpu()
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
@@ -124,8 +154,7 @@ def speed(pdf: Path | None, pages: int, runs: int) -> None:
         data = made.read_bytes()
         rendered = folder / "images"
         rendered.mkdir()
-        run_child(data, made, ["render", str(rendered), str(DPI),
-                               *map(str, range(1, pages + 1))])
+        run_child(data, made, ["render", str(rendered), str(DPI), *map(str, range(1, pages + 1))])
         images = sorted(rendered.glob("*.pgm"))
         hocr = folder / "hocr"
         hocr.mkdir()
@@ -134,28 +163,44 @@ def speed(pdf: Path | None, pages: int, runs: int) -> None:
         for n in range(runs):
             (mine, mine_cpu), (theirs, theirs_cpu) = drafting(data, made), by_hand(images, hocr)
             pairs.append((mine, theirs, mine_cpu / theirs_cpu))
-            print(f"  pair {n + 1}: drafting {mine:.2f} s, tesseract by hand {theirs:.2f} s, "
-                  f"ratio {mine / theirs:.2f} (processor time {mine_cpu:.1f} s against "
-                  f"{theirs_cpu:.1f} s)")
+            print(
+                f"  pair {n + 1}: drafting {mine:.2f} s, tesseract by hand {theirs:.2f} s, "
+                f"ratio {mine / theirs:.2f} (processor time {mine_cpu:.1f} s against "
+                f"{theirs_cpu:.1f} s)"
+            )
     mine = statistics.median(p[0] for p in pairs)
     theirs = statistics.median(p[1] for p in pairs)
     ratio = statistics.median(p[0] / p[1] for p in pairs)
-    print(f"median: drafting {mine:.2f} s ({mine / len(images):.2f} s a page), by hand "
-          f"{theirs:.2f} s; ratio {ratio:.2f} (goal 1.2); processor time ratio "
-          f"{statistics.median(p[2] for p in pairs):.2f}")
+    print(
+        f"median: drafting {mine:.2f} s ({mine / len(images):.2f} s a page), by hand "
+        f"{theirs:.2f} s; ratio {ratio:.2f} (goal 1.2); processor time ratio "
+        f"{statistics.median(p[2] for p in pairs):.2f}"
+    )
 
 
-CONDITIONS = (("grey", 300), ("grey", 150), ("grey", 100), ("bw", 200), ("bw", 150),
-              ("bw", 100), ("photo", 200), ("photo", 150))
+CONDITIONS = (
+    ("grey", 300),
+    ("grey", 150),
+    ("grey", 100),
+    ("bw", 200),
+    ("bw", 150),
+    ("bw", 100),
+    ("photo", 200),
+    ("photo", 150),
+)
 
 
 def _words(image: Path) -> list[tuple[str, float]]:
     import pytesseract
 
     data: dict[str, list[Any]] = pytesseract.image_to_data(
-        str(image), lang="eng", output_type=pytesseract.Output.DICT)
-    return [(str(t), float(c)) for t, c in zip(data["text"], data["conf"], strict=True)
-            if str(t).strip() and float(c) >= 0]
+        str(image), lang="eng", output_type=pytesseract.Output.DICT
+    )
+    return [
+        (str(t), float(c))
+        for t, c in zip(data["text"], data["conf"], strict=True)
+        if str(t).strip() and float(c) >= 0
+    ]
 
 
 def _page(job: tuple[Path, int, str, int, Path]) -> tuple[list[str], list[tuple[str, float]]]:
@@ -164,8 +209,9 @@ def _page(job: tuple[Path, int, str, int, Path]) -> tuple[list[str], list[tuple[
 
     pdf, index, mode, dpi, folder = job
     truth = pdfium.PdfDocument(str(pdf))[index].get_textpage().get_text_range()
-    one = scan(pdf, folder / f"{pdf.stem}-{index}-{mode}{dpi}.pdf", range(index, index + 1),
-               dpi, mode)
+    one = scan(
+        pdf, folder / f"{pdf.stem}-{index}-{mode}{dpi}.pdf", range(index, index + 1), dpi, mode
+    )
     image = one.with_suffix(".png")
     pdfium.PdfDocument(str(one))[0].render(scale=300 / 72, grayscale=True).to_pil().save(image)
     return truth.split(), _words(image)
@@ -179,8 +225,12 @@ def confusions(pdfs: list[Path]) -> None:
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
-        jobs = [(pdf, i, mode, dpi, Path(tmp)) for pdf in pdfs
-                for i in range(len(pdfium.PdfDocument(str(pdf)))) for mode, dpi in CONDITIONS]
+        jobs = [
+            (pdf, i, mode, dpi, Path(tmp))
+            for pdf in pdfs
+            for i in range(len(pdfium.PdfDocument(str(pdf))))
+            for mode, dpi in CONDITIONS
+        ]
         with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
             pages = list(pool.map(_page, jobs))
     deciles: collections.Counter[tuple[int, bool]] = collections.Counter()
@@ -189,8 +239,7 @@ def confusions(pdfs: list[Path]) -> None:
     for truth, read in pages:
         a = [normalise(w) for w in truth]
         b = [normalise(w) for w, _ in read]
-        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False) \
-                .get_opcodes():
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
             if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
                 for k in range(j2 - j1):
                     wrong = op != "equal"
@@ -198,17 +247,21 @@ def confusions(pdfs: list[Path]) -> None:
                     if wrong:
                         x, y = a[i1 + k], b[j1 + k]
                         for o, x1, x2, y1, y2 in difflib.SequenceMatcher(
-                                a=x, b=y, autojunk=False).get_opcodes():
+                            a=x, b=y, autojunk=False
+                        ).get_opcodes():
                             if o != "equal":
                                 chars[(x[x1:x2], y[y1:y2])] += 1
             elif op == "replace" and "".join(a[i1:i2]) == "".join(b[j1:j2]):
                 spaces += 1
-    print(f"{len(pages)} page scans ({len(CONDITIONS)} conditions); words read wrong, by "
-          "confidence:")
+    print(
+        f"{len(pages)} page scans ({len(CONDITIONS)} conditions); words read wrong, by confidence:"
+    )
     for d in range(10):
         n = deciles[(d, False)] + deciles[(d, True)]
-        print(f"  {d * 10:>2}-{d * 10 + 9}: {deciles[(d, True)]:>5} of {n:>6}"
-              + (f" ({deciles[(d, True)] / n:.2%})" if n else ""))
+        print(
+            f"  {d * 10:>2}-{d * 10 + 9}: {deciles[(d, True)]:>5} of {n:>6}"
+            + (f" ({deciles[(d, True)] / n:.2%})" if n else "")
+        )
     print(f"spaces lost or added: {spaces}; characters confused (true -> read), most often:")
     for (x, y), n in chars.most_common(40):
         print(f"  {x!r:>8} -> {y!r:<8} {n}")

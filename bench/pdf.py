@@ -56,8 +56,11 @@ def make_docx(path: Path, paragraphs: list[str], per_page: int | None) -> None:
     document = docx.Document()
     footer = document.sections[0].footer.paragraphs[0]
     footer.add_run("Page ")
-    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1'
-                               '</w:t></w:r></w:fldSimple>'))
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
     for n, text in enumerate(paragraphs):
         para = document.add_paragraph(f"{n + 1}. {text}")
         if per_page and n and n % per_page == 0:
@@ -68,9 +71,21 @@ def make_docx(path: Path, paragraphs: list[str], per_page: int | None) -> None:
 def to_pdf(folder: Path, docs: list[Path]) -> None:
     """Convert ``docs`` to PDF in ``folder`` with one LibreOffice process."""
     profile = folder / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, docs)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     shutil.rmtree(profile, ignore_errors=True)
 
 
@@ -90,8 +105,9 @@ def run(cmd: list[str], ok: tuple[int, ...] = (0,)) -> float:
     start = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     if done.returncode not in ok:
-        raise SystemExit(f"failed ({done.returncode}): {' '.join(cmd)}\n"
-                         f"{done.stderr.decode(errors='replace')}")
+        raise SystemExit(
+            f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr.decode(errors='replace')}"
+        )
     return time.perf_counter() - start
 
 
@@ -120,8 +136,9 @@ def bench_report(work: Path, runs: int) -> list[tuple[str, float, str, float, fl
     pristine = new_dossier(work / "pristine")
 
     def add_verify(root: Path) -> float:
-        return (run([DRAFTING, "--dossier", str(root), "evidence", "add", str(pdf), "--no-input"])
-                + run([DRAFTING, "--dossier", str(root), "evidence", "verify"]))
+        return run(
+            [DRAFTING, "--dossier", str(root), "evidence", "add", str(pdf), "--no-input"]
+        ) + run([DRAFTING, "--dossier", str(root), "evidence", "verify"])
 
     baseline = ["pdftotext", "-layout", str(pdf), str(work / "report.txt")]
     cold, warm, base = [], [], []
@@ -134,28 +151,46 @@ def bench_report(work: Path, runs: int) -> list[tuple[str, float, str, float, fl
         warm.append(add_verify(root))
         base.append(run(baseline))
     b = statistics.median(base)
-    return [("add + verify a 50-page PDF", statistics.median(cold), "under 2 s", 2.0, b,
-             "pdftotext -layout"),
-            ("the same, from the cache", statistics.median(warm), "under 1 s", 1.0, b,
-             "pdftotext -layout")]
+    return [
+        (
+            "add + verify a 50-page PDF",
+            statistics.median(cold),
+            "under 2 s",
+            2.0,
+            b,
+            "pdftotext -layout",
+        ),
+        (
+            "the same, from the cache",
+            statistics.median(warm),
+            "under 1 s",
+            1.0,
+            b,
+            "pdftotext -layout",
+        ),
+    ]
 
 
 def _manifest(files: list[Path]) -> str:
     lines = ["sources:\n"]
     for k, path in enumerate(files):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        lines.append(f"  - id: doc-{k:03d}\n    file: {path.name}\n    description: Made-up "
-                     f"report {k}\n    kind: report\n    date: {{how: unknown}}\n"
-                     f"    sha256: {digest}\n")
+        lines.append(
+            f"  - id: doc-{k:03d}\n    file: {path.name}\n    description: Made-up "
+            f"report {k}\n    kind: report\n    date: {{how: unknown}}\n"
+            f"    sha256: {digest}\n"
+        )
     return "".join(lines)
 
 
 def _facts(quotes: list[tuple[int, str]]) -> str:
     lines = ["facts:\n"]
     for n, (k, quote) in enumerate(quotes):
-        lines.append(f"  - id: fact-{n:04d}\n    statement: Made-up fact {n}.\n"
-                     f"    kind: statistic\n    citations:\n      - source: doc-{k:03d}\n"
-                     f"        quote: \"{quote}\"\n")
+        lines.append(
+            f"  - id: fact-{n:04d}\n    statement: Made-up fact {n}.\n"
+            f"    kind: statistic\n    citations:\n      - source: doc-{k:03d}\n"
+            f'        quote: "{quote}"\n'
+        )
     return "".join(lines)
 
 
@@ -169,8 +204,9 @@ def bench_many(work: Path, runs: int) -> list[tuple[str, float, str, float, floa
         docs.append(work / f"doc-{k:03d}.docx")
         make_docx(docs[-1], paragraphs, per_page=None)
     to_pdf(work, docs)
-    quotes = [(k, paras[j].split(". ")[1] + ".")
-              for k, paras in enumerate(texts) for j in range(10)]
+    quotes = [
+        (k, paras[j].split(". ")[1] + ".") for k, paras in enumerate(texts) for j in range(10)
+    ]
     pdfs = new_dossier(work / "pdfs")
     txts = new_dossier(work / "txts")
     pdf_files = [work / f"doc-{k:03d}.pdf" for k in range(100)]
@@ -198,8 +234,16 @@ def bench_many(work: Path, runs: int) -> list[tuple[str, float, str, float, floa
         a.append(run(ours))
         b.append(run(baseline))
     print(f"100 PDFs: verify the first time (every PDF read) {first:.2f} s", flush=True)
-    return [("verify 1,000 quotes in 100 PDFs (cache)", statistics.median(a), "under 2 s", 2.0,
-             statistics.median(b), "the same as .txt sources")]
+    return [
+        (
+            "verify 1,000 quotes in 100 PDFs (cache)",
+            statistics.median(a),
+            "under 2 s",
+            2.0,
+            statistics.median(b),
+            "the same as .txt sources",
+        )
+    ]
 
 
 def main() -> None:
@@ -217,8 +261,10 @@ def main() -> None:
     print()
     print(f"{'case':42} {'ours':>8} {'goal':>10} {'met':>4} {'baseline':>9}  baseline is")
     for case, ours, goal, limit, base, what in rows:
-        print(f"{case:42} {ours:7.2f}s {goal:>10} {'yes' if ours < limit else 'NO':>4} "
-              f"{base:8.2f}s  {what}")
+        print(
+            f"{case:42} {ours:7.2f}s {goal:>10} {'yes' if ours < limit else 'NO':>4} "
+            f"{base:8.2f}s  {what}"
+        )
     print(f"(medians of {runs} runs each, alternating with the baseline)")
 
 

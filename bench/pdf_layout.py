@@ -44,13 +44,17 @@ def _stats(path: Path) -> dict[str, object]:
     numbers = [b.number for b in blocks if b.number and not b.excluded]
     top = [n for n in numbers if "." not in n]
     return {
-        "file": path.name, "pages": max(printed, default=0),
-        "printed": sum(1 for v in printed.values() if v), "furniture": sum(
-            1 for b in blocks if b.excluded), "paragraphs": sum(1 for b in blocks
-                                                                if not b.excluded),
-        "numbered": len(numbers), "runs": _continuous(numbers) and (not top or top[0] == "1"),
-        "last": top[-1] if top else "-", "across": sum(1 for b in blocks if len(b.pages) > 1),
-        "seconds": round(took, 2)}
+        "file": path.name,
+        "pages": max(printed, default=0),
+        "printed": sum(1 for v in printed.values() if v),
+        "furniture": sum(1 for b in blocks if b.excluded),
+        "paragraphs": sum(1 for b in blocks if not b.excluded),
+        "numbered": len(numbers),
+        "runs": _continuous(numbers) and (not top or top[0] == "1"),
+        "last": top[-1] if top else "-",
+        "across": sum(1 for b in blocks if len(b.pages) > 1),
+        "seconds": round(took, 2),
+    }
 
 
 def main() -> None:
@@ -75,12 +79,14 @@ def main() -> None:
     for row in rows:
         print("\t".join(str(row[k]) for k in keys))
     numbered = [r for r in rows if r["numbered"]]
-    print(f"\n{len(rows)} PDFs, {sum(int(str(r['pages'])) for r in rows)} pages; printed page "
-          f"numbers on {sum(int(str(r['printed'])) for r in rows)}; numbered paragraphs in "
-          f"{len(numbered)}, running without a gap in "
-          f"{sum(1 for r in numbered if r['runs'])}; paragraphs across a page break: "
-          f"{sum(int(str(r['across'])) for r in rows)}; "
-          f"{sum(float(str(r['seconds'])) for r in rows):.1f} s in all")
+    print(
+        f"\n{len(rows)} PDFs, {sum(int(str(r['pages'])) for r in rows)} pages; printed page "
+        f"numbers on {sum(int(str(r['printed'])) for r in rows)}; numbered paragraphs in "
+        f"{len(numbered)}, running without a gap in "
+        f"{sum(1 for r in numbered if r['runs'])}; paragraphs across a page break: "
+        f"{sum(int(str(r['across'])) for r in rows)}; "
+        f"{sum(float(str(r['seconds'])) for r in rows):.1f} s in all"
+    )
 
 
 if __name__ == "__main__":

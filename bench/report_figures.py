@@ -46,7 +46,9 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:paragraphs?|paras?\.|pages?|pp?\.|sections?|annex(?:es)?|appendix|appendices"
     r"|tables?|figures?|charts?|recommendations?|chapters?|key\s+stages?|stages?|levels?"
     r"|tiers?|grades?|outcomes?|Years?|quarters?)\s*(?:[\d.]+[a-z]?\s*(?:,|and|or|to|of|[-–])"
-    r"\s*)*|\[|(?:^|[:;,]\s*)\(|\b(?:19|20)\d\d\s?[/–-]\s?)$", re.IGNORECASE)
+    r"\s*)*|\[|(?:^|[:;,]\s*)\(|\b(?:19|20)\d\d\s?[/–-]\s?)$",
+    re.IGNORECASE,
+)
 _MARK_AFTER = re.compile(r"^[)\]]")
 _PAIR_AFTER = re.compile(r"^\s?[/–-]\s?\d{2}\b")
 
@@ -72,7 +74,7 @@ def reference_like(sentence: str, figure: Figure) -> bool:
     """Whether a figure looks like a reference, a list or footnote mark, or half a year pair."""
     if figure.kind != "number":
         return False
-    before, after = sentence[:figure.start], sentence[figure.end:]
+    before, after = sentence[: figure.start], sentence[figure.end :]
     if is_year(figure):
         return bool(_PAIR_AFTER.match(after))  # "2013" of "2013–14"
     return bool(_REFERENCE_BEFORE.search(before) or _MARK_AFTER.match(after))
@@ -83,8 +85,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--sample", type=int, default=0, help="figures to list for labelling")
-    parser.add_argument("--judgements", type=int, default=0,
-                        help="judgement sentences to list for labelling")
+    parser.add_argument(
+        "--judgements", type=int, default=0, help="judgement sentences to list for labelling"
+    )
     parser.add_argument("--seed", type=int, default=20)
     args = parser.parse_args()
     paths = sorted(args.folder.glob("*.txt"))
@@ -113,8 +116,10 @@ def main() -> None:
     print(f"{len(paths)} reports, {count} sentences, {len(found)} figures")
     print("figures:   " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     print("periods:   " + ", ".join(f"{k} {n}" for k, n in periods.most_common()))
-    print(f"judgements: {len(judged)} sentences: "
-          + ", ".join(f"{k} {n}" for k, n in grades.most_common()))
+    print(
+        f"judgements: {len(judged)} sentences: "
+        + ", ".join(f"{k} {n}" for k, n in grades.most_common())
+    )
     _dates(paths)
     rng = random.Random(args.seed)
     for stem, sentence, figure in rng.sample(found, min(args.sample, len(found))):
@@ -132,8 +137,10 @@ def _dates(paths: list[Path]) -> None:
         first_page = path.read_text(encoding="utf-8", errors="replace").split("\f")[0]
         for date in stated_dates(first_page):
             stated[date.what] += 1
-    print(f"stated dates (first page): inspection in {stated['inspection']} of {len(paths)}, "
-          f"publication in {stated['publication']}")
+    print(
+        f"stated dates (first page): inspection in {stated['inspection']} of {len(paths)}, "
+        f"publication in {stated['publication']}"
+    )
 
 
 if __name__ == "__main__":

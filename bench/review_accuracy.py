@@ -42,8 +42,7 @@ def passage(text: str) -> Passage:
         if isinstance(item, Span):
             plain += item.text
         elif isinstance(item, CiteGroup):
-            marks.append(Mark(len(plain), str(len(marks) + 1),
-                              item.facts))
+            marks.append(Mark(len(plain), str(len(marks) + 1), item.facts))
     return Passage(1, plain, tuple(marks))
 
 
@@ -99,16 +98,28 @@ class Report:
         kind = entry.get("class", "?")
         self.by_class[kind]["right" if got == want else "wrong"] += 1
         if got != want:
-            self.wrong.append({"class": kind, "text": entry["text"], "expected": sorted(want),
-                               "got": sorted(got)})
+            self.wrong.append(
+                {"class": kind, "text": entry["text"], "expected": sorted(want), "got": sorted(got)}
+            )
 
     def data(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"codes": {c: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision,
-                              "recall": s.recall} for c, s in sorted(self.scores.items())},
-                "clean": self.clean, "clean_flagged": self.clean_flagged,
-                "classes": {k: dict(v) for k, v in sorted(self.by_class.items())},
-                "wrong": self.wrong}
+        return {
+            "codes": {
+                c: {
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                    "precision": s.precision,
+                    "recall": s.recall,
+                }
+                for c, s in sorted(self.scores.items())
+            },
+            "clean": self.clean,
+            "clean_flagged": self.clean_flagged,
+            "classes": {k: dict(v) for k, v in sorted(self.by_class.items())},
+            "wrong": self.wrong,
+        }
 
 
 def dossier_of(corpus: Path) -> Path:
@@ -133,16 +144,23 @@ def table(report: Report) -> str:
     """The report as text: codes, clean sentences, classes."""
     lines = [f"{'code':<20} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>7}"]
     for code, s in sorted(report.scores.items()):
-        lines.append(f"{code:<20} {s.tp:>4} {s.fp:>4} {s.fn:>4} {_fmt(s.precision):>10} "
-                     f"{_fmt(s.recall):>7}")
-    total = Score(sum(s.tp for s in report.scores.values()),
-                  sum(s.fp for s in report.scores.values()),
-                  sum(s.fn for s in report.scores.values()))
-    lines.append(f"{'all codes':<20} {total.tp:>4} {total.fp:>4} {total.fn:>4} "
-                 f"{_fmt(total.precision):>10} {_fmt(total.recall):>7}")
+        lines.append(
+            f"{code:<20} {s.tp:>4} {s.fp:>4} {s.fn:>4} {_fmt(s.precision):>10} {_fmt(s.recall):>7}"
+        )
+    total = Score(
+        sum(s.tp for s in report.scores.values()),
+        sum(s.fp for s in report.scores.values()),
+        sum(s.fn for s in report.scores.values()),
+    )
+    lines.append(
+        f"{'all codes':<20} {total.tp:>4} {total.fp:>4} {total.fn:>4} "
+        f"{_fmt(total.precision):>10} {_fmt(total.recall):>7}"
+    )
     rate = report.clean_flagged / report.clean if report.clean else 0.0
-    lines.append(f"\nclean sentences flagged: {report.clean_flagged} of {report.clean} "
-                 f"({rate:.0%})\n\n{'class':<20} right wrong")
+    lines.append(
+        f"\nclean sentences flagged: {report.clean_flagged} of {report.clean} "
+        f"({rate:.0%})\n\n{'class':<20} right wrong"
+    )
     for kind, counts in sorted(report.by_class.items()):
         lines.append(f"{kind:<20} {counts['right']:>5} {counts['wrong']:>5}")
     return "\n".join(lines)

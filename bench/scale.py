@@ -37,12 +37,61 @@ from madeup import DRAFTING, WORDS  # noqa: E402
 PY = sys.executable
 PARAGRAPHS = 20
 #: Rarer words, so the prose is not forty words over and over.
-RARE = [f"{a}{b}" for a in ("cor", "bal", "fen", "mir", "tal", "ves", "pon", "gar", "lum", "dr",
-                            "wes", "ash", "bro", "kel", "nor", "har", "pel", "sto", "rim", "vin")
-        for b in ("ane", "ist", "ory", "ment", "ville", "ford", "ham", "ton", "wick", "by",
-                  "ley", "stead", "worth", "field", "bury", "cott", "dale", "gate", "well", "more")]
-PUBLISHERS = [None, None, "Northshire Gazette", "County Echo", "Northshire County Council",
-              "Ofsted"]
+RARE = [
+    f"{a}{b}"
+    for a in (
+        "cor",
+        "bal",
+        "fen",
+        "mir",
+        "tal",
+        "ves",
+        "pon",
+        "gar",
+        "lum",
+        "dr",
+        "wes",
+        "ash",
+        "bro",
+        "kel",
+        "nor",
+        "har",
+        "pel",
+        "sto",
+        "rim",
+        "vin",
+    )
+    for b in (
+        "ane",
+        "ist",
+        "ory",
+        "ment",
+        "ville",
+        "ford",
+        "ham",
+        "ton",
+        "wick",
+        "by",
+        "ley",
+        "stead",
+        "worth",
+        "field",
+        "bury",
+        "cott",
+        "dale",
+        "gate",
+        "well",
+        "more",
+    )
+]
+PUBLISHERS = [
+    None,
+    None,
+    "Northshire Gazette",
+    "County Echo",
+    "Northshire County Council",
+    "Ofsted",
+]
 PLAIN_READ = """
 import pathlib, sys, yaml
 root = pathlib.Path(sys.argv[1])
@@ -54,8 +103,10 @@ yaml.safe_load((root / "facts.yaml").read_text(encoding="utf-8"))
 
 def sentence(rng: random.Random) -> list[str]:
     """A sentence's words: mostly common ones, some rarer, a figure now and then."""
-    words = [rng.choice(WORDS) if rng.random() < 0.7 else rng.choice(RARE)
-             for _ in range(rng.randint(10, 18))]
+    words = [
+        rng.choice(WORDS) if rng.random() < 0.7 else rng.choice(RARE)
+        for _ in range(rng.randint(10, 18))
+    ]
     if rng.random() < 0.3:
         words.insert(rng.randint(1, len(words) - 1), str(rng.randint(12, 9999)))
     return words
@@ -67,19 +118,22 @@ def text_of(words: list[str]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def generate(n_facts: int, n_sources: int, seed: int = 23
-             ) -> tuple[list[list[list[str]]], list[dict[str, object]]]:
+def generate(
+    n_facts: int, n_sources: int, seed: int = 23
+) -> tuple[list[list[list[str]]], list[dict[str, object]]]:
     """The sources (paragraphs of sentences) and the facts quoting them."""
     rng = random.Random(seed)
-    sources = [[[text_of(sentence(rng)) for _ in range(rng.randint(2, 4))]
-                for _ in range(PARAGRAPHS)] for _ in range(n_sources)]
+    sources = [
+        [[text_of(sentence(rng)) for _ in range(rng.randint(2, 4))] for _ in range(PARAGRAPHS)]
+        for _ in range(n_sources)
+    ]
     facts: list[dict[str, object]] = []
     for i in range(n_facts):
         home = i % n_sources
         words = sentence(rng)
         start = rng.randint(1, 3)
         length = rng.randint(6, 9)
-        quote = " ".join(words[start:start + length])
+        quote = " ".join(words[start : start + length])
         sources[home][rng.randrange(PARAGRAPHS)].append(text_of(words))
         citations = [{"source": f"s{home:05d}", "quote": quote}]
         if i % 10 == 3:  # corroborated: the same passage in other sources
@@ -90,11 +144,19 @@ def generate(n_facts: int, n_sources: int, seed: int = 23
             changed = list(words)
             changed[start + length // 2] = rng.choice(RARE)
             sources[other][rng.randrange(PARAGRAPHS)].insert(0, text_of(changed))
-            citations.append({"source": f"s{other:05d}",
-                              "quote": " ".join(changed[start:start + length])})
-        facts.append({"id": f"fact-{i:05d}", "statement": f"Made-up fact {i}.",
-                      "kind": "statistic", "topics": [f"topic-{i % 12}"],
-                      "as_at": f"20{10 + i % 10}-0{1 + i % 9}", "citations": citations})
+            citations.append(
+                {"source": f"s{other:05d}", "quote": " ".join(changed[start : start + length])}
+            )
+        facts.append(
+            {
+                "id": f"fact-{i:05d}",
+                "statement": f"Made-up fact {i}.",
+                "kind": "statistic",
+                "topics": [f"topic-{i % 12}"],
+                "as_at": f"20{10 + i % 10}-0{1 + i % 9}",
+                "citations": citations,
+            }
+        )
     return sources, facts
 
 
@@ -109,25 +171,47 @@ def write_dossier(root: Path, n_facts: int, n_sources: int) -> Path:
     for i, paras in enumerate(sources):
         data = ("\n\n".join(" ".join(p) for p in paras) + "\n").encode("utf-8")
         (seeds / f"s{i:05d}.txt").write_bytes(data)
-        manifest.append({"id": f"s{i:05d}", "file": f"s{i:05d}.txt",
-                         "description": f"Generated source {i}", "kind": "news",
-                         "publisher": PUBLISHERS[i % len(PUBLISHERS)],
-                         "date": {"value": f"20{10 + i % 10}-05-01", "how": "stated"},
-                         "sha256": hashlib.sha256(data).hexdigest()})
-    dump = lambda data: yaml.safe_dump(data, allow_unicode=True, width=1000,  # noqa: E731
-                                       sort_keys=False)
+        manifest.append(
+            {
+                "id": f"s{i:05d}",
+                "file": f"s{i:05d}.txt",
+                "description": f"Generated source {i}",
+                "kind": "news",
+                "publisher": PUBLISHERS[i % len(PUBLISHERS)],
+                "date": {"value": f"20{10 + i % 10}-05-01", "how": "stated"},
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+    dump = lambda data: yaml.safe_dump(  # noqa: E731
+        data,
+        allow_unicode=True,
+        width=1000,
+        sort_keys=False,
+    )
     (seeds / "sources.yaml").write_text(dump({"sources": manifest}), encoding="utf-8")
     (root / "facts.yaml").write_text(dump({"facts": facts}), encoding="utf-8")
     (root / "people.yaml").write_text("people: []\norganisations: []\n", encoding="utf-8")
-    (root / "dossier.yaml").write_text("name: scale\ntitle: Scale benchmark\n"
-                                       "description: Generated.\n", encoding="utf-8")
+    (root / "dossier.yaml").write_text(
+        "name: scale\ntitle: Scale benchmark\ndescription: Generated.\n", encoding="utf-8"
+    )
     rng = random.Random(5)
-    letter = {"kind": "letter", "senders": [{"name": "Cllr Jo Bloggs", "role": "Councillor",
-                                             "ward": "Northtown", "group": "Independents"}],
-              "recipient": {"name": "Sam Smith", "title": "Chief Executive"},
-              "subject": "Services", "date": "2026-11-23",
-              "body": [f"{text_of(sentence(rng))} [@fact-{rng.randrange(n_facts):05d}]"
-                       for _ in range(1000)]}
+    letter = {
+        "kind": "letter",
+        "senders": [
+            {
+                "name": "Cllr Jo Bloggs",
+                "role": "Councillor",
+                "ward": "Northtown",
+                "group": "Independents",
+            }
+        ],
+        "recipient": {"name": "Sam Smith", "title": "Chief Executive"},
+        "subject": "Services",
+        "date": "2026-11-23",
+        "body": [
+            f"{text_of(sentence(rng))} [@fact-{rng.randrange(n_facts):05d}]" for _ in range(1000)
+        ],
+    }
     (root / "drafts").mkdir()
     draft = root / "drafts" / "long-letter.yaml"
     draft.write_text(dump(letter), encoding="utf-8")
@@ -147,8 +231,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def paired(a: list[str], b: list[str], runs: int, cwd: Path
-           ) -> tuple[float, float, float]:
+def paired(a: list[str], b: list[str], runs: int, cwd: Path) -> tuple[float, float, float]:
     """Medians of A and of B (wall s), and A's median peak MiB, alternating A B A B."""
     wa, wb, ma = [], [], []
     for _ in range(runs):
@@ -177,18 +260,28 @@ def main() -> None:
         read = [PY, "-c", PLAIN_READ, str(root)]
         typer = [PY, "-c", "import typer"]
         d = [DRAFTING, "--dossier", str(root)]
-        rows = [("verify, cold", ["sh", "-c", f'rm -rf "{cache}" && exec "{DRAFTING}" '
-                                             f'--dossier "{root}" evidence verify'], read),
-                ("verify, warm", [*d, "evidence", "verify"], read),
-                ("evidence list", [*d, "evidence", "list"], read),
-                ("evidence conflicts", [*d, "evidence", "conflicts"], read),
-                ("review, 1,000 paragraphs", [*d, "review", str(draft)], read),
-                ("evidence search", [*d, "evidence", "search", "safeguarding partnership"],
-                 typer)]
+        rows = [
+            (
+                "verify, cold",
+                [
+                    "sh",
+                    "-c",
+                    f'rm -rf "{cache}" && exec "{DRAFTING}" --dossier "{root}" evidence verify',
+                ],
+                read,
+            ),
+            ("verify, warm", [*d, "evidence", "verify"], read),
+            ("evidence list", [*d, "evidence", "list"], read),
+            ("evidence conflicts", [*d, "evidence", "conflicts"], read),
+            ("review, 1,000 paragraphs", [*d, "review", str(draft)], read),
+            ("evidence search", [*d, "evidence", "search", "safeguarding partnership"], typer),
+        ]
         only = {o.strip() for o in args.only.split(",") if o.strip()}
-        print(f"{args.facts:,} facts x {args.sources:,} sources, {args.runs} runs each\n"
-              f"{'command':26} {'drafting':>10} {'peak':>9}  {'baseline':>10}  ratio",
-              flush=True)
+        print(
+            f"{args.facts:,} facts x {args.sources:,} sources, {args.runs} runs each\n"
+            f"{'command':26} {'drafting':>10} {'peak':>9}  {'baseline':>10}  ratio",
+            flush=True,
+        )
         if not only or only - {"cold"}:  # warms the caches (and the search index)
             run([*d, "evidence", "verify"], root)
         for label, cmd, base in rows:
@@ -196,10 +289,13 @@ def main() -> None:
                 continue
             a, b, mem = paired(cmd, base, args.runs, root)
             name = "plain read" if base is read else "import typer"
-            print(f"{label:26} {a:9.2f}s {mem:6.0f} MiB  {b:9.2f}s ({name})  {a / b:.1f}",
-                  flush=True)
-    print("\nbaselines: plain read = python reading every source and facts.yaml (yaml); "
-          "ratio = drafting / baseline (lower is better)")
+            print(
+                f"{label:26} {a:9.2f}s {mem:6.0f} MiB  {b:9.2f}s ({name})  {a / b:.1f}", flush=True
+            )
+    print(
+        "\nbaselines: plain read = python reading every source and facts.yaml (yaml); "
+        "ratio = drafting / baseline (lower is better)"
+    )
 
 
 if __name__ == "__main__":

@@ -33,21 +33,49 @@ from evidence.segment import segment  # noqa: E402
 from evidence.sources import DateInfo, SourceMeta  # noqa: E402
 from evidence.stamp import dossier_stamp  # noqa: E402
 
-COMMON = re.findall(r"\w+", "the council said children services social care report would "
-                    "which their have been were that with from this will also after more than "
-                    "years families budget staff cases review inspection inspectors authority "
-                    "county trust plan")
-RARE = [f"{a}{b}" for a in ("cor", "bal", "fen", "mir", "tal", "ves", "pon", "gar", "lum", "dr")
-        for b in ("ane", "ist", "ory", "ment", "ville", "ford", "ham", "ton", "wick", "by",
-              "ley", "stead", "worth", "field", "bury", "cott", "dale", "gate", "well", "more")]
+COMMON = re.findall(
+    r"\w+",
+    "the council said children services social care report would "
+    "which their have been were that with from this will also after more than "
+    "years families budget staff cases review inspection inspectors authority "
+    "county trust plan",
+)
+RARE = [
+    f"{a}{b}"
+    for a in ("cor", "bal", "fen", "mir", "tal", "ves", "pon", "gar", "lum", "dr")
+    for b in (
+        "ane",
+        "ist",
+        "ory",
+        "ment",
+        "ville",
+        "ford",
+        "ham",
+        "ton",
+        "wick",
+        "by",
+        "ley",
+        "stead",
+        "worth",
+        "field",
+        "bury",
+        "cott",
+        "dale",
+        "gate",
+        "well",
+        "more",
+    )
+]
 
 
 def paragraph(rng: random.Random, serial: int) -> str:
     """Two or three sentences of made-up prose; one in a thousand holds the test phrase."""
     sentences = []
     for _ in range(rng.randint(2, 3)):
-        words = [rng.choice(COMMON) if rng.random() < 0.7 else rng.choice(RARE)
-                 for _ in range(rng.randint(8, 16))]
+        words = [
+            rng.choice(COMMON) if rng.random() < 0.7 else rng.choice(RARE)
+            for _ in range(rng.randint(8, 16))
+        ]
         if rng.random() < 0.05:
             words.insert(rng.randint(0, len(words)), "inspectorate")
         if serial % 1000 == 0:
@@ -66,8 +94,13 @@ def generate(n_sources: int, per_source: int, seed: int = 1) -> list[tuple[Sourc
         for _ in range(per_source):
             paras.append(paragraph(rng, serial))
             serial += 1
-        meta = SourceMeta(id=f"s-{i}", file=f"s-{i}.txt", description=f"Generated source {i}",
-                          kind="news", date=DateInfo(how="unknown"))
+        meta = SourceMeta(
+            id=f"s-{i}",
+            file=f"s-{i}.txt",
+            description=f"Generated source {i}",
+            kind="news",
+            date=DateInfo(how="unknown"),
+        )
         out.append((meta, "\n\n".join(paras) + "\n"))
     return out
 
@@ -82,8 +115,10 @@ def timed(fn) -> tuple[float, object]:
 def percentiles(samples: list[float]) -> tuple[float, float]:
     """Median and 95th percentile, in milliseconds."""
     ordered = sorted(samples)
-    return (1000 * statistics.median(ordered),
-            1000 * ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))])
+    return (
+        1000 * statistics.median(ordered),
+        1000 * ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+    )
 
 
 def main() -> None:
@@ -106,8 +141,11 @@ def main() -> None:
         base = sqlite3.connect(Path(tmp) / "baseline.sqlite")
         base.execute("PRAGMA synchronous = OFF")
         base.execute("CREATE VIRTUAL TABLE fts USING fts5(text)")
-        rows = [(s.text[p.start:p.end],) for _, s, _ in segmented  # type: ignore[union-attr]
-                for p in s.citable]
+        rows = [
+            (s.text[p.start : p.end],)
+            for _, s, _ in segmented  # type: ignore[union-attr]
+            for p in s.citable
+        ]
 
         def plain_build() -> None:
             with base:
@@ -127,12 +165,14 @@ def main() -> None:
         # dropped), so refresh checks 10,000 entries and re-reads only the changed one
         index.refresh(metas, folder)
         changed = docs[7][0]
-        (folder / changed.file).write_text(docs[7][1] + "\nA new paragraph about inspectorate "
-                                           "findings.\n", encoding="utf-8")
+        (folder / changed.file).write_text(
+            docs[7][1] + "\nA new paragraph about inspectorate findings.\n", encoding="utf-8"
+        )
         refresh_times = []
         for n in range(5):
-            (folder / changed.file).write_text(docs[7][1] + f"\nA new paragraph {n}.\n",
-                                               encoding="utf-8")
+            (folder / changed.file).write_text(
+                docs[7][1] + f"\nA new paragraph {n}.\n", encoding="utf-8"
+            )
             t, done = timed(lambda: index.refresh(metas, folder))
             assert done.indexed == (changed.id,), done  # type: ignore[union-attr]
             refresh_times.append(t)
@@ -156,14 +196,19 @@ def main() -> None:
         stamped = statistics.median(stamped_times)
         one_source = []
         for _ in range(5):  # the re-index alone: drop the source's passages, write them again
+
             def reindex() -> None:
                 with index.db:
                     index.put_source(changed, segmented[7][1], "1" * 64)  # type: ignore[index]
+
             one_source.append(timed(reindex)[0])
         assert index.counts()[1] >= passages
 
-        queries = {"phrase": '"unallocated referrals"', "prefix": "inspector*",
-                   "common word": "council"}
+        queries = {
+            "phrase": '"unallocated referrals"',
+            "prefix": "inspector*",
+            "common word": "council",
+        }
         results = {}
         capped: dict[str, bool] = {}
         for name, query in queries.items():
@@ -172,30 +217,43 @@ def main() -> None:
             capped[name] = hits.capped
             for _ in range(args.runs):
                 ours.append(timed(lambda q=query: index.search(q, limit=20))[0])
-                plain.append(timed(lambda q=query: base.execute(
-                    "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 20",
-                    (q,)).fetchall())[0])
+                plain.append(
+                    timed(
+                        lambda q=query: base.execute(
+                            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 20",
+                            (q,),
+                        ).fetchall()
+                    )[0]
+                )
             results[name] = (percentiles(ours), percentiles(plain), len(hits))
         index.close()
         base.close()
 
-    print(f"\n{args.sources:,} sources, {passages:,} passages "
-          f"(segmentation {seg_time:.1f} s, {passages / seg_time:,.0f} passages/s)\n")
+    print(
+        f"\n{args.sources:,} sources, {passages:,} passages "
+        f"(segmentation {seg_time:.1f} s, {passages / seg_time:,.0f} passages/s)\n"
+    )
     print(f"{'measure':34} {'drafting':>12} {'plain FTS5':>12} {'ratio':>7}")
-    print(f"{'build (passages/s)':34} {passages / build:>12,.0f} {passages / base_build:>12,.0f} "
-          f"{base_build / build:>7.2f}")
+    print(
+        f"{'build (passages/s)':34} {passages / build:>12,.0f} {passages / base_build:>12,.0f} "
+        f"{base_build / build:>7.2f}"
+    )
     median_refresh = 1000 * statistics.median(refresh_times)
     median_one = 1000 * statistics.median(one_source)
     per = len(segmented[7][1].citable)  # type: ignore[index]
     print(f"{f'one source ({per} passages) re-indexed':34} {median_one:>10.1f}ms {'':>12} {'':>7}")
     print(f"{'refresh finding and re-indexing it':34} {median_refresh:>10.1f}ms {'':>12} {'':>7}")
     print(f"{'refresh, nothing changed':34} {1000 * unchanged:>10.1f}ms {'':>12} {'':>7}")
-    print(f"{'  the same, stamp checked first':34} {1000 * stamped:>10.2f}ms {'':>12} "
-          f"{stamped / unchanged:>7.3f}")
+    print(
+        f"{'  the same, stamp checked first':34} {1000 * stamped:>10.2f}ms {'':>12} "
+        f"{stamped / unchanged:>7.3f}"
+    )
     for name, ((p50, p95), (b50, b95), count) in results.items():
-        print(f"{f'search {name}: p50 / p95 (ms)':34} {p50:>5.1f} /{p95:>5.1f} "
-              f"{b50:>5.1f} /{b95:>5.1f} {p95 / b95 if b95 else 0:>7.2f}  ({count} hits"
-              f"{', scoring capped' if capped[name] else ''})")
+        print(
+            f"{f'search {name}: p50 / p95 (ms)':34} {p50:>5.1f} /{p95:>5.1f} "
+            f"{b50:>5.1f} /{b95:>5.1f} {p95 / b95 if b95 else 0:>7.2f}  ({count} hits"
+            f"{', scoring capped' if capped[name] else ''})"
+        )
 
 
 if __name__ == "__main__":

@@ -36,12 +36,14 @@ from madeup import DRAFTING
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PY = sys.executable
-CITED = [("Meanwhile the number of unallocated cases has risen back to 232",
-          "unallocated-cases-232"),
-         ("There have been seven directors and interims in seven years",
-          "seven-directors-seven-years"),
-         ("The Government-appointed commissioner, Malcolm Newsam, has resigned",
-          "commissioner-newsam-resigned")]
+CITED = [
+    ("Meanwhile the number of unallocated cases has risen back to 232", "unallocated-cases-232"),
+    ("There have been seven directors and interims in seven years", "seven-directors-seven-years"),
+    (
+        "The Government-appointed commissioner, Malcolm Newsam, has resigned",
+        "commissioner-newsam-resigned",
+    ),
+]
 
 
 def build(path: Path, pages: int, citations: int) -> None:
@@ -54,8 +56,12 @@ def build(path: Path, pages: int, citations: int) -> None:
 
     rng = random.Random(21)
     document = docx.Document()
-    for line in ("Cllr Jane Birch", "Labour Group, County Hall", "23 November 2026",
-                 "Dear Ms Longfield,"):
+    for line in (
+        "Cllr Jane Birch",
+        "Labour Group, County Hall",
+        "23 November 2026",
+        "Dear Ms Longfield,",
+    ):
         document.add_paragraph(line)
     paragraphs = pages * 13
     every = max(1, paragraphs // citations)
@@ -78,10 +84,18 @@ def build(path: Path, pages: int, citations: int) -> None:
             for cell in (c for row in table.rows for c in row.cells):
                 cell.text = madeup.sentence(rng, 6)
     document.save(str(path))
-    path.with_suffix(".yaml").write_text(yaml.safe_dump({
-        "kind": "letter", "date": "2026-11-23", "senders": [{"name": "Cllr Jane Birch"}],
-        "recipient": {"name": "Anne Longfield", "honorific": "Ms"}, "body": body}),
-        encoding="utf-8")
+    path.with_suffix(".yaml").write_text(
+        yaml.safe_dump(
+            {
+                "kind": "letter",
+                "date": "2026-11-23",
+                "senders": [{"name": "Cllr Jane Birch"}],
+                "recipient": {"name": "Anne Longfield", "honorific": "Ms"},
+                "body": body,
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def timed(args: list[str]) -> float:
@@ -104,16 +118,43 @@ def main() -> None:
         out = Path(folder) / "out.docx"
         resave = "import docx,sys; d=docx.Document(sys.argv[1]); d.save(sys.argv[2])"
         commands = {
-            "drafting render": [DRAFTING, "--dossier", str(REPO), "render", str(source), "-o",
-                                str(out), "--force"],
-            "drafting review (Word draft)": [DRAFTING, "--dossier", str(REPO), "review",
-                                             str(source), "--format", "json"],
-            "drafting render (YAML draft)": [DRAFTING, "--dossier", str(REPO), "render",
-                                             str(source.with_suffix(".yaml")), "-o",
-                                             str(Path(folder) / "yaml.docx"), "--force",
-                                             "--allow-errors"],
-            "python-docx open + save": [PY, "-c", resave, str(source),
-                                        str(Path(folder) / "resaved.docx")],
+            "drafting render": [
+                DRAFTING,
+                "--dossier",
+                str(REPO),
+                "render",
+                str(source),
+                "-o",
+                str(out),
+                "--force",
+            ],
+            "drafting review (Word draft)": [
+                DRAFTING,
+                "--dossier",
+                str(REPO),
+                "review",
+                str(source),
+                "--format",
+                "json",
+            ],
+            "drafting render (YAML draft)": [
+                DRAFTING,
+                "--dossier",
+                str(REPO),
+                "render",
+                str(source.with_suffix(".yaml")),
+                "-o",
+                str(Path(folder) / "yaml.docx"),
+                "--force",
+                "--allow-errors",
+            ],
+            "python-docx open + save": [
+                PY,
+                "-c",
+                resave,
+                str(source),
+                str(Path(folder) / "resaved.docx"),
+            ],
             "drafting --help (start)": [DRAFTING, "--help"],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -124,16 +165,25 @@ def main() -> None:
                 except subprocess.CalledProcessError as exc:
                     if name != "drafting review (Word draft)" or exc.returncode != 1:
                         raise  # review exits 1 when it finds errors; timed all the same
-        pages = subprocess.run(["unzip", "-p", str(source), "word/document.xml"],
-                               capture_output=True, check=False).stdout.count(b"<w:p>")
-        print(f"{options.pages} pages ({pages} paragraphs), {options.citations} citations; "
-              f"median of {max(3, options.runs)} runs")
+        pages = subprocess.run(
+            ["unzip", "-p", str(source), "word/document.xml"], capture_output=True, check=False
+        ).stdout.count(b"<w:p>")
+        print(
+            f"{options.pages} pages ({pages} paragraphs), {options.citations} citations; "
+            f"median of {max(3, options.runs)} runs"
+        )
         for name, values in times.items():
             print(f"  {name:32} {statistics.median(values):6.2f} s")
-        pairs = [w / y for w, y in zip(times["drafting render"],
-                                       times["drafting render (YAML draft)"], strict=True)]
-        print(f"  Word render / YAML render: median ratio {statistics.median(pairs):.2f} "
-              f"(rounds: {', '.join(f'{r:.2f}' for r in pairs)})")
+        pairs = [
+            w / y
+            for w, y in zip(
+                times["drafting render"], times["drafting render (YAML draft)"], strict=True
+            )
+        ]
+        print(
+            f"  Word render / YAML render: median ratio {statistics.median(pairs):.2f} "
+            f"(rounds: {', '.join(f'{r:.2f}' for r in pairs)})"
+        )
 
 
 if __name__ == "__main__":

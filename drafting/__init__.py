@@ -19,14 +19,23 @@ if TYPE_CHECKING:
     from drafting.review.formats import as_csv, as_data, as_markdown, as_table
 
 _WHERE = {
-    "DraftingError": "errors", "UsageError": "errors",
-    "CitationRow": "findings", "Finding": "findings", "Review": "findings",
-    "KINDS": "kinds", "LoadedDraft": "kinds", "load_draft": "kinds",
-    "RenderResult": "render", "RenderSession": "render", "ReviewRefused": "render",
+    "DraftingError": "errors",
+    "UsageError": "errors",
+    "CitationRow": "findings",
+    "Finding": "findings",
+    "Review": "findings",
+    "KINDS": "kinds",
+    "LoadedDraft": "kinds",
+    "load_draft": "kinds",
+    "RenderResult": "render",
+    "RenderSession": "render",
+    "ReviewRefused": "render",
     "render_draft": "render",
     "review_file": "review",
     "write_annex": "review.annex",
-    "as_csv": "review.formats", "as_data": "review.formats", "as_markdown": "review.formats",
+    "as_csv": "review.formats",
+    "as_data": "review.formats",
+    "as_markdown": "review.formats",
     "as_table": "review.formats",
 }
 __all__ = [

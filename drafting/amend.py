@@ -68,7 +68,7 @@ def _words(text: str) -> list[str]:
     out, at = [], 0
     for gap in re.finditer(r"\s+", text):
         if not any(a < gap.start() < b for a, b in glued):
-            out.append(text[at:gap.start()])
+            out.append(text[at : gap.start()])
             at = gap.end()
     out.append(text[at:])
     return [w for w in out if w]
@@ -76,7 +76,7 @@ def _words(text: str) -> list[str]:
 
 def _find(words: list[str], phrase: list[str]) -> list[int]:
     n = len(phrase)
-    return [i for i in range(len(words) - n + 1) if words[i:i + n] == phrase]
+    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
 
 
 def _readable(words: list[str]) -> Callable[[int, int], bool]:
@@ -88,13 +88,16 @@ def _readable(words: list[str]) -> Callable[[int, int], bool]:
 
     def readable(lo: int, hi: int) -> bool:
         phrase = read_aloud(" ".join(words[lo:hi])).split()
-        return (len(_find(words, words[lo:hi])) == 1 and any(c.isalnum() for c in "".join(phrase))
-                and len(_find(shown, phrase)) == 1)
+        return (
+            len(_find(words, words[lo:hi])) == 1
+            and any(c.isalnum() for c in "".join(phrase))
+            and len(_find(shown, phrase)) == 1
+        )
+
     return readable
 
 
-def _edit(a: list[str], b: list[str], i1: int, i2: int, j1: int,
-          j2: int) -> dict[str, Any] | None:
+def _edit(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> dict[str, Any] | None:
     """One word-level edit, its quoted words extended with context until they read clearly.
 
     None when no words around it do (the clause is then replaced whole).
@@ -104,15 +107,16 @@ def _edit(a: list[str], b: list[str], i1: int, i2: int, j1: int,
     for step in range(2 * len(a) + 2):
         if hi > lo and readable(lo, hi):
             return {"leave_out": " ".join(a[lo:hi])} | (
-                {"insert": " ".join(b[jlo:jhi])} if jhi > jlo else {})
+                {"insert": " ".join(b[jlo:jhi])} if jhi > jlo else {}
+            )
         if hi == lo == len(a) or hi == lo == 0:  # at the end or the start of the clause
             return {"at_end" if lo else "at_start": True, "insert": " ".join(b[jlo:jhi])}
         if hi == lo:  # a pure insertion: anchor on two words before (or after) it, or one
             for n in (2, 1):
                 if lo >= n and readable(lo - n, lo):
-                    return {"after": " ".join(a[lo - n:lo]), "insert": " ".join(b[jlo:jhi])}
+                    return {"after": " ".join(a[lo - n : lo]), "insert": " ".join(b[jlo:jhi])}
                 if lo + n <= len(a) and readable(lo, lo + n):
-                    return {"before": " ".join(a[lo:lo + n]), "insert": " ".join(b[jlo:jhi])}
+                    return {"before": " ".join(a[lo : lo + n]), "insert": " ".join(b[jlo:jhi])}
         if (step % 2 == 0 and lo > 0) or hi >= len(a):
             lo, jlo = lo - 1, jlo - 1
         else:
@@ -156,12 +160,13 @@ def _spans(words: list[str], edit: dict[str, Any]) -> tuple[int, int]:
         if key in edit:
             found = _find(words, _words(edit[key]))
             if len(found) != 1:
-                raise AmendError(f"“{edit[key]}” occurs {len(found)} times in the clause, so "
-                                 "the instruction is ambiguous")
+                raise AmendError(
+                    f"“{edit[key]}” occurs {len(found)} times in the clause, so "
+                    "the instruction is ambiguous"
+                )
             at = found[0]
             n = len(_words(edit[key]))
-            return {"leave_out": (at, at + n), "after": (at + n, at + n),
-                    "before": (at, at)}[key]
+            return {"leave_out": (at, at + n), "after": (at + n, at + n), "before": (at, at)}[key]
     raise AmendError("an edit needs leave_out, after, before, at_start or at_end")
 
 
@@ -192,25 +197,32 @@ def amend(original: MotionDraft, amended: MotionDraft) -> list[dict[str, Any]]:
     return [instruction for instruction, _ in amend_located(original, amended)]
 
 
-def amend_located(original: MotionDraft,
-                  amended: MotionDraft) -> list[tuple[dict[str, Any], Loc]]:
+def amend_located(original: MotionDraft, amended: MotionDraft) -> list[tuple[dict[str, Any], Loc]]:
     """:func:`amend`'s instructions, each with where its words are in the amended draft.
 
     Raises:
         AmendError: as :func:`amend`.
     """
     if len(original.sections) != len(amended.sections):
-        raise AmendError("the two versions have different numbers of sections; an amendment "
-                         "changes clauses and headings within the same sections",
-                         hint="Keep the sections and change their clauses")
+        raise AmendError(
+            "the two versions have different numbers of sections; an amendment "
+            "changes clauses and headings within the same sections",
+            hint="Keep the sections and change their clauses",
+        )
     out: list[tuple[dict[str, Any], Loc]] = []
     row_labels = labels(original.sections)
     for i, (old, new) in enumerate(zip(original.sections, amended.sections, strict=True)):
         if old.heading != new.heading:
-            out.append(({"section": i + 1, "heading_from": old.heading,
-                         "heading_to": new.heading}, ("sections", i, "heading")))
-        out += [(entry, ("sections", i, *loc)) for entry, loc in
-                _section(old, new, row_labels[i], _last_label(row_labels, i), i + 1)]
+            out.append(
+                (
+                    {"section": i + 1, "heading_from": old.heading, "heading_to": new.heading},
+                    ("sections", i, "heading"),
+                )
+            )
+        out += [
+            (entry, ("sections", i, *loc))
+            for entry, loc in _section(old, new, row_labels[i], _last_label(row_labels, i), i + 1)
+        ]
     return out
 
 
@@ -219,8 +231,9 @@ def _last_label(rows: list[list[str]], i: int) -> str | None:
     return before[-1] if before else None
 
 
-def _section(old: Section, new: Section, row: list[str], previous: str | None,
-             number: int) -> Iterator[tuple[dict[str, Any], Loc]]:
+def _section(
+    old: Section, new: Section, row: list[str], previous: str | None, number: int
+) -> Iterator[tuple[dict[str, Any], Loc]]:
     a = [_key(c) for c in old.clauses]
     b = [_key(c) for c in new.clauses]
     matcher = SequenceMatcher(a=a, b=b, autojunk=False)
@@ -229,14 +242,18 @@ def _section(old: Section, new: Section, row: list[str], previous: str | None,
             continue  # (the section's number is passed in for new first clauses)
         pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(pairs):
-            yield from ((entry, ("clauses", j1 + k)) for entry in
-                        _changed(old.clauses[i1 + k], new.clauses[j1 + k], row[i1 + k]))
+            yield from (
+                (entry, ("clauses", j1 + k))
+                for entry in _changed(old.clauses[i1 + k], new.clauses[j1 + k], row[i1 + k])
+            )
         for k in range(i1 + pairs, i2):
             yield {"clause": row[k], "leave_out_clause": True}, ()
         anchor = row[i1 + pairs - 1] if i1 + pairs > 0 else None
         for n, k in enumerate(range(j1 + pairs, j2)):
-            entry: dict[str, Any] = {"insert_clause": _data(new.clauses[k]),
-                                     "label": _new_label(anchor or previous, n)}
+            entry: dict[str, Any] = {
+                "insert_clause": _data(new.clauses[k]),
+                "label": _new_label(anchor or previous, n),
+            }
             if anchor:
                 entry["after_clause"] = anchor
             else:  # the section by number (headings may repeat); its heading as it reads
@@ -251,15 +268,21 @@ def _key(clause: Any) -> str:
 
 
 def _data(clause: Any) -> Any:
-    return clause if isinstance(clause, str) else {"text": clause.text,
-                                                   "bullets": list(clause.bullets)}
+    return (
+        clause
+        if isinstance(clause, str)
+        else {"text": clause.text, "bullets": list(clause.bullets)}
+    )
 
 
 def _changed(old: Any, new: Any, label: str) -> Iterator[dict[str, Any]]:
     old_bullets = list(getattr(old, "bullets", ()))
     new_bullets = list(getattr(new, "bullets", ()))
-    edits = _clause_edits(clause_text(old), clause_text(new)) \
-        if clause_text(old) != clause_text(new) else []
+    edits = (
+        _clause_edits(clause_text(old), clause_text(new))
+        if clause_text(old) != clause_text(new)
+        else []
+    )
     if edits is None or len(old_bullets) != len(new_bullets):
         yield {"clause": label, "replace_clause": _data(new)}
         return
@@ -283,9 +306,13 @@ def apply(original: MotionDraft, instructions: list[dict[str, Any]]) -> list[dic
     """
     sections: list[dict[str, Any]] = [
         {"heading": s.heading, "numbered": s.numbered, "clauses": [_data(c) for c in s.clauses]}
-        for s in original.sections]
-    where = {label: (i, j) for i, row in enumerate(labels(original.sections))
-             for j, label in enumerate(row)}
+        for s in original.sections
+    ]
+    where = {
+        label: (i, j)
+        for i, row in enumerate(labels(original.sections))
+        for j, label in enumerate(row)
+    }
     edits: dict[tuple[int, int, int | None], list[dict[str, Any]]] = {}
     replaced: dict[tuple[int, int], Any] = {}
     dropped: set[tuple[int, int]] = set()
@@ -314,12 +341,21 @@ def apply(original: MotionDraft, instructions: list[dict[str, Any]]) -> list[dic
         else:
             bullet = ins["bullet"] - 1 if ins.get("bullet") else None
             edits.setdefault((i, j, bullet), []).append(
-                {k: v for k, v in ins.items()
-                 if k in ("leave_out", "insert", "after", "before", "at_start", "at_end")})
+                {
+                    k: v
+                    for k, v in ins.items()
+                    if k in ("leave_out", "insert", "after", "before", "at_start", "at_end")
+                }
+            )
     for (i, j, bullet), changes in edits.items():
         clause: Any = sections[i]["clauses"][j]
-        text = clause if bullet is None and isinstance(clause, str) else \
-            clause["text"] if bullet is None else clause["bullets"][bullet]
+        text = (
+            clause
+            if bullet is None and isinstance(clause, str)
+            else clause["text"]
+            if bullet is None
+            else clause["bullets"][bullet]
+        )
         whole = [c["whole"] for c in changes if "whole" in c]
         new = whole[-1] if whole else " ".join(_apply_words(_words(text), changes))
         if bullet is None:
@@ -338,14 +374,17 @@ def apply(original: MotionDraft, instructions: list[dict[str, Any]]) -> list[dic
 
 def _locate(where: dict[str, tuple[int, int]], label: str) -> tuple[int, int]:
     if label not in where:
-        raise AmendError(f"the motion has no {label}",
-                         hint=f"Its clauses: {', '.join(where) or 'none'}")
+        raise AmendError(
+            f"the motion has no {label}", hint=f"Its clauses: {', '.join(where) or 'none'}"
+        )
     return where[label]
 
 
 def _sections_data(draft: MotionDraft) -> list[dict[str, Any]]:
-    return [{"heading": s.heading, "numbered": s.numbered, "clauses": [_data(c) for c in s.clauses]}
-            for s in draft.sections]
+    return [
+        {"heading": s.heading, "numbered": s.numbered, "clauses": [_data(c) for c in s.clauses]}
+        for s in draft.sections
+    ]
 
 
 def same_text(a: Any, b: Any) -> bool:
@@ -372,12 +411,18 @@ def amendment_data(original: MotionDraft, amended: MotionDraft) -> dict[str, Any
     if not instructions:
         raise AmendError("the two versions read the same; there is nothing to amend")
     if not same_text(apply(original, instructions), _sections_data(amended)):
-        raise AmendError("the instructions would not give the amended text exactly",
-                         hint="Report this as a bug, with the two files")
+        raise AmendError(
+            "the instructions would not give the amended text exactly",
+            hint="Report this as a bug, with the two files",
+        )
     dated = {"date": amended.date.isoformat()} if amended.date else {}
-    return {"kind": "amendment", "council": amended.council, **dated,
-            "meeting": amended.meeting.model_dump(mode="json", exclude_none=True),
-            "motion": {"title": original.title, "proposer": original.proposer.name},
-            "mover": amended.proposer.model_dump(exclude_none=True),
-            "seconder": amended.seconder.model_dump(exclude_none=True),
-            "instructions": instructions}
+    return {
+        "kind": "amendment",
+        "council": amended.council,
+        **dated,
+        "meeting": amended.meeting.model_dump(mode="json", exclude_none=True),
+        "motion": {"title": original.title, "proposer": original.proposer.name},
+        "mover": amended.proposer.model_dump(exclude_none=True),
+        "seconder": amended.seconder.model_dump(exclude_none=True),
+        "instructions": instructions,
+    }

@@ -33,19 +33,27 @@ class AmendmentWouldNotRender(DraftingError):
     """The amendment's wording would be refused by ``drafting render``."""
 
 
-def _refuse(amended: LoadedDraft, locs: list[Loc], number: int, said: str, message: str,
-            hint: str | None) -> AmendmentWouldNotRender:
+def _refuse(
+    amended: LoadedDraft, locs: list[Loc], number: int, said: str, message: str, hint: str | None
+) -> AmendmentWouldNotRender:
     short = said if len(said) <= 70 else said[:67] + "..."
     return AmendmentWouldNotRender(
-        f"the amendment would not render: instruction {number} (“{short}”): "
-        f"{message.rstrip('.')}", path=amended.path,
+        f"the amendment would not render: instruction {number} (“{short}”): {message.rstrip('.')}",
+        path=amended.path,
         line=amended.doc.line_of(locs[number - 1]) if number <= len(locs) else None,
         hint=(f"{hint.rstrip('.')}. " if hint else "") + "Correct the amended motion; "
-             "nothing was written")
+        "nothing was written",
+    )
 
 
-def check_renders(instructions: list[dict[str, Any]], text: str, out: Path,
-                  amended: LoadedDraft, locs: list[Loc], dossier: Dossier | None) -> None:
+def check_renders(
+    instructions: list[dict[str, Any]],
+    text: str,
+    out: Path,
+    amended: LoadedDraft,
+    locs: list[Loc],
+    dossier: Dossier | None,
+) -> None:
     """Raise unless the amendment draft ``text`` (to be written at ``out``) would render.
 
     ``locs[i]`` is where instruction ``i``'s words are in the ``amended`` motion. Without a
@@ -61,8 +69,7 @@ def check_renders(instructions: list[dict[str, Any]], text: str, out: Path,
             said.append(wording(Instruction.model_validate(data)))
             parse_inline(said[-1])
         except ValidationError as exc:
-            raise _refuse(amended, locs, number, str(data), exc.errors()[0]["msg"],
-                          None) from None
+            raise _refuse(amended, locs, number, str(data), exc.errors()[0]["msg"], None) from None
         except UserError as exc:
             raise _refuse(amended, locs, number, said[-1], exc.message, exc.hint) from None
     if dossier is None:
@@ -77,16 +84,16 @@ def check_renders(instructions: list[dict[str, Any]], text: str, out: Path,
         first = exc.review.errors[0]
         place = re.match(r"(?:instruction|paragraph) (\d+)", first.place)
         number = int(place.group(1)) if place else 1
-        raise _refuse(amended, locs, number, said[number - 1], first.message,
-                      first.hint) from None
+        raise _refuse(amended, locs, number, said[number - 1], first.message, first.hint) from None
     except UserError as exc:
         lines = [doc.line_of(("instructions", i)) for i in range(len(instructions))]
         number = lines.index(exc.line) + 1 if exc.line in lines else 1
         raise _refuse(amended, locs, number, said[number - 1], exc.message, exc.hint) from None
 
 
-def write_amendment(original: Path, amended: Path, out: Path, *, force: bool = False,
-                    dossier: Dossier | None = None) -> dict[str, Any]:
+def write_amendment(
+    original: Path, amended: Path, out: Path, *, force: bool = False, dossier: Dossier | None = None
+) -> dict[str, Any]:
     """Compare two motion drafts and write the amendment draft to ``out``; return its data.
 
     Before anything is written the amendment is checked as ``drafting render`` will check
@@ -105,14 +112,25 @@ def write_amendment(original: Path, amended: Path, out: Path, *, force: bool = F
     for path in (original, amended):
         loaded.append(load_draft(path))
         if not isinstance(loaded[-1].draft, MotionDraft):
-            raise AmendError(f"is a {loaded[-1].kind.name}, not a motion", path=path,
-                             hint="drafting amend compares two versions of a motion")
+            raise AmendError(
+                f"is a {loaded[-1].kind.name}, not a motion",
+                path=path,
+                hint="drafting amend compares two versions of a motion",
+            )
         motions.append(loaded[-1].draft)
     data = amendment_data(*motions)
-    text = (f"# Amendment made by 'drafting amend {original} {amended}'.\n"
-            f"# Render it with: drafting render {out}\n"
-            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
-    check_renders(data["instructions"], text, out, loaded[1],
-                  [loc for _, loc in amend_located(*motions)], dossier)
+    text = (
+        f"# Amendment made by 'drafting amend {original} {amended}'.\n"
+        f"# Render it with: drafting render {out}\n"
+        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    )
+    check_renders(
+        data["instructions"],
+        text,
+        out,
+        loaded[1],
+        [loc for _, loc in amend_located(*motions)],
+        dossier,
+    )
     write_atomic(out, text, force=force, inputs=(original, amended))
     return data

@@ -38,19 +38,22 @@ from drafting.reporting import (
 )
 
 _TOKEN = re.compile(r"[^\W_][\w'’-]*|[“”\"‘:;,.!?()—–]")
-_QUOTES = frozenset("“”\"‘")
+_QUOTES = frozenset('“”"‘')
 _POSSESSIVE = re.compile(r"\w(?:['’]s|s['’])$", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = words("our my their his her its your")
 #: Verbs that take a hedging noun: "we have doubts", "the union raised concerns".
-_HAVING = words("have has had having share shares shared express expresses expressed "
-                "voice voices voiced raise raises raised hold holds held")
-_HEDGE_NOUNS = words("concern concerns fear fears doubt doubts worry worries reservation "
-                     "reservations misgiving misgivings suspicion suspicions")
+_HAVING = words(
+    "have has had having share shares shared express expresses expressed "
+    "voice voices voiced raise raises raised hold holds held"
+)
+_HEDGE_NOUNS = words(
+    "concern concerns fear fears doubt doubts worry worries reservation "
+    "reservations misgiving misgivings suspicion suspicions"
+)
 #: Words a noun phrase does not run across ("long" may be in one: "a long history").
 _NOT_IN_PHRASE = CONJUNCTIONS | PREPOSITIONS | MONTHS | (AUXILIARIES - {"long"})
 #: Where a new clause begins: an attribution before it does not govern what follows.
-_CONTRAST = re.compile(r";|\bbut\b|\byet\b|\bhowever\b|\bin fact\b|\bwhereas\b",
-                       re.IGNORECASE)
+_CONTRAST = re.compile(r";|\bbut\b|\byet\b|\bhowever\b|\bin fact\b|\bwhereas\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,18 +103,25 @@ class _Reader:
     def low(self, i: int) -> str:
         return self.toks[i].low if 0 <= i < len(self.toks) else ""
 
-    def frame(self, cue: tuple[int, int], who: tuple[int, int] | None,
-              reports: bool = True, verb: bool = False) -> Attribution:
+    def frame(
+        self,
+        cue: tuple[int, int],
+        who: tuple[int, int] | None,
+        reports: bool = True,
+        verb: bool = False,
+    ) -> Attribution:
         """An attribution with its cue tokens ``cue`` and subject tokens ``who`` (inclusive)."""
         a, b = self.toks[cue[0]], self.toks[cue[1]]
         subject, pronoun = None, False
         if who is not None and who[0] <= who[1]:
-            words = self.toks[who[0]:who[1] + 1]
-            subject = self.text[words[0].start:words[-1].end]
-            pronoun = len(words) == 1 and (words[0].low in PRONOUNS
-                                           or words[0].low in _POSSESSIVE_PRONOUNS)
-        return Attribution(a.start, b.end, self.text[a.start:b.end], subject, pronoun, reports,
-                           verb)
+            words = self.toks[who[0] : who[1] + 1]
+            subject = self.text[words[0].start : words[-1].end]
+            pronoun = len(words) == 1 and (
+                words[0].low in PRONOUNS or words[0].low in _POSSESSIVE_PRONOUNS
+            )
+        return Attribution(
+            a.start, b.end, self.text[a.start : b.end], subject, pronoun, reports, verb
+        )
 
     # --- noun phrases ----------------------------------------------------------------------
 
@@ -129,8 +139,11 @@ class _Reader:
     def subject_before(self, i: int) -> tuple[int, int] | None:
         """The noun phrase ending just before token ``i``, past auxiliaries and adverbs."""
         j = i - 1
-        while j >= 0 and self.toks[j].word and (self.low(j) in AUXILIARIES
-                                                 or self.low(j).endswith("ly")):
+        while (
+            j >= 0
+            and self.toks[j].word
+            and (self.low(j) in AUXILIARIES or self.low(j).endswith("ly"))
+        ):
             j -= 1
         end = j
         while j >= 0 and end - j < 8 and self._np_word(j):
@@ -202,9 +215,16 @@ class _Reader:
                 return self.frame((i, last), None, reports, True)  # "it is alleged that"
             return None
         who = self.subject_before(i) or self._apposition(i)
-        if who is not None and self.low(who[0] - 1) == "as" and (
-                nxt >= len(self.toks) or not self.toks[nxt].word or after in PREPOSITIONS
-                or after in {"last", "this", "then", "once", "again"}):
+        if (
+            who is not None
+            and self.low(who[0] - 1) == "as"
+            and (
+                nxt >= len(self.toks)
+                or not self.toks[nxt].word
+                or after in PREPOSITIONS
+                or after in {"last", "this", "then", "once", "again"}
+            )
+        ):
             return self.frame((i, last), who, reports, True)  # "as the group has argued,"
         if verb.lemma == "put it":
             return None
@@ -229,10 +249,11 @@ class _Reader:
             return False
         prev = self.toks[i - 1]
         return bool(_POSSESSIVE.search(prev.text)) or (
-            prev.low not in AUXILIARIES and is_finite(prev.low) and not is_noun(prev.low))
+            prev.low not in AUXILIARIES and is_finite(prev.low) and not is_noun(prev.low)
+        )
 
     def _apposition(self, i: int) -> tuple[int, int] | None:
-        """"Heather Smith, the deputy leader, said": the subject and its apposition."""
+        """“Heather Smith, the deputy leader, said”: the subject and its apposition."""
         j = i - 1
         while j >= 0 and self.toks[j].word and self.low(j) in AUXILIARIES:
             j -= 1
@@ -257,8 +278,13 @@ class _Reader:
         if not (low.endswith("s") and is_noun(low)) or low in FINITE:
             return True
         nxt = self.low(j + 1)
-        return bool(nxt) and self.toks[j + 1].word and nxt not in PREPOSITIONS \
-            and nxt not in CONJUNCTIONS and nxt not in {"and", "or", "of"}
+        return (
+            bool(nxt)
+            and self.toks[j + 1].word
+            and nxt not in PREPOSITIONS
+            and nxt not in CONJUNCTIONS
+            and nxt not in {"and", "or", "of"}
+        )
 
     def _past_phrase(self, at: int) -> tuple[int, str]:
         """Past a short phrase after a verb to what it introduces: "that", ":" or a quotation.
@@ -266,8 +292,12 @@ class _Reader:
         Where no such word follows, the phrase is the verb's complement: ``at`` is kept.
         """
         j = at + 1
-        while j < len(self.toks) and j - at <= 5 and self.toks[j].word \
-                and self.low(j) not in CONJUNCTIONS:
+        while (
+            j < len(self.toks)
+            and j - at <= 5
+            and self.toks[j].word
+            and self.low(j) not in CONJUNCTIONS
+        ):
             j += 1
         if self.low(j) == "," and self.low(j + 1) in _QUOTES:
             j += 1
@@ -285,12 +315,16 @@ class _Reader:
             return True
         if verb.kind == "describing":
             return self._object_then(nxt, {"as", *_QUOTES})
-        return (after == "," and self.low(nxt + 1) in _QUOTES) or self._object_then(
-            nxt, {"that", ":", *_QUOTES}) or self._clause_at(nxt)
+        return (
+            (after == "," and self.low(nxt + 1) in _QUOTES)
+            or self._object_then(nxt, {"that", ":", *_QUOTES})
+            or self._clause_at(nxt)
+        )
 
-    def _parenthetical(self, i: int, last: int, who: tuple[int, int] | None,
-                       reports: bool, inverts: bool) -> Attribution | None:
-        """", the group says," and ", says the group.": a report set off by commas.
+    def _parenthetical(
+        self, i: int, last: int, who: tuple[int, int] | None, reports: bool, inverts: bool
+    ) -> Attribution | None:
+        """“, the group says,” and ", says the group.": a report set off by commas.
 
         Only a finite verb goes before its subject: in ", recognising this," the word after
         the participle is its object.
@@ -307,7 +341,7 @@ class _Reader:
     # --- noun and other frames -------------------------------------------------------------
 
     def noun_frame(self, i: int) -> Attribution | None:
-        """"in X's view", "in the words of X", "X's position is that", "the claim that"."""
+        """“in X's view”, "in the words of X", "X's position is that", "the claim that"."""
         prev, after = self.low(i - 1), self.low(i + 1)
         possessor = self._possessor(i - 1)
         if self.low(i - 2) == "in" and prev == "the" and after == "of":
@@ -324,8 +358,9 @@ class _Reader:
             that = who[1] + 1 if who is not None else -1
             # a clause after "that", not a relative's verb ("the view of the river that
             # inspired painters")
-            if that > 0 and (self.low(that) == ":" or (
-                    self.low(that) == "that" and self._clause_at(that + 1))):
+            if that > 0 and (
+                self.low(that) == ":" or (self.low(that) == "that" and self._clause_at(that + 1))
+            ):
                 return self.frame((i - 1, i), who)
         return None
 
@@ -341,14 +376,18 @@ class _Reader:
         return who if who is not None and who[1] == i else (i, i)
 
     def other_frame(self, i: int) -> Attribution | None:
-        """"according to X", "we have doubts", "we are concerned"."""
+        """“according to X”, "we have doubts", "we are concerned"."""
         low = self.low(i)
         if low == "according" and self.low(i + 1) == "to":
             return self.frame((i, i + 1), self.subject_after(i + 2))
         if low in _HAVING:
             j = i + 1
-            while (j < len(self.toks) and j - i <= 3 and self.low(j) not in _HEDGE_NOUNS
-                   and self._np_word(j)):
+            while (
+                j < len(self.toks)
+                and j - i <= 3
+                and self.low(j) not in _HEDGE_NOUNS
+                and self._np_word(j)
+            ):
                 j += 1
             if self.low(j) in _HEDGE_NOUNS and all(self.toks[k].word for k in range(i, j)):
                 return self.frame((i, j), self.subject_before(i))
@@ -407,8 +446,7 @@ def attributed(text: str, at: int | None = None) -> bool:
 
 
 #: The writer's own voice: "we", "I", a motion's "This Council".
-_OWN = re.compile(r"^\s*(?:that\s+)?(?:we|i|(?:this\s+)?(?:full\s+)?council)\s*$",
-                  re.IGNORECASE)
+_OWN = re.compile(r"^\s*(?:that\s+)?(?:we|i|(?:this\s+)?(?:full\s+)?council)\s*$", re.IGNORECASE)
 
 
 def _own_assertion(frame: Attribution) -> bool:

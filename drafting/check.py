@@ -23,18 +23,18 @@ from evidence.dossier import Dossier
 
 def checked_kinds() -> list[str]:
     """The kinds ``drafting check`` covers: those whose module gives rules."""
-    return [name for name, kind in KINDS.items()
-            if type(kind).check_rules is not Kind.check_rules]
+    return [name for name, kind in KINDS.items() if type(kind).check_rules is not Kind.check_rules]
 
 
 def _covered() -> str:
-    """"motions, amendments, questions and FOI requests", as the kinds name themselves."""
+    """“motions, amendments, questions and FOI requests”, as the kinds name themselves."""
     names = [KINDS[name].plural for name in checked_kinds()]
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
-def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None,
-            submitted: dt.datetime | None) -> Review:
+def _review(
+    loaded: LoadedDraft, dossier: Dossier, review: Review | None, submitted: dt.datetime | None
+) -> Review:
     """The review given (render has one already), or a new one, with ignored codes left out.
 
     Its dates are judged as of the day it is to be submitted (by default today).
@@ -44,8 +44,14 @@ def _review(loaded: LoadedDraft, dossier: Dossier, review: Review | None,
     return review_loaded(loaded, dossier, today=submitted.date() if submitted else None)
 
 
-def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
-          submitted: dt.datetime | None = None, review: Review | None = None) -> CheckResult:
+def check(
+    loaded: LoadedDraft,
+    dossier: Dossier,
+    *,
+    council: str | None = None,
+    submitted: dt.datetime | None = None,
+    review: Review | None = None,
+) -> CheckResult:
     """Check a draft against its kind's rules (a council's profile, the FOI Act) and evidence.
 
     ``review`` is the draft's review when the caller has one already (a render).
@@ -54,12 +60,15 @@ def check(loaded: LoadedDraft, dossier: Dossier, *, council: str | None = None,
         DraftingError: the draft is of a kind no rules cover.
     """
     if loaded.kind.name not in checked_kinds():
-        raise DraftingError(f"drafting check covers {_covered()}, not a {loaded.kind.name}",
-                            path=loaded.path,
-                            hint="Review it with `drafting review` instead")
+        raise DraftingError(
+            f"drafting check covers {_covered()}, not a {loaded.kind.name}",
+            path=loaded.path,
+            hint="Review it with `drafting review` instead",
+        )
     review = _review(loaded, dossier, review, submitted)
-    result = loaded.kind.check_rules(loaded.draft, dossier, review, council=council,
-                                     submitted=submitted)
+    result = loaded.kind.check_rules(
+        loaded.draft, dossier, review, council=council, submitted=submitted
+    )
     assert result is not None  # a kind in checked_kinds() gives rules
     if review.errors:
         result.breaches.append(f"review: {review.summary()}")

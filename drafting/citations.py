@@ -140,7 +140,7 @@ def _scan(text: str) -> _Scan:
     code: list[tuple[int, int]] = []
     pos = 0
     while match := _SPECIAL.search(text, pos):
-        out.append(text[pos:match.start()])
+        out.append(text[pos : match.start()])
         raw_at += range(pos, match.start())
         ticks = match.group()
         if ticks[0] == "\\":
@@ -148,14 +148,15 @@ def _scan(text: str) -> _Scan:
             raw_at.append(match.start())
             pos = match.end()
             continue
-        close = next((t for t in _TICKS.finditer(text, match.end())
-                      if len(t.group()) == len(ticks)), None)
+        close = next(
+            (t for t in _TICKS.finditer(text, match.end()) if len(t.group()) == len(ticks)), None
+        )
         if close is None:  # no closing run of the same length: one literal tick
             out.append("`")
             raw_at.append(match.start())
             pos = match.start() + 1
             continue
-        inside = text[match.end():close.start()]
+        inside = text[match.end() : close.start()]
         lead = match.end() + len(inside) - len(inside.lstrip())
         out.append(inside.strip().translate(_HIDE_ALL))
         raw_at += range(lead, lead + len(inside.strip()))
@@ -173,35 +174,63 @@ def _protect(text: str) -> str:
 def unbreakable(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds a code span or a bracketed group (a citation's): never split them."""
     scan = _scan(text)
-    return sorted([*scan.code, *((scan.raw_at[m.start()], scan.raw_at[m.end() - 1] + 1)
-                                 for m in _GROUP.finditer(scan.text))])
+    return sorted(
+        [
+            *scan.code,
+            *(
+                (scan.raw_at[m.start()], scan.raw_at[m.end() - 1] + 1)
+                for m in _GROUP.finditer(scan.text)
+            ),
+        ]
+    )
 
 
 def _error(what: str, raw: str, path: Path | str | None, line: int | None) -> CitationSyntaxError:
     shown = raw.translate(_UNESCAPE)
-    return CitationSyntaxError(f"malformed citation “{shown}”: {what}", path=path, line=line,
-                               hint="Write [@fact-id], [@a; @b] or [see @a, para. 3]; escape a "
-                                    "literal bracket or @ with a backslash (\\[ \\@)")
+    return CitationSyntaxError(
+        f"malformed citation “{shown}”: {what}",
+        path=path,
+        line=line,
+        hint="Write [@fact-id], [@a; @b] or [see @a, para. 3]; escape a "
+        "literal bracket or @ with a backslash (\\[ \\@)",
+    )
 
 
 def _cite(item: str, raw: str, path: Path | str | None, line: int | None) -> Cite:
     """One item of a group: prefix, ``@key`` (``-@key``), and a suffix after a comma."""
     match = _CITE_AT.search(item)
     if not match:
-        what = ("an empty item" if not item.strip() else
-                "no fact id after @" if item.strip().endswith("@") or "@ " in item
-                else "a doubled @" if "@@" in item else f"“{item.strip()}” is not @fact-id")
+        what = (
+            "an empty item"
+            if not item.strip()
+            else "no fact id after @"
+            if item.strip().endswith("@") or "@ " in item
+            else "a doubled @"
+            if "@@" in item
+            else f"“{item.strip()}” is not @fact-id"
+        )
         raise _error(what, raw, path, line)
-    key, rest = match.group("key"), item[match.end():]
-    prefix = item[:match.start()]
+    key, rest = match.group("key"), item[match.end() :]
+    prefix = item[: match.start()]
     inner = _CITE_AT.search(rest)
     if inner:
-        raise _error(f"a citation's suffix holds @{inner.group('key')}: separate citations "
-                     f"with ';' as in [@{key}; see also @{inner.group('key')}]", raw, path, line)
-    if (prefix.strip() and not prefix[-1].isspace()) or (rest.strip() and
-                                                         not rest.lstrip().startswith(",")):
-        raise _error(f"“{item.strip()}” is not @fact-id (a locator or note follows a comma, "
-                     f"as in [see @{key}, p. 3])", raw, path, line)
+        raise _error(
+            f"a citation's suffix holds @{inner.group('key')}: separate citations "
+            f"with ';' as in [@{key}; see also @{inner.group('key')}]",
+            raw,
+            path,
+            line,
+        )
+    if (prefix.strip() and not prefix[-1].isspace()) or (
+        rest.strip() and not rest.lstrip().startswith(",")
+    ):
+        raise _error(
+            f"“{item.strip()}” is not @fact-id (a locator or note follows a comma, "
+            f"as in [see @{key}, p. 3])",
+            raw,
+            path,
+            line,
+        )
     return Cite(key, _runs(rest.lstrip()[1:]), _runs(prefix), bool(match.group("dash")))
 
 
@@ -209,25 +238,29 @@ def _cite_group(raw: str, path: Path | str | None, line: int | None) -> CiteGrou
     return CiteGroup(tuple(_cite(item, raw, path, line) for item in raw[1:-1].split(";")))
 
 
-def _enclosed(text: str, groups: list[re.Match[str]], path: Path | str | None,
-              line: int | None) -> None:
+def _enclosed(
+    text: str, groups: list[re.Match[str]], path: Path | str | None, line: int | None
+) -> None:
     """Refuse a citation group inside another pair of brackets (pandoc leaves them as text)."""
     masked = list(text)
     for group in groups:
-        masked[group.start():group.end()] = _MASK * (group.end() - group.start())
+        masked[group.start() : group.end()] = _MASK * (group.end() - group.start())
     opened: list[int] = []
     for i, char in enumerate(masked):
         if char == "[":
             opened.append(i)
         elif char == "]" and opened:
             start = opened.pop()
-            inside = "".join(masked[start + 1:i])
+            inside = "".join(masked[start + 1 : i])
             if _MASK in inside:
-                what = ("a citation inside another citation: separate citations with ';' as "
-                        "in [@a; see also @b]" if _CITE_AT.search(inside.replace(_MASK, " "))
-                        else "a citation inside another pair of brackets leaves the outer "
-                             "brackets (“[]”) in the text")
-                raise _error(what, text[start:i + 1], path, line)
+                what = (
+                    "a citation inside another citation: separate citations with ';' as "
+                    "in [@a; see also @b]"
+                    if _CITE_AT.search(inside.replace(_MASK, " "))
+                    else "a citation inside another pair of brackets leaves the outer "
+                    "brackets (“[]”) in the text"
+                )
+                raise _error(what, text[start : i + 1], path, line)
 
 
 def _split_groups(text: str, path: Path | str | None, line: int | None) -> list[str | CiteGroup]:
@@ -237,15 +270,19 @@ def _split_groups(text: str, path: Path | str | None, line: int | None) -> list[
     out: list[str | CiteGroup] = []
     at = 0
     for match in groups:
-        out += [text[at:match.start()], _cite_group(match.group(), path, line)]
+        out += [text[at : match.start()], _cite_group(match.group(), path, line)]
         at = match.end()
     out.append(text[at:])
     for piece in out:
         if isinstance(piece, str):
             opened = re.search(r"\[[^\[\]]*(?<![\w@])@", piece)
             if opened:
-                raise _error("the bracket is never closed",
-                             piece[opened.start():opened.start() + 40], path, line)
+                raise _error(
+                    "the bracket is never closed",
+                    piece[opened.start() : opened.start() + 40],
+                    path,
+                    line,
+                )
     return out
 
 
@@ -284,8 +321,10 @@ def _typographic(items: list[Inline]) -> list[Inline]:
     """
     text = "".join(i.text for i in items if isinstance(i, Span)).translate(_UNESCAPE_SOME)
     smart = iter(smart_quotes(text).translate(_UNESCAPE))
-    return [Span("".join(next(smart) for _ in i.text), i.bold, i.italic)
-            if isinstance(i, Span) else i for i in items]
+    return [
+        Span("".join(next(smart) for _ in i.text), i.bold, i.italic) if isinstance(i, Span) else i
+        for i in items
+    ]
 
 
 def _runs(protected: str) -> Runs:
@@ -294,8 +333,9 @@ def _runs(protected: str) -> Runs:
     return tuple(s for s in _emphasis(tokens) if isinstance(s, Span))
 
 
-def parse_inline(text: str, *, path: Path | str | None = None,
-                 line: int | None = None) -> list[Inline]:
+def parse_inline(
+    text: str, *, path: Path | str | None = None, line: int | None = None
+) -> list[Inline]:
     """Split prose into formatted spans and citation groups.
 
     Review, the id checks and rendering each parse the same prose, and a mail merge
@@ -339,13 +379,16 @@ def check_ids(texts: list[tuple[str, Path | str, int | None]], register: Registe
         for item in parse_inline(text, path=file, line=line):
             for fact_id in item.facts if isinstance(item, CiteGroup) else ():
                 if fact_id not in register.facts:
-                    raise UnknownFactError(f"cites unknown fact {fact_id!r}", path=file,
-                                           line=line, hint=did_you_mean(fact_id, register.facts))
+                    raise UnknownFactError(
+                        f"cites unknown fact {fact_id!r}",
+                        path=file,
+                        line=line,
+                        hint=did_you_mean(fact_id, register.facts),
+                    )
         check_in_text(text, register, file, line)
 
 
-def check_in_text(text: str, register: Register, file: Path | str,
-                  line: int | None) -> None:
+def check_in_text(text: str, register: Register, file: Path | str, line: int | None) -> None:
     """Raise for citations pandoc would print differently from what the draft means.
 
     That is a known fact id written ``@id`` outside brackets, or a paragraph locator that
@@ -359,8 +402,11 @@ def check_in_text(text: str, register: Register, file: Path | str,
     for fact_id in bare_citations(text, register.facts):
         raise CitationSyntaxError(
             f"@{fact_id} outside brackets: pandoc would cite it in the text, which drafting "
-            "does not do", path=file, line=line,
-            hint=f"Write [@{fact_id}], or \\@{fact_id} for the literal text")
+            "does not do",
+            path=file,
+            line=line,
+            hint=f"Write [@{fact_id}], or \\@{fact_id} for the literal text",
+        )
 
 
 def _check_locator(cite: Cite, register: Register, file: Path | str, line: int | None) -> None:
@@ -375,15 +421,19 @@ def _check_locator(cite: Cite, register: Register, file: Path | str, line: int |
     loc, suffix = cite.locator, plain(cite.suffix)
     later = _LATER.search(suffix, len(loc.written) if loc else 0)
     if later:
-        others = (suffix[:later.start()] + suffix[later.end():]).strip(", ")
+        others = (suffix[: later.start()] + suffix[later.end() :]).strip(", ")
         raise CitationSyntaxError(
             f"{cite.shown()}: a paragraph locator goes first, right after the fact id (or "
-            "after its page), and only once (pandoc reads it there)", path=file, line=line,
-            hint=f"Write [@{cite.fact_id}, {later.group('loc')}, {others}]")
+            "after its page), and only once (pandoc reads it there)",
+            path=file,
+            line=line,
+            hint=f"Write [@{cite.fact_id}, {later.group('loc')}, {others}]",
+        )
     problem = locator_problem(suffix)
     if problem:
-        raise CitationSyntaxError(f"{cite.shown()}: {problem[0]}", path=file, line=line,
-                                  hint=problem[1])
+        raise CitationSyntaxError(
+            f"{cite.shown()}: {problem[0]}", path=file, line=line, hint=problem[1]
+        )
     if loc is None:
         return
     check = register.report(cite.fact_id).checks[0]
@@ -392,19 +442,27 @@ def _check_locator(cite: Cite, register: Register, file: Path | str, line: int |
     if wrong and check.locator is not None:
         raise CitationSyntaxError(
             f"{cite.shown()}: the quote is in {check.locator.label()} of its source, not "
-            f"{wrong}{f' ({past})' if past else ''}", path=file, line=line,
-            hint=f"Drop the locator (the reference gives {check.locator.label()}) or correct it")
+            f"{wrong}{f' ({past})' if past else ''}",
+            path=file,
+            line=line,
+            hint=f"Drop the locator (the reference gives {check.locator.label()}) or correct it",
+        )
     if past:
         written = ", ".join(w.strip() for w in (loc.page_written, loc.para_written) if w)
         raise CitationSyntaxError(
             f"{cite.shown()}: “{written}” goes past the end of its source ({past})",
-            path=file, line=line, hint="Correct it, or drop it (the reference gives the place)")
+            path=file,
+            line=line,
+            hint="Correct it, or drop it (the reference gives the place)",
+        )
 
 
 def _wrong_place(loc: SuffixLocator, locator: Locator) -> str | None:
     """The part of ``loc`` that does not hold the quote found at ``locator``, if any."""
-    if loc.paras and ((locator.place is not None and locator.place.number is None)
-                      or not loc.holds(locator.number)):
+    if loc.paras and (
+        (locator.place is not None and locator.place.number is None)
+        or not loc.holds(locator.number)
+    ):
         return loc.para_written.strip()
     page = locator.page or locator.pdf_page
     if loc.pages and page is not None and not loc.holds_pages(page):

@@ -13,15 +13,41 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 #: Every code a finding can have (``--ignore`` and the dossier's ``review.ignore`` use them).
-CODES = frozenset({
-    "unknown-fact", "fact-fails", "later-fact", "misquote", "uncited-quote", "uncited-figure",
-    "figure-mismatch", "partisan-claim", "misattributed", "disputed-fact", "private-individual",
-    "placeholder",
-    "citation-removed", "citation-added", "citation-misplaced", "citation-edited",
-    "quote-changed", "other-dossier",
-    "closing-convention", "signatory-twice", "foi-no-address", "foi-real-name",
-    "foi-no-period", "foi-too-broad", "yaml-layout", "long-property", "dated-after-meeting",
-    "meeting-passed", "date-far-from-today", "file-name-in-reference", "tracked-changes"})
+CODES = frozenset(
+    {
+        "unknown-fact",
+        "fact-fails",
+        "later-fact",
+        "misquote",
+        "uncited-quote",
+        "uncited-figure",
+        "figure-mismatch",
+        "partisan-claim",
+        "misattributed",
+        "disputed-fact",
+        "private-individual",
+        "placeholder",
+        "citation-removed",
+        "citation-added",
+        "citation-misplaced",
+        "citation-edited",
+        "quote-changed",
+        "other-dossier",
+        "closing-convention",
+        "signatory-twice",
+        "foi-no-address",
+        "foi-real-name",
+        "foi-no-period",
+        "foi-too-broad",
+        "yaml-layout",
+        "long-property",
+        "dated-after-meeting",
+        "meeting-passed",
+        "date-far-from-today",
+        "file-name-in-reference",
+        "tracked-changes",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -103,21 +129,27 @@ class Review:
     @property
     def read_as(self) -> str:
         """What the file was reviewed as, in words (a .docx can be either kind)."""
-        return {"draft": "a draft",
-                "docx": "a document drafting rendered, lined up with its citation record",
-                "word": "a Word draft: citations typed as [@fact-id] in its text, "
-                        "not yet rendered"}[self.what]
+        return {
+            "draft": "a draft",
+            "docx": "a document drafting rendered, lined up with its citation record",
+            "word": "a Word draft: citations typed as [@fact-id] in its text, not yet rendered",
+        }[self.what]
 
     def without(self, codes: frozenset[str] | set[str]) -> Review:
         """This review with the findings of ``codes`` left out (the checks a user turned off)."""
         if not codes:
             return self
-        return Review(self.path, self.what, self.citations,
-                      [f for f in self.findings if f.code not in codes], self.dossier)
+        return Review(
+            self.path,
+            self.what,
+            self.citations,
+            [f for f in self.findings if f.code not in codes],
+            self.dossier,
+        )
 
     def fails(self, at: Severity = "error") -> bool:
         """Whether any finding is of severity ``at`` or worse."""
-        worse = SEVERITIES[:SEVERITIES.index(at) + 1]
+        worse = SEVERITIES[: SEVERITIES.index(at) + 1]
         return any(f.severity in worse for f in self.findings)
 
     def count(self, severity: Severity) -> int:
@@ -137,8 +169,10 @@ class Review:
     def summary(self) -> str:
         """``2 errors, 1 warning, 0 info``."""
         counts = {s: self.count(s) for s in SEVERITIES}
-        return (f"{counts['error']} error{'s' * (counts['error'] != 1)}, {counts['warning']} "
-                f"warning{'s' * (counts['warning'] != 1)}, {counts['info']} info")
+        return (
+            f"{counts['error']} error{'s' * (counts['error'] != 1)}, {counts['warning']} "
+            f"warning{'s' * (counts['warning'] != 1)}, {counts['info']} info"
+        )
 
 
 def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 90) -> str:
@@ -155,5 +189,3 @@ def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 90) 
     if b < len(text) and " " in text[end:b]:
         b = text.rindex(" ", end, b)
     return ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
-
-

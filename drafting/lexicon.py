@@ -45,8 +45,9 @@ def cached(name: str, key: object, build: Callable[[], Any]) -> Any:
 
     ``key`` (JSON-able) is what the result depends on besides lemminflect's version.
     """
-    digest = hashlib.sha256(json.dumps([_FORMAT, _version(), key], sort_keys=True)
-                            .encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        json.dumps([_FORMAT, _version(), key], sort_keys=True).encode()
+    ).hexdigest()[:16]
     path = _folder() / f"lexicon-{name}-{digest}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -56,8 +57,9 @@ def cached(name: str, key: object, build: Callable[[], Any]) -> Any:
     temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
-                                         prefix=".lexicon-", delete=False) as out:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=".lexicon-", delete=False
+        ) as out:
             temporary = Path(out.name)
             json.dump(value, out)
         temporary.replace(path)  # whole or not at all, whoever else writes it
@@ -76,33 +78,61 @@ def _table() -> dict[str, Any]:
     getAllLemmas("be"), getAllInflections("be", upos="VERB")  # load both tables
     lemmas: dict[str, dict[str, tuple[str, ...]]] = Lemmatizer()._getLemmaDict()
     inflections: dict[str, dict[str, tuple[str, ...]]] = Inflections()._getInflDict()
-    pos = {w: sum(1 << i for i, p in enumerate(_POS) if p in entry)
-           for w, entry in lemmas.items()}
-    verbs, nouns = ({w: list(entry[upos]) for w, entry in lemmas.items()
-                     if upos in entry and tuple(entry[upos]) != (w,)} for upos in ("VERB", "NOUN"))
-    finite = sorted({form for entry in inflections.values()
-                     for tag in ("VBD", "VBZ") for form in entry.get(tag, ())})
+    pos = {w: sum(1 << i for i, p in enumerate(_POS) if p in entry) for w, entry in lemmas.items()}
+    verbs, nouns = (
+        {
+            w: list(entry[upos])
+            for w, entry in lemmas.items()
+            if upos in entry and tuple(entry[upos]) != (w,)
+        }
+        for upos in ("VERB", "NOUN")
+    )
+    finite = sorted(
+        {
+            form
+            for entry in inflections.values()
+            for tag in ("VBD", "VBZ")
+            for form in entry.get(tag, ())
+        }
+    )
     # a regular verb's table gives its participle as its past form only ("approved")
-    participles = sorted({form for entry in inflections.values()
-                          for form in entry.get("VBN", entry.get("VBD", ()))})
-    return {"pos": pos, "verbs": verbs, "nouns": nouns, "finite": finite,
-            "participles": participles}
+    participles = sorted(
+        {form for entry in inflections.values() for form in entry.get("VBN", entry.get("VBD", ()))}
+    )
+    return {
+        "pos": pos,
+        "verbs": verbs,
+        "nouns": nouns,
+        "finite": finite,
+        "participles": participles,
+    }
 
 
-_Index = tuple[dict[str, int], dict[str, list[str]], dict[str, list[str]], frozenset[str],
-               frozenset[str]]
+_Index = tuple[
+    dict[str, int], dict[str, list[str]], dict[str, list[str]], frozenset[str], frozenset[str]
+]
 
 
 @cache
 def _index() -> _Index:
     data = cached("words", "table", _table)
     try:
-        return (data["pos"], data["verbs"], data["nouns"], frozenset(data["finite"]),
-                frozenset(data["participles"]))
+        return (
+            data["pos"],
+            data["verbs"],
+            data["nouns"],
+            frozenset(data["finite"]),
+            frozenset(data["participles"]),
+        )
     except (KeyError, TypeError):  # a cache of another shape: build it again
         data = _table()
-        return (data["pos"], data["verbs"], data["nouns"], frozenset(data["finite"]),
-                frozenset(data["participles"]))
+        return (
+            data["pos"],
+            data["verbs"],
+            data["nouns"],
+            frozenset(data["finite"]),
+            frozenset(data["participles"]),
+        )
 
 
 def parts_of_speech(word: str) -> frozenset[str]:
@@ -142,8 +172,10 @@ def inflections(lemmas: Iterable[str], upos: str) -> dict[str, dict[str, list[st
     def build() -> dict[str, dict[str, list[str]]]:
         from lemminflect import getAllInflections  # imports numpy: only when not cached
 
-        return {lemma: {tag: list(forms) for tag, forms in
-                        getAllInflections(lemma, upos=upos).items()} for lemma in wanted}
+        return {
+            lemma: {tag: list(forms) for tag, forms in getAllInflections(lemma, upos=upos).items()}
+            for lemma in wanted
+        }
 
     found: dict[str, dict[str, list[str]]] = cached(f"inflections-{upos.lower()}", wanted, build)
     return found

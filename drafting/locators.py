@@ -30,24 +30,32 @@ _PAGE_NUMBER = r"\d+|[ivxlcdm]+\b"
 _RANGE = rf"(?:{_NUMBER})(?:\s*(?:[-–—]|to)\s*(?:{_NUMBER}))?"
 _PAGES = rf"(?:{_PAGE_NUMBER})(?:\s*(?:[-–—]|to)\s*(?:{_PAGE_NUMBER}))?"
 #: A paragraph locator, as citeproc reads one (and ``para 3``).
-PARA = re.compile(rf"(?:¶¶?|para(?:graph)?s?\b\.?)\s*(?P<value>{_RANGE}"
-                  rf"(?:\s*,\s*{_RANGE})*)(?P<tail>\w*)", re.IGNORECASE)
+PARA = re.compile(
+    rf"(?:¶¶?|para(?:graph)?s?\b\.?)\s*(?P<value>{_RANGE}"
+    rf"(?:\s*,\s*{_RANGE})*)(?P<tail>\w*)",
+    re.IGNORECASE,
+)
 #: A page locator: ``p. 7``, ``pp. 7-8``, ``page 7``, ``pages iv-vi``.
-PAGE = re.compile(rf"(?:pp?\.|pages?\b|pg\.)\s*(?P<value>{_PAGES}"
-                  rf"(?:\s*,\s*(?:{_PAGES}))*)(?P<tail>\w*)", re.IGNORECASE)
+PAGE = re.compile(
+    rf"(?:pp?\.|pages?\b|pg\.)\s*(?P<value>{_PAGES}"
+    rf"(?:\s*,\s*(?:{_PAGES}))*)(?P<tail>\w*)",
+    re.IGNORECASE,
+)
 
 #: A word a locator starts with, as :data:`PARA` and :data:`PAGE` read them.
-_LABEL = re.compile(r"(?:(?P<para>¶¶?|para(?:graph)?s?\b\.?)|pp?\.|pages?\b|pg\.)\s*",
-                    re.IGNORECASE)
+_LABEL = re.compile(
+    r"(?:(?P<para>¶¶?|para(?:graph)?s?\b\.?)|pp?\.|pages?\b|pg\.)\s*", re.IGNORECASE
+)
 #: What may follow a locator: the end, a comma or semicolon, or a space and words (not
 #: "to", which leaves a range open).
 _AFTER = re.compile(r"\s*(?:[,;]|$)|\s+(?!to\b)[(\[“\"‘']*[^\W\d_]", re.IGNORECASE)
 #: A roman numeral written as one is (``iv``, not ``iiii`` or ``civic``).
-_ROMAN = re.compile(r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})",
-                    re.IGNORECASE)
+_ROMAN = re.compile(r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 #: The forms each kind of locator takes, for messages.
-FORMS = {"paragraph": "para. 6, paras. 5-7, para. 2.1 (a report's numbering)",
-         "page": "p. 7, pp. 7-8, p. iv"}
+FORMS = {
+    "paragraph": "para. 6, paras. 5-7, para. 2.1 (a report's numbering)",
+    "page": "p. 7, pp. 7-8, p. iv",
+}
 
 Key = tuple[int, ...]
 
@@ -112,9 +120,12 @@ class SuffixLocator:
 
     def well_formed(self) -> bool:
         """No stray characters after a number, pages arabic or roman, ranges running forwards."""
-        return not self.tail and all(_key(a) <= _key(b) for a, b in self.paras) \
-            and all(_page_key(a) <= _page_key(b) for a, b in self.pages) \
+        return (
+            not self.tail
+            and all(_key(a) <= _key(b) for a, b in self.paras)
+            and all(_page_key(a) <= _page_key(b) for a, b in self.pages)
             and all(p.isdigit() or _ROMAN.fullmatch(p) for ends in self.pages for p in ends)
+        )
 
     def holds(self, paragraph: str) -> bool:
         """Whether paragraph ``paragraph`` ("6", "2.1") is one the locator names."""
@@ -123,8 +134,10 @@ class SuffixLocator:
 
     def holds_pages(self, pages: str) -> bool:
         """Whether every page of ``pages`` ("7", or "7–8") is one the locator names."""
-        return all(any(_page_key(a) <= _page_key(page) <= _page_key(b) for a, b in self.pages)
-                   for page in pages.split("–"))
+        return all(
+            any(_page_key(a) <= _page_key(page) <= _page_key(b) for a, b in self.pages)
+            for page in pages.split("–")
+        )
 
 
 def suffix_locator(text: str) -> SuffixLocator | None:
@@ -133,8 +146,7 @@ def suffix_locator(text: str) -> SuffixLocator | None:
     at, tail = 0, ""
     pages: tuple[tuple[str, str], ...] = ()
     if page:
-        pages, at, tail = _ranges(page.group("value"), _PAGE_NUMBER), page.end(), \
-            page.group("tail")
+        pages, at, tail = _ranges(page.group("value"), _PAGE_NUMBER), page.end(), page.group("tail")
         joined = re.match(r"\s*,\s*", text[at:])
         if joined and PARA.match(text, at + joined.end()):
             at += joined.end()
@@ -143,13 +155,21 @@ def suffix_locator(text: str) -> SuffixLocator | None:
         return None
     paras = _ranges(para.group("value"), _NUMBER) if para else ()
     end = para.end() if para else page.end() if page else 0
-    return SuffixLocator(pages, paras, text[:end], tail or (para.group("tail") if para else ""),
-                         page.group() if page else "", para.group() if para else "")
+    return SuffixLocator(
+        pages,
+        paras,
+        text[:end],
+        tail or (para.group("tail") if para else ""),
+        page.group() if page else "",
+        para.group() if para else "",
+    )
 
 
 def _not_a(shown: str, kind: str, note: str = "") -> tuple[str, str]:
-    return (f"“{shown}” is not a {kind} number or range of them{note}",
-            f"Write {FORMS[kind]}; or drop it (the reference gives the place)")
+    return (
+        f"“{shown}” is not a {kind} number or range of them{note}",
+        f"Write {FORMS[kind]}; or drop it (the reference gives the place)",
+    )
 
 
 def _checked(text: str, start: int) -> tuple[str, str] | None:
@@ -159,13 +179,16 @@ def _checked(text: str, start: int) -> tuple[str, str] | None:
         label = _LABEL.match(text, start)
         assert label is not None
         kind = "paragraph" if label.group("para") else "page"
-        value = re.match(r"[^\s,;]*", text[label.end():])
+        value = re.match(r"[^\s,;]*", text[label.end() :])
         word = value.group() if value else ""
         # "para. VI", "para. iv", "para. X" (a lone "x" is more likely a placeholder)
         roman_word = _ROMAN.fullmatch(word) and (len(word) > 1 or word.isupper())
-        note = f" (roman numerals number pages (p. {word.lower()}), not paragraphs)" \
-            if kind == "paragraph" and roman_word else ""
-        return _not_a(text[start:label.end()] + word, kind, note)
+        note = (
+            f" (roman numerals number pages (p. {word.lower()}), not paragraphs)"
+            if kind == "paragraph" and roman_word
+            else ""
+        )
+        return _not_a(text[start : label.end()] + word, kind, note)
     end = start + len(loc.written)
     kind = "paragraph" if loc.paras else "page"
     if not _AFTER.match(text, end):
@@ -213,8 +236,9 @@ def _last_pages(seg: Segmentation) -> tuple[tuple[int, str] | None, tuple[int, s
     arabic = [(_int(p), f"p. {p}") for p in printed if p.isdigit()]
     if len(printed) < len(seg.pages):  # a page printing no number is cited by its place
         arabic.append((len(seg.pages), f"PDF p. {len(seg.pages)}"))
-    romans = [(roman(p) or 0, f"p. {p}") for p in printed
-              if not p.isdigit() and _ROMAN.fullmatch(p)]
+    romans = [
+        (roman(p) or 0, f"p. {p}") for p in printed if not p.isdigit() and _ROMAN.fullmatch(p)
+    ]
     return max(arabic, default=None), max(romans, default=None)
 
 
@@ -235,6 +259,9 @@ def beyond(loc: SuffixLocator, seg: Segmentation) -> str | None:
         limit = arabic if end.isdigit() else romans
         value = _int(end) if end.isdigit() else roman(end) or 0
         if limit is not None and value > limit[0]:
-            return f"its last page is {limit[1]}" if end.isdigit() else \
-                f"its pages in roman numerals end at {limit[1]}"
+            return (
+                f"its last page is {limit[1]}"
+                if end.isdigit()
+                else f"its pages in roman numerals end at {limit[1]}"
+            )
     return None

@@ -114,18 +114,29 @@ def column_paths(kind: Kind[Any], columns: list[str], source: Path) -> dict[str,
         if name not in choices:
             from evidence.suggest import did_you_mean
 
-            hint = f"A {kind.name} has no recipient" if name in Recipient.model_fields \
+            hint = (
+                f"A {kind.name} has no recipient"
+                if name in Recipient.model_fields
                 else did_you_mean(name, [c for c in choices if c != name])
-            raise UsageError(f"column {column!r} names no field of a {kind.name}", path=source,
-                             line=1, hint=hint)
-        path = (recipient, name) if recipient and name in Recipient.model_fields \
+            )
+            raise UsageError(
+                f"column {column!r} names no field of a {kind.name}", path=source, line=1, hint=hint
+            )
+        path = (
+            (recipient, name)
+            if recipient and name in Recipient.model_fields
             else tuple(name.split("."))
+        )
         twin = next((c for c, p in out.items() if p == path), None)
         if twin is not None:
-            raise UsageError(f"columns {twin!r} and {column!r} both fill {'.'.join(path)} "
-                             f"(columns {columns.index(twin) + 1} and "
-                             f"{columns.index(column) + 1})", path=source, line=1,
-                             hint="Keep one of them")
+            raise UsageError(
+                f"columns {twin!r} and {column!r} both fill {'.'.join(path)} "
+                f"(columns {columns.index(twin) + 1} and "
+                f"{columns.index(column) + 1})",
+                path=source,
+                line=1,
+                hint="Keep one of them",
+            )
         out[column] = path
     return out
 
@@ -139,20 +150,25 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """
     table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     columns = list(table.header)
-    return columns, [{c: v.strip() for c, v in zip(columns, row.cells, strict=True)}
-                     for row in table.rows]
+    return columns, [
+        {c: v.strip() for c, v in zip(columns, row.cells, strict=True)} for row in table.rows
+    ]
 
 
 def _is_list(model: type[BaseModel], path: tuple[str, ...]) -> bool:
     field = model.model_fields[path[0]]
-    if len(path) > 1 and isinstance(field.annotation, type) and \
-            issubclass(field.annotation, BaseModel):
+    if (
+        len(path) > 1
+        and isinstance(field.annotation, type)
+        and issubclass(field.annotation, BaseModel)
+    ):
         return _is_list(field.annotation, path[1:])
     return "tuple" in str(field.annotation) or "list" in str(field.annotation)
 
 
-def row_data(kind: Kind[Any], base: dict[str, Any], paths: dict[str, tuple[str, ...]],
-             row: dict[str, str]) -> dict[str, Any]:
+def row_data(
+    kind: Kind[Any], base: dict[str, Any], paths: dict[str, tuple[str, ...]], row: dict[str, str]
+) -> dict[str, Any]:
     """The draft's data with this row's cells filled in.
 
     The recipient is the row's own: when the file has recipient columns, the draft's
@@ -173,8 +189,9 @@ def row_data(kind: Kind[Any], base: dict[str, Any], paths: dict[str, tuple[str, 
             value = re.sub(r"\s*\n\s*", " ", value)
         target = data
         for key in path[:-1]:
-            target = target.setdefault(key, {}) if isinstance(target.get(key), dict | None) \
-                else target
+            target = (
+                target.setdefault(key, {}) if isinstance(target.get(key), dict | None) else target
+            )
         target[path[-1]] = value
     return data
 
@@ -192,16 +209,23 @@ def _template_error(pattern: str, problem: str, hint: str) -> UsageError:
 def _checked_spec(pattern: str, field: str, spec: str) -> None:
     """A field's format spec, checked to format its kind of value, and not too wide."""
     if any(len(n) > 3 or int(n) > MAX_WIDTH for n in re.findall(r"\d+", spec)):
-        raise _template_error(pattern, f"{{{field}:{spec}}} is wider than a file name",
-                              f"Keep widths to {MAX_WIDTH} characters or fewer")
+        raise _template_error(
+            pattern,
+            f"{{{field}:{spec}}} is wider than a file name",
+            f"Keep widths to {MAX_WIDTH} characters or fewer",
+        )
     sample: int | str = 1 if field == "row" else ""
     try:
         format(sample, spec)
     except ValueError:
-        kind, example = ("a number format", "{row:03} for 001") if field == "row" else \
-            ("a text format", f"{{{field}:.20}} for its first 20 characters")
-        raise _template_error(pattern, f"{{{field}:{spec}}} is not {kind}",
-                              f"Write {example}, or {{{field}}}") from None
+        kind, example = (
+            ("a number format", "{row:03} for 001")
+            if field == "row"
+            else ("a text format", f"{{{field}:.20}} for its first 20 characters")
+        )
+        raise _template_error(
+            pattern, f"{{{field}:{spec}}} is not {kind}", f"Write {example}, or {{{field}}}"
+        ) from None
 
 
 def name_template(pattern: str, columns: list[str]) -> Template:
@@ -222,20 +246,28 @@ def name_template(pattern: str, columns: list[str]) -> Template:
     try:
         parts = list(Formatter().parse(pattern))
     except ValueError as exc:
-        raise _template_error(pattern, str(exc).replace("'", "“", 1).replace("'", "”", 1),
-                              "Write {{ or }} for a brace itself") from None
+        raise _template_error(
+            pattern,
+            str(exc).replace("'", "“", 1).replace("'", "”", 1),
+            "Write {{ or }} for a brace itself",
+        ) from None
     out = []
     choices = ["row", *columns]
     for literal, field, spec, conversion in parts:
         if field is not None and field not in choices:
             close = nearest(field, choices, limit=1, scorer="spelling")
             raise _template_error(
-                pattern, f"{{{field}}} is neither {{row}} nor a column of the recipients",
+                pattern,
+                f"{{{field}}} is neither {{row}} nor a column of the recipients",
                 (f"Did you mean {{{close[0]}}}? " if close else "")
-                + f"The columns: {', '.join(columns)}")
+                + f"The columns: {', '.join(columns)}",
+            )
         if field is not None and conversion:
-            raise _template_error(pattern, f"{{{field}!{conversion}}}: a conversion is not "
-                                           "supported", f"Write {{{field}}}")
+            raise _template_error(
+                pattern,
+                f"{{{field}!{conversion}}}: a conversion is not supported",
+                f"Write {{{field}}}",
+            )
         if field is not None and spec:
             _checked_spec(pattern, field, spec)
         out.append((literal, field, spec or ""))
@@ -261,6 +293,7 @@ def out_name(template: Template, number: int, row: dict[str, str]) -> str:
 
 # --- rendering ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Job:
     draft: Path
@@ -278,8 +311,9 @@ class _Job:
 _SESSION: tuple[_Job, RenderSession, LoadedDraft, dict[str, tuple[str, ...]]] | None = None
 
 
-def _session(job: _Job, columns: list[str]) -> tuple[RenderSession, LoadedDraft,
-                                                     dict[str, tuple[str, ...]]]:
+def _session(
+    job: _Job, columns: list[str]
+) -> tuple[RenderSession, LoadedDraft, dict[str, tuple[str, ...]]]:
     """This process's session: register loaded and template compiled once."""
     global _SESSION
     if _SESSION is None or _SESSION[0] != job:
@@ -289,42 +323,67 @@ def _session(job: _Job, columns: list[str]) -> tuple[RenderSession, LoadedDraft,
     return _SESSION[1], _SESSION[2], _SESSION[3]
 
 
-def _one(job: _Job, columns: list[str], number: int, row: dict[str, str],
-         name: str) -> RowResult:
+def _one(job: _Job, columns: list[str], number: int, row: dict[str, str], name: str) -> RowResult:
     out = job.outdir / name
     if out.exists() and job.skip_existing:
         if not whole_zip(out):
-            return RowResult(number, out, "failed", f"{out} exists but is not a whole .docx "
-                             "(cut short by a crash?): delete it, or use --force")
+            return RowResult(
+                number,
+                out,
+                "failed",
+                f"{out} exists but is not a whole .docx "
+                "(cut short by a crash?): delete it, or use --force",
+            )
         return RowResult(number, out, "skipped", "exists")
     if out.exists() and not job.force:
-        return RowResult(number, out, "failed", f"{out} already exists (use --force or "
-                                                 "--skip-existing)")
+        return RowResult(
+            number, out, "failed", f"{out} already exists (use --force or --skip-existing)"
+        )
     session, loaded, paths = _session(job, columns)
     try:
         data = row_data(loaded.kind, loaded.doc.data, paths, row)
         doc = YamlDoc(loaded.doc.path, data, loaded.doc.lines)
         draft = LoadedDraft(loaded.kind, validate(doc, loaded.kind.model), doc)
-        rendered = session.render(draft, style=job.style, repeats=job.repeats,
-                                  allow_errors=job.allow_errors, today=job.today)
+        rendered = session.render(
+            draft,
+            style=job.style,
+            repeats=job.repeats,
+            allow_errors=job.allow_errors,
+            today=job.today,
+        )
         write_atomic(out, rendered.data, force=job.force, inputs=(job.draft,), sync=False)
     except (UserError, DraftingError) as exc:
         return RowResult(number, None, "failed", str(getattr(exc, "message", exc)))
-    return RowResult(number, out, "written",
-                     f"{rendered.citations} citation(s); review: {rendered.review.summary()}")
+    return RowResult(
+        number,
+        out,
+        "written",
+        f"{rendered.citations} citation(s); review: {rendered.review.summary()}",
+    )
 
 
-def _chunk(job: _Job, columns: list[str],
-           items: list[tuple[int, dict[str, str], str]]) -> list[RowResult]:
+def _chunk(
+    job: _Job, columns: list[str], items: list[tuple[int, dict[str, str], str]]
+) -> list[RowResult]:
     return [_one(job, columns, n, row, name) for n, row, name in items]
 
 
-def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
-          pattern: str = "{row}-{name}", skip_existing: bool = False, force: bool = False,
-          style: CitationStyle | None = None, repeats: Repeats | None = None,
-          allow_errors: bool = False, jobs: int = 1,
-          today: dt.date | None = None,
-          progress: Callable[[RowResult], None] | None = None) -> list[RowResult]:
+def merge(
+    draft: Path,
+    recipients: Path,
+    outdir: Path,
+    dossier: Dossier,
+    *,
+    pattern: str = "{row}-{name}",
+    skip_existing: bool = False,
+    force: bool = False,
+    style: CitationStyle | None = None,
+    repeats: Repeats | None = None,
+    allow_errors: bool = False,
+    jobs: int = 1,
+    today: dt.date | None = None,
+    progress: Callable[[RowResult], None] | None = None,
+) -> list[RowResult]:
     """Render ``draft`` once per row of ``recipients`` into ``outdir``.
 
     Raises:
@@ -340,25 +399,41 @@ def merge(draft: Path, recipients: Path, outdir: Path, dossier: Dossier, *,
     seen: dict[str, int] = {}
     for n, name in enumerate(names, 1):
         if name in seen:
-            raise UsageError(f"rows {seen[name]} and {n} would both be written to {name}",
-                             path=recipients, hint="Put {row} in --name-template (or a "
-                                                   "column that differs in every row)")
+            raise UsageError(
+                f"rows {seen[name]} and {n} would both be written to {name}",
+                path=recipients,
+                hint="Put {row} in --name-template (or a column that differs in every row)",
+            )
         seen[name] = n
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot make the output folder ({exc.strerror})",
-                         path=outdir) from None
-    job = _Job(draft.resolve(), dossier.root, outdir, pattern, skip_existing, force, style,
-               repeats, allow_errors, today)
+        raise UsageError(f"cannot make the output folder ({exc.strerror})", path=outdir) from None
+    job = _Job(
+        draft.resolve(),
+        dossier.root,
+        outdir,
+        pattern,
+        skip_existing,
+        force,
+        style,
+        repeats,
+        allow_errors,
+        today,
+    )
     items = [(n, row, names[n - 1]) for n, row in enumerate(rows, 1)]
     sweep_temporaries(outdir)  # what a killed run left, once for the batch
     with terminate_raises(), synced([outdir / name for name in names]):
         return _run(job, columns, items, jobs, progress)
 
 
-def _run(job: _Job, columns: list[str], items: list[tuple[int, dict[str, str], str]],
-         jobs: int, progress: Callable[[RowResult], None] | None) -> list[RowResult]:
+def _run(
+    job: _Job,
+    columns: list[str],
+    items: list[tuple[int, dict[str, str], str]],
+    jobs: int,
+    progress: Callable[[RowResult], None] | None,
+) -> list[RowResult]:
     """Every row rendered and written, in this process or shared among ``jobs``."""
     results: list[RowResult] = []
     if jobs <= 1 or len(items) < MIN_ROWS_PER_JOB * jobs:  # a process costs a register load
@@ -369,7 +444,7 @@ def _run(job: _Job, columns: list[str], items: list[tuple[int, dict[str, str], s
                 progress(result)
         return results
     size = max(1, min(50, len(items) // (jobs * 4)))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         # Workers forked from here inherit the session: the register loaded, the template
@@ -403,5 +478,7 @@ def results_summary(results: list[RowResult]) -> Iterator[str]:
         if r.status == "failed":
             yield f"row {r.row}: {r.message}"
     counts = {s: sum(r.status == s for r in results) for s in ("written", "skipped", "failed")}
-    yield (f"{counts['written']} written, {counts['skipped']} skipped (already there), "
-           f"{counts['failed']} failed, of {len(results)} row(s)")
+    yield (
+        f"{counts['written']} written, {counts['skipped']} skipped (already there), "
+        f"{counts['failed']} failed, of {len(results)} row(s)"
+    )

@@ -35,16 +35,19 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 def _plausible(value: dt.date) -> dt.date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValueError(f"{value.isoformat()} is outside the years a council document is "
-                         f"dated in ({FIRST_DAY.year} to {LAST_DAY.year})")
+        raise ValueError(
+            f"{value.isoformat()} is outside the years a council document is "
+            f"dated in ({FIRST_DAY.year} to {LAST_DAY.year})"
+        )
     return value
 
 
 Day = Annotated[dt.date, AfterValidator(_plausible)]
 
 _CLOCK_24 = re.compile(r"(?P<h>\d{1,2})[:.](?P<m>\d{2})")
-_CLOCK_12 = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<half>[ap])\.?\s*m\.?",
-                       re.IGNORECASE)
+_CLOCK_12 = re.compile(
+    r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<half>[ap])\.?\s*m\.?", re.IGNORECASE
+)
 _NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 
 
@@ -70,16 +73,17 @@ def clock_time(raw: str) -> str:
         hour, minute = int(match["h"]), int(match["m"])
     if 0 <= hour <= 23 and 0 <= minute <= 59:
         return f"{hour:02d}:{minute:02d}"
-    raise ValueError(f"{text!r} is not a time of day: write it as 19:00 (24-hour), 7pm or "
-                     "7.30pm")
+    raise ValueError(f"{text!r} is not a time of day: write it as 19:00 (24-hour), 7pm or 7.30pm")
 
 
 def _time(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, str | int):
         return value  # the str type refuses it in plain words
     if isinstance(value, int):  # YAML reads an unquoted 19:00 as a number (in base 60)
-        raise ValueError("should be in quotes: YAML reads an unquoted time such as 19:00 as a "
-                         "number; write time: '19:00'")
+        raise ValueError(
+            "should be in quotes: YAML reads an unquoted time such as 19:00 as a "
+            "number; write time: '19:00'"
+        )
     return clock_time(value)
 
 
@@ -154,11 +158,16 @@ def _block_kind(value: Any) -> str | None:
 
 
 Block = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Bullets, Tag("bullets")]
+    Annotated[Text, Tag("text")]
+    | Annotated[Bullets, Tag("bullets")]
     | Annotated[Numbered, Tag("numbered")],
-    Discriminator(_block_kind, custom_error_type="block",
-                  custom_error_message="a block is a paragraph of text, {bullets: [...]} or "
-                                       "{numbered: [...]}")]
+    Discriminator(
+        _block_kind,
+        custom_error_type="block",
+        custom_error_message="a block is a paragraph of text, {bullets: [...]} or "
+        "{numbered: [...]}",
+    ),
+]
 
 
 class DraftBase(Model):

@@ -29,8 +29,10 @@ from evidence.yamlio import YamlDoc, validate
 
 _TEXT: TypeAdapter[str] = TypeAdapter(Text)
 #: How an answer of each kind is checked (a text, unless named here).
-_ANSWERS: dict[str, TypeAdapter[str]] = {"email": TypeAdapter(Email),
-                                         "telephone": TypeAdapter(Telephone)}
+_ANSWERS: dict[str, TypeAdapter[str]] = {
+    "email": TypeAdapter(Email),
+    "telephone": TypeAdapter(Telephone),
+}
 
 #: Called with a question and whether it is a repeat of its group; returns the raw answer.
 Ask = Callable[[Question, bool], str]
@@ -52,8 +54,9 @@ def check_answer(question: Question, raw: str) -> Any:
         try:
             return dt.date.fromisoformat(raw.strip()).isoformat()
         except ValueError:
-            raise ValueError(f"{raw.strip()!r} is not a real date; write YYYY-MM-DD, "
-                             "e.g. 2026-11-23") from None
+            raise ValueError(
+                f"{raw.strip()!r} is not a real date; write YYYY-MM-DD, e.g. 2026-11-23"
+            ) from None
     if question.kind == "lines":  # an address typed on one line: commas between its lines
         line = replace(question, kind="text")
         return [check_answer(line, part) for part in re.split(r"[,;]", raw) if part.strip()]
@@ -82,21 +85,26 @@ def _given(data: dict[str, Any], path: tuple[str | int, ...]) -> bool:
     return True
 
 
-def ask_missing(kind: Kind[Any], given: dict[str, Any], ask: Ask, *,
-                optional: bool = True) -> dict[str, Any]:
+def ask_missing(
+    kind: Kind[Any], given: dict[str, Any], ask: Ask, *, optional: bool = True
+) -> dict[str, Any]:
     """``given`` completed by asking (through ``ask``) each question it does not answer.
 
     With ``optional`` false (an answers file and no terminal), only required ones are asked.
     """
     data = dict(given)
     wanted = [q for q in kind.questions() if optional or q.required]
-    for group, items in groupby(wanted, key=lambda q: q.path[:q.path.index("*")]
-                                if "*" in q.path else q.path):
+    for group, items in groupby(
+        wanted, key=lambda q: q.path[: q.path.index("*")] if "*" in q.path else q.path
+    ):
         questions = list(items)
         if questions[0].kind == "section":
             if not _given(data, group):
-                sections = [{"heading": q.prompt, "clauses": clauses} for q in questions
-                            if (clauses := ask(q, False))]
+                sections = [
+                    {"heading": q.prompt, "clauses": clauses}
+                    for q in questions
+                    if (clauses := ask(q, False))
+                ]
                 if sections:
                     _put(data, group, sections)
             continue
@@ -126,8 +134,12 @@ def ask_missing(kind: Kind[Any], given: dict[str, Any], ask: Ask, *,
 
 def missing_answers(kind: Kind[Any], given: dict[str, Any]) -> list[Question]:
     """The required questions ``given`` does not answer."""
-    return [q for q in kind.questions() if q.required
-            and not _given(given, q.path[:q.path.index("*") + 1] if "*" in q.path else q.path)]
+    return [
+        q
+        for q in kind.questions()
+        if q.required
+        and not _given(given, q.path[: q.path.index("*") + 1] if "*" in q.path else q.path)
+    ]
 
 
 def cite_in(clause: str, *fact_ids: str) -> str:
@@ -194,13 +206,20 @@ def draft_text(kind: Kind[Any], draft: DraftBase, register: Register) -> str:
     data = draft.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data = {"kind": kind.name, **data}
     subject = " ".join(str(data.get(k, "")) for k in ("subject", "title"))
-    lines = [f"# A {kind.name} draft made by 'drafting new {kind.name}'. Replace the "
-             "placeholder text, then run:", "#   drafting render THIS-FILE.yaml", "#"]
+    lines = [
+        f"# A {kind.name} draft made by 'drafting new {kind.name}'. Replace the "
+        "placeholder text, then run:",
+        "#   drafting render THIS-FILE.yaml",
+        "#",
+    ]
     facts = suggest_facts(register, subject)
     if facts:
         lines.append("# Facts that may be relevant (cite as [@id]):")
         lines += [f"#   {f.id}: {f.statement}" for f in facts]
     else:
         lines.append("# No facts matched the subject; see 'drafting evidence list'.")
-    return "\n".join(lines) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
-                                                    width=88)
+    return (
+        "\n".join(lines)
+        + "\n"
+        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    )

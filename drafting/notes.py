@@ -70,34 +70,48 @@ class CitationPlan:
     @property
     def references(self) -> list[dict[str, Any]]:
         """The references list: each source once, in order of first citation, with places."""
-        return [{"number": n, "text": source_text(self.register, source, self._places[source])}
-                for source, n in self.ref_number.items()]
+        return [
+            {"number": n, "text": source_text(self.register, source, self._places[source])}
+            for source, n in self.ref_number.items()
+        ]
 
     def _source(self, fact: str) -> str:
         return self.register.report(fact).checks[0].source_id
 
-    def _note(self, items: tuple[Cite, ...], number: int, previous: tuple[str, str] | None,
-              alone: bool) -> Runs:
+    def _note(
+        self, items: tuple[Cite, ...], number: int, previous: tuple[str, str] | None, alone: bool
+    ) -> Runs:
         """What a note prints for one fact: in full the first time, else as ``repeats`` says."""
         source = self._source(items[0].fact_id)
         prefix = items[0].prefix
         if source not in self.first_note or self.repeats == "full":
             self.first_note.setdefault(source, number)
-            return with_prefix(prefix, reference_runs(
-                self.register, items, suppress_author=items[0].suppress_author))
+            return with_prefix(
+                prefix,
+                reference_runs(self.register, items, suppress_author=items[0].suppress_author),
+            )
         if self.repeats == "ibid" and alone and previous is not None and previous[0] == source:
             same = previous[1] == place_text(self.register, items)
-            runs = (Span("ibid."),) if same else short_runs(self.register, items, None,
-                                                            ibid=True)
+            runs = (Span("ibid."),) if same else short_runs(self.register, items, None, ibid=True)
             return with_prefix(prefix, runs) if prefix else _capital(runs)
         first = self.first_note[source]
         who = short_who(self.register, self.register.sources[source].meta)
-        titled = sum(short_who(self.register, self.register.sources[s].meta) == who
-                     for s in self.first_note) > 1
-        return with_prefix(prefix, short_runs(self.register, items,
-                                              self.note_label(first) if first < number
-                                              else None,
-                                              titled=titled))
+        titled = (
+            sum(
+                short_who(self.register, self.register.sources[s].meta) == who
+                for s in self.first_note
+            )
+            > 1
+        )
+        return with_prefix(
+            prefix,
+            short_runs(
+                self.register,
+                items,
+                self.note_label(first) if first < number else None,
+                titled=titled,
+            ),
+        )
 
     def skip_note(self) -> int:
         """Count a note the plan does not make (a Word draft's own); return its number.
@@ -125,23 +139,39 @@ class CitationPlan:
             texts.append(self._note(items, number, previous, alone))
             self._last = (source, place) if alone else None
         facts = group.facts
-        marker = ",".join(dict.fromkeys(  # one source cited twice is one number
-            f"{plain(m[0].prefix)} {self.ref_number[self._source(m[0].fact_id)]}"
-            if m[0].prefix else str(self.ref_number[self._source(m[0].fact_id)])
-            for m in mentions))
+        marker = ",".join(
+            dict.fromkeys(  # one source cited twice is one number
+                f"{plain(m[0].prefix)} {self.ref_number[self._source(m[0].fact_id)]}"
+                if m[0].prefix
+                else str(self.ref_number[self._source(m[0].fact_id)])
+                for m in mentions
+            )
+        )
         self.notes[number] = typographic(join(texts))
         if self.style == "background":
-            evidence = smart_quotes(" ".join(
-                f"“{self.register.facts[m[0].fact_id].citations[0].quote}” "
-                + plain(with_prefix(m[0].prefix, reference_runs(self.register, m)))
-                for m in mentions))
+            evidence = smart_quotes(
+                " ".join(
+                    f"“{self.register.facts[m[0].fact_id].citations[0].quote}” "
+                    + plain(with_prefix(m[0].prefix, reference_runs(self.register, m)))
+                    for m in mentions
+                )
+            )
             self.background.append({"label": self.label, "text": evidence})
-        key = {"footnotes": text_key(plain(self.notes[number])), "references": marker,
-               "background": text_key(self.background[-1]["text"]) if self.background else ""}
-        self.cited.append(CitationRecord(
-            n=number, facts=facts, p=len(self.prose), at=at,
-            quotes=tuple(text_hash(self.register.facts[f].citations[0].quote) for f in facts),
-            key=key[self.style]))
+        key = {
+            "footnotes": text_key(plain(self.notes[number])),
+            "references": marker,
+            "background": text_key(self.background[-1]["text"]) if self.background else "",
+        }
+        self.cited.append(
+            CitationRecord(
+                n=number,
+                facts=facts,
+                p=len(self.prose),
+                at=at,
+                quotes=tuple(text_hash(self.register.facts[f].citations[0].quote) for f in facts),
+                key=key[self.style],
+            )
+        )
         if self.style == "footnotes":
             return footnote_reference_run(number)
         return superscript_run(marker) if self.style == "references" else ""

@@ -33,14 +33,56 @@ from drafting.reporting import FINITE, PREPOSITIONS, is_finite, is_noun, words
 #: Lemmas of verbs whose complement is something to be done ("resolves to", "asks X to",
 #: "calls on X to", "urges that"): a proposal when the document's own voice uses them.
 DIRECTIVE = (
-    "resolve", "ask", "request", "call", "urge", "instruct", "direct", "invite", "commit",
-    "pledge", "propose", "undertake", "agree", "aim", "seek", "demand", "lobby", "press",
-    "encourage", "recommend", "intend", "task", "mandate", "empower", "authorise",
-    "authorize", "petition", "implore", "move", "want", "plan", "support", "write",
+    "resolve",
+    "ask",
+    "request",
+    "call",
+    "urge",
+    "instruct",
+    "direct",
+    "invite",
+    "commit",
+    "pledge",
+    "propose",
+    "undertake",
+    "agree",
+    "aim",
+    "seek",
+    "demand",
+    "lobby",
+    "press",
+    "encourage",
+    "recommend",
+    "intend",
+    "task",
+    "mandate",
+    "empower",
+    "authorise",
+    "authorize",
+    "petition",
+    "implore",
+    "move",
+    "want",
+    "plan",
+    "support",
+    "write",
 )
 #: Those that take a mandative "that" ("requests that the cabinet publish").
-THAT_DIRECTIVE = frozenset(("resolve", "ask", "request", "urge", "instruct", "direct",
-                            "demand", "propose", "recommend", "move", "require"))
+THAT_DIRECTIVE = frozenset(
+    (
+        "resolve",
+        "ask",
+        "request",
+        "urge",
+        "instruct",
+        "direct",
+        "demand",
+        "propose",
+        "recommend",
+        "move",
+        "require",
+    )
+)
 #: An opening list marker, if any: "(i)", "2.", "3.1)", "a)".
 LIST_MARKER = r"^\W*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?"
 #: Who speaks in the document's own voice: nobody (an item, a participle), the first person,
@@ -50,14 +92,18 @@ _OWN_VOICE = re.compile(
     LIST_MARKER + r"(?:that\s+)?"
     r"(?:(?:this\s+)?(?:full\s+)?(?:council|cabinet|committee|executive|board|assembly)"
     r"|we|i)?(?:\s+(?:also|further|therefore|hereby|now|then|formally|strongly|shall|will"
-    r"|would|must|should|therefore))*\s*$", re.IGNORECASE)
+    r"|would|must|should|therefore))*\s*$",
+    re.IGNORECASE,
+)
 #: Words a proposal's clause ends at: a reason or a fact given alongside it follows.
 #: How many characters before a directive verb its opening may take ("That this full
 #: council therefore hereby").
 _VOICE_REACH = 200
 _CLAUSE_END = re.compile(
     r"[;.!?]|\b(?:because|since|given that|as it|as they|as there|which|who|whereas|although"
-    r"|though|while|where|despite|after|following)\b", re.IGNORECASE)
+    r"|though|while|where|despite|after|following)\b",
+    re.IGNORECASE,
+)
 #: Determiners that present what follows as known ("the 232 cases", "its £4m deficit").
 _DEFINITE = words("the these those its their our his her this that my your")
 #: What may open a verb's object: "Make the council's ...", "Cut our ...", "Fund a ...".
@@ -66,31 +112,39 @@ _WORD = re.compile(r"[^\W_][\w'’-]*")
 _MARKER = re.compile(LIST_MARKER, re.IGNORECASE)
 #: What ought to be done: "The council should allocate £2m", "must fund", "ought to set".
 #: Not "must have spent" (what surely was), nor "should be" and an adjective alone.
-_DEONTIC = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to)\s+(?:(?:also|now|urgently"
-                      r"|immediately|therefore|instead|at\s+least)\s+)?(?P<verb>[a-z]+)\b",
-                      re.IGNORECASE)
+_DEONTIC = re.compile(
+    r"\b(?:should|must|ought\s+to|needs?\s+to)\s+(?:(?:also|now|urgently"
+    r"|immediately|therefore|instead|at\s+least)\s+)?(?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(
     r"\b(?:we|i)\s+(?:will|shall|would\s+like\s+to|want\s+to|aim\s+to|intend\s+to"
     r"|plan\s+to|propose\s+to|undertake\s+to|pledge\s+to|commit\s+to|are\s+committed\s+to"
-    r"|am\s+committed\s+to)\b", re.IGNORECASE)
+    r"|am\s+committed\s+to)\b",
+    re.IGNORECASE,
+)
 #: A bare "be", not after "to" or a modal, and the word after it (a participle makes it a
 #: mandative subjunctive: "£900,000 be approved", "£200,000 be set aside").
 _SUBJUNCTIVE = re.compile(
     r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bshall )(?<!\bshould )(?<!\bmust )(?<!\bmay )"
     r"(?<!\bmight )(?<!\bcan )(?<!\bcould )(?<!\bnot )(?<!\bnever )\bbe\s+(?:\w+ly\s+)?"
-    r"(?P<participle>[a-z]+)\b", re.IGNORECASE)
+    r"(?P<participle>[a-z]+)\b",
+    re.IGNORECASE,
+)
 
 
 #: A question or a request, from its first words: "How many ...?", "Please provide", "I
 #: request", "Could you tell me" (not a claim that ends in one: "Since 2019 ..., why?").
 _ASKS = re.compile(
-    LIST_MARKER +  # after a list marker: "2. How many"
-    r"(?:(?:how|what|when|where|which|who|why|will|would|could|can|does|do|did|is|are|has"
+    LIST_MARKER  # after a list marker: "2. How many"
+    + r"(?:(?:how|what|when|where|which|who|why|will|would|could|can|does|do|did|is|are|has"
     r"|have|may|shall)\b.*\?\s*$"  # a question, from its first word
     r"|(?:please|kindly)\s+(?:\w+\s+)?(?:provide|tell|give|send|supply|confirm|list|set\s+out"
     r"|say|explain|state|share|reply|respond|publish|include|break)\b"
     r"|I\s+(?:would\s+like\s+to\s+|therefore\s+|also\s+)?(?:request|ask)\b"
-    r"|(?:could|would|will|can)\s+you\b)", re.IGNORECASE | re.DOTALL)
+    r"|(?:could|would|will|can)\s+you\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def asks(text: str) -> bool:
@@ -138,9 +192,10 @@ def _clause_ends(text: str) -> tuple[int, ...]:
 _OPENS_OWN = re.compile(
     LIST_MARKER + r"(?:that\s+)?"
     r"(?:(?:this\s+)?(?:full\s+)?(?:council|cabinet|committee|executive|board|assembly)"
-    r"|we|i)\s+[a-z]", re.IGNORECASE)
-_COORDINATED = re.compile(r"(?:,|\band)\s*(?:(?:also|further|therefore)\s+)?$",
-                          re.IGNORECASE)
+    r"|we|i)\s+[a-z]",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"(?:,|\band)\s*(?:(?:also|further|therefore)\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"\b(?:to\s+(?P<verb>[\w'’-]+)|(?P<that>that)\b)", re.IGNORECASE)
 
 
@@ -168,18 +223,18 @@ def _directives(text: str) -> list[tuple[int, int]]:
             reach = max(reach, heapq.heappop(pending)[1])
         clause = max(text.rfind(c, 0, m.start()) for c in ";:") + 1
         # the words before it in its clause: only a few can be its own voice's opening
-        before = text[max(clause, m.start() - _VOICE_REACH):m.start()]
+        before = text[max(clause, m.start() - _VOICE_REACH) : m.start()]
         own = m.start() - clause <= _VOICE_REACH and _OWN_VOICE.match(before)
-        if not (reach > m.start() or own
-                or (opens_own and _COORDINATED.search(before))):
+        if not (reach > m.start() or own or (opens_own and _COORDINATED.search(before))):
             continue
         end = _clause_end(text, m.end())
         for to in _TO.finditer(text, m.end(), end):
-            if len(_WORD.findall(text[m.end():to.start()])) > 8:
+            if len(_WORD.findall(text[m.end() : to.start()])) > 8:
                 break
             verb = to.group("verb")
-            if (to.group("that") and _lemma(m.group()) in THAT_DIRECTIVE) or (verb and (
-                    _base_verb(verb) or verb.lower().endswith("ing"))):
+            if (to.group("that") and _lemma(m.group()) in THAT_DIRECTIVE) or (
+                verb and (_base_verb(verb) or verb.lower().endswith("ing"))
+            ):
                 spans.append((to.start(), end))
                 heapq.heappush(pending, (to.start(), end))
                 break
@@ -223,8 +278,9 @@ def proposed(text: str) -> list[tuple[int, int]]:
     for m in _SUBJUNCTIVE.finditer(text):
         if not is_participle(m.group("participle").lower()):
             continue
-        start = max(max(text.rfind(c, 0, m.start()) for c in ";:(") + 1,
-                    text.rfind(", ", 0, m.start()) + 2)
+        start = max(
+            max(text.rfind(c, 0, m.start()) for c in ";:(") + 1, text.rfind(", ", 0, m.start()) + 2
+        )
         spans.append((start, _clause_end(text, m.end())))
     for m in _FIRST_PERSON.finditer(text):
         spans.append((m.end(), _clause_end(text, m.end())))
@@ -255,7 +311,9 @@ def is_proposed(text: str, at: int, spans: list[tuple[int, int]] | None = None) 
         return False
     opening = _MARKER.match(text)
     before = list(_WORD.finditer(text, max(0, at - 40), at))
-    if not before or (before[-1].start() == (opening.end() if opening else 0)
-                      and before[-1].group().lower() == "that"):
+    if not before or (
+        before[-1].start() == (opening.end() if opening else 0)
+        and before[-1].group().lower() == "that"
+    ):
         return True
     return before[-1].group().lower() not in _DEFINITE

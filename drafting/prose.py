@@ -23,7 +23,7 @@ _SOPEN = re.compile(r"(?<![\w‘’'])'")
 #: A straight single quote that can close one: not inside a word ("children's").
 _SCLOSE = re.compile(r"'(?!\w)")
 #: How far each opening mark's quotation can reach: to the mark that ends its search.
-_REACH = {"“": re.compile(r"[“”]"), "\"": re.compile(r"\""), "‘": re.compile(r"[‘\n]")}
+_REACH = {"“": re.compile(r"[“”]"), '"': re.compile(r"\""), "‘": re.compile(r"[‘\n]")}
 
 
 class _Marks:
@@ -37,8 +37,9 @@ class _Marks:
         return self.at[i] if i < len(self.at) else default
 
 
-def _quotation_at(text: str, at: int, reach: dict[str, _Marks],
-                  closers: _Marks, lines: _Marks) -> tuple[int, int, int] | None:
+def _quotation_at(
+    text: str, at: int, reach: dict[str, _Marks], closers: _Marks, lines: _Marks
+) -> tuple[int, int, int] | None:
     """The quotation opening at ``text[at]``: its words' span and where it ends, or None.
 
     Each pattern is matched only as far as its quotation can reach (the next mark that
@@ -53,7 +54,7 @@ def _quotation_at(text: str, at: int, reach: dict[str, _Marks],
         if _SOPEN.match(text, at, at + 1) and at < close < lines.after(at, len(text)):
             return at + 1, close, close + 1
         return None
-    pattern = {"“": _CURLY, "\"": _STRAIGHT, "‘": _CSINGLE}[mark]
+    pattern = {"“": _CURLY, '"': _STRAIGHT, "‘": _CSINGLE}[mark]
     found = pattern.match(text, at, min(len(text), reach[mark].after(at, len(text)) + 2))
     return (*found.span("q"), found.end()) if found else None
 
@@ -108,9 +109,35 @@ def is_scare_quote(quoted: str, reported: bool) -> bool:
 
 
 #: Words a title leaves in lower case ("Special Report on Global Warming of 1.5°C").
-_MINOR = frozenset(("a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to",
-                    "for", "by", "with", "from", "as", "into", "per", "via", "vs", "v", "is",
-                    "are", "be"))
+_MINOR = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "into",
+        "per",
+        "via",
+        "vs",
+        "v",
+        "is",
+        "are",
+        "be",
+    )
+)
 
 
 def is_title(quoted: str) -> bool:
@@ -133,7 +160,9 @@ _NEW_WORDING = re.compile(
     r"|(?:so\s+as\s+)?to\s+read|reading|amend(?:ed|ing)?\s+to|the\s+(?:new\s+)?words?"
     r"|(?:new|following)\s+(?:text|wording|paragraph|clause|sentence|bullet|item)"
     r"(?:\s+\d+[a-z]?)?)"
-    r"(?:\s+(?:the\s+)?(?:following|words?|new\s+\w+))?\s*[:,]?\s*$", re.IGNORECASE)
+    r"(?:\s+(?:the\s+)?(?:following|words?|new\s+\w+))?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def is_new_wording(text: str, opening: int) -> bool:

@@ -74,8 +74,9 @@ def _written(loc: SuffixLocator | None, paged: bool) -> str | None:
     """What a suffix's own locator prints where the reference's locator goes."""
     if loc is None:
         return None
-    return ", ".join(p for p in (loc.page_label() if paged else None, loc.para_label()) if p) \
-        or None
+    return (
+        ", ".join(p for p in (loc.page_label() if paged else None, loc.para_label()) if p) or None
+    )
 
 
 def printed_locator(loc: SuffixLocator | None, found: Locator | None) -> str | None:
@@ -104,8 +105,7 @@ def _tail(items: Sequence[Cite], paged: bool, found: str | None = None) -> Runs:
     for later in items[1:]:  # each with its own locator, if it gave one
         joiner, rest = _rest(later, paged)
         written = _written(later.locator, paged)
-        rest = merge((Span(written), *((Span(joiner), *rest) if rest else ()))) if written \
-            else rest
+        rest = merge((Span(written), *((Span(joiner), *rest) if rest else ()))) if written else rest
         if later.prefix and not rest and found:
             rest = (Span(found),)
         if later.prefix and rest:
@@ -134,10 +134,12 @@ def short_who(register: Register, meta: SourceMeta) -> str | None:
     """
     if not meta.authors:
         return meta.publisher
-    known = {name.casefold(): person.name for person in register.people.values()
-             for name in (person.name, *person.aliases)}
-    names = [known[a.casefold()].split()[-1] if a.casefold() in known else a
-             for a in meta.authors]
+    known = {
+        name.casefold(): person.name
+        for person in register.people.values()
+        for name in (person.name, *person.aliases)
+    }
+    names = [known[a.casefold()].split()[-1] if a.casefold() in known else a for a in meta.authors]
     return f"{names[0]} and others" if len(names) > 3 else " and ".join(names)
 
 
@@ -169,8 +171,9 @@ def short_title(meta: SourceMeta, words: int = 6) -> str:
     return f"“{cut}”" if meta.title else f"[{cut}]"
 
 
-def reference_runs(register: Register, items: Sequence[Cite], *,
-                   suppress_author: bool = False) -> Runs:
+def reference_runs(
+    register: Register, items: Sequence[Cite], *, suppress_author: bool = False
+) -> Runs:
     """The full reference for ``items`` (one fact): who, title, locator, suffixes, URL."""
     check = register.report(items[0].fact_id).checks[0]
     meta = register.sources[check.source_id].meta
@@ -182,14 +185,22 @@ def reference_runs(register: Register, items: Sequence[Cite], *,
 
 
 def _place(items: Sequence[Cite], found: Locator | None) -> list[Span]:
-    """", p. 5, para. 14" and the suffixes after it."""
+    """“, p. 5, para. 14” and the suffixes after it."""
     locator = printed_locator(items[0].locator, found)
-    return [*((Span(f", {locator}"),) if locator else ()),
-            *_tail(items, _paged(found), printed_locator(None, found))]
+    return [
+        *((Span(f", {locator}"),) if locator else ()),
+        *_tail(items, _paged(found), printed_locator(None, found)),
+    ]
 
 
-def short_runs(register: Register, items: Sequence[Cite], first_note: int | str | None, *,
-               titled: bool = False, ibid: bool = False) -> Runs:
+def short_runs(
+    register: Register,
+    items: Sequence[Cite],
+    first_note: int | str | None,
+    *,
+    titled: bool = False,
+    ibid: bool = False,
+) -> Runs:
     """A source given in full before: "Who (n 3), para. 8", or "ibid, para. 8".
 
     The short title is added when there is no author or publisher, or when ``titled`` (the
@@ -205,8 +216,7 @@ def short_runs(register: Register, items: Sequence[Cite], first_note: int | str 
         head = "ibid"
     else:
         who = None if items[0].suppress_author else short_who(register, meta)
-        named = ", ".join(p for p in (who, short_title(meta) if titled or not who else None)
-                          if p)
+        named = ", ".join(p for p in (who, short_title(meta) if titled or not who else None) if p)
         head = named + (f" (n {first_note})" if first_note is not None else "")
     return _end([Span(head), *_place(items, check.locator)])
 
@@ -228,8 +238,13 @@ def source_text(register: Register, source_id: str, places: Sequence[str]) -> st
     text = plain(source_runs(register, source_id))
     cited = cited_places(places)
     cited_at = f" Cited at {cited}" if cited else ""
-    return smart_quotes(text + (f", {meta.url}" if meta.url else "") + "." + cited_at
-                        + ("." if cited_at and not cited_at.endswith(".") else ""))
+    return smart_quotes(
+        text
+        + (f", {meta.url}" if meta.url else "")
+        + "."
+        + cited_at
+        + ("." if cited_at and not cited_at.endswith(".") else "")
+    )
 
 
 _ONE_PARA = re.compile(r"para\. (\d+(?:\.\d+)*)")
@@ -241,8 +256,10 @@ def cited_places(places: Sequence[str]) -> str:
     ``["para. 8", "para. 4", "p. 5, para. 14", "para. 8"]`` -> "paras. 4, 8; p. 5, para. 14".
     """
     unique = list(dict.fromkeys(p for p in places if p))
-    paras = sorted({m.group(1) for p in unique if (m := _ONE_PARA.fullmatch(p))},
-                   key=lambda n: tuple(int(d) for d in n.split(".")))
+    paras = sorted(
+        {m.group(1) for p in unique if (m := _ONE_PARA.fullmatch(p))},
+        key=lambda n: tuple(int(d) for d in n.split(".")),
+    )
     others = [p for p in unique if not _ONE_PARA.fullmatch(p)]
     joined = [f"para{'s' * (len(paras) > 1)}. {', '.join(paras)}"] if paras else []
     return "; ".join(joined + others)

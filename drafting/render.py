@@ -59,9 +59,11 @@ class ReviewRefused(DraftingError):
         hint = f" ({first.hint.rstrip('.')})" if first.hint else ""
         super().__init__(
             f"review found {len(review.errors)} error(s), so nothing was written. First, "
-            f"{first.place}: {first.message}{hint}", path=review.path,
+            f"{first.place}: {first.message}{hint}",
+            path=review.path,
             hint=f"See them all with `drafting review {review.path}`; fix them, or render "
-                 "anyway with --allow-errors")
+            "anyway with --allow-errors",
+        )
         self.review = review
 
 
@@ -92,8 +94,10 @@ class RenderResult:
 
     def summary(self) -> str:
         """One line: path, citations, review."""
-        return (f"wrote {self.path}: {self.citations} citation(s) as {self.style}; "
-                f"review: {self.review.summary()}")
+        return (
+            f"wrote {self.path}: {self.citations} citation(s) as {self.style}; "
+            f"review: {self.review.summary()}"
+        )
 
 
 class RenderSession:
@@ -111,22 +115,29 @@ class RenderSession:
         """The draft's template (``template:`` or its kind's), compiled once per session."""
         name = loaded.draft.template or loaded.kind.template
         if (name, loaded.path) not in self._found:
-            self._found[name, loaded.path] = \
-                find_template(name, loaded.path, self.dossier).resolve()
+            self._found[name, loaded.path] = find_template(
+                name, loaded.path, self.dossier
+            ).resolve()
         key = self._found[name, loaded.path]
         if key not in self._templates:
             self._templates[key] = compile_template(key)
         return self._templates[key]
 
-    def citing(self, style: CitationStyle | None,
-               repeats: Repeats | None) -> tuple[CitationStyle, Repeats]:
+    def citing(
+        self, style: CitationStyle | None, repeats: Repeats | None
+    ) -> tuple[CitationStyle, Repeats]:
         """The placement and repeat form asked for, else the dossier's (``citations:``)."""
         house = self.dossier.config.citations
         return style or house.style, repeats or house.repeats
 
-    def plan(self, loaded: LoadedDraft, prose: list[Prose], style: CitationStyle,
-             repeats: Repeats = "short", numbering: NoteNumbering | None = None
-             ) -> tuple[CitationPlan, list[Any]]:
+    def plan(
+        self,
+        loaded: LoadedDraft,
+        prose: list[Prose],
+        style: CitationStyle,
+        repeats: Repeats = "short",
+        numbering: NoteNumbering | None = None,
+    ) -> tuple[CitationPlan, list[Any]]:
         """The draft's citations checked and numbered, and its prose as Word runs.
 
         A mail merge renders the same prose for every recipient: the plan is made once
@@ -135,13 +146,22 @@ class RenderSession:
         """
         doc = loaded.doc
         numbering = numbering or NoteNumbering()
-        key = (style, repeats, numbering, doc.path,
-               *((p.prefix, p.text, p.label, doc.line_of(p.loc)) for p in prose))
+        key = (
+            style,
+            repeats,
+            numbering,
+            doc.path,
+            *((p.prefix, p.text, p.label, doc.line_of(p.loc)) for p in prose),
+        )
         if key not in self._plans:
             check_ids([(p.text, doc.path, doc.line_of(p.loc)) for p in prose], self.register)
             plan = CitationPlan(self.register, style, repeats, note_label=numbering.label)
-            runs = [plan.runs(parse_inline(p.prefix + p.text, path=doc.path,
-                                           line=doc.line_of(p.loc)), p.label) for p in prose]
+            runs = [
+                plan.runs(
+                    parse_inline(p.prefix + p.text, path=doc.path, line=doc.line_of(p.loc)), p.label
+                )
+                for p in prose
+            ]
             if len(self._plans) >= 64:
                 self._plans.clear()
             self._plans[key] = plan, runs
@@ -152,12 +172,19 @@ class RenderSession:
 
         The session keeps what it reviewed: a mail merge reviews the same prose once.
         """
-        return review_loaded(loaded, self.dossier, register=self.register, today=today,
-                             memo=self._reviewed)
+        return review_loaded(
+            loaded, self.dossier, register=self.register, today=today, memo=self._reviewed
+        )
 
-    def render(self, loaded: LoadedDraft, *, style: CitationStyle | None = None,
-               repeats: Repeats | None = None, allow_errors: bool = False,
-               today: dt.date | None = None) -> Rendered:
+    def render(
+        self,
+        loaded: LoadedDraft,
+        *,
+        style: CitationStyle | None = None,
+        repeats: Repeats | None = None,
+        allow_errors: bool = False,
+        today: dt.date | None = None,
+    ) -> Rendered:
         """Review, then render ``loaded`` in memory (citing as the dossier says, if not told).
 
         Raises:
@@ -189,12 +216,22 @@ class RenderSession:
             cited = with_entries(document.body, cited, [b["text"] for b in plan.background])
         props = kind.properties(draft)
         document.set_properties(title=props.title, author=props.author, subject=props.subject)
-        document.set_custom_properties(record_properties(RenderRecord(
-            version=META_VERSION, dossier=self.dossier.config.name, template=template.name,
-            template_sha256=template.sha256, draft=loaded.path.name, kind=kind.name, style=style,
-            citations=cited, paragraphs=paragraph_record(document.body, plan.prose,
-                                                         document.read),
-            labels=tuple(p.label for p in prose))))
+        document.set_custom_properties(
+            record_properties(
+                RenderRecord(
+                    version=META_VERSION,
+                    dossier=self.dossier.config.name,
+                    template=template.name,
+                    template_sha256=template.sha256,
+                    draft=loaded.path.name,
+                    kind=kind.name,
+                    style=style,
+                    citations=cited,
+                    paragraphs=paragraph_record(document.body, plan.prose, document.read),
+                    labels=tuple(p.label for p in prose),
+                )
+            )
+        )
         data = document.to_bytes()
         return Rendered(data, len(plan.cited), style, _with_shortened(review, document.shortened))
 
@@ -203,17 +240,24 @@ def _with_shortened(review: Review, shortened: dict[str, int]) -> Review:
     """The review, with a warning for each document property shortened to fit Word."""
     if not shortened:
         return review
-    notes = [Finding("warning", "long-property",
-                     f"the document's {prop} property ({length} characters) was shortened to "
-                     f"{PROPERTY_LIMIT}, ending with “…”; the document's text is in full",
-                     hint="A shorter subject or title fits whole")
-             for prop, length in shortened.items()]
-    return Review(review.path, review.what, review.citations, [*review.findings, *notes],
-                  review.dossier)
+    notes = [
+        Finding(
+            "warning",
+            "long-property",
+            f"the document's {prop} property ({length} characters) was shortened to "
+            f"{PROPERTY_LIMIT}, ending with “…”; the document's text is in full",
+            hint="A shorter subject or title fits whole",
+        )
+        for prop, length in shortened.items()
+    ]
+    return Review(
+        review.path, review.what, review.citations, [*review.findings, *notes], review.dossier
+    )
 
 
-def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationStyle,
-                 has_prose: bool, draft: Path) -> None:
+def _check_shown(
+    template: CompiledTemplate, shown: set[str], style: CitationStyle, has_prose: bool, draft: Path
+) -> None:
     """Refuse a template that cannot show every part of the draft carrying citations."""
     needed = set(shown)
     if style == "references" and has_prose:
@@ -222,20 +266,35 @@ def _check_shown(template: CompiledTemplate, shown: set[str], style: CitationSty
         needed.add("background[].text")
     lacking = sorted(f for f in needed if f not in template.fields)
     if lacking:
-        hint = ("Add those fields to the template, or use the shipped template for this kind "
-                "(leave out template:)")
+        hint = (
+            "Add those fields to the template, or use the shipped template for this kind "
+            "(leave out template:)"
+        )
         if lacking == [f"{style}[].text"]:
-            hint = (f"Its template has no {style} section: use --citations footnotes, or a "
-                    f"template with {{{{ item.text }}}} in a loop over {style}")
+            hint = (
+                f"Its template has no {style} section: use --citations footnotes, or a "
+                f"template with {{{{ item.text }}}} in a loop over {style}"
+            )
         raise TemplateError(
             f"template {template.name} does not show {', '.join(lacking)}, so the draft's "
-            "text or citations there would be lost", path=draft, hint=hint)
+            "text or citations there would be lost",
+            path=draft,
+            hint=hint,
+        )
 
 
-def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
-                 style: CitationStyle | None = None, repeats: Repeats | None = None,
-                 force: bool = False, allow_errors: bool = False,
-                 today: dt.date | None = None, pdf: bool = False) -> RenderResult:
+def render_draft(
+    draft_path: Path,
+    dossier: Dossier,
+    *,
+    out: Path | None = None,
+    style: CitationStyle | None = None,
+    repeats: Repeats | None = None,
+    force: bool = False,
+    allow_errors: bool = False,
+    today: dt.date | None = None,
+    pdf: bool = False,
+) -> RenderResult:
     """Review, then render ``draft_path`` with ``dossier``'s evidence; write it atomically.
 
     ``pdf``: also write a PDF beside it through LibreOffice (refused before any work when
@@ -251,8 +310,16 @@ def render_draft(draft_path: Path, dossier: Dossier, *, out: Path | None = None,
     refuse_overwrite(out, force=force, inputs=(draft_path,))  # before any work
     if pdf:
         refuse_overwrite(pdf_path(out), force=force, inputs=(draft_path,))
-    rendered = RenderSession(dossier).render(loaded, style=style, repeats=repeats,
-                                             allow_errors=allow_errors, today=today)
+    rendered = RenderSession(dossier).render(
+        loaded, style=style, repeats=repeats, allow_errors=allow_errors, today=today
+    )
     write_atomic(out, rendered.data, force=force, inputs=(draft_path,))
-    return RenderResult(out, rendered.citations, rendered.style, rendered.review,
-                        loaded.kind.name, loaded, to_pdf(out, force=force) if pdf else None)
+    return RenderResult(
+        out,
+        rendered.citations,
+        rendered.style,
+        rendered.review,
+        loaded.kind.name,
+        loaded,
+        to_pdf(out, force=force) if pdf else None,
+    )

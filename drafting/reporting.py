@@ -24,49 +24,232 @@ from drafting.lexicon import (
 #: Verbs of saying and thinking: reporting when they take a that-clause, a clause, a
 #: quotation or a colon, or in a frame ("as X argued", ", X says").
 SAYING = (
-    "say", "argue", "allege", "maintain", "assert", "contend", "claim", "insist", "warn",
-    "acknowledge", "admit", "concede", "state", "suggest", "believe", "think", "consider",
-    "feel", "fear", "suspect", "doubt", "reckon", "write", "tell", "note", "observe",
-    "comment", "remark", "report", "explain", "stress", "emphasise", "emphasize", "add",
-    "announce", "declare", "predict", "promise", "deny", "dispute", "question", "hold",
-    "agree", "propose", "recommend", "complain", "protest", "counter", "reply", "respond",
-    "tweet", "post", "estimate", "speculate", "imply", "hint", "accept", "recognise",
-    "recognize", "worry", "caution", "advise", "assure", "inform", "remind",
-    "point out", "make clear", "set out", "go on to say", "put it",
-    "ask", "wonder", "recall", "reiterate", "repeat", "testify", "affirm", "reaffirm",
-    "boast", "pledge", "expect", "anticipate", "forecast", "project",
+    "say",
+    "argue",
+    "allege",
+    "maintain",
+    "assert",
+    "contend",
+    "claim",
+    "insist",
+    "warn",
+    "acknowledge",
+    "admit",
+    "concede",
+    "state",
+    "suggest",
+    "believe",
+    "think",
+    "consider",
+    "feel",
+    "fear",
+    "suspect",
+    "doubt",
+    "reckon",
+    "write",
+    "tell",
+    "note",
+    "observe",
+    "comment",
+    "remark",
+    "report",
+    "explain",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "add",
+    "announce",
+    "declare",
+    "predict",
+    "promise",
+    "deny",
+    "dispute",
+    "question",
+    "hold",
+    "agree",
+    "propose",
+    "recommend",
+    "complain",
+    "protest",
+    "counter",
+    "reply",
+    "respond",
+    "tweet",
+    "post",
+    "estimate",
+    "speculate",
+    "imply",
+    "hint",
+    "accept",
+    "recognise",
+    "recognize",
+    "worry",
+    "caution",
+    "advise",
+    "assure",
+    "inform",
+    "remind",
+    "point out",
+    "make clear",
+    "set out",
+    "go on to say",
+    "put it",
+    "ask",
+    "wonder",
+    "recall",
+    "reiterate",
+    "repeat",
+    "testify",
+    "affirm",
+    "reaffirm",
+    "boast",
+    "pledge",
+    "expect",
+    "anticipate",
+    "forecast",
+    "project",
 )
 #: Verbs of opinion: in the writer's own voice ("we believe", "this council considers") they
 #: make a clause a view; the other verbs of saying there assert it ("Council notes that").
-OPINION = frozenset(("believe", "think", "consider", "feel", "fear", "suspect", "doubt",
-                     "reckon", "argue", "contend", "expect", "worry", "anticipate", "question",
-                     "dispute", "deny", "suggest", "hold", "predict", "estimate", "speculate",
-                     "wonder", "caution", "warn"))
+OPINION = frozenset(
+    (
+        "believe",
+        "think",
+        "consider",
+        "feel",
+        "fear",
+        "suspect",
+        "doubt",
+        "reckon",
+        "argue",
+        "contend",
+        "expect",
+        "worry",
+        "anticipate",
+        "question",
+        "dispute",
+        "deny",
+        "suggest",
+        "hold",
+        "predict",
+        "estimate",
+        "speculate",
+        "wonder",
+        "caution",
+        "warn",
+    )
+)
 #: Verbs whose object is a demand or an accusation: reporting with any object.
-DEMANDING = ("call for", "call on", "press for", "push for", "ask for", "demand", "accuse",
-             "blame", "urge", "warn of", "warn about", "complain of", "complain about",
-             "speak of", "talk of")
+DEMANDING = (
+    "call for",
+    "call on",
+    "press for",
+    "push for",
+    "ask for",
+    "demand",
+    "accuse",
+    "blame",
+    "urge",
+    "warn of",
+    "warn about",
+    "complain of",
+    "complain about",
+    "speak of",
+    "talk of",
+)
 #: Verbs that characterise something "as" something: reporting with "X as" or a quotation.
-DESCRIBING = ("describe", "characterise", "characterize", "portray", "depict", "brand",
-              "label", "dismiss", "present", "regard", "view", "criticise", "criticize",
-              "condemn", "denounce", "hail", "call")
+DESCRIBING = (
+    "describe",
+    "characterise",
+    "characterize",
+    "portray",
+    "depict",
+    "brand",
+    "label",
+    "dismiss",
+    "present",
+    "regard",
+    "view",
+    "criticise",
+    "criticize",
+    "condemn",
+    "denounce",
+    "hail",
+    "call",
+)
 #: Verbs that name a source and endorse what it found: not an attribution of a view, but
 #: the source they name must be the fact's.
-FINDING = ("find", "conclude", "judge", "establish", "show", "reveal", "demonstrate",
-           "prove", "determine", "rule", "deem", "highlight", "identify", "record", "confirm")
+FINDING = (
+    "find",
+    "conclude",
+    "judge",
+    "establish",
+    "show",
+    "reveal",
+    "demonstrate",
+    "prove",
+    "determine",
+    "rule",
+    "deem",
+    "highlight",
+    "identify",
+    "record",
+    "confirm",
+)
 #: Nouns of a view or an utterance ("in X's view", "the claim that", "X's position is").
-NOUNS = ("view", "claim", "argument", "position", "assertion", "allegation", "belief",
-         "words", "opinion", "contention", "assessment", "complaint", "warning",
-         "suggestion", "accusation", "account", "version", "understanding", "judgement",
-         "judgment", "case", "concern", "fear", "doubt", "worry", "reservation", "misgiving",
-         "suspicion", "verdict", "estimate", "insistence", "charge", "line",
-         # the nouns of the verbs of saying ("the acknowledgement of the Executive that")
-         "acknowledgement", "acknowledgment", "admission", "statement", "observation",
-         "assurance", "declaration", "announcement", "prediction", "promise", "denial",
-         "affirmation", "concession", "pledge", "boast")
+NOUNS = (
+    "view",
+    "claim",
+    "argument",
+    "position",
+    "assertion",
+    "allegation",
+    "belief",
+    "words",
+    "opinion",
+    "contention",
+    "assessment",
+    "complaint",
+    "warning",
+    "suggestion",
+    "accusation",
+    "account",
+    "version",
+    "understanding",
+    "judgement",
+    "judgment",
+    "case",
+    "concern",
+    "fear",
+    "doubt",
+    "worry",
+    "reservation",
+    "misgiving",
+    "suspicion",
+    "verdict",
+    "estimate",
+    "insistence",
+    "charge",
+    "line",
+    # the nouns of the verbs of saying ("the acknowledgement of the Executive that")
+    "acknowledgement",
+    "acknowledgment",
+    "admission",
+    "statement",
+    "observation",
+    "assurance",
+    "declaration",
+    "announcement",
+    "prediction",
+    "promise",
+    "denial",
+    "affirmation",
+    "concession",
+    "pledge",
+    "boast",
+)
 #: Hedging adjectives after "be": "we are concerned that".
 HEDGES = ("concerned", "worried", "afraid", "convinced", "anxious", "fearful")
-
 
 
 def words(text: str) -> frozenset[str]:
@@ -80,27 +263,36 @@ AUXILIARIES = words(
     "may might must do does did also always long never not since still once already just "
     "even now then repeatedly consistently rightly wrongly publicly privately previously "
     "recently often reportedly apparently first later subsequently today yesterday "
-    "themselves itself himself herself n't")
+    "themselves itself himself herself n't"
+)
 #: Forms of "be" (a passive: "it is alleged that").
 BE = words("is are was were be been being am")
 #: Words that make the next one a noun or an adjective ("the said report").
-DETERMINERS = words("the a an this that these those its their his her our my your "
-                    "some any every each no")
+DETERMINERS = words(
+    "the a an this that these those its their his her our my your some any every each no"
+)
 #: Subject pronouns: attribution, never resolved to a party.
 PRONOUNS = words("i we you he she it they one who which this that these those")
 #: Finite auxiliaries and modals (what marks a clause: "the service is failing").
-FINITE = words("is are was were am has have had will would shall should can could may "
-               "might must does do did isn't aren't wasn't weren't hasn't haven't hadn't "
-               "won't wouldn't can't couldn't shouldn't doesn't don't didn't")
+FINITE = words(
+    "is are was were am has have had will would shall should can could may "
+    "might must does do did isn't aren't wasn't weren't hasn't haven't hadn't "
+    "won't wouldn't can't couldn't shouldn't doesn't don't didn't"
+)
 #: Words no subject or clause runs across.
-PREPOSITIONS = words("in on at by from to with after before during under over into "
-                     "about than through across against without within between among "
-                     "until upon via per")
-CONJUNCTIONS = words("that which who whom whose as because since while when whenever "
-                     "if whether but yet so then although though whereas where unless "
-                     "once nor")
-MONTHS = words("january february march april may june july august september october "
-               "november december")
+PREPOSITIONS = words(
+    "in on at by from to with after before during under over into "
+    "about than through across against without within between among "
+    "until upon via per"
+)
+CONJUNCTIONS = words(
+    "that which who whom whose as because since while when whenever "
+    "if whether but yet so then although though whereas where unless "
+    "once nor"
+)
+MONTHS = words(
+    "january february march april may june july august september october november december"
+)
 
 
 @dataclass(frozen=True)
@@ -130,8 +322,12 @@ def _expand(lemma: str, table: dict[str, list[str]]) -> dict[str, set[str]]:
 def verb_forms() -> dict[str, tuple[Verb, ...]]:
     """Each inflected form of every verb in the lexicon: the verbs it may be."""
     out: dict[str, list[Verb]] = {}
-    classes = (("demanding", DEMANDING), ("describing", DESCRIBING), ("finding", FINDING),
-               ("saying", SAYING))
+    classes = (
+        ("demanding", DEMANDING),
+        ("describing", DESCRIBING),
+        ("finding", FINDING),
+        ("saying", SAYING),
+    )
     tables = inflections((lemma.split()[0] for _, lemmas in classes for lemma in lemmas), "VERB")
     for kind, lemmas in classes:
         for lemma in lemmas:

@@ -27,8 +27,10 @@ from evidence.suggest import did_you_mean
 
 Origin = Literal["dossier", "shipped"]
 #: Templates that are not a kind of draft: their fields, and the ones each must use.
-OTHER_TEMPLATES = {"annex": (ANNEX_FIELDS, frozenset({"rows[].quote"})),
-                   "timeline": (TIMELINE_FIELDS, frozenset({"rows[].what"}))}
+OTHER_TEMPLATES = {
+    "annex": (ANNEX_FIELDS, frozenset({"rows[].quote"})),
+    "timeline": (TIMELINE_FIELDS, frozenset({"rows[].what"})),
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ class TemplateCheck:
     @property
     def ok(self) -> bool:
         """Usable as it is: readable, of a known kind, nothing unknown or missing."""
-        return self.error is None and self.kind is not None and not self.unknown \
-            and not self.missing
+        return (
+            self.error is None and self.kind is not None and not self.unknown and not self.missing
+        )
 
     def summary(self) -> str:
         """``ok``, or what is wrong in a few words."""
@@ -56,8 +59,9 @@ class TemplateCheck:
             return self.error
         if self.kind is None:
             return "kind unknown: give --kind"
-        problems = [f"{len(self.unknown)} unknown field(s)"] * bool(self.unknown) + \
-            [f"{len(self.missing)} missing field(s)"] * bool(self.missing)
+        problems = [f"{len(self.unknown)} unknown field(s)"] * bool(self.unknown) + [
+            f"{len(self.missing)} missing field(s)"
+        ] * bool(self.missing)
         return ", ".join(problems) or "ok"
 
 
@@ -70,23 +74,32 @@ def _fit(template: CompiledTemplate, kind: str) -> tuple[list[tuple[str, str]], 
         provided, required = OTHER_TEMPLATES[kind]
     else:
         provided, required = get_kind(kind).provides(), get_kind(kind).requires()
-    unknown = sorted((part, f) for part, used in template.parts.items() for f in used
-                     if not _known(f, provided) and f not in template.optional)
+    unknown = sorted(
+        (part, f)
+        for part, used in template.parts.items()
+        for f in used
+        if not _known(f, provided) and f not in template.optional
+    )
     missing = sorted(f for f in required if f not in template.fields)
     return unknown, missing
 
 
 def _best_kind(template: CompiledTemplate) -> str | None:
     """The kind whose fields the template uses most; None on a tie or when it uses none."""
-    known = sorted(((sum(_known(f, get_kind(k).provides()) for f in template.fields), k)
-                    for k in KINDS), reverse=True)
+    known = sorted(
+        ((sum(_known(f, get_kind(k).provides()) for f in template.fields), k) for k in KINDS),
+        reverse=True,
+    )
     if not known or known[0][0] == 0 or (len(known) > 1 and known[1][0] == known[0][0]):
         return None
     return known[0][1]
 
 
-def check_template(path: Path, origin: Origin = "dossier", kind: str | None = None,
-                   ) -> TemplateCheck:
+def check_template(
+    path: Path,
+    origin: Origin = "dossier",
+    kind: str | None = None,
+) -> TemplateCheck:
     """Read one template and compare its fields with its kind's."""
     name = path.stem
     try:
@@ -99,8 +112,10 @@ def check_template(path: Path, origin: Origin = "dossier", kind: str | None = No
     if kind is None:
         return TemplateCheck(name, path, origin, None, parts)
     if kind not in OTHER_TEMPLATES and kind not in KINDS:
-        raise UsageError(f"{kind!r} is not a kind of document",
-                         hint=f"Use one of: {', '.join([*KINDS, *OTHER_TEMPLATES])}")
+        raise UsageError(
+            f"{kind!r} is not a kind of document",
+            hint=f"Use one of: {', '.join([*KINDS, *OTHER_TEMPLATES])}",
+        )
     unknown, missing = _fit(template, kind)
     return TemplateCheck(name, path, origin, kind, parts, unknown, missing)
 
@@ -108,8 +123,10 @@ def check_template(path: Path, origin: Origin = "dossier", kind: str | None = No
 def template_paths(dossier: Dossier) -> dict[str, tuple[Path, Origin]]:
     """Every template by name: the dossier's own, then the shipped ones it does not replace."""
     found: dict[str, tuple[Path, Origin]] = {}
-    for folder, origin in ((dossier.templates_dir, "dossier"),
-                           (bundled_root() / "templates", "shipped")):
+    for folder, origin in (
+        (dossier.templates_dir, "dossier"),
+        (bundled_root() / "templates", "shipped"),
+    ):
         if folder.is_dir():
             for path in sorted(folder.glob("*.docx")):
                 if not path.name.startswith((".", "~$")):

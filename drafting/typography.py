@@ -18,8 +18,7 @@ from typing import Any
 #: opening quote.
 _OPENS_AFTER = frozenset(" \t\n\u00a0([{<\u2014\u2013-/\u201c\u2018")
 #: Words that start with an apostrophe standing for letters left out.
-_ELIDED = re.compile(r"(?:\d\d(?!\d)|tis\b|twas\b|em\b|n\b|cause\b|til\b|bout\b)",
-                     re.IGNORECASE)
+_ELIDED = re.compile(r"(?:\d\d(?!\d)|tis\b|twas\b|em\b|n\b|cause\b|til\b|bout\b)", re.IGNORECASE)
 
 
 def smart_quotes(text: str) -> str:

@@ -83,14 +83,22 @@ class WordRenderResult:
 
     def summary(self) -> str:
         """One line: path, citations, the document's own notes, tracked changes, review."""
-        own = (f"; the document's own {self.own_notes} footnote(s) kept"
-               + (", numbered with them" if self.style == "footnotes" else "")
-               if self.own_notes else "")
-        tracked = (f"; the document has tracked changes ({self.changes}): citations in "
-                   "insertions became notes there, those in deletions stay deleted text"
-                   if self.changes else "")
-        return (f"wrote {self.path}: {self.citations} citation(s) as {self.style}{own}"
-                f"{tracked}; review: {self.review.summary()}")
+        own = (
+            f"; the document's own {self.own_notes} footnote(s) kept"
+            + (", numbered with them" if self.style == "footnotes" else "")
+            if self.own_notes
+            else ""
+        )
+        tracked = (
+            f"; the document has tracked changes ({self.changes}): citations in "
+            "insertions became notes there, those in deletions stay deleted text"
+            if self.changes
+            else ""
+        )
+        return (
+            f"wrote {self.path}: {self.citations} citation(s) as {self.style}{own}"
+            f"{tracked}; review: {self.review.summary()}"
+        )
 
 
 def default_output(document: Path) -> Path:
@@ -116,12 +124,14 @@ class _Numbers:
 
 def _own_notes(paragraph: WordParagraph) -> list[int]:
     """Where the paragraph's own numbered footnotes are (a custom mark takes no number)."""
-    return [at for at, ref in paragraph.notes
-            if ref.get(f"{_W}customMarkFollows") not in ("1", "true", "on")]
+    return [
+        at
+        for at, ref in paragraph.notes
+        if ref.get(f"{_W}customMarkFollows") not in ("1", "true", "on")
+    ]
 
 
-def _marks(document: WordDocument, plan: CitationPlan, numbers: _Numbers
-           ) -> dict[int, list[Any]]:
+def _marks(document: WordDocument, plan: CitationPlan, numbers: _Numbers) -> dict[int, list[Any]]:
     """Each prose paragraph's marks from the plan, made in reading order.
 
     The plan is used as :meth:`CitationPlan.runs` uses it, one group at a time (the
@@ -162,27 +172,34 @@ def _mark(plan: CitationPlan, group: CiteGroup, at: int) -> Any:
     mark = parse_run(plan.marker(group, at))
     ref = mark.find(f"{_W}footnoteReference")
     if ref is not None and ref.get(f"{_W}id") != str(expected):
-        raise RuntimeError(f"the citation plan numbered note {ref.get(f'{_W}id')} where "
-                           f"{expected} was counted: the document's own notes would be "
-                           "numbered wrongly")
+        raise RuntimeError(
+            f"the citation plan numbered note {ref.get(f'{_W}id')} where "
+            f"{expected} was counted: the document's own notes would be "
+            "numbered wrongly"
+        )
     return mark
 
 
-def _replace(document: WordDocument, marks: dict[int, list[Any]], first_id: int,
-             reference_style: str) -> None:
+def _replace(
+    document: WordDocument, marks: dict[int, list[Any]], first_id: int, reference_style: str
+) -> None:
     """Put every mark in its place and cut what the citations leave out, last first.
 
     A footnote mark's id is the plan's number after ``first_id`` (the document's own notes
     keep theirs); a mark wrapped in an insertion of its own gets a new revision id.
     """
-    ids = count(1 + max([0, *(int(i) for e in document.root.iter()
-                               if (i := e.get(f"{_W}id", "")).isdigit())]))
+    ids = count(
+        1
+        + max([0, *(int(i) for e in document.root.iter() if (i := e.get(f"{_W}id", "")).isdigit())])
+    )
     for paragraph in document.paragraphs:
         if id(paragraph) not in marks or paragraph.cited is None:
             continue
         cited = paragraph.cited
-        ends = {end: (start, end, mark)
-                for (start, end), mark in zip(cited.groups, marks[id(paragraph)], strict=True)}
+        ends = {
+            end: (start, end, mark)
+            for (start, end), mark in zip(cited.groups, marks[id(paragraph)], strict=True)
+        }
         for space, end in sorted(cited.cuts, reverse=True):
             if end not in ends:  # an escape's backslash
                 cut(paragraph.pieces, space, end)
@@ -193,8 +210,7 @@ def _replace(document: WordDocument, marks: dict[int, list[Any]], first_id: int,
             for style in mark.iter(f"{_W}rStyle"):
                 if style.get(f"{_W}val") == "FootnoteReference":
                     style.set(f"{_W}val", reference_style)
-            replace_citation(paragraph.pieces, (start, end), space, mark,
-                             lambda: next(ids))
+            replace_citation(paragraph.pieces, (start, end), space, mark, lambda: next(ids))
 
 
 def _refuse_text_boxes(document: WordDocument) -> None:
@@ -205,8 +221,10 @@ def _refuse_text_boxes(document: WordDocument) -> None:
             raise DraftingError(
                 f"{paragraph.place}, at “{paragraph.around(paragraph.text[start:end])}”: a "
                 "citation in a text box cannot become a footnote (Word allows footnotes only "
-                "in the document's text)", path=document.path,
-                hint="Move it into the text, or render with --citations references")
+                "in the document's text)",
+                path=document.path,
+                hint="Move it into the text, or render with --citations references",
+            )
 
 
 def _numbering(document: WordDocument, repeats: Repeats) -> NoteNumbering:
@@ -219,21 +237,27 @@ def _numbering(document: WordDocument, repeats: Repeats) -> NoteNumbering:
     return numbering
 
 
-def _reviewed(path: Path, dossier: Dossier, style: CitationStyle,
-              allow_errors: bool) -> tuple[WordDocument, Review]:
+def _reviewed(
+    path: Path, dossier: Dossier, style: CitationStyle, allow_errors: bool
+) -> tuple[WordDocument, Review]:
     """The Word draft read, its citations checked, and reviewed; refused where it must be."""
     if style == "background":
-        raise UsageError("--citations background lists evidence clause by clause after a "
-                         "motion; a Word document has no clauses for it", path=path,
-                         hint="Use --citations footnotes or references")
+        raise UsageError(
+            "--citations background lists evidence clause by clause after a "
+            "motion; a Word document has no clauses for it",
+            path=path,
+            hint="Use --citations footnotes or references",
+        )
     register = dossier.load()
     document = read_document(path)
     refuse_unwritable(document.file, document.root)
     if document.rendered:
         raise DraftingError(
             "was written by `drafting render` (it carries a citation record): its citations "
-            "are notes already", path=path,
-            hint="Render the Word draft it came from, or check it with `drafting review`")
+            "are notes already",
+            path=path,
+            hint="Render the Word draft it came from, or check it with `drafting review`",
+        )
     read_citations(document, register)
     if style == "footnotes":
         _refuse_text_boxes(document)
@@ -244,9 +268,14 @@ def _reviewed(path: Path, dossier: Dossier, style: CitationStyle,
     return document, review
 
 
-def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle | None = None,
-                         repeats: Repeats | None = None, allow_errors: bool = False
-                         ) -> tuple[bytes, WordRenderResult]:
+def render_word_document(
+    path: Path,
+    dossier: Dossier,
+    *,
+    style: CitationStyle | None = None,
+    repeats: Repeats | None = None,
+    allow_errors: bool = False,
+) -> tuple[bytes, WordRenderResult]:
     """Review, then render the Word draft ``path`` in memory.
 
     It cites as the dossier says (``citations:``) unless ``style`` or ``repeats`` say
@@ -272,23 +301,47 @@ def render_word_document(path: Path, dossier: Dossier, *, style: CitationStyle |
     _replace(document, marks, last_id, styles.reference if styles else "FootnoteReference")
     cited = numbers.ours()
     if styles is not None:
-        add_footnotes(document.file, document.body,
-                      {last_id + c.n: plan.notes[c.n] for c in cited}, styles)
+        add_footnotes(
+            document.file, document.body, {last_id + c.n: plan.notes[c.n] for c in cited}, styles
+        )
     if style == "references":
         add_references(document.body, plan.references)
     document.file.set(document.file.main, serialize(document.root))
-    set_custom_properties(document.file, record_properties(RenderRecord(
-        version=META_VERSION, dossier=dossier.config.name, draft=path.name, kind=WORD_KIND,
-        style=style, citations=tuple(cited), notes=own,
-        paragraphs=paragraph_record(document.body, plan.prose))))
+    set_custom_properties(
+        document.file,
+        record_properties(
+            RenderRecord(
+                version=META_VERSION,
+                dossier=dossier.config.name,
+                draft=path.name,
+                kind=WORD_KIND,
+                style=style,
+                citations=tuple(cited),
+                notes=own,
+                paragraphs=paragraph_record(document.body, plan.prose),
+            )
+        ),
+    )
     return document.file.to_bytes(), WordRenderResult(
-        path, len(cited), style, review, sum(len(p.notes) for p in document.paragraphs),
-        changes_label(changes))
+        path,
+        len(cited),
+        style,
+        review,
+        sum(len(p.notes) for p in document.paragraphs),
+        changes_label(changes),
+    )
 
 
-def render_word(path: Path, dossier: Dossier, *, out: Path | None = None,
-                style: CitationStyle | None = None, repeats: Repeats | None = None,
-                force: bool = False, allow_errors: bool = False) -> WordRenderResult:
+def render_word(
+    path: Path,
+    dossier: Dossier,
+    *,
+    out: Path | None = None,
+    style: CitationStyle | None = None,
+    repeats: Repeats | None = None,
+    force: bool = False,
+    allow_errors: bool = False,
+) -> WordRenderResult:
     """Review, then render the Word draft ``path``; write it atomically (never over it).
 
     Raises:
@@ -296,8 +349,10 @@ def render_word(path: Path, dossier: Dossier, *, out: Path | None = None,
     """
     out = out or default_output(path)
     refuse_overwrite(out, force=force, inputs=(path,))  # before any work
-    data, result = render_word_document(path, dossier, style=style, repeats=repeats,
-                                        allow_errors=allow_errors)
+    data, result = render_word_document(
+        path, dossier, style=style, repeats=repeats, allow_errors=allow_errors
+    )
     write_atomic(out, data, force=force, inputs=(path,))
-    return WordRenderResult(out, result.citations, result.style, result.review, result.own_notes,
-                            result.changes)
+    return WordRenderResult(
+        out, result.citations, result.style, result.review, result.own_notes, result.changes
+    )

@@ -43,8 +43,11 @@ HTML_SUFFIXES = (".html", ".htm")
 #: Shared five-word runs, as a share of the smaller text, from which a text is a copy.
 COPY_THRESHOLD = 0.6
 
-_BYLINE = re.compile(r"^\s*(?:By|Written by|Words by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
-                     r"\s*(?:[,|•·-]|$)", re.MULTILINE)
+_BYLINE = re.compile(
+    r"^\s*(?:By|Written by|Words by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
+    r"\s*(?:[,|•·-]|$)",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -83,30 +86,47 @@ def _read_html(path: Path) -> tuple[str, Offered]:
 
     from evidence.readers.html import decode_page
 
-    raw = read_input(path, limit=MAX_HTML, what="page", error=SourceError,
-                     hint="Save the article's text as a .txt file and add that")
+    raw = read_input(
+        path,
+        limit=MAX_HTML,
+        what="page",
+        error=SourceError,
+        hint="Save the article's text as a .txt file and add that",
+    )
     html = decode_page(raw, path)
-    text = trafilatura.extract(html, include_comments=False, include_tables=True,
-                               favor_precision=True) or ""
+    text = (
+        trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
+        or ""
+    )
     if not text.strip():
-        raise SourceError("has no article text that could be extracted", path=path,
-                          hint="Save the article's text as a .txt file and add that")
+        raise SourceError(
+            "has no article text that could be extracted",
+            path=path,
+            hint="Save the article's text as a .txt file and add that",
+        )
     meta = trafilatura.extract_metadata(html)
     stated = stated_date(html)
     date, evidence, guessed = (stated[0], stated[1], False) if stated else (None, None, False)
     if date is None and meta is not None and meta.date:
         try:  # trafilatura guesses from the words and the address too: a guess
-            date, evidence, guessed = (PartialDate.parse(meta.date[:10]),
-                                       "guessed by trafilatura from the page", True)
+            date, evidence, guessed = (
+                PartialDate.parse(meta.date[:10]),
+                "guessed by trafilatura from the page",
+                True,
+            )
         except ValueError:
             date = None
     offered = Offered(
         title=meta.title if meta is not None else None,
         authors=tuple(a.strip() for a in (meta.author or "").split(";") if a.strip())
-        if meta is not None else (),
-        date=date, date_evidence=evidence, date_guessed=guessed,
+        if meta is not None
+        else (),
+        date=date,
+        date_evidence=evidence,
+        date_guessed=guessed,
         publisher=meta.sitename if meta is not None else None,
-        url=meta.url if meta is not None else None)
+        url=meta.url if meta is not None else None,
+    )
     # paragraphs as the dossier's segmentation expects them: separated by a blank line
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n", offered
 
@@ -122,25 +142,33 @@ def _printed(text: str, lines: int = 12) -> Offered:
 
     head = "\n".join(text.splitlines()[:lines])
     byline = _BYLINE.search(head)
-    first = next((line.strip().lstrip("#").strip() for line in text.splitlines()
-                  if line.strip()), "")
+    first = next(
+        (line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), ""
+    )
     headline = first if 0 < len(first) <= 120 and not first.endswith((".", ":", ";")) else None
     stated = sorted(stated_dates(head), key=lambda d: d.what != "publication")
     date: PartialDate | None
     evidence: str | None
     if stated:
-        date, evidence = stated[0].date, f"printed in the text: “{stated[0].label} " \
-                                         f"{stated[0].words}”"
+        date, evidence = (
+            stated[0].date,
+            f"printed in the text: “{stated[0].label} {stated[0].words}”",
+        )
     else:
         written = written_date(head)
         date = written[0] if written else None
         evidence = f"printed in the text: “{written[1]}”" if written else None
-    return Offered(title=headline, authors=(byline.group(1),) if byline else (),
-                   date=date, date_evidence=evidence)
+    return Offered(
+        title=headline,
+        authors=(byline.group(1),) if byline else (),
+        date=date,
+        date_evidence=evidence,
+    )
 
 
-def read_document(path: Path, cache: Path | None = None,
-                  progress: Progress | None = None) -> Document:
+def read_document(
+    path: Path, cache: Path | None = None, progress: Progress | None = None
+) -> Document:
     """Read ``path`` as a source: its text, sha256, the name to keep it under, and offers.
 
     A PDF's reading is kept in ``cache`` (the dossier's cache folder: loading the dossier
@@ -151,32 +179,43 @@ def read_document(path: Path, cache: Path | None = None,
         SourceError: an unsupported or unreadable file, or a page with no article text.
     """
     if path.name.startswith("."):
-        raise SourceError("is a hidden file (its name starts with '.'); sources are kept "
-                          "under their own names, and hidden ones would be missed", path=path,
-                          hint=f"Rename it (e.g. {path.name.lstrip('.') or 'source.txt'}) "
-                               "and add that")
+        raise SourceError(
+            "is a hidden file (its name starts with '.'); sources are kept "
+            "under their own names, and hidden ones would be missed",
+            path=path,
+            hint=f"Rename it (e.g. {path.name.lstrip('.') or 'source.txt'}) and add that",
+        )
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         text, offered = _read_html(path)
         printed = _printed(text)
-        printed_first = printed.date is not None and (offered.date is None
-                                                      or offered.date_guessed)
-        offered = Offered(offered.title, offered.authors or printed.authors,
-                          printed.date if printed_first else offered.date,
-                          printed.date_evidence if printed_first else offered.date_evidence,
-                          offered.publisher, offered.url,
-                          date_guessed=offered.date_guessed and not printed_first)
+        printed_first = printed.date is not None and (offered.date is None or offered.date_guessed)
+        offered = Offered(
+            offered.title,
+            offered.authors or printed.authors,
+            printed.date if printed_first else offered.date,
+            printed.date_evidence if printed_first else offered.date_evidence,
+            offered.publisher,
+            offered.url,
+            date_guessed=offered.date_guessed and not printed_first,
+        )
         data = text.encode("utf-8")
         if len(data) > MAX_TEXT:
-            raise SourceError(f"its article text is over the {size_label(MAX_TEXT)} limit for "
-                              "a source; not added", path=path,
-                              hint="Split the article and add each part as its own source")
+            raise SourceError(
+                f"its article text is over the {size_label(MAX_TEXT)} limit for "
+                "a source; not added",
+                path=path,
+                hint="Split the article and add each part as its own source",
+            )
         digest = hashlib.sha256(data).hexdigest()
         return Document(path, text, digest, f"{path.stem}.txt", offered, path.name)
     if suffix not in SUPPORTED_SUFFIXES:
-        raise SourceError(f"is a {suffix or 'file without a suffix'}; sources are "
-                          f"{', '.join((*SUPPORTED_SUFFIXES, *HTML_SUFFIXES))}", path=path,
-                          hint="Save the document as text (.txt) and add that")
+        raise SourceError(
+            f"is a {suffix or 'file without a suffix'}; sources are "
+            f"{', '.join((*SUPPORTED_SUFFIXES, *HTML_SUFFIXES))}",
+            path=path,
+            hint="Save the document as text (.txt) and add that",
+        )
     raw = read_source_bytes(path)
     read = source_from_bytes(raw, path, cache, progress)
     if not read.text.strip():
@@ -208,13 +247,18 @@ def _pdf_offers(pdf: PdfRead) -> Offered:
         except ValueError:
             date = None
     author = pdf.meta.get("Author", "").strip()
-    return Offered(title=title or None, authors=(author,) if author else printed.authors,
-                   date=date, date_evidence=evidence, date_guessed=guessed)
+    return Offered(
+        title=title or None,
+        authors=(author,) if author else printed.authors,
+        date=date,
+        date_evidence=evidence,
+        date_guessed=guessed,
+    )
 
 
 def _shingles(text: str, size: int = 5) -> set[int]:
     words = re.findall(r"\w+", normalise(text).lower())
-    return {hash(tuple(words[i:i + size])) for i in range(max(0, len(words) - size + 1))}
+    return {hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))}
 
 
 @dataclass(frozen=True)
@@ -266,12 +310,14 @@ def new_source(**fields: Any) -> SourceMeta:
     except ValidationError as exc:
         problem = plain_problems(exc)
         option = "--" + problem.split(":", 1)[0].split(".")[0].replace("_", "-")
-        raise SourceError(f"{option}: {problem.split(': ', 1)[-1]}", hint="Nothing was added")\
-            from None
+        raise SourceError(
+            f"{option}: {problem.split(': ', 1)[-1]}", hint="Nothing was added"
+        ) from None
 
 
-def add_source(dossier: Dossier, document: Document, meta: SourceMeta, *,
-               id_given: bool = True) -> SourceMeta:
+def add_source(
+    dossier: Dossier, document: Document, meta: SourceMeta, *, id_given: bool = True
+) -> SourceMeta:
     """Write the document into the sources folder and its entry into the manifest.
 
     Call it holding the dossier (:meth:`Dossier.editing`). The whole new manifest is
@@ -296,18 +342,29 @@ def add_source(dossier: Dossier, document: Document, meta: SourceMeta, *,
     ids = {m.id for m in current.sources}
     if meta.id in ids:
         if id_given:
-            raise SourceError(f"--id: {meta.id!r} is already a source of the dossier",
-                              path=manifest_path, hint="Choose another id")
+            raise SourceError(
+                f"--id: {meta.id!r} is already a source of the dossier",
+                path=manifest_path,
+                hint="Choose another id",
+            )
         meta = meta.model_copy(update={"id": unique_id(meta.id, ids)})
     named = next((m.id for m in current.sources if m.file == document.keep_as), None)
     if named is not None:
-        raise SourceError(f"{document.keep_as} is already the file of source {named!r}",
-                          path=dossier.sources_dir, hint="Rename the document and add it again")
+        raise SourceError(
+            f"{document.keep_as} is already the file of source {named!r}",
+            path=dossier.sources_dir,
+            hint="Rename the document and add it again",
+        )
     target = dossier.sources_dir / document.keep_as
     data = document.data()
     adopt = _left_behind(target, data)
-    after = appended(text, "sources", _entry(meta), path=manifest_path,
-                     quoted=frozenset({"description", "reason", "title"}))
+    after = appended(
+        text,
+        "sources",
+        _entry(meta),
+        path=manifest_path,
+        quoted=frozenset({"description", "reason", "title"}),
+    )
     validate(parse_yaml(after, manifest_path), Manifest)
     if not adopt:
         write_atomic(target, data, own=True)
@@ -318,8 +375,7 @@ def add_source(dossier: Dossier, document: Document, meta: SourceMeta, *,
 
 def _entry(meta: SourceMeta) -> dict[str, Any]:
     entry: dict[str, Any] = meta.model_dump(mode="json", exclude_none=False)
-    entry = {k: v for k, v in entry.items()
-             if v is not None or k in ("title", "publisher", "url")}
+    entry = {k: v for k, v in entry.items() if v is not None or k in ("title", "publisher", "url")}
     if entry.get("date", {}).get("reason") is None:
         entry["date"] = {k: v for k, v in entry["date"].items() if v is not None}
     return entry
@@ -333,10 +389,16 @@ def _left_behind(target: Path, data: bytes) -> bool:
     """
     if not target.exists() and not target.is_symlink():
         return False
-    same = target.is_file() and not target.is_symlink() and read_input(
-        target, limit=len(data) + 1, what="source file", error=SourceError) == data
+    same = (
+        target.is_file()
+        and not target.is_symlink()
+        and read_input(target, limit=len(data) + 1, what="source file", error=SourceError) == data
+    )
     if not same:
-        raise SourceError("is in the sources folder, but no source in the manifest names it "
-                          "(left by an interrupted add, or copied in by hand)", path=target,
-                          hint="Move it out of the folder, or add it under its own name first")
+        raise SourceError(
+            "is in the sources folder, but no source in the manifest names it "
+            "(left by an interrupted add, or copied in by hand)",
+            path=target,
+            hint="Move it out of the folder, or add it under its own name first",
+        )
     return True

@@ -40,8 +40,10 @@ class _Terminated(BaseException):
 @contextmanager
 def terminate_raises() -> Iterator[None]:
     """SIGTERM raises :class:`_Terminated` inside; afterwards it ends the process as it would."""
-    if threading.current_thread() is not threading.main_thread() \
-            or signal.getsignal(signal.SIGTERM) is signal.SIG_IGN:  # ignored: left so
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    ):  # ignored: left so
         yield
         return
 
@@ -69,8 +71,9 @@ def synced(paths: list[Path]) -> Iterator[None]:
         yield
     finally:
         held = {signal.SIGINT, signal.SIGTERM}
-        blocking = threading.current_thread() is threading.main_thread() \
-            and hasattr(signal, "pthread_sigmask")
+        blocking = threading.current_thread() is threading.main_thread() and hasattr(
+            signal, "pthread_sigmask"
+        )
         if blocking:
             signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:

@@ -40,19 +40,27 @@ def unusable(exc: sqlite3.Error, path: Path) -> DossierError:
     """The one-line error for a cache file that cannot be used and will not be rebuilt."""
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     if code in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
-        return DossierError(f"cannot write the search index in its folder ({exc})",
-                            path=path.parent, hint="Make the folder writable, or delete it")
+        return DossierError(
+            f"cannot write the search index in its folder ({exc})",
+            path=path.parent,
+            hint="Make the folder writable, or delete it",
+        )
     if code == _SQLITE_FULL:
-        return DossierError("cannot write the search index: the disk is full", path=path,
-                            hint="Free some space and try again")
-    return DossierError(f"cannot use the search index ({exc})", path=path,
-                        hint=f"Try again; if it persists, delete {path} (it is rebuilt)")
+        return DossierError(
+            "cannot write the search index: the disk is full",
+            path=path,
+            hint="Free some space and try again",
+        )
+    return DossierError(
+        f"cannot use the search index ({exc})",
+        path=path,
+        hint=f"Try again; if it persists, delete {path} (it is rebuilt)",
+    )
 
 
 def discard(path: Path) -> None:
     """Remove whatever is at ``path`` and SQLite's journals beside it (never a link's target)."""
-    for item in (path, *(path.with_name(path.name + end) for end in ("-journal", "-wal",
-                                                                      "-shm"))):
+    for item in (path, *(path.with_name(path.name + end) for end in ("-journal", "-wal", "-shm"))):
         if item.is_dir() and not item.is_symlink():
             shutil.rmtree(item)
         else:

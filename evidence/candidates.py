@@ -32,30 +32,46 @@ from evidence.register import FactFigure, FactKind, Register
 from evidence.segment import Segmentation
 from evidence.sources import SourceMeta
 
-_INSPECTION = re.compile(r"\b(?:ofsted|inspect\w*|CQC|HMI\w*|judged|rated|graded)\b",
-                         re.IGNORECASE)
-_REVIEW = re.compile(r"\b(?:serious case reviews?|safeguarding (?:practice|adult) reviews?|"
-                     r"child safeguarding practice reviews?|domestic homicide reviews?)\b",
-                     re.IGNORECASE)
-_CHANGE = re.compile(r"\b(?:resign\w*|appoint\w*|step(?:s|ped)? down|quit|sacked|dismissed|"
-                     r"suspended|retir(?:e|ed|es|ing)|named as|took over|take over|"
-                     r"left (?:the|her|his|their) (?:post|role|job))\b", re.IGNORECASE)
-_SPEECH = re.compile(r"\b(?:said|says|say|told|warned|added|claimed|claims|argued|insisted|"
-                     r"admitted|described|explained|stated|commented|according to)\b",
-                     re.IGNORECASE)
+_INSPECTION = re.compile(r"\b(?:ofsted|inspect\w*|CQC|HMI\w*|judged|rated|graded)\b", re.IGNORECASE)
+_REVIEW = re.compile(
+    r"\b(?:serious case reviews?|safeguarding (?:practice|adult) reviews?|"
+    r"child safeguarding practice reviews?|domestic homicide reviews?)\b",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(
+    r"\b(?:resign\w*|appoint\w*|step(?:s|ped)? down|quit|sacked|dismissed|"
+    r"suspended|retir(?:e|ed|es|ing)|named as|took over|take over|"
+    r"left (?:the|her|his|their) (?:post|role|job))\b",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|warned|added|claimed|claims|argued|insisted|"
+    r"admitted|described|explained|stated|commented|according to)\b",
+    re.IGNORECASE,
+)
 _QUOTED_SPEECH = re.compile(r"[“\"‘][^”\"’]{12,}[”\"’]")
 #: Capitalised words in a row: candidate names ("Cllr Jane Birch", "Mr Newsam").
-_NAME = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)"
-                   r"\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}")
-_TITLE = re.compile(r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)"
-                    r"\.?\s+")
-_STOP = frozenset(re.findall(r"\w+", """
+_NAME = re.compile(
+    r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)"
+    r"\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
+)
+_TITLE = re.compile(
+    r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)"
+    r"\.?\s+"
+)
+_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        """
     the a an of in on at to for and or but with by from as is are was were be been has have
     had it its this that these those their his her they he she we our you your will would can
     could may might not no than more most over last after before about into also there which
     who what when where under through between during against among within without since
-    until while says said""" + " one two three four five six seven eight nine ten eleven twelve"
-    " twenty thirty forty fifty hundred"))
+    until while says said"""
+        + " one two three four five six seven eight nine ten eleven twelve"
+        " twenty thirty forty fifty hundred",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -151,32 +167,48 @@ def people_in(text: str, register: Register) -> tuple[str, ...]:
             bare = re.sub(r"['’]s$", "", _TITLE.sub("", span))
             titled = bare != span
             if any(fuzz.ratio(bare.lower(), n.lower()) >= 88 for n in names) or (
-                    surname and titled and len(bare.split()) == 1
-                    and fuzz.ratio(bare.lower(), surname.lower()) >= 88):
+                surname
+                and titled
+                and len(bare.split()) == 1
+                and fuzz.ratio(bare.lower(), surname.lower()) >= 88
+            ):
                 found[person.id] = None
                 break
     return tuple(found)
 
 
 #: Words of units and amounts: shared by any two figures, they say nothing of the subject.
-_UNITS = frozenset(re.findall(r"\w+", """million millions billion thousand hundred year years
-    month months week weeks day days cent percent per number figure figures total"""))
+_UNITS = frozenset(
+    re.findall(
+        r"\w+",
+        """million millions billion thousand hundred year years
+    month months week weeks day days cent percent per number figure figures total""",
+    )
+)
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower())
-            if w not in _STOP and w not in _UNITS and len(w) > 2}
+    return {
+        w
+        for w in re.findall(r"[a-z]+", text.lower())
+        if w not in _STOP and w not in _UNITS and len(w) > 2
+    }
 
 
 def _topics(text: str, register: Register) -> tuple[str, ...]:
     """Topics of the register whose words the sentence uses, or of the fact most like it."""
     words = _words(text)
-    named = [t for t in register.topics if set(t.split("-")) <= words
-             or any(w.startswith(t.split("-")[0][:6]) for w in words if len(t) > 5)]
+    named = [
+        t
+        for t in register.topics
+        if set(t.split("-")) <= words
+        or any(w.startswith(t.split("-")[0][:6]) for w in words if len(t) > 5)
+    ]
     if named:
         return tuple(named[:3])
-    best = max(register.facts.values(), default=None,
-               key=lambda f: len(words & _words(f.statement)))
+    best = max(
+        register.facts.values(), default=None, key=lambda f: len(words & _words(f.statement))
+    )
     if best is not None and len(words & _words(best.statement)) >= 3:
         return best.topics
     return ()
@@ -184,8 +216,7 @@ def _topics(text: str, register: Register) -> tuple[str, ...]:
 
 def _comparable(found: list[Figure]) -> list[Figure]:
     """The figures worth comparing: counts and sums, not years (those are dates)."""
-    return [f for f in found if f.kind not in ("month", "period")
-            and not is_year(f)]
+    return [f for f in found if f.kind not in ("month", "period") and not is_year(f)]
 
 
 def _measured(text: str, figure: Figure) -> set[str]:
@@ -193,11 +224,12 @@ def _measured(text: str, figure: Figure) -> set[str]:
 
     The words just after it ("232 unallocated cases"), or just before it ("a figure of 232").
     """
+
     def common(words: list[str]) -> list[str]:  # names of places and people are not measures
         return [w for w in words if w.islower() and len(w) > 2 and w not in _STOP]
 
-    after = common(re.findall(r"[A-Za-z]+", text[figure.end:]))
-    before = common(re.findall(r"[A-Za-z]+", text[:figure.start]))
+    after = common(re.findall(r"[A-Za-z]+", text[figure.end :]))
+    before = common(re.findall(r"[A-Za-z]+", text[: figure.start]))
     return {*after[:2], *before[-2:]}
 
 
@@ -213,14 +245,16 @@ def _common_words(register: Register) -> frozenset[str]:
             for word in _words(f"{fact.statement} {fact.citations[0].quote}"):
                 counts[word] = counts.get(word, 0) + 1
         register.memo["common-words"] = frozenset(
-            w for w, n in counts.items() if n > max(3, len(register.facts) // 5))
+            w for w, n in counts.items() if n > max(3, len(register.facts) // 5)
+        )
     common = register.memo["common-words"]
     assert isinstance(common, frozenset)
     return common
 
 
-def _relations(text: str, found: list[Figure], register: Register,
-               as_at: PartialDate | None = None) -> tuple[Relation, ...]:
+def _relations(
+    text: str, found: list[Figure], register: Register, as_at: PartialDate | None = None
+) -> tuple[Relation, ...]:
     """Facts on the same subject and measure: the same figure corroborates, another conflicts.
 
     First the facts of a measure the register declares and the words around a figure name
@@ -248,17 +282,23 @@ def _relations(text: str, found: list[Figure], register: Register,
         if len(words & theirs_words) < 2:
             continue
         theirs = _comparable(figures(theirs_text))
-        pairs = [(f, g) for f in mine for g in theirs if f.kind == g.kind
-                 and (_measured(text, f) & _measured(theirs_text, g)) - common]
+        pairs = [
+            (f, g)
+            for f in mine
+            for g in theirs
+            if f.kind == g.kind and (_measured(text, f) & _measured(theirs_text, g)) - common
+        ]
         same = [f for f, g in pairs if f.same(g)]
         differ = [(f, g) for f, g in pairs if not f.same(g) and f not in same]
         if same:
-            out.append(Relation(fact.id, "corroborates",
-                                f"states {same[0].text} as {fact.id} does"))
+            out.append(
+                Relation(fact.id, "corroborates", f"states {same[0].text} as {fact.id} does")
+            )
         elif differ:
             f, g = differ[0]
-            out.append(Relation(fact.id, "conflicts",
-                                f"says {f.text} where {fact.id} says {g.text}"))
+            out.append(
+                Relation(fact.id, "conflicts", f"says {f.text} where {fact.id} says {g.text}")
+            )
     return tuple(out[:3])
 
 
@@ -275,8 +315,7 @@ def _statement(text: str, meta: SourceMeta | None = None) -> str:
     return flat if flat.endswith((".", "?", "!")) else flat + "."
 
 
-def candidates(meta: SourceMeta, segmentation: Segmentation,
-               register: Register) -> list[Candidate]:
+def candidates(meta: SourceMeta, segmentation: Segmentation, register: Register) -> list[Candidate]:
     """The candidate facts of one source, in reading order."""
     out = []
     text = segmentation.text
@@ -284,7 +323,7 @@ def candidates(meta: SourceMeta, segmentation: Segmentation,
     for para in segmentation.citable:
         assert para.number is not None
         for sentence in para.sentences:
-            body = text[sentence.start:sentence.end].strip()
+            body = text[sentence.start : sentence.end].strip()
             if len(body.split()) < 5 and judgement(body) is None:
                 continue  # too short to be a claim, unless a heading's judgement
             found = figures(body)
@@ -293,17 +332,30 @@ def candidates(meta: SourceMeta, segmentation: Segmentation,
                 continue
             people = people_in(body, register)
             stated = _sentence_date(found, body)
-            out.append(Candidate(
-                meta.id, para.number, sentence.number, body, _statement(body, meta),
-                _kind(why, meta, people), tuple(why), _topics(body, register),
-                stated or date, "the sentence" if stated else
-                ("the source's date" if date else "unknown"), people,
-                _relations(body, found, register, stated or date), read_figure(body)))
+            out.append(
+                Candidate(
+                    meta.id,
+                    para.number,
+                    sentence.number,
+                    body,
+                    _statement(body, meta),
+                    _kind(why, meta, people),
+                    tuple(why),
+                    _topics(body, register),
+                    stated or date,
+                    "the sentence" if stated else ("the source's date" if date else "unknown"),
+                    people,
+                    _relations(body, found, register, stated or date),
+                    read_figure(body),
+                )
+            )
     return out
 
 
-_HANDLE = re.compile(r"^(?P<source>[a-z0-9]+(?:-[a-z0-9]+)*):(?:para\.?\s*)?(?P<p>\d+)"
-                     r"(?:\.(?P<s>\d+))?$")
+_HANDLE = re.compile(
+    r"^(?P<source>[a-z0-9]+(?:-[a-z0-9]+)*):(?:para\.?\s*)?(?P<p>\d+)"
+    r"(?:\.(?P<s>\d+))?$"
+)
 
 
 def candidate_at(register: Register, handle: str) -> Candidate:
@@ -320,37 +372,66 @@ def candidate_at(register: Register, handle: str) -> Candidate:
 
     m = _HANDLE.match(handle.strip())
     if not m:
-        raise RegisterError(f"{handle!r} is not SOURCE:PARAGRAPH.SENTENCE",
-                            hint="For example birch-motion-news:5.1, as `drafting evidence "
-                                 "add` and `search` print them")
+        raise RegisterError(
+            f"{handle!r} is not SOURCE:PARAGRAPH.SENTENCE",
+            hint="For example birch-motion-news:5.1, as `drafting evidence "
+            "add` and `search` print them",
+        )
     source = register.sources.get(m.group("source"))
     if source is None:
-        raise RegisterError(f"no source {m.group('source')!r} in the dossier",
-                            hint=did_you_mean(m.group("source"), register.sources))
+        raise RegisterError(
+            f"no source {m.group('source')!r} in the dossier",
+            hint=did_you_mean(m.group("source"), register.sources),
+        )
     number, sentence = int(m.group("p")), int(m.group("s") or 1)
     para = next((p for p in source.segmentation.citable if p.number == number), None)
     if para is None or not 1 <= sentence <= len(para.sentences):
-        where = (f"has {len(source.segmentation.citable)} citable paragraphs" if para is None
-                 else f"paragraph {number} has {len(para.sentences)} sentence(s)")
+        where = (
+            f"has {len(source.segmentation.citable)} citable paragraphs"
+            if para is None
+            else f"paragraph {number} has {len(para.sentences)} sentence(s)"
+        )
         raise RegisterError(f"{handle}: no such sentence ({source.id} {where})")
-    found = [c for c in candidates(source.meta, source.segmentation, register)
-             if (c.paragraph, c.sentence) == (number, sentence)]
+    found = [
+        c
+        for c in candidates(source.meta, source.segmentation, register)
+        if (c.paragraph, c.sentence) == (number, sentence)
+    ]
     if found:
         return found[0]
     span = para.sentences[sentence - 1]
-    body = source.text[span.start:span.end].strip()
+    body = source.text[span.start : span.end].strip()
     people = people_in(body, register)
     date = source.meta.date.value
-    return Candidate(source.id, number, sentence, body, _statement(body, source.meta),
-                     _kind([], source.meta, people), (), _topics(body, register), date,
-                     "the source's date" if date else "unknown", people)
+    return Candidate(
+        source.id,
+        number,
+        sentence,
+        body,
+        _statement(body, source.meta),
+        _kind([], source.meta, people),
+        (),
+        _topics(body, register),
+        date,
+        "the source's date" if date else "unknown",
+        people,
+    )
 
 
-def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = None,
-               kind: str | None = None, topics: tuple[str, ...] | None = None,
-               as_at: PartialDate | None = None, measure: str | None = None,
-               event: str | None = None, disputed: str | None = None,
-               figure: FactFigure | None = None, unit: str | None = None) -> dict[str, object]:
+def fact_entry(
+    candidate: Candidate,
+    fact_id: str,
+    *,
+    statement: str | None = None,
+    kind: str | None = None,
+    topics: tuple[str, ...] | None = None,
+    as_at: PartialDate | None = None,
+    measure: str | None = None,
+    event: str | None = None,
+    disputed: str | None = None,
+    figure: FactFigure | None = None,
+    unit: str | None = None,
+) -> dict[str, object]:
     """The facts.yaml entry for a candidate, with the user's changes.
 
     With a ``measure``, the figure is the one the quote is about
@@ -360,8 +441,11 @@ def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = No
     Raises:
         RegisterError: a ``unit`` for a quote with no figure, and no ``figure`` given.
     """
-    entry: dict[str, object] = {"id": fact_id, "statement": statement or candidate.statement,
-                                "kind": kind or candidate.kind}
+    entry: dict[str, object] = {
+        "id": fact_id,
+        "statement": statement or candidate.statement,
+        "kind": kind or candidate.kind,
+    }
     chosen_topics = candidate.topics if topics is None else topics
     if chosen_topics:
         entry["topics"] = list(chosen_topics)
@@ -375,8 +459,10 @@ def fact_entry(candidate: Candidate, fact_id: str, *, statement: str | None = No
         if figure is None and unit is not None:
             from evidence.errors import RegisterError
 
-            raise RegisterError(f"--unit: {candidate.handle} states no figure to give it to",
-                                hint="Give the value with --figure too")
+            raise RegisterError(
+                f"--unit: {candidate.handle} states no figure to give it to",
+                hint="Give the value with --figure too",
+            )
         if figure is not None:
             figure = figure.model_copy(update={"unit": unit}) if unit else figure
             entry["figure"] = figure.model_dump(exclude_defaults=True)

@@ -33,8 +33,16 @@ from evidence.headfigure import figure_of, read_figure
 from evidence.register import Fact, FactFigure, Register
 
 GroupKind = Literal["values", "dates", "titles"]
-__all__ = ["ConflictGroup", "conflict_groups", "conflicted", "figure_of", "near", "overlap",
-           "read_figure", "titles_clash"]
+__all__ = [
+    "ConflictGroup",
+    "conflict_groups",
+    "conflicted",
+    "figure_of",
+    "near",
+    "overlap",
+    "read_figure",
+    "titles_clash",
+]
 
 _INSPECTION = re.compile(r"\b(?:inspect(?:ion|ed|ors?)|visit(?:ed)?|carried out)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:report|published|publication|released)\b", re.I)
@@ -101,17 +109,23 @@ class ConflictGroup:
 
 
 def _member(register: Register, fact: Fact, shown: str) -> Member:
-    return Member(fact.id, shown, fact.statement,
-                  tuple((c.source, register.sources[c.source].meta.publisher, c.quote)
-                        for c in fact.citations))
+    return Member(
+        fact.id,
+        shown,
+        fact.statement,
+        tuple(
+            (c.source, register.sources[c.source].meta.publisher, c.quote) for c in fact.citations
+        ),
+    )
 
 
 def _independence(register: Register, facts: list[Fact]) -> str:
     sources = list(dict.fromkeys(c.source for f in facts for c in f.citations))
     copies = [s for s in sources if register.sources[s].meta.duplicate_of in sources]
     originals = [s for s in sources if s not in copies]
-    publishers = {name.casefold() for s in originals
-                  if (name := register.sources[s].meta.publisher)}
+    publishers = {
+        name.casefold() for s in originals if (name := register.sources[s].meta.publisher)
+    }
     unknown = [s for s in originals if not register.sources[s].meta.publisher]
     parts = [f"{len(originals)} source(s)"]
     if len(publishers) >= 2:
@@ -148,8 +162,9 @@ def _spans(facts: list[Fact]) -> list[tuple[tuple[int, int, int], tuple[int, int
     return [f.as_at.span() if f.as_at else ((0, 0, 0), (0, 0, 0)) for f in facts]
 
 
-def value_pairs(facts: list[Fact], figure: Callable[[Fact], FactFigure | None]
-                ) -> tuple[list[tuple[Fact, Fact]], set[str]]:
+def value_pairs(
+    facts: list[Fact], figure: Callable[[Fact], FactFigure | None]
+) -> tuple[list[tuple[Fact, Fact]], set[str]]:
     """The pairs of one measure's dated facts whose values conflict, and the notes they need.
 
     The pairs come in the order of ``combinations(facts, 2)``. Only facts whose dates
@@ -189,8 +204,7 @@ def value_pairs(facts: list[Fact], figure: Callable[[Fact], FactFigure | None]
                 found.append(i * n + j if i < j else j * n + i)
         active.append(j)
     found.sort()
-    notes = {"an annual rate set against a one-year figure: not the same claim"} if rates \
-        else set()
+    notes = {"an annual rate set against a one-year figure: not the same claim"} if rates else set()
     pairs = [(facts[k // n], facts[k % n]) for k in found]
     return pairs, notes
 
@@ -215,14 +229,25 @@ def _value_groups(register: Register) -> list[ConflictGroup]:
             continue
         pairs, notes = value_pairs(facts, figure)
         for group in _groups(pairs):
-            out.append(ConflictGroup(
-                "values", measure,
-                f"{_named(register, measure)}: {len(group)} facts give different values for "
-                "about the same time",
-                "; ".join(sorted(notes)) or None,
-                tuple(_member(register, f, f"{_shown(figures_of[f.id])} (as at "
-                              f"{f.as_at.long() if f.as_at else '?'})") for f in group),
-                _independence(register, group)))
+            out.append(
+                ConflictGroup(
+                    "values",
+                    measure,
+                    f"{_named(register, measure)}: {len(group)} facts give different values for "
+                    "about the same time",
+                    "; ".join(sorted(notes)) or None,
+                    tuple(
+                        _member(
+                            register,
+                            f,
+                            f"{_shown(figures_of[f.id])} (as at "
+                            f"{f.as_at.long() if f.as_at else '?'})",
+                        )
+                        for f in group
+                    ),
+                    _independence(register, group),
+                )
+            )
     return out
 
 
@@ -260,8 +285,9 @@ def date_groups(facts: list[Fact]) -> list[list[Fact]]:
     for k, (start, end) in enumerate(spans):
         before = bisect_left(ends, start)  # facts ending before this one starts
         after = bisect_left(starts, tuple(-v for v in end))  # facts starting after it ends
-        partners = ([first_ending[before - 1]] if before else []) + \
-            ([first_starting[after - 1]] if after else [])
+        partners = ([first_ending[before - 1]] if before else []) + (
+            [first_starting[after - 1]] if after else []
+        )
         if partners:
             m = min(partners)
             keyed.append(((m, k, 1) if m < k else (k, m, 0), k))
@@ -278,18 +304,39 @@ def _date_groups(register: Register) -> list[ConflictGroup]:
         for group in date_groups(facts):
             texts = [f"{f.statement} {f.citations[0].quote}" for f in group]
             note = None
-            if any(_INSPECTION.search(t) and not _PUBLISHED.search(t) for t in texts) and \
-                    any(_PUBLISHED.search(t) for t in texts):
+            if any(_INSPECTION.search(t) and not _PUBLISHED.search(t) for t in texts) and any(
+                _PUBLISHED.search(t) for t in texts
+            ):
                 note = "the date of an inspection versus the date its report was published"
-            out.append(ConflictGroup(
-                "dates", event, f"{event}: {len(group)} facts give different dates",
-                note, tuple(_member(register, f, f.as_at.long() if f.as_at else "?")
-                            for f in group), _independence(register, group)))
+            out.append(
+                ConflictGroup(
+                    "dates",
+                    event,
+                    f"{event}: {len(group)} facts give different dates",
+                    note,
+                    tuple(_member(register, f, f.as_at.long() if f.as_at else "?") for f in group),
+                    _independence(register, group),
+                )
+            )
     return out
 
 
-_RANKS = ("leader", "director", "executive", "chair", "chairman", "chairwoman", "head",
-          "mayor", "commissioner", "manager", "member", "spokesperson", "secretary", "officer")
+_RANKS = (
+    "leader",
+    "director",
+    "executive",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "head",
+    "mayor",
+    "commissioner",
+    "manager",
+    "member",
+    "spokesperson",
+    "secretary",
+    "officer",
+)
 _MODIFIERS = ("deputy", "interim", "acting", "assistant", "vice", "former", "shadow", "joint")
 _RANK = re.compile(rf"\b(?:({'|'.join(_MODIFIERS)})[\s-]+)?({'|'.join(_RANKS)})\b", re.I)
 
@@ -316,18 +363,34 @@ def _title_groups(register: Register) -> list[ConflictGroup]:
     out = []
     for person in register.people.values():
         roles = person.roles
-        clashing = [(a, b) for a, b in combinations(roles, 2)
-                    if a.source != b.source and titles_clash(a.title, b.title)
-                    and (a.as_at is None or b.as_at is None or near(a.as_at, b.as_at))]
+        clashing = [
+            (a, b)
+            for a, b in combinations(roles, 2)
+            if a.source != b.source
+            and titles_clash(a.title, b.title)
+            and (a.as_at is None or b.as_at is None or near(a.as_at, b.as_at))
+        ]
         if not clashing:
             continue
         shown = list(dict.fromkeys(r for pair in clashing for r in pair))
-        out.append(ConflictGroup(
-            "titles", person.id, f"{person.name}: {len(shown)} different titles at about the "
-            "same time", None,
-            tuple(Member(person.id, r.title, f"{person.name}: {r.title}",
-                         ((r.source, register.sources[r.source].meta.publisher, r.title),))
-                  for r in shown), f"{len({r.source for r in shown})} source(s)"))
+        out.append(
+            ConflictGroup(
+                "titles",
+                person.id,
+                f"{person.name}: {len(shown)} different titles at about the same time",
+                None,
+                tuple(
+                    Member(
+                        person.id,
+                        r.title,
+                        f"{person.name}: {r.title}",
+                        ((r.source, register.sources[r.source].meta.publisher, r.title),),
+                    )
+                    for r in shown
+                ),
+                f"{len({r.source for r in shown})} source(s)",
+            )
+        )
     return out
 
 
@@ -337,8 +400,11 @@ def conflict_groups(register: Register) -> tuple[ConflictGroup, ...]:
     Worked out once per register.
     """
     if "conflicts" not in register.memo:
-        register.memo["conflicts"] = (*_value_groups(register), *_date_groups(register),
-                                      *_title_groups(register))
+        register.memo["conflicts"] = (
+            *_value_groups(register),
+            *_date_groups(register),
+            *_title_groups(register),
+        )
     groups = register.memo["conflicts"]
     assert isinstance(groups, tuple)
     return groups
@@ -346,5 +412,4 @@ def conflict_groups(register: Register) -> tuple[ConflictGroup, ...]:
 
 def conflicted(register: Register) -> dict[str, ConflictGroup]:
     """``{fact id: its group}`` for every fact in a group of values or dates."""
-    return {m.fact: g for g in conflict_groups(register) if g.kind != "titles"
-            for m in g.members}
+    return {m.fact: g for g in conflict_groups(register) if g.kind != "titles" for m in g.members}

@@ -31,8 +31,13 @@ MAX_CELL = 32_767
 #: The delimiters looked for in the header line, preferred in this order on a tie.
 DELIMITERS = (",", ";", "\t")
 _NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
-         (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 _LINE_BREAK = re.compile("\r\n|[\r\n\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TOO_LONG = "Shorten it: a cell holds one field's value"
@@ -66,15 +71,18 @@ def decode(data: bytes, path: Path) -> str:
     """
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
     if encoding == "utf-8" and b"\x00" in data[:2]:  # no header starts with NUL
-        raise CsvError("is not UTF-8 text (it holds NUL bytes: UTF-16 without its "
-                       "byte-order mark?)", path=path,
-                       hint="Save the spreadsheet as 'CSV UTF-8'")
+        raise CsvError(
+            "is not UTF-8 text (it holds NUL bytes: UTF-16 without its byte-order mark?)",
+            path=path,
+            hint="Save the spreadsheet as 'CSV UTF-8'",
+        )
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
         label = encoding.removesuffix("-sig").upper()
-        raise CsvError(f"is not {label} text", path=path,
-                       hint="Save the spreadsheet as 'CSV UTF-8'") from None
+        raise CsvError(
+            f"is not {label} text", path=path, hint="Save the spreadsheet as 'CSV UTF-8'"
+        ) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -92,24 +100,37 @@ def _next(reader: Iterator[list[str]], path: Path, line: int, where: str) -> lis
         return None
     except csv.Error as exc:
         if "field limit" in str(exc):
-            raise CsvError(f"{where}: a cell is over {MAX_CELL:,} characters", path=path,
-                           line=line, hint=_TOO_LONG) from None
+            raise CsvError(
+                f"{where}: a cell is over {MAX_CELL:,} characters",
+                path=path,
+                line=line,
+                hint=_TOO_LONG,
+            ) from None
         raise CsvError(f"{where} cannot be read as CSV ({exc})", path=path, line=line) from None
     return [_LINE_BREAK.sub("\n", c) for c in cells]
 
 
-def _check_cells(cells: Sequence[str], header: Sequence[str], where: str, path: Path,
-                 line: int) -> None:
+def _check_cells(
+    cells: Sequence[str], header: Sequence[str], where: str, path: Path, line: int
+) -> None:
     for i, cell in enumerate(cells):
         named = f" ({header[i]!r})" if i < len(header) and header[i] else ""
         if len(cell) > MAX_CELL:
-            raise CsvError(f"{where}, column {i + 1}{named}: the cell is over {MAX_CELL:,} "
-                           "characters", path=path, line=line, hint=_TOO_LONG)
+            raise CsvError(
+                f"{where}, column {i + 1}{named}: the cell is over {MAX_CELL:,} characters",
+                path=path,
+                line=line,
+                hint=_TOO_LONG,
+            )
         bad = _CONTROL.search(cell)
         if bad:
-            raise CsvError(f"{where}, column {i + 1}{named}: contains the control character "
-                           f"U+{ord(bad.group()):04X}, which a document cannot hold",
-                           path=path, line=line, hint="Remove it")
+            raise CsvError(
+                f"{where}, column {i + 1}{named}: contains the control character "
+                f"U+{ord(bad.group()):04X}, which a document cannot hold",
+                path=path,
+                line=line,
+                hint="Remove it",
+            )
 
 
 def _header(cells: list[str], path: Path, line: int) -> list[str]:
@@ -118,45 +139,60 @@ def _header(cells: list[str], path: Path, line: int) -> list[str]:
     seen: dict[str, int] = {}
     for i, name in enumerate(names, 1):
         if name and name in seen:
-            raise CsvError(f"column {name!r} is named twice in the header (columns "
-                           f"{seen[name]} and {i})", path=path, line=line,
-                           hint="Keep one of them, or rename the other")
+            raise CsvError(
+                f"column {name!r} is named twice in the header (columns {seen[name]} and {i})",
+                path=path,
+                line=line,
+                hint="Keep one of them, or rename the other",
+            )
         seen.setdefault(name, i)
     return names
 
 
-def _row(number: int, line: int, cells: list[str], header: list[str], delimiter: str,
-         path: Path) -> Row:
+def _row(
+    number: int, line: int, cells: list[str], header: list[str], delimiter: str, path: Path
+) -> Row:
     where = f"row {number}"
     if len(cells) != len(header):
         more = "more" if len(cells) > len(header) else "fewer"
-        raise CsvError(f"{where} has {more} cells ({len(cells)}) than the header "
-                       f"({len(header)})", path=path, line=line,
-                       hint=f"Give every row one cell per column, separated by "
-                            f"{_NAMES[delimiter]}; quote a cell that holds one")
+        raise CsvError(
+            f"{where} has {more} cells ({len(cells)}) than the header ({len(header)})",
+            path=path,
+            line=line,
+            hint=f"Give every row one cell per column, separated by "
+            f"{_NAMES[delimiter]}; quote a cell that holds one",
+        )
     _check_cells(cells, header, where, path, line)
     return Row(number, line, tuple(cells))
 
 
-def _drop_unnamed(header: list[str], rows: list[Row],
-                  path: Path) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+def _drop_unnamed(
+    header: list[str], rows: list[Row], path: Path
+) -> tuple[tuple[str, ...], tuple[Row, ...]]:
     """Columns with no name are dropped when empty; one with a value is an error."""
     for i in (i for i, name in enumerate(header) if not name):
         used = next((r for r in rows if r.cells[i].strip()), None)
         if used is not None:
-            raise CsvError(f"column {i + 1} has no name in the header, but row {used.number} "
-                           "has a value in it", path=path, line=used.line,
-                           hint="Name the field it fills in the header, or delete the column")
+            raise CsvError(
+                f"column {i + 1} has no name in the header, but row {used.number} "
+                "has a value in it",
+                path=path,
+                line=used.line,
+                hint="Name the field it fills in the header, or delete the column",
+            )
     keep = [i for i, name in enumerate(header) if name]
-    return (tuple(header[i] for i in keep),
-            tuple(Row(r.number, r.line, tuple(r.cells[i] for i in keep)) for r in rows))
+    return (
+        tuple(header[i] for i in keep),
+        tuple(Row(r.number, r.line, tuple(r.cells[i] for i in keep)) for r in rows),
+    )
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     from evidence.fsio import read_input
 
-    return read_input(path, limit=max_bytes, what="CSV file", error=CsvError,
-                      hint="Split it into smaller files")
+    return read_input(
+        path, limit=max_bytes, what="CSV file", error=CsvError, hint="Split it into smaller files"
+    )
 
 
 def read_table(path: Path, *, max_bytes: int, max_rows: int) -> Table:
@@ -172,8 +208,11 @@ def read_table(path: Path, *, max_bytes: int, max_rows: int) -> Table:
     header: list[str] | None = None
     rows: list[Row] = []
     line = 1
-    while (cells := _next(reader, path, line, "the header" if header is None
-                          else f"row {len(rows) + 1}")) is not None:
+    while (
+        cells := _next(
+            reader, path, line, "the header" if header is None else f"row {len(rows) + 1}"
+        )
+    ) is not None:
         start, line = line, reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
@@ -184,8 +223,11 @@ def read_table(path: Path, *, max_bytes: int, max_rows: int) -> Table:
         else:
             rows.append(_row(len(rows) + 1, start, cells, header, delimiter, path))
     if header is None or not any(header):
-        raise CsvError("has no header row naming the fields", path=path,
-                       hint="The first line names each column: name,title,organisation,...")
+        raise CsvError(
+            "has no header row naming the fields",
+            path=path,
+            hint="The first line names each column: name,title,organisation,...",
+        )
     if not rows:
         raise CsvError("has a header but no rows", path=path)
     return Table(*_drop_unnamed(header, rows, path), delimiter)
@@ -202,8 +244,7 @@ def safe_cell(value: object) -> object:
     advice on CSV injection); a plain number such as ``-5`` or ``+2.5%`` is left as it is,
     and so is anything that is not text.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START) \
-            and not _NUMBER.fullmatch(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
@@ -226,5 +267,6 @@ def plain_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
     Cells are apart by a tab; a cell's lines are joined by a space.
     """
-    return "\n".join("\t".join(" ".join(cell.split("\n")) for cell in row)
-                     for row in [headers, *rows])
+    return "\n".join(
+        "\t".join(" ".join(cell.split("\n")) for cell in row) for row in [headers, *rows]
+    )

@@ -19,8 +19,20 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _INTERVAL = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)/(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
 #: Two years in a row as UK bodies write a year that is not a calendar year: "2018/19".
 _YEAR_PAIR = re.compile(r"^((?:19|20)\d\d)\s*[/\-–]\s*(\d{2}|\d{4})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @total_ordering
@@ -124,8 +136,10 @@ class PartialDate:
         """
         if self.until is not None:
             return self.start().span()[0], self.until.span()[1]
-        return ((self.year, self.month or 1, self.day or 1),
-                (self.year, self.month or 12, self.day or 31))
+        return (
+            (self.year, self.month or 1, self.day or 1),
+            (self.year, self.month or 12, self.day or 31),
+        )
 
     def __str__(self) -> str:
         return self.iso()
@@ -137,8 +151,11 @@ def _long_period(first: PartialDate, last: PartialDate) -> str:
     The first date leaves out what it shares with the last, when both are known to the day.
     """
     if first.precision == last.precision == "day" and first.year == last.year:
-        head = str(first.day) if first.month == last.month else \
-            f"{first.day} {_MONTHS[(first.month or 1) - 1]}"
+        head = (
+            str(first.day)
+            if first.month == last.month
+            else f"{first.day} {_MONTHS[(first.month or 1) - 1]}"
+        )
         return f"{head} to {last.long()}"
     return f"{first.long()} to {last.long()}"
 
@@ -148,8 +165,9 @@ def _parse(value: Any) -> PartialDate:
 
 
 #: Use in pydantic models: validates from YAML, serialises to ISO text.
-PartialDateField = Annotated[PartialDate, BeforeValidator(_parse),
-                             PlainSerializer(lambda d: d.iso(), return_type=str)]
+PartialDateField = Annotated[
+    PartialDate, BeforeValidator(_parse), PlainSerializer(lambda d: d.iso(), return_type=str)
+]
 
 
 _WRITTEN = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
@@ -165,8 +183,9 @@ def written_date(text: str) -> tuple[PartialDate, str] | None:
     if m is None:
         return None
     try:
-        date = PartialDate(int(m.group(3)), _MONTHS.index(m.group(2)) + 1,
-                           int(m.group(1)) if m.group(1) else None)
+        date = PartialDate(
+            int(m.group(3)), _MONTHS.index(m.group(2)) + 1, int(m.group(1)) if m.group(1) else None
+        )
     except ValueError:
         return None
     return date, m.group()
@@ -189,8 +208,10 @@ def date_problem(value: object, form: str = "YYYY-MM-DD") -> str:
     pair = _YEAR_PAIR.match(text)
     if pair and int(pair[2][-2:]) == (int(pair[1]) + 1) % 100:
         year = int(pair[1])
-        return (f"{shown} is two years, not a date: write the financial year as "
-                f"{year}-04/{year + 1}-03, an academic year as {year}-09/{year + 1}-08")
+        return (
+            f"{shown} is two years, not a date: write the financial year as "
+            f"{year}-04/{year + 1}-03, an academic year as {year}-09/{year + 1}-08"
+        )
     dmy, ymd = _DMY.match(text), _YMD.match(text)
     parts: tuple[int, int, int | None] | None = None
     how = "day/month/year"
@@ -221,6 +242,9 @@ def _impossible(year: int, month: int, day: int | None) -> str:
         return f"there is no month {month}"
     if year < 1:
         return "there is no year 0"
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day \
-        if year < 9999 or month < 12 else 31
+    last = (
+        (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        if year < 9999 or month < 12
+        else 31
+    )
     return f"{_MONTHS[month - 1]} {year} has {last} days"

@@ -18,8 +18,15 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def declared_text(before: str, path: Path, measures: dict[str, Measure], used: Sequence[str],
-                  measure: str, aliases: Sequence[str], unit: str | None = None) -> str:
+def declared_text(
+    before: str,
+    path: Path,
+    measures: dict[str, Measure],
+    used: Sequence[str],
+    measure: str,
+    aliases: Sequence[str],
+    unit: str | None = None,
+) -> str:
     """``facts.yaml``'s text with ``measure`` declared where it must be, and given ``aliases``.
 
     With a ``measures:`` list, an undeclared measure is added to it (named by its id's words,
@@ -36,11 +43,19 @@ def declared_text(before: str, path: Path, measures: dict[str, Measure], used: S
 
     aliases = _checked_aliases(aliases)
     for alias in aliases:
-        owner = next((m for m in measures.values() if m.id != measure and
-                      phrase_key(alias) in {phrase_key(p) for p in m.phrases}), None)
+        owner = next(
+            (
+                m
+                for m in measures.values()
+                if m.id != measure and phrase_key(alias) in {phrase_key(p) for p in m.phrases}
+            ),
+            None,
+        )
         if owner is not None:
-            raise RegisterError(f"--alias {alias!r} already names measure {owner.id!r}",
-                                hint="An alias may belong to one measure: choose other words")
+            raise RegisterError(
+                f"--alias {alias!r} already names measure {owner.id!r}",
+                hint="An alias may belong to one measure: choose other words",
+            )
     section = re.search(r"^measures\s*:", before, re.MULTILINE) is not None
     if measure in measures:
         known = {phrase_key(p) for p in measures[measure].phrases}
@@ -48,12 +63,16 @@ def declared_text(before: str, path: Path, measures: dict[str, Measure], used: S
         index = list(measures).index(measure)
         return extended(before, "measures", index, "aliases", new, path=path) if new else before
     name = measure.replace("-", " ")
-    owner = next((m for m in measures.values() if phrase_key(name) in
-                  {phrase_key(p) for p in m.phrases}), None)
+    owner = next(
+        (m for m in measures.values() if phrase_key(name) in {phrase_key(p) for p in m.phrases}),
+        None,
+    )
     if owner is not None:
-        raise RegisterError(f"--measure {measure!r} would be named {name!r}, which already "
-                            f"names measure {owner.id!r}",
-                            hint=f"Use --measure {owner.id}, or another id for another measure")
+        raise RegisterError(
+            f"--measure {measure!r} would be named {name!r}, which already "
+            f"names measure {owner.id!r}",
+            hint=f"Use --measure {owner.id}, or another id for another measure",
+        )
     entry: dict[str, object] = {"id": measure, "name": name}
     if unit:
         entry["unit"] = unit
@@ -63,10 +82,12 @@ def declared_text(before: str, path: Path, measures: dict[str, Measure], used: S
     if section:
         close = nearest(measure, measures, scorer="spelling", cutoff=85)
         if close:
-            raise RegisterError(f"--measure {measure!r} is not declared, and is spelt like "
-                                f"{close[0]!r}", hint=f"Use --measure {close[0]}; to declare "
-                                "a new measure so like another, add it under measures: in "
-                                "facts.yaml first")
+            raise RegisterError(
+                f"--measure {measure!r} is not declared, and is spelt like {close[0]!r}",
+                hint=f"Use --measure {close[0]}; to declare "
+                "a new measure so like another, add it under measures: in "
+                "facts.yaml first",
+            )
         return appended(before, "measures", entry, path=path)
     if not aliases:
         return before
@@ -92,15 +113,21 @@ def _checked_aliases(aliases: Sequence[str]) -> list[str]:
             raise RegisterError(f"--alias {shortened(alias)!r}: {e}") from None
         hidden = hidden_character(alias)
         if hidden:
-            raise RegisterError(f"--alias {shortened(alias)!r}: {hidden}",
-                                hint="Type the words as a source prints them")
+            raise RegisterError(
+                f"--alias {shortened(alias)!r}: {hidden}",
+                hint="Type the words as a source prints them",
+            )
         key = phrase_key(alias)
         if not key:
-            raise RegisterError(f"--alias {alias!r} has no words to match",
-                                hint="Give the words a source uses, e.g. unallocated cases")
+            raise RegisterError(
+                f"--alias {alias!r} has no words to match",
+                hint="Give the words a source uses, e.g. unallocated cases",
+            )
         if len(key) > MAX_WORDS:
-            raise RegisterError(f"--alias {shortened(alias)!r} has {len(key)} words; a measure's "
-                                f"name or alias has at most {MAX_WORDS}",
-                                hint="Give the few words sources name it by")
+            raise RegisterError(
+                f"--alias {shortened(alias)!r} has {len(key)} words; a measure's "
+                f"name or alias has at most {MAX_WORDS}",
+                hint="Give the few words sources name it by",
+            )
         out.setdefault(key, alias)
     return list(out.values())

@@ -66,8 +66,9 @@ def _required(raw: str) -> str:
     return value
 
 
-def describe(document: Document, given: Given, taken: set[str],
-             ask: Ask | None = None) -> SourceMeta:
+def describe(
+    document: Document, given: Given, taken: set[str], ask: Ask | None = None
+) -> SourceMeta:
     """The manifest entry for ``document``: given values, then answers, else unknown.
 
     ``taken`` holds the ids already in use; ``ask`` None asks nothing (what is not given
@@ -85,37 +86,72 @@ def describe(document: Document, given: Given, taken: set[str],
         return ask(label, default, check)
 
     # a page's title is stated in the page; a text's first line is only offered
-    title = given.title or (offered.title if document.reduced_from else answer(
-        "Title, as the document states it", offered.title, _text))
-    kind = given.kind or answer(f"Kind ({', '.join(KINDS)})",
-                                "news" if document.reduced_from else "other", _kind) or "other"
+    title = given.title or (
+        offered.title
+        if document.reduced_from
+        else answer("Title, as the document states it", offered.title, _text)
+    )
+    kind = (
+        given.kind
+        or answer(f"Kind ({', '.join(KINDS)})", "news" if document.reduced_from else "other", _kind)
+        or "other"
+    )
     publisher = given.publisher or answer("Publisher", offered.publisher, _text)
-    authors = given.authors or answer("Author(s), separated by ';'",
-                                      "; ".join(offered.authors) or None, _authors) or ()
+    authors = (
+        given.authors
+        or answer("Author(s), separated by ';'", "; ".join(offered.authors) or None, _authors)
+        or ()
+    )
     date, date_info = given.date, DateInfo(how="unknown")
     if date is None and offered.date is not None and offered.date_guessed:
-        date = answer(f"Date (YYYY, YYYY-MM or YYYY-MM-DD; blank if unknown) - a guess, "
-                      f"{offered.date_evidence}: {offered.date.iso()}; type it to use it",
-                      None, _date)
+        date = answer(
+            f"Date (YYYY, YYYY-MM or YYYY-MM-DD; blank if unknown) - a guess, "
+            f"{offered.date_evidence}: {offered.date.iso()}; type it to use it",
+            None,
+            _date,
+        )
     elif date is None:
-        date = answer("Date (YYYY, YYYY-MM or YYYY-MM-DD; blank if unknown)"
-                      + (f" - the document states it: {offered.date_evidence}" if offered.date
-                         else ""),
-                      offered.date.iso() if offered.date else None, _date)
+        date = answer(
+            "Date (YYYY, YYYY-MM or YYYY-MM-DD; blank if unknown)"
+            + (f" - the document states it: {offered.date_evidence}" if offered.date else ""),
+            offered.date.iso() if offered.date else None,
+            _date,
+        )
     if date is not None:
         from_document = offered.date is not None and date == offered.date
         guess = from_document and offered.date_guessed
         date_info = DateInfo(
-            value=date, how="inferred" if guess else "stated",
-            reason=(f"{offered.date_evidence}; confirmed when added" if guess
-                    else offered.date_evidence if from_document else "given when added"))
+            value=date,
+            how="inferred" if guess else "stated",
+            reason=(
+                f"{offered.date_evidence}; confirmed when added"
+                if guess
+                else offered.date_evidence
+                if from_document
+                else "given when added"
+            ),
+        )
     url = given.url or answer("URL", offered.url, _text)
-    description = given.description or title or answer(
-        "A short neutral description of it", None, _required) or opening(document, kind)
+    description = (
+        given.description
+        or title
+        or answer("A short neutral description of it", None, _required)
+        or opening(document, kind)
+    )
     new_id = given.source_id or unique_id(short_id(title or document.path.stem), taken)
-    return new_source(id=new_id, file=document.keep_as, title=title, description=description,
-                      kind=kind, publisher=publisher, authors=tuple(authors), date=date_info,
-                      url=url, added_from=document.reduced_from, sha256=document.sha256)
+    return new_source(
+        id=new_id,
+        file=document.keep_as,
+        title=title,
+        description=description,
+        kind=kind,
+        publisher=publisher,
+        authors=tuple(authors),
+        date=date_info,
+        url=url,
+        added_from=document.reduced_from,
+        sha256=document.sha256,
+    )
 
 
 def opening(document: Document, kind: str, words: int = 10) -> str:
@@ -125,7 +161,8 @@ def opening(document: Document, kind: str, words: int = 10) -> str:
     finished document learns what it is without a file name, and nothing is invented.
     """
     first = document.offered.title or next(
-        (line for line in document.text.splitlines() if line.strip()), "")
+        (line for line in document.text.splitlines() if line.strip()), ""
+    )
     kept = first.split()
     quoted = " ".join(kept[:words]) + ("…" if len(kept) > words else "")
     what = (kind_label(kind) or "document").capitalize()
@@ -133,8 +170,26 @@ def opening(document: Document, kind: str, words: int = 10) -> str:
 
 
 #: Words a short id leaves out: they say nothing of which document it is.
-_FILLER = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by",
-                     "with", "from", "its", "their", "our"})
+_FILLER = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "to",
+        "at",
+        "by",
+        "with",
+        "from",
+        "its",
+        "their",
+        "our",
+    }
+)
 
 
 def short_id(title: str, words: int = 5) -> str:

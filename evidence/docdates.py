@@ -22,21 +22,42 @@ from evidence.dates import PartialDate
 StatedWhat = Literal["inspection", "publication"]
 
 _LABELS: tuple[tuple[StatedWhat, str], ...] = (
-    ("inspection", r"(?:inspection|fieldwork|visit)\s+dates?|dates?\s+of\s+(?:the\s+)?"
-                   r"(?:inspection|fieldwork|(?:focused\s+|monitoring\s+)?visit)"
-                   r"|inspected(?:\s+(?:on|between|from))?|inspection\s+(?:took\s+place|was\s+"
-                   r"carried\s+out)(?:\s+(?:on|between|from))?"),
-    ("publication", r"(?:report\s+|date\s+)?published(?:\s+on)?|date\s+of\s+publication"
-                    r"|publication\s+date"),
+    (
+        "inspection",
+        r"(?:inspection|fieldwork|visit)\s+dates?|dates?\s+of\s+(?:the\s+)?"
+        r"(?:inspection|fieldwork|(?:focused\s+|monitoring\s+)?visit)"
+        r"|inspected(?:\s+(?:on|between|from))?|inspection\s+(?:took\s+place|was\s+"
+        r"carried\s+out)(?:\s+(?:on|between|from))?",
+    ),
+    (
+        "publication",
+        r"(?:report\s+|date\s+)?published(?:\s+on)?|date\s+of\s+publication"
+        r"|publication\s+date",
+    ),
 )
-_LABEL = re.compile("|".join(f"(?P<{what}>{pattern})" for what, pattern in _LABELS),
-                    re.IGNORECASE)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
-_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november"
-          r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
-_ONE = (rf"(?P<{{p}}d>\d{{{{1,2}}}})(?:st|nd|rd|th)?(?:\s+(?P<{{p}}m>{_MONTH})"
-        r"(?:,?\s+(?P<{p}y>\d{{4}}))?)?")
+_LABEL = re.compile("|".join(f"(?P<{what}>{pattern})" for what, pattern in _LABELS), re.IGNORECASE)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+)
+_ONE = (
+    rf"(?P<{{p}}d>\d{{{{1,2}}}})(?:st|nd|rd|th)?(?:\s+(?P<{{p}}m>{_MONTH})"
+    r"(?:,?\s+(?P<{p}y>\d{{4}}))?)?"
+)
 _SEP = r"\s*(?:to|until|till|-|–|—)\s*"
 _RANGE = rf"{_ONE.format(p='a')}(?:{_SEP}{_ONE.format(p='b')})?"
 _ANY_RANGE = re.sub(r"\(\?P<\w+>", "(?:", _RANGE)
@@ -72,8 +93,9 @@ def _day(d: str, m: int, y: int) -> PartialDate | None:
         return None
 
 
-def _range(m: re.Match[str], month: int | None,
-           year: int | None) -> tuple[PartialDate, PartialDate] | None:
+def _range(
+    m: re.Match[str], month: int | None, year: int | None
+) -> tuple[PartialDate, PartialDate] | None:
     """The first and last day of one date or range.
 
     What a date leaves out comes from the date it runs to, or from the next date of a
@@ -113,8 +135,7 @@ def _read(what: StatedWhat, label: str, text: str, at: int) -> StatedDate | None
         ranges.append(found)
         month, year = found[0].month, found[0].year
     first, last = min(r[0] for r in ranges), max(r[1] for r in ranges)
-    date = first if first == last else PartialDate(first.year, first.month, first.day,
-                                                    until=last)
+    date = first if first == last else PartialDate(first.year, first.month, first.day, until=last)
     words = m.group().rstrip(" \t\n,&")
     return StatedDate(what, date, label, words, m.start(), m.start() + len(words))
 

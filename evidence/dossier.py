@@ -104,7 +104,8 @@ class Dossier:
                 f"'{command}' changes a dossier, and there is none here or above this folder "
                 "(the bundled Northamptonshire dossier is never changed)",
                 hint="Make one with 'drafting init FOLDER' and work inside it, or name one "
-                     "with --dossier FOLDER")
+                "with --dossier FOLDER",
+            )
 
     @contextmanager
     def editing(self, command: str) -> Iterator[Dossier]:
@@ -129,8 +130,14 @@ class Dossier:
         """
         from evidence.locations import cache_for
 
-        return load_register(self.manifest_path, self.facts_path, self.people_path,
-                             cache_for(self.root), facts_text=facts_text, reads=self.reads)
+        return load_register(
+            self.manifest_path,
+            self.facts_path,
+            self.people_path,
+            cache_for(self.root),
+            facts_text=facts_text,
+            reads=self.reads,
+        )
 
     @property
     def reads(self) -> Path:
@@ -173,26 +180,37 @@ def bundled_root() -> Path:
     for candidate in (package / "_bundled", package.parent):
         if (candidate / MARKER).is_file():
             return candidate
-    raise DossierError("the bundled dossier is missing from this installation",
-                       hint="Reinstall drafting (pip install --force-reinstall drafting)")
+    raise DossierError(
+        "the bundled dossier is missing from this installation",
+        hint="Reinstall drafting (pip install --force-reinstall drafting)",
+    )
 
 
 def open_dossier(root: Path, *, found_by: str = "path") -> Dossier:
     """Open the dossier at ``root``."""
     if not root.exists():
-        raise DossierError("dossier path does not exist", path=root,
-                           hint="Check the path, or make one with 'drafting init'")
+        raise DossierError(
+            "dossier path does not exist",
+            path=root,
+            hint="Check the path, or make one with 'drafting init'",
+        )
     if not root.is_dir():
         raise DossierError("dossier path is not a folder", path=root)
     if not (root / MARKER).exists():  # not a regular file: reading it says what it is
-        raise DossierError(f"not a dossier (no {MARKER})", path=root,
-                           hint="Make one with 'drafting init'")
+        raise DossierError(
+            f"not a dossier (no {MARKER})", path=root, hint="Make one with 'drafting init'"
+        )
     config = validate(read_yaml(root / MARKER), DossierConfig)
     return Dossier(root=root.resolve(), config=config, found_by=found_by)
 
 
-def find_dossier(path: Path | None = None, *, env: Mapping[str, str] | None = None,
-                 cwd: Path | None = None, near: Path | None = None) -> Dossier:
+def find_dossier(
+    path: Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    near: Path | None = None,
+) -> Dossier:
     """Find the dossier to work on (see the module docstring for the order).
 
     ``near`` is a file the command works on (a draft, a document under review): the
@@ -233,10 +251,11 @@ _SKELETON = {
     MARKER: "# This folder is a drafting dossier.\nname: {name}\ntitle: {title}\n",
     "seeds/sources.yaml": (
         "# One entry per source document in this folder. Record only what the document\n"
-        "# states; unknown is null. See the bundled dossier for examples.\nsources: []\n"),
+        "# states; unknown is null. See the bundled dossier for examples.\nsources: []\n"
+    ),
     "facts.yaml": "# The fact register: see 'drafting evidence list' for the format.\nfacts: []\n",
     "people.yaml": "# People and organisations named in the sources.\npeople: []\n"
-                   "organisations: []\n",
+    "organisations: []\n",
 }
 
 
@@ -285,28 +304,38 @@ def init_dossier(root: Path, *, title: str | None = None, name: str | None = Non
     shown = title or root.resolve().name
     slug = name or slug_for(shown)
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or len(slug) > 80:
-        raise DossierError(f"name {slug!r} should be lower-case letters and digits joined by "
-                           "hyphens, like 'library-closures-2026'", hint="Give --name")
+        raise DossierError(
+            f"name {slug!r} should be lower-case letters and digits joined by "
+            "hyphens, like 'library-closures-2026'",
+            hint="Give --name",
+        )
     holder = _nearest(root.resolve().parent)
     if holder is not None:
-        raise DossierError(f"is inside the dossier at {holder}; a dossier inside another "
-                           "would take its drafts from it", path=root,
-                           hint="Make the new dossier outside that folder")
+        raise DossierError(
+            f"is inside the dossier at {holder}; a dossier inside another "
+            "would take its drafts from it",
+            path=root,
+            hint="Make the new dossier outside that folder",
+        )
     try:
         if root.exists() and not root.is_dir():
             raise DossierError("exists and is not a folder", path=root)
         existing = [rel for rel in _SKELETON if (root / rel).exists()]
         if existing:
-            raise DossierError(f"already has {', '.join(existing)}; nothing was written",
-                               path=root, hint="Choose an empty folder")
+            raise DossierError(
+                f"already has {', '.join(existing)}; nothing was written",
+                path=root,
+                hint="Choose an empty folder",
+            )
         root.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".drafting-init-", dir=root) as tmp:
             staging = Path(tmp)
             for sub in ("seeds", "templates", "drafts"):
                 (staging / sub).mkdir()
             for rel, text in _SKELETON.items():
-                write_atomic(staging / rel, text.format(name=slug, title=json.dumps(shown)),
-                             own=True)
+                write_atomic(
+                    staging / rel, text.format(name=slug, title=json.dumps(shown)), own=True
+                )
             _move_in(staging, root)
     except OSError as exc:
         raise os_error(exc, root, "cannot make the dossier") from None

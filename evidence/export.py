@@ -18,10 +18,17 @@ from evidence.register import KIND_LABELS, Register
 from evidence.sources import Source
 
 #: The CSL item type for each kind of source.
-CSL_TYPES = {"news": "article-newspaper", "blog": "post-weblog",
-             "letter": "personal_communication", "press-release": "report", "report": "report",
-             "motion": "document", "minutes": "document", "statement": "speech",
-             "other": "document"}
+CSL_TYPES = {
+    "news": "article-newspaper",
+    "blog": "post-weblog",
+    "letter": "personal_communication",
+    "press-release": "report",
+    "report": "report",
+    "motion": "document",
+    "minutes": "document",
+    "statement": "speech",
+    "other": "document",
+}
 #: Words of a name that are not a given or family name ("Malcolm Newsam CBE").
 _POSTNOMINAL = re.compile(r"^[A-Z]{2,}$")
 
@@ -42,8 +49,11 @@ def _name(author: str) -> dict[str, str]:
 def csl_item(source: Source) -> dict[str, Any]:
     """One source as a CSL-JSON item."""
     meta = source.meta
-    item: dict[str, Any] = {"id": meta.id, "type": CSL_TYPES[meta.kind],
-                            "title": meta.title or f"[{meta.description}]"}
+    item: dict[str, Any] = {
+        "id": meta.id,
+        "type": CSL_TYPES[meta.kind],
+        "title": meta.title or f"[{meta.description}]",
+    }
     if meta.authors:
         item["author"] = [_name(a) for a in meta.authors]
     if meta.publisher:
@@ -63,8 +73,22 @@ def csl_json(register: Register) -> list[dict[str, Any]]:
     return [csl_item(s) for s in register.sources.values()]
 
 
-_FACT_COLUMNS = ("fact", "statement", "kind", "topics", "as_at", "measure", "figure", "event",
-                 "disputed", "source", "quote", "locator", "status", "corroboration")
+_FACT_COLUMNS = (
+    "fact",
+    "statement",
+    "kind",
+    "topics",
+    "as_at",
+    "measure",
+    "figure",
+    "event",
+    "disputed",
+    "source",
+    "quote",
+    "locator",
+    "status",
+    "corroboration",
+)
 
 
 def facts_csv(register: Register) -> str:
@@ -81,12 +105,21 @@ def _fact_rows(register: Register) -> Iterator[list[str]]:
         report = register.report(fact.id)
         for check in report.checks:
             yield [
-                fact.id, fact.statement, fact.kind, ";".join(fact.topics),
-                fact.as_at.iso() if fact.as_at else "", fact.measure or "",
-                fact.figure.label() if fact.figure else "", fact.event or "",
-                fact.disputed or "", check.source_id, check.quote,
-                check.locator.detail() if check.locator else "", check.status,
-                report.corroboration.label()]
+                fact.id,
+                fact.statement,
+                fact.kind,
+                ";".join(fact.topics),
+                fact.as_at.iso() if fact.as_at else "",
+                fact.measure or "",
+                fact.figure.label() if fact.figure else "",
+                fact.event or "",
+                fact.disputed or "",
+                check.source_id,
+                check.quote,
+                check.locator.detail() if check.locator else "",
+                check.status,
+                report.corroboration.label(),
+            ]
 
 
 def markdown(register: Register, title: str) -> str:
@@ -95,16 +128,20 @@ def markdown(register: Register, title: str) -> str:
     for s in register.sources.values():
         m = s.meta
         who = ", ".join(m.authors) or "author unknown"
-        lines.append(f"- **{m.id}**: {m.label}. {who}; {m.publisher or 'publisher unknown'}; "
-                     f"{m.date.label()}" + (f"; <{m.url}>" if m.url else "") + ".")
+        lines.append(
+            f"- **{m.id}**: {m.label}. {who}; {m.publisher or 'publisher unknown'}; "
+            f"{m.date.label()}" + (f"; <{m.url}>" if m.url else "") + "."
+        )
     lines += ["", "## Facts", ""]
     for fact in register.facts.values():
         report = register.report(fact.id)
         lines.append(f"### {fact.id}")
         lines.append("")
-        lines.append(f"{fact.statement} ({KIND_LABELS[fact.kind]}; as at "
-                     f"{fact.as_at.long() if fact.as_at else 'unknown'}; "
-                     f"{report.corroboration.label()})")
+        lines.append(
+            f"{fact.statement} ({KIND_LABELS[fact.kind]}; as at "
+            f"{fact.as_at.long() if fact.as_at else 'unknown'}; "
+            f"{report.corroboration.label()})"
+        )
         lines.append("")
         for check in report.checks:
             where = check.locator.label() if check.locator else check.status

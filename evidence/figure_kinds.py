@@ -31,8 +31,11 @@ from evidence.register import Fact
 Kind = Literal["year", "month", "day", "money", "share", "count", "ordinal"]
 DATE_KINDS: frozenset[Kind] = frozenset(("year", "month", "day"))
 
-_MONTH = (r"(?:" + "|".join(m.capitalize() for m in MONTHS)
-          + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\b")
+_MONTH = (
+    r"(?:"
+    + "|".join(m.capitalize() for m in MONTHS)
+    + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\b"
+)
 #: A day before its month ("1 November", "3rd of May") or after it ("November 1").
 _DAY_BEFORE = re.compile(rf"\s*(?:of\s+)?{_MONTH}")
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\s+(?:the\s+)?$")
@@ -69,8 +72,11 @@ class Stated:
 
     def label(self) -> str:
         """How to print it: a month by name, a part of "1/11/2020" by itself, else as written."""
-        if self.kind in ("day", "year") and "/" in self.figure.text and \
-                self.figure.kind == "number":
+        if (
+            self.kind in ("day", "year")
+            and "/" in self.figure.text
+            and self.figure.kind == "number"
+        ):
             return str(int(self.figure.value))
         return self.figure.label()
 
@@ -98,8 +104,10 @@ def _is_day(figure: Figure, text: str) -> bool:
         return False
     if _DAY_BEFORE.match(text, figure.end) is not None:
         return True
-    return (_MONTH_BEFORE.search(text[max(0, figure.start - 16):figure.start]) is not None
-            and _AFTER_DAY.match(text, figure.end) is not None)
+    return (
+        _MONTH_BEFORE.search(text[max(0, figure.start - 16) : figure.start]) is not None
+        and _AFTER_DAY.match(text, figure.end) is not None
+    )
 
 
 def stated(text: str) -> list[Stated]:
@@ -112,14 +120,81 @@ def stated(text: str) -> list[Stated]:
 
 
 #: Words that end what a count counts: "232 cases are", "seven directors and interims".
-_ENDS = frozenset((
-    "and", "or", "but", "of", "in", "into", "to", "from", "for", "with", "by", "at", "on",
-    "per", "a", "an", "the", "this", "that", "than", "as", "over", "under", "since", "after",
-    "before", "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will",
-    "would", "could", "should", "may", "might", "must", "can", "who", "which", "whom", "whose",
-    "where", "when", "while", "not", "no", "out", "each", "every", "other", "others", "more",
-    "less", "fewer", "only", "all", "some", "its", "their", "our", "his", "her", "last",
-    "next"))
+_ENDS = frozenset(
+    (
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "into",
+        "to",
+        "from",
+        "for",
+        "with",
+        "by",
+        "at",
+        "on",
+        "per",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "than",
+        "as",
+        "over",
+        "under",
+        "since",
+        "after",
+        "before",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "who",
+        "which",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "while",
+        "not",
+        "no",
+        "out",
+        "each",
+        "every",
+        "other",
+        "others",
+        "more",
+        "less",
+        "fewer",
+        "only",
+        "all",
+        "some",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "last",
+        "next",
+    )
+)
 
 
 _PLURALS = frozenset(("children", "people", "staff", "men", "women", "police", "personnel"))
@@ -132,7 +207,7 @@ def counted(figure: Figure, text: str) -> frozenset[str]:
     "authority"}; "back to 232.": none.
     """
     words = []
-    for word in re.findall(r"[\w'’-]+|[^\w\s]", text[figure.end:figure.end + 60])[:3]:
+    for word in re.findall(r"[\w'’-]+|[^\w\s]", text[figure.end : figure.end + 60])[:3]:
         if not word[0].isalpha() or word.lower() in _ENDS:
             break
         words.append(_stem(word.lower()))
@@ -162,9 +237,14 @@ def phrases(found: list[Stated], text: str) -> list[list[Stated]]:
     out: list[list[Stated]] = []
     for s in found:
         last = out[-1] if out else None
-        if (last is not None and s.kind in DATE_KINDS and last[-1].kind in DATE_KINDS
-                and s.kind not in {x.kind for x in last} and s.figure.start >= last[-1].figure.end
-                and _JOIN.fullmatch(text, last[-1].figure.end, s.figure.start)):
+        if (
+            last is not None
+            and s.kind in DATE_KINDS
+            and last[-1].kind in DATE_KINDS
+            and s.kind not in {x.kind for x in last}
+            and s.figure.start >= last[-1].figure.end
+            and _JOIN.fullmatch(text, last[-1].figure.end, s.figure.start)
+        ):
             last.append(s)
         elif last is not None and s.figure.start < last[-1].figure.end:
             last.append(s)  # "1/11/2020": three figures of one span
@@ -194,15 +274,19 @@ def fact_figures(fact: Fact) -> tuple[Stated, ...]:
     own = stated(fact.statement)
     quoted = [s for c in fact.citations for s in stated(c.quote)]
     texts = (fact.statement, *(c.quote for c in fact.citations))
-    shares = [Stated(Figure(r.text, r.start, r.end, "percent", r.percent()), "share")
-              for t in texts for r in ratios(t)]
+    shares = [
+        Stated(Figure(r.text, r.start, r.end, "percent", r.percent()), "share")
+        for t in texts
+        for r in ratios(t)
+    ]
     found = [s for s in own + quoted if s.kind not in DATE_KINDS] + shares
     dates = [s for s in own if s.kind in DATE_KINDS]
     for kind in ("year", "month", "day"):
         if any(s.kind == kind or s.figure.kind == "period" for s in dates):
             continue
-        fallback = [s for s in _as_at(fact) if s.kind == kind] or \
-            [s for s in quoted if s.kind == kind]
+        fallback = [s for s in _as_at(fact) if s.kind == kind] or [
+            s for s in quoted if s.kind == kind
+        ]
         dates += fallback
     return tuple(found + dates)
 
@@ -236,13 +320,21 @@ def figure_changes(quote: str, passage: str) -> list[tuple[str, str]]:
         if op != "replace":
             continue
         k = 0  # the words that finish both amounts: "£20 million", not "£20"
-        while (k < 2 and i2 + k < len(a) and j2 + k < len(b) and a[i2 + k] == b[j2 + k]
-               and _SCALE.fullmatch(a[i2 + k])):
+        while (
+            k < 2
+            and i2 + k < len(a)
+            and j2 + k < len(b)
+            and a[i2 + k] == b[j2 + k]
+            and _SCALE.fullmatch(a[i2 + k])
+        ):
             k += 1
-        said, source = " ".join(a[i1:i2 + k]), " ".join(b[j1:j2 + k])
+        said, source = " ".join(a[i1 : i2 + k]), " ".join(b[j1 : j2 + k])
         ours, theirs = figures(said), figures(source)
-        if not ours or not theirs or [s.kind for s in stated(said)] != [
-                s.kind for s in stated(source)]:
+        if (
+            not ours
+            or not theirs
+            or [s.kind for s in stated(said)] != [s.kind for s in stated(source)]
+        ):
             continue  # "by 2025" for ". Three out": words changed, no figure of its kind
         if [f.value for f in ours] != [f.value for f in theirs]:
             out.append((", ".join(f.label() for f in ours), ", ".join(f.label() for f in theirs)))

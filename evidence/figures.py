@@ -28,35 +28,111 @@ from evidence.periods import periods
 
 FigureKind = Literal["number", "money", "percent", "points", "month", "period"]
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 #: Month names, January first.
 MONTHS = _MONTHS
 _SHORT_MONTHS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"sept": 9}
-_UNITS = {w: i for i, w in enumerate(
-    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-     "nineteen"))}
-_TENS = {w: 10 * i for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-           "billion": 1e9, "bn": 1e9}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        )
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?P<{}>hundred|thousand|million|billion|bn|mn|m|k)\b)?"
 _UNIT_WORDS = "|".join(w for w in _UNITS if w not in ("zero", "one"))
 _TENS_WORDS = "|".join(_TENS)
 #: Shares written in words: "half", "a third", "two thirds", "three quarters", "two-fifths".
-_NUMERATORS = {w: _UNITS.get(w, 1) for w in ("a", "one", "two", "three", "four", "five",
-                                             "six", "seven", "eight", "nine")}
-_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                 "eighth": 8, "ninth": 9, "tenth": 10}
-_FRACTION_WORDS = (rf"(?:{'|'.join(_NUMERATORS)})[\s-]+(?:{'|'.join(_DENOMINATORS)})s?"
-                   r"|half")
+_NUMERATORS = {
+    w: _UNITS.get(w, 1)
+    for w in ("a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+}
+_DENOMINATORS = {
+    "half": 2,
+    "third": 3,
+    "quarter": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_FRACTION_WORDS = (
+    rf"(?:{'|'.join(_NUMERATORS)})[\s-]+(?:{'|'.join(_DENOMINATORS)})s?"
+    r"|half"
+)
 #: Ordinals used as counts ("the fourth director this year"); "first" is too common to count.
-_ORDINALS = {w: i for i, w in enumerate(
-    ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-     "eleventh", "twelfth"), 2)}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        (
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ),
+        2,
+    )
+}
 _FIGURE = re.compile(
     rf"(?P<date>\b(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yy>\d{{4}}|\d{{2}})\b)"
     rf"|(?P<money>£\s?(?P<mnum>{_NUM}){_SCALE.format('mscale')})"
@@ -70,14 +146,16 @@ _FIGURE = re.compile(
     rf"|(?P<hunit>{_UNIT_WORDS}|one)))?)"
     rf"|(?P<tens>{_TENS_WORDS})(?:[- ](?P<tu>{_UNIT_WORDS}|one))?"
     rf"|(?P<unit>{_UNIT_WORDS})|(?P<dozen>dozen))\b{_SCALE.format('wscale')})"
-
     rf"|(?P<ordinal>\b(?:{'|'.join(_ORDINALS)})\b)"
     rf"|(?P<month>\b(?:{'|'.join(m.capitalize() for m in _MONTHS)}"
     rf"|(?:{'|'.join(m.capitalize() for m in _SHORT_MONTHS)})\.?)\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: A date with its day of the week: "Monday 30 September", "Friday, 4 October 2019".
-_DAY_DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:the\s+)?\d{1,2}"
-             r"(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+(?:\s+\d{4})?")
+_DAY_DATE = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:the\s+)?\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+(?:\s+\d{4})?"
+)
 #: Words naming a numbered part of a document, or a numbered thing, not a quantity. Plurals
 #: only of nouns that are no verb as well ("This council notes 2 judgements", "tables 3").
 _REFERENCE_WORDS = (
@@ -90,15 +168,18 @@ _REFERENCE_WORDS = (
     r"|junction|exit|route|bus|platform|gate|bay"
     # what else names by number: "ext. 4567", "version 2.1", "band 5", "motion 4", "ref. 12"
     r"|ext\.|extension|version|band|motions?|amendments?|instructions?|bullets?|ref\.|reference"
-    r"|options?|priorit(?:y|ies)|objectives?|themes?|strands?|grade|standards?|quarter")
+    r"|options?|priorit(?:y|ies)|objectives?|themes?|strands?|grade|standards?|quarter"
+)
 _REF_NUMBER = r"\d+(?:\.\d+)*[A-Za-z]?(?:\([0-9a-z]{1,4}\))*"
 _REF_FIRST = rf"(?:{_REF_NUMBER}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
 #: "paragraph 23", "section 17(3)", "pages 7-9", "level 2 or 3", "paragraphs 40, 41 and 64",
 #: "page 7 of 40": after a comma or "of", a number is the next reference only where it ends
 #: a phrase ("paragraph 23, 40 children were seen": a count has its noun after it).
-_REFERENCE = (rf"\b(?:{_REFERENCE_WORDS})\s*{_REF_FIRST}"
-              rf"(?:\s*(?:and|or|&|to|[-–—])\s*{_REF_NUMBER}"
-              rf"|\s*(?:,|of)\s*{_REF_NUMBER}(?=\s*(?:[,;:.)\]]|and\b|or\b|of\b|to\b|$)))*")
+_REFERENCE = (
+    rf"\b(?:{_REFERENCE_WORDS})\s*{_REF_FIRST}"
+    rf"(?:\s*(?:and|or|&|to|[-–—])\s*{_REF_NUMBER}"
+    rf"|\s*(?:,|of)\s*{_REF_NUMBER}(?=\s*(?:[,;:.)\]]|and\b|or\b|of\b|to\b|$)))*"
+)
 _NOT_A_FIGURE = re.compile(
     # an appointment or deadline: a time of day with its date, "at 11am on Monday 30 September"
     rf"\b\d{{1,2}}(?:[:.]\d{{2}}\s*(?:am|pm)?|\s*(?:am|pm))\s+(?:on\s+)?{_DAY_DATE}"
@@ -132,15 +213,28 @@ _NOT_A_FIGURE = re.compile(
     # a document's name or date: "the Ofsted report of 2019", "... Children 2018 guidance"
     r"|\b(?:report|guidance|strategy|framework|plan|review|regulations)\s+of\s+\d{4}\b"
     r"|\b\d{4}\s+(?:guidance|strategy|framework|regulations|code)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 #: The period a sum of money is for: "a year", "per annum", "each month", "weekly".
-_PER = re.compile(r"\s+(?:(?:a|an|per|each|every)\s+(year|annum|month|week|day)\b"
-                  r"|(annually|yearly|monthly|weekly|daily)\b)", re.IGNORECASE)
-_PERIODS = {"year": "year", "annum": "year", "annually": "year", "yearly": "year",
-            "month": "month", "monthly": "month", "week": "week", "weekly": "week",
-            "day": "day", "daily": "day"}
+_PER = re.compile(
+    r"\s+(?:(?:a|an|per|each|every)\s+(year|annum|month|week|day)\b"
+    r"|(annually|yearly|monthly|weekly|daily)\b)",
+    re.IGNORECASE,
+)
+_PERIODS = {
+    "year": "year",
+    "annum": "year",
+    "annually": "year",
+    "yearly": "year",
+    "month": "month",
+    "monthly": "month",
+    "week": "week",
+    "weekly": "week",
+    "day": "day",
+    "daily": "day",
+}
 
 
 @dataclass(frozen=True)
@@ -166,10 +260,12 @@ class Figure:
         """
         if "period" in (self.kind, other.kind):
             return _same_time(self, other)
-        return ((self.kind == "month") == (other.kind == "month")
-                and (self.kind == "points") == (other.kind == "points")
-                and abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
-                and (self.per is None or other.per is None or self.per == other.per))
+        return (
+            (self.kind == "month") == (other.kind == "month")
+            and (self.kind == "points") == (other.kind == "points")
+            and abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
+            and (self.per is None or other.per is None or self.per == other.per)
+        )
 
     def label(self) -> str:
         """How to print it: a month by name, else as written."""
@@ -180,9 +276,14 @@ class Figure:
 
 def _same_time(a: Figure, b: Figure) -> bool:
     """Whether a period and another figure can name the same time."""
-    spans = [f.period.span() if f.period is not None else
-             ((int(f.value), 1, 1), (int(f.value), 12, 31)) if is_year(f) else None
-             for f in (a, b)]
+    spans = [
+        f.period.span()
+        if f.period is not None
+        else ((int(f.value), 1, 1), (int(f.value), 12, 31))
+        if is_year(f)
+        else None
+        for f in (a, b)
+    ]
     first, second = spans
     if first is not None and second is not None:
         return first[0] <= second[1] and second[0] <= first[1]
@@ -191,13 +292,15 @@ def _same_time(a: Figure, b: Figure) -> bool:
     if month is None or span is None:
         return False  # a count is not a time
     (y0, m0, _), (y1, m1, _) = span
-    return any((y0 * 12 + m0 - 1 + i) % 12 + 1 == month.value
-               for i in range(min(12, (y1 - y0) * 12 + m1 - m0 + 1)))
+    return any(
+        (y0 * 12 + m0 - 1 + i) % 12 + 1 == month.value
+        for i in range(min(12, (y1 - y0) * 12 + m1 - m0 + 1))
+    )
 
 
 @dataclass(frozen=True)
 class Ratio:
-    """"Three of the four", "2 out of 5": a count of a whole, compared as a pair."""
+    """“Three of the four”, "2 out of 5": a count of a whole, compared as a pair."""
 
     n: float
     m: float
@@ -207,8 +310,9 @@ class Ratio:
 
     def same(self, other: Ratio) -> bool:
         """Equal counts, or the same share ("two of four" and "one of two")."""
-        return (self.n, self.m) == (other.n, other.m) or \
-            abs(self.n * other.m - other.n * self.m) < 1e-9
+        return (self.n, self.m) == (other.n, other.m) or abs(
+            self.n * other.m - other.n * self.m
+        ) < 1e-9
 
     def complement(self) -> Ratio:
         """The rest of the whole: "one of the four" for "three of the four"."""
@@ -220,12 +324,18 @@ class Ratio:
 
 
 _COUNT = rf"{_NUM}|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
-_RATIO = re.compile(rf"\b(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?"
-                    rf"(?P<m>{_COUNT})\b", re.IGNORECASE)
+_RATIO = re.compile(
+    rf"\b(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?P<m>{_COUNT})\b",
+    re.IGNORECASE,
+)
 #: "one in five", "3 in 10", "one in every four": a share (never "12 in 2019", "37 in 2011-12").
-_IN_RATIO = re.compile(rf"\b(?P<n>{_COUNT})\s+in\s+(?:every\s+)?"
-                       rf"(?P<m>{_COUNT}|{_TENS_WORDS}|a\s+hundred|hundred)\b"
-                       r"(?![/\-–—.,]\d|\s*(?:%|per\s?cent\b))", re.IGNORECASE)
+_IN_RATIO = re.compile(
+    rf"\b(?P<n>{_COUNT})\s+in\s+(?:every\s+)?"
+    rf"(?P<m>{_COUNT}|{_TENS_WORDS}|a\s+hundred|hundred)\b"
+    r"(?![/\-–—.,]\d|\s*(?:%|per\s?cent\b))",
+    re.IGNORECASE,
+)
 
 
 def _count(word: str) -> float:
@@ -245,22 +355,26 @@ def _in_ratios(text: str) -> list[Ratio]:
     return out
 
 
-_ALL = re.compile(rf"\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<m>{_COUNT})\b",
-                  re.IGNORECASE)
-_SHARE = re.compile(rf"\b(?P<f>{_FRACTION_WORDS})\s+(?=(?:of|the|all|its|their)\b)",
-                    re.IGNORECASE)
+_ALL = re.compile(rf"\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<m>{_COUNT})\b", re.IGNORECASE)
+_SHARE = re.compile(rf"\b(?P<f>{_FRACTION_WORDS})\s+(?=(?:of|the|all|its|their)\b)", re.IGNORECASE)
 
 
 def is_year(figure: Figure) -> bool:
     """Whether a figure is a year written as four digits ("2019"), not a count."""
-    return (figure.kind == "number" and figure.text.isdigit() and len(figure.text) == 4
-            and 1900 <= figure.value <= 2100)
+    return (
+        figure.kind == "number"
+        and figure.text.isdigit()
+        and len(figure.text) == 4
+        and 1900 <= figure.value <= 2100
+    )
 
 
 def is_ordinal(figure: Figure) -> bool:
     """Whether a figure is written as an ordinal ("third", "3rd")."""
-    return figure.text.lower() in _ORDINALS or re.fullmatch(r"\d+(?:st|nd|rd|th)",
-                                                             figure.text.lower()) is not None
+    return (
+        figure.text.lower() in _ORDINALS
+        or re.fullmatch(r"\d+(?:st|nd|rd|th)", figure.text.lower()) is not None
+    )
 
 
 def ratios(text: str) -> list[Ratio]:
@@ -269,18 +383,23 @@ def ratios(text: str) -> list[Ratio]:
     "three of the four areas", "2 out of 5", "one in five", "all four" (four of four), "three
     quarters" (three of four).
     """
-    found = [Ratio(_count(m.group("n")), _count(m.group("m")), m.start(), m.end(), m.group())
-             for m in _RATIO.finditer(text)]
-    found += [Ratio(_count(m.group("m")), _count(m.group("m")), m.start(), m.end(), m.group())
-              for m in _ALL.finditer(text)]
+    found = [
+        Ratio(_count(m.group("n")), _count(m.group("m")), m.start(), m.end(), m.group())
+        for m in _RATIO.finditer(text)
+    ]
+    found += [
+        Ratio(_count(m.group("m")), _count(m.group("m")), m.start(), m.end(), m.group())
+        for m in _ALL.finditer(text)
+    ]
     found += _in_ratios(text)
     for m in _SHARE.finditer(text):
         share = _fraction(m.group("f"))
         if share is not None:
             found.append(Ratio(*share, m.start(), m.start() + len(m.group("f")), m.group("f")))
     found.sort(key=lambda r: r.start)
-    return [r for i, r in enumerate(found) if not any(o.start <= r.start < o.end
-                                                      for o in found[:i])]
+    return [
+        r for i, r in enumerate(found) if not any(o.start <= r.start < o.end for o in found[:i])
+    ]
 
 
 def _fraction(words: str) -> tuple[int, int] | None:
@@ -323,7 +442,7 @@ def _month(word: str, text: str, start: int, end: int) -> int | None:
     month = _MONTHS.index(key) + 1 if key in _MONTHS else _SHORT_MONTHS.get(key)
     if month is None:
         return None
-    near = text[max(0, start - 6):start] + " " + text[end:end + 6]
+    near = text[max(0, start - 6) : start] + " " + text[end : end + 6]
     if (key in ("may", "march") or key not in _MONTHS) and not re.search(r"\d", near):
         return None  # "we may", "a march", "Dec" with no day or year beside it
     return month
@@ -331,17 +450,26 @@ def _month(word: str, text: str, start: int, end: int) -> int | None:
 
 def _matched(m: re.Match[str], text: str) -> list[Figure]:
     """The figures one match of the pattern states (a date in figures states three)."""
-    span = (text[m.start():m.end()], m.start(), m.end())
+    span = (text[m.start() : m.end()], m.start(), m.end())
     if m.group("date"):
         day, month, year = (int(m.group(g)) for g in ("dd", "mm", "yy"))
         if not 1 <= month <= 12:
             return []
-        return [Figure(*span, "number", float(day)), Figure(*span, "month", float(month)),
-                Figure(*span, "number", float(year + 2000 if year < 100 else year))]
+        return [
+            Figure(*span, "number", float(day)),
+            Figure(*span, "month", float(month)),
+            Figure(*span, "number", float(year + 2000 if year < 100 else year)),
+        ]
     if m.group("money"):
         per = _PER.match(text, m.end())
-        return [Figure(*span, "money", _number(m.group("mnum"), m.group("mscale")),
-                       _PERIODS[(per.group(1) or per.group(2)).lower()] if per else None)]
+        return [
+            Figure(
+                *span,
+                "money",
+                _number(m.group("mnum"), m.group("mscale")),
+                _PERIODS[(per.group(1) or per.group(2)).lower()] if per else None,
+            )
+        ]
     if m.group("points"):
         return [Figure(*span, "points", _number(m.group("ptnum"), None))]
     if m.group("percent"):
@@ -356,7 +484,7 @@ def _matched(m: re.Match[str], text: str) -> list[Figure]:
         if unit is None:
             return [Figure(*span, "number", _word_value(m))]
         kind: FigureKind = "points" if unit.group(1) else "percent"
-        return [Figure(text[m.start():unit.end()], m.start(), unit.end(), kind, _word_value(m))]
+        return [Figure(text[m.start() : unit.end()], m.start(), unit.end(), kind, _word_value(m))]
     if m.group("ordinal"):
         return [Figure(*span, "number", float(_ORDINALS[m.group("ordinal").lower()]))]
     named = _month(m.group("month"), text, m.start(), m.end())
@@ -369,12 +497,19 @@ _WORDS_PERCENT = re.compile(r"\s*(?:(percentage[- ]points?)|%|per\s?cent)\b", re
 
 def figures(text: str) -> list[Figure]:
     """The figures ``text`` states, in order."""
-    skip = _Spans([*(m.span() for m in _NOT_A_FIGURE.finditer(text)), *title_years(text),
-                  *addresses(text)])
-    out = [Figure(p.text, p.start, p.end, "period", float(p.date.year), period=p.date)
-           for p in periods(text) if skip.free(p.start, p.end)]
-    out += [Figure(r.text, r.start, r.end, "percent", r.percent())
-            for r in _in_ratios(text) if skip.free(r.start, r.end)]
+    skip = _Spans(
+        [*(m.span() for m in _NOT_A_FIGURE.finditer(text)), *title_years(text), *addresses(text)]
+    )
+    out = [
+        Figure(p.text, p.start, p.end, "period", float(p.date.year), period=p.date)
+        for p in periods(text)
+        if skip.free(p.start, p.end)
+    ]
+    out += [
+        Figure(r.text, r.start, r.end, "percent", r.percent())
+        for r in _in_ratios(text)
+        if skip.free(r.start, r.end)
+    ]
     skip = _Spans([*skip.spans, *((f.start, f.end) for f in out)])
     for m in _FIGURE.finditer(text):
         if skip.free(m.start(), m.end()):

@@ -33,11 +33,15 @@ from typing import BinaryIO
 from evidence.errors import UserError
 
 _WHAT = {
-    errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
     errno.EROFS: "the folder is on a read-only file system",
-    errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-    errno.ENAMETOOLONG: "the file name is too long", errno.ENOENT: "the folder does not exist",
-    errno.ENOTDIR: "a part of the path is not a folder", errno.EISDIR: "it is a folder",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOENT: "the folder does not exist",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "it is a folder",
 }
 
 
@@ -47,8 +51,11 @@ def _why(exc: OSError) -> str:
 
 def os_error(exc: OSError, path: Path, doing: str = "cannot write") -> UserError:
     """A :class:`UserError` for a filesystem error, in plain words, naming ``path``."""
-    return UserError(f"{doing}: {_why(exc)}", path=path,
-                     hint="Choose another place, or free space / fix permissions and try again")
+    return UserError(
+        f"{doing}: {_why(exc)}",
+        path=path,
+        hint="Choose another place, or free space / fix permissions and try again",
+    )
 
 
 def size_label(size: int) -> str:
@@ -72,21 +79,40 @@ def _not_regular(mode: int) -> str | None:
     return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
 
 
-def _checked(mode: int, size: int, path: Path, limit: int, what: str,
-             error: type[UserError], hint: str | None) -> None:
+def _checked(
+    mode: int,
+    size: int,
+    path: Path,
+    limit: int,
+    what: str,
+    error: type[UserError],
+    hint: str | None,
+) -> None:
     kind = _not_regular(mode)
     if kind is not None:
-        raise error(f"is {kind}, not a {what}", path=path,
-                    hint=f"Give a regular {what} (symlinks are followed)")
+        raise error(
+            f"is {kind}, not a {what}",
+            path=path,
+            hint=f"Give a regular {what} (symlinks are followed)",
+        )
     if size > limit:
-        raise error(f"is {size:,} bytes, over the {size_label(limit)} limit for a {what}; "
-                    "not read", path=path, hint=hint)
+        raise error(
+            f"is {size:,} bytes, over the {size_label(limit)} limit for a {what}; not read",
+            path=path,
+            hint=hint,
+        )
 
 
 @contextmanager
-def open_input(path: Path, *, limit: int, what: str = "file",
-               error: type[UserError] = UserError, hint: str | None = None,
-               missing: str | None = None) -> Iterator[BinaryIO]:
+def open_input(
+    path: Path,
+    *,
+    limit: int,
+    what: str = "file",
+    error: type[UserError] = UserError,
+    hint: str | None = None,
+    missing: str | None = None,
+) -> Iterator[BinaryIO]:
     """Open a user's file for reading: a regular file of at most ``limit`` bytes, else refused.
 
     The path is examined (symlinks followed) before it is opened, so a device is never
@@ -119,9 +145,15 @@ def open_input(path: Path, *, limit: int, what: str = "file",
         yield handle
 
 
-def read_input(path: Path, *, limit: int, what: str = "file",
-               error: type[UserError] = UserError, hint: str | None = None,
-               missing: str | None = None) -> bytes:
+def read_input(
+    path: Path,
+    *,
+    limit: int,
+    what: str = "file",
+    error: type[UserError] = UserError,
+    hint: str | None = None,
+    missing: str | None = None,
+) -> bytes:
     """The bytes of a user's regular file, at most ``limit`` (see :func:`open_input`).
 
     At most ``limit + 1`` bytes are read, so a file that grows while it is read is
@@ -132,8 +164,9 @@ def read_input(path: Path, *, limit: int, what: str = "file",
         UserError: (of class ``error``) missing, not a regular file, over the limit, or
             unreadable.
     """
-    with open_input(path, limit=limit, what=what, error=error, hint=hint,
-                    missing=missing) as handle:
+    with open_input(
+        path, limit=limit, what=what, error=error, hint=hint, missing=missing
+    ) as handle:
         try:
             size = os.fstat(handle.fileno()).st_size
             data = handle.read(min(size, limit) + 1)
@@ -142,8 +175,11 @@ def read_input(path: Path, *, limit: int, what: str = "file",
         except OSError as exc:
             raise error(f"cannot read the {what}: {_why(exc)}", path=path) from None
     if len(data) > limit:
-        raise error(f"grew past the {size_label(limit)} limit for a {what} while it was read; "
-                    "not read", path=path, hint=hint)
+        raise error(
+            f"grew past the {size_label(limit)} limit for a {what} while it was read; not read",
+            path=path,
+            hint=hint,
+        )
     return data
 
 
@@ -173,14 +209,18 @@ def dossier_part(path: Path) -> str | None:
         if (folder / "dossier.yaml").is_file():
             relative = target.relative_to(folder)
             if str(relative) in DOSSIER_FILES or relative.parts[0] in DOSSIER_FOLDERS:
-                return f"the dossier's {relative.parts[0]}" if len(relative.parts) > 1 \
+                return (
+                    f"the dossier's {relative.parts[0]}"
+                    if len(relative.parts) > 1
                     else f"the dossier's {relative}"
+                )
             return None
     return None
 
 
-def refuse_overwrite(path: Path, *, force: bool = False, inputs: Iterable[Path] = (),
-                     own: bool = False) -> None:
+def refuse_overwrite(
+    path: Path, *, force: bool = False, inputs: Iterable[Path] = (), own: bool = False
+) -> None:
     """Raise unless ``path`` is free or ``force`` allows replacing it (check before work).
 
     An output is never one of the command's inputs, never a dossier's own file or folder
@@ -194,24 +234,39 @@ def refuse_overwrite(path: Path, *, force: bool = False, inputs: Iterable[Path] 
     try:
         for source in inputs:
             if same_file(path, source) or path.resolve() == source.resolve():
-                raise UserError(f"is the input {source}; writing there would destroy it",
-                                path=path, hint="Choose another output path (--force never "
-                                "replaces an input)")
+                raise UserError(
+                    f"is the input {source}; writing there would destroy it",
+                    path=path,
+                    hint="Choose another output path (--force never replaces an input)",
+                )
         if path.is_dir():
             raise UserError("is a folder; give a file name", path=path)
-        kind = ("a link" if not own else None) if path.is_symlink() else \
-            _not_regular(path.stat().st_mode) if path.exists() else None
+        kind = (
+            ("a link" if not own else None)
+            if path.is_symlink()
+            else _not_regular(path.stat().st_mode)
+            if path.exists()
+            else None
+        )
         if kind is not None:
-            raise UserError(f"is {kind}, not a file to write; it is left alone", path=path,
-                            hint="Give the name of a new or ordinary file")
+            raise UserError(
+                f"is {kind}, not a file to write; it is left alone",
+                path=path,
+                hint="Give the name of a new or ordinary file",
+            )
         part = None if own else dossier_part(path)
         if part is not None:
-            raise UserError(f"is in {part}: an output never replaces or joins the dossier's "
-                            "own files", path=path,
-                            hint="Write it elsewhere (drafts/, or any folder of yours)")
+            raise UserError(
+                f"is in {part}: an output never replaces or joins the dossier's own files",
+                path=path,
+                hint="Write it elsewhere (drafts/, or any folder of yours)",
+            )
         if path.exists() and not force:
-            raise UserError("already exists; not overwritten", path=path,
-                            hint="Use --force to replace it, or choose another output path")
+            raise UserError(
+                "already exists; not overwritten",
+                path=path,
+                hint="Use --force to replace it, or choose another output path",
+            )
     except OSError as exc:
         raise os_error(exc, path) from None
 
@@ -263,8 +318,12 @@ def sweep_temporaries(folder: Path, name: str | None = None) -> list[Path]:
         return removed
     for candidate in candidates:
         found = _TEMP.match(candidate.name)
-        if found is None or (name is not None and found["name"] != name[:200]) \
-                or alive(int(found["pid"])) or not candidate.is_file():
+        if (
+            found is None
+            or (name is not None and found["name"] != name[:200])
+            or alive(int(found["pid"]))
+            or not candidate.is_file()
+        ):
             continue
         try:
             candidate.unlink()
@@ -279,8 +338,15 @@ def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
-                 inputs: Iterable[Path] = (), own: bool = False, sync: bool = True) -> Path:
+def write_atomic(
+    path: Path,
+    data: bytes | str,
+    *,
+    force: bool = False,
+    inputs: Iterable[Path] = (),
+    own: bool = False,
+    sync: bool = True,
+) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     ``own`` marks the dossier's own writes (see :func:`refuse_overwrite`). ``sync=False``
@@ -296,15 +362,17 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False,
     """
     refuse_overwrite(path, force=force, inputs=inputs, own=own)
     if not path.parent.is_dir():  # refuse_overwrite has shown the path can be examined
-        raise UserError("folder does not exist", path=path.parent,
-                        hint="Make the folder first, or choose another output path")
+        raise UserError(
+            "folder does not exist",
+            path=path.parent,
+            hint="Make the folder first, or choose another output path",
+        )
     raw = data.encode("utf-8") if isinstance(data, str) else data
     mode = _mode_for(path)
     if sync:  # a batch's writer sweeps its folder once, not once per file
         sweep_temporaries(path.parent, path.name)
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name),
-                                   suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name), suffix=".tmp")
     except OSError as exc:
         raise os_error(exc, path) from None
     try:
@@ -346,8 +414,9 @@ def make_cache_dir(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# drafting's cache: rebuilt when needed, never committed\n*\n",
-                          encoding="utf-8")
+        ignore.write_text(
+            "# drafting's cache: rebuilt when needed, never committed\n*\n", encoding="utf-8"
+        )
 
 
 #: How long a command waits for another one changing the same dossier, in seconds.
@@ -384,9 +453,12 @@ def locked(root: Path, *, wait: float = LOCK_WAIT) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise UserError(f"another drafting command has been changing this dossier "
-                                    f"for over {wait:g} s", path=root,
-                                    hint="Wait for it to finish, then try again") from None
+                    raise UserError(
+                        f"another drafting command has been changing this dossier "
+                        f"for over {wait:g} s",
+                        path=root,
+                        hint="Wait for it to finish, then try again",
+                    ) from None
                 time.sleep(0.05)
         yield
     finally:
@@ -404,5 +476,8 @@ def unchanged(path: Path, before: bytes | None) -> None:
     except UserError:
         now = None
     if now != before:
-        raise UserError("changed while this command was working on it; nothing was written",
-                        path=path, hint="Run the command again")
+        raise UserError(
+            "changed while this command was working on it; nothing was written",
+            path=path,
+            hint="Run the command again",
+        )

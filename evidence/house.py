@@ -30,8 +30,10 @@ def _email(value: str) -> str:
 def _telephone(value: str) -> str:
     digits = sum(c.isdigit() for c in re.split(r"(?i)\s*(?:ext|extension|x)", value)[0])
     if not _PHONE.fullmatch(value) or not 7 <= digits <= 15:
-        raise ValueError(f"{value!r} is not a telephone number (digits and spaces, e.g. "
-                         "01604 367000 or +44 1604 367000, optionally 'ext 123')")
+        raise ValueError(
+            f"{value!r} is not a telephone number (digits and spaces, e.g. "
+            "01604 367000 or +44 1604 367000, optionally 'ext 123')"
+        )
     return value
 
 
@@ -58,8 +60,11 @@ class Letterhead(BaseModel):
 
     def lines(self) -> list[str]:
         """The lines under the name: address, then "Tel: ..." and "Email: ..."."""
-        return [*self.address, *((f"Tel: {self.telephone}",) if self.telephone else ()),
-                *((f"Email: {self.email}",) if self.email else ())]
+        return [
+            *self.address,
+            *((f"Tel: {self.telephone}",) if self.telephone else ()),
+            *((f"Email: {self.email}",) if self.email else ()),
+        ]
 
 
 #: Where citations go: footnotes, numbered markers and a references list, or a background

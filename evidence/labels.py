@@ -21,40 +21,186 @@ from __future__ import annotations
 import re
 
 _CAPITAL = re.compile(r"[A-Z][\w'’-]*")
-_SMALL = frozenset(("of", "and", "for", "in", "to", "the", "on", "with", "a", "an", "at", "by",
-                    "&"))
+_SMALL = frozenset(
+    ("of", "and", "for", "in", "to", "the", "on", "with", "a", "an", "at", "by", "&")
+)
 #: A year, or years: "2023", "Annual Report 2022/23", "Local Plan 2018-2023"; never a
 #: percentage ("2019 per cent" is no year).
-_YEAR = re.compile(r"(?<![\w/.£-])(?:1[89]|20)\d\d(?:[/\-–](?:(?:1[89]|20)\d\d|\d\d)\b)?\b"
-                   r"(?![/\-–]\d|\s*(?:%|per\s?cent))")
+_YEAR = re.compile(
+    r"(?<![\w/.£-])(?:1[89]|20)\d\d(?:[/\-–](?:(?:1[89]|20)\d\d|\d\d)\b)?\b"
+    r"(?![/\-–]\d|\s*(?:%|per\s?cent))"
+)
 #: The words of a name, read back from its year or on from it: no further than a title runs.
 _WORD = re.compile(r"[\w'’&-]+|[^\w\s]")
 _REACH = 120
 #: "the 2018 Working Together guidance": a year, a name, and what kind of document it is.
-_DOCUMENTS = frozenset(("guidance", "framework", "strategy", "code", "protocol", "standards",
-                        "act", "regulations", "paper"))
+_DOCUMENTS = frozenset(
+    (
+        "guidance",
+        "framework",
+        "strategy",
+        "code",
+        "protocol",
+        "standards",
+        "act",
+        "regulations",
+        "paper",
+    )
+)
 #: Capitalised words that open a sentence or a phrase rather than name something.
-_OPENERS = frozenset((
-    "the", "a", "an", "in", "at", "on", "by", "since", "from", "until", "till", "before",
-    "after", "during", "for", "of", "to", "under", "as", "and", "but", "or", "this", "that",
-    "these", "those", "our", "its", "their", "his", "her", "my", "your", "we", "i", "it",
-    "when", "while", "between", "over", "through", "both", "all", "by", "so", "if", "then",
-    "also", "yet", "last", "next", "early", "late", "mid", "spring", "summer", "autumn",
-    "winter"))
-_CALENDAR = frozenset((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday"))
+_OPENERS = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "in",
+        "at",
+        "on",
+        "by",
+        "since",
+        "from",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "for",
+        "of",
+        "to",
+        "under",
+        "as",
+        "and",
+        "but",
+        "or",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "its",
+        "their",
+        "his",
+        "her",
+        "my",
+        "your",
+        "we",
+        "i",
+        "it",
+        "when",
+        "while",
+        "between",
+        "over",
+        "through",
+        "both",
+        "all",
+        "by",
+        "so",
+        "if",
+        "then",
+        "also",
+        "yet",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+    )
+)
+_CALENDAR = frozenset(
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    )
+)
 #: A person's name is no title: "Cllr Smith 2019".
-_HONORIFICS = frozenset(("cllr", "councillor", "mr", "mrs", "ms", "mx", "dr", "sir", "dame",
-                         "lord", "lady", "professor", "prof", "rev", "baroness", "baron"))
+_HONORIFICS = frozenset(
+    (
+        "cllr",
+        "councillor",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "professor",
+        "prof",
+        "rev",
+        "baroness",
+        "baron",
+    )
+)
 #: A dated event after the year makes the year its date: "the Ofsted North 2022 inspection".
-_EVENTS = frozenset((
-    "inspection", "inspections", "visit", "visits", "judgement", "judgment", "rating",
-    "election", "elections", "budget", "budgets", "accounts", "results", "figures", "data",
-    "statistics", "survey", "census", "meeting", "meetings", "decision", "report", "reports",
-    "review", "audit", "outturn", "spending", "spend", "intake", "cohort"))
+_EVENTS = frozenset(
+    (
+        "inspection",
+        "inspections",
+        "visit",
+        "visits",
+        "judgement",
+        "judgment",
+        "rating",
+        "election",
+        "elections",
+        "budget",
+        "budgets",
+        "accounts",
+        "results",
+        "figures",
+        "data",
+        "statistics",
+        "survey",
+        "census",
+        "meeting",
+        "meetings",
+        "decision",
+        "report",
+        "reports",
+        "review",
+        "audit",
+        "outturn",
+        "spending",
+        "spend",
+        "intake",
+        "cohort",
+    )
+)
 
 
 def title_years(text: str) -> list[tuple[int, int]]:
@@ -88,9 +234,12 @@ def _name_before(text: str, at: int, end: int) -> int | None:
     if not run or (base > 0 and run[0] is words[0]):
         return None  # no name, or one longer than a title runs
     last = run[-1].group().lower()
-    after = re.match(r"\s+([a-z]+)", text[end:end + 40])
-    if last in _CALENDAR or last.endswith(("'s", "’s", "s'", "s’")) or \
-            (after is not None and after.group(1) in _EVENTS):
+    after = re.match(r"\s+([a-z]+)", text[end : end + 40])
+    if (
+        last in _CALENDAR
+        or last.endswith(("'s", "’s", "s'", "s’"))
+        or (after is not None and after.group(1) in _EVENTS)
+    ):
         return None  # "June 2019", "Ofsted's 2022 reports", "the North 2022 inspection"
     named = [w for w in run if w.group().lower() not in _OPENERS | _CALENDAR]
     if len(named) < 2 or named[0].group().lower().rstrip(".") in _HONORIFICS:
@@ -116,7 +265,8 @@ def _name_after(text: str, end: int) -> int | None:
 _ADDRESS = re.compile(
     r"\b\d{1,3}[a-z]?,?\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave"
     r"|Close|Way|Drive|Square|Place|Crescent|Court|Gardens|Terrace|Row|Walk|Hill|Green|Parade"
-    r"|Grove|Mews|Yard|Wharf|Quay)\b")
+    r"|Grove|Mews|Yard|Wharf|Quay)\b"
+)
 
 
 #: A bus route: "the number 9 bus", "the 40 bus" (never "40 buses").

@@ -120,18 +120,19 @@ class Locations:
         self._used: set[tuple[str, str]] = set()
         if path is not None:
             data = _read(path)
-            if isinstance(data, dict) and data.get("version") == self.version \
-                    and isinstance(data.get("sources"), dict):
-                self._entries = {k: v for k, v in data["sources"].items()
-                                 if isinstance(v, dict)}
+            if (
+                isinstance(data, dict)
+                and data.get("version") == self.version
+                and isinstance(data.get("sources"), dict)
+            ):
+                self._entries = {k: v for k, v in data["sources"].items() if isinstance(v, dict)}
                 self.size = sum(map(len, self._entries.values()))
 
     def get(self, source: Source, quote: str) -> Locator | None:
         """Where the cache says ``quote`` is in ``source``, if the source holds it there."""
         key, quote_key = source_key(source), _hash(quote)
         found = self._entries.get(key, {}).get(quote_key)
-        if not (isinstance(found, list) and len(found) == 3
-                and all(type(n) is int for n in found)):
+        if not (isinstance(found, list) and len(found) == 3 and all(type(n) is int for n in found)):
             return None  # not cached, or a damaged entry
         located = locator_at(source, quote, *found)
         if located is not None:
@@ -179,16 +180,20 @@ class Locations:
             self.size = sum(map(len, self._entries.values()))
         try:
             make_cache_dir(self.path.parent)
-            write_atomic(self.path, json.dumps({"version": self.version,
-                                                "sources": self._entries}), force=True,
-                         own=True)
+            write_atomic(
+                self.path,
+                json.dumps({"version": self.version, "sources": self._entries}),
+                force=True,
+                own=True,
+            )
         except (OSError, UserError):  # a cache that cannot be written is only absent
             return
         self._added = 0
 
 
-def _only(entries: dict[str, dict[str, list[int]]], keep: set[tuple[str, str]]
-          ) -> dict[str, dict[str, list[int]]]:
+def _only(
+    entries: dict[str, dict[str, list[int]]], keep: set[tuple[str, str]]
+) -> dict[str, dict[str, list[int]]]:
     """The entries named in ``keep``, by source key and quote key."""
     out: dict[str, dict[str, list[int]]] = {}
     for key, quote_key in keep:

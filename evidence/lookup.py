@@ -33,10 +33,18 @@ def where_quoted(register: Register, pieces: list[str]) -> list[tuple[Source, Lo
     """
     found = []
     for source in register.sources.values():
-        locators = [next((loc for v in first_letter_variants(p)
-                          if (loc := locate(source, v)) is not None), None) for p in pieces]
-        if locators[0] is not None and all(locators) \
-                and len({loc.paragraph for loc in locators if loc}) == 1:
+        locators = [
+            next(
+                (loc for v in first_letter_variants(p) if (loc := locate(source, v)) is not None),
+                None,
+            )
+            for p in pieces
+        ]
+        if (
+            locators[0] is not None
+            and all(locators)
+            and len({loc.paragraph for loc in locators if loc}) == 1
+        ):
             found.append((source, locators[0]))
     return found
 
@@ -44,14 +52,20 @@ def where_quoted(register: Register, pieces: list[str]) -> list[tuple[Source, Lo
 def facts_quoting(register: Register, piece: str, sources: set[str]) -> list[str]:
     """The ids of facts whose quote, from one of ``sources``, contains ``piece`` whole."""
     wanted = normalise(piece)
-    return [f.id for f in register.facts.values()
-            if any(c.source in sources and find_words(normalise(c.quote), wanted) >= 0
-                   for c in f.citations)]
+    return [
+        f.id
+        for f in register.facts.values()
+        if any(
+            c.source in sources and find_words(normalise(c.quote), wanted) >= 0 for c in f.citations
+        )
+    ]
 
 
-def closest_passage(register: Register, text: str,
-                    prefer: frozenset[str] | set[str] = frozenset(),
-                    ) -> tuple[NearMiss, str] | None:
+def closest_passage(
+    register: Register,
+    text: str,
+    prefer: frozenset[str] | set[str] = frozenset(),
+) -> tuple[NearMiss, str] | None:
     """The passage of any source closest to ``text``, with its source id.
 
     Ties go to a source in ``prefer``.
@@ -73,25 +87,53 @@ def suggest_facts(register: Register, subject: str, limit: int = 8) -> list[Fact
     from rapidfuzz import fuzz
 
     def stems(text: str) -> set[str]:
-        return {w[:5] for w in re.findall(r"[a-z0-9]{3,}", text.lower().replace("-", " "))
-                if w not in _STOP}
+        return {
+            w[:5]
+            for w in re.findall(r"[a-z0-9]{3,}", text.lower().replace("-", " "))
+            if w not in _STOP
+        }
 
     facts = list(register.facts.values())
     texts = {f.id: f"{f.statement} {' '.join(f.topics)}" for f in facts}
     fact_stems = {f.id: stems(texts[f.id]) for f in facts}
     wanted = stems(subject)
-    weight = {w: math.log((1 + len(facts)) / (1 + sum(w in fs for fs in fact_stems.values())))
-              for w in wanted}
+    weight = {
+        w: math.log((1 + len(facts)) / (1 + sum(w in fs for fs in fact_stems.values())))
+        for w in wanted
+    }
     total = sum(weight.values()) or 1.0
     scored = []
     for fact in facts:
         share = sum(weight[w] for w in wanted & fact_stems[fact.id]) / total
         if share > 0:
-            scored.append((share, fuzz.token_set_ratio(subject.lower(), texts[fact.id].lower()),
-                           fact))
+            scored.append(
+                (share, fuzz.token_set_ratio(subject.lower(), texts[fact.id].lower()), fact)
+            )
     scored.sort(key=lambda item: (-item[0], -item[1]))
     return [fact for _, _, fact in scored[:limit]]
 
 
-_STOP = frozenset({"the", "and", "for", "with", "from", "that", "this", "are", "was", "were",
-                   "has", "have", "had", "its", "their", "our", "not", "but", "all", "any"})
+_STOP = frozenset(
+    {
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "our",
+        "not",
+        "but",
+        "all",
+        "any",
+    }
+)

@@ -14,8 +14,9 @@ from evidence.measures import Measure, Named, name_in, names_any
 from evidence.register import Fact, FactFigure, Register
 
 
-def named_measure(register: Register, text: str, figure: Figure,
-                  found: list[Figure] | None = None) -> Named | None:
+def named_measure(
+    register: Register, text: str, figure: Figure, found: list[Figure] | None = None
+) -> Named | None:
     """The register's measure the words around ``figure`` name (:func:`name_in`)."""
     return name_in(text, figure, _measures(register), found)
 
@@ -49,17 +50,26 @@ def values(register: Register, measure_id: str) -> list[tuple[Fact, FactFigure]]
     memo = register.memo.setdefault("measure-values", {})
     assert isinstance(memo, dict)
     if measure_id not in memo:
-        out = [(f, fig) for f in register.facts.values()
-               if measure_of(f, register) == measure_id and (fig := figure_of(f)) is not None]
-        memo[measure_id] = sorted(out, key=lambda p: p[0].as_at.span()[1] if p[0].as_at
-                                  else (0, 0, 0), reverse=True)
+        out = [
+            (f, fig)
+            for f in register.facts.values()
+            if measure_of(f, register) == measure_id and (fig := figure_of(f)) is not None
+        ]
+        memo[measure_id] = sorted(
+            out, key=lambda p: p[0].as_at.span()[1] if p[0].as_at else (0, 0, 0), reverse=True
+        )
     found: list[tuple[Fact, FactFigure]] = memo[measure_id]
     return found
 
 
-def register_hint(register: Register, text: str, found: list[Figure], *,
-                  only: Figure | None = None, cited: frozenset[str] = frozenset()
-                  ) -> str | None:
+def register_hint(
+    register: Register,
+    text: str,
+    found: list[Figure],
+    *,
+    only: Figure | None = None,
+    cited: frozenset[str] = frozenset(),
+) -> str | None:
     """What the register holds for the measures ``text``'s figures name, for a review hint.
 
     "the register has 232 for unallocated cases (unallocated-cases-232, as at 2019-09)",
@@ -81,8 +91,9 @@ def register_hint(register: Register, text: str, found: list[Figure], *,
         elif given and given[0][0].id not in cited:
             fact, fig = given[0]
             date = f"as at {fact.as_at.iso()}" if fact.as_at else "undated"
-            parts[f"the register has {fig.label()} for {named.measure.name} ({fact.id}, "
-                  f"{date})"] = None
+            parts[
+                f"the register has {fig.label()} for {named.measure.name} ({fact.id}, {date})"
+            ] = None
     return "; ".join(parts) or None
 
 
@@ -93,12 +104,14 @@ def _apart(a: PartialDate, b: PartialDate) -> bool:
 
 
 def _kind_of(figure: FactFigure) -> str:
-    return {"£": "money", "per cent": "percent",
-            "percentage points": "points"}.get(figure.unit or "", "number")
+    return {"£": "money", "per cent": "percent", "percentage points": "points"}.get(
+        figure.unit or "", "number"
+    )
 
 
-def measure_relations(register: Register, text: str, found: list[Figure],
-                      as_at: PartialDate | None) -> list[tuple[str, str, str]]:
+def measure_relations(
+    register: Register, text: str, found: list[Figure], as_at: PartialDate | None
+) -> list[tuple[str, str, str]]:
     """``(fact id, how, detail)`` for the facts of each measure the sentence's figures name.
 
     A value that can be the same (each with its bound: "more than 200" and 232)
@@ -118,14 +131,24 @@ def measure_relations(register: Register, text: str, found: list[Figure],
                 continue
             their_low, their_high = fig.interval()
             if low <= their_high and their_low <= high:
-                out[fact.id] = (fact.id, "corroborates",
-                                f"states {figure.text} for {name} as {fact.id} does")
+                out[fact.id] = (
+                    fact.id,
+                    "corroborates",
+                    f"states {figure.text} for {name} as {fact.id} does",
+                )
             elif as_at is not None and fact.as_at is not None and _apart(as_at, fact.as_at):
                 how = "later value" if as_at.span()[0] > fact.as_at.span()[1] else "earlier value"
-                out[fact.id] = (fact.id, how, f"gives {figure.text} for {name} as at "
-                                f"{as_at.iso()}; {fact.id} gives {fig.label()} as at "
-                                f"{fact.as_at.iso()}")
+                out[fact.id] = (
+                    fact.id,
+                    how,
+                    f"gives {figure.text} for {name} as at "
+                    f"{as_at.iso()}; {fact.id} gives {fig.label()} as at "
+                    f"{fact.as_at.iso()}",
+                )
             else:
-                out[fact.id] = (fact.id, "conflicts", f"says {figure.text} where {fact.id} says "
-                                f"{fig.label()} ({name})")
+                out[fact.id] = (
+                    fact.id,
+                    "conflicts",
+                    f"says {figure.text} where {fact.id} says {fig.label()} ({name})",
+                )
     return list(out.values())

@@ -72,12 +72,17 @@ class Measure(BaseModel):
         if self.unit is None:
             return None
         unit = self.unit.strip().lower()
-        return {"£": "money", "per cent": "percent", "%": "percent",
-                "percentage points": "points"}.get(unit, "number")
+        return {
+            "£": "money",
+            "per cent": "percent",
+            "%": "percent",
+            "percentage points": "points",
+        }.get(unit, "number")
 
 
-def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measured],
-                   doc: YamlDoc) -> None:
+def check_measures(
+    measures: tuple[Measure, ...] | None, facts: Sequence[_Measured], doc: YamlDoc
+) -> None:
     """Ids once each, every phrase with words and of one measure, every fact's measure declared.
 
     Raises:
@@ -88,31 +93,45 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
     owner: dict[tuple[str, ...], str] = {}
     for i, measure in enumerate(measures):
         if any(m.id == measure.id for m in measures[:i]):
-            raise RegisterError(f"measures[{i}].id: measure {measure.id!r} is declared twice",
-                                path=doc.path, line=doc.line_of(("measures", i, "id")),
-                                hint="Declare each measure once; join their aliases")
+            raise RegisterError(
+                f"measures[{i}].id: measure {measure.id!r} is declared twice",
+                path=doc.path,
+                line=doc.line_of(("measures", i, "id")),
+                hint="Declare each measure once; join their aliases",
+            )
         for j, phrase in enumerate(measure.phrases):
             where = ("measures", i, *(("name",) if j == 0 else ("aliases", j - 1)))
             key = phrase_key(phrase)
             if not key:
-                raise RegisterError(f"{_loc(where)}: {phrase!r} has no words to match",
-                                    path=doc.path, line=doc.line_of(where),
-                                    hint="Write the words sources use, e.g. unallocated cases")
+                raise RegisterError(
+                    f"{_loc(where)}: {phrase!r} has no words to match",
+                    path=doc.path,
+                    line=doc.line_of(where),
+                    hint="Write the words sources use, e.g. unallocated cases",
+                )
             hidden = hidden_character(phrase)
             if hidden:
-                raise RegisterError(f"{_loc(where)}: {shortened(phrase)!r} {hidden}",
-                                    path=doc.path, line=doc.line_of(where),
-                                    hint="Type the words as a source prints them")
+                raise RegisterError(
+                    f"{_loc(where)}: {shortened(phrase)!r} {hidden}",
+                    path=doc.path,
+                    line=doc.line_of(where),
+                    hint="Type the words as a source prints them",
+                )
             if len(key) > MAX_WORDS:
-                raise RegisterError(f"{_loc(where)}: {shortened(phrase)!r} has {len(key)} words; "
-                                    f"a measure's name or alias has at most {MAX_WORDS}",
-                                    path=doc.path, line=doc.line_of(where),
-                                    hint="Write the few words sources name it by")
+                raise RegisterError(
+                    f"{_loc(where)}: {shortened(phrase)!r} has {len(key)} words; "
+                    f"a measure's name or alias has at most {MAX_WORDS}",
+                    path=doc.path,
+                    line=doc.line_of(where),
+                    hint="Write the few words sources name it by",
+                )
             if owner.get(key, measure.id) != measure.id:
                 raise RegisterError(
                     f"{_loc(where)}: {phrase!r} already names measure {owner[key]!r}",
-                    path=doc.path, line=doc.line_of(where),
-                    hint="An alias may belong to one measure: remove it from one of them")
+                    path=doc.path,
+                    line=doc.line_of(where),
+                    hint="An alias may belong to one measure: remove it from one of them",
+                )
             owner[key] = measure.id
     declared = {m.id for m in measures}
     for i, fact in enumerate(facts):
@@ -121,14 +140,16 @@ def check_measures(measures: tuple[Measure, ...] | None, facts: Sequence[_Measur
 
             raise RegisterError(
                 f"facts[{i}].measure: {fact.measure!r} is not declared under measures:",
-                path=doc.path, line=doc.line_of(("facts", i, "measure")),
+                path=doc.path,
+                line=doc.line_of(("facts", i, "measure")),
                 hint=f"Add it to measures: (id, name, aliases), or fix the spelling. "
-                     f"{did_you_mean(fact.measure, declared)}")
+                f"{did_you_mean(fact.measure, declared)}",
+            )
 
 
 def shortened(text: str, most: int = 60) -> str:
     """``text``, cut to ``most`` characters for a message."""
-    return text if len(text) <= most else text[:most - 1] + "…"
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _loc(where: tuple[str | int, ...]) -> str:
@@ -149,8 +170,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: Where a clause ends: the words around a figure stop there.
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\u2013\u2014]|,(?!\d)")
 #: Words after a figure that do not begin what it counts ("from 200 to 232 cases").
-_LINKS = frozenset(re.findall(r"\w+", """to from and or in on at of for by than per cent
-    between a an the up over under around about"""))
+_LINKS = frozenset(
+    re.findall(
+        r"\w+",
+        """to from and or in on at of for by than per cent
+    between a an the up over under around about""",
+    )
+)
 #: The most words a measure's name or alias may have: a name, not a sentence.
 MAX_WORDS = 14
 
@@ -295,8 +321,9 @@ class _Phrases:
             for key, measure, phrase in self.by_first.get(word, ()):
                 j = _match_at(keys, i, key)
                 if j is not None:
-                    found.append((words[i][1], words[j][2], len(key), j - i + 1 - len(key),
-                                  measure, phrase))
+                    found.append(
+                        (words[i][1], words[j][2], len(key), j - i + 1 - len(key), measure, phrase)
+                    )
         self._hits = (text, found, [h[0] for h in found])
         return found, self._hits[2]
 
@@ -323,8 +350,9 @@ def names_any(text: str, measures: Sequence[Measure]) -> bool:
     return bool(measures) and bool(_phrases(measures).hits(text)[0])
 
 
-def name_in(text: str, figure: Figure, measures: Sequence[Measure],
-            found: list[Figure] | None = None) -> Named | None:
+def name_in(
+    text: str, figure: Figure, measures: Sequence[Measure], found: list[Figure] | None = None
+) -> Named | None:
     """The measure the words around ``figure`` name (see the module's description), or None."""
     if not measures or figure.kind in ("month", "period") or is_year(figure):
         return None
@@ -368,7 +396,7 @@ def counted_phrase(text: str, figure: Figure) -> str | None:
     What ``drafting evidence accept`` offers as an alias: up to five words, to the first
     word that links or begins a clause.
     """
-    m = re.match(r"\s+((?:[^\W\d_]+(?:['’][^\W\d_]+)*\s*){1,5})", text[figure.end:])
+    m = re.match(r"\s+((?:[^\W\d_]+(?:['’][^\W\d_]+)*\s*){1,5})", text[figure.end :])
     if m is None:
         return None
     kept = []
@@ -379,8 +407,13 @@ def counted_phrase(text: str, figure: Figure) -> str | None:
     return " ".join(kept) or None
 
 
-_CLAUSE_WORDS = frozenset(re.findall(r"\w+", """who which that were was are is have has had
-    will would could should may might be been being remain remained rose fell""")) | {"with"}
+_CLAUSE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """who which that were was are is have has had
+    will would could should may might be been being remain remained rose fell""",
+    )
+) | {"with"}
 
 
 def hidden_character(phrase: str) -> str | None:
@@ -389,5 +422,8 @@ def hidden_character(phrase: str) -> str | None:
     A zero-width space or a byte-order mark splits what looks like one word in two.
     """
     char = next((c for c in phrase if unicodedata.category(c) in ("Cf", "Cs", "Co")), None)
-    return None if char is None else (f"contains U+{ord(char):04X}, a character that cannot "
-                                      "be seen; remove it")
+    return (
+        None
+        if char is None
+        else (f"contains U+{ord(char):04X}, a character that cannot be seen; remove it")
+    )

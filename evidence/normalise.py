@@ -12,11 +12,13 @@ import hashlib
 import re
 from functools import lru_cache
 
-_FOLD = str.maketrans({
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-})
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
@@ -52,9 +54,20 @@ def text_hash(text: str, size: int = 16) -> str:
 
 
 #: Plurals and forms that no suffix rule finds.
-_IRREGULAR = {"children": "child", "people": "person", "men": "man", "women": "woman",
-              "staff": "staff", "data": "datum", "criteria": "criterion", "feet": "foot",
-              "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife"}
+_IRREGULAR = {
+    "children": "child",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "staff": "staff",
+    "data": "datum",
+    "criteria": "criterion",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "lives": "life",
+    "wives": "wife",
+}
 #: Words a phrase of a measure does without: "a social worker" is "social worker".
 _ARTICLES = frozenset({"a", "an", "the"})
 
@@ -80,7 +93,7 @@ def word_key(word: str) -> str:
         w = w[:-1]
     for suffix in ("ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[:-len(suffix)]
+            w = w[: -len(suffix)]
             break
     return w.removesuffix("e") if len(w) > 3 else w
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 
-_NUMBERED = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3}){0,3})"
-                       r"(?:(?P<dot>[.)])(?=\s+\S|[A-Z“‘\"'(])|(?=\s+\S))")
+_NUMBERED = re.compile(
+    r"^(?P<n>\d{1,3}(?:\.\d{1,3}){0,3})"
+    r"(?:(?P<dot>[.)])(?=\s+\S|[A-Z“‘\"'(])|(?=\s+\S))"
+)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 #: The share of citable paragraphs that must be numbered for the numbers to be the locators.
 NUMBERED_SHARE = 0.5
@@ -46,7 +48,7 @@ def follows(previous: tuple[int, ...] | None, number: tuple[int, ...]) -> bool:
     if previous is None:
         return False
     for depth in range(1, len(previous) + 1):
-        head, last = previous[:depth - 1], previous[depth - 1]
+        head, last = previous[: depth - 1], previous[depth - 1]
         if len(number) == depth and number[:-1] == head and last < number[-1] <= last + 2:
             return True  # the next one, or one after a number the document skipped
     return number == (*previous, 1)

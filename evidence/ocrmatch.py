@@ -57,11 +57,13 @@ CLASSES = ("l1Ii|!", "oO0Q", "sS5$", "gq9", "({[", ")}]", ".,:;")
 #: Two characters OCR reads as one (or one as two), as the one they fold to.
 PAIRS = {"rn": "m", "ni": "m", "ri": "n", "vv": "w", "iv": "w", "cl": "d"}
 
-_FOLD_QUOTES = str.maketrans({
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-})
+_FOLD_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
 _CLASS_OF = {c: cls[0] for cls in CLASSES for c in cls}
 
 
@@ -104,7 +106,7 @@ def fold(text: str, base: int = 0) -> Folded:
             space, i = True, i + 1
             continue
         one = _canon(text[i])
-        pair = one + _canon(text[i + 1]) if i + 1 < n and text[i:i + 2].isalpha() else ""
+        pair = one + _canon(text[i + 1]) if i + 1 < n and text[i : i + 2].isalpha() else ""
         width = 2 if len(pair) == 2 and pair in _PAIR_KEYS else 1
         key.append(_PAIR_KEYS[pair] if width == 2 else one)
         starts.append(base + i)
@@ -153,12 +155,11 @@ def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _check(text: str, doubtful: Spans, quote: str, q: Folded,
-           p: Folded, at: int) -> Refusal | None:
+def _check(text: str, doubtful: Spans, quote: str, q: Folded, p: Folded, at: int) -> Refusal | None:
     """Whether ``p``'s units from ``at`` hold ``q``'s with only the allowed differences."""
     for j in range(len(q.key)):
         ps, pe = p.starts[at + j], p.ends[at + j]
-        same = _plain(quote[q.starts[j]:q.ends[j]]) == _plain(text[ps:pe])
+        same = _plain(quote[q.starts[j] : q.ends[j]]) == _plain(text[ps:pe])
         number = not text[ps:pe].isalnum() and _digits_around(text, ps, pe)
         if not same and (number or not _inside(doubtful, ps, pe)):
             return _refusal(text, quote, q, j, ps, pe, number)
@@ -174,8 +175,9 @@ def _digits_around(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
 
 
-def _refusal(text: str, quote: str, q: Folded, j: int, start: int, end: int,
-             number: bool = False) -> Refusal:
+def _refusal(
+    text: str, quote: str, q: Folded, j: int, start: int, end: int, number: bool = False
+) -> Refusal:
     ws, we = _word_at(text, start, end)
     qs, qe = _word_at(quote, q.starts[j], q.ends[j])
     return Refusal(ws, we, quote[qs:qe], text[ws:we], number)
@@ -184,22 +186,25 @@ def _refusal(text: str, quote: str, q: Folded, j: int, start: int, end: int,
 def _differences(quote: str, found: str) -> tuple[tuple[str, str], ...]:
     a, b = normalise(quote).split(" "), normalise(found).split(" ")
     ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    return tuple((" ".join(a[i1:i2]), " ".join(b[j1:j2]))
-                 for op, i1, i2, j1, j2 in ops if op != "equal")
+    return tuple(
+        (" ".join(a[i1:i2]), " ".join(b[j1:j2])) for op, i1, i2, j1, j2 in ops if op != "equal"
+    )
 
 
 def _bounded(text: str, para: tuple[int, int], start: int, end: int) -> bool:
     """Whether ``text[start:end]`` starts and ends on word boundaries inside ``para``."""
-    return (start == para[0] or not (text[start - 1].isalnum() and text[start].isalnum())) \
-        and (end == para[1] or not (text[end - 1].isalnum() and text[end].isalnum()))
+    return (start == para[0] or not (text[start - 1].isalnum() and text[start].isalnum())) and (
+        end == para[1] or not (text[end - 1].isalnum() and text[end].isalnum())
+    )
 
 
 #: A paragraph read by OCR: its index among the citable ones, its span, and its fold.
 Folding = tuple[int, tuple[int, int], Folded]
 
 
-def search(text: str, paragraphs: Sequence[Folding], doubtful: Spans, quote: str
-           ) -> tuple[int, Match | Refusal] | None:
+def search(
+    text: str, paragraphs: Sequence[Folding], doubtful: Spans, quote: str
+) -> tuple[int, Match | Refusal] | None:
     """``quote`` in the OCR'd ``paragraphs`` of ``text``, allowing OCR's confusions.
 
     ``doubtful`` are the spans of the words OCR was unsure of. Returns the paragraph's
@@ -223,8 +228,7 @@ def search(text: str, paragraphs: Sequence[Folding], doubtful: Spans, quote: str
     return refused
 
 
-def holds(text: str, ocr: Spans, doubtful: Spans, quote: str, start: int, end: int
-          ) -> Match | None:
+def holds(text: str, ocr: Spans, doubtful: Spans, quote: str, start: int, end: int) -> Match | None:
     """Whether ``text[start:end]``, read by OCR (inside ``ocr``), holds ``quote``.
 
     Allowing OCR's confusions in the ``doubtful`` words. The check a cached location

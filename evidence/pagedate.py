@@ -19,11 +19,25 @@ from typing import Any
 from evidence.dates import PartialDate
 
 #: ``<meta>`` names and properties that state when the page was published, best first.
-META_NAMES = ("article:published_time", "og:published_time", "datepublished",
-              "citation_publication_date", "citation_date", "dcterms.issued",
-              "dcterms.created", "dc.date.issued", "dc.date.created", "dc.date", "dcterms.date",
-              "date", "pubdate", "publishdate", "publish-date", "parsely-pub-date",
-              "sailthru.date")
+META_NAMES = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "citation_publication_date",
+    "citation_date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.issued",
+    "dc.date.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T\s+Z]|\d{2}:)")
 #: The most JSON-LD read, and how deep it may nest.
 _MAX_JSON = 2**20
@@ -41,12 +55,16 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
         if tag == "meta":
-            name = (values.get("property") or values.get("name")
-                    or values.get("itemprop") or "").lower()
+            name = (
+                values.get("property") or values.get("name") or values.get("itemprop") or ""
+            ).lower()
             if name and values.get("content"):
                 self.meta.append((name, values["content"]))
-        elif tag == "time" and values.get("datetime") and (
-                "pubdate" in values or values.get("itemprop", "").lower() == "datepublished"):
+        elif (
+            tag == "time"
+            and values.get("datetime")
+            and ("pubdate" in values or values.get("itemprop", "").lower() == "datepublished")
+        ):
             self.times.append(values["datetime"])
         elif tag == "script" and values.get("type", "").lower() == "application/ld+json":
             self._in_json = True
@@ -105,10 +123,13 @@ def stated_date(html: str) -> tuple[PartialDate, str] | None:
     by_name: dict[str, str] = {}
     for name, content in collector.meta:
         by_name.setdefault(name, content)
-    found = [(by_name[n], f"the page's metadata ({n}: {by_name[n]})")
-             for n in META_NAMES if n in by_name]
-    found += [(d, f"the page's structured data (datePublished: {d})")
-              for d in _ld_dates(collector.scripts)]
+    found = [
+        (by_name[n], f"the page's metadata ({n}: {by_name[n]})") for n in META_NAMES if n in by_name
+    ]
+    found += [
+        (d, f"the page's structured data (datePublished: {d})")
+        for d in _ld_dates(collector.scripts)
+    ]
     found += [(t, f"the page's publication time element ({t})") for t in collector.times]
     for value, where in found:
         date = _parse(value)

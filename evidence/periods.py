@@ -42,8 +42,11 @@ def _pair(p: str) -> str:
 
     Its groups are named ``{p}a`` (the first year), ``{p}sep`` and ``{p}b`` (the second).
     """
-    return (rf"(?<![\w/.\-–−])(?P<{p}a>{_YEAR})\s?(?P<{p}sep>[/\-–—−])\s?"
-            rf"(?P<{p}b>\d{{4}}|\d{{2}})(?![\w/]|[\-–—−.]\d)")
+    return (
+        rf"(?<![\w/.\-–−])(?P<{p}a>{_YEAR})\s?(?P<{p}sep>[/\-–—−])\s?"
+        rf"(?P<{p}b>\d{{4}}|\d{{2}})(?![\w/]|[\-–—−.]\d)"
+    )
+
 
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 _HOW_MANY = {"two": 2, "three": 3}
@@ -53,16 +56,24 @@ _QUARTER = re.compile(
     rf"(?:\s+(?P<many>two|three))?\s+quarters?)"
     rf"(?:\s*(?:of|in)?\s+(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+|FY\s?)?)?[,\s]*"
     rf"(?:{_pair('')}|(?<![\w/])(?P<year>{_YEAR})(?![\w/]|[\-–—]\d))"
-    rf"|(?:{_pair('r')})\s*,?\s*Q(?P<rq>[1-4])\b", re.IGNORECASE)
+    rf"|(?:{_pair('r')})\s*,?\s*Q(?P<rq>[1-4])\b",
+    re.IGNORECASE,
+)
 _PAIR_RE = re.compile(_pair(""))
 _FINANCIAL_BEFORE = re.compile(r"\b(?:financial|fiscal)\s+years?\s*$|\bFY\s?$", re.IGNORECASE)
 _ACADEMIC_YEAR = re.compile(r"\b(?:academic|school)\s+years?\b", re.IGNORECASE)
-_ACADEMIC = re.compile(r"\b(?:academic|schools?|pupils?|exams?|examinations?|GCSEs?|A[- ]levels?"
-                       r"|key\s+stages?|university|college|students?)\b", re.IGNORECASE)
-_FINANCIAL = re.compile(r"£|\b(?:financial|fiscal|FY|budgets?|budgeted|spend\w*|spent|funding"
-                        r"|funded|grants?|costs?|costing|savings?|overspen\w*|underspen\w*"
-                        r"|revenue|capital|precept|council\s+tax|expenditure|income|outturn"
-                        r"|accounts?|deficit|surplus)\b", re.IGNORECASE)
+_ACADEMIC = re.compile(
+    r"\b(?:academic|schools?|pupils?|exams?|examinations?|GCSEs?|A[- ]levels?"
+    r"|key\s+stages?|university|college|students?)\b",
+    re.IGNORECASE,
+)
+_FINANCIAL = re.compile(
+    r"£|\b(?:financial|fiscal|FY|budgets?|budgeted|spend\w*|spent|funding"
+    r"|funded|grants?|costs?|costing|savings?|overspen\w*|underspen\w*"
+    r"|revenue|capital|precept|council\s+tax|expenditure|income|outturn"
+    r"|accounts?|deficit|surplus)\b",
+    re.IGNORECASE,
+)
 #: How far either side of a year pair its words are looked for.
 _NEAR = 60
 
@@ -90,7 +101,7 @@ def _basis(text: str, start: int, end: int, *, dashed_full: bool) -> PeriodKind 
     words of money, then words of schools; with none, a financial year, except a pair
     written "2018-2019", which may as well be two calendar years.
     """
-    before, after = text[max(0, start - _NEAR):start], text[end:end + _NEAR]
+    before, after = text[max(0, start - _NEAR) : start], text[end : end + _NEAR]
     near = f"{before} {after}"
     if _FINANCIAL_BEFORE.search(before):
         return "financial-year"
@@ -119,7 +130,7 @@ def _pair_period(text: str, m: re.Match[str]) -> Period | None:
     if years is None:
         return None
     first, last, one_apart = years
-    span = text[m.start():m.end()]
+    span = text[m.start() : m.end()]
     if one_apart:
         dashed_full = m.group("sep") != "/" and len(m.group("b")) == 4
         kind = _basis(text, m.start(), m.end(), dashed_full=dashed_full)

@@ -76,8 +76,9 @@ class QuoteIndex:
         return None if found is None else tuple(self.ids[n] for n in sorted(found))
 
 
-def quote_index(sources: Mapping[str, Source], quotes: Iterable[str],
-                memo: dict[str, object]) -> QuoteIndex:
+def quote_index(
+    sources: Mapping[str, Source], quotes: Iterable[str], memo: dict[str, object]
+) -> QuoteIndex:
     """The index of ``quotes`` in ``sources``, built once and kept in ``memo`` (a register's)."""
     index = memo.get("quote-index")
     if not isinstance(index, QuoteIndex):

@@ -32,8 +32,12 @@ Standing = Literal["office-holder", "public-figure", "private-individual"]
 FACT_KINDS: tuple[FactKind, ...] = ("official-finding", "statistic", "event", "statement", "claim")
 #: How each kind reads in a citation list or an annex.
 KIND_LABELS: dict[FactKind, str] = {
-    "official-finding": "official finding", "statistic": "statistic", "event": "event",
-    "statement": "statement", "claim": "partisan claim"}
+    "official-finding": "official finding",
+    "statistic": "statistic",
+    "event": "event",
+    "statement": "statement",
+    "claim": "partisan claim",
+}
 
 
 class _Model(BaseModel):
@@ -69,14 +73,19 @@ class FactFigure(_Model):
     def interval(self) -> tuple[float, float]:
         """The values the figure allows, as a closed interval (open ends nudged inward)."""
         eps = 1e-9 * max(1.0, abs(self.value))
-        return {"=": (self.value, self.value), ">": (self.value + eps, float("inf")),
-                ">=": (self.value, float("inf")), "<": (float("-inf"), self.value - eps),
-                "<=": (float("-inf"), self.value)}[self.bound]
+        return {
+            "=": (self.value, self.value),
+            ">": (self.value + eps, float("inf")),
+            ">=": (self.value, float("inf")),
+            "<": (float("-inf"), self.value - eps),
+            "<=": (float("-inf"), self.value),
+        }[self.bound]
 
     def label(self) -> str:
         """``more than 200 children``, ``£3,000,000 a year``."""
-        words = {"=": "", ">": "more than ", ">=": "at least ", "<": "fewer than ",
-                 "<=": "up to "}[self.bound]
+        words = {"=": "", ">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "up to "}[
+            self.bound
+        ]
         value = f"{self.value:,.0f}" if self.value == int(self.value) else f"{self.value:,}"
         unit = self.unit or ""
         amount = f"{unit}{value}" if unit in ("£", "$", "€") else f"{value} {unit}".strip()
@@ -183,8 +192,11 @@ class Corroboration:
         known = len(self.publishers)
         if not known:
             return f"{n}, publisher{'s' * (self.sources != 1)} unknown"
-        who = (f"{known} independent publishers" if known >= 2
-               else f"one publisher ({self.publishers[0]})")
+        who = (
+            f"{known} independent publishers"
+            if known >= 2
+            else f"one publisher ({self.publishers[0]})"
+        )
         if not self.unknown:
             return f"{n} from {who}"
         return f"{n}: {who}, {self.unknown} with publisher unknown"
@@ -247,8 +259,11 @@ class Register:
 
     def select(self, *, topic: str | None = None, kind: str | None = None) -> tuple[Fact, ...]:
         """The facts with the given topic and/or kind."""
-        return tuple(f for f in self.facts.values()
-                     if (topic is None or topic in f.topics) and (kind is None or f.kind == kind))
+        return tuple(
+            f
+            for f in self.facts.values()
+            if (topic is None or topic in f.topics) and (kind is None or f.kind == kind)
+        )
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -258,26 +273,33 @@ class Register:
 
 def _report(register: Register, fact: Fact) -> FactReport:
     find = register.locations.locate if register.locations else locate
-    checks = tuple(check_quote(register.sources[c.source], c.quote, find)
-                   for c in fact.citations)
+    checks = tuple(check_quote(register.sources[c.source], c.quote, find) for c in fact.citations)
     also = _also_quoted_in(register, fact, find)
-    quoting = [register.sources[s] for s in (*dict.fromkeys(c.source for c in fact.citations),
-                                              *also)]
+    quoting = [
+        register.sources[s] for s in (*dict.fromkeys(c.source for c in fact.citations), *also)
+    ]
     first = fact.citations[0].quote
     others = [c for c in fact.citations[1:] if normalise(c.quote) != normalise(first)]
     if others:  # imported only when needed: most facts quote one wording
         from rapidfuzz import fuzz
-    variants = tuple(Variant(c.source, c.quote, word_diff(first, c.quote)) for c in others
-                     if fuzz.ratio(normalise(c.quote), normalise(first)) >= 80)
+    variants = tuple(
+        Variant(c.source, c.quote, word_diff(first, c.quote))
+        for c in others
+        if fuzz.ratio(normalise(c.quote), normalise(first)) >= 80
+    )
     return FactReport(
-        fact=fact, checks=checks, also_quoted_in=also,
+        fact=fact,
+        checks=checks,
+        also_quoted_in=also,
         corroboration=_corroboration(quoting),
         partisan_only=all(s.meta.partisan for s in quoting),
-        variants=variants)
+        variants=variants,
+    )
 
 
-def _also_quoted_in(register: Register, fact: Fact,
-                    find: Callable[[Source, str], Locator | None]) -> tuple[str, ...]:
+def _also_quoted_in(
+    register: Register, fact: Fact, find: Callable[[Source, str], Locator | None]
+) -> tuple[str, ...]:
     """The other sources holding one of ``fact``'s quotes, in register order.
 
     Only the sources the word index says may hold a quote are searched
@@ -287,8 +309,11 @@ def _also_quoted_in(register: Register, fact: Fact,
 
     cited = {c.source for c in fact.citations}
     quotes = {c.quote for c in fact.citations}
-    index = quote_index(register.sources, (c.quote for f in register.facts.values()
-                                           for c in f.citations), register.memo)
+    index = quote_index(
+        register.sources,
+        (c.quote for f in register.facts.values() for c in f.citations),
+        register.memo,
+    )
     maybe: set[str] = set()
     for quote in quotes:
         found = index.candidates(quote)
@@ -296,8 +321,11 @@ def _also_quoted_in(register: Register, fact: Fact,
             maybe = set(register.sources)
             break
         maybe.update(found)
-    return tuple(sid for sid in sorted(maybe, key=index.position.__getitem__)
-                 if sid not in cited and any(find(register.sources[sid], q) for q in quotes))
+    return tuple(
+        sid
+        for sid in sorted(maybe, key=index.position.__getitem__)
+        if sid not in cited and any(find(register.sources[sid], q) for q in quotes)
+    )
 
 
 def _corroboration(quoting: list[Source]) -> Corroboration:
@@ -316,32 +344,47 @@ def _unique(items: Iterable[tuple[str, int | None]], what: str, path: Path) -> N
     seen: dict[str, int | None] = {}
     for key, line in items:
         if key in seen:
-            raise RegisterError(f"duplicate {what} id {key!r} (first at line {seen[key]})",
-                                path=path, line=line, hint="Give each one its own id")
+            raise RegisterError(
+                f"duplicate {what} id {key!r} (first at line {seen[key]})",
+                path=path,
+                line=line,
+                hint="Give each one its own id",
+            )
         seen[key] = line
 
 
-def _cross_check(facts: FactsFile, doc: YamlDoc, sources: dict[str, Source],
-                 entities: set[str]) -> None:
+def _cross_check(
+    facts: FactsFile, doc: YamlDoc, sources: dict[str, Source], entities: set[str]
+) -> None:
     for i, fact in enumerate(facts.facts):
         for j, cit in enumerate(fact.citations):
             if cit.source not in sources:
                 raise RegisterError(
                     f"facts[{i}].citations[{j}].source: unknown source {cit.source!r} "
-                    f"in fact {fact.id!r}", path=doc.path,
+                    f"in fact {fact.id!r}",
+                    path=doc.path,
                     line=doc.line_of(("facts", i, "citations", j, "source")),
-                    hint=f"Known sources: {', '.join(sources) or 'none'}")
+                    hint=f"Known sources: {', '.join(sources) or 'none'}",
+                )
         for k, who in enumerate(fact.attributed_to):
             if who not in entities:
                 raise RegisterError(
                     f"facts[{i}].attributed_to: unknown person or organisation {who!r}",
-                    path=doc.path, line=doc.line_of(("facts", i, "attributed_to", k)),
-                    hint="Add them to people.yaml, or fix the spelling")
+                    path=doc.path,
+                    line=doc.line_of(("facts", i, "attributed_to", k)),
+                    hint="Add them to people.yaml, or fix the spelling",
+                )
 
 
-def load_register(manifest: Path, facts_path: Path, people_path: Path,
-                  locations: Locations | None = None, *, facts_text: str | None = None,
-                  reads: Path | None = None) -> Register:
+def load_register(
+    manifest: Path,
+    facts_path: Path,
+    people_path: Path,
+    locations: Locations | None = None,
+    *,
+    facts_text: str | None = None,
+    reads: Path | None = None,
+) -> Register:
     """Load and cross-check a register from its three files.
 
     ``locations`` is the verification cache to use (see :mod:`evidence.locations`);
@@ -351,27 +394,42 @@ def load_register(manifest: Path, facts_path: Path, people_path: Path,
     sources = load_sources(manifest, reads)
     people_doc = read_yaml(people_path)
     people = validate(people_doc, PeopleFile)
-    _unique(((p.id, people_doc.line_of(("people", i, "id"))) for i, p in enumerate(people.people)),
-            "person", people_path)
-    _unique(((o.id, people_doc.line_of(("organisations", i, "id")))
-             for i, o in enumerate(people.organisations)), "organisation", people_path)
+    _unique(
+        ((p.id, people_doc.line_of(("people", i, "id"))) for i, p in enumerate(people.people)),
+        "person",
+        people_path,
+    )
+    _unique(
+        (
+            (o.id, people_doc.line_of(("organisations", i, "id")))
+            for i, o in enumerate(people.organisations)
+        ),
+        "organisation",
+        people_path,
+    )
     for i, person in enumerate(people.people):
         for j, role in enumerate(person.roles):
             if role.source not in sources:
                 raise RegisterError(
                     f"people[{i}].roles[{j}].source: unknown source {role.source!r}",
-                    path=people_path, line=people_doc.line_of(("people", i, "roles", j, "source")))
-    facts_doc = (read_yaml(facts_path) if facts_text is None
-                 else parse_yaml(facts_text, facts_path))
+                    path=people_path,
+                    line=people_doc.line_of(("people", i, "roles", j, "source")),
+                )
+    facts_doc = read_yaml(facts_path) if facts_text is None else parse_yaml(facts_text, facts_path)
     facts = validate(facts_doc, FactsFile)
-    _unique(((f.id, facts_doc.line_of(("facts", i, "id"))) for i, f in enumerate(facts.facts)),
-            "fact", facts_path)
+    _unique(
+        ((f.id, facts_doc.line_of(("facts", i, "id"))) for i, f in enumerate(facts.facts)),
+        "fact",
+        facts_path,
+    )
     entities = {p.id for p in people.people} | {o.id for o in people.organisations}
     _cross_check(facts, facts_doc, sources, entities)
     check_measures(facts.measures, facts.facts, facts_doc)
-    return Register(sources=sources,
-                    facts={f.id: f for f in facts.facts},
-                    people={p.id: p for p in people.people},
-                    organisations={o.id: o for o in people.organisations},
-                    measures={m.id: m for m in facts.measures or ()},
-                    locations=locations)
+    return Register(
+        sources=sources,
+        facts={f.id: f for f in facts.facts},
+        people={p.id: p for p in people.people},
+        organisations={o.id: o for o in people.organisations},
+        measures={m.id: m for m in facts.measures or ()},
+        locations=locations,
+    )

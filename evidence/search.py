@@ -108,6 +108,7 @@ def fts_query(query: str) -> str:
 
 # --- results -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Hit:
     """One passage found: where it is, the snippet with the matched words marked, who cites it."""
@@ -164,14 +165,16 @@ class Refresh:
 
 # --- the index -----------------------------------------------------------------------------------
 
+
 class SearchIndex:
     """A dossier's passages and facts in SQLite FTS5 (one file; safe to delete at any time)."""
 
     def __init__(self, path: Path, reads: Path | None = None) -> None:
         self.path = path
         self.reads = reads  # where what PDF sources read as is kept (read once, OCR too)
-        self._last: tuple[Sequence[SourceMeta], Path, Callable[[], Register] | None, str] | None \
-            = None
+        self._last: tuple[Sequence[SourceMeta], Path, Callable[[], Register] | None, str] | None = (
+            None
+        )
         self._later: Callable[[], object] | None = None  # a full refresh, when trusted by stamp
         self.db = connect(path, self._prepare)
 
@@ -228,36 +231,62 @@ class SearchIndex:
 
     def stored(self) -> dict[str, tuple[str, int, int]]:
         """``{source: (sha256, mtime_ns, size)}`` as indexed."""
-        return {r[0]: (r[1], r[2], r[3])
-                for r in self.db.execute("SELECT id, sha256, mtime_ns, size FROM sources")}
+        return {
+            r[0]: (r[1], r[2], r[3])
+            for r in self.db.execute("SELECT id, sha256, mtime_ns, size FROM sources")
+        }
 
     def _drop(self, source_id: str) -> None:
         self.db.execute(
             "INSERT INTO passage_fts (passage_fts, rowid, text) "
-            "SELECT 'delete', id, text FROM passages WHERE source = ?", (source_id,))
+            "SELECT 'delete', id, text FROM passages WHERE source = ?",
+            (source_id,),
+        )
         self.db.execute("DELETE FROM passages WHERE source = ?", (source_id,))
         self.db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 
-    def put_source(self, meta: SourceMeta, segmentation: Segmentation, sha256: str,
-                   stat: tuple[int, int] = (0, 0)) -> int:
+    def put_source(
+        self,
+        meta: SourceMeta,
+        segmentation: Segmentation,
+        sha256: str,
+        stat: tuple[int, int] = (0, 0),
+    ) -> int:
         """(Re-)index one source's citable paragraphs; returns how many.
 
         Call it inside a transaction (:meth:`refresh` does).
         """
         self._drop(meta.id)
         date = meta.date.value
-        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-            meta.id, meta.file, sha256, stat[0], stat[1], meta.label, meta.publisher, meta.kind,
-            _date_key(date) if date else None, meta.date.label()))
+        self.db.execute(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                meta.id,
+                meta.file,
+                sha256,
+                stat[0],
+                stat[1],
+                meta.label,
+                meta.publisher,
+                meta.kind,
+                _date_key(date) if date else None,
+                meta.date.label(),
+            ),
+        )
         text = segmentation.text
-        rows = [(meta.id, p.number, text[p.start:p.end], place_of(segmentation, p))
-                for p in segmentation.citable]
+        rows = [
+            (meta.id, p.number, text[p.start : p.end], place_of(segmentation, p))
+            for p in segmentation.citable
+        ]
         start = self.db.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0] + 1
-        self.db.executemany("INSERT INTO passages (id, source, paragraph, text, place) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            [(start + i, *row) for i, row in enumerate(rows)])
-        self.db.executemany("INSERT INTO passage_fts (rowid, text) VALUES (?, ?)",
-                            [(start + i, row[2]) for i, row in enumerate(rows)])
+        self.db.executemany(
+            "INSERT INTO passages (id, source, paragraph, text, place) VALUES (?, ?, ?, ?, ?)",
+            [(start + i, *row) for i, row in enumerate(rows)],
+        )
+        self.db.executemany(
+            "INSERT INTO passage_fts (rowid, text) VALUES (?, ?)",
+            [(start + i, row[2]) for i, row in enumerate(rows)],
+        )
         return len(rows)
 
     def put_sources(self, items: Iterable[tuple[SourceMeta, Segmentation, str]]) -> int:
@@ -274,12 +303,30 @@ class SearchIndex:
             next_id = 1
             for meta, segmentation, sha256 in items:
                 date = meta.date.value
-                self.db.execute("INSERT INTO sources VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)", (
-                    meta.id, meta.file, sha256, meta.label, meta.publisher, meta.kind,
-                    _date_key(date) if date else None, meta.date.label()))
+                self.db.execute(
+                    "INSERT INTO sources VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
+                    (
+                        meta.id,
+                        meta.file,
+                        sha256,
+                        meta.label,
+                        meta.publisher,
+                        meta.kind,
+                        _date_key(date) if date else None,
+                        meta.date.label(),
+                    ),
+                )
                 text = segmentation.text
-                rows = [(next_id + i, meta.id, p.number, text[p.start:p.end],
-                         place_of(segmentation, p)) for i, p in enumerate(segmentation.citable)]
+                rows = [
+                    (
+                        next_id + i,
+                        meta.id,
+                        p.number,
+                        text[p.start : p.end],
+                        place_of(segmentation, p),
+                    )
+                    for i, p in enumerate(segmentation.citable)
+                ]
                 self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?)", rows)
                 next_id += len(rows)
                 count += len(rows)
@@ -300,9 +347,14 @@ class SearchIndex:
         self._later = later
         return True
 
-    def refresh(self, metas: Sequence[SourceMeta], folder: Path,
-                register: Callable[[], Register] | None = None, facts_key: str = "",
-                stamp: Stamp | None = None) -> Refresh:
+    def refresh(
+        self,
+        metas: Sequence[SourceMeta],
+        folder: Path,
+        register: Callable[[], Register] | None = None,
+        facts_key: str = "",
+        stamp: Stamp | None = None,
+    ) -> Refresh:
         """Bring the index up to date with the manifest's sources (and the register's facts).
 
         A source is read again only when its size or modification time changed, and
@@ -313,8 +365,9 @@ class SearchIndex:
         facts after this full check so that :meth:`current` can trust it.
         """
         self._last = (metas, folder, register, facts_key)
-        done = self._guarded(lambda: self._refresh(metas, folder, register, facts_key),
-                             refill=False)
+        done = self._guarded(
+            lambda: self._refresh(metas, folder, register, facts_key), refill=False
+        )
         if register is not None and stamp is not None:
             self._guarded(lambda: self._record(stamp), refill=False)
         return done
@@ -327,8 +380,13 @@ class SearchIndex:
                 self._set_meta("stamp", stamp.key)
                 self._set_meta("stamp-checked", str(stamp.taken_ns))
 
-    def _refresh(self, metas: Sequence[SourceMeta], folder: Path,
-                 register: Callable[[], Register] | None, facts_key: str) -> Refresh:
+    def _refresh(
+        self,
+        metas: Sequence[SourceMeta],
+        folder: Path,
+        register: Callable[[], Register] | None,
+        facts_key: str,
+    ) -> Refresh:
         stored = self.stored()
         indexed, passages = [], 0
         with self._bulk():
@@ -346,8 +404,9 @@ class SearchIndex:
                 read = read_source(path, self.reads)
                 digest = read.sha256
                 if old is not None and old[0] == digest:
-                    self.db.execute("UPDATE sources SET mtime_ns = ?, size = ? WHERE id = ?",
-                                    (*stat, meta.id))
+                    self.db.execute(
+                        "UPDATE sources SET mtime_ns = ?, size = ? WHERE id = ?", (*stat, meta.id)
+                    )
                     continue
                 # as the register segments it: a PDF by its blocks, so paragraphs agree
                 segmentation = segment_source(read, meta.comments_begin)
@@ -359,8 +418,11 @@ class SearchIndex:
                 self._drop(source_id)
             facts = False
             if register is not None:
-                key = facts_key + "|" + ",".join(sorted(f"{k}:{v[0]}"
-                                                        for k, v in self.stored().items()))
+                key = (
+                    facts_key
+                    + "|"
+                    + ",".join(sorted(f"{k}:{v[0]}" for k, v in self.stored().items()))
+                )
                 facts = self._meta("facts") != key
                 if facts:
                     self._put_facts(register())
@@ -374,16 +436,32 @@ class SearchIndex:
             report = register.report(fact.id)
             for check in report.checks:
                 if check.locator is not None:
-                    self.db.execute("INSERT INTO facts VALUES (?, ?, ?, ?, ?)", (
-                        fact.id, check.source_id, check.locator.paragraph, fact.statement,
-                        fact.kind))
-            self.db.execute("INSERT INTO fact_fts VALUES (?, ?, ?)", (
-                fact.id, fact.statement, " ".join(c.quote for c in fact.citations)))
+                    self.db.execute(
+                        "INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
+                        (
+                            fact.id,
+                            check.source_id,
+                            check.locator.paragraph,
+                            fact.statement,
+                            fact.kind,
+                        ),
+                    )
+            self.db.execute(
+                "INSERT INTO fact_fts VALUES (?, ?, ?)",
+                (fact.id, fact.statement, " ".join(c.quote for c in fact.citations)),
+            )
 
     # --- reading ---
 
-    def search(self, query: str, *, limit: int = 20, source: str | None = None,
-               kind: str | None = None, since: PartialDate | None = None) -> Results:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        source: str | None = None,
+        kind: str | None = None,
+        since: PartialDate | None = None,
+    ) -> Results:
         """The passages matching ``query``, best first (BM25), at most ``limit``.
 
         Scoring is bounded: when more than :data:`MAX_SCORED` passages match (a common
@@ -395,15 +473,25 @@ class SearchIndex:
             ValueError: the query has no word in it.
         """
         match = fts_query(query)
-        return self._guarded(lambda: self._search(match, max(1, min(limit, MAX_LIMIT)),
-                                                  source, kind, since))
+        return self._guarded(
+            lambda: self._search(match, max(1, min(limit, MAX_LIMIT)), source, kind, since)
+        )
 
-    def _search(self, match: str, limit: int, source: str | None, kind: str | None,
-                since: PartialDate | None) -> Results:
+    def _search(
+        self,
+        match: str,
+        limit: int,
+        source: str | None,
+        kind: str | None,
+        since: PartialDate | None,
+    ) -> Results:
         # without filters the passages are chosen on the FTS table alone (its rowid order and
         # BM25), and only the hits are joined to their source; filters need the join first
-        joins = ("" if source is None and kind is None and since is None else
-                 " JOIN passages p ON p.id = passage_fts.rowid JOIN sources s ON s.id = p.source")
+        joins = (
+            ""
+            if source is None and kind is None and since is None
+            else " JOIN passages p ON p.id = passage_fts.rowid JOIN sources s ON s.id = p.source"
+        )
         where, args = ["passage_fts MATCH ?"], [match]
         if source is not None:
             where.append("p.source = ?")
@@ -417,21 +505,25 @@ class SearchIndex:
         condition = " AND ".join(where)
         floor = self.db.execute(
             f"SELECT passage_fts.rowid FROM passage_fts{joins} WHERE {condition} "
-            "ORDER BY passage_fts.rowid DESC LIMIT 1 OFFSET ?", [*args, MAX_SCORED - 1]
+            "ORDER BY passage_fts.rowid DESC LIMIT 1 OFFSET ?",
+            [*args, MAX_SCORED - 1],
         ).fetchone()
         if floor is not None:
             condition += " AND passage_fts.rowid >= ?"
             args.append(floor[0])
         best = self.db.execute(
             f"SELECT passage_fts.rowid, bm25(passage_fts) AS score FROM passage_fts{joins} "
-            f"WHERE {condition} ORDER BY score LIMIT ?", [*args, limit]).fetchall()
+            f"WHERE {condition} ORDER BY score LIMIT ?",
+            [*args, limit],
+        ).fetchall()
         rows = []
         for rowid, score in best:
             row = self.db.execute(
                 "SELECT p.source, p.paragraph, p.text, s.label, s.publisher, s.kind, "
                 "s.date_label, p.place FROM passages p JOIN sources s ON s.id = p.source "
                 "WHERE p.id = ?",
-                (rowid,)).fetchone()
+                (rowid,),
+            ).fetchone()
             if row is not None:  # (an index whose tables disagree is only missing hits)
                 rows.append((rowid, *row, score))
         # the snippets of all the hits in one query: a prefix is expanded once, not per hit
@@ -439,39 +531,72 @@ class SearchIndex:
         # (the range is FTS5's to use; "+rowid IN" only filters, so FTS5 does not seek once
         # per hit, which for a prefix query means expanding the prefix once per hit)
         ids = [rowid for rowid, _ in best]
-        snippets = dict(self.db.execute(
-            f"SELECT rowid, snippet(passage_fts, 0, '{HIT_START}', '{HIT_END}', '…', 24) "
-            f"FROM passage_fts WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ? "
-            f"AND +rowid IN ({marks})", [match, min(ids), max(ids), *ids]).fetchall()) \
-            if best else {}
+        snippets = (
+            dict(
+                self.db.execute(
+                    f"SELECT rowid, snippet(passage_fts, 0, '{HIT_START}', '{HIT_END}', '…', 24) "
+                    f"FROM passage_fts WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                    f"AND +rowid IN ({marks})",
+                    [match, min(ids), max(ids), *ids],
+                ).fetchall()
+            )
+            if best
+            else {}
+        )
         hits = Results(capped=floor is not None)
         for rowid, src, para, text, label, publisher, skind, date, place, score in rows:
             snip = snippets.get(rowid, text)
-            facts = tuple(r[0] for r in self.db.execute(
-                "SELECT DISTINCT fact FROM facts WHERE source = ? AND paragraph = ? "
-                "ORDER BY fact", (src, para)))
-            hits.append(Hit(src, para, snip, text, label, publisher, skind, date, facts,
-                            -score, place or f"para. {para}"))
+            facts = tuple(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT fact FROM facts WHERE source = ? AND paragraph = ? "
+                    "ORDER BY fact",
+                    (src, para),
+                )
+            )
+            hits.append(
+                Hit(
+                    src,
+                    para,
+                    snip,
+                    text,
+                    label,
+                    publisher,
+                    skind,
+                    date,
+                    facts,
+                    -score,
+                    place or f"para. {para}",
+                )
+            )
         return hits
 
     def search_facts(self, query: str, *, limit: int = 10) -> list[FactHit]:
         """The facts whose statement or quotes match ``query``, best first."""
         args = (fts_query(query), max(1, min(limit, MAX_LIMIT)))
-        rows = self._guarded(lambda: self.db.execute(
-            "SELECT fact, statement, bm25(fact_fts) AS score FROM fact_fts "
-            "WHERE fact_fts MATCH ? ORDER BY score LIMIT ?", args).fetchall())
+        rows = self._guarded(
+            lambda: self.db.execute(
+                "SELECT fact, statement, bm25(fact_fts) AS score FROM fact_fts "
+                "WHERE fact_fts MATCH ? ORDER BY score LIMIT ?",
+                args,
+            ).fetchall()
+        )
         return [FactHit(f, s, -score) for f, s, score in rows]
 
     def source_ids(self) -> list[str]:
         """The ids of the sources indexed, in order."""
-        return self._guarded(lambda: [r[0] for r in self.db.execute(
-            "SELECT id FROM sources ORDER BY id")])
+        return self._guarded(
+            lambda: [r[0] for r in self.db.execute("SELECT id FROM sources ORDER BY id")]
+        )
 
     def counts(self) -> tuple[int, int]:
         """``(sources, passages)`` indexed."""
-        return self._guarded(lambda: (
-            self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
-            self.db.execute("SELECT count(*) FROM passages").fetchone()[0]))
+        return self._guarded(
+            lambda: (
+                self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
+                self.db.execute("SELECT count(*) FROM passages").fetchone()[0],
+            )
+        )
 
 
 def _date_key(date: PartialDate) -> str:

@@ -43,45 +43,110 @@ _ICON = r"(?:arrow|chevron|caret|angle)-(?:up|down|left|right)"
 #: One menu word glued to an icon name ("menuarrow-down"), or an icon name alone.
 _ICON_TOKEN = re.compile(rf"^(?:[a-z]{{3,}})?{_ICON}$", re.IGNORECASE)
 _FURNITURE = [
-    (re.compile(p, re.IGNORECASE), reason) for p, reason in [
+    (re.compile(p, re.IGNORECASE), reason)
+    for p, reason in [
         (r"^take (our|the|a) .{0,40}survey\b", "survey prompt"),
-        (r"^(tell us what you think|have your say|rate this (article|page|story))\W*$",
-         "survey prompt"),
-        (r"^(related|recent|popular|latest|more|similar) (posts|stories|articles|news)\W*$",
-         "navigation"),
-        (r"^(see all|read more|view all|back to top|skip to (main )?content|menu|home|share"
-         r"|share this( article| story)?|follow us|subscribe)\W*$", "navigation"),
+        (
+            r"^(tell us what you think|have your say|rate this (article|page|story))\W*$",
+            "survey prompt",
+        ),
+        (
+            r"^(related|recent|popular|latest|more|similar) (posts|stories|articles|news)\W*$",
+            "navigation",
+        ),
+        (
+            r"^(see all|read more|view all|back to top|skip to (main )?content|menu|home|share"
+            r"|share this( article| story)?|follow us|subscribe)\W*$",
+            "navigation",
+        ),
         (r"^click (here )?to (access|view|see|log ?in|sign ?in|register)\b", "navigation"),
         (r"^read more\s*:", "navigation"),
         # a line that is only a date: "14 November 2019", "Tuesday, 3 March 2021"
-        (r"^(\w+day,?\s+)?\d{1,2}(st|nd|rd|th)?\s+(january|february|march|april|may|june"
-         r"|july|august|september|october|november|december)\s+\d{4}$", "dateline"),
+        (
+            r"^(\w+day,?\s+)?\d{1,2}(st|nd|rd|th)?\s+(january|february|march|april|may|june"
+            r"|july|august|september|october|november|december)\s+\d{4}$",
+            "dateline",
+        ),
         # icon-font names run together, as scraped menus leave them: "arrow-downarrow-right"
         (rf"{_ICON}{_ICON}", "navigation"),
         (r"^\((photo|picture|image|pictured)\b[^()]{0,200}\)$", "photo caption"),
-        (r"^(photo|picture|image|pictured)(\s+(credit|courtesy|above|below|left|right|top))?"
-         r"\s*[:|]", "photo caption"),
+        (
+            r"^(photo|picture|image|pictured)(\s+(credit|courtesy|above|below|left|right|top))?"
+            r"\s*[:|]",
+            "photo caption",
+        ),
     ]
 ]
 _COMMENTS_MARKER = re.compile(
     r"^(\d+\s*views?\s*\d+\s*comments?|\d+\s+(comments?|responses?)|comments(\s*\(\d+\))?"
     r"|reader comments"
     r"|leave a (reply|comment)|add a comment|join the (conversation|discussion))\W*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"^By [A-Z][\w'’.-]*( [A-Z][\w'’.-]*){0,3}( on .{1,40})?$")
 _METADATA_PREFIX = re.compile(
     r"^\s*(date|published|updated|posted)\s*:?\s*"
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+", re.IGNORECASE)
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+",
+    re.IGNORECASE,
+)
 _LINE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 _BULLET = re.compile(r"^\s*([•*\-–]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(\s+)(?=[\"“‘'(\[]?\s*[A-Z0-9•£])")
-_ABBREVIATIONS = frozenset((
-    "cllr", "cllrs", "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "st", "no", "nos", "vol",
-    "fig", "gov", "dept", "co", "ltd", "inc", "jr", "sr", "hon", "rt", "esq", "e.g", "i.e",
-    "etc", "vs", "approx", "cf"))
+_ABBREVIATIONS = frozenset(
+    (
+        "cllr",
+        "cllrs",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "rev",
+        "st",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "gov",
+        "dept",
+        "co",
+        "ltd",
+        "inc",
+        "jr",
+        "sr",
+        "hon",
+        "rt",
+        "esq",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "approx",
+        "cf",
+    )
+)
 #: Abbreviations of a numbered part ("para. 4.2", "sch. 2"): no full stop before its number.
-_BEFORE_NUMBER = frozenset(("para", "paras", "pp", "sec", "sect", "sch", "reg", "regs", "art",
-                            "arts", "cl", "ch", "chap", "min", "app", "approx"))
+_BEFORE_NUMBER = frozenset(
+    (
+        "para",
+        "paras",
+        "pp",
+        "sec",
+        "sect",
+        "sch",
+        "reg",
+        "regs",
+        "art",
+        "arts",
+        "cl",
+        "ch",
+        "chap",
+        "min",
+        "app",
+        "approx",
+    )
+)
 _LAST_WORD = re.compile(r"([\w.]+)$")
 #: How far back the word before a full stop is looked for (longer than any abbreviation).
 _WORD_WINDOW = 32
@@ -115,8 +180,9 @@ class Place:
 
     def parts(self, count: int) -> tuple[str | None, str | None]:
         """The page part (``p. 7``) and the paragraph part (``para. 23``) of the label."""
-        page = f"p. {self.page}" if self.page else \
-            f"PDF p. {self.pdf_page}" if self.pdf_page else None
+        page = (
+            f"p. {self.page}" if self.page else f"PDF p. {self.pdf_page}" if self.pdf_page else None
+        )
         para = f"para. {self.number}" if self.number else None if page else f"para. {count}"
         return page, para
 
@@ -158,19 +224,22 @@ class Segmentation:
         """Whether the document numbers its paragraphs (its locators use the numbers)."""
         return any(p.label for p in self.paragraphs)
 
-    def place(self, para: Paragraph, start: int | None = None, end: int | None = None
-              ) -> Place:
+    def place(self, para: Paragraph, start: int | None = None, end: int | None = None) -> Place:
         """Where ``para`` (or the span from ``start`` to ``end`` in it) is.
 
         In the document's own terms: printed page, page of the file, paragraph number.
         """
-        pages = pages_between(self.pages, para.start if start is None else start,
-                              para.end if end is None else end)
+        pages = pages_between(
+            self.pages, para.start if start is None else start, para.end if end is None else end
+        )
         ocr = [p.ocr for p in pages if p.ocr is not None]
         number = para.label if self.numbered else (str(para.number) if para.number else None)
-        return Place(page_range([p.printed or "" for p in pages]),
-                     page_range([str(p.pdf_page) for p in pages]), number,
-                     min(ocr) if ocr else None)
+        return Place(
+            page_range([p.printed or "" for p in pages]),
+            page_range([str(p.pdf_page) for p in pages]),
+            number,
+            min(ocr) if ocr else None,
+        )
 
     @cached_property
     def citable(self) -> tuple[Paragraph, ...]:
@@ -189,7 +258,7 @@ class Segmentation:
         Normalised text has no newline, so a quote found in it lies in one paragraph; it
         is computed once per segmentation, so locating a quote is one search of it.
         """
-        parts = [normalise(self.text[p.start:p.end]) for p in self.citable]
+        parts = [normalise(self.text[p.start : p.end]) for p in self.citable]
         starts, at = [], 0
         for part in parts:
             starts.append(at)
@@ -205,7 +274,7 @@ class Segmentation:
         maps = self._offsets
         if index not in maps:
             para = self.citable[index]
-            maps[index] = tuple(normalise_with_map(self.text[para.start:para.end])[1])
+            maps[index] = tuple(normalise_with_map(self.text[para.start : para.end])[1])
         return maps[index]
 
     @cached_property
@@ -244,8 +313,7 @@ def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
             lead = len(body) - len(body.lstrip())
             # the paragraph so far ends in closing punctuation: only its last character
             # is looked at (searching all of it at each line made long paragraphs slow)
-            if start is not None and (_LINE_END.search(text, end - 1, end)
-                                      or _BULLET.match(body)):
+            if start is not None and (_LINE_END.search(text, end - 1, end) or _BULLET.match(body)):
                 spans.append((start, end))
                 start = None
             if start is None:
@@ -263,8 +331,11 @@ def _furniture(flat: str) -> str | None:
         if pattern.search(flat):
             return reason
     tokens = flat.split()
-    if len(tokens) <= 8 and not _LINE_END.search(flat) \
-            and any(_ICON_TOKEN.match(t) for t in tokens):
+    if (
+        len(tokens) <= 8
+        and not _LINE_END.search(flat)
+        and any(_ICON_TOKEN.match(t) for t in tokens)
+    ):
         return "navigation"  # a short line of menu words and icon names
     if _BYLINE.match(flat):
         return "byline"
@@ -280,13 +351,13 @@ def sentence_spans(body: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(body):
         # the word before the stop: a window longer than any abbreviation, not all the text
         # before it (which made a long paragraph's sentences quadratic in its length)
-        before = body[max(0, match.start() - _WORD_WINDOW): match.start()]
+        before = body[max(0, match.start() - _WORD_WINDOW) : match.start()]
         word = _LAST_WORD.search(before)
         if word and body[match.start()] == ".":
             token = word.group(1).lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
-            if token in _BEFORE_NUMBER and body[match.end(1):match.end(1) + 1].isdigit():
+            if token in _BEFORE_NUMBER and body[match.end(1) : match.end(1) + 1].isdigit():
                 continue
         cuts.append(match.start(1))
         cuts.append(match.end(1))
@@ -296,8 +367,10 @@ def sentence_spans(body: str) -> list[tuple[int, int]]:
 
 
 def _sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
-    return tuple(Sentence(n, start + a, start + b)
-                 for n, (a, b) in enumerate(sentence_spans(text[start:end]), 1))
+    return tuple(
+        Sentence(n, start + a, start + b)
+        for n, (a, b) in enumerate(sentence_spans(text[start:end]), 1)
+    )
 
 
 def segment(text: str, *, comments_begin: str | None = None) -> Segmentation:
@@ -337,7 +410,7 @@ def segment(text: str, *, comments_begin: str | None = None) -> Segmentation:
 def _own_numbers(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
     """The paragraphs, with the document's own numbers where it numbers its paragraphs."""
     citable = [p for p in paragraphs if p.citable]
-    found = numbered([text[p.start:p.end] for p in citable])
+    found = numbered([text[p.start : p.end] for p in citable])
     if not numbers_paragraphs([f[0] if f else None for f in found]):
         return tuple(paragraphs)
     renumbered = dict(zip((id(p) for p in citable), found, strict=True))
@@ -346,8 +419,9 @@ def _own_numbers(text: str, paragraphs: list[Paragraph]) -> tuple[Paragraph, ...
         number = renumbered.get(id(para))
         if number is not None:
             start = para.start + number[1]
-            para = Paragraph(start, para.end, para.number, None,
-                             _sentences(text, start, para.end), number[0])
+            para = Paragraph(
+                start, para.end, para.number, None, _sentences(text, start, para.end), number[0]
+            )
         out.append(para)
     return tuple(out)
 
@@ -376,7 +450,15 @@ def segment_blocks(blocks: list[Block], *, comments_begin: str | None = None) ->
             continue
         number += 1
         begin = start + min(block.lead, end - start)
-        paragraphs.append(Paragraph(begin, end, number, None, _sentences(text, begin, end),
-                                    block.number if own else None))
+        paragraphs.append(
+            Paragraph(
+                begin,
+                end,
+                number,
+                None,
+                _sentences(text, begin, end),
+                block.number if own else None,
+            )
+        )
     read, doubtful = ocr_spans(spans)
     return Segmentation(text, tuple(paragraphs), pages, read, doubtful)

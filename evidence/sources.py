@@ -51,15 +51,18 @@ def xml_safe(value: str) -> str:
     """
     bad = XML_ILLEGAL.search(value)
     if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a "
-                         "Word document cannot hold; remove it")
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group()):04X}, which a "
+            "Word document cannot hold; remove it"
+        )
     return value
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 #: Text of the register (sources, facts, people): trimmed, not empty, XML-safe.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
-                 AfterValidator(xml_safe)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(xml_safe)
+]
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -70,23 +73,35 @@ def require_slug(value: str, what: str) -> str:
         SchemaError: it is not lower-case letters and digits joined by hyphens.
     """
     if not _SLUG.fullmatch(value) or len(value) > 80:
-        raise SchemaError(f"{what}: {value[:100]!r} should be lower-case letters and digits "
-                          "joined by hyphens (at most 80), like 'council-report-2019'")
+        raise SchemaError(
+            f"{what}: {value[:100]!r} should be lower-case letters and digits "
+            "joined by hyphens (at most 80), like 'council-report-2019'"
+        )
     return value
 
 
-SourceKind = Literal["news", "blog", "letter", "press-release", "report", "motion", "minutes",
-                     "statement", "other"]
+SourceKind = Literal[
+    "news", "blog", "letter", "press-release", "report", "motion", "minutes", "statement", "other"
+]
 #: How a document names each kind of source to a reader ("other" is not named).
 KIND_LABELS: dict[str, str | None] = {
-    "news": "news report", "blog": "blog post", "letter": "letter",
-    "press-release": "press release", "report": "report", "motion": "motion",
-    "minutes": "minutes", "statement": "statement", "other": None}
+    "news": "news report",
+    "blog": "blog post",
+    "letter": "letter",
+    "press-release": "press release",
+    "report": "report",
+    "motion": "motion",
+    "minutes": "minutes",
+    "statement": "statement",
+    "other": None,
+}
 
 
 def kind_label(kind: str) -> str | None:
     """A source kind as a reader reads it: ``press-release`` -> "press release"."""
     return KIND_LABELS.get(kind, kind.replace("-", " "))
+
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 #: The most a .docx source's text part may expand to.
 MAX_DOCX_TEXT = 32 * 2**20
@@ -137,25 +152,35 @@ class SourceMeta(_Model):
     date: DateInfo
     url: Text | None = None
     partisan: Text | None = Field(
-        default=None, description="the party or group the source speaks for, where it says so")
+        default=None, description="the party or group the source speaks for, where it says so"
+    )
     comments_begin: Text | None = Field(
-        default=None, description="first words of readers' comments the page does not mark")
+        default=None, description="first words of readers' comments the page does not mark"
+    )
     duplicate_of: Slug | None = Field(
-        default=None, description="the source this one repeats (a mirror, a re-publication, "
-                                  "an agency copy): not counted as separate corroboration")
+        default=None,
+        description="the source this one repeats (a mirror, a re-publication, "
+        "an agency copy): not counted as separate corroboration",
+    )
     added_from: Text | None = Field(
-        default=None, description="the file it was added from, when that was reduced to "
-                                  "this text (an .html page)")
+        default=None,
+        description="the file it was added from, when that was reduced to "
+        "this text (an .html page)",
+    )
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
-        default=None, description="the file's sha256 when its facts were checked; "
-                                  "'drafting evidence rehash ID' records it")
+        default=None,
+        description="the file's sha256 when its facts were checked; "
+        "'drafting evidence rehash ID' records it",
+    )
 
     @field_validator("file")
     @classmethod
     def _plain_name(cls, name: str) -> str:
         if Path(name).name != name or name.startswith(".") or "\\" in name:
-            raise ValueError(f"{name!r} must be a plain file name inside the sources folder "
-                             "(no folder, not starting with '.')")
+            raise ValueError(
+                f"{name!r} must be a plain file name inside the sources folder "
+                "(no folder, not starting with '.')"
+            )
         return name
 
     @property
@@ -198,17 +223,24 @@ class Source:
         if not self.unreadable:
             return None
         pages = ", ".join(map(str, self.unreadable))
-        return (f"page{'s' if len(self.unreadable) > 1 else ''} {pages} of {self.meta.file} "
-                "could not be read by OCR")
+        return (
+            f"page{'s' if len(self.unreadable) > 1 else ''} {pages} of {self.meta.file} "
+            "could not be read by OCR"
+        )
 
     def hash_problem(self) -> str | None:
         """What is wrong with the recorded hash, with the actual one and the command to fix it."""
         if not self.stale:
             return None
-        what = ("has no sha256 in the manifest" if self.meta.sha256 is None
-                else "has changed since it was registered (its sha256 differs from the manifest's)")
-        return (f"{self.meta.file} {what}; its sha256 is {self.sha256}. Check the facts citing "
-                f"it, then record it with `drafting evidence rehash {self.id}`")
+        what = (
+            "has no sha256 in the manifest"
+            if self.meta.sha256 is None
+            else "has changed since it was registered (its sha256 differs from the manifest's)"
+        )
+        return (
+            f"{self.meta.file} {what}; its sha256 is {self.sha256}. Check the facts citing "
+            f"it, then record it with `drafting evidence rehash {self.id}`"
+        )
 
 
 _SPLIT = "Split the document into parts of at most {} and add each as its own source"
@@ -228,8 +260,9 @@ class SourceRead:
     pdf: PdfRead | None = None
 
 
-def read_source(path: Path, cache: Path | None = None,
-                progress: Progress | None = None) -> SourceRead:
+def read_source(
+    path: Path, cache: Path | None = None, progress: Progress | None = None
+) -> SourceRead:
     """Read a source file: its text (and a PDF's layout), and the sha256 of its bytes.
 
     Only a regular file is read (:func:`evidence.fsio.read_input`); its text may be at
@@ -255,16 +288,25 @@ def read_source_bytes(path: Path) -> bytes:
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise SourceError(f"unsupported source format {path.suffix!r}", path=path,
-                          hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}")
+        raise SourceError(
+            f"unsupported source format {path.suffix!r}",
+            path=path,
+            hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}",
+        )
     limit = {".docx": MAX_DOCX, ".pdf": MAX_PDF}.get(suffix, MAX_TEXT)
-    return read_input(path, limit=limit, what="source file", error=SourceError,
-                      hint=_SPLIT.format(size_label(MAX_TEXT)),
-                      missing="Restore it, or fix its 'file' in the manifest")
+    return read_input(
+        path,
+        limit=limit,
+        what="source file",
+        error=SourceError,
+        hint=_SPLIT.format(size_label(MAX_TEXT)),
+        missing="Restore it, or fix its 'file' in the manifest",
+    )
 
 
-def source_from_bytes(data: bytes, path: Path, cache: Path | None = None,
-                      progress: Progress | None = None) -> SourceRead:
+def source_from_bytes(
+    data: bytes, path: Path, cache: Path | None = None, progress: Progress | None = None
+) -> SourceRead:
     """What a source file's bytes read as (``path`` names its format and the file).
 
     ``cache`` and ``progress`` are as for :func:`read_source`.
@@ -289,14 +331,20 @@ def source_from_bytes(data: bytes, path: Path, cache: Path | None = None,
             blocks = pdf.blocks
             text = join(list(blocks))[0]
         if len(text) > MAX_TEXT:  # characters: at least as many bytes
-            raise SourceError(f"its text is over the {size_label(MAX_TEXT)} limit for a "
-                              "source; not read", path=path, hint=split)
+            raise SourceError(
+                f"its text is over the {size_label(MAX_TEXT)} limit for a source; not read",
+                path=path,
+                hint=split,
+            )
         return SourceRead(text, digest, blocks, pdf)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
-                          path=path, hint="Convert it to UTF-8 (e.g. iconv -t UTF-8)") from None
+        raise SourceError(
+            f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
+            path=path,
+            hint="Convert it to UTF-8 (e.g. iconv -t UTF-8)",
+        ) from None
     return SourceRead(text.removeprefix("\ufeff"), digest)
 
 
@@ -334,14 +382,19 @@ def source_path(manifest_path: Path, i: int, meta: SourceMeta, line: int | None 
     except (OSError, RuntimeError):  # a symlink loop: reading it says so
         return path
     if not inside:
-        raise SchemaError(f"{where}: {meta.file} is a link to {path.resolve()}, outside the "
-                          "sources folder; not read", path=manifest_path, line=line,
-                          hint=f"Copy the document into {folder} instead of linking to it")
+        raise SchemaError(
+            f"{where}: {meta.file} is a link to {path.resolve()}, outside the "
+            "sources folder; not read",
+            path=manifest_path,
+            line=line,
+            hint=f"Copy the document into {folder} instead of linking to it",
+        )
     return path
 
 
-def rehash(manifest_path: Path, source_id: str, cache: Path | None = None
-           ) -> tuple[str | None, str]:
+def rehash(
+    manifest_path: Path, source_id: str, cache: Path | None = None
+) -> tuple[str | None, str]:
     """Record a source file's current sha256 in the manifest; return (old, new).
 
     ``cache`` is where what a PDF reads as is kept: the file is read (a scan, by OCR) as
@@ -361,8 +414,11 @@ def rehash(manifest_path: Path, source_id: str, cache: Path | None = None
     if source_id not in ids:
         from evidence.suggest import did_you_mean
 
-        raise SchemaError(f"no source {source_id!r} in the manifest", path=manifest_path,
-                          hint=did_you_mean(source_id, ids))
+        raise SchemaError(
+            f"no source {source_id!r} in the manifest",
+            path=manifest_path,
+            hint=did_you_mean(source_id, ids),
+        )
     i = ids.index(source_id)
     meta = manifest.sources[i]
     path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
@@ -390,11 +446,16 @@ def _citable(path: Path, meta: SourceMeta, cache: Path | None = None) -> SourceR
     except ValueError:
         citable = ()  # its comments_begin names no paragraph: verify says so
     if not citable:
-        what = "is empty" if not read.text.strip() else "has no citable text (every paragraph " \
-                                                        "is marked not citable)"
-        raise SourceError(f"{what}; its hash was not recorded and the manifest is unchanged",
-                          path=path, hint="Put the document back (from the original or a "
-                                          "backup), then rehash it")
+        what = (
+            "is empty"
+            if not read.text.strip()
+            else "has no citable text (every paragraph is marked not citable)"
+        )
+        raise SourceError(
+            f"{what}; its hash was not recorded and the manifest is unchanged",
+            path=path,
+            hint="Put the document back (from the original or a backup), then rehash it",
+        )
     return read
 
 
@@ -409,25 +470,42 @@ def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, So
     for i, meta in enumerate(manifest.sources):
         line = doc.line_of(("sources", i, "id"))
         if meta.id in sources:
-            raise SchemaError(f"duplicate source id {meta.id!r}", path=manifest_path, line=line,
-                              hint="Give each source its own id")
+            raise SchemaError(
+                f"duplicate source id {meta.id!r}",
+                path=manifest_path,
+                line=line,
+                hint="Give each source its own id",
+            )
         path = source_path(manifest_path, i, meta, doc.line_of(("sources", i, "file")))
         read = read_source(path, cache)
         text, digest = read.text, read.sha256
         try:
             segmentation = segment_source(read, meta.comments_begin)
         except ValueError as exc:
-            raise SchemaError(f"sources[{i}].comments_begin: {exc} in {meta.file}",
-                              path=manifest_path,
-                              line=doc.line_of(("sources", i, "comments_begin"))) from None
+            raise SchemaError(
+                f"sources[{i}].comments_begin: {exc} in {meta.file}",
+                path=manifest_path,
+                line=doc.line_of(("sources", i, "comments_begin")),
+            ) from None
         pdf = read.pdf
-        sources[meta.id] = Source(meta, path, text, digest, segmentation,
-                                  pdf.ocr_pages if pdf else (), pdf.unreadable if pdf else ())
+        sources[meta.id] = Source(
+            meta,
+            path,
+            text,
+            digest,
+            segmentation,
+            pdf.ocr_pages if pdf else (),
+            pdf.unreadable if pdf else (),
+        )
     for i, meta in enumerate(manifest.sources):
-        if meta.duplicate_of is not None and (meta.duplicate_of not in sources
-                                              or meta.duplicate_of == meta.id):
-            raise SchemaError(f"sources[{i}].duplicate_of: {meta.duplicate_of!r} is not another "
-                              "source of the manifest", path=manifest_path,
-                              line=doc.line_of(("sources", i, "duplicate_of")),
-                              hint="Give the id of the source this one repeats")
+        if meta.duplicate_of is not None and (
+            meta.duplicate_of not in sources or meta.duplicate_of == meta.id
+        ):
+            raise SchemaError(
+                f"sources[{i}].duplicate_of: {meta.duplicate_of!r} is not another "
+                "source of the manifest",
+                path=manifest_path,
+                line=doc.line_of(("sources", i, "duplicate_of")),
+                hint="Give the id of the source this one repeats",
+            )
     return sources

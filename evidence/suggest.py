@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def nearest(word: str, choices: Iterable[str], *, limit: int = 3, cutoff: float = 60,
-            scorer: str = "words") -> list[str]:
+def nearest(
+    word: str, choices: Iterable[str], *, limit: int = 3, cutoff: float = 60, scorer: str = "words"
+) -> list[str]:
     """Up to ``limit`` choices most like ``word``, best first; never ``word`` itself.
 
     ``scorer`` "words" matches parts of ids and titles (rapidfuzz's WRatio: "ofsted"
@@ -17,11 +18,16 @@ def nearest(word: str, choices: Iterable[str], *, limit: int = 3, cutoff: float 
 
     pool = [c for c in dict.fromkeys(choices) if c != word]
     if scorer == "spelling":
-        found = process.extract(word, pool, scorer=fuzz.ratio, processor=utils.default_process,
-                                limit=limit, score_cutoff=max(cutoff, 70))
+        found = process.extract(
+            word,
+            pool,
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=max(cutoff, 70),
+        )
     else:
-        found = process.extract(word, pool, scorer=fuzz.WRatio, limit=limit,
-                                score_cutoff=cutoff)
+        found = process.extract(word, pool, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
     return [choice for choice, _score, _index in found]
 
 

@@ -60,8 +60,15 @@ class Gap:
     def label(self) -> str:
         """``no facts for 2 years 4 months (2016 to October 2018)``."""
         years, months = divmod(self.months, 12)
-        span = " ".join(filter(None, [f"{years} year{'s' * (years != 1)}" if years else "",
-                                      f"{months} month{'s' * (months != 1)}" if months else ""]))
+        span = " ".join(
+            filter(
+                None,
+                [
+                    f"{years} year{'s' * (years != 1)}" if years else "",
+                    f"{months} month{'s' * (months != 1)}" if months else "",
+                ],
+            )
+        )
         return f"no facts for {span} ({self.after.long()} to {self.until.long()})"
 
 
@@ -79,19 +86,37 @@ def timeline(register: Register, topic: str | None = None) -> list[Entry | Gap]:
             continue
         first = register.sources[fact.citations[0].source].meta.date
         date, before = fact.as_at, False
-        known = [d for c in fact.citations
-                 if (d := register.sources[c.source].meta.date.value) is not None]
+        known = [
+            d
+            for c in fact.citations
+            if (d := register.sources[c.source].meta.date.value) is not None
+        ]
         if date is None and known:
             date, before = min(known), True  # reported by the earliest source's date
         group = groups.get(fact.id)
-        gives = next((m.shown.split(" (as at ")[0] for m in group.members
-                      if m.fact == fact.id), None) if group else None
-        entries.append(Entry(
-            date, before, fact.id, fact.statement, KIND_LABELS[fact.kind], fact.topics,
-            first.label(), tuple(dict.fromkeys(c.source for c in fact.citations)),
-            group.summary if group else None, gives))
-    dated = sorted((e for e in entries if e.date is not None),
-                   key=lambda e: (e.date.sort_key() if e.date else (0, 0, 0), e.before))
+        gives = (
+            next((m.shown.split(" (as at ")[0] for m in group.members if m.fact == fact.id), None)
+            if group
+            else None
+        )
+        entries.append(
+            Entry(
+                date,
+                before,
+                fact.id,
+                fact.statement,
+                KIND_LABELS[fact.kind],
+                fact.topics,
+                first.label(),
+                tuple(dict.fromkeys(c.source for c in fact.citations)),
+                group.summary if group else None,
+                gives,
+            )
+        )
+    dated = sorted(
+        (e for e in entries if e.date is not None),
+        key=lambda e: (e.date.sort_key() if e.date else (0, 0, 0), e.before),
+    )
     out: list[Entry | Gap] = []
     for entry in dated:
         last = next((e for e in reversed(out) if isinstance(e, Entry)), None)

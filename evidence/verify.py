@@ -68,11 +68,18 @@ class Locator:
 
     def detail(self) -> str:
         """The label with the sentences and the character span (and OCR, if read so)."""
-        sents = (f"sent. {self.first_sentence}" if self.first_sentence == self.last_sentence
-                 else f"sents {self.first_sentence}-{self.last_sentence}")
+        sents = (
+            f"sent. {self.first_sentence}"
+            if self.first_sentence == self.last_sentence
+            else f"sents {self.first_sentence}-{self.last_sentence}"
+        )
         where = self.label()
-        if self.place and self.place.page and self.place.pdf_page \
-                and self.place.page != self.place.pdf_page:
+        if (
+            self.place
+            and self.place.page
+            and self.place.pdf_page
+            and self.place.page != self.place.pdf_page
+        ):
             where += f" (PDF p. {self.place.pdf_page})"
         return f"{where}, {sents}, chars {self.start}-{self.end}{self.ocr_note()}"
 
@@ -81,8 +88,9 @@ class Locator:
         if not self.place or self.place.ocr is None:
             return ""
         read = "; ".join(f"“{ocr}” for “{quoted}”" for quoted, ocr in self.confusions)
-        return (f", read by OCR (confidence {self.place.ocr:.0f})"
-                + (f"; OCR read {read}" if read else ""))
+        return f", read by OCR (confidence {self.place.ocr:.0f})" + (
+            f"; OCR read {read}" if read else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -137,19 +145,27 @@ def find_words(norm: str, quote: str) -> int:
 
 
 def _find_in(source: Source, para: Paragraph, quote: str) -> tuple[int, int] | None:
-    norm, offsets = _normalised(source.text[para.start:para.end])
+    norm, offsets = _normalised(source.text[para.start : para.end])
     at = find_words(norm, quote)
     if at < 0:
         return None
     return para.start + offsets[at], para.start + offsets[at + len(quote) - 1] + 1
 
 
-def _locator(segmentation: Segmentation, para: Paragraph, start: int, end: int,
-             confusions: tuple[tuple[str, str], ...] = ()) -> Locator:
+def _locator(
+    segmentation: Segmentation,
+    para: Paragraph,
+    start: int,
+    end: int,
+    confusions: tuple[tuple[str, str], ...] = (),
+) -> Locator:
     touched = [s.number for s in para.sentences if s.start < end and s.end > start] or [1]
     assert para.number is not None
-    place = segmentation.place(para, start, end) \
-        if segmentation.pages or segmentation.numbered else None
+    place = (
+        segmentation.place(para, start, end)
+        if segmentation.pages or segmentation.numbered
+        else None
+    )
     return Locator(para.number, touched[0], touched[-1], start, end, place, confusions)
 
 
@@ -160,8 +176,9 @@ def _locate_ocr(segmentation: Segmentation, quote: str) -> Locator | None:
     found = search(segmentation.text, segmentation.ocr_folded, segmentation.doubtful, quote)
     if found is None or not isinstance(match := found[1], Match):
         return None
-    return _locator(segmentation, segmentation.citable[found[0]], match.start, match.end,
-                    match.differences)
+    return _locator(
+        segmentation, segmentation.citable[found[0]], match.start, match.end, match.differences
+    )
 
 
 def locate(source: Source, quote: str) -> Locator | None:
@@ -183,12 +200,15 @@ def locate(source: Source, quote: str) -> Locator | None:
     para = source.segmentation.citable[i]
     offsets = source.segmentation.offsets(i)
     local = at - starts[i]
-    return _locator(source.segmentation, para, para.start + offsets[local],
-                    para.start + offsets[local + len(wanted) - 1] + 1)
+    return _locator(
+        source.segmentation,
+        para,
+        para.start + offsets[local],
+        para.start + offsets[local + len(wanted) - 1] + 1,
+    )
 
 
-def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
-               ) -> Locator | None:
+def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int) -> Locator | None:
     """The locator of ``quote`` at a given span, if the span holds it; else None.
 
     What a cached location must pass before it is believed: ``paragraph`` is a citable
@@ -201,11 +221,15 @@ def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
     if not 1 <= paragraph <= len(citable):
         return None
     para, text = citable[paragraph - 1], source.text
-    if not (para.start <= start < end <= para.end) or text[start].isspace() \
-            or text[end - 1].isspace():
+    if (
+        not (para.start <= start < end <= para.end)
+        or text[start].isspace()
+        or text[end - 1].isspace()
+    ):
         return None
-    if (start > para.start and text[start - 1].isalnum() and text[start].isalnum()) \
-            or (end < para.end and text[end - 1].isalnum() and text[end].isalnum()):
+    if (start > para.start and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < para.end and text[end - 1].isalnum() and text[end].isalnum()
+    ):
         return None  # a word cut in two
     wanted = normalise(quote)
     if not wanted:
@@ -217,8 +241,11 @@ def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int
 
         seg = source.segmentation
         match = holds(seg.text, seg.ocr, seg.doubtful, quote, start, end)
-        return None if match is None else _locator(source.segmentation, para, start, end,
-                                                   match.differences)
+        return (
+            None
+            if match is None
+            else _locator(source.segmentation, para, start, end, match.differences)
+        )
     return _locator(source.segmentation, para, start, end)
 
 
@@ -273,12 +300,17 @@ def closest(source: Source, quote: str) -> NearMiss | None:
     while end < para.end and source.text[end].isalnum():
         end += 1
     passage = source.text[start:end]
-    return NearMiss(passage, round(score, 1), _locator(source.segmentation, para, start, end),
-                    word_diff(quote, passage))
+    return NearMiss(
+        passage,
+        round(score, 1),
+        _locator(source.segmentation, para, start, end),
+        word_diff(quote, passage),
+    )
 
 
-def check_quote(source: Source, quote: str,
-                find: Callable[[Source, str], Locator | None] | None = None) -> CitationCheck:
+def check_quote(
+    source: Source, quote: str, find: Callable[[Source, str], Locator | None] | None = None
+) -> CitationCheck:
     """Check one quote against one source (``find`` locates it: :func:`locate` by default)."""
     locator = (find or locate)(source, quote)
     if locator is not None:
@@ -288,8 +320,12 @@ def check_quote(source: Source, quote: str,
     wanted = normalise(quote)
     for para in source.segmentation.excluded:
         if _find_in(source, para, wanted):
-            return CitationCheck(source.id, quote, "not-citable", reason=(
-                f"found only in text that is not citable ({para.excluded})"))
+            return CitationCheck(
+                source.id,
+                quote,
+                "not-citable",
+                reason=(f"found only in text that is not citable ({para.excluded})"),
+            )
     near = closest(source, quote)
     why = f"not found in {source.meta.file}" + _clearly_read(source, quote)
     if source.stale:
@@ -309,18 +345,24 @@ def _clearly_read(source: Source, quote: str) -> str:
         return ""
     para = source.segmentation.citable[found[0]]
     where = _locator(source.segmentation, para, why.start, why.end)
-    rule = ("nothing may differ between two digits (it would be another number)" if why.number
-            else "OCR read it clearly, and a word read clearly must be quoted as read")
-    return (f": the quote has “{why.quoted}” where OCR read “{why.read}” ({where.label()}); "
-            f"{rule}: look at the page")
+    rule = (
+        "nothing may differ between two digits (it would be another number)"
+        if why.number
+        else "OCR read it clearly, and a word read clearly must be quoted as read"
+    )
+    return (
+        f": the quote has “{why.quoted}” where OCR read “{why.read}” ({where.label()}); "
+        f"{rule}: look at the page"
+    )
 
 
 def context(source: Source, locator: Locator) -> tuple[str, str, str]:
     """The sentence(s) around a located quote: (text before, the quote, text after)."""
     para = source.segmentation.citable[locator.paragraph - 1]
-    sents = [s for s in para.sentences
-             if locator.first_sentence <= s.number <= locator.last_sentence]
+    sents = [
+        s for s in para.sentences if locator.first_sentence <= s.number <= locator.last_sentence
+    ]
     start = min(sents[0].start if sents else para.start, locator.start)
     end = max(sents[-1].end if sents else para.end, locator.end)
     text = source.text
-    return text[start:locator.start], text[locator.start:locator.end], text[locator.end:end]
+    return text[start : locator.start], text[locator.start : locator.end], text[locator.end : end]

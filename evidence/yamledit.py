@@ -28,7 +28,8 @@ def _yaml() -> YAML:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     yaml.representer.add_representer(
-        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
     return yaml
 
 
@@ -52,8 +53,14 @@ def _node(value: Any, quoted: frozenset[str], key: str = "") -> Any:
     return value
 
 
-def appended(before: str, key: str, entry: Mapping[str, Any], *, path: Path,
-             quoted: frozenset[str] = frozenset()) -> str:
+def appended(
+    before: str,
+    key: str,
+    entry: Mapping[str, Any],
+    *,
+    path: Path,
+    quoted: frozenset[str] = frozenset(),
+) -> str:
     """``before`` (the text of ``path``) with ``entry`` appended to the list under ``key``.
 
     Nothing is written: the caller checks the new text (loads it, verifies it) first.
@@ -64,8 +71,11 @@ def appended(before: str, key: str, entry: Mapping[str, Any], *, path: Path,
     """
     yaml, data = _load(before, path)
     if not isinstance(data.get(key), list):
-        raise SchemaError(f"has no list under {key!r}", path=path,
-                          hint=f"The file should have '{key}:' followed by its entries")
+        raise SchemaError(
+            f"has no list under {key!r}",
+            path=path,
+            hint=f"The file should have '{key}:' followed by its entries",
+        )
     items = data[key]
     if not isinstance(items, CommentedSeq):  # "facts: []": make it a block list
         items = CommentedSeq(items)
@@ -95,8 +105,9 @@ def _dumped(yaml: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def _checked(old: list[str], new: list[str], path: Path,
-             may_change: str | None = None) -> Sequence[tuple[str, int, int, int, int]]:
+def _checked(
+    old: list[str], new: list[str], path: Path, may_change: str | None = None
+) -> Sequence[tuple[str, int, int, int, int]]:
     """The changes from ``old`` to ``new``: lines inserted, or the one line ``may_change``.
 
     ``may_change`` is a line that may be rewritten (a flow list, ``key: [a, b]``, that gets
@@ -105,12 +116,16 @@ def _checked(old: list[str], new: list[str], path: Path,
     Raises:
         SchemaError: any other line changed.
     """
-    changes = [op for op in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
-               if op[0] != "equal"]
-    rewritten = len(changes) == 1 and old[changes[0][1]:changes[0][2]] == [may_change]
+    changes = [
+        op for op in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
+    rewritten = len(changes) == 1 and old[changes[0][1] : changes[0][2]] == [may_change]
     if any(tag != "insert" for tag, *_ in changes) and not rewritten:
-        raise SchemaError("could not add the entry without changing other lines; nothing was "
-                          "written", path=path, hint="Add the entry by hand")
+        raise SchemaError(
+            "could not add the entry without changing other lines; nothing was written",
+            path=path,
+            hint="Add the entry by hand",
+        )
     return changes
 
 
@@ -146,8 +161,7 @@ def with_key(before: str, key: str, value: Any, *, path: Path) -> str:
     return after
 
 
-def extended(before: str, key: str, index: int, field: str, items: list[str], *,
-             path: Path) -> str:
+def extended(before: str, key: str, index: int, field: str, items: list[str], *, path: Path) -> str:
     """``before`` with ``items`` added to the list ``field`` of entry ``index`` under ``key``.
 
     The list is made when the entry has none; a list written in flow style (``[a, b]``)
@@ -182,8 +196,9 @@ def extended(before: str, key: str, index: int, field: str, items: list[str], *,
     return "\n".join(new) + "\n"
 
 
-def append_entry(path: Path, key: str, entry: Mapping[str, Any], *,
-                 quoted: frozenset[str] = frozenset()) -> str:
+def append_entry(
+    path: Path, key: str, entry: Mapping[str, Any], *, quoted: frozenset[str] = frozenset()
+) -> str:
     """Append ``entry`` to the list under ``key`` in ``path`` and write it; return the text.
 
     For a file nothing else checks (people.yaml by hand, a test): the register's own

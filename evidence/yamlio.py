@@ -50,8 +50,9 @@ MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 #: The most digits a number may have (Python refuses to read integers past 4,300).
 MAX_DIGITS = 100
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
-                        ("str", "int", "float", "bool", "null", "seq", "map"))
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
 
 
 class _Loader(yaml.SafeLoader):
@@ -63,7 +64,8 @@ class _Loader(yaml.SafeLoader):
 
     yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads this class attribute)
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def __init__(self, text: str, path: Path) -> None:
         super().__init__(text)
@@ -76,9 +78,12 @@ class _Loader(yaml.SafeLoader):
         try:
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise SchemaError(f"nested more than {MAX_DEPTH} levels deep", path=self.where,
-                                  line=mark.line + 1, hint="Drafts and registers are shallow; "
-                                  "check for runaway brackets")
+                raise SchemaError(
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    path=self.where,
+                    line=mark.line + 1,
+                    hint="Drafts and registers are shallow; check for runaway brackets",
+                )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -131,15 +136,21 @@ def _sizes(root: yaml.Node, path: Path) -> None:
     def visit(node: yaml.Node, depth: int = 1) -> int:
         key = id(node)
         if depth > MAX_DEPTH:
-            raise SchemaError(f"nested more than {MAX_DEPTH} levels deep", path=path,
-                              line=node.start_mark.line + 1, hint="Drafts and registers are "
-                              "shallow; check for runaway brackets")
+            raise SchemaError(
+                f"nested more than {MAX_DEPTH} levels deep",
+                path=path,
+                line=node.start_mark.line + 1,
+                hint="Drafts and registers are shallow; check for runaway brackets",
+            )
         if key in size:
             return size[key]
         if key in active:
-            raise SchemaError("an alias refers to the mapping or list that contains it",
-                              path=path, line=node.start_mark.line + 1,
-                              hint="Remove the recursive alias (*name inside &name)")
+            raise SchemaError(
+                "an alias refers to the mapping or list that contains it",
+                path=path,
+                line=node.start_mark.line + 1,
+                hint="Remove the recursive alias (*name inside &name)",
+            )
         active.add(key)
         children: list[yaml.Node] = []
         if isinstance(node, yaml.MappingNode):
@@ -150,9 +161,12 @@ def _sizes(root: yaml.Node, path: Path) -> None:
         for child in children:
             total += visit(child, depth + 1)
             if total > MAX_NODES:
-                raise SchemaError(f"aliases expand to more than {MAX_NODES:,} values",
-                                  path=path, line=node.start_mark.line + 1,
-                                  hint="Write the values out, or use fewer aliases")
+                raise SchemaError(
+                    f"aliases expand to more than {MAX_NODES:,} values",
+                    path=path,
+                    line=node.start_mark.line + 1,
+                    hint="Write the values out, or use fewer aliases",
+                )
         active.discard(key)
         size[key] = total
         return total
@@ -174,12 +188,14 @@ def _swallowed(node: yaml.ScalarNode, lines: list[str]) -> str | None:
     """
     if node.style not in (None, "") or node.start_mark.line == node.end_mark.line:
         return None
-    following = lines[node.start_mark.line + 1:node.end_mark.line + 1]
+    following = lines[node.start_mark.line + 1 : node.end_mark.line + 1]
     slipped = next((line.strip() for line in following if _ITEM_LIKE.match(line)), None)
     if slipped is None:
         return None
-    return (f"the text on this line runs on into “{slipped[:40]}”, which looks like a list "
-            "item or field of its own: YAML read them as one piece of text")
+    return (
+        f"the text on this line runs on into “{slipped[:40]}”, which looks like a list "
+        "item or field of its own: YAML read them as one piece of text"
+    )
 
 
 @dataclass
@@ -196,15 +212,19 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, build: _Build
     path, lines = build.path, build.lines
     lines.setdefault(loc, node.start_mark.line + 1)
     if node.tag not in _PLAIN_TAGS:
-        raise SchemaError(f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
-                          "allowed", path=path, line=node.start_mark.line + 1,
-                          hint="Use plain text, numbers, lists and mappings")
-    if node.tag.endswith((":int", ":float")) and sum(c.isalnum() for c in node.value) \
-            > MAX_DIGITS:
-        raise SchemaError(f"a number {len(node.value):,} characters long", path=path,
-                          line=node.start_mark.line + 1,
-                          hint="Put it in quotes if it is text; no field takes a number that "
-                               "long")
+        raise SchemaError(
+            f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+            path=path,
+            line=node.start_mark.line + 1,
+            hint="Use plain text, numbers, lists and mappings",
+        )
+    if node.tag.endswith((":int", ":float")) and sum(c.isalnum() for c in node.value) > MAX_DIGITS:
+        raise SchemaError(
+            f"a number {len(node.value):,} characters long",
+            path=path,
+            line=node.start_mark.line + 1,
+            hint="Put it in quotes if it is text; no field takes a number that long",
+        )
     if isinstance(node, yaml.ScalarNode):
         why = _swallowed(node, build.text_lines)
         if why:
@@ -214,19 +234,22 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, build: _Build
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int):
-                raise SchemaError(f"keys must be text, not {key!r}", path=path,
-                                  line=key_node.start_mark.line + 1)
+                raise SchemaError(
+                    f"keys must be text, not {key!r}", path=path, line=key_node.start_mark.line + 1
+                )
             if key in result:
-                raise SchemaError(f"duplicate key {key!r}", path=path,
-                                  line=key_node.start_mark.line + 1,
-                                  hint="Each key may appear once in a mapping")
+                raise SchemaError(
+                    f"duplicate key {key!r}",
+                    path=path,
+                    line=key_node.start_mark.line + 1,
+                    hint="Each key may appear once in a mapping",
+                )
             child = (*loc, key)
             lines[child] = key_node.start_mark.line + 1
             result[key] = _construct(loader, value_node, child, build)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, (*loc, i), build)
-                for i, item in enumerate(node.value)]
+        return [_construct(loader, item, (*loc, i), build) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
@@ -245,10 +268,12 @@ def _count_values(text: str, path: Path) -> None:
         if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent):
             count += 1
             if count > MAX_NODES:
-                raise SchemaError(f"holds more than {MAX_NODES:,} values; drafts and registers "
-                                  "hold far fewer", path=path,
-                                  line=event.start_mark.line + 1 if event.start_mark else None,
-                                  hint="Check that it is the right file")
+                raise SchemaError(
+                    f"holds more than {MAX_NODES:,} values; drafts and registers hold far fewer",
+                    path=path,
+                    line=event.start_mark.line + 1 if event.start_mark else None,
+                    hint="Check that it is the right file",
+                )
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
@@ -261,8 +286,7 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     loader: Any = None
     try:
         _count_values(text, path)
-        loader = _fast_loader(text) if _FAST is not None and _shallow(text) \
-            else _Loader(text, path)
+        loader = _fast_loader(text) if _FAST is not None and _shallow(text) else _Loader(text, path)
         node = loader.get_single_node()
         build = _Build(path, text.splitlines(), {}, [])
         if node is not None:
@@ -275,13 +299,22 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
         if line is not None and line > last:  # the end of the file, after its last line
             line, problem = max(last, 1), f"{problem} (at the end of the file)"
-        raise SchemaError(f"malformed YAML: {problem}", path=path, line=line,
-                          hint="Check the indentation and quoting on that line") from None
+        raise SchemaError(
+            f"malformed YAML: {problem}",
+            path=path,
+            line=line,
+            hint="Check the indentation and quoting on that line",
+        ) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise SchemaError(f"the character U+{exc.character:04X} cannot appear in a YAML file"
-                          if isinstance(exc.character, int) else "unreadable character",
-                          path=path, line=line, hint="Remove it") from None
+        raise SchemaError(
+            f"the character U+{exc.character:04X} cannot appear in a YAML file"
+            if isinstance(exc.character, int)
+            else "unreadable character",
+            path=path,
+            line=line,
+            hint="Remove it",
+        ) from None
     except yaml.YAMLError as exc:
         raise SchemaError(f"malformed YAML: {exc}", path=path) from None
     except RecursionError:
@@ -301,13 +334,21 @@ def read_yaml_text(path: Path) -> str:
     Raises:
         SchemaError: missing, not a regular file, too large, unreadable, or not UTF-8.
     """
-    data = read_input(path, limit=MAX_BYTES, what="YAML file", error=SchemaError,
-                      hint="Drafts and registers are small; check it is the right file")
+    data = read_input(
+        path,
+        limit=MAX_BYTES,
+        what="YAML file",
+        error=SchemaError,
+        hint="Drafts and registers are small; check it is the right file",
+    )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SchemaError(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset "
-                          f"{exc.start})", path=path, hint="Save the file as UTF-8") from None
+        raise SchemaError(
+            f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})",
+            path=path,
+            hint="Save the file as UTF-8",
+        ) from None
 
 
 def read_yaml(path: Path) -> YamlDoc:
@@ -332,25 +373,38 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     out: list[str | int] = []
     node = data
     for i, part in enumerate(loc):
-        rest = loc[i + 1:]
+        rest = loc[i + 1 :]
         if isinstance(node, dict) and part in node:
-            if rest and rest[0] in node and not (isinstance(node[part], dict)
-                                                 and rest[0] in node[part]):
+            if (
+                rest
+                and rest[0] in node
+                and not (isinstance(node[part], dict) and rest[0] in node[part])
+            ):
                 continue  # a tag naming the member ("bullets"), not the field
             out.append(part)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             out.append(part)
             node = node[part]
-        elif not rest and isinstance(node, dict) and (
-                isinstance(part, int) or re.fullmatch(r"[a-z_][a-z0-9_]*", str(part))):
+        elif (
+            not rest
+            and isinstance(node, dict)
+            and (isinstance(part, int) or re.fullmatch(r"[a-z_][a-z0-9_]*", str(part)))
+        ):
             out.append(part)  # a missing field's name: never a union member or validator
     return tuple(out)
 
 
 def _shape(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "yes/no", int: "a number",
-            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "yes/no",
+        int: "a number",
+        float: "a number",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)
 
 
 def _plain(error: Mapping[str, Any]) -> str:
@@ -374,8 +428,10 @@ def _plain(error: Mapping[str, Any]) -> str:
     if kind == "string_pattern_mismatch" and ":[0-5]" in str(ctx.get("pattern", "")):
         return f"{given!r} should be a time of day, HH:MM on the 24-hour clock"
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
-        return (f"{given!r} should be lower-case letters and digits joined by hyphens, "
-                "like 'my-fact-2019'")
+        return (
+            f"{given!r} should be lower-case letters and digits joined by hyphens, "
+            "like 'my-fact-2019'"
+        )
     if kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
         return f"should be a number, not {given!r}"
     if kind == "bool_type" or kind == "bool_parsing":
@@ -388,8 +444,9 @@ def _plain(error: Mapping[str, Any]) -> str:
 def plain_problems(exc: ValidationError) -> str:
     """A validation error of values given outside a file (options, answers) in plain words."""
     first = exc.errors(include_url=False)[0]
-    loc = format_loc(tuple(p for p in first["loc"] if isinstance(p, int)
-                           or not re.search(r"[\[\](),]", str(p))))
+    loc = format_loc(
+        tuple(p for p in first["loc"] if isinstance(p, int) or not re.search(r"[\[\](),]", str(p)))
+    )
     msg = "required field is missing" if first["type"] == "missing" else _plain(first)
     return f"{loc}: {msg}" if loc else msg
 
@@ -428,13 +485,21 @@ def _meant(model: type[BaseModel], loc: tuple[Any, ...], errors: list[Any], data
     if close:
         return f" (did you mean {' or '.join(close)}?)"
     here = _data_loc(data, loc)[:-1]
-    missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing"
-               and _data_loc(data, tuple(e["loc"]))[:-1] == here]
+    missing = [
+        str(e["loc"][-1])
+        for e in errors
+        if e["type"] == "missing" and _data_loc(data, tuple(e["loc"]))[:-1] == here
+    ]
     if missing:
-        return f" (the required {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} " \
-               "missing: was it meant as one?)"
-    return (f" (the fields here are {', '.join(known)})" if known else
-            " (check its spelling; unknown fields are not ignored)")
+        return (
+            f" (the required {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} "
+            "missing: was it meant as one?)"
+        )
+    return (
+        f" (the fields here are {', '.join(known)})"
+        if known
+        else " (check its spelling; unknown fields are not ignored)"
+    )
 
 
 def validate(doc: YamlDoc, model: type[M], *, context: Mapping[str, Any] | None = None) -> M:
@@ -449,8 +514,14 @@ def validate(doc: YamlDoc, model: type[M], *, context: Mapping[str, Any] | None 
         errors = exc.errors(include_url=False)
         # an unknown field first; then the error deepest in the data, which is the member
         # of a union the value was meant as ({text: ...} is a clause, not a line of text)
-        first = min(errors, key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing",
-                                           -len(_data_loc(doc.data, tuple(e["loc"])))))
+        first = min(
+            errors,
+            key=lambda e: (
+                e["type"] != "extra_forbidden",
+                e["type"] == "missing",
+                -len(_data_loc(doc.data, tuple(e["loc"]))),
+            ),
+        )
         loc = _data_loc(doc.data, tuple(first["loc"]))
         if first["type"] == "extra_forbidden":
             msg = "unknown field" + _meant(model, tuple(first["loc"]), errors, doc.data)
@@ -461,5 +532,6 @@ def validate(doc: YamlDoc, model: type[M], *, context: Mapping[str, Any] | None 
         more = len(errors) - 1
         hint = f"{more} more problem(s) after fixing this one" if more else None
         field = format_loc(loc) or "(top level)"
-        raise SchemaError(f"{field}: {msg}", path=doc.path, line=doc.line_of(loc),
-                          hint=hint) from None
+        raise SchemaError(
+            f"{field}: {msg}", path=doc.path, line=doc.line_of(loc), hint=hint
+        ) from None

@@ -18,8 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 RUNNER = CliRunner()
 
 
-def drafting(*args: object, dossier: Path | None = REPO, ok: bool = False,
-             **kwargs: Any) -> Result:
+def drafting(*args: object, dossier: Path | None = REPO, ok: bool = False, **kwargs: Any) -> Result:
     """``drafting ARGS`` as a user runs it, ``--dossier`` first (none when ``dossier`` is None).
 
     Every argument is passed as text; ``kwargs`` go to the runner (``input=``). ``ok`` lets an
@@ -74,14 +73,21 @@ MakeDossier = Callable[..., Path]
 def make_dossier(tmp_path: Path) -> MakeDossier:
     """Build a tiny dossier from texts and YAML snippets; hashes are computed."""
 
-    def make(sources: dict[str, str | bytes] | None = None, facts: str = "facts: []\n",
-             people: str = "people: []\norganisations: []\n", manifest: str | None = None,
-             name: str = "tiny") -> Path:
+    def make(
+        sources: dict[str, str | bytes] | None = None,
+        facts: str = "facts: []\n",
+        people: str = "people: []\norganisations: []\n",
+        manifest: str | None = None,
+        name: str = "tiny",
+    ) -> Path:
         root = tmp_path / name
         (root / "seeds").mkdir(parents=True)
         (root / "dossier.yaml").write_text(f"name: {name}\ntitle: Tiny\n", encoding="utf-8")
-        sources = {"a.txt": "First paragraph here. Second sentence.\n\nThe figure was 232.\n"} \
-            if sources is None else sources
+        sources = (
+            {"a.txt": "First paragraph here. Second sentence.\n\nThe figure was 232.\n"}
+            if sources is None
+            else sources
+        )
         entries = []
         for i, (file, text) in enumerate(sources.items()):
             data = text.encode("utf-8") if isinstance(text, str) else text
@@ -89,10 +95,11 @@ def make_dossier(tmp_path: Path) -> MakeDossier:
             entries.append(
                 f"  - id: src-{i}\n    file: {file}\n    description: Made-up source {i}\n"
                 f"    kind: news\n    date: {{how: unknown}}\n"
-                f"    sha256: {hashlib.sha256(data).hexdigest()}\n")
+                f"    sha256: {hashlib.sha256(data).hexdigest()}\n"
+            )
         (root / "seeds" / "sources.yaml").write_text(
-            manifest if manifest is not None else "sources:\n" + "".join(entries),
-            encoding="utf-8")
+            manifest if manifest is not None else "sources:\n" + "".join(entries), encoding="utf-8"
+        )
         (root / "facts.yaml").write_text(facts, encoding="utf-8")
         (root / "people.yaml").write_text(people, encoding="utf-8")
         return root
@@ -103,8 +110,11 @@ def make_dossier(tmp_path: Path) -> MakeDossier:
 def add_footnotes(document: object, notes: dict[int, str]) -> None:
     """Write footnotes ``{id: text}`` into a python-docx document (templates made in tests)."""
     prepare_footnotes(document)
-    part = next(r.target_part for r in document.part.rels.values()  # type: ignore[attr-defined]
-                if r.reltype == RT_FOOTNOTES)
+    part = next(
+        r.target_part
+        for r in document.part.rels.values()  # type: ignore[attr-defined]
+        if r.reltype == RT_FOOTNOTES
+    )
     part._blob = footnotes_xml(part.blob, notes)
 
 

@@ -19,13 +19,38 @@ import pytest
 
 
 def _local(name: bytes, method: int, crc: int, csize: int, usize: int) -> bytes:
-    return struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, csize, usize,
-                       len(name), 0) + name
+    return (
+        struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, csize, usize, len(name), 0
+        )
+        + name
+    )
 
 
 def _central(name: bytes, method: int, crc: int, csize: int, usize: int, offset: int) -> bytes:
-    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc, csize,
-                       usize, len(name), 0, 0, 0, 0, 0, offset) + name
+    return (
+        struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            0,
+            method,
+            0,
+            0x21,
+            crc,
+            csize,
+            usize,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        + name
+    )
 
 
 def add_zip_bomb(docx: Path, *, part: str = "word/media/filler.bin", size: int = 2**30) -> Path:
@@ -54,8 +79,9 @@ def add_zip_bomb(docx: Path, *, part: str = "word/media/filler.bin", size: int =
     out += _local(part.encode(), 8, crc, len(stream), size) + stream
     central += _central(part.encode(), 8, crc, len(stream), size, offset)
     count = len(entries) + 1
-    out += central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central),
-                                 len(out), 0)
+    out += central + struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(out), 0
+    )
     docx.write_bytes(bytes(out))
     return docx
 
@@ -105,5 +131,8 @@ def snapshot(folder: Path, *, cache: bool = False) -> dict[str, bytes]:
     The dossier's cache folder is the program's own, rebuilt at will: left out unless
     ``cache`` is true.
     """
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and (cache or ".drafting-cache" not in p.relative_to(folder).parts)}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (cache or ".drafting-cache" not in p.relative_to(folder).parts)
+    }

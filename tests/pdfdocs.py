@@ -13,11 +13,13 @@ import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-       'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
+_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
+)
 _STYLES = """<office:styles>
  <style:style style:name="Body" style:family="paragraph"><style:paragraph-properties
    fo:margin-bottom="0.25cm"/><style:text-properties fo:font-size="11pt"/></style:style>
@@ -76,17 +78,29 @@ def numbered(number: str, text: str) -> str:
 def table(rows: list[tuple[str, ...]]) -> str:
     """A table with ruled borders."""
     cells = "".join(
-        "<table:table-row>" + "".join(
+        "<table:table-row>"
+        + "".join(
             f'<table:table-cell table:style-name="Cell" office:value-type="string">'
-            f"{paragraph('Body', c)}</table:table-cell>" for c in row) + "</table:table-row>\n"
-        for row in rows)
+            f"{paragraph('Body', c)}</table:table-cell>"
+            for c in row
+        )
+        + "</table:table-row>\n"
+        for row in rows
+    )
     columns = f'<table:table-column table:number-columns-repeated="{len(rows[0])}"/>'
     return f'<table:table table:name="T" table:style-name="Tbl">{columns}{cells}</table:table>\n'
 
 
-def make_pdf(folder: Path, name: str, title: str, cover: list[str], body: list[str], *,
-             header: str = "A made-up report",
-             footer: str = "Made-up Borough Council, 2024") -> Path:
+def make_pdf(
+    folder: Path,
+    name: str,
+    title: str,
+    cover: list[str],
+    body: list[str],
+    *,
+    header: str = "A made-up report",
+    footer: str = "Made-up Borough Council, 2024",
+) -> Path:
     """Write a report as ``name``.fodt and convert it to ``name``.pdf with LibreOffice.
 
     Page 1 is a cover (``title``, then ``cover``'s paragraphs; no header or footer); the
@@ -95,18 +109,36 @@ def make_pdf(folder: Path, name: str, title: str, cover: list[str], body: list[s
     """
     if not shutil.which("soffice"):
         raise RuntimeError("LibreOffice is needed to make test PDFs")
-    text = (f'<text:p text:style-name="CoverTitle">{escape(title)}</text:p>\n' + "".join(cover)
-            + '<text:p text:style-name="ReportStart"/>\n' + "".join(body))
-    xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} '
-           'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
-           + _STYLES.format(header=escape(header), footer=escape(footer))
-           + f"<office:body><office:text>{text}</office:text></office:body></office:document>")
+    text = (
+        f'<text:p text:style-name="CoverTitle">{escape(title)}</text:p>\n'
+        + "".join(cover)
+        + '<text:p text:style-name="ReportStart"/>\n'
+        + "".join(body)
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} '
+        'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
+        + _STYLES.format(header=escape(header), footer=escape(footer))
+        + f"<office:body><office:text>{text}</office:text></office:body></office:document>"
+    )
     source = folder / f"{name}.fodt"
     source.write_text(xml, encoding="utf-8")
     profile = folder / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                   capture_output=True, timeout=180, check=False)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
     out = folder / f"{name}.pdf"
     if not out.exists():
         raise RuntimeError(f"LibreOffice did not make {out}")

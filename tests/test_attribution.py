@@ -129,35 +129,44 @@ def test_other_uses_do_not_attribute(text):
 
 
 def test_a_demand_attributes_whatever_is_demanded():
-    """"called for" reports a demand, even of tenders: a known limit of the lexicon."""
+    """ "called for" reports a demand, even of tenders: a known limit of the lexicon."""
     assert attributed("The council called for tenders in the spring")
 
 
-@pytest.mark.parametrize(("text", "subject"), [
-    ("Residents' associations have long maintained that fares rose", "Residents' associations"),
-    ("As the Green group has argued, fares rose", "the Green group"),
-    ("In the words of the union's branch secretary, fares rose", "the union's branch secretary"),
-    ("According to Wexbury Borough Council, fares rose", "Wexbury Borough Council"),
-    ("It was argued by the federation that fares rose", "the federation"),
-    ("Fares rose, says the federation", "the federation"),
-    ("Fares, the federation says, rose", "the federation"),
-    ("Priya Okafor, the Green spokesperson, said fares rose", "Priya Okafor, the Green spokesperson"),
-    ("The federation's position is that fares rose", "The federation's"),
-    ("Inspectors concluded that fares rose", "Inspectors"),
-])
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Residents' associations have long maintained that fares rose", "Residents' associations"),
+        ("As the Green group has argued, fares rose", "the Green group"),
+        (
+            "In the words of the union's branch secretary, fares rose",
+            "the union's branch secretary",
+        ),
+        ("According to Wexbury Borough Council, fares rose", "Wexbury Borough Council"),
+        ("It was argued by the federation that fares rose", "the federation"),
+        ("Fares rose, says the federation", "the federation"),
+        ("Fares, the federation says, rose", "the federation"),
+        (
+            "Priya Okafor, the Green spokesperson, said fares rose",
+            "Priya Okafor, the Green spokesperson",
+        ),
+        ("The federation's position is that fares rose", "The federation's"),
+        ("Inspectors concluded that fares rose", "Inspectors"),
+    ],
+)
 def test_the_subject_is_whose_view_it_is(text, subject):
     """The frame keeps who the words name as the view's owner, as written."""
     assert attributions(text)[0].subject == subject
 
 
 def test_pronouns_and_agentless_passives_have_no_party():
-    """"it asserted", "it is alleged": attributed, but nobody to resolve."""
+    """ "it asserted", "it is alleged": attributed, but nobody to resolve."""
     assert attributions("It asserted that fares rose")[0].pronoun
     assert attributions("It is alleged that fares rose")[0].subject is None
 
 
 def test_findings_name_a_source_without_attributing():
-    """"Inspectors found that" names who found it; the clause is still stated as fact."""
+    """ "Inspectors found that" names who found it; the clause is still stated as fact."""
     frame = attributions("Inspectors found that the home was understaffed")[0]
     assert (frame.subject, frame.reports) == ("Inspectors", False)
 
@@ -176,8 +185,9 @@ def test_reports_words_for_scare_quotes():
     # a quotation after a determiner names the verb's object; a participle has no subject
     # after it: neither reports words
     assert not reports_words("Announce a ‘Homes First’ policy that ends rough sleeping.")
-    assert not reports_words("and, acknowledging this, many councils have adopted ‘Homes First’ "
-                             "plans.")
+    assert not reports_words(
+        "and, acknowledging this, many councils have adopted ‘Homes First’ plans."
+    )
     assert reports_words("She told the committee “we are broke”.")
     assert reports_words("The scheme is a sham, said the leader.")
 
@@ -189,10 +199,35 @@ def test_every_inflection_comes_from_the_library():
     assert any(v.particle == ("out",) for v in forms["pointed"])
 
 
-_SUBJECTS = st.sampled_from(["The federation", "Cllr Okafor", "They", "Wexbury Borough Council",
-                             "The regional organiser", "Residents' groups", "It", "Unison"])
-_LEMMAS = st.sampled_from(["argue", "allege", "maintain", "assert", "contend", "insist", "warn",
-                           "acknowledge", "claim", "say", "suggest", "believe", "point out"])
+_SUBJECTS = st.sampled_from(
+    [
+        "The federation",
+        "Cllr Okafor",
+        "They",
+        "Wexbury Borough Council",
+        "The regional organiser",
+        "Residents' groups",
+        "It",
+        "Unison",
+    ]
+)
+_LEMMAS = st.sampled_from(
+    [
+        "argue",
+        "allege",
+        "maintain",
+        "assert",
+        "contend",
+        "insist",
+        "warn",
+        "acknowledge",
+        "claim",
+        "say",
+        "suggest",
+        "believe",
+        "point out",
+    ]
+)
 _TAGS = st.sampled_from(["VBD", "VBZ", "VBP"])
 
 
@@ -208,9 +243,12 @@ def test_any_subject_any_inflection_with_a_clause(subject, lemma, tag, that):
 
 
 @settings(max_examples=100, deadline=None)
-@given(_SUBJECTS, st.sampled_from(["maintain", "claim", "hold", "note", "record", "question"]),
-       st.sampled_from(["VBD", "VBZ"]),
-       st.sampled_from(["the roads", "a grant", "the meeting", "three libraries"]))
+@given(
+    _SUBJECTS,
+    st.sampled_from(["maintain", "claim", "hold", "note", "record", "question"]),
+    st.sampled_from(["VBD", "VBZ"]),
+    st.sampled_from(["the roads", "a grant", "the meeting", "three libraries"]),
+)
 def test_a_plain_object_is_not_a_report(subject, lemma, tag, thing):
     """<subject> <ambiguous verb> <object> <prepositional phrase>: not attributed."""
     verb = getAllInflections(lemma, upos="VERB")[tag][0]
@@ -229,9 +267,11 @@ def test_any_text_reads_without_error(text):
 
 # --- misattribution ---------------------------------------------------------------------------
 
-_SOURCE = ("The Green group said care at Elm House had got worse since the spring.\n\n"
-           "Inspectors rated Elm House as requiring improvement.\n\n"
-           "The waiting list stood at 412 families.\n")
+_SOURCE = (
+    "The Green group said care at Elm House had got worse since the spring.\n\n"
+    "Inspectors rated Elm House as requiring improvement.\n\n"
+    "The waiting list stood at 412 families.\n"
+)
 _FACTS = """\
 facts:
   - id: greens-care-worse
@@ -277,7 +317,9 @@ def wexbury(tmp_path: Path) -> Register:
     (root / "seeds" / "sources.yaml").write_text(
         "sources:\n  - id: src-0\n    file: a.txt\n    description: Made-up report\n"
         "    kind: news\n    publisher: Wexbury Borough Council\n    date: {how: unknown}\n"
-        f"    sha256: {hashlib.sha256(data).hexdigest()}\n", encoding="utf-8")
+        f"    sha256: {hashlib.sha256(data).hexdigest()}\n",
+        encoding="utf-8",
+    )
     (root / "facts.yaml").write_text(_FACTS, encoding="utf-8")
     (root / "people.yaml").write_text(_PEOPLE, encoding="utf-8")
     return open_dossier(root).load()
@@ -285,26 +327,46 @@ def wexbury(tmp_path: Path) -> Register:
 
 def findings(text: str, fact: str, register: Register) -> list[Finding]:
     """Review one sentence citing ``fact`` at its end."""
-    _, found = review_passages([Passage(1, text, (Mark(len(text) - 1, "1", (fact,)),))],
-                               register)
+    _, found = review_passages([Passage(1, text, (Mark(len(text) - 1, "1", (fact,)),))], register)
     return [f for f in found if f.code in ("misattributed", "partisan-claim")]
 
 
-@pytest.mark.parametrize(("text", "fact", "codes"), [
-    # one problem, one finding: a claim given as another party's word is a partisan claim
-    ("Inspectors concluded that care at Elm House had got worse.", "greens-care-worse",
-     ["partisan-claim"]),
-    ("The regulator said that care at Elm House had got worse.", "greens-care-worse",
-     ["partisan-claim"]),
-    ("According to the Care Quality Commission, care has got worse.", "greens-care-worse",
-     ["partisan-claim"]),
-    ("Cllr Hale argued that care at Elm House had got worse.", "greens-care-worse",
-     ["partisan-claim"]),
-    ("The Greens said the home was rated as requiring improvement.", "cqc-elm-house",
-     ["misattributed"]),
-    ("Inspectors reported that the waiting list stood at 412 families.", "waiting-list",
-     ["misattributed"]),
-])
+@pytest.mark.parametrize(
+    ("text", "fact", "codes"),
+    [
+        # one problem, one finding: a claim given as another party's word is a partisan claim
+        (
+            "Inspectors concluded that care at Elm House had got worse.",
+            "greens-care-worse",
+            ["partisan-claim"],
+        ),
+        (
+            "The regulator said that care at Elm House had got worse.",
+            "greens-care-worse",
+            ["partisan-claim"],
+        ),
+        (
+            "According to the Care Quality Commission, care has got worse.",
+            "greens-care-worse",
+            ["partisan-claim"],
+        ),
+        (
+            "Cllr Hale argued that care at Elm House had got worse.",
+            "greens-care-worse",
+            ["partisan-claim"],
+        ),
+        (
+            "The Greens said the home was rated as requiring improvement.",
+            "cqc-elm-house",
+            ["misattributed"],
+        ),
+        (
+            "Inspectors reported that the waiting list stood at 412 families.",
+            "waiting-list",
+            ["misattributed"],
+        ),
+    ],
+)
 def test_misattributed(wexbury, text, fact, codes):
     """A known party named as a fact's source that the fact is not attributed to."""
     found = findings(text, fact, wexbury)
@@ -319,15 +381,18 @@ def test_a_claim_stated_plainly_is_still_a_partisan_claim(wexbury):
     assert "as plain fact" in found[0].message
 
 
-@pytest.mark.parametrize(("text", "fact"), [
-    ("Cllr Okafor said that care at Elm House had got worse.", "greens-care-worse"),
-    ("The Greens argue that care at Elm House has got worse.", "greens-care-worse"),
-    ("Inspectors concluded that Elm House requires improvement.", "cqc-elm-house"),
-    ("They said that care at Elm House had got worse.", "greens-care-worse"),
-    ("The residents' forum said that care at Elm House had got worse.", "greens-care-worse"),
-    ("The council reported that the waiting list stood at 412 families.", "waiting-list"),
-    ("The leader of the council said the waiting list stood at 412 families.", "waiting-list"),
-])
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Cllr Okafor said that care at Elm House had got worse.", "greens-care-worse"),
+        ("The Greens argue that care at Elm House has got worse.", "greens-care-worse"),
+        ("Inspectors concluded that Elm House requires improvement.", "cqc-elm-house"),
+        ("They said that care at Elm House had got worse.", "greens-care-worse"),
+        ("The residents' forum said that care at Elm House had got worse.", "greens-care-worse"),
+        ("The council reported that the waiting list stood at 412 families.", "waiting-list"),
+        ("The leader of the council said the waiting list stood at 412 families.", "waiting-list"),
+    ],
+)
 def test_not_misattributed(wexbury, text, fact):
     """The right party, a member of it, its publisher, a pronoun or an unknown body: no."""
     assert [f.code for f in findings(text, fact, wexbury)] == []
@@ -335,17 +400,23 @@ def test_not_misattributed(wexbury, text, fact):
 
 def test_the_message_names_both(wexbury):
     """Who the draft says, and who the register says, by name and id."""
-    found = findings("Inspectors concluded that care had got worse.", "greens-care-worse",
-                     wexbury)[-1]
-    assert found.message == ("says Care Quality Commission concluded this, but the fact "
-                             "greens-care-worse is attributed to Priya Okafor (priya-okafor)")
+    found = findings("Inspectors concluded that care had got worse.", "greens-care-worse", wexbury)[
+        -1
+    ]
+    assert found.message == (
+        "says Care Quality Commission concluded this, but the fact "
+        "greens-care-worse is attributed to Priya Okafor (priya-okafor)"
+    )
 
 
 def test_the_issue_example_on_the_bundled_dossier():
-    """"Inspectors concluded that little had improved" cites the Labour councillors' claim."""
+    """ "Inspectors concluded that little had improved" cites the Labour councillors' claim."""
     register = open_dossier(REPO).load()
-    found = findings("Inspectors concluded that little had improved.",
-                     "ofsted-2019-nothing-much-changed", register)
+    found = findings(
+        "Inspectors concluded that little had improved.",
+        "ofsted-2019-nothing-much-changed",
+        register,
+    )
     assert [f.code for f in found] == ["partisan-claim"]
     assert "says Ofsted concluded this" in found[0].message
 
@@ -361,22 +432,28 @@ def test_the_attribution_corpus_scores_at_least_095_for_every_code():
 
 
 def test_a_name_at_the_end_of_a_longer_subject(wexbury):
-    """"After the inspection the Care Quality Commission concluded": the name is the subject."""
-    found = findings("After the inspection the Care Quality Commission concluded that care had "
-                     "got worse.", "greens-care-worse", wexbury)
+    """ "After the inspection the Care Quality Commission concluded": the name is the subject."""
+    found = findings(
+        "After the inspection the Care Quality Commission concluded that care had got worse.",
+        "greens-care-worse",
+        wexbury,
+    )
     assert [f.code for f in found] == ["partisan-claim"]
     assert "says Care Quality Commission concluded this" in found[0].message
 
 
 def test_a_report_that_names_the_source_itself(wexbury):
-    """"Cllr Hale said that inspectors rated ...": the reported words name the fact's source."""
-    found = findings("Cllr Hale said that inspectors rated Elm House as requiring improvement.",
-                     "cqc-elm-house", wexbury)
+    """ "Cllr Hale said that inspectors rated ...": the reported words name the fact's source."""
+    found = findings(
+        "Cllr Hale said that inspectors rated Elm House as requiring improvement.",
+        "cqc-elm-house",
+        wexbury,
+    )
     assert found == []
 
 
 def test_a_title_is_named_by_its_head():
-    """"the board member" names an "Executive Board member"; "the Executive" does not."""
+    """ "the board member" names an "Executive Board member"; "the Executive" does not."""
     from drafting.review.attribution import Parties, Party, _words
 
     title = _words("Executive Board member for Children's Services")
@@ -389,19 +466,23 @@ def test_a_title_is_named_by_its_head():
 def test_a_quotation_cited_to_the_wrong_fact_is_one_finding(wexbury):
     """The wrong fact cited for quoted words is one uncited-quote, whatever its kind says."""
     text = "Inspectors rated the home “as requiring improvement”, but nothing was done."
-    _, found = review_passages([Passage(1, text, (Mark(len(text) - 1, "1",
-                                                       ("greens-care-worse",)),))], wexbury)
+    _, found = review_passages(
+        [Passage(1, text, (Mark(len(text) - 1, "1", ("greens-care-worse",)),))], wexbury
+    )
     assert [f.code for f in found if f.severity != "info"] == ["uncited-quote"]
 
 
-@pytest.mark.parametrize(("quoted", "title"), [
-    ("Special Report on Global Warming of 1.5°C", True),
-    ("Keeping Children Safe in Education", True),
-    ("Homes for Wexbury Pledge", True),
-    ("nothing much had changed", False),
-    ("Nothing Much Changed. We Are Broke", False),
-    ("absolutely damning", False),
-])
+@pytest.mark.parametrize(
+    ("quoted", "title"),
+    [
+        ("Special Report on Global Warming of 1.5°C", True),
+        ("Keeping Children Safe in Education", True),
+        ("Homes for Wexbury Pledge", True),
+        ("nothing much had changed", False),
+        ("Nothing Much Changed. We Are Broke", False),
+        ("absolutely damning", False),
+    ],
+)
 def test_a_title_in_quotation_marks_is_a_name(quoted, title):
     """Words in title case name a document or campaign; they are nobody's words to check."""
     from drafting.prose import is_title

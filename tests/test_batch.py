@@ -29,8 +29,11 @@ def test_without_syncfs_each_file_then_the_folder_is_fsynced(tmp_path, monkeypat
     synced: list[str] = []
     monkeypatch.setattr(evidence.batch, "_syncfs_call", lambda: None)
     real = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(str(Path(
-        f"/proc/self/fd/{fd}").readlink())), real(fd)))
+    monkeypatch.setattr(
+        os,
+        "fsync",
+        lambda fd: (synced.append(str(Path(f"/proc/self/fd/{fd}").readlink())), real(fd)),
+    )
     files = _written(tmp_path, 3)
     files[1].unlink()
     sync_files(files)

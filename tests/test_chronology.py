@@ -31,7 +31,8 @@ def test_timeline_order_precision_gaps_and_undated_last():
     entries = [i for i in items if isinstance(i, Entry)]
     dated = [e for e in entries if e.date is not None]
     assert [e.date.sort_key() for e in dated if e.date] == sorted(
-        e.date.sort_key() for e in dated if e.date)
+        e.date.sort_key() for e in dated if e.date
+    )
     assert entries[0].label == "2013" and entries[0].precision == "year"
     first_gap = next(i for i in items if isinstance(i, Gap))
     assert first_gap.label == "no facts for 2 years (2013 to 2016)"
@@ -67,11 +68,27 @@ def test_timeline_docx_opens_in_libreoffice(wexham, tmp_path):  # noqa: F811
     assert cli(wexham, "evidence", "timeline", "--format", "docx", "-o", str(out)).exit_code == 0
     again = cli(wexham, "evidence", "timeline", "--format", "docx", "-o", str(out))
     assert again.exit_code == 2 and "already exists" in again.output
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
-                   check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "chronology.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "chronology.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "Chronology" in text and "CONFLICT" in text and "no facts for 2 years" in text.lower()
 
 
@@ -90,9 +107,11 @@ def test_csl_json_validates_and_knows_only_what_the_manifest_says(tmp_path):
     assert by_id["letter-to-anne-longfield"]["type"] == "personal_communication"
     assert {i["id"]: i.get("publisher") for i in items if i.get("publisher")} == {
         "ofsted-north-northamptonshire-2022": "Ofsted",
-        "ofsted-west-northamptonshire-2022": "Ofsted"}  # stated by the reports alone
+        "ofsted-west-northamptonshire-2022": "Ofsted",
+    }  # stated by the reports alone
     assert by_id["scrimshaw-damning-ofsted-report"]["author"] == [
-        {"given": "Mick", "family": "Scrimshaw"}]
+        {"given": "Mick", "family": "Scrimshaw"}
+    ]
 
 
 @pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc is installed by .ci/run")
@@ -101,10 +120,17 @@ def test_pandoc_renders_references_from_the_export(tmp_path):
     bib = tmp_path / "sources.json"
     assert cli(REPO, "evidence", "export", "-f", "csl-json", "-o", str(bib)).exit_code == 0
     doc = tmp_path / "doc.md"
-    doc.write_text("The blog post [@scrimshaw-damning-ofsted-report] and the letter "
-                   "[@letter-to-anne-longfield].\n", encoding="utf-8")
-    out = subprocess.run(["pandoc", "--citeproc", "--bibliography", str(bib), "-t", "plain",
-                          str(doc)], check=True, capture_output=True, text=True).stdout
+    doc.write_text(
+        "The blog post [@scrimshaw-damning-ofsted-report] and the letter "
+        "[@letter-to-anne-longfield].\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        ["pandoc", "--citeproc", "--bibliography", str(bib), "-t", "plain", str(doc)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     flat = " ".join(out.split())
     assert "(Scrimshaw 2019)" in flat and "(Birch and Stone, n.d.)" in flat
     assert "Scrimshaw, Mick. 2019. “Damning OFSTED Report Vindicates Labour Opposition.”" in flat
@@ -148,8 +174,12 @@ def test_the_report_in_a_real_browser(wexham, tmp_path):  # noqa: F811
 def test_review_html_in_a_real_browser(tmp_path):
     """review --format html: the findings and the cited quotes in their paragraphs."""
     draft = tmp_path / "draft.yaml"
-    draft.write_text((REPO / "drafts" / "letter-to-childrens-commissioner.yaml").read_text(
-        encoding="utf-8").replace("back to 232", "back to 230"), encoding="utf-8")
+    draft.write_text(
+        (REPO / "drafts" / "letter-to-childrens-commissioner.yaml")
+        .read_text(encoding="utf-8")
+        .replace("back to 232", "back to 230"),
+        encoding="utf-8",
+    )
     result = cli(REPO, "review", str(draft), "--format", "html")
     page_file = tmp_path / "review.html"
     page_file.write_text(result.output, encoding="utf-8")

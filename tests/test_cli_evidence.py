@@ -25,7 +25,9 @@ def test_verify_passes_on_the_bundled_dossier():
 def test_verify_fails_on_one_altered_quote_and_names_it(bundled_copy):
     """One changed figure in facts.yaml: exit 1, the fact named, the closest passage shown."""
     facts = bundled_copy / "facts.yaml"
-    facts.write_text(facts.read_text().replace("an alarming figure of 232.", "an alarming figure of 230."))
+    facts.write_text(
+        facts.read_text().replace("an alarming figure of 232.", "an alarming figure of 230.")
+    )
     result = run("--dossier", str(bundled_copy), "evidence", "verify", ok=False)
     assert result.exit_code == 1
     assert "unallocated-cases-232: not-found" in result.output
@@ -59,14 +61,18 @@ def test_rehash_records_the_hash_and_keeps_the_rest_of_the_manifest(bundled_copy
     assert result.exit_code == 0 and "8 fact(s) cite it: all verified" in result.output
     actual = hashlib.sha256(seed.read_bytes()).hexdigest()
     after = manifest.read_text(encoding="utf-8")
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
+    ]
     assert len(changed) == 1 and changed[0][1].strip() == f"sha256: {actual}"
     assert run("--dossier", str(bundled_copy), "evidence", "verify").exit_code == 0
     # a source added by hand without a hash: verify says which hash and which command
     manifest.write_text(after.replace(f"    sha256: {actual}\n", ""), encoding="utf-8")
     result = run("--dossier", str(bundled_copy), "evidence", "verify", ok=False)
     assert result.exit_code == 1 and "has no sha256 in the manifest" in result.output
-    assert run("--dossier", str(bundled_copy), "evidence", "rehash", "trust-plan-news").exit_code == 0
+    assert (
+        run("--dossier", str(bundled_copy), "evidence", "rehash", "trust-plan-news").exit_code == 0
+    )
     assert f"    file: 004_7bd80a9f28212646.txt\n    sha256: {actual}\n" in manifest.read_text()
     assert run("--dossier", str(bundled_copy), "evidence", "verify").exit_code == 0
     wrong = run("--dossier", str(bundled_copy), "evidence", "rehash", "trust-plan-new", ok=False)
@@ -92,8 +98,18 @@ def test_sources_table():
 
 def test_list_filters_by_topic_and_kind():
     """list --topic/--kind narrow the facts."""
-    result = run("--dossier", str(REPO), "evidence", "list", "--topic", "ofsted", "--kind", "claim",
-                 "--format", "json")
+    result = run(
+        "--dossier",
+        str(REPO),
+        "evidence",
+        "list",
+        "--topic",
+        "ofsted",
+        "--kind",
+        "claim",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0
     facts = json.loads(result.output)
     assert facts and all(f["kind"] == "claim" and "ofsted" in f["topics"] for f in facts)
@@ -137,10 +153,16 @@ def test_show_unknown_id_suggests_nearest():
     assert "unknown fact 'unallocated-cases'. Did you mean: unallocated-cases-232" in result.output
 
 
-@pytest.mark.parametrize(("setup", "message"), [
-    ("facts.yaml", "facts.yaml:1: malformed YAML: did not find expected node content (at the end of the file)"),
-    ("manifest", "sources.yaml:"),
-])
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (
+            "facts.yaml",
+            "facts.yaml:1: malformed YAML: did not find expected node content (at the end of the file)",
+        ),
+        ("manifest", "sources.yaml:"),
+    ],
+)
 def test_bad_dossier_files_exit_2_without_traceback(bundled_copy, setup, message):
     """Malformed files give one line on stderr and exit 2."""
     target = bundled_copy / ("facts.yaml" if setup == "facts.yaml" else "seeds/sources.yaml")

@@ -22,8 +22,9 @@ runner = CliRunner()
 
 
 def render(*args, ok=True):
-    return runner.invoke(app, ["--dossier", str(REPO), "render", *map(str, args)],
-                         catch_exceptions=not ok)
+    return runner.invoke(
+        app, ["--dossier", str(REPO), "render", *map(str, args)], catch_exceptions=not ok
+    )
 
 
 def parts(path: Path) -> tuple[list[str], dict[int, str], dict]:
@@ -36,11 +37,14 @@ def parts(path: Path) -> tuple[list[str], dict[int, str], dict]:
 
 
 def minimal(tmp_path: Path, **fields) -> Path:
-    draft = {"kind": "letter", "date": "2026-11-23",
-             "senders": [{"name": "Cllr Ann Example", "role": "Group leader", "ward": "Abbey"}],
-             "recipient": {"name": "Sam Smith", "honorific": "Mr", "title": "Chief Executive"},
-             "subject": "Agency costs",
-             "body": ["Agency staff cost at least £22 million a year [@agency-social-workers-22m]."]}
+    draft = {
+        "kind": "letter",
+        "date": "2026-11-23",
+        "senders": [{"name": "Cllr Ann Example", "role": "Group leader", "ward": "Abbey"}],
+        "recipient": {"name": "Sam Smith", "honorific": "Mr", "title": "Chief Executive"},
+        "subject": "Agency costs",
+        "body": ["Agency staff cost at least £22 million a year [@agency-social-workers-22m]."],
+    }
     draft.update(fields)
     path = tmp_path / "draft.yaml"
     path.write_text(yaml.safe_dump(draft, allow_unicode=True), encoding="utf-8")
@@ -59,8 +63,10 @@ def test_example_letter_renders_with_real_footnotes(tmp_path):
     assert "Dear Ms Longfield," in paras and "Yours sincerely," in paras
     assert any(p.startswith("Leadership has not held.") and "back to 232" in p for p in paras)
     assert len(notes) == 18
-    assert notes[2] == ("Jane Birch and Danielle Stone, “Letter to Anne Longfield Children’s "
-                        "Commissioner” (letter, n.d.), para. 8.")  # the source in full, once
+    assert notes[2] == (
+        "Jane Birch and Danielle Stone, “Letter to Anne Longfield Children’s "
+        "Commissioner” (letter, n.d.), para. 8."
+    )  # the source in full, once
     assert notes[10] == "Birch and Stone (n 2), para. 6."  # then in short
     body = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert body.count("<w:footnoteReference ") == 18
@@ -70,25 +76,33 @@ def test_example_letter_renders_with_real_footnotes(tmp_path):
 
 def test_references_style_numbers_markers_and_lists_references(tmp_path):
     """--citations references: superscript numbers and a References list; a fact cited twice reuses its number."""
-    draft = minimal(tmp_path, body=["Costs [@agency-social-workers-22m] were high.",
-                                    "Again [@agency-social-workers-22m; @unallocated-cases-232]."])
+    draft = minimal(
+        tmp_path,
+        body=[
+            "Costs [@agency-social-workers-22m] were high.",
+            "Again [@agency-social-workers-22m; @unallocated-cases-232].",
+        ],
+    )
     result = render(draft, "--citations", "references")
     assert result.exit_code == 0, result.output
     paras, notes, _ = parts(draft.with_suffix(".docx"))
     assert notes == {}
     assert "Costs1 were high." in paras and "Again1,2." in paras
-    refs = paras[paras.index("References") + 1:]
+    refs = paras[paras.index("References") + 1 :]
     assert refs[0].startswith("1. [News report: Northamptonshire County Council plans")
     assert refs[1].startswith("2. Jane Birch and Danielle Stone")
 
 
 def test_same_fact_cited_again_points_back_in_footnotes(tmp_path):
     """In footnotes, a source cited again is given in short, pointing back to its note."""
-    draft = minimal(tmp_path, body=["A [@agency-social-workers-22m].", "B [@agency-social-workers-22m, p. 2]."])
+    draft = minimal(
+        tmp_path, body=["A [@agency-social-workers-22m].", "B [@agency-social-workers-22m, p. 2]."]
+    )
     assert render(draft).exit_code == 0
     _, notes, _ = parts(draft.with_suffix(".docx"))
-    assert notes[2] == ("[News report: Northamptonshire County Council plans…] (n 1), para. 2, "
-                        "p. 2.")
+    assert notes[2] == (
+        "[News report: Northamptonshire County Council plans…] (n 1), para. 2, p. 2."
+    )
 
 
 def test_never_overwrites_without_force(tmp_path):
@@ -109,8 +123,10 @@ def test_unknown_fact_names_id_line_and_nearest(tmp_path):
     assert result.exit_code == 1  # review found an error: render refuses
     line = draft.read_text().splitlines().index("- Cases hit 232 [@unallocated-case-232].") + 1
     assert "review found 1 error(s), so nothing was written" in result.output
-    assert (f"paragraph 2 (line {line}): cites unknown fact 'unallocated-case-232' "
-            "(Did you mean: unallocated-cases-232") in result.output
+    assert (
+        f"paragraph 2 (line {line}): cites unknown fact 'unallocated-case-232' "
+        "(Did you mean: unallocated-cases-232"
+    ) in result.output
     assert not draft.with_suffix(".docx").exists()
 
 
@@ -130,11 +146,14 @@ def test_unknown_field_in_draft(tmp_path):
     assert result.exit_code == 2 and "subjet: unknown field" in result.output
 
 
-@pytest.mark.parametrize(("recipient", "salutation", "closing"), [
-    ({"name": "Anne Longfield", "honorific": "Ms"}, "Dear Ms Longfield,", "Yours sincerely,"),
-    ({"name": "Anne Longfield"}, "Dear Anne Longfield,", "Yours sincerely,"),
-    ({"title": "Data Protection Officer"}, "Dear Sir or Madam,", "Yours faithfully,"),
-])
+@pytest.mark.parametrize(
+    ("recipient", "salutation", "closing"),
+    [
+        ({"name": "Anne Longfield", "honorific": "Ms"}, "Dear Ms Longfield,", "Yours sincerely,"),
+        ({"name": "Anne Longfield"}, "Dear Anne Longfield,", "Yours sincerely,"),
+        ({"title": "Data Protection Officer"}, "Dear Sir or Madam,", "Yours faithfully,"),
+    ],
+)
 def test_salutation_and_closing_follow_convention(tmp_path, recipient, salutation, closing):
     """Named salutations close 'Yours sincerely'; 'Dear Sir or Madam' closes 'Yours faithfully'."""
     draft = minimal(tmp_path, recipient=recipient)
@@ -153,21 +172,35 @@ def test_mismatched_closing_is_a_warning(tmp_path):
 
 def test_joint_letter_signature_blocks(tmp_path):
     """Each sender gets a signature block with name, role and ward."""
-    draft = minimal(tmp_path, senders=[{"name": "Cllr A", "role": "Leader", "ward": "North"},
-                                       {"name": "Cllr B", "role": "Deputy", "ward": "South"}])
+    draft = minimal(
+        tmp_path,
+        senders=[
+            {"name": "Cllr A", "role": "Leader", "ward": "North"},
+            {"name": "Cllr B", "role": "Deputy", "ward": "South"},
+        ],
+    )
     assert render(draft).exit_code == 0
     paras, _, _ = parts(draft.with_suffix(".docx"))
     signed = [p.split("\n") for p in paras if "Cllr" in p]  # name and lines, one paragraph
     assert [[line for line in block if line] for block in signed] == [
-        ["Cllr A", "Leader", "Councillor for North"], ["Cllr B", "Deputy", "Councillor for South"]]
+        ["Cllr A", "Leader", "Councillor for North"],
+        ["Cllr B", "Deputy", "Councillor for South"],
+    ]
 
 
-PROSE = st.text(alphabet=st.one_of(
-    st.sampled_from(list("\"“”‘’'*[]@\\&<>£%;,.-_ ")),
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))), min_size=1, max_size=40)
+PROSE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("\"“”‘’'*[]@\\&<>£%;,.-_ ")),
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+    ),
+    min_size=1,
+    max_size=40,
+)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(PROSE.filter(lambda s: s.strip()))
 def test_any_text_renders_exactly_as_typed(tmp_path, value):
     """Any text (quotes, markup characters, & < >) in every field comes out as typed.
@@ -180,8 +213,12 @@ def test_any_text_renders_exactly_as_typed(tmp_path, value):
     from drafting.citations import escape_prose
 
     typed = " ".join(value.split())
-    draft = minimal(tmp_path, subject=typed, recipient={"name": typed, "organisation": typed},
-                    body=[escape_prose(typed)])
+    draft = minimal(
+        tmp_path,
+        subject=typed,
+        recipient={"name": typed, "organisation": typed},
+        body=[escape_prose(typed)],
+    )
     result = render(draft, "--force", "--allow-errors")
     assert result.exit_code == 0, result.output
     paras, _, _ = parts(draft.with_suffix(".docx"))
@@ -189,13 +226,21 @@ def test_any_text_renders_exactly_as_typed(tmp_path, value):
     assert paras.count(shown) >= 2 and f"Dear {shown}," in paras  # subject, body, address
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30
+    )
+)
 def test_control_characters_fail_clearly(tmp_path, value):
     """Any text with a character Word cannot hold is the clear forbidden-character error, exit 2."""
     draft = minimal(tmp_path, subject=f"x{value}x")
     result = render(draft, "--force", "--allow-errors", ok=False)
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in value) or any(c in "\ufffe\uffff" for c in value):
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in value) or any(
+        c in "\ufffe\uffff" for c in value
+    ):
         assert result.exit_code == 2 and "contains the control character" in result.output
     else:
         assert result.exit_code == 0, result.output
@@ -218,8 +263,9 @@ def test_libreoffice_opens_the_letter_and_shows_footnotes(tmp_path):
     out = tmp_path / "letter.docx"
     result = render(EXAMPLE, "-o", out, "--pdf")
     assert result.exit_code == 0, result.output
-    text = subprocess.run(["pdftotext", str(out.with_suffix(".pdf")), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     assert "Dear Ms Longfield," in flat and "Yours sincerely," in flat
     assert "unallocated cases has risen back to 232" in flat

@@ -19,8 +19,9 @@ from evidence.register import Citation, Fact, FactFigure
 CITE = (Citation(source="s", quote="q"),)
 
 
-def reference_values(facts: list[Fact], figure: dict[str, FactFigure | None]
-                     ) -> tuple[list[list[str]], set[str]]:
+def reference_values(
+    facts: list[Fact], figure: dict[str, FactFigure | None]
+) -> tuple[list[list[str]], set[str]]:
     """Every pair of the facts with a figure compared, as ``_value_groups`` did before."""
     given_ = [f for f in facts if figure[f.id] is not None]
     pairs, notes = [], set()
@@ -39,8 +40,11 @@ def reference_values(facts: list[Fact], figure: dict[str, FactFigure | None]
 
 def reference_dates(facts: list[Fact]) -> list[list[str]]:
     """Every pair of the facts compared, as ``_date_groups`` did before."""
-    pairs = [(a, b) for a, b in combinations(facts, 2)
-             if a.as_at and b.as_at and not overlap(a.as_at, b.as_at)]
+    pairs = [
+        (a, b)
+        for a, b in combinations(facts, 2)
+        if a.as_at and b.as_at and not overlap(a.as_at, b.as_at)
+    ]
     return [[f.id for f in g] for g in _groups(pairs)]
 
 
@@ -59,26 +63,30 @@ def dates(draw: st.DrawFn) -> PartialDate:
 def figures(draw: st.DrawFn) -> FactFigure | None:
     if draw(st.integers(0, 7)) == 0:
         return None
-    return FactFigure(value=draw(st.sampled_from([100, 148, 150, 200, 3e6])),
-                      bound=draw(st.sampled_from(["=", "=", "=", ">", "<", ">=", "<="])),
-                      per=draw(st.sampled_from([None, None, None, "year"])),
-                      in_period=draw(st.sampled_from([None, None, None, "2017/18"])))
+    return FactFigure(
+        value=draw(st.sampled_from([100, 148, 150, 200, 3e6])),
+        bound=draw(st.sampled_from(["=", "=", "=", ">", "<", ">=", "<="])),
+        per=draw(st.sampled_from([None, None, None, "year"])),
+        in_period=draw(st.sampled_from([None, None, None, "2017/18"])),
+    )
 
 
 def made_up(when: list[PartialDate]) -> list[Fact]:
-    return [Fact(id=f"f{i}", statement="A made-up fact.", kind="statistic", as_at=d,
-                 citations=CITE) for i, d in enumerate(when)]
+    return [
+        Fact(id=f"f{i}", statement="A made-up fact.", kind="statistic", as_at=d, citations=CITE)
+        for i, d in enumerate(when)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(dates(), figures()), max_size=30))
-def test_value_groups_are_those_of_all_pairs(drawn: list[tuple[PartialDate, FactFigure | None]]
-                                             ) -> None:
+def test_value_groups_are_those_of_all_pairs(
+    drawn: list[tuple[PartialDate, FactFigure | None]],
+) -> None:
     facts = made_up([d for d, _ in drawn])
     figure = {f.id: fig for f, (_, fig) in zip(facts, drawn, strict=True)}
     pairs, notes = value_pairs(facts, lambda f: figure[f.id])
-    assert ([[f.id for f in g] for g in _groups(pairs)], notes) == \
-        reference_values(facts, figure)
+    assert ([[f.id for f in g] for g in _groups(pairs)], notes) == reference_values(facts, figure)
 
 
 @settings(max_examples=300, deadline=None)

@@ -38,8 +38,9 @@ def test_ci_runs_the_readme_test_command():
 
 def test_ruff_is_clean():
     """ruff (with docstring rules) finds nothing: the ruff of the Python running the tests."""
-    out = subprocess.run([sys.executable, "-m", "ruff", "check", str(REPO)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", str(REPO)], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout
 
 
@@ -52,8 +53,9 @@ def test_mypy_strict_is_clean():
 @pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)\n```", README, re.S))
 def test_readme_python_examples_run(block, bundled_copy, monkeypatch):
     """The README's library examples run as written, in a copy of the dossier."""
-    shutil.copytree(REPO / "drafts", bundled_copy / "drafts",
-                    ignore=shutil.ignore_patterns("*.docx", "*.pdf"))
+    shutil.copytree(
+        REPO / "drafts", bundled_copy / "drafts", ignore=shutil.ignore_patterns("*.docx", "*.pdf")
+    )
     monkeypatch.chdir(bundled_copy)
     monkeypatch.delenv("DRAFTING_DOSSIER", raising=False)
     exec(compile(block, "README.md", "exec"), {})

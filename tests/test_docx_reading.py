@@ -37,17 +37,22 @@ NAMESPACES = (
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:v="urn:schemas-microsoft-com:vml"')
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
 
 # --- Word files made in the test -------------------------------------------------------------
 
+
 def r(*inner: str) -> str:
     """A run holding ``inner`` (``"text"`` for plain text, or raw run children)."""
-    return "<w:r>" + "".join(x if x.startswith("<") else
-                             f'<w:t xml:space="preserve">{x}</w:t>' for x in inner) + "</w:r>"
+    return (
+        "<w:r>"
+        + "".join(x if x.startswith("<") else f'<w:t xml:space="preserve">{x}</w:t>' for x in inner)
+        + "</w:r>"
+    )
 
 
 def p(*runs: str, props: str = "") -> str:
@@ -61,41 +66,61 @@ def cell(*content: str) -> str:
 def box_choice_and_fallback(*paragraphs: str) -> str:
     """A text box as Word writes it: a DrawingML choice and a VML fallback, same content."""
     content = f"<w:txbxContent>{''.join(paragraphs)}</w:txbxContent>"
-    return ("<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
-            "<a:graphic><a:graphicData><wps:wsp><wps:txbx>" + content +
-            "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
-            "</mc:Choice><mc:Fallback><w:pict><v:rect><v:textbox>" + content +
-            "</v:textbox></v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        "<a:graphic><a:graphicData><wps:wsp><wps:txbx>"
+        + content
+        + "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+        "</mc:Choice><mc:Fallback><w:pict><v:rect><v:textbox>"
+        + content
+        + "</v:textbox></v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
 
 
 def notes_xml(kind: str, notes: dict[str, str]) -> str:
-    separators = (f'<w:{kind} w:type="separator" w:id="-1">{p(r("<w:separator/>"))}</w:{kind}>'
-                  f'<w:{kind} w:type="continuationSeparator" w:id="0">{p(r("SEPARATOR"))}'
-                  f"</w:{kind}>")
-    body = "".join(f'<w:{kind} w:id="{i}">{p(r(f"<w:{kind}Ref/>"), r(" " + text))}</w:{kind}>'
-                   for i, text in notes.items())
+    separators = (
+        f'<w:{kind} w:type="separator" w:id="-1">{p(r("<w:separator/>"))}</w:{kind}>'
+        f'<w:{kind} w:type="continuationSeparator" w:id="0">{p(r("SEPARATOR"))}'
+        f"</w:{kind}>"
+    )
+    body = "".join(
+        f'<w:{kind} w:id="{i}">{p(r(f"<w:{kind}Ref/>"), r(" " + text))}</w:{kind}>'
+        for i, text in notes.items()
+    )
     return f"<w:{kind}s {NAMESPACES}>{separators}{body}</w:{kind}s>"
 
 
-def word_file(path: Path, body: str, *, footnotes: dict[str, str] | None = None,
-              endnotes: dict[str, str] | None = None, notes_at: str = "word/") -> Path:
+def word_file(
+    path: Path,
+    body: str,
+    *,
+    footnotes: dict[str, str] | None = None,
+    endnotes: dict[str, str] | None = None,
+    notes_at: str = "word/",
+) -> Path:
     """A .docx (python-docx's package) whose body is ``body``, with notes if given."""
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     with zipfile.ZipFile(buffer) as archive:
         parts = {n: archive.read(n) for n in archive.namelist()}
-    parts["word/document.xml"] = (f"<w:document {NAMESPACES}><w:body>{body}<w:sectPr/>"
-                                  "</w:body></w:document>").encode()
+    parts["word/document.xml"] = (
+        f"<w:document {NAMESPACES}><w:body>{body}<w:sectPr/></w:body></w:document>"
+    ).encode()
     rels, types = parts["word/_rels/document.xml.rels"], parts["[Content_Types].xml"]
     for kind, notes in (("footnote", footnotes), ("endnote", endnotes)):
         if notes is None:
             continue
         name = f"{notes_at}{kind}s-part.xml"
         parts[name] = notes_xml(kind, notes).encode()
-        rels = rels.replace(b"</Relationships>", f'<Relationship Id="rId{kind}" Type="{RT}'
-                            f'{kind}s" Target="/{name}"/></Relationships>'.encode())
-        types = types.replace(b"</Types>", f'<Override PartName="/{name}" ContentType="{CT}'
-                              f'{kind}s+xml"/></Types>'.encode())
+        rels = rels.replace(
+            b"</Relationships>",
+            f'<Relationship Id="rId{kind}" Type="{RT}'
+            f'{kind}s" Target="/{name}"/></Relationships>'.encode(),
+        )
+        types = types.replace(
+            b"</Types>",
+            f'<Override PartName="/{name}" ContentType="{CT}{kind}s+xml"/></Types>'.encode(),
+        )
     parts["word/_rels/document.xml.rels"], parts["[Content_Types].xml"] = rels, types
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
@@ -112,6 +137,7 @@ def read(path: Path) -> list[str]:
 
 # --- what each construct reads as ------------------------------------------------------------
 
+
 def test_breaks_tabs_and_hyphens_read_as_printed(tmp_path):
     """A line, page or column break and a carriage return read as a space, a tab as a tab,
     a non-breaking hyphen as a hyphen, a soft hyphen as nothing: no words glued together."""
@@ -125,21 +151,50 @@ def test_breaks_tabs_and_hyphens_read_as_printed(tmp_path):
     run.add_tab()
     run.add_text("one.")
     made.save(str(tmp_path / "made.docx"))
-    assert read(tmp_path / "made.docx") == ["The number rose to 232 in March; in April, Table\tone."]
-    raw = word_file(tmp_path / "raw.docx", p(r(
-        "Homes were re", "<w:noBreakHyphen/>", "inspected", "<w:cr/>", "twice; the bud",
-        "<w:softHyphen/>", "get", '<w:br w:type="column"/>', "held", "<w:ptab/>", "firm."))
-        + p(r("A line end\n\ninside a text element.")))
-    assert read(raw) == ["Homes were re-inspected twice; the budget held\tfirm.",
-                         "A line end  inside a text element."]
+    assert read(tmp_path / "made.docx") == [
+        "The number rose to 232 in March; in April, Table\tone."
+    ]
+    raw = word_file(
+        tmp_path / "raw.docx",
+        p(
+            r(
+                "Homes were re",
+                "<w:noBreakHyphen/>",
+                "inspected",
+                "<w:cr/>",
+                "twice; the bud",
+                "<w:softHyphen/>",
+                "get",
+                '<w:br w:type="column"/>',
+                "held",
+                "<w:ptab/>",
+                "firm.",
+            )
+        )
+        + p(r("A line end\n\ninside a text element.")),
+    )
+    assert read(raw) == [
+        "Homes were re-inspected twice; the budget held\tfirm.",
+        "A line end  inside a text element.",
+    ]
 
 
 def test_symbols_read_as_their_characters(tmp_path):
     """A w:sym reads as its character when that is Unicode; a symbol font's private code or
     a nonsense code reads as nothing."""
-    body = p(r("2 ", f'<w:sym w:font="Symbol" w:char="{0x2264:04X}"/>', " 3 ",
-               '<w:sym w:font="Wingdings" w:char="F0E0"/>', '<w:sym w:char="zz"/>',
-               '<w:sym w:char="D800"/>', "and ", '<w:sym w:font="Arial" w:char="00A3"/>', "5"))
+    body = p(
+        r(
+            "2 ",
+            f'<w:sym w:font="Symbol" w:char="{0x2264:04X}"/>',
+            " 3 ",
+            '<w:sym w:font="Wingdings" w:char="F0E0"/>',
+            '<w:sym w:char="zz"/>',
+            '<w:sym w:char="D800"/>',
+            "and ",
+            '<w:sym w:font="Arial" w:char="00A3"/>',
+            "5",
+        )
+    )
     assert read(word_file(tmp_path / "s.docx", body)) == ["2 ≤ 3 and £5"]
 
 
@@ -147,75 +202,140 @@ def test_tracked_changes_read_as_accepted(tmp_path):
     """Deleted and moved-away text is not read, inserted and moved-in text once; a deleted
     paragraph mark joins two paragraphs, a deleted row is not read."""
     body = (
-        p(r("Cases were "), '<w:del w:id="1"><w:r><w:delText>240 </w:delText></w:r></w:del>',
-          '<w:ins w:id="2">' + r("232 ") + "</w:ins>", r("in March.")),
+        p(
+            r("Cases were "),
+            '<w:del w:id="1"><w:r><w:delText>240 </w:delText></w:r></w:del>',
+            '<w:ins w:id="2">' + r("232 ") + "</w:ins>",
+            r("in March."),
+        ),
         p('<w:moveFrom w:id="3">' + r("Moved words. ") + "</w:moveFrom>", r("Staying words.")),
         p(r("Arrived: "), '<w:moveTo w:id="4">' + r("Moved words.") + "</w:moveTo>"),
         p(r("The first half "), props='<w:rPr><w:del w:id="5"/></w:rPr>'),
         p(r("and the second half.")),
-        "<w:tbl><w:tr><w:trPr><w:del w:id=\"6\"/></w:trPr>" + cell(p(r("Deleted row"))) +
-        "</w:tr><w:tr>" + cell(p(r("Kept row"))) + "</w:tr></w:tbl>",
+        '<w:tbl><w:tr><w:trPr><w:del w:id="6"/></w:trPr>'
+        + cell(p(r("Deleted row")))
+        + "</w:tr><w:tr>"
+        + cell(p(r("Kept row")))
+        + "</w:tr></w:tbl>",
     )
     assert read(word_file(tmp_path / "t.docx", "".join(body))) == [
-        "Cases were 232 in March.", "Staying words.", "Arrived: Moved words.",
-        "The first half and the second half.", "Kept row"]
+        "Cases were 232 in March.",
+        "Staying words.",
+        "Arrived: Moved words.",
+        "The first half and the second half.",
+        "Kept row",
+    ]
 
 
 def test_fields_show_their_results_not_their_instructions(tmp_path):
     """A complex field reads as its result, a simple field as its content."""
-    body = p(r("See page "), r('<w:fldChar w:fldCharType="begin"/>'),
-             r('<w:instrText xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText>'),
-             r('<w:fldChar w:fldCharType="separate"/>'), r("12"),
-             r('<w:fldChar w:fldCharType="end"/>'), r(" of "),
-             '<w:fldSimple w:instr=" NUMPAGES ">' + r("40") + "</w:fldSimple>",
-             '<w:hyperlink r:id="x" xmlns:r="http://example.org/r">' + r(", online") +
-             "</w:hyperlink>",
-             '<w:sdt><w:sdtPr><w:alias w:val="Hidden"/></w:sdtPr><w:sdtContent>' + r(".") +
-             "</w:sdtContent></w:sdt>")
+    body = p(
+        r("See page "),
+        r('<w:fldChar w:fldCharType="begin"/>'),
+        r('<w:instrText xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText>'),
+        r('<w:fldChar w:fldCharType="separate"/>'),
+        r("12"),
+        r('<w:fldChar w:fldCharType="end"/>'),
+        r(" of "),
+        '<w:fldSimple w:instr=" NUMPAGES ">' + r("40") + "</w:fldSimple>",
+        '<w:hyperlink r:id="x" xmlns:r="http://example.org/r">' + r(", online") + "</w:hyperlink>",
+        '<w:sdt><w:sdtPr><w:alias w:val="Hidden"/></w:sdtPr><w:sdtContent>'
+        + r(".")
+        + "</w:sdtContent></w:sdt>",
+    )
     assert read(word_file(tmp_path / "f.docx", body)) == ["See page 12 of 40, online."]
 
 
 def test_text_boxes_read_once_as_paragraphs_of_their_own(tmp_path):
     """A text box is read once (its choice, not also its fallback), after the paragraph it is
     anchored in and not glued into it; a VML-only box and a box in a box too."""
-    body = (p(r("Before the box"), box_choice_and_fallback(p(r("Boxed words.")),
-                                                          p(r("Second boxed line."))),
-              r(" and after it.")) +
-            p(r("VML only."), "<w:r><w:pict><v:shape><v:textbox><w:txbxContent>" +
-              p(r("Old box."), box_choice_and_fallback(p(r("Inner box.")))) +
-              "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>") +
-            p(r("Last.")))
+    body = (
+        p(
+            r("Before the box"),
+            box_choice_and_fallback(p(r("Boxed words.")), p(r("Second boxed line."))),
+            r(" and after it."),
+        )
+        + p(
+            r("VML only."),
+            "<w:r><w:pict><v:shape><v:textbox><w:txbxContent>"
+            + p(r("Old box."), box_choice_and_fallback(p(r("Inner box."))))
+            + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>",
+        )
+        + p(r("Last."))
+    )
     assert read(word_file(tmp_path / "b.docx", body)) == [
-        "Before the box and after it.", "Boxed words.", "Second boxed line.", "VML only.",
-        "Old box.", "Inner box.", "Last."]
+        "Before the box and after it.",
+        "Boxed words.",
+        "Second boxed line.",
+        "VML only.",
+        "Old box.",
+        "Inner box.",
+        "Last.",
+    ]
 
 
 def test_tables_are_read_cell_by_cell_nested_ones_too(tmp_path):
     """Each cell's paragraphs in reading order, a table inside a cell in its place."""
-    inner = "<w:tbl><w:tblPr/><w:tr>" + cell(p(r("Inner one"))) + cell(p(r("Inner two"))) + \
-        "</w:tr></w:tbl>"
-    body = "<w:tbl><w:tblPr/><w:tblGrid/><w:tr>" + cell(p(r("A1"))) + \
-        cell(p(r("B1")), inner, p(r("B1 after"))) + "</w:tr><w:tr>" + cell(p(r("A2"))) + \
-        cell(p()) + "</w:tr></w:tbl>" + p(r("Below."))
+    inner = (
+        "<w:tbl><w:tblPr/><w:tr>"
+        + cell(p(r("Inner one")))
+        + cell(p(r("Inner two")))
+        + "</w:tr></w:tbl>"
+    )
+    body = (
+        "<w:tbl><w:tblPr/><w:tblGrid/><w:tr>"
+        + cell(p(r("A1")))
+        + cell(p(r("B1")), inner, p(r("B1 after")))
+        + "</w:tr><w:tr>"
+        + cell(p(r("A2")))
+        + cell(p())
+        + "</w:tr></w:tbl>"
+        + p(r("Below."))
+    )
     assert read(word_file(tmp_path / "t.docx", body)) == [
-        "A1", "B1", "Inner one", "Inner two", "B1 after", "A2", "Below."]
+        "A1",
+        "B1",
+        "Inner one",
+        "Inner two",
+        "B1 after",
+        "A2",
+        "Below.",
+    ]
 
 
 def test_notes_follow_the_body_in_the_order_the_text_refers_to_them(tmp_path):
     """Footnotes then endnotes after the body, found through the document's relationships
     (here in a part of another name), in reference order; separators, notes nothing refers
     to and notes whose reference was deleted are not read."""
-    body = (p(r("First claim."), r('<w:footnoteReference w:id="5"/>'), r(" Second claim."),
-              r('<w:footnoteReference w:id="3"/>'))
-            + p(r("Closing."), r('<w:endnoteReference w:id="2"/>'),
-                '<w:del w:id="9"><w:r><w:footnoteReference w:id="4"/></w:r></w:del>'))
-    path = word_file(tmp_path / "n.docx", body, notes_at="word/notes/",
-                     footnotes={"3": "Note three, cited second.", "4": "Deleted reference.",
-                                "5": "Note five, cited first.", "7": "Never cited."},
-                     endnotes={"2": "The endnote."})
-    assert read(path) == ["First claim. Second claim.", "Closing.",
-                          " Note five, cited first.", " Note three, cited second.",
-                          " The endnote."]
+    body = p(
+        r("First claim."),
+        r('<w:footnoteReference w:id="5"/>'),
+        r(" Second claim."),
+        r('<w:footnoteReference w:id="3"/>'),
+    ) + p(
+        r("Closing."),
+        r('<w:endnoteReference w:id="2"/>'),
+        '<w:del w:id="9"><w:r><w:footnoteReference w:id="4"/></w:r></w:del>',
+    )
+    path = word_file(
+        tmp_path / "n.docx",
+        body,
+        notes_at="word/notes/",
+        footnotes={
+            "3": "Note three, cited second.",
+            "4": "Deleted reference.",
+            "5": "Note five, cited first.",
+            "7": "Never cited.",
+        },
+        endnotes={"2": "The endnote."},
+    )
+    assert read(path) == [
+        "First claim. Second claim.",
+        "Closing.",
+        " Note five, cited first.",
+        " Note three, cited second.",
+        " The endnote.",
+    ]
 
 
 def test_strict_open_xml_reads_like_transitional(tmp_path):
@@ -224,9 +344,11 @@ def test_strict_open_xml_reads_like_transitional(tmp_path):
     with zipfile.ZipFile(path) as archive:
         parts = {n: archive.read(n) for n in archive.namelist()}
     parts["word/document.xml"] = parts["word/document.xml"].replace(
-        W.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+        W.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    )
     parts["_rels/.rels"] = parts["_rels/.rels"].replace(
-        RT.encode(), b"http://purl.oclc.org/ooxml/officeDocument/relationships/")
+        RT.encode(), b"http://purl.oclc.org/ooxml/officeDocument/relationships/"
+    )
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -235,11 +357,17 @@ def test_strict_open_xml_reads_like_transitional(tmp_path):
 
 def test_review_reads_runs_with_the_same_reader(tmp_path):
     """The review (lxml) and the source reader (xml.etree) read one body to the same text."""
-    body = (p(r("rose to", "<w:br/>", "232 re", "<w:noBreakHyphen/>", "inspected"),
-              box_choice_and_fallback(p(r("Boxed."))),
-              '<w:moveFrom w:id="1">' + r(" gone") + "</w:moveFrom>",
-              r('<w:instrText>PAGE</w:instrText>'), r(" ", '<w:sym w:char="2264"/>', " 3")) +
-            p(r("joined "), props='<w:rPr><w:del w:id="2"/></w:rPr>') + p(r("here.")))
+    body = (
+        p(
+            r("rose to", "<w:br/>", "232 re", "<w:noBreakHyphen/>", "inspected"),
+            box_choice_and_fallback(p(r("Boxed."))),
+            '<w:moveFrom w:id="1">' + r(" gone") + "</w:moveFrom>",
+            r("<w:instrText>PAGE</w:instrText>"),
+            r(" ", '<w:sym w:char="2264"/>', " 3"),
+        )
+        + p(r("joined "), props='<w:rPr><w:del w:id="2"/></w:rPr>')
+        + p(r("here."))
+    )
     path = word_file(tmp_path / "same.docx", body)
     with open_package(path) as package:
         reviewed = [d.text for d in body_paragraphs(package.xml("word/document.xml")[0])]
@@ -251,27 +379,44 @@ def test_paragraphs_read_once_give_what_reading_them_afresh_gives(tmp_path):
     body_paragraphs does, the first time and the second, and after an edit."""
     from drafting.docx.record import read_paragraphs
 
-    body = (p(r("rose to", "<w:br/>", "232")) + box_choice_and_fallback(p(r("Boxed."))) +
-            p(r("joined "), props='<w:rPr><w:del w:id="2"/></w:rPr>') + p(r("here.")) + p(""))
+    body = (
+        p(r("rose to", "<w:br/>", "232"))
+        + box_choice_and_fallback(p(r("Boxed.")))
+        + p(r("joined "), props='<w:rPr><w:del w:id="2"/></w:rPr>')
+        + p(r("here."))
+        + p("")
+    )
     path = word_file(tmp_path / "same.docx", body)
     with open_package(path) as package:
         element = package.xml("word/document.xml")[0]
         fresh = body_paragraphs(element)
         for _ in range(2):
             assert [c for _, c in read_paragraphs(element) if c.text.strip() or c.marks] == fresh
-        next(element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))\
-            .text = "fell to"
+        next(
+            element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+        ).text = "fell to"
         assert read_paragraphs(element)[0][1].text == "fell to 232"
 
 
 def test_a_quote_across_a_line_break_verifies(make_dossier, tmp_path):
     """`evidence verify` finds quotes that run across a line break and a no-break hyphen."""
-    source = word_file(tmp_path / "s.docx", p(r("Unallocated cases rose to", "<w:br/>",
-                                                 "232 after homes were re", "<w:noBreakHyphen/>",
-                                                 "inspected.")))
-    facts = ("facts:\n  - id: cases\n    statement: Cases rose to 232.\n    kind: statistic\n"
-             "    as_at: 2019\n    citations:\n      - source: src-0\n"
-             "        quote: \"rose to 232 after homes were re-inspected\"\n")
+    source = word_file(
+        tmp_path / "s.docx",
+        p(
+            r(
+                "Unallocated cases rose to",
+                "<w:br/>",
+                "232 after homes were re",
+                "<w:noBreakHyphen/>",
+                "inspected.",
+            )
+        ),
+    )
+    facts = (
+        "facts:\n  - id: cases\n    statement: Cases rose to 232.\n    kind: statistic\n"
+        "    as_at: 2019\n    citations:\n      - source: src-0\n"
+        '        quote: "rose to 232 after homes were re-inspected"\n'
+    )
     root = make_dossier({"s.docx": source.read_bytes()}, facts=facts)
     result = runner.invoke(app, ["--dossier", str(root), "evidence", "verify"])
     assert result.exit_code == 0, result.output
@@ -304,21 +449,47 @@ def test_a_document_libreoffice_wrote(tmp_path):
     fallback) and a nested table: read as it prints, each part once."""
     odt = tmp_path / "made.fodt"
     odt.write_text(LIBREOFFICE_SOURCE, encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "docx", "--outdir", str(tmp_path), str(odt)], check=True,
-                   capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(tmp_path),
+            str(odt),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     with zipfile.ZipFile(tmp_path / "made.docx") as archive:
         xml = archive.read("word/document.xml")
-    for construct in (b"<w:br/>", b"<w:noBreakHyphen/>", b"<w:softHyphen/>", b"<w:delText",
-                      b"<w:ins ", b"<mc:Fallback>", b"<w:txbxContent>", b"<w:footnoteReference",
-                      b"<w:endnoteReference"):
+    for construct in (
+        b"<w:br/>",
+        b"<w:noBreakHyphen/>",
+        b"<w:softHyphen/>",
+        b"<w:delText",
+        b"<w:ins ",
+        b"<mc:Fallback>",
+        b"<w:txbxContent>",
+        b"<w:footnoteReference",
+        b"<w:endnoteReference",
+    ):
         assert construct in xml, construct  # LibreOffice still writes what this test is about
     assert [t.strip() for t in read(tmp_path / "made.docx")] == [
         "The number of children in care rose to 232 in March, the council said.",
         "Homes were re-inspected\ttwice, and the budget rose by four per cent in the year.",
-        "A paragraph anchoring a box. After the box.", "Text in a box stands apart.",
-        "Cell one", "Cell two", "Nested cell", "Closing words.",
-        "Ofsted report, 2019, page 4.", "An endnote's text."]
+        "A paragraph anchoring a box. After the box.",
+        "Text in a box stands apart.",
+        "Cell one",
+        "Cell two",
+        "Nested cell",
+        "Closing words.",
+        "Ofsted report, 2019, page 4.",
+        "An endnote's text.",
+    ]
 
 
 LIBREOFFICE_SOURCE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -359,6 +530,7 @@ LIBREOFFICE_SOURCE = """<?xml version="1.0" encoding="UTF-8"?>
 
 # --- damaged packages: one line, exit 2, nothing written ------------------------------------
 
+
 @pytest.fixture(scope="module")
 def letter(tmp_path_factory) -> Path:
     """The bundled letter, rendered once."""
@@ -372,8 +544,9 @@ def parts_of(path: Path) -> list[tuple[str, bytes]]:
         return [(i.filename, archive.read(i)) for i in archive.infolist()]
 
 
-def zip_by_hand(parts: list[tuple[str, bytes]], *, method: int = 0, flags: int = 0,
-                bad_crc: bool = False) -> bytes:
+def zip_by_hand(
+    parts: list[tuple[str, bytes]], *, method: int = 0, flags: int = 0, bad_crc: bool = False
+) -> bytes:
     """A zip of stored entries declaring any compression method, flag bits or checksum."""
     out, central = bytearray(), bytearray()
     for name, data in parts:
@@ -381,8 +554,13 @@ def zip_by_hand(parts: list[tuple[str, bytes]], *, method: int = 0, flags: int =
         head = struct.pack("<HHHHHIII", 20, flags, method, 0, 0x21, crc, len(data), len(data))
         offset = len(out)
         out += b"PK\x03\x04" + head + struct.pack("<HH", len(name), 0) + name.encode() + data
-        central += (b"PK\x01\x02" + struct.pack("<H", 20) + head +
-                    struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0, offset) + name.encode())
+        central += (
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + head
+            + struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0, offset)
+            + name.encode()
+        )
     end = struct.pack("<HHHHIIH", 0, 0, len(parts), len(parts), len(central), len(out), 0)
     return bytes(out + central + b"PK\x05\x06" + end)
 
@@ -397,7 +575,7 @@ def deflate_broken(parts: list[tuple[str, bytes]], part: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         info = archive.getinfo(part)
     start = info.header_offset + 30 + len(info.filename.encode())
-    data[start:start + 4] = b"\xff\xff\xff\xff"  # an invalid block type
+    data[start : start + 4] = b"\xff\xff\xff\xff"  # an invalid block type
     return bytes(data)
 
 
@@ -413,10 +591,13 @@ def damaged(kind: str, parts: list[tuple[str, bytes]]) -> bytes:
     return deflate_broken(parts, "word/document.xml")
 
 
-DAMAGE = [("encrypted", "is encrypted"), ("compression method", "compressed with method 1"),
-          ("bad deflate", "part word/document.xml cannot be unpacked"),
-          ("bad checksum", "cannot be unpacked (Bad CRC-32"),
-          ("truncated", "is not a Word .docx file")]
+DAMAGE = [
+    ("encrypted", "is encrypted"),
+    ("compression method", "compressed with method 1"),
+    ("bad deflate", "part word/document.xml cannot be unpacked"),
+    ("bad checksum", "cannot be unpacked (Bad CRC-32"),
+    ("truncated", "is not a Word .docx file"),
+]
 
 
 def one_line_error(result, fragment: str) -> None:
@@ -433,8 +614,9 @@ def test_a_damaged_package_under_review_is_one_line(letter, tmp_path, kind, frag
     checksum or a truncated file: one line, exit 2, no annex written."""
     path = tmp_path / "damaged.docx"
     path.write_bytes(damaged(kind, parts_of(letter)))
-    result = runner.invoke(app, ["--dossier", str(REPO), "review", str(path), "--annex",
-                                 str(tmp_path / "annex.docx")])
+    result = runner.invoke(
+        app, ["--dossier", str(REPO), "review", str(path), "--annex", str(tmp_path / "annex.docx")]
+    )
     one_line_error(result, fragment)
     assert "damaged.docx" in result.output and not (tmp_path / "annex.docx").exists()
 
@@ -444,11 +626,11 @@ def test_a_damaged_docx_added_as_a_source_is_one_line(bundled_copy, tmp_path, ki
     """The same damage in a .docx given to `evidence add`: one line, exit 2, the dossier as
     it was."""
     path = tmp_path / "damaged.docx"
-    path.write_bytes(damaged(kind, parts_of(word_file(tmp_path / "ok.docx",
-                                                      p(r("Some words."))))))
+    path.write_bytes(damaged(kind, parts_of(word_file(tmp_path / "ok.docx", p(r("Some words."))))))
     before = snapshot(bundled_copy)
-    result = runner.invoke(app, ["--dossier", str(bundled_copy), "evidence", "add", str(path),
-                                 "--no-input"])
+    result = runner.invoke(
+        app, ["--dossier", str(bundled_copy), "evidence", "add", str(path), "--no-input"]
+    )
     one_line_error(result, fragment)
     assert snapshot(bundled_copy) == before
 
@@ -470,19 +652,27 @@ def test_a_missing_part_is_named(letter, tmp_path, new):
 def test_part_names_ignore_case_as_the_package_format_says(letter, tmp_path):
     """OPC part names are case-insensitive: a part stored as DOCPROPS/CUSTOM.XML is found."""
     path = tmp_path / "case.docx"
-    path.write_bytes(zip_by_hand(rename(parts_of(letter), "docProps/custom.xml",
-                                        "DOCPROPS/CUSTOM.XML")))
+    path.write_bytes(
+        zip_by_hand(rename(parts_of(letter), "docProps/custom.xml", "DOCPROPS/CUSTOM.XML"))
+    )
     assert read_rendered(path).record == read_rendered(letter).record
 
 
 def test_a_source_whose_notes_part_is_missing_is_one_line(make_dossier, tmp_path):
     """A .docx source whose relationships name a notes part it lacks is refused, naming it."""
-    path = word_file(tmp_path / "n.docx", p(r("Claim."), r('<w:footnoteReference w:id="1"/>')),
-                     footnotes={"1": "Note."})
-    root = make_dossier({"n.docx": zip_by_hand(rename(parts_of(path),
-                                                      "word/footnotes-part.xml", None))})
-    with pytest.raises(SourceError, match=r"part word/footnotes-part\.xml, which the package "
-                                          r"lists, is missing"):
+    path = word_file(
+        tmp_path / "n.docx",
+        p(r("Claim."), r('<w:footnoteReference w:id="1"/>')),
+        footnotes={"1": "Note."},
+    )
+    root = make_dossier(
+        {"n.docx": zip_by_hand(rename(parts_of(path), "word/footnotes-part.xml", None))}
+    )
+    with pytest.raises(
+        SourceError,
+        match=r"part word/footnotes-part\.xml, which the package "
+        r"lists, is missing",
+    ):
         load_sources(root / "seeds" / "sources.yaml")
 
 
@@ -490,11 +680,14 @@ def with_record(parts: list[tuple[str, bytes]], record: str) -> bytes:
     """The package with its citation record replaced by ``record`` (in 200-character pieces)."""
     props = "".join(
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i + 2}" '
-        f'name="drafting.meta.{i:03d}"><vt:lpwstr>{record[at:at + 200]}</vt:lpwstr></property>'
-        for i, at in enumerate(range(0, len(record), 200)))
-    custom = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-'
-              'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
-              f'docPropsVTypes">{props}</Properties>').encode()
+        f'name="drafting.meta.{i:03d}"><vt:lpwstr>{record[at : at + 200]}</vt:lpwstr></property>'
+        for i, at in enumerate(range(0, len(record), 200))
+    )
+    custom = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-'
+        'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes">{props}</Properties>'
+    ).encode()
     return zip_by_hand([(n, custom if n == "docProps/custom.xml" else d) for n, d in parts])
 
 
@@ -504,14 +697,20 @@ def recorded(letter: Path) -> str:
     return "".join("".join(prop.itertext()) for prop in root)
 
 
-@pytest.mark.parametrize("change", [
-    lambda rec: "[" * 100_000 + "]" * 100_000,
-    lambda rec: rec.replace('"paragraphs":', '"deep":' + "[" * 40 + "]" * 40 + ',"paragraphs":'),
-    lambda rec: rec.replace('"n":1,', '"n":' + "9" * 5000 + ",", 1),
-    lambda rec: rec.replace('"n":1,', '"n":-' + "9" * 30 + ",", 1),
-    lambda rec: rec.replace('"n":1,', '"n":NaN,', 1),
-    lambda rec: rec[:len(rec) // 2],
-], ids=["nested-100000", "nested-40", "int-5000-digits", "int-30-digits", "nan", "cut"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda rec: "[" * 100_000 + "]" * 100_000,
+        lambda rec: rec.replace(
+            '"paragraphs":', '"deep":' + "[" * 40 + "]" * 40 + ',"paragraphs":'
+        ),
+        lambda rec: rec.replace('"n":1,', '"n":' + "9" * 5000 + ",", 1),
+        lambda rec: rec.replace('"n":1,', '"n":-' + "9" * 30 + ",", 1),
+        lambda rec: rec.replace('"n":1,', '"n":NaN,', 1),
+        lambda rec: rec[: len(rec) // 2],
+    ],
+    ids=["nested-100000", "nested-40", "int-5000-digits", "int-30-digits", "nan", "cut"],
+)
 def test_a_damaged_citation_record_is_one_line(letter, tmp_path, change):
     """A record nested deep, holding huge integers or cut short: one line, exit 2."""
     path = tmp_path / "record.docx"
@@ -546,7 +745,7 @@ def test_any_damage_is_a_clear_error_never_a_crash(letter):
     for trial in range(80):
         spoilt = bytearray(data)
         if trial % 4 == 0:
-            spoilt = spoilt[:chance.randrange(len(spoilt))]
+            spoilt = spoilt[: chance.randrange(len(spoilt))]
         else:
             for _ in range(chance.randint(1, 8)):
                 spoilt[chance.randrange(len(spoilt))] = chance.randrange(256)

@@ -56,8 +56,9 @@ def reference(template: CompiledTemplate, context: dict[str, Any], filled: Fille
     for prop, value in filled.properties.items():
         setattr(document.core_properties, prop, value)
     prepare_custom_properties(document)
-    part = next(r.target_part for r in document.part.package.rels.values()
-                if r.reltype == RT_CUSTOM)
+    part = next(
+        r.target_part for r in document.part.package.rels.values() if r.reltype == RT_CUSTOM
+    )
     part._blob = custom_properties_xml(part.blob, filled.custom)
     out = io.BytesIO()
     tpl.save(out)
@@ -78,8 +79,9 @@ def parts(data: bytes) -> list[tuple[str, bytes]]:
     return out
 
 
-def captured_render(draft: Path, style: str, monkeypatch: pytest.MonkeyPatch
-                    ) -> tuple[bytes, CompiledTemplate, dict[str, Any], Filled]:
+def captured_render(
+    draft: Path, style: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[bytes, CompiledTemplate, dict[str, Any], Filled]:
     """Render ``draft``; keep the template, the context it was given and the result."""
     seen: dict[str, Any] = {}
     original = CompiledTemplate.render
@@ -97,31 +99,42 @@ def captured_render(draft: Path, style: str, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(CompiledTemplate, "render", spy)
     monkeypatch.setattr(Filled, "lay_out", lay_out)
     session = RenderSession(open_dossier(REPO))
-    rendered = session.render(load_draft(draft), style=style,  # type: ignore[arg-type]
-                              allow_errors=True, today=DAY)
+    rendered = session.render(
+        load_draft(draft),
+        style=style,  # type: ignore[arg-type]
+        allow_errors=True,
+        today=DAY,
+    )
     return rendered.data, seen["template"], seen["context"], seen["filled"]
 
 
-CASES = [(path.name, style) for path in sorted((REPO / "drafts").glob("*.yaml"))
-         for style in ("footnotes", "references", "background")]
+CASES = [
+    (path.name, style)
+    for path in sorted((REPO / "drafts").glob("*.yaml"))
+    for style in ("footnotes", "references", "background")
+]
 
 
 @pytest.mark.parametrize(("draft", "style"), CASES)
 def test_every_shipped_draft_renders_as_docxtpl_would(draft, style, monkeypatch):
     """Each shipped draft in each citation style: the same parts, equal in canonical form."""
     try:
-        data, template, context, filled = captured_render(REPO / "drafts" / draft, style,
-                                                          monkeypatch)
+        data, template, context, filled = captured_render(
+            REPO / "drafts" / draft, style, monkeypatch
+        )
     except TemplateError as exc:  # the letter and FOI templates have no background section
         assert style == "background" and "does not show background[].text" in str(exc)
         return
     assert parts(data) == parts(reference(template, context, filled))
 
 
-@pytest.mark.parametrize("command", [
-    ["review", "drafts/letter-to-childrens-commissioner.yaml", "--annex", "{out}"],
-    ["evidence", "timeline", "--format", "docx", "-o", "{out}"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["review", "drafts/letter-to-childrens-commissioner.yaml", "--annex", "{out}"],
+        ["evidence", "timeline", "--format", "docx", "-o", "{out}"],
+    ],
+)
 def test_the_annex_and_the_timeline_render_as_docxtpl_would(command, tmp_path, monkeypatch):
     """The other two documents drafting writes go through the same frame."""
     from typer.testing import CliRunner
@@ -141,7 +154,7 @@ def test_the_annex_and_the_timeline_render_as_docxtpl_would(command, tmp_path, m
     out = tmp_path / "out.docx"
     result = CliRunner().invoke(app, [c.format(out=out) for c in command])
     assert out.is_file(), result.output
-    (template, context, filled), = seen
+    ((template, context, filled),) = seen
     assert parts(out.read_bytes()) == parts(reference(template, context, filled))
 
 
@@ -175,9 +188,12 @@ def test_a_template_using_every_part_renders_as_docxtpl_would(tmp_path, notes):
     the text has no tags after the first pass, so both ways agree here.
     """
     template = compile_template(letterhead(tmp_path / "council.docx"))
-    context = {"council": "Fenmoor & District", "to": "Ann Lee",
-               "listing": "line one\nline two\tafter a tab",
-               "rows": [{"a": "1", "b": "x & y"}, {"a": "2", "b": "z <b>"}]}
+    context = {
+        "council": "Fenmoor & District",
+        "to": "Ann Lee",
+        "listing": "line one\nline two\tafter a tab",
+        "rows": [{"a": "1", "b": "x & y"}, {"a": "2", "b": "z <b>"}],
+    }
     filled = template.render(context)
     filled.add_footnotes(notes)
     filled.set_properties(subject="Re: caseloads")
@@ -191,8 +207,7 @@ def test_a_template_using_every_part_renders_as_docxtpl_would(tmp_path, notes):
 def test_a_property_comes_out_as_typed(tmp_path):
     """docxtpl escaped a property twice ("A &amp;lt;B&amp;gt;"); here it is the text given."""
     template = compile_template(letterhead(tmp_path / "council.docx"))
-    filled = template.render({"council": "C", "to": "Ann <Lee> & Co", "listing": "",
-                              "rows": []})
+    filled = template.render({"council": "C", "to": "Ann <Lee> & Co", "listing": "", "rows": []})
     document = docx.Document(io.BytesIO(filled.to_bytes()))
     assert document.core_properties.title == "Letter to Ann <Lee> & Co"
     assert document.core_properties.comments == "kept"
@@ -208,8 +223,7 @@ def test_one_frame_serves_many_documents_and_they_do_not_share_state(tmp_path):
     second = template.render({**base, "to": "Second"})
     one, two = first.to_bytes(), second.to_bytes()
     assert b"only in the first" in zipfile.ZipFile(io.BytesIO(one)).read("word/footnotes.xml")
-    assert b"only in the first" not in zipfile.ZipFile(io.BytesIO(two)).read(
-        "word/footnotes.xml")
+    assert b"only in the first" not in zipfile.ZipFile(io.BytesIO(two)).read("word/footnotes.xml")
     assert "Dear Second," in [p.text for p in docx.Document(io.BytesIO(two)).paragraphs]
 
 
@@ -230,9 +244,14 @@ def test_a_template_producing_broken_xml_in_a_header_is_a_clear_error(tmp_path):
 
 def test_zip_writer_output_is_a_plain_zip():
     """Entries in order, contents and CRCs intact, names in UTF-8 where needed."""
-    data = write_zip([Stored.of("[Content_Types].xml", b"<Types/>"),
-                      Stored.of("word/caf\u00e9.xml", "<a>\u00e9</a>".encode()),
-                      Stored.of("empty", b"")], when=0)
+    data = write_zip(
+        [
+            Stored.of("[Content_Types].xml", b"<Types/>"),
+            Stored.of("word/caf\u00e9.xml", "<a>\u00e9</a>".encode()),
+            Stored.of("empty", b""),
+        ],
+        when=0,
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         assert archive.namelist() == ["[Content_Types].xml", "word/caf\u00e9.xml", "empty"]

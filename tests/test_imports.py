@@ -18,11 +18,14 @@ import pytest
 
 from tests.conftest import REPO
 
-_CONTRACTS = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))[
-    "tool"]["importlinter"]["contracts"]
+_CONTRACTS = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "importlinter"
+]["contracts"]
 #: Layers from top to bottom, as the layers contract gives them.
-LAYERS = [tuple(part.strip() for part in layer.split(":"))
-          for layer in next(c for c in _CONTRACTS if c["id"] == "layers")["layers"]]
+LAYERS = [
+    tuple(part.strip() for part in layer.split(":"))
+    for layer in next(c for c in _CONTRACTS if c["id"] == "layers")["layers"]
+]
 
 
 def _module_name(path: Path) -> str:
@@ -30,8 +33,11 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {_module_name(p): p for pkg in ("evidence", "drafting")
-           for p in sorted((REPO / pkg).rglob("*.py"))}
+MODULES = {
+    _module_name(p): p
+    for pkg in ("evidence", "drafting")
+    for p in sorted((REPO / pkg).rglob("*.py"))
+}
 
 
 def _layer(module: str) -> int | None:
@@ -66,8 +72,10 @@ def test_each_module_imports_on_its_own(module):
 
 def test_cli_start_does_not_import_heavy_modules():
     """Starting the CLI does not load docxtpl, jinja2, lxml or pydantic until a command needs them."""
-    code = ("import sys, drafting.cli; print(sorted({'docxtpl', 'docx', 'jinja2', 'lxml', "
-            "'pydantic', 'rapidfuzz'} & set(sys.modules)))")
+    code = (
+        "import sys, drafting.cli; print(sorted({'docxtpl', 'docx', 'jinja2', 'lxml', "
+        "'pydantic', 'rapidfuzz'} & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -75,8 +83,8 @@ def test_cli_start_does_not_import_heavy_modules():
 def test_architecture_lists_the_layers_in_their_order():
     """ARCHITECTURE.md's map runs top to bottom as LAYERS do: it may not say otherwise."""
     text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
-    block = text[text.index("```\ndrafting/cli/") + 4:]
-    block = block[:block.index("```")]
+    block = text[text.index("```\ndrafting/cli/") + 4 :]
+    block = block[: block.index("```")]
     heads = re.findall(r"^(drafting/[\w/]*?)(?:\.py\b|/)", block, re.MULTILINE)
     layers = [_layer(head.replace("/", ".")) or 0 for head in heads]
     assert len(heads) > 10 and layers == sorted(layers), list(zip(heads, layers, strict=True))

@@ -11,17 +11,34 @@ from lemminflect import getAllInflections, getAllLemmas
 from drafting import lexicon
 
 
-@pytest.mark.parametrize("word", ["said", "says", "make", "authorities", "children", "rose",
-                                  "the", "wexbury", "argued", "functions"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "said",
+        "says",
+        "make",
+        "authorities",
+        "children",
+        "rose",
+        "the",
+        "wexbury",
+        "argued",
+        "functions",
+    ],
+)
 def test_the_index_answers_as_lemminflect_does(word):
     """Parts of speech, verb and noun lemmas, finite forms: as the library's own tables."""
     lemmas = getAllLemmas(word)
-    assert lexicon.parts_of_speech(word) == {p for p in lemmas if p in {
-        "NOUN", "VERB", "AUX", "ADJ", "ADV", "PROPN"}}
+    assert lexicon.parts_of_speech(word) == {
+        p for p in lemmas if p in {"NOUN", "VERB", "AUX", "ADJ", "ADV", "PROPN"}
+    }
     assert lexicon.verb_lemmas(word) == tuple(lemmas.get("VERB", ()))
     assert lexicon.noun_lemmas(word) == tuple(lemmas.get("NOUN", ()))
-    finite = any(word in getAllInflections(v, upos="VERB").get(t, ())
-                 for v in lemmas.get("VERB", ()) for t in ("VBD", "VBZ"))
+    finite = any(
+        word in getAllInflections(v, upos="VERB").get(t, ())
+        for v in lemmas.get("VERB", ())
+        for t in ("VBD", "VBZ")
+    )
     assert (lexicon.is_finite_form(word) and bool(lemmas.get("VERB"))) == finite
 
 

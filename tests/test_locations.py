@@ -17,8 +17,10 @@ from evidence.locations import FILE
 def reports(root: Path) -> list[tuple[str, str, tuple[object, ...], tuple[str, ...]]]:
     """What a listing shows of each fact: status, locators and other sources quoting it."""
     register = open_dossier(root).load()
-    out = [(r.fact.id, r.status, tuple(c.locator for c in r.checks), r.also_quoted_in)
-           for r in register.reports]
+    out = [
+        (r.fact.id, r.status, tuple(c.locator for c in r.checks), r.also_quoted_in)
+        for r in register.reports
+    ]
     assert register.locations is not None
     register.locations.save()
     return out
@@ -37,8 +39,7 @@ def refuse_to_locate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(verify, "locate", fail)
 
 
-def test_a_second_load_is_answered_from_the_cache_with_the_same_results(bundled_copy,
-                                                                        monkeypatch):
+def test_a_second_load_is_answered_from_the_cache_with_the_same_results(bundled_copy, monkeypatch):
     """Every quote found by the first run is located from the cache it wrote."""
     first = reports(bundled_copy)
     assert (bundled_copy / CACHE / FILE).is_file()
@@ -49,21 +50,27 @@ def test_a_second_load_is_answered_from_the_cache_with_the_same_results(bundled_
 
 def test_an_edited_source_is_located_again(make_dossier, monkeypatch):
     """A source whose bytes changed misses the cache: its quote is no longer found."""
-    root = make_dossier(facts="facts:\n  - id: f\n    statement: The figure was 232.\n"
-                              "    kind: statistic\n    topics: [t]\n    citations:\n"
-                              "      - source: src-0\n        quote: The figure was 232\n")
+    root = make_dossier(
+        facts="facts:\n  - id: f\n    statement: The figure was 232.\n"
+        "    kind: statistic\n    topics: [t]\n    citations:\n"
+        "      - source: src-0\n        quote: The figure was 232\n"
+    )
     assert reports(root)[0][1] == "verified"
-    (root / "seeds" / "a.txt").write_text("First paragraph here.\n\nThe figure was 250.\n",
-                                          encoding="utf-8")
+    (root / "seeds" / "a.txt").write_text(
+        "First paragraph here.\n\nThe figure was 250.\n", encoding="utf-8"
+    )
     assert reports(root)[0][1] != "verified"
 
 
-@pytest.mark.parametrize("damage", [
-    "not json at all {",
-    json.dumps({"version": "another", "sources": {}}),
-    json.dumps({"version": None, "sources": {"x": [1, 2]}}),
-    "[]",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "not json at all {",
+        json.dumps({"version": "another", "sources": {}}),
+        json.dumps({"version": None, "sources": {"x": [1, 2]}}),
+        "[]",
+    ],
+)
 def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(bundled_copy, damage):
     """Garbage, another version's cache or a wrong shape: the results are the same."""
     first = reports(bundled_copy)
@@ -98,8 +105,9 @@ def _many(count: int) -> tuple[object, list[str]]:
     from evidence.sources import Source, SourceMeta
 
     text = "".join(f"Paragraph {n} says the count was {n * 7}.\n\n" for n in range(count))
-    meta = SourceMeta.model_validate({"id": "s", "file": "s.txt", "description": "S",
-                                      "kind": "news", "date": {"how": "unknown"}})
+    meta = SourceMeta.model_validate(
+        {"id": "s", "file": "s.txt", "description": "S", "kind": "news", "date": {"how": "unknown"}}
+    )
     source = Source(meta, Path("s.txt"), text, "0" * 64, segment(text))
     return source, [f"the count was {n * 7}" for n in range(count)]
 

@@ -46,8 +46,9 @@ def test_one_letter_per_row_each_reviewed_clean(tmp_path):
     register = open_dossier(REPO).load()
     for name in names:
         review = review_docx(tmp_path / "out" / name, register)
-        assert len(review.citations) == 18 and not [f for f in review.findings
-                                                    if f.severity != "info"]
+        assert len(review.citations) == 18 and not [
+            f for f in review.findings if f.severity != "info"
+        ]
 
 
 def test_a_merged_letter_is_the_letter_rendered_alone(tmp_path):
@@ -57,10 +58,13 @@ def test_a_merged_letter_is_the_letter_rendered_alone(tmp_path):
     alone = tmp_path / "alone.docx"
     render_draft(LETTER, dossier, out=alone)
     same = tmp_path / "same.csv"
-    same.write_text("name,honorific,title,organisation,address\nAnne Longfield,Ms,Children's "
-                    "Commissioner for England,Office of the Children's Commissioner,Sanctuary "
-                    "Buildings; 20 Great Smith Street; London SW1P 3BT\n"
-                    "Someone Else,Dr,,,\n", encoding="utf-8")
+    same.write_text(
+        "name,honorific,title,organisation,address\nAnne Longfield,Ms,Children's "
+        "Commissioner for England,Office of the Children's Commissioner,Sanctuary "
+        "Buildings; 20 Great Smith Street; London SW1P 3BT\n"
+        "Someone Else,Dr,,,\n",
+        encoding="utf-8",
+    )
     merge(LETTER, same, tmp_path / "out", dossier)
     merged = tmp_path / "out" / "001-anne-longfield.docx"
     names = ("word/document.xml", "word/footnotes.xml", "docProps/custom.xml")
@@ -82,17 +86,29 @@ def test_two_processes_write_the_same_documents(tmp_path, monkeypatch):
     assert [r.status for r in one] == [r.status for r in two] == ["written"] * 8
     for a, b in zip(one, two, strict=True):
         assert a.out is not None and b.out is not None and a.out.name == b.out.name
-        assert parts(a.out, "word/document.xml", "word/footnotes.xml") == \
-            parts(b.out, "word/document.xml", "word/footnotes.xml")
+        assert parts(a.out, "word/document.xml", "word/footnotes.xml") == parts(
+            b.out, "word/document.xml", "word/footnotes.xml"
+        )
 
 
 def test_the_same_question_to_several_cabinet_members(tmp_path):
     """Every kind: a question's recipient is its 'to'; other columns by dotted path."""
     members = tmp_path / "cabinet.csv"
-    members.write_text("name,title,meeting.body\nCllr A Jones,Cabinet Member for Finance,"
-                       "Cabinet\nCllr B Khan,Cabinet Member for Children,\n", encoding="utf-8")
-    result = cli("render", QUESTION, "--recipients", members, "-o", tmp_path / "q",
-                 "--name-template", "{row}-{title}")
+    members.write_text(
+        "name,title,meeting.body\nCllr A Jones,Cabinet Member for Finance,"
+        "Cabinet\nCllr B Khan,Cabinet Member for Children,\n",
+        encoding="utf-8",
+    )
+    result = cli(
+        "render",
+        QUESTION,
+        "--recipients",
+        members,
+        "-o",
+        tmp_path / "q",
+        "--name-template",
+        "{row}-{title}",
+    )
     assert result.exit_code == 0, result.output
     first = text(tmp_path / "q" / "001-cabinet-member-for-finance.docx")
     assert any("Cllr A Jones" in t for t in first) and any("Cabinet" in t for t in first)
@@ -104,8 +120,9 @@ def test_a_bad_row_is_reported_and_the_others_written(tmp_path):
     """Row 2 has an impossible date: named by its row, the others written, exit 1; then a
     re-run with --skip-existing does only what is missing."""
     bad = tmp_path / "bad.csv"
-    bad.write_text("name,meeting.date\nA One,2019-09-19\nB Two,2019-13-40\nC Three,\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "name,meeting.date\nA One,2019-09-19\nB Two,2019-13-40\nC Three,\n", encoding="utf-8"
+    )
     out = tmp_path / "q"
     result = cli("render", QUESTION, "--recipients", bad, "-o", out)
     assert result.exit_code == 1
@@ -115,8 +132,9 @@ def test_a_bad_row_is_reported_and_the_others_written(tmp_path):
     again = cli("render", QUESTION, "--recipients", bad, "-o", out, "--skip-existing")
     assert "1 written, 1 skipped (already there), 1 failed" in again.output
     plain = cli("render", QUESTION, "--recipients", bad, "-o", out)
-    assert plain.exit_code == 1 and "already exists (use --force or --skip-existing)" in \
-        plain.output
+    assert (
+        plain.exit_code == 1 and "already exists (use --force or --skip-existing)" in plain.output
+    )
 
 
 def test_mistakes_are_refused_before_anything_is_written(tmp_path):
@@ -131,10 +149,19 @@ def test_mistakes_are_refused_before_anything_is_written(tmp_path):
         recipients = tmp_path / f"r{i}.csv"
         recipients.write_text(content, encoding="utf-8")
         pattern = "{name}" if "rows 1 and 2" in message else "{row}-{name}"
-        result = cli("render", LETTER, "--recipients", recipients, "-o", tmp_path / f"o{i}",
-                     "--name-template", pattern)
-        assert result.exit_code == 2 and message.replace("001-a", "a") in result.output, \
+        result = cli(
+            "render",
+            LETTER,
+            "--recipients",
+            recipients,
+            "-o",
+            tmp_path / f"o{i}",
+            "--name-template",
+            pattern,
+        )
+        assert result.exit_code == 2 and message.replace("001-a", "a") in result.output, (
             result.output
+        )
         assert not (tmp_path / f"o{i}").exists()
     assert "give the folder with -o" in cli("render", LETTER, "--recipients", CSV).output
     afile = tmp_path / "x.docx"
@@ -164,8 +191,9 @@ main()
 
 def _recipients(tmp_path: Path, count: int) -> Path:
     path = tmp_path / "many.csv"
-    path.write_text("name,title\n" + "".join(f"Person {i},Councillor\n" for i in range(count)),
-                    encoding="utf-8")
+    path.write_text(
+        "name,title\n" + "".join(f"Person {i},Councillor\n" for i in range(count)), encoding="utf-8"
+    )
     return path
 
 
@@ -179,14 +207,29 @@ def _stop_mid_batch(tmp_path: Path, sig: int, count: int = 400) -> tuple[Path, P
     out, marker = tmp_path / "out", tmp_path / "synced.txt"
     spy = tmp_path / "spy.py"
     spy.write_text(SYNC_SPY, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(spy), str(marker), "--dossier", str(REPO),
-                             "render", str(LETTER), "--recipients",
-                             str(_recipients(tmp_path, count)), "-o", str(out), "--jobs", "1"],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "DRAFTING_DEBUG": ""})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(spy),
+            str(marker),
+            "--dossier",
+            str(REPO),
+            "render",
+            str(LETTER),
+            "--recipients",
+            str(_recipients(tmp_path, count)),
+            "-o",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "DRAFTING_DEBUG": ""},
+    )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None and \
-            len(list(out.glob("*.docx"))) < 5:
+    while time.monotonic() < deadline and proc.poll() is None and len(list(out.glob("*.docx"))) < 5:
         time.sleep(0.01)
     proc.send_signal(sig)
     return out, marker, proc.wait(60)
@@ -211,8 +254,17 @@ def test_a_killed_merge_leaves_only_whole_letters_and_resumes(tmp_path):
     done = _all_whole(out)
     assert 5 <= len(done) < 120
     assert all(p.suffix in (".docx", ".tmp") for p in out.iterdir())
-    again = cli("render", LETTER, "--recipients", tmp_path / "many.csv", "-o", out,
-                "--skip-existing", "--jobs", "1")
+    again = cli(
+        "render",
+        LETTER,
+        "--recipients",
+        tmp_path / "many.csv",
+        "-o",
+        out,
+        "--skip-existing",
+        "--jobs",
+        "1",
+    )
     assert f"{120 - len(done)} written, {len(done)} skipped" in again.output, again.output
     assert len(_all_whole(out)) == 120 and not list(out.glob(".*.tmp"))
 
@@ -229,8 +281,7 @@ def test_sigterm_syncs_what_was_written_then_ends_the_process(tmp_path):
     assert set(marker.read_text(encoding="utf-8").split()) == set(done)
 
 
-def test_letters_are_synced_once_at_the_end_of_the_batch_or_when_it_fails(tmp_path,
-                                                                            monkeypatch):
+def test_letters_are_synced_once_at_the_end_of_the_batch_or_when_it_fails(tmp_path, monkeypatch):
     """No fsync while letters are written; one sync of every letter at the end, and of those
     written when the batch is stopped by an exception."""
     import os
@@ -243,8 +294,9 @@ def test_letters_are_synced_once_at_the_end_of_the_batch_or_when_it_fails(tmp_pa
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.append(fd), real(fd)))
     synced: list[list[str]] = []
-    monkeypatch.setattr(evidence.batch, "sync_files", lambda paths: synced.append(
-        sorted(p.name for p in paths)))
+    monkeypatch.setattr(
+        evidence.batch, "sync_files", lambda paths: synced.append(sorted(p.name for p in paths))
+    )
     dossier = open_dossier(REPO)
     seen: list[int] = []
 
@@ -268,7 +320,6 @@ def test_skip_existing_does_not_skip_a_letter_cut_short(tmp_path):
     (out / "002-person-1.docx").write_bytes(b"")
     data = (out / "003-person-2.docx").read_bytes()
     (out / "003-person-2.docx").write_bytes(data[: len(data) // 2])
-    results = merge(LETTER, _recipients(tmp_path, 3), out, open_dossier(REPO),
-                    skip_existing=True)
+    results = merge(LETTER, _recipients(tmp_path, 3), out, open_dossier(REPO), skip_existing=True)
     assert [r.status for r in results] == ["skipped", "failed", "failed"]
     assert "is not a whole .docx (cut short by a crash?)" in results[1].message

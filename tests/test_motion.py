@@ -38,8 +38,11 @@ def test_example_motion_renders_in_council_form(tmp_path):
     assert result.exit_code == 0, result.output
     assert "6 citation(s) as footnotes; review: 0 errors, 0 warnings, 0 info" in result.output
     paras = paragraphs(out)
-    assert paras[:3] == ["Northamptonshire County Council", "Notice of motion",
-                         "Full Council, 19 September 2019"]
+    assert paras[:3] == [
+        "Northamptonshire County Council",
+        "Notice of motion",
+        "Full Council, 19 September 2019",
+    ]
     assert "Proposed by Cllr Jane Birch, seconded by Cllr Danielle Stone" in paras
     headings = [p for p in paras if p.startswith("This Council ")]
     assert headings == ["This Council notes", "This Council believes", "This Council resolves"]
@@ -69,8 +72,13 @@ def test_rendered_motion_reviews_like_its_draft_and_sees_hand_edits(tmp_path):
                 run.text = run.text.replace("three of the four", "two of the four")
     document.save(str(out))
     found = [(f.code, f.message) for f in review_docx(out, register, dossier.config.name).findings]
-    assert found == [("figure-mismatch", "says “two of the four” where the cited fact "
-                      "ofsted-2019-three-of-four-inadequate says “three of the four”")]
+    assert found == [
+        (
+            "figure-mismatch",
+            "says “two of the four” where the cited fact "
+            "ofsted-2019-three-of-four-inadequate says “three of the four”",
+        )
+    ]
 
 
 SEED_MOTION = """kind: motion
@@ -122,14 +130,21 @@ def test_the_seed_motions_own_wording_reviews_clean(tmp_path):
     assert any(p.startswith("This council is aware of the government instruction") for p in paras)
 
 
-@pytest.mark.parametrize(("change", "fragment"), [
-    ({"meeting": {"body": "Full Council", "date": "2019-09-19", "time": "25:00"}},
-     "meeting.time"),
-    ({"seconder": None}, "seconder"),
-    ({"sections": []}, "sections: must not be empty"),
-    ({"sections": [{"heading": "Notes", "clauses": [{"text": "x"}]}]},
-     "sections[0].clauses[0]"),
-])
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (
+            {"meeting": {"body": "Full Council", "date": "2019-09-19", "time": "25:00"}},
+            "meeting.time",
+        ),
+        ({"seconder": None}, "seconder"),
+        ({"sections": []}, "sections: must not be empty"),
+        (
+            {"sections": [{"heading": "Notes", "clauses": [{"text": "x"}]}]},
+            "sections[0].clauses[0]",
+        ),
+    ],
+)
 def test_motion_mistakes_are_clear_errors(tmp_path, change, fragment):
     """A bad time, no seconder, no sections: one line naming the field, exit 2."""
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
@@ -158,8 +173,9 @@ def test_libreoffice_opens_the_motion(tmp_path):
     out = tmp_path / "motion.docx"
     result = cli("render", EXAMPLE, "-o", out, "--pdf")
     assert result.exit_code == 0, result.output
-    text = subprocess.run(["pdftotext", str(out.with_suffix(".pdf")), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     assert "Notice of motion" in flat and "Proposed by Cllr Jane Birch" in flat
     assert "This Council resolves" in flat and "a focus on early help and prevention" in flat
@@ -178,9 +194,11 @@ def test_background_style_keeps_the_motion_clean_and_reviews_by_the_record(tmp_p
     body = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert "footnoteReference" not in body and "superscript" not in body
     paras = paragraphs(out)
-    assert "that at the inspection of June 2019 three of the four areas judged were rated " \
-           "inadequate, and that children in care are sometimes placed many miles from home, " \
-           "some in unregulated accommodation;" in [p.split("\t")[-1] for p in paras]
+    assert (
+        "that at the inspection of June 2019 three of the four areas judged were rated "
+        "inadequate, and that children in care are sometimes placed many miles from home, "
+        "some in unregulated accommodation;" in [p.split("\t")[-1] for p in paras]
+    )
     at = paras.index("Background and evidence")
     assert paras[at + 1].startswith("Clause 1: “The Government has ordered that the services")
     assert paras[at + 4].startswith("Clause 3: “Three out of four areas were judged")
@@ -196,8 +214,10 @@ def test_background_style_keeps_the_motion_clean_and_reviews_by_the_record(tmp_p
             run.text = run.text.replace("three of the four", "two of the four")
     document.save(str(out))
     found = {(f.code, f.fact_id) for f in review_docx(out, register, dossier.config.name).findings}
-    assert found == {("figure-mismatch", "ofsted-2019-three-of-four-inadequate"),
-                     ("citation-removed", "serious-case-reviews-2019-06-two-deaths")}
+    assert found == {
+        ("figure-mismatch", "ofsted-2019-three-of-four-inadequate"),
+        ("citation-removed", "serious-case-reviews-2019-06-two-deaths"),
+    }
 
 
 def test_background_needs_a_template_with_a_background_section(tmp_path):

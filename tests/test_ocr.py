@@ -23,8 +23,9 @@ from evidence.verify import check_quote, locate, locator_at
 from tests.conftest import refused
 
 runner = CliRunner()
-META = SourceMeta(id="scan", file="scan.pdf", description="A scan", kind="report",
-                  date={"how": "unknown"})
+META = SourceMeta(
+    id="scan", file="scan.pdf", description="A scan", kind="report", date={"how": "unknown"}
+)
 
 
 def scanned(text: str, doubtful: tuple[str, ...] = (), *, ocr: float | None = 88.0) -> Source:
@@ -39,39 +40,49 @@ def scanned(text: str, doubtful: tuple[str, ...] = (), *, ocr: float | None = 88
     return Source(META, Path("scan.pdf"), seg.text, "0" * 64, seg)
 
 
-TEXT = ("There were 232 children waiting at Mi 2WD, and the Asmall number of cases was "
-        "dear. Loans rose to l5OO and then 1 500, arrangements were rnade for the 4.5 "
-        "per cent rise.")
+TEXT = (
+    "There were 232 children waiting at Mi 2WD, and the Asmall number of cases was "
+    "dear. Loans rose to l5OO and then 1 500, arrangements were rnade for the 4.5 "
+    "per cent rise."
+)
 SOURCE = scanned(TEXT, ("Mi", "l5OO", "rnade", "4.5"))
 
 
-@pytest.mark.parametrize(("quote", "read"), [
-    ("children waiting at M1 2WD", "Mi"),  # 1 for i, in a doubtful word
-    ("at MI 2WD", "Mi"),  # I for i
-    ("rose to 1500 and", "l5OO"),  # l for 1, O for 0: the same number
-    ("arrangements were made for", "rnade"),  # rn for m
-    ("and the A small number", "Asmall"),  # a space OCR lost, in a clear word too
-])
+@pytest.mark.parametrize(
+    ("quote", "read"),
+    [
+        ("children waiting at M1 2WD", "Mi"),  # 1 for i, in a doubtful word
+        ("at MI 2WD", "Mi"),  # I for i
+        ("rose to 1500 and", "l5OO"),  # l for 1, O for 0: the same number
+        ("arrangements were made for", "rnade"),  # rn for m
+        ("and the A small number", "Asmall"),  # a space OCR lost, in a clear word too
+    ],
+)
 def test_allowed_confusion_in_a_doubtful_word_verifies(quote, read):
     """The quote verifies at exact characters of the OCR text; the locator says what OCR read."""
     loc = locate(SOURCE, quote)
     assert loc is not None
-    assert read in SOURCE.text[loc.start:loc.end]
+    assert read in SOURCE.text[loc.start : loc.end]
     assert dict((r, q) for q, r in loc.confusions)[read] in quote
-    assert loc.detail().endswith(f"read by OCR (confidence 88); OCR read “{read}” for "
-                                 f"“{dict((r, q) for q, r in loc.confusions)[read]}”")
+    assert loc.detail().endswith(
+        f"read by OCR (confidence 88); OCR read “{read}” for "
+        f"“{dict((r, q) for q, r in loc.confusions)[read]}”"
+    )
     assert check_quote(SOURCE, quote).status in ("verified", "stale")
 
 
-@pytest.mark.parametrize(("quote", "why"), [
-    ("There were 282 children", None),  # a different digit, read clearly: never
-    ("the 4.6 per cent", None),  # a different digit, even in a doubtful word
-    ("the 4,5 per cent", "nothing may differ between two digits"),  # a comma for a point
-    ("then 1500, arrangements", "nothing may differ between two digits"),  # a space in 1 500
-    ("cases was clear.", "OCR read it clearly"),  # cl for d: a confusion, but a clear word
-    ("There were 232 chiIdren", "OCR read it clearly"),  # I for l in a clear word
-    ("There were 232 children waitin", None),  # a word cut in two
-])
+@pytest.mark.parametrize(
+    ("quote", "why"),
+    [
+        ("There were 282 children", None),  # a different digit, read clearly: never
+        ("the 4.6 per cent", None),  # a different digit, even in a doubtful word
+        ("the 4,5 per cent", "nothing may differ between two digits"),  # a comma for a point
+        ("then 1500, arrangements", "nothing may differ between two digits"),  # a space in 1 500
+        ("cases was clear.", "OCR read it clearly"),  # cl for d: a confusion, but a clear word
+        ("There were 232 chiIdren", "OCR read it clearly"),  # I for l in a clear word
+        ("There were 232 children waitin", None),  # a word cut in two
+    ],
+)
 def test_a_difference_outside_the_rules_does_not_verify(quote, why):
     """A different number, or a confusion where the page is clear: not found, and why."""
     assert locate(SOURCE, quote) is None
@@ -82,7 +93,7 @@ def test_a_difference_outside_the_rules_does_not_verify(quote, why):
 
 
 def test_a_letter_lost_is_not_a_confusion():
-    """"no" for "not" would change what the text says: a lost letter is never allowed."""
+    """ "no" for "not" would change what the text says: a lost letter is never allowed."""
     source = scanned("The council did no agree to the closure.", ("no",))
     assert locate(source, "did not agree") is None
     assert locate(source, "did no agree") is not None
@@ -174,10 +185,15 @@ def test_scanned_page_without_tesseract_is_refused(tmp_path, monkeypatch):
     Image.new("L", (300, 200), 255).save(scan, resolution=100)
     monkeypatch.setattr("evidence.readers.ocr.available", lambda: False)
     before = (root / "seeds" / "sources.yaml").read_bytes()
-    result = runner.invoke(app, ["--dossier", str(root), "evidence", "add", str(scan),
-                                 "--no-input"])
-    refused(result, 2, "scan.pdf: has 1 scanned page(s) (no text layer) and Tesseract",
-            "apt-get install tesseract-ocr tesseract-ocr-eng")
+    result = runner.invoke(
+        app, ["--dossier", str(root), "evidence", "add", str(scan), "--no-input"]
+    )
+    refused(
+        result,
+        2,
+        "scan.pdf: has 1 scanned page(s) (no text layer) and Tesseract",
+        "apt-get install tesseract-ocr tesseract-ocr-eng",
+    )
     assert (root / "seeds" / "sources.yaml").read_bytes() == before
     assert sorted(p.name for p in (root / "seeds").iterdir()) == ["sources.yaml"]
 
@@ -200,7 +216,8 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None or shutil.which("soffice") is None,
-    reason="needs Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) and LibreOffice")
+    reason="needs Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) and LibreOffice",
+)
 
 DOCUMENT = """<html><body style="font-family: 'Liberation Serif'; font-size: 13pt">
 <h1>Library services review</h1>
@@ -220,9 +237,21 @@ def scan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("scan")
     (folder / "doc.html").write_text(DOCUMENT, encoding="utf-8")
-    subprocess.run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to",
-                    "pdf", "--outdir", str(folder), str(folder / "doc.html")], check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--infilter=HTML (StarWriter)",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(folder / "doc.html"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     page = pdfium.PdfDocument(str(folder / "doc.pdf"))[0]
     image = page.render(scale=150 / 72, grayscale=True).to_pil().convert("L")
     blank = Image.new("L", image.size, 255)
@@ -237,9 +266,24 @@ def ocr_dossier(tmp_path: Path, scan_pdf: Path) -> tuple[Path, str]:
     """A new dossier with the scan added (no questions asked); and add's output."""
     root = tmp_path / "d"
     assert runner.invoke(app, ["init", str(root), "--title", "Scans"]).exit_code == 0
-    result = runner.invoke(app, ["--dossier", str(root), "evidence", "add", str(scan_pdf),
-                                 "--no-input", "--kind", "report", "--title", "Library review",
-                                 "--id", "review"], catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        [
+            "--dossier",
+            str(root),
+            "evidence",
+            "add",
+            str(scan_pdf),
+            "--no-input",
+            "--kind",
+            "report",
+            "--title",
+            "Library review",
+            "--id",
+            "review",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return root, result.output
 
@@ -249,8 +293,16 @@ def evidence(root: Path, *args: str):
 
 
 def write_fact(root: Path, quote: str) -> None:
-    facts = {"facts": [{"id": "the-fact", "statement": "A statement.", "kind": "statistic",
-                        "citations": [{"source": "review", "quote": quote}]}]}
+    facts = {
+        "facts": [
+            {
+                "id": "the-fact",
+                "statement": "A statement.",
+                "kind": "statistic",
+                "citations": [{"source": "review", "quote": quote}],
+            }
+        ]
+    }
     (root / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
 
 
@@ -261,8 +313,7 @@ def test_add_verify_show_and_cite_through_ocr(ocr_dossier, tmp_path):
     its confidence, and is cited in a rendered letter."""
     root, output = ocr_dossier
     assert "read by OCR: page 1 (scanned, no text layer)" in output
-    assert "pages 2, 3 of scan.pdf could not be read by OCR: nothing on them can be cited" \
-        in output
+    assert "pages 2, 3 of scan.pdf could not be read by OCR: nothing on them can be cited" in output
     accepted = evidence(root, "accept", "review:2.1", "--id", "spend")
     assert accepted.exit_code == 0, accepted.output
     assert "read by OCR (confidence" in accepted.output
@@ -270,9 +321,14 @@ def test_add_verify_show_and_cite_through_ocr(ocr_dossier, tmp_path):
     assert verify.exit_code == 0, verify.output
     assert "source review: pages 2, 3 of scan.pdf could not be read by OCR" in verify.output
     report = json.loads(evidence(root, "verify", "-f", "json").output)
-    assert report["unreadable_pages"] == [{"id": "review", "file": "scan.pdf", "pages": [2, 3],
-                                           "note": "pages 2, 3 of scan.pdf could not be read "
-                                                   "by OCR"}]
+    assert report["unreadable_pages"] == [
+        {
+            "id": "review",
+            "file": "scan.pdf",
+            "pages": [2, 3],
+            "note": "pages 2, 3 of scan.pdf could not be read by OCR",
+        }
+    ]
     shown = evidence(root, "show", "spend")
     assert "4,250,000" in shown.output and "read by OCR (confidence" in shown.output
     located = json.loads(evidence(root, "show", "spend", "-f", "json").output)
@@ -280,17 +336,27 @@ def test_add_verify_show_and_cite_through_ocr(ocr_dossier, tmp_path):
     assert locator["read_by"] == "OCR" and locator["ocr_confidence"] > 90
     sources = json.loads(evidence(root, "sources", "-f", "json").output)
     assert sources[0]["ocr_pages"] == [1] and sources[0]["unreadable_pages"] == [2, 3]
-    assert "review: pages 2, 3 of scan.pdf could not be read by OCR" \
+    assert (
+        "review: pages 2, 3 of scan.pdf could not be read by OCR"
         in evidence(root, "sources").output
+    )
     draft = root / "drafts" / "letter.yaml"
-    draft.write_text(yaml.safe_dump({
-        "kind": "letter", "date": "2026-11-23", "subject": "Libraries",
-        "senders": [{"name": "Cllr Ann Example", "role": "Group leader", "ward": "Abbey"}],
-        "recipient": {"name": "Sam Smith", "honorific": "Mr", "title": "Chief Executive"},
-        "body": ["The council spent 4,250,000 pounds on libraries [@spend]."]}),
-        encoding="utf-8")
-    rendered = runner.invoke(app, ["--dossier", str(root), "render", str(draft), "-o",
-                                   str(tmp_path / "letter.docx")])
+    draft.write_text(
+        yaml.safe_dump(
+            {
+                "kind": "letter",
+                "date": "2026-11-23",
+                "subject": "Libraries",
+                "senders": [{"name": "Cllr Ann Example", "role": "Group leader", "ward": "Abbey"}],
+                "recipient": {"name": "Sam Smith", "honorific": "Mr", "title": "Chief Executive"},
+                "body": ["The council spent 4,250,000 pounds on libraries [@spend]."],
+            }
+        ),
+        encoding="utf-8",
+    )
+    rendered = runner.invoke(
+        app, ["--dossier", str(root), "render", str(draft), "-o", str(tmp_path / "letter.docx")]
+    )
     assert rendered.exit_code == 0, rendered.output
     assert "1 citation(s) as footnotes; review: 0 errors" in rendered.output
 
@@ -304,15 +370,22 @@ def test_confusion_in_a_low_confidence_word_verifies_through_ocr(ocr_dossier):
 
     source = open_dossier(root).load().sources["review"]
     seg = source.segmentation
-    swap = {c: next(o for o in cls if o != c and not o.isdigit()) for cls in CLASSES[:3]
-            for c in cls if c.isalpha()}
-    found = [(a, b) for a, b in seg.doubtful
-             if any(c in swap for c in seg.text[a:b]) and seg.text[a:b].isalpha()]
+    swap = {
+        c: next(o for o in cls if o != c and not o.isdigit())
+        for cls in CLASSES[:3]
+        for c in cls
+        if c.isalpha()
+    }
+    found = [
+        (a, b)
+        for a, b in seg.doubtful
+        if any(c in swap for c in seg.text[a:b]) and seg.text[a:b].isalpha()
+    ]
     assert found, f"no doubtful word with a confusable letter in {seg.text!r}"
     start, end = found[0]
     word = seg.text[start:end]
     i = next(k for k, c in enumerate(word) if c in swap)
-    quoted = word[:i] + swap[word[i]] + word[i + 1:]
+    quoted = word[:i] + swap[word[i]] + word[i + 1 :]
     after = seg.text[end:].split()[0]
     write_fact(root, f"{quoted} {after}")
     verify = evidence(root, "verify")
@@ -332,8 +405,7 @@ def test_different_digit_where_the_page_is_clear_does_not_verify(ocr_dossier):
     write_fact(root, "The counciI spent 4,250,000 pounds on libraries")
     verify = evidence(root, "verify")
     assert verify.exit_code == 1
-    assert "where OCR read “council”" in verify.output and "OCR read it clearly" \
-        in verify.output
+    assert "where OCR read “council”" in verify.output and "OCR read it clearly" in verify.output
 
 
 @pytest.mark.slow
@@ -344,8 +416,9 @@ def test_ocr_reports_progress_and_is_read_once(scan_pdf, tmp_path):
     from evidence.sources import read_source
 
     calls: list[tuple[int, int]] = []
-    document = read_document(scan_pdf, tmp_path / "reads",
-                             lambda done, total: calls.append((done, total)))
+    document = read_document(
+        scan_pdf, tmp_path / "reads", lambda done, total: calls.append((done, total))
+    )
     assert "4,250,000" in document.text
     assert sorted(calls) == [(1, 3), (2, 3), (3, 3)]
     again: list[tuple[int, int]] = []

@@ -30,22 +30,36 @@ def dossier(bundled_copy: Path) -> Path:
     return bundled_copy
 
 
-@pytest.mark.parametrize(("args", "target"), [
-    (["render", LETTER, "-o", "{}"], "seeds/new.docx"),
-    (["render", LETTER, "-o", "{}", "--force"], "templates/letter.docx"),
-    (["render", LETTER, "-o", "{}", "--force"], ".drafting-cache/x.docx"),
-    (["review", LETTER, "--annex", "{}", "--force"], "councils/annex.docx"),
-    (["evidence", "export", "--format", "csv", "-o", "{}", "--force"], "dossier.yaml"),
-    (["evidence", "export", "--format", "md", "-o", "{}", "--force"],
-     "seeds/003_cd71f326698410c5.txt"),
-    (["evidence", "report", "-o", "{}", "--force"], "seeds/report.html"),
-    (["amend", "drafts/motion-childrens-commissioner-programme.yaml",
-      "drafts/motion-childrens-commissioner-programme-amended.yaml", "-o", "{}", "--force"],
-     "facts.yaml"),
-    (["new", "letter", "-o", "{}", "--force"], "seeds/sources.yaml"),
-])
-def test_an_output_never_replaces_or_joins_the_dossiers_own_files(dossier, monkeypatch, args,
-                                                                 target):
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["render", LETTER, "-o", "{}"], "seeds/new.docx"),
+        (["render", LETTER, "-o", "{}", "--force"], "templates/letter.docx"),
+        (["render", LETTER, "-o", "{}", "--force"], ".drafting-cache/x.docx"),
+        (["review", LETTER, "--annex", "{}", "--force"], "councils/annex.docx"),
+        (["evidence", "export", "--format", "csv", "-o", "{}", "--force"], "dossier.yaml"),
+        (
+            ["evidence", "export", "--format", "md", "-o", "{}", "--force"],
+            "seeds/003_cd71f326698410c5.txt",
+        ),
+        (["evidence", "report", "-o", "{}", "--force"], "seeds/report.html"),
+        (
+            [
+                "amend",
+                "drafts/motion-childrens-commissioner-programme.yaml",
+                "drafts/motion-childrens-commissioner-programme-amended.yaml",
+                "-o",
+                "{}",
+                "--force",
+            ],
+            "facts.yaml",
+        ),
+        (["new", "letter", "-o", "{}", "--force"], "seeds/sources.yaml"),
+    ],
+)
+def test_an_output_never_replaces_or_joins_the_dossiers_own_files(
+    dossier, monkeypatch, args, target
+):
     """Even with --force: one line naming the dossier's file, exit 2, nothing changed."""
     monkeypatch.chdir(dossier)
     before = snapshot(dossier)
@@ -67,26 +81,35 @@ def test_an_output_that_is_not_a_file_is_left_alone(dossier, tmp_path, monkeypat
         if os.geteuid() != 0:
             pytest.skip("making a device node needs root")
         os.mknod(target, 0o666 | 0o020000, os.makedev(1, 3))  # a copy of /dev/null
-    for args in (["render", LETTER, "-o", str(target), "--force"],
-                 ["review", LETTER, "--annex", str(target), "--force"]):
+    for args in (
+        ["render", LETTER, "-o", str(target), "--force"],
+        ["review", LETTER, "--annex", str(target), "--force"],
+    ):
         refused(runner.invoke(app, args), 2, "not a file to write; it is left alone")
-        assert (target.is_symlink() or not target.is_file())
+        assert target.is_symlink() or not target.is_file()
     text = tmp_path / "out.csv"
     text.symlink_to("/proc/self/fd/1")
-    refused(runner.invoke(app, ["evidence", "export", "--format", "csv", "-o", str(text),
-                                "--force"]), 2, "is a link")
+    refused(
+        runner.invoke(app, ["evidence", "export", "--format", "csv", "-o", str(text), "--force"]),
+        2,
+        "is a link",
+    )
 
 
-@pytest.mark.parametrize(("args", "fragment"), [
-    (["render", LETTER, "-o", "{tmp}/x.pdf", "--pdf"], "--output {tmp}/x.pdf: a Word document"),
-    (["render", LETTER, "-o", "{tmp}/noext"], "give a name ending .docx"),
-    (["review", LETTER, "--annex", "{tmp}/a.txt"], "--annex {tmp}/a.txt: a Word document"),
-    (["evidence", "report", "-o", "{tmp}/r.docx"], "a web page is written there"),
-    (["evidence", "timeline", "--format", "docx", "-o", "{tmp}/t.html"], "ending .docx"),
-    (["new", "letter", "-o", "{tmp}/n.docx"], "a draft (YAML) is written there"),
-])
-def test_an_output_named_for_something_else_is_refused_first(dossier, tmp_path, monkeypatch,
-                                                            args, fragment):
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["render", LETTER, "-o", "{tmp}/x.pdf", "--pdf"], "--output {tmp}/x.pdf: a Word document"),
+        (["render", LETTER, "-o", "{tmp}/noext"], "give a name ending .docx"),
+        (["review", LETTER, "--annex", "{tmp}/a.txt"], "--annex {tmp}/a.txt: a Word document"),
+        (["evidence", "report", "-o", "{tmp}/r.docx"], "a web page is written there"),
+        (["evidence", "timeline", "--format", "docx", "-o", "{tmp}/t.html"], "ending .docx"),
+        (["new", "letter", "-o", "{tmp}/n.docx"], "a draft (YAML) is written there"),
+    ],
+)
+def test_an_output_named_for_something_else_is_refused_first(
+    dossier, tmp_path, monkeypatch, args, fragment
+):
     """A name that says PDF (or nothing) for a Word file: refused before anything is written."""
     monkeypatch.chdir(dossier)
     result = runner.invoke(app, [a.format(tmp=tmp_path) for a in args], input="")
@@ -107,8 +130,7 @@ def test_a_yaml_list_of_millions_is_refused_before_it_is_built(tmp_path):
     """Three million values in a 6 MB file: counted from the parser's events and refused,
     naming the file and line, instead of building them all (a gigabyte)."""
     draft = tmp_path / "big.yaml"
-    draft.write_text("kind: letter\ncc: [" + ",".join(["a"] * 3_000_000) + "]\n",
-                     encoding="utf-8")
+    draft.write_text("kind: letter\ncc: [" + ",".join(["a"] * 3_000_000) + "]\n", encoding="utf-8")
     result = runner.invoke(app, ["--dossier", str(REPO), "review", str(draft)])
     refused(result, 2, "big.yaml:2: holds more than 1,000,000 values")
 
@@ -117,24 +139,34 @@ def test_a_yaml_list_of_millions_is_refused_before_it_is_built(tmp_path):
 def test_pdf_conversion_folders_of_killed_runs_are_swept(dossier, tmp_path, monkeypatch):
     """A run killed mid-conversion leaves its folders; the next run removes them (only
     those of processes that are gone), and a profile path with a space works."""
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     temporary = tmp_path / "tmp dir"
     temporary.mkdir()
     monkeypatch.setenv("TMPDIR", str(temporary))
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", None)
-    left = [dossier / "drafts" / f".drafting-pdf-{dead}-abc123", temporary / f"drafting-lo-{dead}-x1"]
+    left = [
+        dossier / "drafts" / f".drafting-pdf-{dead}-abc123",
+        temporary / f"drafting-lo-{dead}-x1",
+    ]
     mine = dossier / "drafts" / f".drafting-pdf-{os.getpid()}-keep00"
     for folder in (*left, mine):
         folder.mkdir()
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    fake_soffice(bin_dir, 'case "$1" in *"%20"*) ;; *) exit 3 ;; esac\n'
-                 'for a; do last="$a"; done\nprev=""\nfor a; do [ "$prev" = --outdir ] && '
-                 'out="$a"; prev="$a"; done\nn=$(basename "$last" .docx)\n'
-                 'printf "%%PDF-1.4 made" > "$out/$n.pdf"')
+    fake_soffice(
+        bin_dir,
+        'case "$1" in *"%20"*) ;; *) exit 3 ;; esac\n'
+        'for a; do last="$a"; done\nprev=""\nfor a; do [ "$prev" = --outdir ] && '
+        'out="$a"; prev="$a"; done\nn=$(basename "$last" .docx)\n'
+        'printf "%%PDF-1.4 made" > "$out/$n.pdf"',
+    )
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
     monkeypatch.chdir(dossier)
     result = runner.invoke(app, ["render", LETTER, "--pdf", "--force"])

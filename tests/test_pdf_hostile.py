@@ -38,15 +38,20 @@ from tests.faults import snapshot as snapshot_all
 
 runner = CliRunner()
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-PAGE = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>")
-LINES = ("1. The council had 232 unallocated cases in March.",
-         "2. The figure rose from 180 a year before.")
+PAGE = (
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+    b"/Resources << /Font << /F1 5 0 R >> >> >>"
+)
+LINES = (
+    "1. The council had 232 unallocated cases in March.",
+    "2. The figure rose from 180 a year before.",
+)
 #: The most the command itself may allocate while refusing a PDF (it loads the dossier).
 PARENT_PEAK = 32 * 2**20
 
 
 # --- PDF syntax, by hand -------------------------------------------------------------------
+
 
 def build(objects: list[bytes], trailer: bytes = b"") -> bytes:
     """A PDF of ``objects`` (numbered from 1; 1 is the catalogue), with its xref table."""
@@ -59,7 +64,10 @@ def build(objects: list[bytes], trailer: bytes = b"") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, trailer, xref)
+        len(objects) + 1,
+        trailer,
+        xref,
+    )
     return bytes(out)
 
 
@@ -76,13 +84,27 @@ def text(lines: tuple[str, ...] = LINES) -> bytes:
     return b"BT /F1 12 Tf 14 TL 72 600 Td " + shown + b"ET\n"
 
 
-def one_page(content: bytes | None = None, *, catalog: bytes = b"", pages: bytes = b"",
-             more: tuple[bytes, ...] = (), trailer: bytes = b"", flate: bool = False) -> bytes:
+def one_page(
+    content: bytes | None = None,
+    *,
+    catalog: bytes = b"",
+    pages: bytes = b"",
+    more: tuple[bytes, ...] = (),
+    trailer: bytes = b"",
+    flate: bool = False,
+) -> bytes:
     """A one-page PDF showing ``content`` (objects 1-5, then ``more`` from 6)."""
-    return build([b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog,
-                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 %s>>" % pages, PAGE,
-                  stream(text() if content is None else content, flate=flate), FONT, *more],
-                 trailer)
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog,
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 %s>>" % pages,
+            PAGE,
+            stream(text() if content is None else content, flate=flate),
+            FONT,
+            *more,
+        ],
+        trailer,
+    )
 
 
 def rc4(key: bytes, data: bytes) -> bytes:
@@ -107,6 +129,7 @@ _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE64
 
 def encrypted(user: bytes, owner: bytes) -> bytes:
     """A one-page PDF encrypted with these passwords (ISO 32000-1, 7.6.3.3-4, revision 2)."""
+
     def pad(password: bytes) -> bytes:
         return (password + _PAD)[:32]
 
@@ -116,23 +139,37 @@ def encrypted(user: bytes, owner: bytes) -> bytes:
     key = hashlib.md5(pad(user) + o_value + permissions + file_id).digest()[:5]
     u_value = rc4(key, _PAD)
     object_key = hashlib.md5(key + struct.pack("<i", 4)[:3] + b"\0\0").digest()[:10]
-    security = (b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>"
-                % (o_value.hex().encode(), u_value.hex().encode()))
+    security = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>" % (
+        o_value.hex().encode(),
+        u_value.hex().encode(),
+    )
     content = rc4(object_key, text())
-    return build([b"<< /Type /Catalog /Pages 2 0 R >>",
-                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE, stream(content), FONT,
-                  security],
-                 b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (file_id.hex().encode(),
-                                                      file_id.hex().encode()))
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            PAGE,
+            stream(content),
+            FONT,
+            security,
+        ],
+        b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (file_id.hex().encode(), file_id.hex().encode()),
+    )
 
 
 def many_pages(count: int, content: bytes | None = None) -> bytes:
     """``count`` pages sharing one content stream (a few dozen bytes a page)."""
     kids = b" ".join(b"%d 0 R" % (6 + k) for k in range(count))
-    return build([b"<< /Type /Catalog /Pages 2 0 R >>",
-                  b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count), b"<< >>",
-                  stream(text() if content is None else content, flate=True), FONT,
-                  *[PAGE] * count])
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+            b"<< >>",
+            stream(text() if content is None else content, flate=True),
+            FONT,
+            *[PAGE] * count,
+        ]
+    )
 
 
 def deep_page_tree(depth: int) -> bytes:
@@ -142,9 +179,12 @@ def deep_page_tree(depth: int) -> bytes:
         parent = b"/Parent %d 0 R " % (level + 1) if level else b""
         objects.append(b"<< /Type /Pages %s/Kids [%d 0 R] /Count 1 >>" % (parent, level + 3))
     leaf = depth + 2
-    objects += [b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (leaf - 1, leaf + 1, leaf + 2),
-                stream(text()), FONT]
+    objects += [
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (leaf - 1, leaf + 1, leaf + 2),
+        stream(text()),
+        FONT,
+    ]
     return build(objects)
 
 
@@ -153,13 +193,24 @@ def nested_forms(depth: int) -> bytes:
     forms = []
     for level in range(depth):
         inner = b"/XObject << /X %d 0 R >> " % (7 + level) if level < depth - 1 else b""
-        forms.append(stream(b"q /X Do Q\n" if inner else text(("deep",)),
-                            extra=b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] "
-                                  b"/Resources << /Font << /F1 5 0 R >> " + inner + b">>"))
+        forms.append(
+            stream(
+                b"q /X Do Q\n" if inner else text(("deep",)),
+                extra=b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                b"/Resources << /Font << /F1 5 0 R >> " + inner + b">>",
+            )
+        )
     page = PAGE.replace(b">> >> >>", b">> /XObject << /X 6 0 R >> >> >>")
-    return build([b"<< /Type /Catalog /Pages 2 0 R >>",
-                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
-                  stream(text() + b"/X Do\n"), FONT, *forms])
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            page,
+            stream(text() + b"/X Do\n"),
+            FONT,
+            *forms,
+        ]
+    )
 
 
 def bomb() -> bytes:
@@ -168,10 +219,15 @@ def bomb() -> bytes:
     piece = b" " * 2**20
     body = packer.compress(text()) + b"".join(packer.compress(piece) for _ in range(1100))
     body += packer.flush()
-    return build([b"<< /Type /Catalog /Pages 2 0 R >>",
-                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE,
-                  b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
-                  % (len(body), body), FONT])
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            PAGE,
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(body), body),
+            FONT,
+        ]
+    )
 
 
 def damaged() -> bytes:
@@ -186,21 +242,23 @@ def broken_xref() -> bytes:
     """A PDF whose cross-reference table points nowhere (a reader rebuilds it)."""
     whole = bytearray(one_page())
     start = whole.index(b"xref") + 30
-    whole[start:start + 60] = b"9" * 60
+    whole[start : start + 60] = b"9" * 60
     return bytes(whole)
 
 
 def truncated() -> bytes:
     """The first half of a three-page PDF: a download cut short."""
     whole = many_pages(3)
-    return whole[:len(whole) // 2]
+    return whole[: len(whole) // 2]
 
 
 def javascript() -> bytes:
     """A PDF that asks to run JavaScript when opened, and names more in its catalogue."""
     action = b"<< /S /JavaScript /JS (app.alert\\('run'\\); this.exportDataObject\\({}\\);) >>"
-    return one_page(catalog=b"/OpenAction 6 0 R /Names << /JavaScript << /Names [(x) 6 0 R] "
-                            b">> >> ", more=(action,))
+    return one_page(
+        catalog=b"/OpenAction 6 0 R /Names << /JavaScript << /Names [(x) 6 0 R] >> >> ",
+        more=(action,),
+    )
 
 
 def operators(count: int) -> bytes:
@@ -210,11 +268,13 @@ def operators(count: int) -> bytes:
 
 def thin_lines(count: int) -> bytes:
     """Content drawing ``count`` hairlines (each a path object, each a table rule)."""
-    return b"".join(b"%d %d m %d %d l S\n" % (72, 100 + k % 600, 300, 100 + k % 600)
-                    for k in range(count))
+    return b"".join(
+        b"%d %d m %d %d l S\n" % (72, 100 + k % 600, 300, 100 + k % 600) for k in range(count)
+    )
 
 
 # --- the catalogue ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Hostile:
@@ -225,32 +285,45 @@ class Hostile:
 
 
 REFUSED = {
-    "password": Hostile(lambda: encrypted(b"secret", b"owner"),
-                        ("is protected by a password; not read",
-                         "save or print a copy without one")),
+    "password": Hostile(
+        lambda: encrypted(b"secret", b"owner"),
+        ("is protected by a password; not read", "save or print a copy without one"),
+    ),
     "damaged": Hostile(damaged, ("is damaged or is not a PDF the reader understands",)),
-    "truncated": Hostile(truncated, ("is incomplete: it does not end with %%EOF",
-                                     "Download or copy it again")),
+    "truncated": Hostile(
+        truncated, ("is incomplete: it does not end with %%EOF", "Download or copy it again")
+    ),
     "html saved as .pdf": Hostile(
         lambda: b"<!DOCTYPE html>\n<html><body><h1>404 Not Found</h1></body></html>\n",
-        ("is not a PDF file (it does not start with %PDF-)",)),
+        ("is not a PDF file (it does not start with %PDF-)",),
+    ),
     "empty": Hostile(lambda: b"", ("is not a PDF file",)),
     "page tree loop": Hostile(
         lambda: one_page().replace(b"/Kids [3 0 R] /Count 1", b"/Kids [3 0 R 2 0 R] /Count 2"),
-        ("is damaged or is not a PDF the reader understands",)),
-    "page tree 5,000 deep": Hostile(lambda: deep_page_tree(5000),
-                                    ("is damaged or is not a PDF the reader understands",)),
-    "decompression bomb": Hostile(bomb, ("could not be read within the memory and time a "
-                                         "source may take", "a damaged or hostile PDF")),
-    "10,000 pages": Hostile(lambda: many_pages(10_000),
-                            ("has 10,000 pages; a source may have at most 2,000",
-                             "Split it into parts")),
+        ("is damaged or is not a PDF the reader understands",),
+    ),
+    "page tree 5,000 deep": Hostile(
+        lambda: deep_page_tree(5000), ("is damaged or is not a PDF the reader understands",)
+    ),
+    "decompression bomb": Hostile(
+        bomb,
+        (
+            "could not be read within the memory and time a source may take",
+            "a damaged or hostile PDF",
+        ),
+    ),
+    "10,000 pages": Hostile(
+        lambda: many_pages(10_000),
+        ("has 10,000 pages; a source may have at most 2,000", "Split it into parts"),
+    ),
     "a page count that lies": Hostile(
         lambda: one_page().replace(b"/Count 1", b"/Count 500000"),
-        ("has 500,000 pages; a source may have at most 2,000",)),
+        ("has 500,000 pages; a source may have at most 2,000",),
+    ),
     "unreadable content": Hostile(
         lambda: one_page(b"x" * 40).replace(b"/Length 40", b"/Length 40 /Filter /FlateDecode"),
-        ("has no text that can be cited",)),
+        ("has no text that can be cited",),
+    ),
 }
 
 READ = {
@@ -258,19 +331,30 @@ READ = {
     "owner password only": lambda: encrypted(b"", b"owner"),
     "cross-reference table rebuilt": broken_xref,
     "content nested 200,000 deep": lambda: one_page(
-        text() + b"[" * 200_000 + b"]" * 200_000 + b" pop\n", flate=True),
+        text() + b"[" * 200_000 + b"]" * 200_000 + b" pop\n", flate=True
+    ),
     "object nested 100,000 deep": lambda: one_page(
-        pages=b"/X " + b"[" * 100_000 + b"]" * 100_000 + b" "),
+        pages=b"/X " + b"[" * 100_000 + b"]" * 100_000 + b" "
+    ),
     "forms nested 3,000 deep": lambda: nested_forms(3000),
-    "a form that draws itself": lambda: build([
-        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        PAGE.replace(b">> >> >>", b">> /XObject << /X 6 0 R >> >> >>"),
-        stream(text() + b"/X Do\n"), FONT,
-        stream(b"/X Do\n", extra=b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] "
-                                 b"/Resources << /XObject << /X 6 0 R >> >>")]),
+    "a form that draws itself": lambda: build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            PAGE.replace(b">> >> >>", b">> /XObject << /X 6 0 R >> >> >>"),
+            stream(text() + b"/X Do\n"),
+            FONT,
+            stream(
+                b"/X Do\n",
+                extra=b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                b"/Resources << /XObject << /X 6 0 R >> >>",
+            ),
+        ]
+    ),
     "a title with a lone surrogate": lambda: one_page(
         more=(b"<< /Title <FEFFD8000041> /Author (%s) >>" % (b"A" * 100_000),),
-        trailer=b"/Info 6 0 R "),
+        trailer=b"/Info 6 0 R ",
+    ),
 }
 
 
@@ -278,8 +362,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
     """The dossier's files, and what its reads cache holds (never a refused PDF's reading)."""
     files = {k: v for k, v in snapshot_all(root).items() if not k.startswith(".drafting-cache")}
     reads = root / ".drafting-cache" / "reads"
-    files["reads"] = "\n".join(sorted(p.name for p in reads.glob("*"))).encode() \
-        if reads.is_dir() else b""
+    files["reads"] = (
+        "\n".join(sorted(p.name for p in reads.glob("*"))).encode() if reads.is_dir() else b""
+    )
     return files
 
 
@@ -287,8 +372,9 @@ def add(root: Path, path: Path) -> tuple[object, int]:
     """``evidence add PATH --no-input``, and the most memory it allocated meanwhile."""
     tracemalloc.start()
     try:
-        result = runner.invoke(app, ["--dossier", str(root), "evidence", "add", str(path),
-                                     "--no-input"])
+        result = runner.invoke(
+            app, ["--dossier", str(root), "evidence", "add", str(path), "--no-input"]
+        )
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -316,8 +402,20 @@ def test_an_unusual_pdf_reads_as_any_other(name, bundled_copy, tmp_path):
     deep nesting read normally."""
     path = tmp_path / "odd.pdf"
     path.write_bytes(READ[name]())
-    result = runner.invoke(app, ["--dossier", str(bundled_copy), "evidence", "add", str(path),
-                                 "--no-input", "--format", "json"], catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        [
+            "--dossier",
+            str(bundled_copy),
+            "evidence",
+            "add",
+            str(path),
+            "--no-input",
+            "--format",
+            "json",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     kept = (bundled_copy / "seeds" / "odd.pdf").read_bytes()
     assert kept == path.read_bytes()
@@ -343,14 +441,27 @@ def test_the_password_pdf_is_really_encrypted(tmp_path):
 def test_a_scan_too_large_to_render_is_one_line(bundled_copy, tmp_path):
     """A page with only a picture is a scan, rendered for OCR: one 200 inches square would
     take gigabytes, and is refused within the child's limits."""
-    picture = stream(b"\x80", extra=b" /Type /XObject /Subtype /Image /Width 1 /Height 1 "
-                                     b"/ColorSpace /DeviceGray /BitsPerComponent 8")
+    picture = stream(
+        b"\x80",
+        extra=b" /Type /XObject /Subtype /Image /Width 1 /Height 1 "
+        b"/ColorSpace /DeviceGray /BitsPerComponent 8",
+    )
     page = PAGE.replace(b"[0 0 612 792]", b"[0 0 14400 14400]").replace(
-        b"/Font << /F1 5 0 R >>", b"/XObject << /I 6 0 R >>")
+        b"/Font << /F1 5 0 R >>", b"/XObject << /I 6 0 R >>"
+    )
     path = tmp_path / "scan.pdf"
-    path.write_bytes(build([b"<< /Type /Catalog /Pages 2 0 R >>",
-                            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
-                            stream(b"q 14400 0 0 14400 0 0 cm /I Do Q"), FONT, picture]))
+    path.write_bytes(
+        build(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                page,
+                stream(b"q 14400 0 0 14400 0 0 cm /I Do Q"),
+                FONT,
+                picture,
+            ]
+        )
+    )
     before = snapshot(bundled_copy)
     result, _ = add(bundled_copy, path)
     refused(result, 2, "scan.pdf: could not be read within the memory and time")
@@ -359,8 +470,8 @@ def test_a_scan_too_large_to_render_is_one_line(bundled_copy, tmp_path):
 
 # --- the limits, each shown to hold ------------------------------------------------------------
 
-def test_millions_of_text_operators_stop_at_the_memory_limit(bundled_copy, tmp_path,
-                                                             monkeypatch):
+
+def test_millions_of_text_operators_stop_at_the_memory_limit(bundled_copy, tmp_path, monkeypatch):
     """3 million operators take PDFium about 1.7 GB: under a lower limit they are refused
     in one line, as a larger page would be under the real one."""
     monkeypatch.setattr(child, "MEMORY", 768 * 2**20)
@@ -368,8 +479,12 @@ def test_millions_of_text_operators_stop_at_the_memory_limit(bundled_copy, tmp_p
     path.write_bytes(operators(3_000_000))
     before = snapshot(bundled_copy)
     result, _ = add(bundled_copy, path)
-    refused(result, 2, "could not be read within the memory and time a source may take "
-                       "(768 MB, 120 s of processor time, 300 s in all)")
+    refused(
+        result,
+        2,
+        "could not be read within the memory and time a source may take "
+        "(768 MB, 120 s of processor time, 300 s in all)",
+    )
     assert snapshot(bundled_copy) == before
 
 
@@ -384,18 +499,22 @@ def test_processor_time_is_limited(tmp_path, monkeypatch):
 def fake_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
     """Replace the PDF child by a script (what a PDF engine gone wrong could do)."""
     script = tmp_path / "fake_child.py"
-    script.write_text(f"import sys, os, time, signal\nsys.stdin.buffer.read()\n{body}\n",
-                      encoding="utf-8")
+    script.write_text(
+        f"import sys, os, time, signal\nsys.stdin.buffer.read()\n{body}\n", encoding="utf-8"
+    )
     monkeypatch.setattr(child, "COMMAND", (str(script),))
 
 
-@pytest.mark.parametrize(("body", "says"), [
-    ("sys.stdout.write('[' * (40 * 2**20))", "could not be read within the memory and time"),
-    ("sys.stdout.write('{\"pages\": ' + '[' * 100000)", "the PDF reader gave no answer"),
-    ("os.kill(os.getpid(), signal.SIGKILL)", "could not be read within the memory and time"),
-    ("time.sleep(60)", "could not be read within the memory and time"),
-    ("sys.stdout.write('[1, 2]')", "is damaged or is not a PDF the reader understands"),
-])
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("sys.stdout.write('[' * (40 * 2**20))", "could not be read within the memory and time"),
+        ("sys.stdout.write('{\"pages\": ' + '[' * 100000)", "the PDF reader gave no answer"),
+        ("os.kill(os.getpid(), signal.SIGKILL)", "could not be read within the memory and time"),
+        ("time.sleep(60)", "could not be read within the memory and time"),
+        ("sys.stdout.write('[1, 2]')", "is damaged or is not a PDF the reader understands"),
+    ],
+)
 def test_the_parent_bounds_what_the_child_does(body, says, tmp_path, monkeypatch):
     """An answer over the limit is not read at all, a damaged or nested one is refused, a
     child killed or hung is one line: the parent never reads more than MAX_ANSWER."""
@@ -414,8 +533,11 @@ def test_the_parent_bounds_what_the_child_does(body, says, tmp_path, monkeypatch
 def test_an_answer_over_the_limit_is_refused_by_the_child(tmp_path, monkeypatch):
     """The child stops once its answer would be longer than the parent reads."""
     monkeypatch.setattr(child, "MAX_ANSWER", 4096)
-    with pytest.raises(pdf.SourceError, match=r"holds more lines and positions than a "
-                                              r"source may \(over 4 KB read\)"):
+    with pytest.raises(
+        pdf.SourceError,
+        match=r"holds more lines and positions than a "
+        r"source may \(over 4 KB read\)",
+    ):
         pdf.extract_pages(many_pages(40), tmp_path / "long.pdf")
 
 
@@ -444,8 +566,7 @@ def test_a_page_of_a_million_objects_is_looked_at_only_so_far():
 def test_the_table_rules_work_is_bounded_across_the_pages():
     """Pages drawn with thousands of strokes: the rules sent are bounded (the sum of
     each page's count squared), so laying them out takes bounded time."""
-    answer = json.loads(pdfpages.extract(many_pages(6, text() + thin_lines(1200)),
-                                         10**6, 10**9))
+    answer = json.loads(pdfpages.extract(many_pages(6, text() + thin_lines(1200)), 10**6, 10**9))
     counts = [len(page["rules"]) for page in answer["pages"]]
     assert counts[0] == 1200 and sum(n * n for n in counts) <= pdfpages.MAX_RULE_WORK
 
@@ -453,8 +574,11 @@ def test_the_table_rules_work_is_bounded_across_the_pages():
 def test_long_labels_and_metadata_are_not_copied():
     """A page label or a title too long to be one is left out, not copied per page."""
     labels = b"/PageLabels << /Nums [0 << /S /D /P (%s) >>] >> " % (b"p" * 50_000)
-    data = one_page(catalog=labels, more=(b"<< /Title (%s) /Author (Ann) >>" % (b"T" * 9000),),
-                    trailer=b"/Info 6 0 R ")
+    data = one_page(
+        catalog=labels,
+        more=(b"<< /Title (%s) /Author (Ann) >>" % (b"T" * 9000),),
+        trailer=b"/Info 6 0 R ",
+    )
     answer = json.loads(pdfpages.extract(data, 10**6, 10**9))
     assert answer["pages"][0]["label"] is None
     assert answer["meta"] == {"Author": "Ann"}
@@ -472,28 +596,34 @@ def test_a_pdf_is_read_once_when_added(bundled_copy, tmp_path, monkeypatch):
     monkeypatch.setattr(child, "run_child", counted)
     path = tmp_path / "report.pdf"
     path.write_bytes(many_pages(3))
-    result = runner.invoke(app, ["--dossier", str(bundled_copy), "evidence", "add", str(path),
-                                 "--no-input"], catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        ["--dossier", str(bundled_copy), "evidence", "add", str(path), "--no-input"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert calls == ["read"]
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert len(list((bundled_copy / ".drafting-cache" / "reads").glob(f"{digest}-*.json"))) == 1
 
 
-def test_a_pdf_is_read_to_the_pdf_size_limit_not_the_word_one(bundled_copy, tmp_path,
-                                                               monkeypatch):
+def test_a_pdf_is_read_to_the_pdf_size_limit_not_the_word_one(bundled_copy, tmp_path, monkeypatch):
     """A PDF larger than a .docx may be is added (up to the PDF limit)."""
     import evidence.sources
 
     monkeypatch.setattr(evidence.sources, "MAX_DOCX", 100)
     path = tmp_path / "report.pdf"
     path.write_bytes(one_page())
-    result = runner.invoke(app, ["--dossier", str(bundled_copy), "evidence", "add", str(path),
-                                 "--no-input"], catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        ["--dossier", str(bundled_copy), "evidence", "add", str(path), "--no-input"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
 
 
 # --- the reads cache -------------------------------------------------------------------------
+
 
 def cached_at(cache: Path, data: bytes) -> Path:
     return cache / f"{hashlib.sha256(data).hexdigest()}-{pdf.reader_version()}.json"
@@ -510,6 +640,7 @@ def _edit(change: Callable[[dict], None]) -> Callable[[dict], str]:
     def edited(entry: dict) -> str:
         change(entry)
         return json.dumps(entry)
+
     return edited
 
 
@@ -519,6 +650,7 @@ def _set(path: tuple[object, ...], value: object) -> Callable[[dict], str]:
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return _edit(change)
 
 
@@ -609,4 +741,5 @@ def test_the_limits_message_names_the_limits():
     """The message says what the limits are."""
     assert child.limits_message() == (
         "could not be read within the memory and time a source may take (2 GB, 120 s of "
-        "processor time, 300 s in all): a damaged or hostile PDF; not read")
+        "processor time, 300 s in all): a damaged or hostile PDF; not read"
+    )

@@ -24,8 +24,10 @@ runner = CliRunner()
 OFSTED = REPO / "seeds"  # the bundled copies of ../shared/sources/ofsted
 NORTH = OFSTED / "north-northamptonshire-ilacs-2022.pdf"
 needs_lo = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice: .ci/run")
-WORDS = ("The council's assessment of the service found that children waited too long for "
-         "help, and that managers did not always check the quality of the work done. ")
+WORDS = (
+    "The council's assessment of the service found that children waited too long for "
+    "help, and that managers did not always check the quality of the work done. "
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,21 +38,41 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report")
     body = [paragraph("Head", "Findings")]
     for n in range(1, 13):
-        body.append(numbered(f"{n}.", f"Paragraph {n} says the count was {n * 7}. "
-                             + WORDS * 4 + "The plans were long-term ones."))
+        body.append(
+            numbered(
+                f"{n}.",
+                f"Paragraph {n} says the count was {n * 7}. "
+                + WORDS * 4
+                + "The plans were long-term ones.",
+            )
+        )
         if n == 3:
             body.append(numbered("3.1", "A sub-paragraph under three. " + WORDS))
         if n == 6:  # narrow: words are broken at line ends, at hyphens and soft hyphens
             body.append(paragraph("Narrow", " ".join(["a long-term commitment,"] * 12)))
-            body.append(paragraph("Narrow", " ".join(
-                ["their multi\u00addisciplinary as\u00adsess\u00adments"] * 12) + "."))
+            body.append(
+                paragraph(
+                    "Narrow",
+                    " ".join(["their multi\u00addisciplinary as\u00adsess\u00adments"] * 12) + ".",
+                )
+            )
             body.append(paragraph("Body", "The multidisciplinary assessments were done."))
-    body.append(table([("Judgement", "Grade"),
-                       ("The impact of leaders on social work practice with children and "
-                        "families", "Requires improvement to be good"),
-                       ("Overall effectiveness", "Inadequate")]))
-    cover = [paragraph("Body", "Inspection dates: 3 to 14 October 2022"),
-             paragraph("Body", "Report published: 25 November 2022")]
+    body.append(
+        table(
+            [
+                ("Judgement", "Grade"),
+                (
+                    "The impact of leaders on social work practice with children and families",
+                    "Requires improvement to be good",
+                ),
+                ("Overall effectiveness", "Inadequate"),
+            ]
+        )
+    )
+    cover = [
+        paragraph("Body", "Inspection dates: 3 to 14 October 2022"),
+        paragraph("Body", "Report published: 25 November 2022"),
+    ]
     return make_pdf(folder, "made-up", "Inspection of a Made-up Borough", cover, body)
 
 
@@ -105,7 +127,7 @@ def _handle(root: Path, source: str, number: str, words: str) -> str:
     register = open_dossier(root).load()
     seg = register.sources[source].segmentation
     para = next(p for p in seg.citable if p.label == number)
-    sentence = next(s for s in para.sentences if words in seg.text[s.start:s.end])
+    sentence = next(s for s in para.sentences if words in seg.text[s.start : s.end])
     return f"{source}:{para.number}.{sentence.number}"
 
 
@@ -124,14 +146,17 @@ def test_a_letter_cites_a_report_by_page_and_paragraph(report, dossier, tmp_path
     locator = shown["citations"][0]["locator"]
     assert locator["paragraph"] == "5" and locator["page"] == "2" and locator["pdf_page"] == "2"
     assert locator["label"] == "p. 2, para. 5"
-    hits = json.loads(_cli(dossier, "evidence", "search", "count was 35", "--format",
-                           "json").output)["hits"]
+    hits = json.loads(
+        _cli(dossier, "evidence", "search", "count was 35", "--format", "json").output
+    )["hits"]
     assert hits[0]["locator"] == "made-up, p. 2, para. 5"
     (dossier / "drafts" / "letter.yaml").write_text(
         "kind: letter\nsenders:\n  - {name: Jo Bloggs, role: Councillor}\n"
         "recipient: {name: Anne Smith, honorific: Ms}\nsubject: The report\nbody:\n"
         "  - The report says the count was 35 [@count-35].\n"
-        "  - Again, with its page [@count-35, p. 2].\n", encoding="utf-8")
+        "  - Again, with its page [@count-35, p. 2].\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "letter.docx"
     rendered = _cli(dossier, "render", str(dossier / "drafts" / "letter.yaml"), "-o", str(out))
     assert rendered.exit_code == 0, rendered.output
@@ -139,11 +164,17 @@ def test_a_letter_cites_a_report_by_page_and_paragraph(report, dossier, tmp_path
 
     notes = " ".join(read_rendered(out).footnotes.values())
     assert "p. 2, para. 5" in notes
-    for wrong, said in (("p. 9", "not p. 9"), ("para. 6", "not para. 6"),
-                        ("p. 2, para. 4", "not para. 4")):
+    for wrong, said in (
+        ("p. 9", "not p. 9"),
+        ("para. 6", "not para. 6"),
+        ("p. 2, para. 4", "not para. 4"),
+    ):
         (dossier / "drafts" / "wrong.yaml").write_text(
-            (dossier / "drafts" / "letter.yaml").read_text(encoding="utf-8").replace(
-                "[@count-35, p. 2]", f"[@count-35, {wrong}]"), encoding="utf-8")
+            (dossier / "drafts" / "letter.yaml")
+            .read_text(encoding="utf-8")
+            .replace("[@count-35, p. 2]", f"[@count-35, {wrong}]"),
+            encoding="utf-8",
+        )
         result = _cli(dossier, "review", str(dossier / "drafts" / "wrong.yaml"))
         assert result.exit_code == 2 and said in result.output, result.output
 
@@ -177,28 +208,45 @@ def test_a_real_report_reads_as_its_authors_numbered_it():
     assert numbers == [str(n) for n in range(1, 44)]
     printed = sorted({(p.pdf_page, p.printed) for b in blocks for p in b.pages})
     assert printed == [(n, str(n)) for n in range(1, 12)]
-    assert ("The impact of leaders on social work practice with children and families\t"
-            "Requires improvement to be good") in [b.text for b in blocks]
+    assert (
+        "The impact of leaders on social work practice with children and families\t"
+        "Requires improvement to be good"
+    ) in [b.text for b in blocks]
     thirteen = next(b for b in blocks if b.number == "13")
     assert [p.printed for p in thirteen.pages] == ["4", "5"]
-    assert all(b.excluded == "running header or footer" for b in blocks
-               if b.text.startswith("Inspection of North Northamptonshire local authority")
-               and b.pages[0].pdf_page > 1)
+    assert all(
+        b.excluded == "running header or footer"
+        for b in blocks
+        if b.text.startswith("Inspection of North Northamptonshire local authority")
+        and b.pages[0].pdf_page > 1
+    )
 
 
 def test_the_example_letter_cites_the_reports_by_page_and_paragraph(tmp_path):
     """drafts/letter-trust-progress.yaml: its footnotes print "p. 5, para. 14"; it reviews
     clean (the trust's planned start is cited beside the day it took over)."""
     out = tmp_path / "letter.docx"
-    result = runner.invoke(app, ["--dossier", str(REPO), "render",
-                                 str(REPO / "drafts" / "letter-trust-progress.yaml"), "-o",
-                                 str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "--dossier",
+            str(REPO),
+            "render",
+            str(REPO / "drafts" / "letter-trust-progress.yaml"),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0 and "0 errors, 0 warnings" in result.output, result.output
     from drafting.docx.record import read_rendered
 
     notes = list(read_rendered(out).footnotes.values())
     # given in short: Ofsted has two reports in the letter, so the short title tells them apart
-    assert notes[-1] == "Ofsted, “Inspection of North Northamptonshire local authority…” " \
+    assert (
+        notes[-1] == "Ofsted, “Inspection of North Northamptonshire local authority…” "
         "(n 1), p. 5, para. 14."
-    assert "“Inspection of West Northamptonshire local authority children’s services” " \
+    )
+    assert (
+        "“Inspection of West Northamptonshire local authority children’s services” "
         "(report, 2022), p. 1." in notes[3]
+    )

@@ -50,8 +50,11 @@ sections:
           - a report on the 40 social workers who have left.
 """
 #: (code, place) in the motion above: its second free paragraph, clause 1, clause 3's bullet 2.
-MOTION_PLACES = [("uncited-figure", "paragraph 2"), ("figure-mismatch", "clause 1"),
-                 ("uncited-figure", "clause 3, bullet 2")]
+MOTION_PLACES = [
+    ("uncited-figure", "paragraph 2"),
+    ("figure-mismatch", "clause 1"),
+    ("uncited-figure", "clause 3, bullet 2"),
+]
 
 
 def places(findings: list[Finding]) -> list[tuple[str, str]]:
@@ -81,8 +84,11 @@ def test_a_motion_draft_names_clauses_bullets_and_free_paragraphs(tmp_path):
     """Clauses by their number through the motion; unnumbered paragraphs as paragraph N."""
     findings = review_of(write(tmp_path, MOTION))
     assert places(findings) == MOTION_PLACES
-    assert [f.place for f in findings] == ["paragraph 2 (line 12)", "clause 1 (line 15)",
-                                           "clause 3, bullet 2 (line 22)"]
+    assert [f.place for f in findings] == [
+        "paragraph 2 (line 12)",
+        "clause 1 (line 15)",
+        "clause 3, bullet 2 (line 22)",
+    ]
 
 
 @pytest.mark.parametrize("style", ["footnotes", "references", "background"])
@@ -121,9 +127,11 @@ def test_an_edited_clause_keeps_its_name_and_an_added_paragraph_says_where_it_is
 
     edit_docx(out, edit)
     assert places(review_of(out)) == [
-        ("uncited-figure", "paragraph 2"), ("figure-mismatch", "clause 1"),
+        ("uncited-figure", "paragraph 2"),
+        ("figure-mismatch", "clause 1"),
         ("uncited-figure", "a paragraph added by hand after clause 2"),
-        ("uncited-figure", "clause 3, bullet 2")]
+        ("uncited-figure", "clause 3, bullet 2"),
+    ]
 
 
 def test_a_letter_names_its_paragraphs_as_a_reader_counts_them(tmp_path):
@@ -172,13 +180,17 @@ instructions:
 """
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (QUESTION, ["background paragraph 2", "question", "supplementary question"]),
-    (FOI, ["paragraph 2", "item 2"]),
-    (AMENDMENT, ["instruction 2"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (QUESTION, ["background paragraph 2", "question", "supplementary question"]),
+        (FOI, ["paragraph 2", "item 2"]),
+        (AMENDMENT, ["instruction 2"]),
+    ],
+)
 def test_questions_requests_and_amendments_are_named_as_their_documents_number_them(
-        tmp_path, text, expected):
+    tmp_path, text, expected
+):
     """A question's background paragraph, an FOI request's item, an amendment's instruction."""
     draft = write(tmp_path, text)
     assert [p for _, p in places(review_of(draft))] == expected
@@ -188,19 +200,31 @@ def test_questions_requests_and_amendments_are_named_as_their_documents_number_t
 
 def test_check_names_the_clause(tmp_path):
     """`drafting check` prints review's findings with the clause they are in."""
-    result = runner.invoke(app, ["--dossier", str(REPO), "check", str(write(tmp_path, MOTION)),
-                                 "--submitted", "2019-09-01 09:00"])
+    result = runner.invoke(
+        app,
+        [
+            "--dossier",
+            str(REPO),
+            "check",
+            str(write(tmp_path, MOTION)),
+            "--submitted",
+            "2019-09-01 09:00",
+        ],
+    )
     assert "figure-mismatch clause 1 (line 15):" in result.output
     assert "uncited-figure clause 3, bullet 2 (line 22):" in result.output
 
 
 def test_a_record_without_labels_still_reads_and_counts_paragraphs(tmp_path, monkeypatch):
     """A document rendered before labels were recorded: places are paragraph N, as before."""
+
     def unlabelled(**fields):
         fields.pop("labels")
         return RenderRecord(**fields)
 
     monkeypatch.setattr(render_module, "RenderRecord", unlabelled)
     assert places(review_of(render(write(tmp_path, MOTION)))) == [
-        ("uncited-figure", "paragraph 2"), ("figure-mismatch", "paragraph 3"),
-        ("uncited-figure", "paragraph 7")]
+        ("uncited-figure", "paragraph 2"),
+        ("figure-mismatch", "paragraph 3"),
+        ("uncited-figure", "paragraph 7"),
+    ]

@@ -18,10 +18,11 @@ from tests.conftest import REPO
 
 PROPOSE = [
     ("This Council resolves to allocate £50,000 to the Wexbury food bank.", "£50,000"),
-    ("Council calls on the Government to give a £300 million boost to SEND funding.",
-     "£300 million"),
-    ("That this Council asks the Leader to write to the Secretary of State by 1 May 2027.",
-     "2027"),
+    (
+        "Council calls on the Government to give a £300 million boost to SEND funding.",
+        "£300 million",
+    ),
+    ("That this Council asks the Leader to write to the Secretary of State by 1 May 2027.", "2027"),
     ("(i) A supplementary allocation of £900,000 be approved for 2026/27;", "£900,000"),
     ("That the capital programme be increased by £1.5m;", "£1.5m"),
     ("Achieve 100% renewable electricity across the council's estate by 2030", "100%"),
@@ -30,8 +31,11 @@ PROPOSE = [
     ("We will plant 10,000 trees in the borough's parks.", "10,000"),
     ("I would like to see 500 council homes built each year.", "500"),
     ("This council requests that the cabinet publish the figures for 2024 and 2025.", "2024"),
-    ("Council notes the shortage of school places and calls on the cabinet to fund 300 more "
-     "by 2028.", "300"),
+    (
+        "Council notes the shortage of school places and calls on the cabinet to fund 300 more "
+        "by 2028.",
+        "300",
+    ),
     ("2. asks the Portfolio Holder to commit to recruiting 40 more foster carers.", "40"),
     ("This Council further resolves to set a target of 65% recycling by 2035.", "65%"),
 ]

@@ -35,8 +35,9 @@ def test_the_public_dossier_verifies(tmp_path: Path) -> None:
     """Every fact of bench/public verifies against the pages as saved."""
     copy = tmp_path / "public"
     shutil.copytree(BENCH / "public", copy, ignore=shutil.ignore_patterns(".drafting-cache"))
-    result = CliRunner().invoke(app, ["--dossier", str(copy), "evidence", "verify"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        app, ["--dossier", str(copy), "evidence", "verify"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     assert "all verified" in result.output
 
@@ -68,8 +69,16 @@ def test_every_citation_names_a_registered_fact(name: str) -> None:
 @pytest.mark.parametrize("name", CORPORA)
 def test_every_sentence_is_labelled_with_known_codes(name: str) -> None:
     """Labels are review's own codes, and an altered sentence records its original."""
-    codes = {"uncited-figure", "figure-mismatch", "misquote", "uncited-quote",
-             "partisan-claim", "unknown-fact", "private-individual", "disputed-fact"}
+    codes = {
+        "uncited-figure",
+        "figure-mismatch",
+        "misquote",
+        "uncited-quote",
+        "partisan-claim",
+        "unknown-fact",
+        "private-individual",
+        "disputed-fact",
+    }
     for entry in sentences(name):
         assert set(entry["expect"]) <= codes, entry  # type: ignore[arg-type]
         assert (entry["class"] == "altered") == ("original" in entry), entry

@@ -14,15 +14,44 @@ from evidence.sources import Source, SourceMeta
 from evidence.verify import locate
 from tests.conftest import REPO
 
-_WORDS = st.sampled_from(["the", "figure", "was", "232", "23", "2.3", "front-line", "Cllr.",
-                          "“cases”", "children's", "children’s", "—", "é", "e\u0301", "x_y",
-                          "\n\n", "  ", "(see", "it).", "No.", "A"])
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "figure",
+        "was",
+        "232",
+        "23",
+        "2.3",
+        "front-line",
+        "Cllr.",
+        "“cases”",
+        "children's",
+        "children’s",
+        "—",
+        "é",
+        "e\u0301",
+        "x_y",
+        "\n\n",
+        "  ",
+        "(see",
+        "it).",
+        "No.",
+        "A",
+    ]
+)
 _TEXT = st.lists(_WORDS, max_size=40).map(" ".join)
 
 
 def _source(sid: str, text: str) -> Source:
-    meta = SourceMeta.model_validate({"id": sid, "file": f"{sid}.txt", "description": "S",
-                                      "kind": "news", "date": {"how": "unknown"}})
+    meta = SourceMeta.model_validate(
+        {
+            "id": sid,
+            "file": f"{sid}.txt",
+            "description": "S",
+            "kind": "news",
+            "date": {"how": "unknown"},
+        }
+    )
     return Source(meta, Path(f"{sid}.txt"), text, "0" * 64, segment(text))
 
 
@@ -33,7 +62,7 @@ def test_every_source_holding_a_quote_is_a_candidate(texts, data):
     sources = {f"s{n}": _source(f"s{n}", t) for n, t in enumerate(texts)}
     text = data.draw(st.sampled_from(texts))
     at = data.draw(st.integers(0, max(0, len(text) - 1)))
-    quote = text[at:at + data.draw(st.integers(1, 60))] or "the"
+    quote = text[at : at + data.draw(st.integers(1, 60))] or "the"
     holding = tuple(sid for sid, s in sources.items() if locate(s, quote) is not None)
     found = QuoteIndex(sources, [quote]).candidates(quote)
     assert found is None or set(holding) <= set(found)
@@ -51,11 +80,14 @@ def test_a_short_quote_or_one_not_indexed_may_be_anywhere():
 
 def test_a_source_lacking_a_sequence_is_not_a_candidate():
     """Sources without the quote's words in that order are not searched."""
-    sources = {"a": _source("a", "The figure was 232 in March."),
-               "b": _source("b", "Was the figure 232 in March?"),
-               "c": _source("c", "Later the figure was 232 in March, again.")}
-    assert QuoteIndex(sources, ["the figure was 232"]).candidates(
-        "the figure was 232") == ("c",)  # "The" in a is another word: case is kept
+    sources = {
+        "a": _source("a", "The figure was 232 in March."),
+        "b": _source("b", "Was the figure 232 in March?"),
+        "c": _source("c", "Later the figure was 232 in March, again."),
+    }
+    assert QuoteIndex(sources, ["the figure was 232"]).candidates("the figure was 232") == (
+        "c",
+    )  # "The" in a is another word: case is kept
 
 
 def test_the_bundled_register_is_corroborated_as_by_searching_every_source():
@@ -64,7 +96,10 @@ def test_the_bundled_register_is_corroborated_as_by_searching_every_source():
     for report in register.reports:
         cited = {c.source for c in report.fact.citations}
         quotes = {c.quote for c in report.fact.citations}
-        every = tuple(sid for sid, src in register.sources.items()
-                      if sid not in cited and any(locate(src, q) for q in quotes))
+        every = tuple(
+            sid
+            for sid, src in register.sources.items()
+            if sid not in cited and any(locate(src, q) for q in quotes)
+        )
         assert report.also_quoted_in == every
     assert any(r.also_quoted_in for r in register.reports)

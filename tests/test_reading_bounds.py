@@ -84,14 +84,17 @@ def not_regular(path: Path, kind: str) -> None:
 
 # --- 1. regular files only ------------------------------------------------------------------------
 
+
 def test_read_input_refuses_what_is_not_a_regular_file(tmp_path):
     """A FIFO (opened without blocking), a device behind a symlink and a folder are refused."""
     from evidence.errors import SchemaError
     from evidence.fsio import read_input
 
     pipe = tmp_path / "pipe.yaml"
-    with fifo(pipe) as fed, pytest.raises(
-            SchemaError, match=r"pipe\.yaml: is a FIFO \(named pipe\), not a YAML file"):
+    with (
+        fifo(pipe) as fed,
+        pytest.raises(SchemaError, match=r"pipe\.yaml: is a FIFO \(named pipe\), not a YAML file"),
+    ):
         read_input(pipe, limit=100, what="YAML file", error=SchemaError)
     assert not fed
     zero = tmp_path / "zero.txt"
@@ -110,14 +113,18 @@ def test_read_input_refuses_a_file_over_its_limit_saying_the_limit(tmp_path):
 
     big = tmp_path / "big.csv"
     big.write_bytes(b"x" * 3000)
-    with pytest.raises(Exception, match=r"big.csv: is 3,000 bytes, over the 2 KB limit for a CSV "
-                                        r"file; not read. Split it"):
+    with pytest.raises(
+        Exception,
+        match=r"big.csv: is 3,000 bytes, over the 2 KB limit for a CSV "
+        r"file; not read. Split it",
+    ):
         read_input(big, limit=2048, what="CSV file", hint="Split it")
     assert read_input(big, limit=3000) == b"x" * 3000
 
 
-@pytest.mark.parametrize("file", ["facts.yaml", "people.yaml", "seeds/sources.yaml",
-                                  "dossier.yaml"])
+@pytest.mark.parametrize(
+    "file", ["facts.yaml", "people.yaml", "seeds/sources.yaml", "dossier.yaml"]
+)
 @pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
 def test_dossier_yaml_that_is_not_a_regular_file(bundled_copy, file, kind):
     """facts.yaml, people.yaml, the manifest or dossier.yaml as a FIFO, /dev/zero or a folder."""
@@ -140,15 +147,25 @@ def test_dossier_yaml_that_is_not_a_regular_file(bundled_copy, file, kind):
 def test_source_file_that_is_not_a_regular_file(bundled_copy, kind):
     """A source that is a FIFO, a folder or a symlink to /dev/zero is refused (verify, search, rehash)."""
     manifest = bundled_copy / "seeds" / "sources.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + (
-        "  - id: endless\n    file: endless.txt\n    description: A source without end\n"
-        "    kind: news\n    date: {how: unknown}\n"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + (
+            "  - id: endless\n    file: endless.txt\n    description: A source without end\n"
+            "    kind: news\n    date: {how: unknown}\n"
+        ),
+        encoding="utf-8",
+    )
     path = bundled_copy / "seeds" / "endless.txt"
-    why = {"fifo": "endless.txt: is a FIFO (named pipe), not a source file",
-           "folder": "endless.txt: is a folder, not a source file",
-           "device": "endless.txt is a link to /dev/zero, outside the sources folder"}[kind]
-    commands = (("evidence", "verify"), ("evidence", "search", "ofsted"),
-                ("evidence", "rehash", "endless"))
+    why = {
+        "fifo": "endless.txt: is a FIFO (named pipe), not a source file",
+        "folder": "endless.txt: is a folder, not a source file",
+        "device": "endless.txt is a link to /dev/zero, outside the sources folder",
+    }[kind]
+    commands = (
+        ("evidence", "verify"),
+        ("evidence", "search", "ofsted"),
+        ("evidence", "rehash", "endless"),
+    )
     for command in commands:
         before = snapshot(bundled_copy)
         if kind == "fifo":
@@ -171,10 +188,16 @@ def test_command_line_files_that_are_fifos(tmp_path, bundled_copy):
         (("review", "{}"), "letter.docx", "not a Word document"),
         (("check", "{}"), "motion.yaml", "not a YAML file"),
         (("amend", "{}", MOTION, "-o", tmp_path / "out.yaml"), "motion.yaml", "not a YAML file"),
-        (("render", LETTER, "--recipients", "{}", "-o", tmp_path / "out"), "people.csv",
-         "not a CSV file"),
-        (("new", "letter", "--answers", "{}", "-o", tmp_path / "new.yaml"), "answers.yaml",
-         "not a YAML file"),
+        (
+            ("render", LETTER, "--recipients", "{}", "-o", tmp_path / "out"),
+            "people.csv",
+            "not a CSV file",
+        ),
+        (
+            ("new", "letter", "--answers", "{}", "-o", tmp_path / "new.yaml"),
+            "answers.yaml",
+            "not a YAML file",
+        ),
         (("evidence", "add", "{}", "--no-input"), "cutting.txt", "not a source file"),
         (("evidence", "add", "{}", "--no-input"), "page.html", "not a page"),
     ]
@@ -200,8 +223,9 @@ def test_template_and_council_profile_that_are_fifos(tmp_path, bundled_copy):
     draft = tmp_path / "draft.yaml"
     text = LETTER.read_text(encoding="utf-8")
     assert "template: letter\n" in text
-    draft.write_text(text.replace("template: letter\n", "template: letterhead.docx\n"),
-                     encoding="utf-8")
+    draft.write_text(
+        text.replace("template: letter\n", "template: letterhead.docx\n"), encoding="utf-8"
+    )
     with fifo(tmp_path / "letterhead.docx") as fed:
         result = cli("render", draft, "-o", tmp_path / "out.docx", dossier=bundled_copy)
     assert not fed
@@ -220,17 +244,26 @@ def test_yaml_over_its_limit_says_the_limit(bundled_copy, monkeypatch):
 
     monkeypatch.setattr(evidence.yamlio, "MAX_BYTES", 2**18)
     (bundled_copy / "people.yaml").write_text("people: []\norganisations: []\n" + "#" * 2**18)
-    refused(cli("evidence", "verify", dossier=bundled_copy), 2,
-            "people.yaml: is 262,173 bytes, over the 256 KB limit for a YAML file; not read")
+    refused(
+        cli("evidence", "verify", dossier=bundled_copy),
+        2,
+        "people.yaml: is 262,173 bytes, over the 256 KB limit for a YAML file; not read",
+    )
 
 
 # --- 2. sources stay inside the sources folder ------------------------------------------------
 
+
 def _link_source(root: Path, target: Path, name: str = "linked.txt") -> None:
     manifest = root / "seeds" / "sources.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + (
-        f"  - id: linked\n    file: {name}\n    description: A linked source\n"
-        "    kind: news\n    date: {how: unknown}\n"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + (
+            f"  - id: linked\n    file: {name}\n    description: A linked source\n"
+            "    kind: news\n    date: {how: unknown}\n"
+        ),
+        encoding="utf-8",
+    )
     (root / "seeds" / name).symlink_to(target)
 
 
@@ -239,13 +272,21 @@ def test_a_source_linked_out_of_the_sources_folder_is_refused(bundled_copy, tmp_
     outside = tmp_path / "secret.txt"
     outside.write_text("Zanzibarian passwords are kept here.\n", encoding="utf-8")
     _link_source(bundled_copy, outside)
-    line = (bundled_copy / "seeds" / "sources.yaml").read_text(encoding="utf-8") \
-        .splitlines().index("    file: linked.txt") + 1
-    for command in (("evidence", "verify"), ("evidence", "search", "zanzibarian"),
-                    ("evidence", "rehash", "linked"), ("evidence", "sources")):
-        output = refused(cli(*command, dossier=bundled_copy), 2,
-                         f"sources.yaml:{line}: sources[", "].file (linked): linked.txt is a "
-                         f"link to {outside}, outside the sources folder")
+    line = (bundled_copy / "seeds" / "sources.yaml").read_text(encoding="utf-8").splitlines().index(
+        "    file: linked.txt"
+    ) + 1
+    for command in (
+        ("evidence", "verify"),
+        ("evidence", "search", "zanzibarian"),
+        ("evidence", "rehash", "linked"),
+        ("evidence", "sources"),
+    ):
+        output = refused(
+            cli(*command, dossier=bundled_copy),
+            2,
+            f"sources.yaml:{line}: sources[",
+            f"].file (linked): linked.txt is a link to {outside}, outside the sources folder",
+        )
         assert "Zanzibarian" not in output
 
 
@@ -260,24 +301,38 @@ def test_a_source_linked_inside_the_sources_folder_is_read(make_dossier):
 
 # --- 3. a source's size, and the time it takes --------------------------------------------------
 
+
 def test_a_text_source_over_the_limit_says_what_to_do(bundled_copy, tmp_path):
     """A .txt source over 4 MB is refused by verify and by add: its size, the limit, split it."""
     big = "A paragraph of the long report.\n\n" * (4 * 2**20 // 33 + 100)
     (bundled_copy / "seeds" / "long.txt").write_text(big, encoding="utf-8")
     manifest = bundled_copy / "seeds" / "sources.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + (
-        "  - id: long\n    file: long.txt\n    description: A long report\n"
-        "    kind: report\n    date: {how: unknown}\n"), encoding="utf-8")
-    refused(cli("evidence", "verify", dossier=bundled_copy), 2,
-            "bytes, over the 4 MB limit for a source file; not read. Split the "
-            "document into parts of at most 4 MB and add each as its own source")
-    manifest.write_text(manifest.read_text(encoding="utf-8").split("  - id: long")[0],
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + (
+            "  - id: long\n    file: long.txt\n    description: A long report\n"
+            "    kind: report\n    date: {how: unknown}\n"
+        ),
+        encoding="utf-8",
+    )
+    refused(
+        cli("evidence", "verify", dossier=bundled_copy),
+        2,
+        "bytes, over the 4 MB limit for a source file; not read. Split the "
+        "document into parts of at most 4 MB and add each as its own source",
+    )
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").split("  - id: long")[0], encoding="utf-8"
+    )
     (tmp_path / "report.txt").write_text(big, encoding="utf-8")
     before = snapshot(bundled_copy)
-    refused(cli("evidence", "add", tmp_path / "report.txt", "--no-input", dossier=bundled_copy),
-            2, "report.txt: is 4,197,", "bytes, over the 4 MB limit for a source file",
-            "Split the document")
+    refused(
+        cli("evidence", "add", tmp_path / "report.txt", "--no-input", dossier=bundled_copy),
+        2,
+        "report.txt: is 4,197,",
+        "bytes, over the 4 MB limit for a source file",
+        "Split the document",
+    )
     assert snapshot(bundled_copy) == before
 
 
@@ -301,11 +356,39 @@ def _old_sentence_spans(body: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairs if b > a]
 
 
-_PROSE = st.lists(st.sampled_from(["Cllr.", "Mr.", "e.g.", "J.", "a", "word", "232.", "Dr",
-                                   "said.", "“Yes.”", "(see", "it).", "…", "No.", "x" * 40 + ".",
-                                   "Thirty-two", "\n", "\n\n", "  ", ":", "- item", "etc.",
-                                   "Approx.", "end!", "Why?", "£4m."]),
-                   max_size=60).map(" ".join)
+_PROSE = st.lists(
+    st.sampled_from(
+        [
+            "Cllr.",
+            "Mr.",
+            "e.g.",
+            "J.",
+            "a",
+            "word",
+            "232.",
+            "Dr",
+            "said.",
+            "“Yes.”",
+            "(see",
+            "it).",
+            "…",
+            "No.",
+            "x" * 40 + ".",
+            "Thirty-two",
+            "\n",
+            "\n\n",
+            "  ",
+            ":",
+            "- item",
+            "etc.",
+            "Approx.",
+            "end!",
+            "Why?",
+            "£4m.",
+        ]
+    ),
+    max_size=60,
+).map(" ".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -331,8 +414,9 @@ class _Counting:
         return self.pattern.match(text, *args)
 
 
-@pytest.mark.parametrize(("shape", "size"), [("one line", 400_000),
-                                             ("hard-wrapped, no stops", 1_000_000)])
+@pytest.mark.parametrize(
+    ("shape", "size"), [("one line", 400_000), ("hard-wrapped, no stops", 1_000_000)]
+)
 def test_a_long_paragraph_is_segmented_in_linear_time(shape, size, monkeypatch):
     """The rules that look back from a full stop or a line end look at a bounded window,
     not all of the paragraph before it: the text they search grows with the paragraph,
@@ -366,11 +450,15 @@ def _old_locate(source, quote):
     if not wanted:
         return None
     for para in source.segmentation.citable:
-        norm, offsets = normalise_with_map(source.text[para.start:para.end])
+        norm, offsets = normalise_with_map(source.text[para.start : para.end])
         at = find_words(norm, wanted)
         if at >= 0:
-            return _locator(source.segmentation, para, para.start + offsets[at],
-                            para.start + offsets[at + len(wanted) - 1] + 1)
+            return _locator(
+                source.segmentation,
+                para,
+                para.start + offsets[at],
+                para.start + offsets[at + len(wanted) - 1] + 1,
+            )
     return None
 
 
@@ -378,8 +466,9 @@ def _source(text: str):
     from evidence.segment import segment
     from evidence.sources import Source, SourceMeta
 
-    meta = SourceMeta.model_validate({"id": "s", "file": "s.txt", "description": "S",
-                                      "kind": "news", "date": {"how": "unknown"}})
+    meta = SourceMeta.model_validate(
+        {"id": "s", "file": "s.txt", "description": "S", "kind": "news", "date": {"how": "unknown"}}
+    )
     return Source(meta, Path("s.txt"), text, "0" * 64, segment(text))
 
 
@@ -390,10 +479,10 @@ def test_locating_in_the_whole_normalised_text_finds_what_each_paragraph_did(tex
     from evidence.verify import locate
 
     source = _source(text)
-    quote = text[at:at + size]
+    quote = text[at : at + size]
     assert locate(source, quote) == _old_locate(source, quote)
     for para in source.segmentation.citable[:3]:
-        piece = text[para.start:para.end][:30]
+        piece = text[para.start : para.end][:30]
         assert locate(source, piece) == _old_locate(source, piece)
 
 
@@ -408,8 +497,9 @@ def test_locating_quotes_in_a_source_of_many_paragraphs_is_fast(monkeypatch):
 
     calls = []
     real = verify.normalise_with_map
-    monkeypatch.setattr(verify, "normalise_with_map",
-                        lambda text: calls.append(len(text)) or real(text))
+    monkeypatch.setattr(
+        verify, "normalise_with_map", lambda text: calls.append(len(text)) or real(text)
+    )
     verify._normalised.cache_clear()
     text = "".join(f"Paragraph {n} says the count was {n * 7} in all.\n\n" for n in range(8000))
     source = _source(text)
@@ -419,6 +509,7 @@ def test_locating_quotes_in_a_source_of_many_paragraphs_is_fast(monkeypatch):
 
 
 # --- 4. the verification cache is never trusted ---------------------------------------------------
+
 
 def _write_cache(root: Path) -> Path:
     """Verify once through the library and save the cache it fills (a command saves at exit)."""
@@ -437,9 +528,12 @@ def _write_cache(root: Path) -> Path:
 
 def _verify_twice(root: Path, damage) -> None:
     """Verify and export, damage the cache, again: the same statuses and locators, no hang."""
+
     def run() -> list[str]:
-        results = [cli("evidence", "verify", dossier=root),
-                   cli("evidence", "export", "--format", "csv", dossier=root)]
+        results = [
+            cli("evidence", "verify", dossier=root),
+            cli("evidence", "export", "--format", "csv", dossier=root),
+        ]
         assert all(r.exit_code == 0 for r in results), [r.output for r in results]
         return [r.output for r in results]
 
@@ -468,13 +562,21 @@ def _rewrite(cache: Path, change) -> None:
     cache.write_text(json.dumps(data), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "change"), [
-    ("every quote not found", lambda values, n: None),
-    ("every span moved three characters on",
-     lambda values, n: values[n] if values[n] is None else [*values[n][:-2],
-                                                           *(x + 3 for x in values[n][-2:])]),
-    ("every span another quote's", lambda values, n: values[(n + 1) % len(values)]),
-])
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("every quote not found", lambda values, n: None),
+        (
+            "every span moved three characters on",
+            lambda values, n: (
+                values[n]
+                if values[n] is None
+                else [*values[n][:-2], *(x + 3 for x in values[n][-2:])]
+            ),
+        ),
+        ("every span another quote's", lambda values, n: values[(n + 1) % len(values)]),
+    ],
+)
 def test_wrong_cache_entries_are_checked_against_the_source(bundled_copy, name, change):
     """A well-formed cache whose entries are wrong changes nothing: each is checked, then located."""
     _verify_twice(bundled_copy, lambda cache: _rewrite(cache, change))
@@ -483,6 +585,7 @@ def test_wrong_cache_entries_are_checked_against_the_source(bundled_copy, name, 
 @pytest.mark.parametrize("damage", ["deep", "fifo", "device", "folder"])
 def test_a_hostile_cache_file_is_a_miss(bundled_copy, damage):
     """Nesting 200,000 deep, a FIFO, /dev/zero or a folder in the cache's place: no crash, no hang."""
+
     def spoil(cache: Path) -> None:
         if damage == "deep":
             cache.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
@@ -501,8 +604,12 @@ def test_a_cache_file_nested_deeper_than_its_format_is_not_parsed(tmp_path, monk
     calls: list[str] = []
     monkeypatch.setattr(json, "loads", lambda text: calls.append(text))
     cache = tmp_path / "locations-v1.json"
-    for text in ('{"version": "x", "sources": {"a": {"b": [[1], 2, 3]}}}', "[" * 1000 + "]" * 1000,
-                 '{"a": [}', "]["):
+    for text in (
+        '{"version": "x", "sources": {"a": {"b": [[1], 2, 3]}}}',
+        "[" * 1000 + "]" * 1000,
+        '{"a": [}',
+        "][",
+    ):
         cache.write_text(text, encoding="utf-8")
         locations.Locations(cache)
     assert calls == []
@@ -512,6 +619,7 @@ def test_a_cache_file_nested_deeper_than_its_format_is_not_parsed(tmp_path, monk
 
 
 # --- 5. a damaged search index is rebuilt ---------------------------------------------------------
+
 
 def _shape(db_path: Path) -> None:
     import sqlite3
@@ -532,8 +640,18 @@ def _fts_pages(db_path: Path) -> None:
     db.close()
 
 
-@pytest.mark.parametrize("damage", ["random bytes", "truncated", "tables of another shape",
-                                    "full-text pages lost", "fifo", "folder", "device"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "random bytes",
+        "truncated",
+        "tables of another shape",
+        "full-text pages lost",
+        "fifo",
+        "folder",
+        "device",
+    ],
+)
 def test_a_damaged_search_index_is_rebuilt(bundled_copy, damage):
     """Whatever is in the index's place, the search gives the same hits (and never hangs)."""
     from evidence.fsio import CACHE
@@ -594,8 +712,11 @@ def test_an_unwritable_cache_folder_is_one_line(bundled_copy, monkeypatch):
         raise PermissionError(13, "Permission denied", str(folder))
 
     monkeypatch.setattr(evidence.cachedb, "make_cache_dir", refuse)
-    output = refused(cli("evidence", "search", "unallocated cases", dossier=bundled_copy), 2,
-                     ".drafting-cache: cannot keep the search index: permission denied")
+    output = refused(
+        cli("evidence", "search", "unallocated cases", dossier=bundled_copy),
+        2,
+        ".drafting-cache: cannot keep the search index: permission denied",
+    )
     assert len(output.strip().splitlines()) == 1
 
 
@@ -611,28 +732,48 @@ body:
 """
 
 
-@pytest.mark.parametrize(("field", "old", "new"), [
-    ("title", "title: Damning OFSTED report vindicates Labour opposition",
-     'title: "Damning OFSTED\\x00 report"'),
-    ("publisher", "    kind: blog\n    publisher: null", '    kind: blog\n    publisher: "A\\vB"'),
-    ("authors[0]", "authors: [Mick Scrimshaw]", 'authors: ["Mick\\x1fScrimshaw"]'),
-    ("description", 'description: "Blog post by Cllr Mick Scrimshaw',
-     'description: "Blog post by\\uFFFE Cllr Mick Scrimshaw'),
-])
-def test_a_control_character_in_a_source_is_refused_at_its_line(bundled_copy, tmp_path, field,
-                                                                 old, new):
+@pytest.mark.parametrize(
+    ("field", "old", "new"),
+    [
+        (
+            "title",
+            "title: Damning OFSTED report vindicates Labour opposition",
+            'title: "Damning OFSTED\\x00 report"',
+        ),
+        (
+            "publisher",
+            "    kind: blog\n    publisher: null",
+            '    kind: blog\n    publisher: "A\\vB"',
+        ),
+        ("authors[0]", "authors: [Mick Scrimshaw]", 'authors: ["Mick\\x1fScrimshaw"]'),
+        (
+            "description",
+            'description: "Blog post by Cllr Mick Scrimshaw',
+            'description: "Blog post by\\uFFFE Cllr Mick Scrimshaw',
+        ),
+    ],
+)
+def test_a_control_character_in_a_source_is_refused_at_its_line(
+    bundled_copy, tmp_path, field, old, new
+):
     """A NUL (or any character XML 1.0 forbids) in sources.yaml: its line and field, not a crash."""
     manifest = bundled_copy / "seeds" / "sources.yaml"
     text = manifest.read_text(encoding="utf-8")
     assert old in text
     manifest.write_text(text.replace(old, new), encoding="utf-8")
-    line = next(n for n, ln in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1)
-                if new.splitlines()[-1].strip() in ln)
+    line = next(
+        n
+        for n, ln in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1)
+        if new.splitlines()[-1].strip() in ln
+    )
     draft = tmp_path / "draft.yaml"
     draft.write_text(_CITING, encoding="utf-8")
     for command in (("render", draft, "-o", tmp_path / "out.docx"), ("evidence", "verify")):
-        refused(cli(*command, dossier=bundled_copy), 2,
-                f"sources.yaml:{line}: sources[1].{field}: contains the control character U+")
+        refused(
+            cli(*command, dossier=bundled_copy),
+            2,
+            f"sources.yaml:{line}: sources[1].{field}: contains the control character U+",
+        )
     assert not (tmp_path / "out.docx").exists()
 
 
@@ -663,9 +804,16 @@ def test_a_citation_record_nested_without_end_is_damaged(tmp_path):
                 pieces = re.split(r"<vt:lpwstr>[^<]*</vt:lpwstr>", data.decode("utf-8"))
                 deep = "[" * 100_000 + "]" * 100_000
                 values = [deep, *[""] * (len(pieces) - 2)]
-                data = (pieces[0] + "".join(f"<vt:lpwstr>{v}</vt:lpwstr>{rest}"
-                                            for v, rest in zip(values, pieces[1:], strict=True))
-                        ).encode("utf-8")
+                data = (
+                    pieces[0]
+                    + "".join(
+                        f"<vt:lpwstr>{v}</vt:lpwstr>{rest}"
+                        for v, rest in zip(values, pieces[1:], strict=True)
+                    )
+                ).encode("utf-8")
             out.writestr(info, data)
-    refused(cli("review", hostile), 2, "hostile.docx: its citation record (custom properties "
-            "drafting.meta.*) is damaged")
+    refused(
+        cli("review", hostile),
+        2,
+        "hostile.docx: its citation record (custom properties drafting.meta.*) is damaged",
+    )

@@ -21,8 +21,13 @@ def test_bundled_register_covers_the_dossier_and_verifies():
     assert len(register.facts) >= 30
     assert {f.kind for f in register.facts.values()} == set(FACT_KINDS)
     assert all(r.ok for r in register.reports)
-    for wanted in ("ofsted-2019-three-of-four-inadequate", "unallocated-cases-232",
-                   "seven-directors-seven-years", "inquiry-requested", "trust-claimed-saving-9m"):
+    for wanted in (
+        "ofsted-2019-three-of-four-inadequate",
+        "unallocated-cases-232",
+        "seven-directors-seven-years",
+        "inquiry-requested",
+        "trust-claimed-saving-9m",
+    ):
         assert wanted in register.facts
 
 
@@ -48,21 +53,26 @@ def test_partisan_only_and_corroboration():
 
 def test_uncited_sources_that_quote_a_fact_are_found(make_dossier):
     """A quote that also appears verbatim in another source lists it as corroboration."""
-    root = make_dossier({"a.txt": "The figure was 232.\n", "b.txt": "Yes. The figure was 232.\n"},
-                        facts=FACT)
+    root = make_dossier(
+        {"a.txt": "The figure was 232.\n", "b.txt": "Yes. The figure was 232.\n"}, facts=FACT
+    )
     report = open_dossier(root).load().report("figure-232")
     assert report.also_quoted_in == ("src-1",)
     assert report.corroboration.label() == "2 sources, publishers unknown"
 
 
-@pytest.mark.parametrize(("publishers", "label", "independent"), [
-    (("Chronicle", "Chronicle"), "2 sources from one publisher (Chronicle)", 0),
-    (("Chronicle", "Echo"), "2 sources from 2 independent publishers", 2),
-    (("Chronicle", None), "2 sources: one publisher (Chronicle), 1 with publisher unknown", 0),
-    ((None, None), "2 sources, publishers unknown", 0),
-])
-def test_independent_only_when_publishers_are_known_to_differ(make_dossier, publishers, label,
-                                                               independent):
+@pytest.mark.parametrize(
+    ("publishers", "label", "independent"),
+    [
+        (("Chronicle", "Chronicle"), "2 sources from one publisher (Chronicle)", 0),
+        (("Chronicle", "Echo"), "2 sources from 2 independent publishers", 2),
+        (("Chronicle", None), "2 sources: one publisher (Chronicle), 1 with publisher unknown", 0),
+        ((None, None), "2 sources, publishers unknown", 0),
+    ],
+)
+def test_independent_only_when_publishers_are_known_to_differ(
+    make_dossier, publishers, label, independent
+):
     """Corroboration says "independent" only of publishers known to differ."""
     import hashlib
 
@@ -71,7 +81,8 @@ def test_independent_only_when_publishers_are_known_to_differ(make_dossier, publ
         f"  - id: src-{i}\n    file: {f}\n    description: d\n    kind: news\n"
         f"    publisher: {p or 'null'}\n    date: {{how: unknown}}\n"
         f"    sha256: {hashlib.sha256(t.encode()).hexdigest()}\n"
-        for i, ((f, t), p) in enumerate(zip(texts.items(), publishers, strict=True)))
+        for i, ((f, t), p) in enumerate(zip(texts.items(), publishers, strict=True))
+    )
     root = make_dossier(texts, facts=FACT, manifest="sources:\n" + entries)
     corroboration = open_dossier(root).load().report("figure-232").corroboration
     assert corroboration.label() == label and corroboration.independent == independent
@@ -80,16 +91,22 @@ def test_independent_only_when_publishers_are_known_to_differ(make_dossier, publ
 def test_duplicate_fact_ids(make_dossier):
     """Two facts with one id: error at the second, naming the first's line."""
     root = make_dossier(facts=FACT + FACT.removeprefix("facts:\n"))
-    with pytest.raises(RegisterError, match=r"facts.yaml:8: duplicate fact id 'figure-232' "
-                                            r"\(first at line 2\)"):
+    with pytest.raises(
+        RegisterError,
+        match=r"facts.yaml:8: duplicate fact id 'figure-232' "
+        r"\(first at line 2\)",
+    ):
         open_dossier(root).load()
 
 
 def test_citation_to_unknown_source(make_dossier):
     """A citation naming no known source is an error at its line."""
     root = make_dossier(facts=FACT.replace("source: src-0", "source: src-9"))
-    with pytest.raises(RegisterError, match=r"facts.yaml:6: facts\[0\].citations\[0\].source: "
-                                            r"unknown source 'src-9'"):
+    with pytest.raises(
+        RegisterError,
+        match=r"facts.yaml:6: facts\[0\].citations\[0\].source: "
+        r"unknown source 'src-9'",
+    ):
         open_dossier(root).load()
 
 
@@ -103,10 +120,15 @@ def test_empty_quote(make_dossier):
 def test_unknown_kind_and_unknown_person(make_dossier):
     """A kind outside the list, or an attribution to nobody known, is an error."""
     root = make_dossier(facts=FACT.replace("kind: statistic", "kind: rumour"))
-    with pytest.raises(SchemaError, match=r"facts.yaml:4: facts\[0\].kind: should be 'official-finding', 'statistic', 'event', 'statement' or 'claim', not 'rumour'"):
+    with pytest.raises(
+        SchemaError,
+        match=r"facts.yaml:4: facts\[0\].kind: should be 'official-finding', 'statistic', 'event', 'statement' or 'claim', not 'rumour'",
+    ):
         open_dossier(root).load()
-    root = make_dossier(facts=FACT.replace("kind: statistic", "kind: statistic\n    "
-                                           "attributed_to: [nobody]"), name="who")
+    root = make_dossier(
+        facts=FACT.replace("kind: statistic", "kind: statistic\n    attributed_to: [nobody]"),
+        name="who",
+    )
     with pytest.raises(RegisterError, match=r"facts.yaml:5: .*unknown person or organisation"):
         open_dossier(root).load()
 

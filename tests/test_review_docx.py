@@ -61,8 +61,11 @@ def run_before_note(paragraph, text_before: str):
     """The footnote-reference run that follows the words ``text_before``."""
     runs = paragraph._p.findall(qn("w:r"))
     for i, run in enumerate(runs):
-        if run.find(qn("w:footnoteReference")) is not None and i and \
-                "".join(t.text for t in runs[i - 1].iter(qn("w:t"))).endswith(text_before):
+        if (
+            run.find(qn("w:footnoteReference")) is not None
+            and i
+            and "".join(t.text for t in runs[i - 1].iter(qn("w:t"))).endswith(text_before)
+        ):
             return run
     return None
 
@@ -73,7 +76,8 @@ def edit_like_a_person(src: Path, dst: Path) -> None:
     for paragraph in document.paragraphs:
         for run in paragraph.runs:  # only runs with text: a footnote mark is a run too
             changed = run.text.replace("back to 232", "back to 230").replace(
-                '“Inadequate”', '“wholly inadequate”')  # the quotes are curly, as Word's
+                "“Inadequate”", "“wholly inadequate”"
+            )  # the quotes are curly, as Word's
             if changed != run.text:
                 run.text = changed
         note = run_before_note(paragraph, "has resigned")
@@ -100,12 +104,21 @@ def test_round_trip_edits_give_exactly_those_findings(tmp_path):
     new = found(after) - found(before)
     assert {code for _, code, _ in new} == {"figure-mismatch", "misquote", "citation-removed"}
     assert len(new) == 3 and found(before) <= found(after)
-    assert ("warning", "figure-mismatch",
-            "says 230 where the cited fact unallocated-cases-232 says 232") in new
-    assert any(code == "misquote" and "“wholly inadequate” is not verbatim" in message
-               for _, code, message in new)
-    assert ("warning", "citation-removed", "the citation of commissioner-newsam-resigned (note 7 "
-            "when rendered) was removed by hand since rendering") in new
+    assert (
+        "warning",
+        "figure-mismatch",
+        "says 230 where the cited fact unallocated-cases-232 says 232",
+    ) in new
+    assert any(
+        code == "misquote" and "“wholly inadequate” is not verbatim" in message
+        for _, code, message in new
+    )
+    assert (
+        "warning",
+        "citation-removed",
+        "the citation of commissioner-newsam-resigned (note 7 "
+        "when rendered) was removed by hand since rendering",
+    ) in new
     assert len(after.citations) == 17 and after.exit_code == 1
     assert [c.marker for c in after.citations] == [str(n) for n in range(1, 18)]
     result = cli("review", edited)
@@ -129,14 +142,26 @@ def test_footnote_added_by_hand(tmp_path):
     path = rendered(tmp_path)
     document = docx.Document(str(path))
     paragraph = next(p for p in document.paragraphs if p.text.startswith("Members of this"))
-    run = copy.deepcopy(next(r for p in document.paragraphs for r in p._p.iter(qn("w:r"))
-                             if r.find(qn("w:footnoteReference")) is not None))
+    run = copy.deepcopy(
+        next(
+            r
+            for p in document.paragraphs
+            for r in p._p.iter(qn("w:r"))
+            if r.find(qn("w:footnoteReference")) is not None
+        )
+    )
     run.find(qn("w:footnoteReference")).set(qn("w:id"), "99")
     paragraph._p.append(run)
     document.save(str(path))
-    rewrite_part(path, "word/footnotes.xml", lambda xml: xml.replace(
-        b"</w:footnotes>", b'<w:footnote w:id="99"><w:p><w:r><w:t>My own note.</w:t></w:r>'
-        b"</w:p></w:footnote></w:footnotes>"))
+    rewrite_part(
+        path,
+        "word/footnotes.xml",
+        lambda xml: xml.replace(
+            b"</w:footnotes>",
+            b'<w:footnote w:id="99"><w:p><w:r><w:t>My own note.</w:t></w:r>'
+            b"</w:p></w:footnote></w:footnotes>",
+        ),
+    )
     result = review(path)
     added = [f for f in result.findings if f.code == "citation-added"]
     assert len(added) == 1 and "footnote 18 was added by hand" in added[0].message
@@ -167,8 +192,10 @@ def test_references_style_marker_removed(tmp_path):
                 paragraph._p.remove(run._r)
     document.save(str(path))
     removed = [f for f in review(path).findings if f.code == "citation-removed"]
-    assert len(removed) == 1 \
+    assert (
+        len(removed) == 1
         and "serious-case-reviews-2019-06-two-deaths (note 11" in removed[0].message
+    )
 
 
 @pytest.mark.slow
@@ -177,9 +204,21 @@ def test_saved_again_by_libreoffice_still_reviews_clean(tmp_path):
     """LibreOffice renumbers footnotes when it saves: footnotes still match by their text."""
     path = rendered(tmp_path)
     out = tmp_path / "lo"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "docx", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     result = review(out / path.name)
     assert len(result.citations) == 18
     assert {f.severity for f in result.findings} <= {"info"}, result.findings
@@ -191,8 +230,9 @@ def test_review_formats(tmp_path):
     draft.write_text(EXAMPLE.read_text().replace("back to 232", "back to 230"), encoding="utf-8")
     data = json.loads(cli("review", draft, "--format", "json").output)
     assert data["summary"] == {"error": 0, "warning": 1, "info": 0}
-    assert len(data["citations"]) == 18 and data["citations"][0]["fact_id"] == \
-        "ofsted-2013-inadequate"
+    assert (
+        len(data["citations"]) == 18 and data["citations"][0]["fact_id"] == "ofsted-2013-inadequate"
+    )
     assert [f["code"] for f in data["findings"]] == ["figure-mismatch"]
     md = cli("review", draft, "--format", "md").output
     assert "## Citations" in md and "## Findings" in md and "`figure-mismatch`" in md
@@ -211,8 +251,13 @@ def test_annex_lists_each_fact_once(tmp_path):
     assert result.exit_code == 0, result.output
     table = docx.Document(str(annex)).tables[0]
     assert len(table.rows) == 1 + 18
-    assert [c.text for c in table.rows[0].cells] == ["Notes", "Fact", "Quote", "Source",
-                                                     "Where in it"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Notes",
+        "Fact",
+        "Quote",
+        "Source",
+        "Where in it",
+    ]
     row = table.rows[1].cells
     assert row[0].text == "1" and row[1].text.startswith("Ofsted judged")
     assert "Official finding" in row[1].text and "ofsted-2013-inadequate" not in row[1].text
@@ -231,24 +276,28 @@ def test_bad_documents_are_input_errors(tmp_path):
     plain = tmp_path / "plain.docx"
     docx.Document().save(str(plain))
     result = cli("review", plain)
-    assert result.exit_code == 2 and "has no citation record from `drafting render`" in \
-        result.output
+    assert (
+        result.exit_code == 2 and "has no citation record from `drafting render`" in result.output
+    )
     broken = rendered(tmp_path)
     rewrite_part(broken, "docProps/custom.xml", lambda xml: xml.replace(b'{"version"', b'{"ve'))
     result = cli("review", broken)
-    assert result.exit_code == 2 and "citation record" in result.output and "damaged" in \
-        result.output
+    assert (
+        result.exit_code == 2 and "citation record" in result.output and "damaged" in result.output
+    )
     assert "Traceback" not in result.output
 
 
 def test_render_refuses_when_review_finds_errors(tmp_path):
     """A misquote stops render (exit 1, nothing written) unless --allow-errors."""
     draft = tmp_path / "draft.yaml"
-    draft.write_text(EXAMPLE.read_text().replace('"Inadequate"', '"wholly inadequate"'),
-                     encoding="utf-8")
+    draft.write_text(
+        EXAMPLE.read_text().replace('"Inadequate"', '"wholly inadequate"'), encoding="utf-8"
+    )
     result = cli("render", draft)
-    assert result.exit_code == 1 and "review found 1 error(s), so nothing was written" in \
-        result.output
+    assert (
+        result.exit_code == 1 and "review found 1 error(s), so nothing was written" in result.output
+    )
     assert "misquote" in result.output and not draft.with_suffix(".docx").exists()
     result = cli("render", draft, "--allow-errors")
     assert result.exit_code == 0 and "review: 1 error, 0 warnings" in result.output
@@ -261,10 +310,15 @@ def test_libreoffice_opens_the_annex(tmp_path):
     """LibreOffice converts the annex; pdftotext shows its title, a quote and a locator."""
     annex = tmp_path / "annex.docx"
     assert cli("review", rendered(tmp_path), "--annex", annex).exit_code == 0
-    text = subprocess.run(["pdftotext", str(to_pdf(annex)), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(to_pdf(annex)), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
-    assert "Evidence relied on" in flat and "Quoted by 2 sources, publishers unknown" in flat and "independent publishers quote" not in flat
+    assert (
+        "Evidence relied on" in flat
+        and "Quoted by 2 sources, publishers unknown" in flat
+        and "independent publishers quote" not in flat
+    )
     assert "“There have been seven directors and interims over the last seven years.”" in flat
 
 
@@ -275,11 +329,18 @@ def test_quote_changed_in_the_register_since_rendering(tmp_path, bundled_copy):
     render_draft(EXAMPLE, dossier, out=out)
     assert "quote-changed" not in {f.code for f in review_docx(out, dossier.load()).findings}
     facts = bundled_copy / "facts.yaml"
-    facts.write_text(facts.read_text().replace(
-        '"The service is left in turmoil with unallocated cases back to an alarming figure of '
-        '232."', '"unallocated cases back to an alarming figure of 232"'))
-    changed = [f for f in review_docx(out, open_dossier(bundled_copy).load()).findings
-               if f.code == "quote-changed"]
+    facts.write_text(
+        facts.read_text().replace(
+            '"The service is left in turmoil with unallocated cases back to an alarming figure of '
+            '232."',
+            '"unallocated cases back to an alarming figure of 232"',
+        )
+    )
+    changed = [
+        f
+        for f in review_docx(out, open_dossier(bundled_copy).load()).findings
+        if f.code == "quote-changed"
+    ]
     assert len(changed) == 1 and changed[0].fact_id == "unallocated-cases-232"
 
 
@@ -289,8 +350,9 @@ def test_reviewed_against_another_dossier(tmp_path, make_dossier):
     other = open_dossier(make_dossier(name="other"))
     result = review_docx(out, other.load(), other.config.name)
     assert result.findings[0].code == "other-dossier"
-    assert "rendered with dossier 'northamptonshire-childrens-services'" in \
-        result.findings[0].message
+    assert (
+        "rendered with dossier 'northamptonshire-childrens-services'" in result.findings[0].message
+    )
     assert [f.code for f in result.findings].count("unknown-fact") == 18
     assert result.exit_code == 1
 
@@ -303,8 +365,9 @@ def swap_cited_paragraphs(src: Path, dst: Path, *, notes_in_file_order: bool) ->
     """
     document = docx.Document(str(src))
     body = document.element.body
-    cited = [p for p in document.paragraphs
-             if p._p.find(".//" + qn("w:footnoteReference")) is not None]
+    cited = [
+        p for p in document.paragraphs if p._p.find(".//" + qn("w:footnoteReference")) is not None
+    ]
     ids = [r.get(qn("w:id")) for r in body.iter(qn("w:footnoteReference"))]
     cited[2]._p.addnext(cited[1]._p)
     if notes_in_file_order:
@@ -318,8 +381,9 @@ def test_paragraphs_moved_with_their_notes_review_clean(tmp_path):
     moved = tmp_path / "moved.docx"
     swap_cited_paragraphs(rendered(tmp_path), moved, notes_in_file_order=False)
     result = review(moved)
-    assert len(result.citations) == 18 and not [f for f in result.findings
-                                                if f.severity != "info"], result.findings
+    assert len(result.citations) == 18 and not [
+        f for f in result.findings if f.severity != "info"
+    ], result.findings
 
 
 def test_notes_left_behind_by_a_move_are_misplaced(tmp_path):
@@ -330,9 +394,13 @@ def test_notes_left_behind_by_a_move_are_misplaced(tmp_path):
     result = review(moved)
     misplaced = [f for f in result.findings if f.code == "citation-misplaced"]
     assert [f.severity for f in misplaced] == ["error", "error"] and result.exit_code == 1
-    assert misplaced[0].place == "paragraph 3" and "(it was paragraph 4 then)" in \
-        misplaced[0].message and "note(s) 6, 7 (citing seven-directors-seven-years, " \
-        "commissioner-newsam-resigned), rendered for paragraph 3" in misplaced[0].message
+    assert (
+        misplaced[0].place == "paragraph 3"
+        and "(it was paragraph 4 then)" in misplaced[0].message
+        and "note(s) 6, 7 (citing seven-directors-seven-years, "
+        "commissioner-newsam-resigned), rendered for paragraph 3"
+        in misplaced[0].message
+    )
     assert "Serious case reviews" in misplaced[0].excerpt
     assert "note(s) 11, 12" in misplaced[1].message
 
@@ -345,13 +413,27 @@ def test_libreoffice_resave_after_a_move_is_caught(tmp_path):
     moved = tmp_path / "moved.docx"
     swap_cited_paragraphs(rendered(tmp_path), moved, notes_in_file_order=False)
     out = tmp_path / "lo"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "docx", "--outdir", str(out), str(moved)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(out),
+            str(moved),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     result = review(out / moved.name)
     assert len(result.citations) == 18
-    assert [f.code for f in result.findings if f.severity == "error"] == \
-        ["citation-misplaced", "citation-misplaced"]
+    assert [f.code for f in result.findings if f.severity == "error"] == [
+        "citation-misplaced",
+        "citation-misplaced",
+    ]
 
 
 @pytest.mark.parametrize("style", ["footnotes", "references"])
@@ -362,8 +444,11 @@ def test_which_of_alike_citations_was_removed_is_told_by_place(tmp_path, style):
     document = docx.Document(str(path))
     paragraph = next(p for p in document.paragraphs if "Jean Imray" in p.text)
     runs = paragraph._p.findall(qn("w:r"))
-    after = next(i for i, r in enumerate(runs)
-                 if "".join(t.text or "" for t in r.iter(qn("w:t"))).endswith("Jean Imray"))
+    after = next(
+        i
+        for i, r in enumerate(runs)
+        if "".join(t.text or "" for t in r.iter(qn("w:t"))).endswith("Jean Imray")
+    )
     paragraph._p.remove(runs[after + 1])  # the mark right after the name
     document.save(str(path))
     removed = [f for f in review(path).findings if f.code == "citation-removed"]

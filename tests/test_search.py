@@ -40,14 +40,19 @@ def test_phrase_prefix_and_words(bundled_copy):
 def test_filters_and_limit(bundled_copy):
     """--source, --kind, --since (undated sources left out), and the limit."""
     index = open_dossier(bundled_copy).index()
-    assert {h.source for h in index.search("trust", source="birch-motion-news")} == \
-        {"birch-motion-news"}
+    assert {h.source for h in index.search("trust", source="birch-motion-news")} == {
+        "birch-motion-news"
+    }
     assert {h.kind for h in index.search("trust", kind="letter")} == {"letter"}
-    assert {h.source for h in index.search("trust", since=PartialDate(2019, 9))} == \
-        {"birch-motion-news", "ofsted-north-northamptonshire-2022",
-         "ofsted-west-northamptonshire-2022"}
-    assert {h.source for h in index.search("trust", since=PartialDate(2020))} == \
-        {"ofsted-north-northamptonshire-2022", "ofsted-west-northamptonshire-2022"}
+    assert {h.source for h in index.search("trust", since=PartialDate(2019, 9))} == {
+        "birch-motion-news",
+        "ofsted-north-northamptonshire-2022",
+        "ofsted-west-northamptonshire-2022",
+    }
+    assert {h.source for h in index.search("trust", since=PartialDate(2020))} == {
+        "ofsted-north-northamptonshire-2022",
+        "ofsted-west-northamptonshire-2022",
+    }
     assert len(index.search("the", limit=3)) == 3
     assert len(index.search("the", limit=10_000)) <= 200
 
@@ -59,8 +64,12 @@ def test_uncited_passages_are_marked(bundled_copy):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*'ab "*()-:^+{}[]\'.,\\', "NOT", "AND", "OR", "NEAR", "é",
-                                 " "]), max_size=20).map("".join))
+@given(
+    st.lists(
+        st.sampled_from([*"ab \"*()-:^+{}[]'.,\\", "NOT", "AND", "OR", "NEAR", "é", " "]),
+        max_size=20,
+    ).map("".join)
+)
 def test_any_query_is_safe(query):
     """Whatever is typed, FTS5 never sees a syntax error: a query runs or has no words."""
     db = sqlite3.connect(":memory:")
@@ -90,8 +99,9 @@ def test_never_stale_and_incremental(make_dossier: MakeDossier):
     assert done.indexed == ("src-0",) and done.passages == 1
     assert index.search("cherries") and not index.search("apples")
     assert index.refresh(metas, root / "seeds").indexed == ()  # nothing changed since
-    (root / "seeds" / "sources.yaml").write_text(manifest.split("  - id: src-1")[0],
-                                                 encoding="utf-8")
+    (root / "seeds" / "sources.yaml").write_text(
+        manifest.split("  - id: src-1")[0], encoding="utf-8"
+    )
     assert dossier.index().search("bananas") == []
     assert (root / CACHE / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
 
@@ -111,9 +121,12 @@ def test_cli_table_json_and_bad_input(bundled_copy):
     assert "quoted by departures-no-reason-given," in table.output
     data = json.loads(cli(bundled_copy, "government instruction", "--format", "json").output)
     assert data["hits"][0]["cited"] is False and "**government**" in data["hits"][0]["snippet"]
-    for args, message in [(['"'], "nothing to search for"), (["x " * 600], "at most 1,000"),
-                          (["x", "--source", "nope"], "no source 'nope'"),
-                          (["x", "--since", "2019-13"], "--since")]:
+    for args, message in [
+        (['"'], "nothing to search for"),
+        (["x " * 600], "at most 1,000"),
+        (["x", "--source", "nope"], "no source 'nope'"),
+        (["x", "--since", "2019-13"], "--since"),
+    ]:
         result = cli(bundled_copy, *args)
         assert result.exit_code == 2 and message in result.output, result.output
         assert "Traceback" not in result.output

@@ -62,8 +62,7 @@ def test_an_unchanged_dossier_is_not_checked_again(checked: Path, monkeypatch) -
     assert calls == []
 
 
-def test_a_stamp_as_new_as_its_files_is_not_trusted(make_dossier: MakeDossier,
-                                                    monkeypatch) -> None:
+def test_a_stamp_as_new_as_its_files_is_not_trusted(make_dossier: MakeDossier, monkeypatch) -> None:
     root = make_dossier(sources=SOURCES)  # just written: within a tick of the check
     found(root, "apples")
     calls = no_full_check(monkeypatch)
@@ -74,16 +73,22 @@ def test_a_stamp_as_new_as_its_files_is_not_trusted(make_dossier: MakeDossier,
 def test_an_added_source_is_found(checked: Path) -> None:
     (checked / "seeds" / "c.txt").write_text("Cherries are dark.\n", encoding="utf-8")
     manifest = checked / "seeds" / "sources.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + (
-        "  - id: src-2\n    file: c.txt\n    description: Made-up source 2\n"
-        "    kind: news\n    date: {how: unknown}\n"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + (
+            "  - id: src-2\n    file: c.txt\n    description: Made-up source 2\n"
+            "    kind: news\n    date: {how: unknown}\n"
+        ),
+        encoding="utf-8",
+    )
     assert found(checked, "cherries") == ["src-2"]
 
 
 def test_a_removed_source_is_dropped(checked: Path) -> None:
     manifest = checked / "seeds" / "sources.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").split("  - id: src-1")[0],
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").split("  - id: src-1")[0], encoding="utf-8"
+    )
     (checked / "seeds" / "b.txt").unlink()
     assert found(checked, "bananas") == []
 
@@ -105,8 +110,9 @@ def test_a_source_replaced_by_a_rename_is_found(checked: Path) -> None:
     assert found(checked, "cherries") == ["src-0"] and found(checked, "apples") == []
 
 
-def test_a_source_edited_in_place_is_found_at_the_next_full_check(checked: Path,
-                                                                   monkeypatch) -> None:
+def test_a_source_edited_in_place_is_found_at_the_next_full_check(
+    checked: Path, monkeypatch
+) -> None:
     """Written over in place, the folder's time stays: the stamp cannot see it (stated);
     the full check after FULL_CHECK_SECONDS does."""
     seeds = checked / "seeds"

@@ -14,8 +14,11 @@ def test_bundled_manifest_records_dates_as_the_texts_give_them():
     assert dates["scrimshaw-damning-ofsted-report"] == ("stated", "30 July 2019")
     assert dates["birch-motion-news"] == ("stated", "17 September 2019")
     assert dates["letter-to-anne-longfield"] == ("unknown", "n.d.")
-    assert all(s.meta.publisher is None and s.meta.url is None for s in sources.values()
-               if s.meta.kind != "report")
+    assert all(
+        s.meta.publisher is None and s.meta.url is None
+        for s in sources.values()
+        if s.meta.kind != "report"
+    )
     assert dates["ofsted-north-northamptonshire-2022"] == ("stated", "2022")
     assert not any(s.stale for s in sources.values())
 
@@ -25,7 +28,7 @@ def test_reader_comments_and_furniture_are_excluded_in_the_seeds():
     sources = load_sources(Path(__file__).parent.parent / "seeds" / "sources.yaml")
     trust = sources["trust-plan-news"]
     assert [p.excluded for p in trust.segmentation.excluded] == ["reader comments"] * 3
-    assert "Marilyn" not in "".join(trust.text[p.start:p.end] for p in trust.segmentation.citable)
+    assert "Marilyn" not in "".join(trust.text[p.start : p.end] for p in trust.segmentation.citable)
 
 
 def test_missing_source_file(make_dossier):
@@ -63,7 +66,9 @@ def test_inferred_date_needs_reason(make_dossier):
     """An inferred date without its reason is refused."""
     root = make_dossier()
     manifest = root / "seeds" / "sources.yaml"
-    manifest.write_text(manifest.read_text().replace("{how: unknown}", "{how: inferred, value: 2019}"))
+    manifest.write_text(
+        manifest.read_text().replace("{how: unknown}", "{how: inferred, value: 2019}")
+    )
     with pytest.raises(SchemaError, match="an inferred date needs a reason"):
         load_sources(manifest)
 
@@ -79,8 +84,10 @@ def test_docx_sources_are_read_as_paragraphs(make_dossier, tmp_path):
     document.save(str(path))
     root = make_dossier({"s.docx": path.read_bytes()})
     src = load_sources(root / "seeds" / "sources.yaml")["src-0"]
-    assert [src.text[p.start:p.end] for p in src.segmentation.citable] == [
-        "First paragraph.", "The figure was 232."]
+    assert [src.text[p.start : p.end] for p in src.segmentation.citable] == [
+        "First paragraph.",
+        "The figure was 232.",
+    ]
 
 
 def test_corrupt_docx_and_unsupported_formats(make_dossier):

@@ -22,20 +22,26 @@ from tests.conftest import REPO
 
 runner = CliRunner()
 #: What a read-only command off a terminal has no use for.
-UNUSED = ("rich.table", "rich.console", "numpy", "lemminflect", "docx", "docxtpl", "lxml",
-          "jinja2")
+UNUSED = ("rich.table", "rich.console", "numpy", "lemminflect", "docx", "docxtpl", "lxml", "jinja2")
 #: What listing the evidence has no use for besides.
 REVIEW = ("drafting.review", "drafting.kinds")
 
 
-def imported(args: list[str], env: dict[str, str], unused: tuple[str, ...] = UNUSED
-             ) -> set[str]:
+def imported(args: list[str], env: dict[str, str], unused: tuple[str, ...] = UNUSED) -> set[str]:
     """The modules of ``unused`` a ``drafting`` command imported, run in its own process."""
-    code = ("import sys; from drafting.cli import main; sys.argv = ['drafting', *sys.argv[1:]]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            f"print(sorted(set({unused!r}) & set(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=REPO, env=env, check=True)
+    code = (
+        "import sys; from drafting.cli import main; sys.argv = ['drafting', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(set({unused!r}) & set(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=True,
+    )
     return set(eval(done.stderr.strip().splitlines()[-1]))
 
 
@@ -58,11 +64,14 @@ def test_evidence_list_off_a_terminal_is_plain_rows(bundled_copy: Path) -> None:
 
 
 def test_review_off_a_terminal_is_plain_rows() -> None:
-    result = runner.invoke(app, ["review", str(REPO / "drafts" /
-                                               "letter-to-childrens-commissioner.yaml")])
+    result = runner.invoke(
+        app, ["review", str(REPO / "drafts" / "letter-to-childrens-commissioner.yaml")]
+    )
     lines = result.output.splitlines()
-    assert lines[0].startswith("Citations in ") and \
-        lines[1] == "no.\tfact\tkind\tsource\tlocator\tcorr.\tstatus"
+    assert (
+        lines[0].startswith("Citations in ")
+        and lines[1] == "no.\tfact\tkind\tsource\tlocator\tcorr.\tstatus"
+    )
     assert lines[2].startswith("1\tofsted-2013-inadequate Ofsted judged")
     assert any(line.startswith("review of ") for line in lines)
 

@@ -21,28 +21,38 @@ runner = CliRunner()
 # ---- 4. an HTML page is read in the encoding it is in --------------------------------------
 
 TITLE = "Council’s “budget” café"
-BODY = ("The council’s budget of £5m was cut in March 2021, said the café owner who runs "
-        "a business in the town.")
-PAGE = ("<html><head>{meta}<title>{title}</title></head><body><article><p>{body}</p><p>Another "
-        "paragraph with enough words to be an article body for the extractor to find."
-        "</p></article></body></html>")
+BODY = (
+    "The council’s budget of £5m was cut in March 2021, said the café owner who runs "
+    "a business in the town."
+)
+PAGE = (
+    "<html><head>{meta}<title>{title}</title></head><body><article><p>{body}</p><p>Another "
+    "paragraph with enough words to be an article body for the extractor to find."
+    "</p></article></body></html>"
+)
 
 
 def _page(meta: str, title: str = TITLE, body: str = BODY) -> str:
     return PAGE.format(meta=meta, title=title, body=body)
 
 
-@pytest.mark.parametrize(("meta", "encoding"), [
-    ("<meta charset='windows-1252'>", "cp1252"),
-    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "cp1252"),
-    ('<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=ISO-8859-1">', "cp1252"),
-    ("<meta charset=iso-8859-15>", "iso-8859-15"),
-])
+@pytest.mark.parametrize(
+    ("meta", "encoding"),
+    [
+        ("<meta charset='windows-1252'>", "cp1252"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "cp1252"),
+        ('<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=ISO-8859-1">', "cp1252"),
+        ("<meta charset=iso-8859-15>", "iso-8859-15"),
+    ],
+)
 def test_a_page_is_read_in_the_charset_it_declares(meta, encoding):
     """<meta charset>, the http-equiv Content-Type, ISO-8859-1 read as windows-1252."""
     body = BODY if encoding == "cp1252" else BODY.replace("’", "'")
-    title = TITLE if encoding == "cp1252" else TITLE.replace("’", "'").replace("“", '"') \
-        .replace("”", '"')
+    title = (
+        TITLE
+        if encoding == "cp1252"
+        else TITLE.replace("’", "'").replace("“", '"').replace("”", '"')
+    )
     raw = _page(meta, title, body).encode(encoding)
     text = decode_page(raw, Path("p.html"))
     assert body in text and title in text and "\ufffd" not in text
@@ -58,8 +68,12 @@ def test_iso_8859_1_is_read_as_browsers_read_it():
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-8", "utf-32-le"])
 def test_a_page_with_a_byte_order_mark_is_read_by_it(encoding):
     """UTF-16 LE/BE, UTF-8 and UTF-32 with their BOM, whatever the page declares."""
-    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
-           "utf-8": codecs.BOM_UTF8, "utf-32-le": codecs.BOM_UTF32_LE}[encoding]
+    bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-8": codecs.BOM_UTF8,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+    }[encoding]
     raw = bom + _page("<meta charset='windows-1252'>").encode(encoding)
     text = decode_page(raw, Path("p.html"))
     assert text.startswith("<html>") and TITLE in text and BODY in text
@@ -82,14 +96,23 @@ def test_an_undeclared_page_is_utf8_else_sniffed_or_refused_with_its_readings():
     assert "council’s budget of £5m" in decode_page(_page("").encode("cp1252"), Path("p.html"))
 
 
-@pytest.mark.parametrize(("raw", "fragment"), [
-    (_page("<meta charset='utf-8'>").encode("cp1252"),
-     "p.html: declares its encoding as utf-8, but byte 0x92 at offset"),
-    (codecs.BOM_UTF8 + _page("").encode("cp1252"),
-     "p.html: starts with a UTF-8 byte-order mark, but byte 0x92"),
-    (_page("<meta charset='windows-1252'>").encode("cp1252").replace(b"\x92", b"\x81"),
-     "declares its encoding as windows-1252, but byte 0x81"),
-])
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        (
+            _page("<meta charset='utf-8'>").encode("cp1252"),
+            "p.html: declares its encoding as utf-8, but byte 0x92 at offset",
+        ),
+        (
+            codecs.BOM_UTF8 + _page("").encode("cp1252"),
+            "p.html: starts with a UTF-8 byte-order mark, but byte 0x92",
+        ),
+        (
+            _page("<meta charset='windows-1252'>").encode("cp1252").replace(b"\x92", b"\x81"),
+            "declares its encoding as windows-1252, but byte 0x81",
+        ),
+    ],
+)
 def test_a_page_that_lies_about_its_encoding_is_refused(raw, fragment):
     """Declared (or marked) one encoding, bytes in another: one line, not U+FFFD."""
     with pytest.raises(SourceError) as error:
@@ -98,8 +121,9 @@ def test_a_page_that_lies_about_its_encoding_is_refused(raw, fragment):
 
 
 def _add(root: Path, page: Path):
-    return runner.invoke(app, ["--dossier", str(root), "evidence", "add", str(page),
-                               "--no-input", "--kind", "news"])
+    return runner.invoke(
+        app, ["--dossier", str(root), "evidence", "add", str(page), "--no-input", "--kind", "news"]
+    )
 
 
 def test_evidence_add_keeps_a_windows_1252_page_and_its_title(bundled_copy, tmp_path):
@@ -151,28 +175,52 @@ def _locator_error(register, text: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("suffix", [
-    "para. 6/7", "para. 6(a)", "para. 6:", "para. 6–", "para. 6 .5", "para. 6 7", "para. 6 to",
-    "para. 6-", "paras 5-7/8", "p. 7x", "p. 7/8", "pp. 7-", "p. 7, para. 6)", "para. 6.",
-])
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "para. 6/7",
+        "para. 6(a)",
+        "para. 6:",
+        "para. 6–",
+        "para. 6 .5",
+        "para. 6 7",
+        "para. 6 to",
+        "para. 6-",
+        "paras 5-7/8",
+        "p. 7x",
+        "p. 7/8",
+        "pp. 7-",
+        "p. 7, para. 6)",
+        "para. 6.",
+    ],
+)
 def test_a_locator_that_something_continues_is_refused(register, suffix):
     """After a locator: the end, a comma, a semicolon, or a space and words; nothing else."""
     message = _locator_error(register, f"Cases rose [@{FACT}, {suffix}].")
-    assert message is not None and message.startswith(f"d.yaml:3: [@{FACT}, {suffix}]: “"), \
-        message
-    assert "is not a paragraph number or range of them" in message \
+    assert message is not None and message.startswith(f"d.yaml:3: [@{FACT}, {suffix}]: “"), message
+    assert (
+        "is not a paragraph number or range of them" in message
         or "is not a page number or range of them" in message
+    )
 
 
-@pytest.mark.parametrize(("suffix", "shown", "kind"), [
-    ("para. x", "para. x", "paragraph"), ("para. VI", "para. VI", "paragraph"),
-    ("para. six", "para. six", "paragraph"), ("para. -6", "para. -6", "paragraph"),
-    ("paragraph", "paragraph", "paragraph"), ("¶ ?", "¶ ?", "paragraph"),
-    ("p. ?", "p. ?", "page"), ("pages", "pages", "page"), ("p. civic centre", "p. civic", "page"),
-    ("p. 7, para. x", "para. x", "paragraph"), ("emphasis added, para. x", "para. x",
-                                                 "paragraph"),
-    ("emphasis added, pp. seven", "pp. seven", "page"),
-])
+@pytest.mark.parametrize(
+    ("suffix", "shown", "kind"),
+    [
+        ("para. x", "para. x", "paragraph"),
+        ("para. VI", "para. VI", "paragraph"),
+        ("para. six", "para. six", "paragraph"),
+        ("para. -6", "para. -6", "paragraph"),
+        ("paragraph", "paragraph", "paragraph"),
+        ("¶ ?", "¶ ?", "paragraph"),
+        ("p. ?", "p. ?", "page"),
+        ("pages", "pages", "page"),
+        ("p. civic centre", "p. civic", "page"),
+        ("p. 7, para. x", "para. x", "paragraph"),
+        ("emphasis added, para. x", "para. x", "paragraph"),
+        ("emphasis added, pp. seven", "pp. seven", "page"),
+    ],
+)
 def test_a_locator_word_without_a_number_is_refused(register, suffix, shown, kind):
     """para. / paras / paragraph / ¶ / p. / pp. / page(s) must be followed by a number."""
     message = _locator_error(register, f"Cases rose [@{FACT}, {suffix}].")
@@ -187,33 +235,64 @@ def test_a_roman_paragraph_is_pointed_at_pages():
     from drafting.locators import locator_problem
 
     problem = locator_problem("para. VI")
-    assert problem is not None and "roman numerals number pages (p. vi), not paragraphs" \
-        in problem[0]
+    assert (
+        problem is not None and "roman numerals number pages (p. vi), not paragraphs" in problem[0]
+    )
     assert locator_problem("p. vi") is None and locator_problem("pp. iv-vi, para. 3") is None
 
 
-@pytest.mark.parametrize("suffix", [
-    "para. 6", "paras 5-7", "para. 6, emphasis added", "para. 6 of the letter",
-    "para. 6 (emphasis added)", "paras. 5–6, 8", "para. 6 and passim", "¶ 6", "p. 3",
-    "p. iv, para. 6", "emphasis added", "pp. 33-35 and passim", "page 3", "paragraphing mine",
-])
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "para. 6",
+        "paras 5-7",
+        "para. 6, emphasis added",
+        "para. 6 of the letter",
+        "para. 6 (emphasis added)",
+        "paras. 5–6, 8",
+        "para. 6 and passim",
+        "¶ 6",
+        "p. 3",
+        "p. iv, para. 6",
+        "emphasis added",
+        "pp. 33-35 and passim",
+        "page 3",
+        "paragraphing mine",
+    ],
+)
 def test_good_locators_and_notes_still_pass(register, suffix):
     """What pandoc reads as a locator, and words after it, are accepted as before."""
     assert _locator_error(register, f"Cases rose [@{FACT}, {suffix}].") is None
 
 
-@pytest.mark.parametrize(("fact", "suffix", "fragment"), [
-    (FACT, "paras 1-99999999999", "“paras 1-99999999999” goes past the end of its source "
-                                  "(its last paragraph is para. 15)"),
-    (FACT, "paras 5-16", "“paras 5-16” goes past the end of its source (its last paragraph is "
-                         "para. 15)"),
-    (FACT, "para. 99", "the quote is in para. 6 of its source, not para. 99 (its last "
-                       "paragraph is para. 15)"),
-    (PAGED, "pp. 1-999", "“pp. 1-999” goes past the end of its source (its last page is p. 11)"),
-    (PAGED, "pp. 1-99999999999999999999", "its last page is p. 11"),
-])
-def test_a_locator_beyond_its_source_is_refused_naming_its_extent(register, fact, suffix,
-                                                                  fragment):
+@pytest.mark.parametrize(
+    ("fact", "suffix", "fragment"),
+    [
+        (
+            FACT,
+            "paras 1-99999999999",
+            "“paras 1-99999999999” goes past the end of its source "
+            "(its last paragraph is para. 15)",
+        ),
+        (
+            FACT,
+            "paras 5-16",
+            "“paras 5-16” goes past the end of its source (its last paragraph is para. 15)",
+        ),
+        (
+            FACT,
+            "para. 99",
+            "the quote is in para. 6 of its source, not para. 99 (its last paragraph is para. 15)",
+        ),
+        (
+            PAGED,
+            "pp. 1-999",
+            "“pp. 1-999” goes past the end of its source (its last page is p. 11)",
+        ),
+        (PAGED, "pp. 1-99999999999999999999", "its last page is p. 11"),
+    ],
+)
+def test_a_locator_beyond_its_source_is_refused_naming_its_extent(register, fact, suffix, fragment):
     """A paragraph or page past the source's last one, alone or ending a range."""
     message = _locator_error(register, f"Cases rose [@{fact}, {suffix}].")
     assert message is not None and fragment in message, message
@@ -234,6 +313,7 @@ def test_the_reproducers_locators_refuse_render_and_write_nothing(tmp_path):
 
 # ---- 9. review is linear in the quotations of a paragraph ----------------------------------
 
+
 class _CountingPattern:
     """A compiled pattern that adds to ``seen`` the characters each call reads.
 
@@ -250,14 +330,25 @@ class _CountingPattern:
 
     def __getattr__(self, name: str):
         method = getattr(self._pattern, name)
-        if name not in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split",
-                        "subn"):
+        if name not in (
+            "search",
+            "match",
+            "fullmatch",
+            "finditer",
+            "findall",
+            "sub",
+            "split",
+            "subn",
+        ):
             return method
 
         def counted(*args, **kwargs):
             string = next((a for a in args if isinstance(a, str)), "")
-            rest = [a for a in args[1:] if isinstance(a, int)] if name in (
-                "search", "match", "fullmatch", "finditer", "findall") else []
+            rest = (
+                [a for a in args[1:] if isinstance(a, int)]
+                if name in ("search", "match", "fullmatch", "finditer", "findall")
+                else []
+            )
             pos = rest[0] if rest else 0
             endpos = min(rest[1] if len(rest) > 1 else len(string), len(string))
             result = method(*args, **kwargs)
@@ -288,12 +379,14 @@ class _CountingRe:
 
         value = getattr(re, name)
         if name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
+
             def counted(pattern, string="", *args, **kwargs):
                 text = string if isinstance(string, str) else ""
                 if name in ("sub", "split") and args and isinstance(args[0], str):
                     text = args[0]
                 self._seen[0] += len(text)
                 return value(pattern, string, *args, **kwargs)
+
             return counted
         return value
 
@@ -346,9 +439,11 @@ def test_review_work_grows_linearly_with_quotations(make_dossier, monkeypatch):
     sentence or many: about four times the work (lines run, characters matched), not 16."""
     from evidence.dossier import open_dossier
 
-    facts = ("facts:\n  - id: figure-232\n    statement: The figure was 232.\n"
-             "    kind: statistic\n    citations:\n      - source: src-0\n"
-             "        quote: \"The figure was 232.\"\n")
+    facts = (
+        "facts:\n  - id: figure-232\n    statement: The figure was 232.\n"
+        "    kind: statistic\n    citations:\n      - source: src-0\n"
+        '        quote: "The figure was 232."\n'
+    )
     register = open_dossier(make_dossier(facts=facts)).load()
     small, large = (_review_work(register, monkeypatch, n) for n in (60, 240))
     assert large[0] < 6 * small[0], ("lines", small, large)
@@ -363,9 +458,10 @@ def test_quotations_are_found_in_linear_time():
 
     def work(n: int) -> int:
         seen = [0]
-        patched = {name: _WindowPattern(getattr(prose, name), seen)
-                   for name in ("_OPENER", "_CURLY", "_STRAIGHT", "_CSINGLE", "_SOPEN",
-                                "_SCLOSE")}
+        patched = {
+            name: _WindowPattern(getattr(prose, name), seen)
+            for name in ("_OPENER", "_CURLY", "_STRAIGHT", "_CSINGLE", "_SOPEN", "_SCLOSE")
+        }
         saved = {name: getattr(prose, name) for name in patched}
         vars(prose).update(patched)
         try:
@@ -383,12 +479,12 @@ _ONE_PATTERN = (  # quotations() before: one pattern, quadratic on unclosed sing
     r"“(?P<curly>[^“”]+)”"
     r"|(?<![\w\"])\"(?P<straight>[^\"]+)\"(?![\w\"])"
     r"|(?<![\w‘’'])‘(?P<csingle>[^‘\n]+?)’(?!\w)"
-    r"|(?<![\w‘’'])'(?P<ssingle>[^\n]+?)'(?!\w)")
+    r"|(?<![\w‘’'])'(?P<ssingle>[^\n]+?)'(?!\w)"
+)
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet=["a", "b", " ", "'", '"', "“", "”", "‘", "’", "\n", "1", "."],
-               max_size=24))
+@given(st.text(alphabet=["a", "b", " ", "'", '"', "“", "”", "‘", "’", "\n", "1", "."], max_size=24))
 def test_quotations_are_what_the_one_pattern_found(text):
     """The bounded search finds exactly the quotations the single pattern found."""
     import re
@@ -405,32 +501,48 @@ def test_quotations_are_what_the_one_pattern_found(text):
 
 # ---- 10. mail merge: every field of --name-template is {row} or a column -------------------
 
+
 def _merge(tmp_path: Path, template: str):
     from tests.conftest import REPO
 
     out = tmp_path / "out"
-    result = runner.invoke(app, ["--dossier", str(REPO), "render",
-                                 str(REPO / "drafts" / "letter-to-childrens-commissioner.yaml"),
-                                 "--recipients", str(REPO / "drafts" / "recipients.csv"),
-                                 "-o", str(out), "--name-template", template])
+    result = runner.invoke(
+        app,
+        [
+            "--dossier",
+            str(REPO),
+            "render",
+            str(REPO / "drafts" / "letter-to-childrens-commissioner.yaml"),
+            "--recipients",
+            str(REPO / "drafts" / "recipients.csv"),
+            "-o",
+            str(out),
+            "--name-template",
+            template,
+        ],
+    )
     return result, out
 
 
-@pytest.mark.parametrize(("template", "fragment"), [
-    ("{row}-{nmae}", "{nmae} is neither {row} nor a column of the recipients. Did you mean "
-                     "{name}?"),
-    ("{Name}", "{Name} is neither {row} nor a column of the recipients. Did you mean {name}?"),
-    ("{ row }", "{ row } is neither {row} nor a column of the recipients. Did you mean {row}?"),
-    ("{}", "{} is neither {row} nor a column of the recipients. The columns: name, honorific"),
-    ("{row!r}", "{row!r}: a conversion is not supported"),
-    ("{row:{w}}", "{row:{w}} is not a number format. Write {row:03} for 001"),
-    ("{row:q}", "{row:q} is not a number format"),
-    ("{name:d}", "{name:d} is not a text format"),
-    ("{row:0>999999999}", "{row:0>999999999} is wider than a file name"),
-    ("{row", "expected “}” before end of string. Write {{ or }} for a brace itself"),
-])
-def test_a_name_template_field_that_is_no_column_is_refused_first(tmp_path, template,
-                                                                  fragment):
+@pytest.mark.parametrize(
+    ("template", "fragment"),
+    [
+        (
+            "{row}-{nmae}",
+            "{nmae} is neither {row} nor a column of the recipients. Did you mean {name}?",
+        ),
+        ("{Name}", "{Name} is neither {row} nor a column of the recipients. Did you mean {name}?"),
+        ("{ row }", "{ row } is neither {row} nor a column of the recipients. Did you mean {row}?"),
+        ("{}", "{} is neither {row} nor a column of the recipients. The columns: name, honorific"),
+        ("{row!r}", "{row!r}: a conversion is not supported"),
+        ("{row:{w}}", "{row:{w}} is not a number format. Write {row:03} for 001"),
+        ("{row:q}", "{row:q} is not a number format"),
+        ("{name:d}", "{name:d} is not a text format"),
+        ("{row:0>999999999}", "{row:0>999999999} is wider than a file name"),
+        ("{row", "expected “}” before end of string. Write {{ or }} for a brace itself"),
+    ],
+)
+def test_a_name_template_field_that_is_no_column_is_refused_first(tmp_path, template, fragment):
     """An unknown field, a conversion, a spec its value cannot take: exit 2, nothing written."""
     result, out = _merge(tmp_path, template)
     assert result.exit_code == 2, result.output
@@ -438,11 +550,14 @@ def test_a_name_template_field_that_is_no_column_is_refused_first(tmp_path, temp
     assert result.output.count("\n") == 1 and not out.exists()
 
 
-@pytest.mark.parametrize(("template", "names"), [
-    ("{row:03}", ["001.docx", "002.docx", "003.docx"]),
-    ("{row:02}-{name:.5}", ["01-anne.docx", "02-malco.docx", "03.docx"]),
-    ("{{x}}-{row}", ["x-001.docx", "x-002.docx", "x-003.docx"]),
-])
+@pytest.mark.parametrize(
+    ("template", "names"),
+    [
+        ("{row:03}", ["001.docx", "002.docx", "003.docx"]),
+        ("{row:02}-{name:.5}", ["01-anne.docx", "02-malco.docx", "03.docx"]),
+        ("{{x}}-{row}", ["x-001.docx", "x-002.docx", "x-003.docx"]),
+    ],
+)
 def test_a_name_template_takes_format_specs(tmp_path, template, names):
     """{row:03} pads the row number; a column's text spec truncates; {{ is a brace."""
     result, out = _merge(tmp_path, template)
@@ -452,25 +567,42 @@ def test_a_name_template_takes_format_specs(tmp_path, template, names):
 
 # ---- 11. a council profile's numbers are whole numbers within bounds ------------------------
 
-@pytest.mark.parametrize(("body", "fragment"), [
-    ("deadlines:\n  motion: {days: true, working: true}\n",
-     "h.yaml:4: deadlines.motion.days: should be a whole number from 0 to 365, not true "
-     "(yes or no)"),
-    ("deadlines:\n  motion: {days: 2.5}\n", "h.yaml:4: deadlines.motion.days: should be a "
-                                            "whole number from 0 to 365, not 2.5"),
-    ("deadlines:\n  motion: {days: 366}\n", "deadlines.motion.days: should be from 0 to 365, "
-                                            "not 366"),
-    ("signatories: 100000000000000000000\n", "h.yaml:3: signatories: should be from 1 to "
-                                             "1,000, not a number that large"),
-    ("signatories: '3'\n", "h.yaml:3: signatories: should be a whole number from 1 to 1,000, "
-                           "not the text '3'"),
-    ("signatories: 2.0\n", "signatories: should be a whole number from 1 to 1,000, not 2.0"),
-    ("signatories: false\n", "signatories: should be a whole number from 1 to 1,000, not false"),
-    ("word_limit: 100001\n", "h.yaml:3: word_limit: should be from 1 to 100,000, not 100,001"),
-    ("word_limit: yes\n", "word_limit: should be a whole number from 1 to 100,000, not true"),
-    ("caps: {per_member: 1001}\n", "h.yaml:3: caps.per_member: should be from 1 to 1,000"),
-    ("caps:\n  per_group: true\n", "h.yaml:4: caps.per_group: should be a whole number"),
-])
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        (
+            "deadlines:\n  motion: {days: true, working: true}\n",
+            "h.yaml:4: deadlines.motion.days: should be a whole number from 0 to 365, not true "
+            "(yes or no)",
+        ),
+        (
+            "deadlines:\n  motion: {days: 2.5}\n",
+            "h.yaml:4: deadlines.motion.days: should be a whole number from 0 to 365, not 2.5",
+        ),
+        (
+            "deadlines:\n  motion: {days: 366}\n",
+            "deadlines.motion.days: should be from 0 to 365, not 366",
+        ),
+        (
+            "signatories: 100000000000000000000\n",
+            "h.yaml:3: signatories: should be from 1 to 1,000, not a number that large",
+        ),
+        (
+            "signatories: '3'\n",
+            "h.yaml:3: signatories: should be a whole number from 1 to 1,000, not the text '3'",
+        ),
+        ("signatories: 2.0\n", "signatories: should be a whole number from 1 to 1,000, not 2.0"),
+        (
+            "signatories: false\n",
+            "signatories: should be a whole number from 1 to 1,000, not false",
+        ),
+        ("word_limit: 100001\n", "h.yaml:3: word_limit: should be from 1 to 100,000, not 100,001"),
+        ("word_limit: yes\n", "word_limit: should be a whole number from 1 to 100,000, not true"),
+        ("caps: {per_member: 1001}\n", "h.yaml:3: caps.per_member: should be from 1 to 1,000"),
+        ("caps:\n  per_group: true\n", "h.yaml:4: caps.per_group: should be a whole number"),
+    ],
+)
 def test_a_profile_number_must_be_a_whole_number_within_bounds(tmp_path, body, fragment):
     """No yes/no, fraction or text for a number; days 0-365, signatories and caps 1-1,000,
     word limits 1-100,000; the error names the file, the line and the field."""
@@ -491,12 +623,25 @@ def test_check_refuses_a_profile_with_days_true(bundled_copy):
     (bundled_copy / "councils").mkdir()
     (bundled_copy / "councils" / "h.yaml").write_text(
         "name: h\ntitle: H\nregion: england-and-wales\ndeadlines:\n"
-        "  motion: {days: true, working: true}\n", encoding="utf-8")
-    result = runner.invoke(app, ["--dossier", str(bundled_copy), "check", str(
-        REPO / "drafts" / "motion-childrens-commissioner-programme.yaml"), "--council", "h"])
+        "  motion: {days: true, working: true}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        [
+            "--dossier",
+            str(bundled_copy),
+            "check",
+            str(REPO / "drafts" / "motion-childrens-commissioner-programme.yaml"),
+            "--council",
+            "h",
+        ],
+    )
     assert result.exit_code == 2, result.output
-    assert "h.yaml:5: deadlines.motion.days: should be a whole number from 0 to 365, not " \
+    assert (
+        "h.yaml:5: deadlines.motion.days: should be a whole number from 0 to 365, not "
         "true (yes or no)" in result.output
+    )
 
 
 def test_good_profile_numbers_still_load(tmp_path):
@@ -504,23 +649,36 @@ def test_good_profile_numbers_still_load(tmp_path):
     from drafting.council.profiles import load_profile
 
     path = tmp_path / "h.yaml"
-    path.write_text("name: h\ntitle: H\ndeadlines:\n  motion: {days: 0}\nsignatories: 1000\n"
-                    "word_limit:\ncaps: {per_member: 1}\n", encoding="utf-8")
+    path.write_text(
+        "name: h\ntitle: H\ndeadlines:\n  motion: {days: 0}\nsignatories: 1000\n"
+        "word_limit:\ncaps: {per_member: 1}\n",
+        encoding="utf-8",
+    )
     profile = load_profile(path)
-    assert (profile.deadlines["motion"].days, profile.signatories, profile.word_limit,
-            profile.caps.per_member) == (0, 1000, None, 1)
+    assert (
+        profile.deadlines["motion"].days,
+        profile.signatories,
+        profile.word_limit,
+        profile.caps.per_member,
+    ) == (0, 1000, None, 1)
 
 
 # ---- minor: usage errors in one line; rehash of an emptied source -------------------------
 
-@pytest.mark.parametrize(("args", "line"), [
-    (["render", "--bogus"], "drafting: error: No such option: --bogus"),
-    (["render"], "drafting: error: Missing argument 'draft' (see 'drafting render --help')"),
-    (["nosuch"], "drafting: error: No such command 'nosuch' (see 'drafting --help')"),
-    (["evidence", "show"], "drafting: error: Missing argument 'ID' (see 'drafting evidence "
-                           "show --help')"),
-    (["render", "x.yaml", "--jobs", "0"], "drafting: error: Invalid value for '--jobs'"),
-])
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["render", "--bogus"], "drafting: error: No such option: --bogus"),
+        (["render"], "drafting: error: Missing argument 'draft' (see 'drafting render --help')"),
+        (["nosuch"], "drafting: error: No such command 'nosuch' (see 'drafting --help')"),
+        (
+            ["evidence", "show"],
+            "drafting: error: Missing argument 'ID' (see 'drafting evidence show --help')",
+        ),
+        (["render", "x.yaml", "--jobs", "0"], "drafting: error: Invalid value for '--jobs'"),
+    ],
+)
 def test_a_usage_error_is_one_line_and_exit_2(args, line):
     """An unknown option or command, a missing argument, a bad value: one line, exit 2."""
     result = runner.invoke(app, args)
@@ -543,12 +701,18 @@ def test_the_installed_command_prints_usage_errors_in_one_line(tmp_path):
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-c", "from drafting.cli import main; main()",
-                           "render", "--bogus"], capture_output=True, text=True, check=False,
-                          cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", "from drafting.cli import main; main()", "render", "--bogus"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("drafting: error: No such option: --bogus") \
-        and done.stderr.count("\n") == 1, done.stderr
+    assert (
+        done.stderr.startswith("drafting: error: No such option: --bogus")
+        and done.stderr.count("\n") == 1
+    ), done.stderr
 
 
 @pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"Related Posts\n\nRead more\n"])
@@ -560,8 +724,9 @@ def test_rehash_refuses_a_source_with_no_citable_text(bundled_copy, content):
     source = register.sources["trust-plan-news"]
     source.path.write_bytes(content)
     before = snapshot(bundled_copy)
-    result = runner.invoke(app, ["--dossier", str(bundled_copy), "evidence", "rehash",
-                                 "trust-plan-news"])
+    result = runner.invoke(
+        app, ["--dossier", str(bundled_copy), "evidence", "rehash", "trust-plan-news"]
+    )
     assert result.exit_code == 2, result.output
     what = "is empty" if not content.strip() else "has no citable text"
     assert f"{source.path.name}: {what}" in result.output

@@ -37,6 +37,7 @@ def repack(path: Path, change) -> Path:  # type: ignore[no-untyped-def]
 
 # --- a long document's citation record ----------------------------------------------------------
 
+
 def test_a_record_of_over_a_thousand_pieces_reads_back(tmp_path):
     """A document citing 5,000 times: its record (over 1,000 properties) is read in order."""
     source = word_document(tmp_path / "long.docx", CITED * 2500)
@@ -48,6 +49,7 @@ def test_a_record_of_over_a_thousand_pieces_reads_back(tmp_path):
 
 
 # --- packages Word would not read as we do ------------------------------------------------------
+
 
 @pytest.mark.parametrize("command", ["render", "review"])
 def test_a_package_holding_a_part_twice_is_refused(tmp_path, command):
@@ -63,22 +65,41 @@ def test_a_package_holding_a_part_twice_is_refused(tmp_path, command):
     assert not (tmp_path / "twice-rendered.docx").exists()
 
 
-@pytest.mark.parametrize(("content_type", "kind"), [
-    ("application/vnd.ms-word.document.macroEnabled.main+xml",
-     "a macro-enabled Word document (.docm)"),
-    ("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-     "a Word template (.dotx)"),
-])
-def test_a_docm_or_a_template_renamed_docx_is_reviewed_but_not_rendered(tmp_path, content_type,
-                                                                         kind):
+@pytest.mark.parametrize(
+    ("content_type", "kind"),
+    [
+        (
+            "application/vnd.ms-word.document.macroEnabled.main+xml",
+            "a macro-enabled Word document (.docm)",
+        ),
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+            "a Word template (.dotx)",
+        ),
+    ],
+)
+def test_a_docm_or_a_template_renamed_docx_is_reviewed_but_not_rendered(
+    tmp_path, content_type, kind
+):
     """Its main part's type would make the .docx written from it one Word will not open."""
     source = word_document(tmp_path / "macro.docx", CITED)
     main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-    repack(source, lambda items: [
-        (n, d.replace(main, content_type.encode()) if n == "[Content_Types].xml" else d)
-        for n, d in items] + [("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 64)])
-    refused(cli("render", source), 2, f"macro.docx: is {kind} named .docx",
-            "Save it in Word as 'Word Document (*.docx)'")
+    repack(
+        source,
+        lambda items: (
+            [
+                (n, d.replace(main, content_type.encode()) if n == "[Content_Types].xml" else d)
+                for n, d in items
+            ]
+            + [("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 64)]
+        ),
+    )
+    refused(
+        cli("render", source),
+        2,
+        f"macro.docx: is {kind} named .docx",
+        "Save it in Word as 'Word Document (*.docx)'",
+    )
     assert not (tmp_path / "macro-rendered.docx").exists()
     assert cli("review", source).exit_code == 0
 
@@ -105,12 +126,25 @@ def test_a_picture_larger_than_an_xml_part_is_kept_as_it_was(tmp_path):
 
 # --- footnote numbering the document sets -------------------------------------------------------
 
+
 def _numbered(path: Path, footnote_pr: str) -> Path:
     """``path`` with ``footnote_pr`` (``w:footnotePr``'s children) in its section."""
-    return repack(path, lambda items: [
-        (n, d.replace(b"<w:pgSz", b"<w:footnotePr>" + footnote_pr.encode()
-                      + b"</w:footnotePr><w:pgSz", 1)
-         if n == "word/document.xml" else d) for n, d in items])
+    return repack(
+        path,
+        lambda items: [
+            (
+                n,
+                d.replace(
+                    b"<w:pgSz",
+                    b"<w:footnotePr>" + footnote_pr.encode() + b"</w:footnotePr><w:pgSz",
+                    1,
+                )
+                if n == "word/document.xml"
+                else d,
+            )
+            for n, d in items
+        ],
+    )
 
 
 def test_a_short_note_names_the_note_as_the_document_numbers_it(tmp_path):
@@ -129,8 +163,12 @@ def test_short_notes_are_refused_where_numbers_start_again(tmp_path):
     """Numbered afresh on each page, "(n 1)" could be any page's note 1: a clear error."""
     source = word_document(tmp_path / "pages.docx", CITED)
     _numbered(source, '<w:numRestart w:val="eachPage"/>')
-    refused(cli("render", source), 2, "pages.docx: numbers its footnotes afresh on each page",
-            "Render with --repeats full")
+    refused(
+        cli("render", source),
+        2,
+        "pages.docx: numbers its footnotes afresh on each page",
+        "Render with --repeats full",
+    )
     assert not (tmp_path / "pages-rendered.docx").exists()
     assert cli("render", source, "--repeats", "full").exit_code == 0
 
@@ -143,16 +181,29 @@ def test_a_templates_own_footnote_numbering_is_followed(tmp_path):
     with zipfile.ZipFile(template) as archive:
         settings = archive.read("word/settings.xml")
     assert b"<w:footnotePr>" not in settings
-    repack(Path(template), lambda items: [
-        (n, d.replace(b"</w:settings>", b'<w:footnotePr><w:numFmt w:val="lowerLetter"/>'
-                      b"</w:footnotePr></w:settings>") if n == "word/settings.xml" else d)
-        for n, d in items])
+    repack(
+        Path(template),
+        lambda items: [
+            (
+                n,
+                d.replace(
+                    b"</w:settings>",
+                    b'<w:footnotePr><w:numFmt w:val="lowerLetter"/></w:footnotePr></w:settings>',
+                )
+                if n == "word/settings.xml"
+                else d,
+            )
+            for n, d in items
+        ],
+    )
     draft = tmp_path / "draft.yaml"
     draft.write_text(
         "kind: letter\ntemplate: lettered.docx\ndate: 2026-11-23\n"
         "senders: [{name: Cllr Ann Example}]\nrecipient: {name: Sam Smith}\n"
         f"body:\n  - {CASES} [@unallocated-cases-232].\n"
-        f"  - {DIRECTORS} [@seven-directors-seven-years].\n", encoding="utf-8")
+        f"  - {DIRECTORS} [@seven-directors-seven-years].\n",
+        encoding="utf-8",
+    )
     result = cli("render", draft, ok=True)
     assert result.exit_code == 0, result.output
     assert footnote_texts(draft.with_suffix(".docx"))["2"] == "Birch and Stone (n a), para. 4."
@@ -160,22 +211,29 @@ def test_a_templates_own_footnote_numbering_is_followed(tmp_path):
 
 # --- citation forms -----------------------------------------------------------------------------
 
+
 def _draft(folder: Path, *body: str) -> Path:
     draft = folder / "draft.yaml"
     lines = "".join(f"  - {json.dumps(b)}\n" for b in body)
-    draft.write_text("kind: letter\ndate: 2026-11-23\nsenders: [{name: Cllr Ann Example}]\n"
-                     f"recipient: {{name: Sam Smith}}\nbody:\n{lines}", encoding="utf-8")
+    draft.write_text(
+        "kind: letter\ndate: 2026-11-23\nsenders: [{name: Cllr Ann Example}]\n"
+        f"recipient: {{name: Sam Smith}}\nbody:\n{lines}",
+        encoding="utf-8",
+    )
     return draft
 
 
 def test_a_fact_cited_again_with_only_a_prefix_cites_its_place(tmp_path):
     """``[see @a, emphasis added; cf. @a]``: "...; cf. para. 6.", never a hanging "cf."."""
-    draft = _draft(tmp_path, f"{CASES} [see @unallocated-cases-232, emphasis added; "
-                             "cf. @unallocated-cases-232].")
+    draft = _draft(
+        tmp_path,
+        f"{CASES} [see @unallocated-cases-232, emphasis added; cf. @unallocated-cases-232].",
+    )
     assert cli("render", draft, ok=True).exit_code == 0
     note = footnote_texts(draft.with_suffix(".docx"))["1"]
     assert note.startswith("See Jane Birch") and note.endswith(
-        "para. 6, emphasis added; cf. para. 6."), note
+        "para. 6, emphasis added; cf. para. 6."
+    ), note
 
 
 def test_a_references_entry_ends_in_one_full_stop(tmp_path):

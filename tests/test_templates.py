@@ -40,8 +40,14 @@ def test_shipped_templates_all_fit_their_kinds():
     assert result.exit_code == 0, result.output
     rows = {r["name"]: r for r in json.loads(result.output)}
     assert {n: r["kind"] for n, r in rows.items()} == {
-        "letter": "letter", "motion": "motion", "amendment": "amendment", "annex": "annex",
-        "question": "question", "foi": "foi", "timeline": "timeline"}
+        "letter": "letter",
+        "motion": "motion",
+        "amendment": "amendment",
+        "annex": "annex",
+        "question": "question",
+        "foi": "foi",
+        "timeline": "timeline",
+    }
     assert all(r["ok"] and not r["unknown"] and not r["missing"] for r in rows.values())
 
 

@@ -10,8 +10,14 @@ from evidence.sources import Source, SourceMeta, load_sources
 from evidence.verify import check_quote, context, locate, word_diff
 from tests.conftest import REPO
 
-_META = SourceMeta(id="x", file="x.txt", description="made up", kind="news",
-                   date={"how": "unknown"}, sha256="0" * 64)
+_META = SourceMeta(
+    id="x",
+    file="x.txt",
+    description="made up",
+    kind="news",
+    date={"how": "unknown"},
+    sha256="0" * 64,
+)
 
 
 def _source(make_dossier, text):
@@ -26,7 +32,7 @@ def test_locator_is_computed_from_the_text(make_dossier):
     loc = locate(src, 'Cases were "back to 232".')
     assert loc is not None
     assert (loc.paragraph, loc.first_sentence, loc.last_sentence) == (2, 2, 2)
-    assert text[loc.start:loc.end] == "Cases were “back to 232”."
+    assert text[loc.start : loc.end] == "Cases were “back to 232”."
     assert loc.label() == "para. 2"
     assert context(src, loc) == ("", "Cases were “back to 232”.", "")
 
@@ -79,7 +85,7 @@ def test_every_bundled_locator_points_at_its_quote():
         for check in report.checks:
             src = register.sources[check.source_id]
             assert check.locator is not None
-            found = src.text[check.locator.start:check.locator.end]
+            found = src.text[check.locator.start : check.locator.end]
             assert normalise(found) == normalise(check.quote)
 
 
@@ -97,24 +103,25 @@ def test_whole_words_found_after_a_part_word_match(make_dossier):
     """The first occurrence may be inside a word; a later whole-word one still verifies."""
     src = _source(make_dossier, "Scatter cats everywhere. The cat sat.\n")
     loc = locate(src, "cat")
-    assert loc is not None and src.text[loc.start:loc.end] == "cat" and loc.first_sentence == 2
+    assert loc is not None and src.text[loc.start : loc.end] == "cat" and loc.first_sentence == 2
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_any_quote_cut_inside_a_word_fails(data):
     """Property: a quote whose first or last word is cut short never verifies."""
-    words = data.draw(st.lists(st.from_regex(r"[A-Za-z0-9]{2,8}", fullmatch=True),
-                               min_size=2, max_size=12))
+    words = data.draw(
+        st.lists(st.from_regex(r"[A-Za-z0-9]{2,8}", fullmatch=True), min_size=2, max_size=12)
+    )
     text = " ".join(words) + "."
     i = data.draw(st.integers(0, len(words) - 1))
     j = data.draw(st.integers(i, len(words) - 1))
-    quote_words = list(words[i:j + 1])
+    quote_words = list(words[i : j + 1])
     cut_end = data.draw(st.booleans())
     if cut_end:
-        quote_words[-1] = quote_words[-1][:data.draw(st.integers(1, len(quote_words[-1]) - 1))]
+        quote_words[-1] = quote_words[-1][: data.draw(st.integers(1, len(quote_words[-1]) - 1))]
     else:
-        quote_words[0] = quote_words[0][data.draw(st.integers(1, len(quote_words[0]) - 1)):]
+        quote_words[0] = quote_words[0][data.draw(st.integers(1, len(quote_words[0]) - 1)) :]
     quote = " ".join(quote_words)
     seg = segment(text)
     source = Source(_META, Path("x.txt"), text, "0" * 64, seg)

@@ -36,8 +36,14 @@ from tests.worddocs import (
 DATA = REPO / "tests" / "data" / "word"
 runner = CliRunner()
 #: Parts a render may change: the text, notes, relationships, content types, the record.
-CHANGING = {"word/document.xml", "word/footnotes.xml", "word/_rels/document.xml.rels",
-            "[Content_Types].xml", "_rels/.rels", "docProps/custom.xml"}
+CHANGING = {
+    "word/document.xml",
+    "word/footnotes.xml",
+    "word/_rels/document.xml.rels",
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "docProps/custom.xml",
+}
 #: The words our notes print for the two facts cited (the letter they quote).
 NOTE = "Letter to Anne Longfield"
 lo = pytest.mark.skipif(not have_libreoffice(), reason="LibreOffice is installed by .ci/run")
@@ -53,8 +59,14 @@ def cited_runs(sentence: str, fact: str) -> list[str]:
     return [t(f" {sentence} [@{fact[:half]}"), t(fact[half:-1], "<w:b/>"), t(f"{fact[-1]}].")]
 
 
-def type_into(path: Path, out: Path, where: Callable[[etree._Element], bool],
-              runs: list[str], *, first: bool = False) -> Path:
+def type_into(
+    path: Path,
+    out: Path,
+    where: Callable[[etree._Element], bool],
+    runs: list[str],
+    *,
+    first: bool = False,
+) -> Path:
     """Copy ``path`` to ``out`` with ``runs`` typed at the end (or start) of a paragraph."""
     shutil.copy(path, out)
 
@@ -69,8 +81,7 @@ def type_into(path: Path, out: Path, where: Callable[[etree._Element], bool],
                 paragraph.insert(at + offset, element)
         else:
             paragraph.extend(new)
-        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                    standalone=True))
+        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
     rewrite(out, "word/document.xml", change)
     return out
@@ -100,7 +111,7 @@ def kept(source: Path, out: Path) -> None:
         if name == "word/styles.xml" and new[name] != data:
             end = data.rindex(b"</")
             assert new[name].startswith(data[:end]) and new[name].endswith(data[end:]), name
-            assert b"footnote" in new[name][end:len(new[name]) - len(data) + end].lower()
+            assert b"footnote" in new[name][end : len(new[name]) - len(data) + end].lower()
             continue
         assert new[name] == data, name
 
@@ -121,8 +132,11 @@ def clean_review(out: Path, source: Path | None = None) -> dict:  # type: ignore
     assert data["reviewed"] == "docx" and data["summary"]["error"] == 0
 
     def shown(found: dict) -> list[tuple[str, str, str]]:  # type: ignore[type-arg]
-        return sorted((f["code"], f["place"], f["message"]) for f in found["findings"]
-                      if f["severity"] != "info")
+        return sorted(
+            (f["code"], f["place"], f["message"])
+            for f in found["findings"]
+            if f["severity"] != "info"
+        )
 
     before = review(source) if source is not None else {"findings": []}
     assert shown(data) == shown(before)
@@ -131,10 +145,16 @@ def clean_review(out: Path, source: Path | None = None) -> dict:  # type: ignore
 
 def test_word_footnotes_stay_and_ours_are_numbered_among_them(tmp_path):
     """Word's "Ouch¹.²": a citation typed before its notes comes first; theirs follow."""
-    source = type_into(DATA / "word-footnotes.docx", tmp_path / "notes.docx",
-                       lambda p: text_of(p).startswith("Ouch"),
-                       [*cited_runs(CASES, "unallocated-cases-232")[:-1],
-                        t("2].", ""), t(f" {DIRECTORS} [@seven-directors-seven-years].")])
+    source = type_into(
+        DATA / "word-footnotes.docx",
+        tmp_path / "notes.docx",
+        lambda p: text_of(p).startswith("Ouch"),
+        [
+            *cited_runs(CASES, "unallocated-cases-232")[:-1],
+            t("2].", ""),
+            t(f" {DIRECTORS} [@seven-directors-seven-years]."),
+        ],
+    )
     out = render(source)
     kept(source, out)
     notes = footnote_texts(out)
@@ -144,15 +164,20 @@ def test_word_footnotes_stay_and_ours_are_numbered_among_them(tmp_path):
     assert NOTE in notes[order[2]]  # the letter in full, then in short
     assert notes[order[3]].startswith("Birch and Stone (n ")
     data = clean_review(out)
-    assert [c["fact_id"] for c in data["citations"]] == ["unallocated-cases-232",
-                                                         "seven-directors-seven-years"]
+    assert [c["fact_id"] for c in data["citations"]] == [
+        "unallocated-cases-232",
+        "seven-directors-seven-years",
+    ]
 
 
 def test_word_table_citation_in_a_cell(tmp_path):
     """A citation typed in a table cell becomes a note there; the table is untouched else."""
-    source = type_into(DATA / "word-table.docx", tmp_path / "table.docx",
-                       lambda p: text_of(p) == "Top left",
-                       cited_runs(CASES, "unallocated-cases-232"))
+    source = type_into(
+        DATA / "word-table.docx",
+        tmp_path / "table.docx",
+        lambda p: text_of(p) == "Top left",
+        cited_runs(CASES, "unallocated-cases-232"),
+    )
     out = render(source)
     kept(source, out)
     root = etree.fromstring(parts(out)["word/document.xml"])
@@ -165,9 +190,12 @@ def test_word_table_citation_in_a_cell(tmp_path):
 
 def test_word_headers_and_sections_are_kept(tmp_path):
     """Two sections with even, default and first-page headers: every one kept as it was."""
-    source = type_into(DATA / "word-headers.docx", tmp_path / "headers.docx",
-                       lambda p: text_of(p) == "section with header",
-                       [t("."), *cited_runs(CASES, "unallocated-cases-232")])
+    source = type_into(
+        DATA / "word-headers.docx",
+        tmp_path / "headers.docx",
+        lambda p: text_of(p) == "section with header",
+        [t("."), *cited_runs(CASES, "unallocated-cases-232")],
+    )
     out = render(source)
     kept(source, out)
     assert len(reference_order(out)) == 1
@@ -176,9 +204,12 @@ def test_word_headers_and_sections_are_kept(tmp_path):
 
 def test_word_hyperlinks_with_indented_xml(tmp_path):
     """A citation typed just after a link, in a document whose XML is indented."""
-    source = type_into(DATA / "word-hyperlinks.docx", tmp_path / "links.docx",
-                       lambda p: text_of(p).startswith("One "),
-                       cited_runs(CASES, "unallocated-cases-232"))
+    source = type_into(
+        DATA / "word-hyperlinks.docx",
+        tmp_path / "links.docx",
+        lambda p: text_of(p).startswith("One "),
+        cited_runs(CASES, "unallocated-cases-232"),
+    )
     out = render(source)
     kept(source, out)
     root = etree.fromstring(parts(out)["word/document.xml"])
@@ -191,11 +222,18 @@ def test_word_hyperlinks_with_indented_xml(tmp_path):
 
 def test_word_text_box_refuses_footnotes_and_takes_references(tmp_path):
     """Word allows no footnote in a text box: refused as footnotes, numbered as references."""
-    source = type_into(DATA / "word-text-box.docx", tmp_path / "box.docx",
-                       lambda p: text_of(p) == "Datum plane",
-                       cited_runs(CASES, "unallocated-cases-232"))
-    refused(cli("render", source), 2, "paragraph 1 (in a text box), at “…",
-            "a citation in a text box cannot become a footnote")
+    source = type_into(
+        DATA / "word-text-box.docx",
+        tmp_path / "box.docx",
+        lambda p: text_of(p) == "Datum plane",
+        cited_runs(CASES, "unallocated-cases-232"),
+    )
+    refused(
+        cli("render", source),
+        2,
+        "paragraph 1 (in a text box), at “…",
+        "a citation in a text box cannot become a footnote",
+    )
     assert not (tmp_path / "box-rendered.docx").exists()
     out = render(source, "--citations", "references")
     kept(source, out)
@@ -206,28 +244,36 @@ def test_word_strict_document_is_reviewed_but_not_rendered(tmp_path):
     """Strict Open XML: review reads it as a Word draft; render says how to save it."""
     source = tmp_path / "strict.docx"
     shutil.copy(DATA / "word-strict.docx", source)
-    rewrite(source, "word/document.xml", lambda xml: xml.replace(
-        b">Test<", f">Test. {CASES} [@unallocated-cases-232].<".encode()))
+    rewrite(
+        source,
+        "word/document.xml",
+        lambda xml: xml.replace(b">Test<", f">Test. {CASES} [@unallocated-cases-232].<".encode()),
+    )
     data = review(source)
     assert data["reviewed"] == "word"
     assert [c["fact_id"] for c in data["citations"]] == ["unallocated-cases-232"]
-    refused(cli("render", source, "-o", tmp_path / "out.docx"), 2,
-            "is saved as Strict Open XML, which drafting does not write into")
+    refused(
+        cli("render", source, "-o", tmp_path / "out.docx"),
+        2,
+        "is saved as Strict Open XML, which drafting does not write into",
+    )
     assert not (tmp_path / "out.docx").exists()
 
 
 def libreoffice_letter(tmp_path: Path) -> Path:
     """LibreOffice's .docx: a style of its own, a header, a table, two notes of the author's."""
-    body = (f'<text:p text:style-name="Council_20_Body">The backlog was the worst in the '
-            f'region.{own_note("The author’s own note about the backlog.", 1)}</text:p>'
-            f'<text:p text:style-name="Council_20_Body">{CASES}</text:p>'
-            '<table:table table:name="Figures"><table:table-column '
-            'table:number-columns-repeated="2"/><table:table-row><table:table-cell>'
-            '<text:p>Cases unallocated</text:p></table:table-cell><table:table-cell>'
-            '<text:p>232 at the last count</text:p></table:table-cell></table:table-row></table:table>'
-            f'<text:p text:style-name="Council_20_Body">The trust is the answer, we are '
-            f'told.{own_note("Second own note.", 2)}</text:p>'
-            f'<text:p text:style-name="Council_20_Body">{DIRECTORS}</text:p>')
+    body = (
+        f'<text:p text:style-name="Council_20_Body">The backlog was the worst in the '
+        f"region.{own_note('The author’s own note about the backlog.', 1)}</text:p>"
+        f'<text:p text:style-name="Council_20_Body">{CASES}</text:p>'
+        '<table:table table:name="Figures"><table:table-column '
+        'table:number-columns-repeated="2"/><table:table-row><table:table-cell>'
+        "<text:p>Cases unallocated</text:p></table:table-cell><table:table-cell>"
+        "<text:p>232 at the last count</text:p></table:table-cell></table:table-row></table:table>"
+        f'<text:p text:style-name="Council_20_Body">The trust is the answer, we are '
+        f"told.{own_note('Second own note.', 2)}</text:p>"
+        f'<text:p text:style-name="Council_20_Body">{DIRECTORS}</text:p>'
+    )
     return libreoffice_document(tmp_path, "council", body, "Kingsthorpe Labour Group")
 
 
@@ -236,28 +282,57 @@ def libreoffice_letter(tmp_path: Path) -> Path:
 def test_libreoffice_document_renders_and_libreoffice_prints_every_part(tmp_path):
     """LibreOffice's own .docx: our notes numbered among its two; the PDF shows all of it."""
     made = libreoffice_letter(tmp_path)
-    source = type_into(made, tmp_path / "typed.docx", lambda p: text_of(p) == CASES,
-                       [t(" [@unallocated-"), t("cases-232", "<w:i/>"), t("].")])
-    source = type_into(source, tmp_path / "typed2.docx", lambda p: text_of(p) == "232 at the last count",
-                       [t(" [@unallocated-cases-232]")])
-    source = type_into(source, tmp_path / "typed3.docx", lambda p: text_of(p) == DIRECTORS,
-                       [t(" [@seven-directors-seven-years].")])
+    source = type_into(
+        made,
+        tmp_path / "typed.docx",
+        lambda p: text_of(p) == CASES,
+        [t(" [@unallocated-"), t("cases-232", "<w:i/>"), t("].")],
+    )
+    source = type_into(
+        source,
+        tmp_path / "typed2.docx",
+        lambda p: text_of(p) == "232 at the last count",
+        [t(" [@unallocated-cases-232]")],
+    )
+    source = type_into(
+        source,
+        tmp_path / "typed3.docx",
+        lambda p: text_of(p) == DIRECTORS,
+        [t(" [@seven-directors-seven-years].")],
+    )
     out = render(source)
     kept(source, out)
     styles = parts(out)["word/styles.xml"]
     assert styles == parts(source)["word/styles.xml"]  # LibreOffice's own footnote styles
     root = etree.fromstring(parts(out)["word/document.xml"])
-    refs = [r.getparent().find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val"))
-            for r in root.iter(qn("w:footnoteReference"))]
+    refs = [
+        r.getparent().find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val"))
+        for r in root.iter(qn("w:footnoteReference"))
+    ]
     assert set(refs) == {"FootnoteAnchor"}
     text = " ".join(pdf_text(out, tmp_path).split())
-    for words in ("Kingsthorpe Labour Group", "The backlog was the worst in the region.1",
-                  f"{CASES} 2.", "Cases unallocated 232 at the last count3", "we are told. 4",
-                  "seven years 5."):
+    for words in (
+        "Kingsthorpe Labour Group",
+        "The backlog was the worst in the region.1",
+        f"{CASES} 2.",
+        "Cases unallocated 232 at the last count3",
+        "we are told. 4",
+        "seven years 5.",
+    ):
         assert words in text, words
-    printed = [text.index(f"{n} {words}") for n, words in enumerate((
-        "The author’s own note about the backlog.", "Jane Birch", "Birch and Stone (n 2)",
-        "Second own note.", "Birch and Stone (n 2), para. 4."), 1)]
+    printed = [
+        text.index(f"{n} {words}")
+        for n, words in enumerate(
+            (
+                "The author’s own note about the backlog.",
+                "Jane Birch",
+                "Birch and Stone (n 2)",
+                "Second own note.",
+                "Birch and Stone (n 2), para. 4.",
+            ),
+            1,
+        )
+    ]
     assert printed == sorted(printed)  # each note under its own number, in order
     data = clean_review(out)
     assert [c["marker"] for c in data["citations"]] == ["1", "2", "3"]
@@ -265,13 +340,18 @@ def test_libreoffice_document_renders_and_libreoffice_prints_every_part(tmp_path
 
 @pytest.mark.slow
 @lo
-@pytest.mark.parametrize("name", ["word-footnotes", "word-table", "word-headers",
-                                  "word-hyperlinks"])
+@pytest.mark.parametrize(
+    "name", ["word-footnotes", "word-table", "word-headers", "word-hyperlinks"]
+)
 def test_libreoffice_opens_rendered_word_documents(tmp_path, name):
     """Each Word-made document, rendered: LibreOffice prints its text and our note."""
-    source = type_into(DATA / f"{name}.docx", tmp_path / f"{name}.docx",
-                       lambda p: bool(text_of(p).strip()),
-                       cited_runs(CASES, "unallocated-cases-232"), first=False)
+    source = type_into(
+        DATA / f"{name}.docx",
+        tmp_path / f"{name}.docx",
+        lambda p: bool(text_of(p).strip()),
+        cited_runs(CASES, "unallocated-cases-232"),
+        first=False,
+    )
     out = render(source)
     text = " ".join(pdf_text(out, tmp_path).split())
     assert NOTE in text and "risen back to 232" in text
@@ -281,8 +361,13 @@ def test_libreoffice_opens_rendered_word_documents(tmp_path, name):
 
 def test_a_document_without_styles_gains_the_footnote_styles(tmp_path):
     """No styles part at all: one is added, related and typed, holding the two note styles."""
-    source = type_into(DATA / "word-no-styles.docx", tmp_path / "bare.docx",
-                       lambda p: True, [t(f"{CASES} [@unallocated-cases-232].")], first=True)
+    source = type_into(
+        DATA / "word-no-styles.docx",
+        tmp_path / "bare.docx",
+        lambda p: True,
+        [t(f"{CASES} [@unallocated-cases-232].")],
+        first=True,
+    )
     out = render(source)
     added = parts(out)
     assert b'w:styleId="FootnoteText"' in added["word/styles.xml"]
@@ -292,16 +377,25 @@ def test_a_document_without_styles_gains_the_footnote_styles(tmp_path):
     clean_review(out)
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b'<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:r" a="1">\n  <X/>\n</R>\n',
-     b'<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:r" a="1">\n  <X/>\n<Y b="2"/></R>\n'),
-    (b'<?xml version="1.0"?><R xmlns="urn:r"/>',
-     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-     b'<R xmlns="urn:r"><Y b="2"/></R>'),
-    ('<?xml version="1.0" encoding="UTF-16"?><R xmlns="urn:r"></R>'.encode("utf-16"),
-     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-     b'<R xmlns="urn:r"><Y b="2"/></R>'),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:r" a="1">\n  <X/>\n</R>\n',
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:r" a="1">\n  <X/>\n<Y b="2"/></R>\n',
+        ),
+        (
+            b'<?xml version="1.0"?><R xmlns="urn:r"/>',
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<R xmlns="urn:r"><Y b="2"/></R>',
+        ),
+        (
+            '<?xml version="1.0" encoding="UTF-16"?><R xmlns="urn:r"></R>'.encode("utf-16"),
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<R xmlns="urn:r"><Y b="2"/></R>',
+        ),
+    ],
+)
 def test_a_part_gains_elements_and_keeps_every_other_byte(data, expected):
     """Spliced before the closing tag where it can be; parsed and written again where not."""
     from drafting.docx.wordfile import append_xml

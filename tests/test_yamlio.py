@@ -46,7 +46,9 @@ def test_unknown_field_names_the_field_path_and_its_line():
 def test_wrong_type_names_the_line_of_the_value():
     """A bad value points at its own line."""
     doc = parse_yaml("items:\n  - name: a\n    size: big\n", Path("x.yaml"))
-    with pytest.raises(SchemaError, match=r"x.yaml:3: items\[0\].size: should be a number, not 'big'"):
+    with pytest.raises(
+        SchemaError, match=r"x.yaml:3: items\[0\].size: should be a number, not 'big'"
+    ):
         validate(doc, Doc)
 
 

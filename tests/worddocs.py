@@ -47,8 +47,13 @@ def p(*runs: str, style: str | None = None) -> str:
     return f"<w:p>{ppr}{''.join(r if r.startswith('<') else t(r) for r in runs)}</w:p>"
 
 
-def word_document(path: Path, body: list[str], *, header: str | None = None,
-                  footnotes: dict[int, str] | None = None) -> Path:
+def word_document(
+    path: Path,
+    body: list[str],
+    *,
+    header: str | None = None,
+    footnotes: dict[int, str] | None = None,
+) -> Path:
     """A .docx whose body holds ``body`` (paragraph and table XML), before its section."""
     document = docx.Document()
     section = document.element.body[-1]
@@ -65,8 +70,10 @@ def word_document(path: Path, body: list[str], *, header: str | None = None,
 
 def note_ref(note_id: int) -> str:
     """A run holding a reference to footnote ``note_id`` (the author's own)."""
-    return (f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-            f'<w:footnoteReference w:id="{note_id}"/></w:r>')
+    return (
+        f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+        f'<w:footnoteReference w:id="{note_id}"/></w:r>'
+    )
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -90,8 +97,11 @@ def footnote_texts(path: Path) -> dict[str, str]:
     if data is None:
         return {}
     root = etree.fromstring(data)
-    return {n.get(qn("w:id")): "".join(x.text or "" for x in n.iter(qn("w:t"))).strip()
-            for n in root.iter(qn("w:footnote")) if n.get(qn("w:type")) is None}
+    return {
+        n.get(qn("w:id")): "".join(x.text or "" for x in n.iter(qn("w:t"))).strip()
+        for n in root.iter(qn("w:footnote"))
+        if n.get(qn("w:type")) is None
+    }
 
 
 def reference_order(path: Path) -> list[str]:
@@ -144,18 +154,32 @@ _FODT = """<?xml version="1.0" encoding="UTF-8"?>
 
 def own_note(text: str, number: int) -> str:
     """A footnote of the author's own, in ODF."""
-    return (f'<text:note text:id="ftn{number}" text:note-class="footnote"><text:note-citation>'
-            f"{number}</text:note-citation><text:note-body><text:p>{text}</text:p>"
-            "</text:note-body></text:note>")
+    return (
+        f'<text:note text:id="ftn{number}" text:note-class="footnote"><text:note-citation>'
+        f"{number}</text:note-citation><text:note-body><text:p>{text}</text:p>"
+        "</text:note-body></text:note>"
+    )
 
 
 def libreoffice_document(folder: Path, name: str, body: str, header: str) -> Path:
     """A .docx LibreOffice wrote, from flat ODF ``body`` (``text:p``, tables, notes)."""
     source = folder / f"{name}.fodt"
     source.write_text(_FODT.format(body=body, header=header), encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/lo-profile",
-                    "--headless", "--convert-to", "docx", "--outdir", str(folder),
-                    str(source)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     out = folder / f"{name}.docx"
     assert out.exists(), "LibreOffice wrote no .docx"
     return out
@@ -163,13 +187,26 @@ def libreoffice_document(folder: Path, name: str, body: str, header: str) -> Pat
 
 def pdf_text(path: Path, folder: Path) -> str:
     """The text of ``path`` as LibreOffice prints it (converted to PDF, read by pdftotext)."""
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/lo-profile",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = folder / f"{path.stem}.pdf"
     assert pdf.exists() and pdf.stat().st_size > 0, "LibreOffice wrote no PDF"
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def have_libreoffice() -> bool:
@@ -178,7 +215,6 @@ def have_libreoffice() -> bool:
 
 
 #: Two cited sentences of the example letter, as typed in Word.
-CITED = [p(f"{CASES} [@unallocated-cases-232]."),
-         p(f"{DIRECTORS} [@seven-directors-seven-years].")]
+CITED = [p(f"{CASES} [@unallocated-cases-232]."), p(f"{DIRECTORS} [@seven-directors-seven-years].")]
 runner = RUNNER
 cli = drafting

@@ -38,9 +38,17 @@ def _styles(document: docx.document.Document) -> None:
     _letter_styles(document)
 
 
-def _style(document: docx.document.Document, name: str, base: str = "Normal", *,
-           before: float = 0, after: float = 0, keep: bool = False, bold: bool = False,
-           right: bool = False) -> Any:
+def _style(
+    document: docx.document.Document,
+    name: str,
+    base: str = "Normal",
+    *,
+    before: float = 0,
+    after: float = 0,
+    keep: bool = False,
+    bold: bool = False,
+    right: bool = False,
+) -> Any:
     """A paragraph style: spacing in points, kept with the next paragraph, bold, right."""
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles[base]
@@ -66,8 +74,14 @@ def _letter_styles(document: docx.document.Document) -> None:
     _style(document, "Keep With Next", after=8, keep=True)
 
 
-def _p(document: docx.document.Document, text: str, style: str | None = None, *,
-       bold: bool = False, right: bool = False) -> None:
+def _p(
+    document: docx.document.Document,
+    text: str,
+    style: str | None = None,
+    *,
+    bold: bool = False,
+    right: bool = False,
+) -> None:
     para = document.add_paragraph(style=style)
     run = para.add_run(text)
     if bold:
@@ -76,16 +90,23 @@ def _p(document: docx.document.Document, text: str, style: str | None = None, *,
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _if(document: docx.document.Document, condition: str, text: str,
-        style: str | None = None, *, bold: bool = False) -> None:
+def _if(
+    document: docx.document.Document,
+    condition: str,
+    text: str,
+    style: str | None = None,
+    *,
+    bold: bool = False,
+) -> None:
     """One paragraph, shown only when ``condition`` holds (the tag paragraphs are dropped)."""
     _p(document, f"{{%p if {condition} %}}")
     _p(document, text, style, bold=bold)
     _p(document, "{%p endif %}")
 
 
-def _each_line(document: docx.document.Document, items: str, style: str, *,
-               right: bool = False) -> None:
+def _each_line(
+    document: docx.document.Document, items: str, style: str, *, right: bool = False
+) -> None:
     """One paragraph per item of the list ``items`` (``{%p for %}`` drops the tag paragraphs)."""
     _p(document, f"{{%p for line in {items} %}}", style)
     _p(document, "{{ line }}", style, right=right)
@@ -125,9 +146,10 @@ def _field(paragraph: Any, code: str) -> None:
     run("w:fldChar", **{"w:fldCharType": "end"})
 
 
-def _page_numbers(document: docx.document.Document, *, from_second: bool = False,
-                  heading: str | None = None) -> None:
-    """"Page 2 of 3" in the footer; with ``from_second``, the first page has none.
+def _page_numbers(
+    document: docx.document.Document, *, from_second: bool = False, heading: str | None = None
+) -> None:
+    """“Page 2 of 3” in the footer; with ``from_second``, the first page has none.
 
     ``heading`` is a continuation heading printed at the top of every page after the
     first (a letter's recipient and date), with the date at the right margin.
@@ -155,7 +177,7 @@ def _page_numbers(document: docx.document.Document, *, from_second: bool = False
 
 
 def _signed(document: docx.document.Document) -> None:
-    """"Signed", each signatory's name and lines, and the date, kept together."""
+    """“Signed”, each signatory's name and lines, and the date, kept together."""
     _sign_off(document, "Signed", bold=True)
     _p(document, "Date: {{ date }}", "Date Line")
 
@@ -375,22 +397,32 @@ def build_foi() -> Path:
     _p(document, "Dear Sir or Madam,")
     _p(document, "{{ subject }}", bold=True)
     _loop_runs(document, "background_text")
-    _p(document, "Under the Freedom of Information Act 2000, please provide the following "
-                 "information:")
+    _p(
+        document,
+        "Under the Freedom of Information Act 2000, please provide the following information:",
+    )
     _loop_runs(document, "information", "Numbered Item")
     _p(document, "{%p for line in asks %}")
     _p(document, "{{ line }}")
     _p(document, "{%p endfor %}")
-    _p(document, "If any of this information is exempt, please say which exemption applies "
-                 "and release the rest. I look forward to your reply within twenty working "
-                 "days of receipt, as section 10 of the Act requires.", "Keep With Next")
+    _p(
+        document,
+        "If any of this information is exempt, please say which exemption applies "
+        "and release the rest. I look forward to your reply within twenty working "
+        "days of receipt, as section 10 of the Act requires.",
+        "Keep With Next",
+    )
     _sign_off(document, "Yours faithfully,")
     _references(document)
     return _save(document, "foi")
 
 
-def _row_table(document: docx.document.Document, widths: tuple[Any, ...],
-               headers: tuple[str, ...], cells: tuple[str, ...]) -> Any:
+def _row_table(
+    document: docx.document.Document,
+    widths: tuple[Any, ...],
+    headers: tuple[str, ...],
+    cells: tuple[str, ...],
+) -> Any:
     """A table with a header row (repeated on each page) and one templated row per item.
 
     Its rows: the header, ``{%tr for row in rows %}``, the cells, ``{%tr endfor %}``.
@@ -429,10 +461,18 @@ def build_annex() -> Path:
     _p(document, "Evidence relied on", "Title")
     _p(document, "{{ document }}", bold=True)
     _p(document, "{{ checked }}")
-    table = _row_table(document, (Cm(1.6), Cm(6.5), Cm(8.5), Cm(6.5), Cm(3.0)),
-                       ("Notes", "Fact", "Quote", "Source", "Where in it"),
-                       ("{{ row.notes }}", "{{ row.statement }}", "“{{ row.quote }}”",
-                        "{{ row.source }}", "{{ row.locator }}"))
+    table = _row_table(
+        document,
+        (Cm(1.6), Cm(6.5), Cm(8.5), Cm(6.5), Cm(3.0)),
+        ("Notes", "Fact", "Quote", "Source", "Where in it"),
+        (
+            "{{ row.notes }}",
+            "{{ row.statement }}",
+            "“{{ row.quote }}”",
+            "{{ row.source }}",
+            "{{ row.locator }}",
+        ),
+    )
     table.rows[2].cells[1].add_paragraph("{{ row.kind }}", "Reference")  # no internal id
     table.rows[2].cells[3].add_paragraph("{{ row.corroboration }}", "Reference")
     _p(document, "{{ method }}", "Date Line")
@@ -446,18 +486,26 @@ def build_timeline() -> Path:
     _p(document, "Chronology", "Title")
     _p(document, "{{ dossier }}", bold=True)
     _p(document, "{{ scope }}")
-    table = _row_table(document, (Cm(3.2), Cm(7.6), Cm(3.8), Cm(2.4)),
-                       ("When", "What", "Source (published)", "Note"),
-                       ("{{ row.when }}", "{{ row.what }}", "{{ row.source }}",
-                        "{{ row.note }}"))
+    table = _row_table(
+        document,
+        (Cm(3.2), Cm(7.6), Cm(3.8), Cm(2.4)),
+        ("When", "What", "Source (published)", "Note"),
+        ("{{ row.when }}", "{{ row.what }}", "{{ row.source }}", "{{ row.note }}"),
+    )
     table.rows[2].cells[1].add_paragraph("{{ row.fact }}", "Reference")
     _p(document, "{{ method }}", "Date Line")
     return _save(document, "timeline")
 
 
-BUILDERS = {"letter": build_letter, "annex": build_annex, "motion": build_motion,
-            "amendment": build_amendment, "question": build_question, "foi": build_foi,
-            "timeline": build_timeline}
+BUILDERS = {
+    "letter": build_letter,
+    "annex": build_annex,
+    "motion": build_motion,
+    "amendment": build_amendment,
+    "question": build_question,
+    "foi": build_foi,
+    "timeline": build_timeline,
+}
 
 if __name__ == "__main__":
     import sys

@@ -55,9 +55,15 @@ app.command("new")(new_command)
 @app.callback()
 def _global(
     ctx: typer.Context,
-    dossier: Annotated[Path | None, typer.Option(
-        "--dossier", "-d", help="Dossier folder (else $DRAFTING_DOSSIER, else the nearest "
-        "folder with dossier.yaml at or above this one, else the bundled dossier).")] = None,
+    dossier: Annotated[
+        Path | None,
+        typer.Option(
+            "--dossier",
+            "-d",
+            help="Dossier folder (else $DRAFTING_DOSSIER, else the nearest "
+            "folder with dossier.yaml at or above this one, else the bundled dossier).",
+        ),
+    ] = None,
 ) -> None:
     ctx.obj = dossier
 
@@ -65,10 +71,14 @@ def _global(
 @app.command("init")
 def init_command(
     folder: Annotated[Path, typer.Argument(help="Folder for the new dossier (made if missing).")],
-    title: Annotated[str | None, typer.Option(
-        help="The dossier's title (default: the folder's name).")] = None,
-    name: Annotated[str | None, typer.Option(
-        help="Its short name, lower-case words joined by hyphens (default: from the title).")
+    title: Annotated[
+        str | None, typer.Option(help="The dossier's title (default: the folder's name).")
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="Its short name, lower-case words joined by hyphens (default: from the title)."
+        ),
     ] = None,
 ) -> None:
     """Make a new, empty dossier with the standard layout (all or nothing)."""
@@ -86,39 +96,73 @@ def main() -> None:
 @app.command("render")
 def render_command(
     ctx: typer.Context,
-    draft: Annotated[Path, typer.Argument(
-        help="The draft file (.yaml), or a Word document with citations typed as [@fact-id].",
-        callback=input_file("a draft (.yaml) or a Word document (.docx)", named_docx=True))],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="The .docx to write (default: beside the draft); with "
-                               "--recipients, the folder to write into.")] = None,
-    citations: Annotated[Style | None, typer.Option(
-        help="footnotes: real Word footnotes; references: numbered markers and a list of "
-             "sources; background: no marks in the text, a Background and evidence section "
-             "after it (motions). Default: the dossier's citations.style, else footnotes.",
-        show_default=False)] = None,
-    repeats: Annotated[Repeat | None, typer.Option(
-        help="A source cited again, in a footnote: short (Who, “Title” (n 3), para. 8), "
-             "ibid (Ibid, para. 8 right after a note citing it alone; else short) or full. "
-             "Default: the dossier's citations.repeats, else short.", show_default=False)
+    draft: Annotated[
+        Path,
+        typer.Argument(
+            help="The draft file (.yaml), or a Word document with citations typed as [@fact-id].",
+            callback=input_file("a draft (.yaml) or a Word document (.docx)", named_docx=True),
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .docx to write (default: beside the draft); with "
+            "--recipients, the folder to write into.",
+        ),
     ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF through LibreOffice.")
-                   ] = False,
-    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
-    allow_errors: Annotated[bool, typer.Option(
-        "--allow-errors", help="Render even when review finds errors (they are still counted).")
+    citations: Annotated[
+        Style | None,
+        typer.Option(
+            help="footnotes: real Word footnotes; references: numbered markers and a list of "
+            "sources; background: no marks in the text, a Background and evidence section "
+            "after it (motions). Default: the dossier's citations.style, else footnotes.",
+            show_default=False,
+        ),
+    ] = None,
+    repeats: Annotated[
+        Repeat | None,
+        typer.Option(
+            help="A source cited again, in a footnote: short (Who, “Title” (n 3), para. 8), "
+            "ibid (Ibid, para. 8 right after a note citing it alone; else short) or full. "
+            "Default: the dossier's citations.repeats, else short.",
+            show_default=False,
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a PDF through LibreOffice.")
     ] = False,
-    recipients: Annotated[Path | None, typer.Option(
-        help="Mail merge: a CSV whose header names recipient fields (name, title, "
-             "organisation, address ...) or any draft field by its dotted path; one document "
-             "per row into the -o folder.", callback=input_file("a CSV file"))] = None,
-    name_template: Annotated[str, typer.Option(
-        help="Mail merge: each file's name, from {row} (or {row:04}) and any {column}, "
-             "as a CSV header names it.")] = "{row}-{name}",
-    jobs: Annotated[int | None, typer.Option(
-        min=1, max=64, help="Mail merge: processes to use (default: the cores).")] = None,
-    skip_existing: Annotated[bool, typer.Option(
-        help="Mail merge: leave files already written (resume a stopped run).")] = False,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    allow_errors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-errors", help="Render even when review finds errors (they are still counted)."
+        ),
+    ] = False,
+    recipients: Annotated[
+        Path | None,
+        typer.Option(
+            help="Mail merge: a CSV whose header names recipient fields (name, title, "
+            "organisation, address ...) or any draft field by its dotted path; one document "
+            "per row into the -o folder.",
+            callback=input_file("a CSV file"),
+        ),
+    ] = None,
+    name_template: Annotated[
+        str,
+        typer.Option(
+            help="Mail merge: each file's name, from {row} (or {row:04}) and any {column}, "
+            "as a CSV header names it."
+        ),
+    ] = "{row}-{name}",
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Mail merge: processes to use (default: the cores)."),
+    ] = None,
+    skip_existing: Annotated[
+        bool, typer.Option(help="Mail merge: leave files already written (resume a stopped run).")
+    ] = False,
 ) -> None:
     """Review a draft, then render it to a finished Word document.
 
@@ -133,23 +177,49 @@ def render_command(
     from drafting.render import render_draft
 
     if draft.suffix.lower() == ".docx":
-        _render_word(ctx, draft, output, (_value(citations), _value(repeats)), pdf, force,
-                     allow_errors,
-                     recipients is not None)
+        _render_word(
+            ctx,
+            draft,
+            output,
+            (_value(citations), _value(repeats)),
+            pdf,
+            force,
+            allow_errors,
+            recipients is not None,
+        )
         return
     if recipients is not None:
-        _merge(ctx, draft, recipients, output, (_value(citations), _value(repeats)), force,
-               allow_errors, name_template, jobs, skip_existing)
+        _merge(
+            ctx,
+            draft,
+            recipients,
+            output,
+            (_value(citations), _value(repeats)),
+            force,
+            allow_errors,
+            name_template,
+            jobs,
+            skip_existing,
+        )
         return
     if output is not None and output.is_dir():
-        raise UsageError(f"--output: {output} is a folder; give the .docx file to write "
-                         "(a folder is for --recipients)")
+        raise UsageError(
+            f"--output: {output} is a folder; give the .docx file to write "
+            "(a folder is for --recipients)"
+        )
     output_named(output, (".docx",), "a Word document")
     target = output or draft.with_suffix(".docx")
     dossier = current_dossier(ctx, near=draft)
-    result = render_draft(draft, dossier, out=target, style=_value(citations),
-                          repeats=_value(repeats), force=force, allow_errors=allow_errors,
-                          pdf=pdf)
+    result = render_draft(
+        draft,
+        dossier,
+        out=target,
+        style=_value(citations),
+        repeats=_value(repeats),
+        force=force,
+        allow_errors=allow_errors,
+        pdf=pdf,
+    )
     _print_findings(result.review)
     typer.echo(result.summary())
     from drafting.check import check, checked_kinds
@@ -164,16 +234,26 @@ def _value(choice: StrEnum | None) -> Any:
     return choice.value if choice is not None else None
 
 
-def _render_word(ctx: typer.Context, document: Path, output: Path | None, style: Any,
-                 pdf: bool, force: bool, allow_errors: bool, merge: bool) -> None:
+def _render_word(
+    ctx: typer.Context,
+    document: Path,
+    output: Path | None,
+    style: Any,
+    pdf: bool,
+    force: bool,
+    allow_errors: bool,
+    merge: bool,
+) -> None:
     """``drafting render MY-LETTER.docx``: the Word draft with its citations as notes."""
     from drafting.docx.pdf import pdf_path, to_pdf
     from drafting.errors import UsageError
     from drafting.word import default_output, render_word
 
     if merge:
-        raise UsageError("--recipients merges a draft (.yaml); a Word document is rendered "
-                         "once", hint="Use Word's own mail merge on the rendered document")
+        raise UsageError(
+            "--recipients merges a draft (.yaml); a Word document is rendered once",
+            hint="Use Word's own mail merge on the rendered document",
+        )
     if output is not None and output.is_dir():
         raise UsageError(f"--output: {output} is a folder; give the .docx file to write")
     output_named(output, (".docx",), "a Word document")
@@ -182,9 +262,15 @@ def _render_word(ctx: typer.Context, document: Path, output: Path | None, style:
         from evidence.fsio import refuse_overwrite
 
         refuse_overwrite(pdf_path(target), force=force, inputs=(document,))
-    result = render_word(document, current_dossier(ctx, near=document), out=target,
-                         style=style[0], repeats=style[1], force=force,
-                         allow_errors=allow_errors)
+    result = render_word(
+        document,
+        current_dossier(ctx, near=document),
+        out=target,
+        style=style[0],
+        repeats=style[1],
+        force=force,
+        allow_errors=allow_errors,
+    )
     _print_findings(result.review)
     typer.echo(result.summary())
     if pdf:
@@ -196,13 +282,23 @@ def _print_findings(review: Any) -> None:
     for finding in review.findings:
         if finding.severity != "info":
             where = f" {finding.place}:" if finding.place else ""
-            typer.echo(f"drafting: {finding.severity}: {finding.code}:{where} {finding.message}",
-                       err=True)
+            typer.echo(
+                f"drafting: {finding.severity}: {finding.code}:{where} {finding.message}", err=True
+            )
 
 
-def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | None, style: Any,
-           force: bool, allow_errors: bool, name_template: str, jobs: int | None,
-           skip_existing: bool) -> None:
+def _merge(
+    ctx: typer.Context,
+    draft: Path,
+    recipients: Path,
+    output: Path | None,
+    style: Any,
+    force: bool,
+    allow_errors: bool,
+    name_template: str,
+    jobs: int | None,
+    skip_existing: bool,
+) -> None:
     import sys
 
     from rich.progress import Progress
@@ -217,12 +313,20 @@ def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | Non
     total = len(read_rows(recipients)[1])
     with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
         task = bar.add_task("rendering", total=total)
-        results = merge(draft, recipients, output, current_dossier(ctx, near=draft),
-                        pattern=name_template,
-                        skip_existing=skip_existing, force=force, style=style[0],
-                        repeats=style[1],
-                        allow_errors=allow_errors, jobs=jobs or default_jobs(),
-                        progress=lambda _: bar.advance(task))
+        results = merge(
+            draft,
+            recipients,
+            output,
+            current_dossier(ctx, near=draft),
+            pattern=name_template,
+            skip_existing=skip_existing,
+            force=force,
+            style=style[0],
+            repeats=style[1],
+            allow_errors=allow_errors,
+            jobs=jobs or default_jobs(),
+            progress=lambda _: bar.advance(task),
+        )
     for line in results_summary(results):
         typer.echo(line, err=line.startswith("row "))
     if any(r.status == "failed" for r in results):
@@ -232,12 +336,22 @@ def _merge(ctx: typer.Context, draft: Path, recipients: Path, output: Path | Non
 @app.command("amend")
 def amend_command(
     ctx: typer.Context,
-    original: Annotated[Path, typer.Argument(help="The motion as tabled (.yaml).",
-                                             callback=input_file("a motion draft (.yaml)"))],
-    amended: Annotated[Path, typer.Argument(help="The motion as you would have it (.yaml).",
-                                            callback=input_file("a motion draft (.yaml)"))],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The amendment draft to write.",
-                                         dir_okay=False)] = Path("amendment.yaml"),
+    original: Annotated[
+        Path,
+        typer.Argument(
+            help="The motion as tabled (.yaml).", callback=input_file("a motion draft (.yaml)")
+        ),
+    ],
+    amended: Annotated[
+        Path,
+        typer.Argument(
+            help="The motion as you would have it (.yaml).",
+            callback=input_file("a motion draft (.yaml)"),
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The amendment draft to write.", dir_okay=False)
+    ] = Path("amendment.yaml"),
     force: Annotated[bool, typer.Option(help="Replace an existing amendment file.")] = False,
 ) -> None:
     """Write the amendment that turns ORIGINAL into AMENDED, clause by clause, in council form.
@@ -248,12 +362,15 @@ def amend_command(
     from drafting.kinds.amendment import Instruction, wording
 
     output_named(output, (".yaml", ".yml"), "a draft (YAML)")
-    data = write_amendment(original, amended, output, force=force,
-                           dossier=current_dossier(ctx, near=original))
+    data = write_amendment(
+        original, amended, output, force=force, dossier=current_dossier(ctx, near=original)
+    )
     for n, ins in enumerate(data["instructions"], 1):
         typer.echo(f"{n}. {wording(Instruction.model_validate(ins))}")
-    typer.echo(f"wrote {output}: {len(data['instructions'])} instruction(s); it applies back to "
-               "the amended text exactly")
+    typer.echo(
+        f"wrote {output}: {len(data['instructions'])} instruction(s); it applies back to "
+        "the amended text exactly"
+    )
 
 
 templates_app = new_app("The templates a dossier can use, each checked against its kind.")
@@ -276,9 +393,14 @@ def templates_list_command(ctx: typer.Context, fmt: FormatOption = Format.table)
 
         table = Table("name", "kind", "from", "fields", "state", "file")
         for c in checks:
-            table.add_row(c.name, c.kind or "?", c.origin,
-                          str(len({f for used in c.parts.values() for f in used})),
-                          c.summary(), str(c.path))
+            table.add_row(
+                c.name,
+                c.kind or "?",
+                c.origin,
+                str(len({f for used in c.parts.values() for f in used})),
+                c.summary(),
+                str(c.path),
+            )
         console().print(table)
     if not all(c.ok for c in checks):
         raise typer.Exit(1)
@@ -288,8 +410,12 @@ def templates_list_command(ctx: typer.Context, fmt: FormatOption = Format.table)
 def templates_show_command(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A template's name (letter) or a .docx path.")],
-    kind: Annotated[str | None, typer.Option(help="Check it as this kind (default: its own "
-                                             "name's, or the one it fits best).")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Check it as this kind (default: its own name's, or the one it fits best)."
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show a template's fields, part by part, and any that are unknown or missing for its kind.
@@ -311,32 +437,51 @@ def templates_show_command(
                 mark = "  UNKNOWN to this kind" if (part, f) in unknown else ""
                 out.print(f"    {f}{mark}", markup=False, highlight=False)
         for f in check.missing:
-            out.print(f"  MISSING: {f} (the kind's text and citations there would be lost)",
-                      markup=False)
+            out.print(
+                f"  MISSING: {f} (the kind's text and citations there would be lost)", markup=False
+            )
         out.print(check.summary(), markup=False)
     if not check.ok:
         raise typer.Exit(1)
 
 
 def _template_record(check: Any) -> dict[str, Any]:
-    return {"name": check.name, "path": str(check.path), "from": check.origin,
-            "kind": check.kind, "ok": check.ok, "parts": check.parts,
-            "unknown": [{"part": p, "field": f} for p, f in check.unknown],
-            "missing": list(check.missing), "error": check.error}
+    return {
+        "name": check.name,
+        "path": str(check.path),
+        "from": check.origin,
+        "kind": check.kind,
+        "ok": check.ok,
+        "parts": check.parts,
+        "unknown": [{"part": p, "field": f} for p, f in check.unknown],
+        "missing": list(check.missing),
+        "error": check.error,
+    }
 
 
 @app.command("check")
 def check_command(
     ctx: typer.Context,
-    draft: Annotated[Path, typer.Argument(
-        help="A motion, amendment, question or FOI draft (.yaml).",
-        callback=input_file("a motion, amendment, question or FOI draft (.yaml)"))],
-    council: Annotated[str | None, typer.Option(
-        help="The council profile (councils/NAME.yaml; default: the draft's council).")
+    draft: Annotated[
+        Path,
+        typer.Argument(
+            help="A motion, amendment, question or FOI draft (.yaml).",
+            callback=input_file("a motion, amendment, question or FOI draft (.yaml)"),
+        ),
+    ],
+    council: Annotated[
+        str | None,
+        typer.Option(
+            help="The council profile (councils/NAME.yaml; default: the draft's council)."
+        ),
     ] = None,
-    submitted: Annotated[str | None, typer.Option(
-        help="When it will be submitted (an FOI request: received), 'YYYY-MM-DD HH:MM' "
-             "(default: now).")] = None,
+    submitted: Annotated[
+        str | None,
+        typer.Option(
+            help="When it will be submitted (an FOI request: received), 'YYYY-MM-DD HH:MM' "
+            "(default: now)."
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Check a motion, amendment, question or FOI request before sending it.
@@ -356,17 +501,21 @@ def check_command(
         try:
             when = dt.datetime.strptime(submitted.strip(), "%Y-%m-%d %H:%M")
         except ValueError:
-            raise UsageError(f"--submitted {submitted!r} is not a date and time",
-                             hint="Write it as 'YYYY-MM-DD HH:MM', e.g. '2019-09-06 09:30'") \
-                from None
-    result = check(load_draft(draft), current_dossier(ctx, near=draft), council=council,
-                   submitted=when)
+            raise UsageError(
+                f"--submitted {submitted!r} is not a date and time",
+                hint="Write it as 'YYYY-MM-DD HH:MM', e.g. '2019-09-06 09:30'",
+            ) from None
+    result = check(
+        load_draft(draft), current_dossier(ctx, near=draft), council=council, submitted=when
+    )
     if fmt is Format.json:
         emit_json(result.data())
     else:
         out = console()
-        out.print(f"{draft}: {result.kind}, checked against {result.profile.title} "
-                  f"({result.chosen})", markup=False)
+        out.print(
+            f"{draft}: {result.kind}, checked against {result.profile.title} ({result.chosen})",
+            markup=False,
+        )
         if result.deadline is not None:
             out.print(f"deadline: {result.deadline.rule}", markup=False)
             for day in result.deadline.trail:
@@ -377,7 +526,9 @@ def check_command(
             out.print(f"BREACH: {breach}", markup=False, style="bold red")
         for finding in result.review.findings:
             if finding.severity != "info":
-                out.print(f"  {finding.severity} {finding.code} {finding.place}: "
-                          f"{finding.message}", markup=False)
+                out.print(
+                    f"  {finding.severity} {finding.code} {finding.place}: {finding.message}",
+                    markup=False,
+                )
         out.print(result.summary(), markup=False)
     raise typer.Exit(result.exit_code)

@@ -29,23 +29,27 @@ class Group(TyperGroup):
     internal error (a bug), which is one line too unless ``DRAFTING_DEBUG`` is set.
     """
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             windows_expand_args: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run the program; a usage error (unknown option, missing argument) is one line.
 
         ``drafting: error: No such option: --bogus (see 'drafting render --help')``, exit 2,
         in place of the usage block; ``--help`` and a bare group's help are as they were.
         """
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, windows_expand_args,
-                                **extra)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
         from typer.exceptions import Abort
 
         try:  # every command returns None: an int is an exit code (typer.Exit, --help)
-            code = super().main(args, prog_name, complete_var, False, windows_expand_args,
-                                **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as exc:
             exc.show()
             sys.exit(exc.exit_code)
@@ -72,12 +76,14 @@ class Group(TyperGroup):
             from evidence.fsio import os_error
 
             where = Path(exc.filename) if exc.filename else Path()
-            typer.echo(f"drafting: error: {os_error(exc, where, 'cannot read or write')}",
-                       err=True)
+            typer.echo(f"drafting: error: {os_error(exc, where, 'cannot read or write')}", err=True)
             raise typer.Exit(2) from None
         except (RecursionError, MemoryError) as exc:
-            typer.echo(f"drafting: error: an input is too large or nested too deeply to read "
-                       f"({type(exc).__name__}); it was not processed", err=True)
+            typer.echo(
+                f"drafting: error: an input is too large or nested too deeply to read "
+                f"({type(exc).__name__}); it was not processed",
+                err=True,
+            )
             raise typer.Exit(2) from None
         except Exception as exc:
             from typer.exceptions import Abort, Exit, TyperException
@@ -96,13 +102,18 @@ def internal_error(exc: BaseException) -> str:
     """One line for a bug: what failed and where in drafting, and what to do."""
     import traceback
 
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if "/drafting/" in f.filename or "/evidence/" in f.filename]
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if "/drafting/" in f.filename or "/evidence/" in f.filename
+    ]
     where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     message = " ".join(str(exc).split())[:200]
-    return (f"drafting: internal error: {type(exc).__name__}: {message}{where}. This is a bug "
-            f"in drafting, not a mistake of yours: please report it with the command you ran "
-            f"({DEBUG}=1 shows the whole traceback)")
+    return (
+        f"drafting: internal error: {type(exc).__name__}: {message}{where}. This is a bug "
+        f"in drafting, not a mistake of yours: please report it with the command you ran "
+        f"({DEBUG}=1 shows the whole traceback)"
+    )
 
 
 class Format(StrEnum):
@@ -121,8 +132,14 @@ def new_app(help_text: str) -> typer.Typer:
     Help and usage errors are plain text (``rich_markup_mode=None``): drawing them with rich
     costs about 0.2 s of every ``--help``, three times the start-up it decorates.
     """
-    return typer.Typer(cls=Group, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, help=help_text, rich_markup_mode=None)
+    return typer.Typer(
+        cls=Group,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        help=help_text,
+        rich_markup_mode=None,
+    )
 
 
 def current_dossier(ctx: typer.Context, near: Path | None = None) -> Dossier:
@@ -159,8 +176,10 @@ def fits_terminal(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool
         return False
     import shutil
 
-    widths = [max((len(word) for cell in column for word in cell.split()), default=0)
-              for column in zip(headers, *rows, strict=True)]
+    widths = [
+        max((len(word) for cell in column for word in cell.split()), default=0)
+        for column in zip(headers, *rows, strict=True)
+    ]
     return sum(widths) + 3 * len(widths) + 1 <= shutil.get_terminal_size().columns
 
 
@@ -205,8 +224,15 @@ def ocr_progress(name: str) -> Iterator[Callable[[int, int], None] | None]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(), "pages",
-                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    bar = Progress(
+        "{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        "pages",
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task: list[TaskID] = []
 
     def update(done: int, total: int) -> None:
@@ -222,9 +248,14 @@ def ocr_progress(name: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 #: What a file's first bytes say it is, for a command given the wrong kind of file.
-_MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a zip package (a .docx, .xlsx or .odt)"),
-          (b"\xd0\xcf\x11\xe0", "an old Office file (.doc or .xls)"), (b"{\\rtf", "an RTF file"),
-          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"))
+_MAGIC = (
+    (b"%PDF", "a PDF"),
+    (b"PK\x03\x04", "a zip package (a .docx, .xlsx or .odt)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc or .xls)"),
+    (b"{\\rtf", "an RTF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
 
 
 def sniff(path: Path) -> str | None:
@@ -250,8 +281,9 @@ def sniff(path: Path) -> str | None:
     return next((what for magic, what in _MAGIC if head.startswith(magic)), None)
 
 
-def input_file(takes: str, *, documents: bool = False, pdf: bool = False,
-               named_docx: bool = False) -> Any:
+def input_file(
+    takes: str, *, documents: bool = False, pdf: bool = False, named_docx: bool = False
+) -> Any:
     """A typer callback checking a file argument before the command runs.
 
     A missing file is one line naming the nearest file there is; a folder, or a file of
@@ -259,6 +291,7 @@ def input_file(takes: str, *, documents: bool = False, pdf: bool = False,
     lets a Word .docx through (review reads rendered documents), ``named_docx`` only one
     whose name ends ``.docx`` (render reads Word drafts), ``pdf`` a PDF.
     """
+
     def check(value: Path | None) -> Path | None:
         from drafting.errors import UsageError
 
@@ -275,22 +308,28 @@ def input_file(takes: str, *, documents: bool = False, pdf: bool = False,
             except OSError:
                 names = []
             close = nearest(value.name, names, limit=1, scorer="spelling")
-            raise UsageError(f"{value}: no such file", hint=(
-                f"Did you mean {folder / close[0]}?" if close else f"It takes {takes}"))
+            raise UsageError(
+                f"{value}: no such file",
+                hint=(f"Did you mean {folder / close[0]}?" if close else f"It takes {takes}"),
+            )
         if value.is_dir():
             raise UsageError(f"{value}: is a folder; give {takes}")
         what = sniff(value)
         word = documents or (named_docx and value.suffix.lower() == ".docx")
-        if what is not None and not (word and what.startswith("a zip")) \
-                and not (pdf and what == "a PDF"):
+        if (
+            what is not None
+            and not (word and what.startswith("a zip"))
+            and not (pdf and what == "a PDF")
+        ):
             raise UsageError(f"{value}: is {what}; this command takes {takes}")
         return value
 
     return check
 
 
-def output_named(path: Path | None, suffixes: tuple[str, ...], what: str,
-                 option: str = "--output") -> None:
+def output_named(
+    path: Path | None, suffixes: tuple[str, ...], what: str, option: str = "--output"
+) -> None:
     """Refuse an output whose name does not say what it holds (a Word file named x.pdf).
 
     Raises:
@@ -299,5 +338,6 @@ def output_named(path: Path | None, suffixes: tuple[str, ...], what: str,
     from drafting.errors import UsageError
 
     if path is not None and path.suffix.lower() not in suffixes:
-        raise UsageError(f"{option} {path}: {what} is written there: give a name ending "
-                         f"{' or '.join(suffixes)}")
+        raise UsageError(
+            f"{option} {path}: {what} is written there: give a name ending {' or '.join(suffixes)}"
+        )

@@ -20,9 +20,8 @@ from drafting.cli.common import (
 from drafting.cli.options import Kind, SourceKindChoice, date_option, evidence_app
 
 if TYPE_CHECKING:
-
-
     from evidence.register import FactReport, Register
+
 
 @evidence_app.command("sources")
 def sources_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
@@ -34,13 +33,35 @@ def sources_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> Non
     if fmt is Format.json:
         emit_json(records)
         return
-    show_table(("id", "kind", "date", "title", "author(s)", "publisher", "paras", "citable",
-                "not citable", "file"), [
-        (rec["id"], rec["kind"], src.meta.date.label(), src.meta.label,
-         ", ".join(rec["authors"]) or "unknown", rec["publisher"] or "unknown",
-         str(rec["paragraphs"]), str(rec["citable_chars"]), str(rec["excluded_chars"]),
-         "CHANGED" if rec["changed"] else "unchanged")
-        for rec, src in zip(records, register.sources.values(), strict=True)])
+    show_table(
+        (
+            "id",
+            "kind",
+            "date",
+            "title",
+            "author(s)",
+            "publisher",
+            "paras",
+            "citable",
+            "not citable",
+            "file",
+        ),
+        [
+            (
+                rec["id"],
+                rec["kind"],
+                src.meta.date.label(),
+                src.meta.label,
+                ", ".join(rec["authors"]) or "unknown",
+                rec["publisher"] or "unknown",
+                str(rec["paragraphs"]),
+                str(rec["citable_chars"]),
+                str(rec["excluded_chars"]),
+                "CHANGED" if rec["changed"] else "unchanged",
+            )
+            for rec, src in zip(records, register.sources.values(), strict=True)
+        ],
+    )
     for src in register.sources.values():
         if src.unreadable:
             typer.echo(f"{src.id}: {src.unreadable_note()}")
@@ -51,8 +72,10 @@ def _known_topic(register: Register, topic: str | None) -> None:
         from drafting.errors import UsageError
         from evidence.suggest import did_you_mean
 
-        raise UsageError(f"unknown topic {topic!r}", hint=did_you_mean(topic, register.topics)
-                         + f" Topics: {', '.join(register.topics)}")
+        raise UsageError(
+            f"unknown topic {topic!r}",
+            hint=did_you_mean(topic, register.topics) + f" Topics: {', '.join(register.topics)}",
+        )
 
 
 @evidence_app.command("list")
@@ -72,10 +95,20 @@ def list_command(
     if fmt is Format.json:
         emit_json([fact_record(register, r) for r in reports])
         return
-    show_table(("id", "kind", "as at", "statement", "corroboration", "status"), [
-        (rep.fact.id, rep.fact.kind, rep.fact.as_at.iso() if rep.fact.as_at else "",
-         rep.fact.statement, rep.corroboration.label()
-         + (" (all partisan)" if rep.partisan_only else ""), rep.status) for rep in reports])
+    show_table(
+        ("id", "kind", "as at", "statement", "corroboration", "status"),
+        [
+            (
+                rep.fact.id,
+                rep.fact.kind,
+                rep.fact.as_at.iso() if rep.fact.as_at else "",
+                rep.fact.statement,
+                rep.corroboration.label() + (" (all partisan)" if rep.partisan_only else ""),
+                rep.status,
+            )
+            for rep in reports
+        ],
+    )
     typer.echo(f"{len(reports)} fact(s)")
 
 
@@ -89,16 +122,24 @@ def _print_fact(register: Register, rep: FactReport) -> None:
     out.print(Text(fact.id, style="bold"))
     out.print(Text(fact.statement))
     who = ", ".join(register.name_of(w) for w in fact.attributed_to) or "-"
-    out.print(Text(f"kind: {fact.kind}   as at: {fact.as_at.long() if fact.as_at else 'unknown'}"
-                   f"   attributed to: {who}   topics: {', '.join(fact.topics) or '-'}"))
+    out.print(
+        Text(
+            f"kind: {fact.kind}   as at: {fact.as_at.long() if fact.as_at else 'unknown'}"
+            f"   attributed to: {who}   topics: {', '.join(fact.topics) or '-'}"
+        )
+    )
     for n, check in enumerate(rep.checks, 1):
         src = register.sources[check.source_id]
-        out.print(Text(f"\n[{n}] {src.meta.label} ({src.meta.kind}, {src.meta.date.label()})"
-                       f" - {check.status}", style="bold"))
+        out.print(
+            Text(
+                f"\n[{n}] {src.meta.label} ({src.meta.kind}, {src.meta.date.label()})"
+                f" - {check.status}",
+                style="bold",
+            )
+        )
         if check.locator is not None:
             before, quote, after = context(src, check.locator)
-            out.print(Text("    ") + Text(before) + Text(quote, style="bold yellow")
-                      + Text(after))
+            out.print(Text("    ") + Text(before) + Text(quote, style="bold yellow") + Text(after))
             out.print(Text(f"    {check.locator.detail()} of {src.meta.file}", style="dim"))
         else:
             out.print(Text(f"    quote: {check.quote}"))
@@ -146,33 +187,61 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
     unread = [s for s in register.sources.values() if s.unreadable]
     total = sum(len(r.checks) for r in register.reports)
     if fmt is Format.json:
-        emit_json({"dossier": str(dossier.root), "ok": not problems and not changed,
-                   "facts": len(register.facts), "citations": total, "changed_sources": [
-                       {"id": s.id, "file": s.meta.file, "recorded_sha256": s.meta.sha256,
-                        "sha256": s.sha256, "fix": f"drafting evidence rehash {s.id}"}
-                       for s in changed],
-                   "unreadable_pages": [
-                       {"id": s.id, "file": s.meta.file, "pages": list(s.unreadable),
-                        "note": s.unreadable_note()} for s in unread],
-                   "problems": [{"fact": fid, **check_record(c)} for fid, c in problems]})
+        emit_json(
+            {
+                "dossier": str(dossier.root),
+                "ok": not problems and not changed,
+                "facts": len(register.facts),
+                "citations": total,
+                "changed_sources": [
+                    {
+                        "id": s.id,
+                        "file": s.meta.file,
+                        "recorded_sha256": s.meta.sha256,
+                        "sha256": s.sha256,
+                        "fix": f"drafting evidence rehash {s.id}",
+                    }
+                    for s in changed
+                ],
+                "unreadable_pages": [
+                    {
+                        "id": s.id,
+                        "file": s.meta.file,
+                        "pages": list(s.unreadable),
+                        "note": s.unreadable_note(),
+                    }
+                    for s in unread
+                ],
+                "problems": [{"fact": fid, **check_record(c)} for fid, c in problems],
+            }
+        )
     else:
         out = console()
         for fid, check in problems:
             out.print(Text(f"{fid}: {check.status}: {check.reason}", style="bold red"))
             out.print(Text(f"    quote:   {check.quote}"))
             if check.near is not None:
-                out.print(Text(f"    closest: {check.near.passage}  "
-                               f"({check.near.locator.label() if check.near.locator else ''}, "
-                               f"{check.near.score:.0f}% alike)"))
+                out.print(
+                    Text(
+                        f"    closest: {check.near.passage}  "
+                        f"({check.near.locator.label() if check.near.locator else ''}, "
+                        f"{check.near.score:.0f}% alike)"
+                    )
+                )
                 out.print(Text(f"    diff:    {check.near.diff}", style="cyan"))
         for source in changed:
             out.print(Text(f"source {source.id}: {source.hash_problem()}", style="bold red"))
         for source in unread:
             out.print(Text(f"source {source.id}: {source.unreadable_note()}", style="yellow"))
-        verdict = "all verified" if not problems and not changed else (
-            f"{len(problems)} problem(s), {len(changed)} changed source(s)")
-        out.print(f"{len(register.facts)} facts, {total} citations, "
-                  f"{len(register.sources)} sources ({dossier.found_by}): {verdict}")
+        verdict = (
+            "all verified"
+            if not problems and not changed
+            else (f"{len(problems)} problem(s), {len(changed)} changed source(s)")
+        )
+        out.print(
+            f"{len(register.facts)} facts, {total} citations, "
+            f"{len(register.sources)} sources ({dossier.found_by}): {verdict}"
+        )
     if problems or changed:
         raise typer.Exit(1)
 
@@ -180,15 +249,22 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
 @evidence_app.command("search")
 def search_command(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help='Words to find; "a phrase" in quotes; word* for '
-                                              "a prefix.")],
+    query: Annotated[
+        str, typer.Argument(help='Words to find; "a phrase" in quotes; word* for a prefix.')
+    ],
     limit: Annotated[int, typer.Option(min=1, max=200, help="At most this many hits.")] = 20,
     source: Annotated[str | None, typer.Option(help="Only this source (its id).")] = None,
-    kind: Annotated[SourceKindChoice | None, typer.Option(help="Only sources of this kind.")]
-    = None,
-    since: Annotated[str | None, typer.Option(help="Only sources dated on or after YYYY, "
-                                                   "YYYY-MM or YYYY-MM-DD (undated ones "
-                                                   "are left out).")] = None,
+    kind: Annotated[
+        SourceKindChoice | None, typer.Option(help="Only sources of this kind.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only sources dated on or after YYYY, "
+            "YYYY-MM or YYYY-MM-DD (undated ones "
+            "are left out)."
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Search every citable passage of the dossier's sources (SQLite FTS5, BM25 ranking).
@@ -210,25 +286,47 @@ def search_command(
         if source is not None:
             known = index.source_ids()
             if source not in known:
-                raise UsageError(f"--source: no source {source!r} in the dossier",
-                                 hint=did_you_mean(source, known))
+                raise UsageError(
+                    f"--source: no source {source!r} in the dossier",
+                    hint=did_you_mean(source, known),
+                )
         try:
-            hits = index.search(query, limit=limit, source=source,
-                                kind=kind.value if kind else None, since=after)
+            hits = index.search(
+                query, limit=limit, source=source, kind=kind.value if kind else None, since=after
+            )
         except ValueError as exc:
             raise UsageError(f"{exc} (got {query!r})") from None
         facts = index.search_facts(query, limit=5)
     finally:
         index.close()
     if fmt is Format.json:
-        emit_json({"query": query, "capped": hits.capped, "hits": [
-            {"source": h.source, "paragraph": h.paragraph, "locator": h.locator,
-             "snippet": h.snippet.replace(HIT_START, "**").replace(HIT_END, "**"),
-             "text": h.text, "title": h.label, "publisher": h.publisher, "kind": h.kind,
-             "date": h.date, "facts": list(h.facts), "cited": h.cited, "score": round(h.score, 3)}
-            for h in hits],
-            "facts": [{"id": f.fact, "statement": f.statement, "score": round(f.score, 3)}
-                      for f in facts]})
+        emit_json(
+            {
+                "query": query,
+                "capped": hits.capped,
+                "hits": [
+                    {
+                        "source": h.source,
+                        "paragraph": h.paragraph,
+                        "locator": h.locator,
+                        "snippet": h.snippet.replace(HIT_START, "**").replace(HIT_END, "**"),
+                        "text": h.text,
+                        "title": h.label,
+                        "publisher": h.publisher,
+                        "kind": h.kind,
+                        "date": h.date,
+                        "facts": list(h.facts),
+                        "cited": h.cited,
+                        "score": round(h.score, 3),
+                    }
+                    for h in hits
+                ],
+                "facts": [
+                    {"id": f.fact, "statement": f.statement, "score": round(f.score, 3)}
+                    for f in facts
+                ],
+            }
+        )
         return
     out = console()
     for n, hit in enumerate(hits, 1):
@@ -236,17 +334,28 @@ def search_command(
         for i, piece in enumerate(hit.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
             line.append(piece, style="bold yellow" if i % 2 else "")
         out.print(line)
-        cited = (f"quoted by {', '.join(hit.facts)}" if hit.facts
-                 else "not cited yet: `drafting evidence accept` can make a fact of it")
-        out.print(Text(f"   {hit.locator} · {hit.label} · {hit.publisher or 'publisher unknown'}"
-                       f" · {hit.date} · {cited}", style="dim"))
+        cited = (
+            f"quoted by {', '.join(hit.facts)}"
+            if hit.facts
+            else "not cited yet: `drafting evidence accept` can make a fact of it"
+        )
+        out.print(
+            Text(
+                f"   {hit.locator} · {hit.label} · {hit.publisher or 'publisher unknown'}"
+                f" · {hit.date} · {cited}",
+                style="dim",
+            )
+        )
     if facts:
         out.print(Text("facts: " + "; ".join(f"{f.fact}" for f in facts), style="cyan"))
-    out.print(f"{len(hits)} passage(s) for {query!r}" + (" (the limit)" if len(hits) == limit
-                                                         else ""))
+    out.print(
+        f"{len(hits)} passage(s) for {query!r}" + (" (the limit)" if len(hits) == limit else "")
+    )
     if hits.capped:
-        out.print(f"so many passages match that the best were chosen among the "
-                  f"{MAX_SCORED:,} most recently indexed: add words to narrow it")
+        out.print(
+            f"so many passages match that the best were chosen among the "
+            f"{MAX_SCORED:,} most recently indexed: add words to narrow it"
+        )
 
 
 class ConflictFormat(StrEnum):
@@ -260,8 +369,9 @@ class ConflictFormat(StrEnum):
 @evidence_app.command("conflicts")
 def conflicts_command(
     ctx: typer.Context,
-    fmt: Annotated[ConflictFormat, typer.Option("--format", "-f", help="table, json or md.")]
-    = ConflictFormat.table,
+    fmt: Annotated[
+        ConflictFormat, typer.Option("--format", "-f", help="table, json or md.")
+    ] = ConflictFormat.table,
 ) -> None:
     """Groups of facts that disagree; exit 1 when there is any.
 
@@ -274,12 +384,29 @@ def conflicts_command(
 
     groups = conflict_groups(current_dossier(ctx).load())
     if fmt is ConflictFormat.json:
-        emit_json([{"kind": g.kind, "key": g.key, "summary": g.summary, "note": g.note,
+        emit_json(
+            [
+                {
+                    "kind": g.kind,
+                    "key": g.key,
+                    "summary": g.summary,
+                    "note": g.note,
                     "independent": g.independent,
-                    "facts": [{"id": m.fact, "gives": m.shown, "statement": m.statement,
-                               "sources": [{"source": s, "publisher": p, "quote": q}
-                                           for s, p, q in m.sources]} for m in g.members]}
-                   for g in groups])
+                    "facts": [
+                        {
+                            "id": m.fact,
+                            "gives": m.shown,
+                            "statement": m.statement,
+                            "sources": [
+                                {"source": s, "publisher": p, "quote": q} for s, p, q in m.sources
+                            ],
+                        }
+                        for m in g.members
+                    ],
+                }
+                for g in groups
+            ]
+        )
     elif fmt is ConflictFormat.md:
         lines = ["# Conflicts", ""] if groups else ["# Conflicts", "", "None found."]
         for g in groups:
@@ -289,8 +416,10 @@ def conflicts_command(
             lines += ["| fact | gives | source | quote |", "| --- | --- | --- | --- |"]
             for m in g.members:
                 for s, p, q in m.sources:
-                    lines.append(f"| `{m.fact}` | {m.shown} | {s} ({p or 'publisher unknown'}) "
-                                 f"| “{q.replace('|', '/')}” |")
+                    lines.append(
+                        f"| `{m.fact}` | {m.shown} | {s} ({p or 'publisher unknown'}) "
+                        f"| “{q.replace('|', '/')}” |"
+                    )
             lines += ["", f"Sources: {g.independent}.", ""]
         typer.echo("\n".join(lines))
     else:
@@ -325,11 +454,14 @@ class TimelineFormat(StrEnum):
 def timeline_command(
     ctx: typer.Context,
     topic: Annotated[str | None, typer.Option(help="Only facts with this topic.")] = None,
-    fmt: Annotated[TimelineFormat, typer.Option(
-        "--format", "-f", help="table, md, json; docx or html need --output.")]
-    = TimelineFormat.table,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="The file to write (docx, html).", dir_okay=False)] = None,
+    fmt: Annotated[
+        TimelineFormat,
+        typer.Option("--format", "-f", help="table, md, json; docx or html need --output."),
+    ] = TimelineFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The file to write (docx, html).", dir_okay=False),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
 ) -> None:
     """The facts in date order, each date to its own precision.
@@ -348,11 +480,13 @@ def timeline_command(
     _known_topic(register, topic)
     items = timeline(register, topic)
     if fmt in (TimelineFormat.docx, TimelineFormat.html):
-        output_named(output, (".docx",) if fmt is TimelineFormat.docx else (".html", ".htm"),
-                     "a Word document" if fmt is TimelineFormat.docx else "a web page")
+        output_named(
+            output,
+            (".docx",) if fmt is TimelineFormat.docx else (".html", ".htm"),
+            "a Word document" if fmt is TimelineFormat.docx else "a web page",
+        )
         if output is None:
-            raise UsageError(f"--format {fmt.value} writes a file: give --output FILE."
-                             f"{fmt.value}")
+            raise UsageError(f"--format {fmt.value} writes a file: give --output FILE.{fmt.value}")
         if fmt is TimelineFormat.docx:
             from drafting.timeline import write_timeline
 
@@ -361,17 +495,35 @@ def timeline_command(
             from drafting.report import timeline_page
             from evidence.fsio import write_atomic
 
-            write_atomic(output, timeline_page(register, items, dossier.config.title),
-                         force=force)
+            write_atomic(output, timeline_page(register, items, dossier.config.title), force=force)
         typer.echo(f"wrote {output}: {sum(isinstance(i, Entry) for i in items)} fact(s)")
         return
     if fmt is TimelineFormat.json:
-        emit_json([{"gap": True, "after": i.after.iso(), "until": i.until.iso(),
-                    "months": i.months, "label": i.label} if isinstance(i, Gap) else
-                   {"date": i.date.iso() if i.date else None, "label": i.label,
-                    "precision": i.precision, "fact": i.fact, "statement": i.statement,
-                    "kind": i.kind, "topics": list(i.topics), "published": i.published,
-                    "sources": list(i.sources), "conflict": i.conflict} for i in items])
+        emit_json(
+            [
+                {
+                    "gap": True,
+                    "after": i.after.iso(),
+                    "until": i.until.iso(),
+                    "months": i.months,
+                    "label": i.label,
+                }
+                if isinstance(i, Gap)
+                else {
+                    "date": i.date.iso() if i.date else None,
+                    "label": i.label,
+                    "precision": i.precision,
+                    "fact": i.fact,
+                    "statement": i.statement,
+                    "kind": i.kind,
+                    "topics": list(i.topics),
+                    "published": i.published,
+                    "sources": list(i.sources),
+                    "conflict": i.conflict,
+                }
+                for i in items
+            ]
+        )
         return
     if fmt is TimelineFormat.md:
         lines = ["| when | what | source (published) | note |", "| --- | --- | --- | --- |"]
@@ -379,9 +531,11 @@ def timeline_command(
             if isinstance(i, Gap):
                 lines.append(f"| | *{i.label}* | | gap |")
             else:
-                lines.append(f"| {i.label} | {i.statement.replace('|', '/')} (`{i.fact}`) | "
-                             f"{', '.join(i.sources)} ({i.published}) | "
-                             f"{'conflict: ' + i.conflict if i.conflict else ''} |")
+                lines.append(
+                    f"| {i.label} | {i.statement.replace('|', '/')} (`{i.fact}`) | "
+                    f"{', '.join(i.sources)} ({i.published}) | "
+                    f"{'conflict: ' + i.conflict if i.conflict else ''} |"
+                )
         typer.echo("\n".join(lines))
         return
     out = console()
@@ -401,8 +555,9 @@ def timeline_command(
 @evidence_app.command("report")
 def report_command(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .html file to write.",
-                                         dir_okay=False)],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The .html file to write.", dir_okay=False)
+    ],
     force: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
 ) -> None:
     """Write the dossier as one self-contained HTML page for a group meeting.
@@ -433,12 +588,20 @@ class ExportFormat(StrEnum):
 @evidence_app.command("export")
 def export_command(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csl-json (the sources, "
-                                                                     "for Zotero or pandoc), "
-                                                                     "csv (the facts) or md.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (default: standard output).",
-        dir_okay=False)] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csl-json (the sources, for Zotero or pandoc), csv (the facts) or md.",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (default: standard output).", dir_okay=False
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
 ) -> None:
     """Export the sources as CSL-JSON, the facts as CSV, or both as Markdown.

@@ -28,8 +28,12 @@ def _ask(question: Question, *, default: str | None = None) -> Any:
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
 
-    return typer.prompt(question.prompt, default=default if not question.required else None,
-                        show_default=False, value_proc=proc)
+    return typer.prompt(
+        question.prompt,
+        default=default if not question.required else None,
+        show_default=False,
+        value_proc=proc,
+    )
 
 
 def _suggest(register: Register, text: str) -> list[str]:
@@ -56,16 +60,23 @@ def _clauses(question: Question, register: Register, first: int) -> list[str]:
     clauses: list[str] = []
     typer.echo(f"{question.prompt} ... (one clause at a time; a blank line ends the section)")
     while True:
-        clause = _ask(replace(question, required=False, kind="text",
-                              prompt=f"  clause {first + len(clauses)}"), default="")
+        clause = _ask(
+            replace(
+                question, required=False, kind="text", prompt=f"  clause {first + len(clauses)}"
+            ),
+            default="",
+        )
         if clause is None:
             return clauses
         ids = _suggest(register, clause)
         if ids:
             several = "; several as 1 3" if len(ids) > 1 else ""
-            chosen = typer.prompt(f"  Cite which of them? (1-{len(ids)}{several}; blank for "
-                                  "none)", default="", show_default=False,
-                                  value_proc=partial(_choices, count=len(ids)))
+            chosen = typer.prompt(
+                f"  Cite which of them? (1-{len(ids)}{several}; blank for none)",
+                default="",
+                show_default=False,
+                value_proc=partial(_choices, count=len(ids)),
+            )
             if chosen:
                 clause = cite_in(clause, *(ids[n - 1] for n in chosen))
         clauses.append(clause)
@@ -98,8 +109,9 @@ def _prompter(register: Register, skip: tuple[str, ...] = ()) -> Any:
             clauses += len(typed)
             return typed
         if again:
-            question = replace(question, required=False,
-                               prompt=f"Another? {question.prompt} (blank to finish)")
+            question = replace(
+                question, required=False, prompt=f"Another? {question.prompt} (blank to finish)"
+            )
         value = _ask(question, default="")
         if question.path[-1] in ("title", "subject") and value:
             typer.echo("  Facts that may be relevant:")
@@ -112,12 +124,19 @@ def _prompter(register: Register, skip: tuple[str, ...] = ()) -> Any:
 def new_command(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help="The kind of document: letter or motion.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="The draft file to write (default: KIND.yaml).",
-        dir_okay=False)] = None,
-    answers: Annotated[Path | None, typer.Option(
-        help="YAML answers with the draft's own field names; whatever it lacks is asked.",
-        callback=input_file("an answers file (.yaml)"))] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The draft file to write (default: KIND.yaml).", dir_okay=False
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            help="YAML answers with the draft's own field names; whatever it lacks is asked.",
+            callback=input_file("an answers file (.yaml)"),
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing draft file.")] = False,
 ) -> None:
     """Write a new draft from answers or prompts, suggesting the facts most relevant to it.
@@ -141,22 +160,31 @@ def new_command(
     skip = ("letterhead",) if dossier.config.letterhead else ()
     doc = read_yaml(answers) if answers else YamlDoc(Path("<prompts>"), {}, {})
     if not isinstance(doc.data, dict):
-        raise DraftingError("answers must be a YAML mapping of the draft's fields",
-                            path=doc.path, line=1)
+        raise DraftingError(
+            "answers must be a YAML mapping of the draft's fields", path=doc.path, line=1
+        )
     check_answers(chosen, doc)
     if answers is not None and not sys.stdin.isatty():
         missing = missing_answers(chosen, doc.data)
         if missing:
             raise UsageError(
-                "the answers lack " + "; ".join(f"{'.'.join(map(str, q.path))} ({q.prompt})"
-                                                 for q in missing), path=answers,
-                hint="There is no terminal to ask at: add them to the answers file")
+                "the answers lack "
+                + "; ".join(f"{'.'.join(map(str, q.path))} ({q.prompt})" for q in missing),
+                path=answers,
+                hint="There is no terminal to ask at: add them to the answers file",
+            )
     try:
-        filled = ask_missing(chosen, doc.data, _prompter(register, skip),
-                             optional=answers is None or sys.stdin.isatty())
+        filled = ask_missing(
+            chosen,
+            doc.data,
+            _prompter(register, skip),
+            optional=answers is None or sys.stdin.isatty(),
+        )
     except typer.Abort:
-        raise UsageError("the input ended before every question was answered; nothing was "
-                         "written", hint="Give the answers in a file with --answers") from None
+        raise UsageError(
+            "the input ended before every question was answered; nothing was written",
+            hint="Give the answers in a file with --answers",
+        ) from None
     draft = new_draft(chosen, YamlDoc(doc.path, filled, doc.lines))
     write_atomic(out, draft_text(chosen, draft, register), force=force, inputs=inputs)
     review = review_draft(load_draft(out), register, drafting=True)

@@ -36,26 +36,42 @@ class ReviewFormat(StrEnum):
     html = "html"
 
 
-
-
 def review_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A draft (.yaml) or a rendered .docx.",
-                                         callback=input_file(
-                                             "a draft (.yaml) or a rendered Word document "
-                                             "(.docx)", documents=True))],
-    fmt: Annotated[ReviewFormat, typer.Option("--format", "-f",
-                                              help="table, json, md, csv or html (one "
-                                                   "self-contained page).")
-                   ] = ReviewFormat.table,
-    annex: Annotated[Path | None, typer.Option(
-        help="Also write an 'Evidence relied on' Word document here.", dir_okay=False)] = None,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A draft (.yaml) or a rendered .docx.",
+            callback=input_file(
+                "a draft (.yaml) or a rendered Word document (.docx)", documents=True
+            ),
+        ),
+    ],
+    fmt: Annotated[
+        ReviewFormat,
+        typer.Option(
+            "--format", "-f", help="table, json, md, csv or html (one self-contained page)."
+        ),
+    ] = ReviewFormat.table,
+    annex: Annotated[
+        Path | None,
+        typer.Option(help="Also write an 'Evidence relied on' Word document here.", dir_okay=False),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing annex file.")] = False,
-    ignore: Annotated[list[str] | None, typer.Option(
-        "--ignore", metavar="CODE", help="Leave out findings of this code (repeatable; a "
-        "dossier can set review: {ignore: [...]} in dossier.yaml).")] = None,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Exit 1 on findings of this severity or worse (default: error).")
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            help="Leave out findings of this code (repeatable; a "
+            "dossier can set review: {ignore: [...]} in dossier.yaml).",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Exit 1 on findings of this severity or worse (default: error)."
+        ),
     ] = FailOn.error,
 ) -> None:
     """List every citation with its evidence, then what the document claims beyond it.

@@ -21,8 +21,11 @@ from drafting.errors import DraftingError
 
 Region = Literal["england-and-wales", "scotland", "northern-ireland", "united-kingdom"]
 _SUBDIVISIONS: dict[Region, tuple[str, ...]] = {
-    "england-and-wales": ("ENG",), "scotland": ("SCT",), "northern-ireland": ("NIR",),
-    "united-kingdom": ("ENG", "WLS", "SCT", "NIR")}
+    "england-and-wales": ("ENG",),
+    "scotland": ("SCT",),
+    "northern-ireland": ("NIR",),
+    "united-kingdom": ("ENG", "WLS", "SCT", "NIR"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,13 @@ class Day:
     def line(self) -> str:
         """``Mon 16 Sep 2019  working day 3`` or ``Sat 14 Sep 2019  skipped: Saturday``."""
         label = f"{self.date:%a} {self.date.day} {self.date:%b %Y}"
-        what = f"day {self.counted}" if self.counted else \
-            self.why if self.why.startswith("the day") else f"skipped: {self.why}"
+        what = (
+            f"day {self.counted}"
+            if self.counted
+            else self.why
+            if self.why.startswith("the day")
+            else f"skipped: {self.why}"
+        )
         if self.counted and self.why:
             what += f" ({self.why})"
         return f"{label}  {what}"
@@ -58,7 +66,8 @@ class Calendar:
             names: dict[dt.date, str] = {}
             for sub in _SUBDIVISIONS[self.region]:
                 for date, name in holidays.country_holidays(
-                        "GB", subdiv=sub, years=day.year).items():
+                    "GB", subdiv=sub, years=day.year
+                ).items():
                     names.setdefault(date, name)
             self._years[day.year] = names
         return self._years[day.year].get(day)
@@ -70,8 +79,9 @@ class Calendar:
         name = self.holiday(day)
         return f"bank holiday: {name}" if name else None
 
-    def count(self, start: dt.date, n: int, *, working: bool, step: int) -> tuple[
-            dt.date, list[Day]]:
+    def count(
+        self, start: dt.date, n: int, *, working: bool, step: int
+    ) -> tuple[dt.date, list[Day]]:
         """The ``n``-th day counted from ``start`` (not counting ``start`` itself).
 
         ``step`` is -1 to count back, +1 to count forward; with ``working`` only working
@@ -87,15 +97,17 @@ class Calendar:
             except OverflowError:
                 raise DraftingError(
                     f"counting {n} day(s) {'back' if step < 0 else 'on'} from "
-                    f"{start.isoformat()} runs off the calendar", hint="Check the date") \
-                    from None
+                    f"{start.isoformat()} runs off the calendar",
+                    hint="Check the date",
+                ) from None
             why = self.why_not_working(day) if working else None
             if why:
                 trail.append(Day(day, None, why))
             else:
                 counted += 1
-                trail.append(Day(day, counted, "" if working else
-                                 (self.why_not_working(day) or "")))
+                trail.append(
+                    Day(day, counted, "" if working else (self.why_not_working(day) or ""))
+                )
         return day, trail
 
     def previous_working_day(self, day: dt.date) -> tuple[dt.date, list[Day]]:

@@ -45,13 +45,16 @@ def _what(value: Any) -> str:
 
 def _whole(low: int, high: int) -> Callable[[Any], int]:
     """A check that a value is a whole number (no yes/no, fraction or text) from low to high."""
+
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"should be a whole number from {low:,} to {high:,}, not "
-                             f"{_what(value)}")
+            raise ValueError(
+                f"should be a whole number from {low:,} to {high:,}, not {_what(value)}"
+            )
         if not low <= value <= high:
             raise ValueError(f"should be from {low:,} to {high:,}, not {_what(value)}")
         return value
+
     return check
 
 
@@ -66,10 +69,13 @@ class Deadline(Model):
 
     days: Days
     working: bool = Field(default=True, description="count only working days")
-    clear: bool = Field(default=False, description="clear days: the day of notice and the "
-                                                   "day of the meeting do not count")
-    time: Time | None = Field(default=None, description="by this time on the day (HH:MM); "
-                                                        "else by the end of it")
+    clear: bool = Field(
+        default=False,
+        description="clear days: the day of notice and the day of the meeting do not count",
+    )
+    time: Time | None = Field(
+        default=None, description="by this time on the day (HH:MM); else by the end of it"
+    )
 
     def describe(self) -> str:
         """``by 10:00 on the 9th working day before the meeting`` and the like."""
@@ -112,8 +118,10 @@ class Profile(Model):
     deadlines: dict[DeadlineKind, Deadline] = Field(default_factory=dict)
     signatories: Count = 1
     word_limit: Words | None = None
-    words_counted: Text = ("the words of the clauses and section headings; not the title, "
-                           "names, signatures or citations")
+    words_counted: Text = (
+        "the words of the clauses and section headings; not the title, "
+        "names, signatures or citations"
+    )
     caps: Caps = Caps()
     required_sections: tuple[Text, ...] = ()
     sources: tuple[RuleSource, ...] = ()
@@ -134,13 +142,17 @@ def load_profile(path: Path) -> Profile:
     """Read and validate one profile; its name must match its file."""
     profile = validate(read_yaml(path), Profile)
     if profile.name != path.stem:
-        raise UsageError(f"name: {profile.name!r} does not match the file name {path.stem!r}",
-                         path=path, hint="Name the file NAME.yaml")
+        raise UsageError(
+            f"name: {profile.name!r} does not match the file name {path.stem!r}",
+            path=path,
+            hint="Name the file NAME.yaml",
+        )
     return profile
 
 
-def find_profile(dossier: Dossier, name: str | None, *,
-                 option: str | None = None) -> tuple[Profile, str]:
+def find_profile(
+    dossier: Dossier, name: str | None, *, option: str | None = None
+) -> tuple[Profile, str]:
     """The profile named (by file name or by title), else ``generic``; and why it was chosen.
 
     A name given as ``option`` (``--council``) must name a profile: the wrong council's
@@ -161,15 +173,20 @@ def find_profile(dossier: Dossier, name: str | None, *,
                 return profile, f"profile {profile.name} (by its title)"
     if name and option:
         titles = {load_profile(path).title: stem for stem, path in paths.items()}
-        close = dict.fromkeys(titles.get(c, c) for c in nearest(name.strip(),
-                                                                 [*paths, *titles], cutoff=50))
-        raise UsageError(f"{option} {name!r}: there is no such council profile",
-                         hint=(f"Did you mean: {', '.join(close)}? " if close else "")
-                         + f"Profiles: {', '.join(paths)}; add your council's as "
-                         "councils/NAME.yaml in the dossier")
+        close = dict.fromkeys(
+            titles.get(c, c) for c in nearest(name.strip(), [*paths, *titles], cutoff=50)
+        )
+        raise UsageError(
+            f"{option} {name!r}: there is no such council profile",
+            hint=(f"Did you mean: {', '.join(close)}? " if close else "")
+            + f"Profiles: {', '.join(paths)}; add your council's as "
+            "councils/NAME.yaml in the dossier",
+        )
     if "generic" not in paths:
-        raise UsageError("no council profiles found (not even 'generic')",
-                         hint="Reinstall drafting, or add councils/generic.yaml to the dossier")
+        raise UsageError(
+            "no council profiles found (not even 'generic')",
+            hint="Reinstall drafting, or add councils/generic.yaml to the dossier",
+        )
     why = f"no profile for {name!r}, so the generic one" if name else "the generic profile"
     if name and paths:
         why += f" ({did_you_mean(name, paths)})"

@@ -47,11 +47,9 @@ def deadline(rule: Deadline, meeting: dt.date, calendar: Calendar) -> DeadlineRe
             day, more = calendar.previous_working_day(day)
         else:
             day, more = calendar.count(day, 1, working=False, step=-1)
-        trail += [Day(d.date, None, "the day notice is due") if d.counted else d
-                  for d in more]
+        trail += [Day(d.date, None, "the day notice is due") if d.counted else d for d in more]
     hour, minute = map(int, (rule.time or "23:59").split(":"))
-    return DeadlineResult(dt.datetime.combine(day, dt.time(hour, minute)), rule.describe(),
-                          trail)
+    return DeadlineResult(dt.datetime.combine(day, dt.time(hour, minute)), rule.describe(), trail)
 
 
 def count_words(texts: list[str]) -> int:
@@ -91,12 +89,16 @@ class CheckResult:
         parts = []
         if self.deadline is not None and self.answer_due:
             at = self.deadline.at
-            parts.append(f"answer due by {at:%A} {at.day} {at:%B %Y} (FOI Act s.10)"
-                         + (" (overdue)" if self.passed else ""))
+            parts.append(
+                f"answer due by {at:%A} {at.day} {at:%B %Y} (FOI Act s.10)"
+                + (" (overdue)" if self.passed else "")
+            )
         elif self.deadline is not None:
             at = self.deadline.at
-            parts.append(f"submit by {at:%H:%M} on {at:%A} {at.day} {at:%B %Y}"
-                         + (" (passed)" if self.passed else ""))
+            parts.append(
+                f"submit by {at:%H:%M} on {at:%A} {at.day} {at:%B %Y}"
+                + (" (passed)" if self.passed else "")
+            )
         else:
             parts.append("deadline unknown for this council")
         if self.words is not None:
@@ -113,56 +115,91 @@ class CheckResult:
         import dataclasses
 
         return {
-            "kind": self.kind, "council": self.profile.name, "profile_chosen": self.chosen,
+            "kind": self.kind,
+            "council": self.profile.name,
+            "profile_chosen": self.chosen,
             "deadline": self.deadline.at.isoformat() if self.deadline else None,
             "deadline_rule": self.deadline.rule if self.deadline else None,
-            "days": [{"date": d.date.isoformat(), "counted": d.counted, "why": d.why}
-                     for d in (self.deadline.trail if self.deadline else [])],
-            "submitted": self.submitted.isoformat(), "passed": self.passed,
-            "words": self.words, "word_limit": self.profile.word_limit,
+            "days": [
+                {"date": d.date.isoformat(), "counted": d.counted, "why": d.why}
+                for d in (self.deadline.trail if self.deadline else [])
+            ],
+            "submitted": self.submitted.isoformat(),
+            "passed": self.passed,
+            "words": self.words,
+            "word_limit": self.profile.word_limit,
             "words_counted": self.profile.words_counted,
-            "signatories": self.signatories, "signatories_required": self.profile.signatories,
-            "sections_missing": self.sections_missing, "breaches": self.breaches,
-            "notes": self.notes, "review": self.review.summary(),
-            "findings": [dataclasses.asdict(f) for f in self.review.findings]}
+            "signatories": self.signatories,
+            "signatories_required": self.profile.signatories,
+            "sections_missing": self.sections_missing,
+            "breaches": self.breaches,
+            "notes": self.notes,
+            "review": self.review.summary(),
+            "findings": [dataclasses.asdict(f) for f in self.review.findings],
+        }
 
 
-def council_check(kind: str, meeting: dt.date, council: str, dossier: Dossier, review: Review, *,
-                  option: str | None = None, submitted: dt.datetime | None = None
-                  ) -> CheckResult:
+def council_check(
+    kind: str,
+    meeting: dt.date,
+    council: str,
+    dossier: Dossier,
+    review: Review,
+    *,
+    option: str | None = None,
+    submitted: dt.datetime | None = None,
+) -> CheckResult:
     """A council paper for a meeting on ``meeting``: its profile's deadline, and whether late.
 
     ``council`` is the profile asked for (``option`` names the command-line option that gave
     it, for an error); ``submitted`` is when it is to be submitted (default now).
     """
     profile, chosen = find_profile(dossier, council, option=option)
-    result = CheckResult(kind, profile, chosen,
-                         submitted or dt.datetime.now().replace(second=0, microsecond=0),
-                         review)
+    result = CheckResult(
+        kind,
+        profile,
+        chosen,
+        submitted or dt.datetime.now().replace(second=0, microsecond=0),
+        review,
+    )
     rule = profile.deadlines.get(kind)  # type: ignore[call-overload]
     if rule is not None:
         result.deadline = deadline(rule, meeting, Calendar(profile.region))
         if result.passed and not result.answer_due:
             at, now = result.deadline.at, result.submitted
-            result.breaches.append(f"late: the deadline was {at:%H:%M} on {at.day} {at:%B %Y}, "
-                                   f"and it is {now:%H:%M} on {now.day} {now:%B %Y}")
+            result.breaches.append(
+                f"late: the deadline was {at:%H:%M} on {at.day} {at:%B %Y}, "
+                f"and it is {now:%H:%M} on {now.day} {now:%B %Y}"
+            )
     else:
         result.notes.append(f"the {profile.name} profile gives no deadline for a {kind}")
     return result
 
 
-def foi_check(kind: str, dated: dt.date | None, dossier: Dossier, review: Review, *,
-              submitted: dt.datetime | None = None) -> CheckResult:
+def foi_check(
+    kind: str,
+    dated: dt.date | None,
+    dossier: Dossier,
+    review: Review,
+    *,
+    submitted: dt.datetime | None = None,
+) -> CheckResult:
     """The s.10 due date from receipt (``submitted``, else the request's date, else today)."""
     profile, _ = find_profile(dossier, None)
     received = submitted.date() if submitted else (dated or dt.date.today())
-    due, trail = Calendar("united-kingdom").count(received, FOI_WORKING_DAYS, working=True,
-                                                  step=1)
+    due, trail = Calendar("united-kingdom").count(received, FOI_WORKING_DAYS, working=True, step=1)
     result = CheckResult(
-        kind, profile, "the Act's own rules (s.8, s.10), not a council's",
-        dt.datetime.now().replace(second=0, microsecond=0), review, answer_due=True)
+        kind,
+        profile,
+        "the Act's own rules (s.8, s.10), not a council's",
+        dt.datetime.now().replace(second=0, microsecond=0),
+        review,
+        answer_due=True,
+    )
     result.deadline = DeadlineResult(
         dt.datetime.combine(due, dt.time(23, 59)),
         f"the {FOI_WORKING_DAYS}th working day following receipt on {received.day} "
-        f"{received:%B %Y}, bank holidays anywhere in the UK excluded (s.10(1), (6))", trail)
+        f"{received:%B %Y}, bank holidays anywhere in the UK excluded (s.10(1), (6))",
+        trail,
+    )
     return result

@@ -94,16 +94,18 @@ def number_too_big(value: Any) -> bool:
 
 def power_too_big(base: Any, exponent: Any) -> bool:
     """Whether ``base ** exponent`` would be an integer of more than :data:`MAX_DIGITS` digits."""
-    if not isinstance(base, int) or not isinstance(exponent, int) or exponent < 0 \
-            or -2 < base < 2:
+    if not isinstance(base, int) or not isinstance(exponent, int) or exponent < 0 or -2 < base < 2:
         return False
     return (base.bit_length() - 1) * exponent > _BITS
 
 
 def product_too_big(left: Any, right: Any) -> bool:
     """Whether ``left * right`` would be an integer of more than :data:`MAX_DIGITS` digits."""
-    return isinstance(left, int) and isinstance(right, int) \
+    return (
+        isinstance(left, int)
+        and isinstance(right, int)
         and left.bit_length() + right.bit_length() > _BITS + 1
+    )
 
 
 def _digits(text: str) -> int:
@@ -152,8 +154,7 @@ def join_size(items: Any, separator: Any, limit: int = ENOUGH) -> int | None:
     """About how long joining ``items`` is, when they are a collection (not an iterator)."""
     if not isinstance(items, Collection) or isinstance(items, str):
         return None
-    return measure(items, limit) + len(separator if isinstance(separator, str) else "") \
-        * len(items)
+    return measure(items, limit) + len(separator if isinstance(separator, str) else "") * len(items)
 
 
 def _text(value: Any) -> str:
@@ -161,6 +162,7 @@ def _text(value: Any) -> str:
 
 
 # --- filters: each estimate takes the filter's own arguments, after its environment -------
+
 
 def _center(value: Any, width: Any = 80) -> int:
     return max(len(_text(value)), number(width))
@@ -172,8 +174,13 @@ def _indent(s: Any, width: Any = 4, first: bool = False, blank: bool = False) ->
     return len(text) + (sum(map(text.count, _BREAKS)) + bool(first)) * max(step, 0)
 
 
-def _wordwrap(s: Any, width: Any = 79, break_long_words: bool = True, wrapstring: Any = None,
-              break_on_hyphens: bool = True) -> int:
+def _wordwrap(
+    s: Any,
+    width: Any = 79,
+    break_long_words: bool = True,
+    wrapstring: Any = None,
+    break_on_hyphens: bool = True,
+) -> int:
     text = _text(s)
     step = max(number(width), 1)
     longest = max(map(len, text.split()), default=0)
@@ -197,8 +204,14 @@ def _slice(value: Any, slices: Any, fill_with: Any = None) -> int:
     return number(slices) * (4 + (0 if fill_with is None else measure(fill_with)))
 
 
-def _urlize(value: Any, trim_url_limit: Any = None, nofollow: bool = False, target: Any = None,
-            rel: Any = None, extra_schemes: Any = None) -> int:
+def _urlize(
+    value: Any,
+    trim_url_limit: Any = None,
+    nofollow: bool = False,
+    target: Any = None,
+    rel: Any = None,
+    extra_schemes: Any = None,
+) -> int:
     text = _text(value)
     links = text.count(".") + text.count("@") + text.count(":")
     return 2 * len(text) + links * (64 + len(_text(target)) + len(_text(rel)))
@@ -209,8 +222,10 @@ def _sum(iterable: Any, attribute: Any = None, start: Any = 0) -> int | None:
         return None
     items = sum(len(i) for i in iterable if isinstance(i, list | tuple)) + len(start)
     if len(iterable) * items // 2 > SUM_COPIES:
-        raise TemplateLimit(f"it added up {len(iterable):,} lists, copying about "
-                            f"{len(iterable) * items // 2:,} items")
+        raise TemplateLimit(
+            f"it added up {len(iterable):,} lists, copying about "
+            f"{len(iterable) * items // 2:,} items"
+        )
     return measure(start) + measure(iterable)
 
 
@@ -224,8 +239,15 @@ def _format(value: Any, *args: Any, **kwargs: Any) -> int:
 
 #: The filters that can build far more than they are given, and each one's estimate.
 FILTERS: dict[str, Callable[..., int | None]] = {
-    "center": _center, "indent": _indent, "wordwrap": _wordwrap, "replace": _replace,
-    "batch": _batch, "slice": _slice, "urlize": _urlize, "join": _join, "format": _format,
+    "center": _center,
+    "indent": _indent,
+    "wordwrap": _wordwrap,
+    "replace": _replace,
+    "batch": _batch,
+    "slice": _slice,
+    "urlize": _urlize,
+    "join": _join,
+    "format": _format,
     "sum": _sum,
 }
 

@@ -21,9 +21,28 @@ from typing import Any
 
 from jinja2 import nodes
 
-_JINJA_GLOBALS = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
-                            "super", "self", "varargs", "kwargs", "caller", "true", "false",
-                            "none", "True", "False", "None"})
+_JINJA_GLOBALS = frozenset(
+    {
+        "loop",
+        "range",
+        "dict",
+        "lipsum",
+        "cycler",
+        "joiner",
+        "namespace",
+        "super",
+        "self",
+        "varargs",
+        "kwargs",
+        "caller",
+        "true",
+        "false",
+        "none",
+        "True",
+        "False",
+        "None",
+    }
+)
 _DEFINED = frozenset({"defined", "undefined"})
 _DEFAULT = frozenset({"default", "d"})
 Scope = dict[str, str | None]
@@ -42,8 +61,9 @@ def _locals(scope: Scope, names: list[str]) -> Scope:
     return {**scope, **dict.fromkeys(names)}
 
 
-def _macro(node: nodes.Macro | nodes.CallBlock, scope: Scope,
-           guards: frozenset[str]) -> Iterator[Use]:
+def _macro(
+    node: nodes.Macro | nodes.CallBlock, scope: Scope, guards: frozenset[str]
+) -> Iterator[Use]:
     for default in node.defaults:
         yield from walk(default, scope, guards)
     inner = _locals(scope, [a.name for a in node.args] + ["varargs", "kwargs", "caller"])
@@ -53,10 +73,12 @@ def _macro(node: nodes.Macro | nodes.CallBlock, scope: Scope,
 
 def _tested(test: Any, scope: Scope) -> frozenset[str]:
     """The field paths a condition asks about with ``is defined`` or ``is undefined``."""
-    tests = [test, *test.find_all(nodes.Test)] if isinstance(test, nodes.Test) \
+    tests = (
+        [test, *test.find_all(nodes.Test)]
+        if isinstance(test, nodes.Test)
         else list(test.find_all(nodes.Test))
-    return frozenset(path for t in tests if t.name in _DEFINED
-                     if (path := path_of(t.node, scope)))
+    )
+    return frozenset(path for t in tests if t.name in _DEFINED if (path := path_of(t.node, scope)))
 
 
 def _guarded(path: str, guards: frozenset[str]) -> bool:
@@ -80,16 +102,16 @@ def _call(node: nodes.Call, scope: Scope, guards: frozenset[str]) -> Iterator[Us
     if isinstance(method, nodes.Getattr) and path_of(method.node, scope):
         yield from walk(method.node, scope, guards)
         first = node.args[0] if node.args else None
-        if method.attr == "get" and isinstance(first, nodes.Const) \
-                and isinstance(first.value, str):
+        if method.attr == "get" and isinstance(first, nodes.Const) and isinstance(first.value, str):
             yield f"{path_of(method.node, scope)}.{first.value}", True
     else:
         yield from walk(method, scope, guards)
     yield from _arguments(node, scope, guards)
 
 
-def _arguments(node: nodes.Call | nodes.Filter | nodes.Test, scope: Scope,
-               guards: frozenset[str]) -> Iterator[Use]:
+def _arguments(
+    node: nodes.Call | nodes.Filter | nodes.Test, scope: Scope, guards: frozenset[str]
+) -> Iterator[Use]:
     for child in (*node.args, *node.kwargs, node.dyn_args, node.dyn_kwargs):
         if child is not None:
             yield from walk(child, scope, guards)
@@ -141,8 +163,11 @@ def walk(node: Any, scope: Scope, guards: frozenset[str] = frozenset()) -> Itera
     if isinstance(node, nodes.Call):
         yield from _call(node, scope, guards)
         return
-    path = path_of(node, scope) if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem) \
+    path = (
+        path_of(node, scope)
+        if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem)
         else None
+    )
     if path:
         yield path, _guarded(path, guards)
         return
@@ -159,8 +184,11 @@ def path_of(node: Any, scope: Scope) -> str | None:
     if isinstance(node, nodes.Getattr):
         base = path_of(node.node, scope)
         return f"{base}.{node.attr}" if base else None
-    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
-            and isinstance(node.arg.value, str):
+    if (
+        isinstance(node, nodes.Getitem)
+        and isinstance(node.arg, nodes.Const)
+        and isinstance(node.arg.value, str)
+    ):
         base = path_of(node.node, scope)
         return f"{base}.{node.arg.value}" if base else None
     return None

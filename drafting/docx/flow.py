@@ -20,8 +20,19 @@ from drafting.docx.record import DocParagraph, list_number_length, read_paragrap
 from evidence.readers.docx import Paragraph
 
 #: What makes a paragraph with no text still print something.
-_VISIBLE = tuple(f"{W}{tag}" for tag in ("drawing", "pict", "object", "fldChar", "fldSimple",
-                                          "footnoteReference", "endnoteReference", "sym"))
+_VISIBLE = tuple(
+    f"{W}{tag}"
+    for tag in (
+        "drawing",
+        "pict",
+        "object",
+        "fldChar",
+        "fldSimple",
+        "footnoteReference",
+        "endnoteReference",
+        "sym",
+    )
+)
 
 
 def _empty(paragraph: Any) -> bool:
@@ -62,8 +73,12 @@ def _tiny(paragraph: Any) -> Any:
     for props in paragraph.findall(f"{W}pPr"):
         paragraph.remove(props)
     props = paragraph.makeelement(f"{W}pPr", {})
-    props.append(props.makeelement(f"{W}spacing", {f"{W}before": "0", f"{W}after": "0",
-                                                   f"{W}line": "20", f"{W}lineRule": "exact"}))
+    props.append(
+        props.makeelement(
+            f"{W}spacing",
+            {f"{W}before": "0", f"{W}after": "0", f"{W}line": "20", f"{W}lineRule": "exact"},
+        )
+    )
     marks = props.makeelement(f"{W}rPr", {})
     marks.append(marks.makeelement(f"{W}sz", {f"{W}val": "2"}))
     props.append(marks)
@@ -84,8 +99,9 @@ def keep_with_next(paragraph: Any) -> None:
     props.insert(1 if style is not None else 0, keep)
 
 
-def keep_last_prose(body: Any, prose: list[str],
-                    read: list[tuple[Paragraph, DocParagraph]] | None = None) -> bool:
+def keep_last_prose(
+    body: Any, prose: list[str], read: list[tuple[Paragraph, DocParagraph]] | None = None
+) -> bool:
     """Keep the body's last paragraph of prose with what follows; False if none is found.
 
     ``prose`` holds the prose texts as rendered (a list number and a tab first, in a list);
@@ -94,7 +110,7 @@ def keep_last_prose(body: Any, prose: list[str],
     """
     if not prose:
         return False
-    last = text_key(prose[-1][list_number_length(prose[-1]):])
+    last = text_key(prose[-1][list_number_length(prose[-1]) :])
     found = None
     for paragraph, content in read if read is not None else read_paragraphs(body):
         if text_key(content.text) == last:

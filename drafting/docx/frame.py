@@ -84,9 +84,18 @@ def _layout(data: bytes, *, notes: bool) -> tuple[Layout, str, str, str]:
     document = docx.Document(io.BytesIO(data))
     package = document.part.package
     core = str(package._core_properties_part.partname).lstrip("/")  # made if missing
-    footnotes = prepare_footnotes(document) if notes else next(
-        (str(r.target_part.partname).lstrip("/") for r in document.part.rels.values()
-         if r.reltype.endswith("/footnotes")), None)
+    footnotes = (
+        prepare_footnotes(document)
+        if notes
+        else next(
+            (
+                str(r.target_part.partname).lstrip("/")
+                for r in document.part.rels.values()
+                if r.reltype.endswith("/footnotes")
+            ),
+            None,
+        )
+    )
     custom = prepare_custom_properties(document)
     main = str(document.part.partname).lstrip("/")
     root = document.element
@@ -121,7 +130,8 @@ class Frame:
     _layouts: dict[bool, Layout] = field(default_factory=dict, repr=False)
     #: The last document's footnotes and compressed parts (a merge repeats most of them).
     _last_notes: dict[tuple[bytes, tuple[tuple[int, Note], ...]], bytes] = field(
-        default_factory=dict, repr=False)
+        default_factory=dict, repr=False
+    )
     _last_parts: dict[str, tuple[bytes, Stored]] = field(default_factory=dict, repr=False)
     #: The last document's headers and footers as rendered and as saved, by part.
     _last_saved: dict[str, tuple[str, bytes]] = field(default_factory=dict, repr=False)
@@ -140,13 +150,30 @@ class Frame:
         from docxtpl import DocxTemplate
 
         plain, main, core, custom = _layout(data, notes=False)
-        compiled = {part: env.from_string(_newlines(source)) for part, source in sources
-                    if not part.startswith("property ")}
-        properties = {part.removeprefix("property "): env.from_string(_as_text(source))
-                      for part, source in sources if part.startswith("property ")}
+        compiled = {
+            part: env.from_string(_newlines(source))
+            for part, source in sources
+            if not part.startswith("property ")
+        }
+        properties = {
+            part.removeprefix("property "): env.from_string(_as_text(source))
+            for part, source in sources
+            if part.startswith("property ")
+        }
         body = compiled.pop("body")
-        return cls(name, env, main, core, custom, body, compiled, properties, data,
-                   DocxTemplate(io.BytesIO(data)), {False: plain})
+        return cls(
+            name,
+            env,
+            main,
+            core,
+            custom,
+            body,
+            compiled,
+            properties,
+            data,
+            DocxTemplate(io.BytesIO(data)),
+            {False: plain},
+        )
 
     def footnotes(self, base: bytes, notes: Mapping[int, Note]) -> bytes:
         """The footnotes part with ``notes``: the same for every letter of a merge, made once."""
@@ -205,8 +232,11 @@ class Frame:
             body = etree.fromstring(xml)
         except etree.XMLSyntaxError as exc:
             raise BrokenPart(self.main, exc.msg) from None
-        tables = [t for t in body.iter(f"{W}tbl") if not any(
-            a.tag == f"{W}tbl" for a in t.iterancestors())]
+        tables = [
+            t
+            for t in body.iter(f"{W}tbl")
+            if not any(a.tag == f"{W}tbl" for a in t.iterancestors())
+        ]
         if not all(self._table_fine(t) for t in tables):
             return self._docxtpl.fix_tables(xml)
         return body
@@ -252,8 +282,7 @@ def _newlines(source: str) -> str:
     And a template's ``{_{`` (docxtpl's escape for a literal ``{{``) becomes a Jinja
     literal, so only the template's text is unescaped, never a value put into it.
     """
-    return _BRACKET.sub(lambda m: _BRACKETS[m.group()],
-                        re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+    return _BRACKET.sub(lambda m: _BRACKETS[m.group()], re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
 
 
 def _as_text(source: str) -> str:
@@ -314,15 +343,18 @@ class Filled:
         frame = self.frame
         layout = frame.layout(bool(self.notes))
         parts = dict(self.parts)
-        parts[frame.main] = (layout.prefix + etree.tostring(self.body, encoding="UTF-8")
-                             + layout.suffix)
+        parts[frame.main] = (
+            layout.prefix + etree.tostring(self.body, encoding="UTF-8") + layout.suffix
+        )
         if layout.footnotes:
             base = parts.get(layout.footnotes, layout.base[layout.footnotes])
             parts[layout.footnotes] = frame.footnotes(base, self.notes) if self.notes else base
         parts[frame.core] = self._core(layout.base[frame.core])
         parts[frame.custom] = custom_properties_xml(layout.base[frame.custom], self.custom)
-        return write_zip([frame.stored(n, parts[n]) if n in parts else layout.stored[n]
-                          for n in layout.order], when)
+        return write_zip(
+            [frame.stored(n, parts[n]) if n in parts else layout.stored[n] for n in layout.order],
+            when,
+        )
 
     def _core(self, base: bytes) -> bytes:
         """The core properties: each of docxtpl's, rendered or as it was; then ours."""
@@ -332,8 +364,9 @@ class Filled:
 
         element = parse_xml(base)
         core = CoreProperties(element)
-        values = {prop: self.rendered_properties.get(prop, getattr(core, prop))
-                  for prop in PROPERTIES}
+        values = {
+            prop: self.rendered_properties.get(prop, getattr(core, prop)) for prop in PROPERTIES
+        }
         values.update(self.properties)
         self.shortened.clear()
         for prop, value in values.items():
@@ -342,4 +375,3 @@ class Filled:
                 self.shortened[prop] = len(value)
             setattr(core, prop, short)
         return serialize_part_xml(element)
-

@@ -136,8 +136,10 @@ def _where(element: Any, tables: dict[Any, int]) -> tuple[str, bool]:
             row = node.getparent()
             cells = [c for c in row if local(c) == "tc"]
             rows = [r for r in row.getparent() if local(r) == "tr"]
-            places.append(f"table {tables.get(row.getparent(), 0)}, row {rows.index(row) + 1}, "
-                          f"cell {cells.index(node) + 1}")
+            places.append(
+                f"table {tables.get(row.getparent(), 0)}, row {rows.index(row) + 1}, "
+                f"cell {cells.index(node) + 1}"
+            )
         elif name == "txbxContent":
             box = True
             places.append("in a text box")
@@ -147,8 +149,7 @@ def _where(element: Any, tables: dict[Any, int]) -> tuple[str, bool]:
 
 def read_paragraphs(body: Any) -> list[WordParagraph]:
     """The paragraphs of a body (tables, text boxes) that hold text or a footnote, numbered."""
-    tables = {t: n for n, t in enumerate(
-        (e for e in body.iter() if local(e) == "tbl"), 1)}
+    tables = {t: n for n, t in enumerate((e for e in body.iter() if local(e) == "tbl"), 1)}
     out: list[WordParagraph] = []
     for paragraph in paragraphs(body):
         pieces, notes = _pieces(paragraph)
@@ -176,14 +177,17 @@ def citation_spans(raw: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(raw):
         char = raw[i]
-        if char == "\\" and i + 1 < len(raw) and raw[i + 1] in (
-                _ESCAPED_OUTSIDE if opened is None else _ESCAPED_INSIDE):
+        if (
+            char == "\\"
+            and i + 1 < len(raw)
+            and raw[i + 1] in (_ESCAPED_OUTSIDE if opened is None else _ESCAPED_INSIDE)
+        ):
             i += 2
             continue
         if char == "[":
             opened = i
         elif char == "]" and opened is not None:
-            if _cites(raw[opened:i + 1]):
+            if _cites(raw[opened : i + 1]):
                 groups.append((opened, i + 1))
             opened = None
         i += 1
@@ -212,8 +216,7 @@ def read_citations(raw: str) -> Cited:
     cuts: list[tuple[int, int]] = []
     at = 0
     for start, end in [*groups, (len(raw), len(raw))]:
-        cuts += [(m.start(), m.start() + 1)
-                 for m in _ESCAPE.finditer(raw, at, start)]
+        cuts += [(m.start(), m.start() + 1) for m in _ESCAPE.finditer(raw, at, start)]
         markup += [_literal(raw[at:start]), raw[start:end]]
         space = start
         while space > at and raw[space - 1].isspace():
@@ -221,33 +224,43 @@ def read_citations(raw: str) -> Cited:
         if start < end:
             cuts.append((space, end))
         at = end
-    text = "".join(raw[a:b] for a, b in zip([0, *(e for _, e in cuts)],
-                                            [*(s for s, _ in cuts), len(raw)], strict=True))
-    items = tuple(Span(i.text.replace(_TICK, "`"), i.bold, i.italic) if isinstance(i, Span)
-                  else i for i in parse_inline("".join(markup)))
+    text = "".join(
+        raw[a:b]
+        for a, b in zip([0, *(e for _, e in cuts)], [*(s for s, _ in cuts), len(raw)], strict=True)
+    )
+    items = tuple(
+        Span(i.text.replace(_TICK, "`"), i.bold, i.italic) if isinstance(i, Span) else i
+        for i in parse_inline("".join(markup))
+    )
     read = "".join(i.text for i in items if isinstance(i, Span))
     if read != text or sum(isinstance(i, CiteGroup) for i in items) != len(groups):
         if "`" in "".join(raw[a:b] for a, b in groups):  # a code span across citations
             raise CitationSyntaxError(
-                f"malformed citation “{raw[groups[0][0]:groups[-1][1]]}”: a backtick in it "
-                "starts code that runs past the citation's end", hint="Write \\` for a "
-                "backtick inside a citation, or leave it out")
+                f"malformed citation “{raw[groups[0][0] : groups[-1][1]]}”: a backtick in it "
+                "starts code that runs past the citation's end",
+                hint="Write \\` for a backtick inside a citation, or leave it out",
+            )
         raise AssertionError(f"typed citations read two ways: {read!r} != {text!r}")
     return Cited(items, tuple(groups), tuple(cuts), text, "".join(markup))
 
 
-def placed(exc: DraftingError, paragraph: WordParagraph, path: Path,
-           needle: str = "") -> DraftingError:
+def placed(
+    exc: DraftingError, paragraph: WordParagraph, path: Path, needle: str = ""
+) -> DraftingError:
     """``exc`` as an error naming the document, the paragraph and the text around it."""
     if not needle:
         quoted = _QUOTED.search(exc.message)
         needle = quoted.group(1) if quoted else ""
-    return type(exc)(f"{paragraph.place}, at “{paragraph.around(needle)}”: {exc.message}",
-                     path=path, hint=exc.hint)
+    return type(exc)(
+        f"{paragraph.place}, at “{paragraph.around(needle)}”: {exc.message}",
+        path=path,
+        hint=exc.hint,
+    )
 
 
-def cite_paragraphs(paragraphs: list[WordParagraph], path: Path,
-                    register: Register | None = None) -> None:
+def cite_paragraphs(
+    paragraphs: list[WordParagraph], path: Path, register: Register | None = None
+) -> None:
     """Read each paragraph's typed citations (``cited``); with a register, check their ids.
 
     Raises:
@@ -256,8 +269,13 @@ def cite_paragraphs(paragraphs: list[WordParagraph], path: Path,
     """
     for paragraph in paragraphs:
         if "[" not in paragraph.text and "@" not in paragraph.text:  # nothing to parse
-            paragraph.cited = Cited((Span(paragraph.text),) if paragraph.text else (), (), (),
-                                    paragraph.text, _literal(paragraph.text))
+            paragraph.cited = Cited(
+                (Span(paragraph.text),) if paragraph.text else (),
+                (),
+                (),
+                paragraph.text,
+                _literal(paragraph.text),
+            )
             continue
         try:
             paragraph.cited = read_citations(paragraph.text)
@@ -267,5 +285,4 @@ def cite_paragraphs(paragraphs: list[WordParagraph], path: Path,
             raise placed(exc, paragraph, path) from None
         except UnknownFactError as exc:  # show where its id was typed
             unknown = re.search(r"'(.+)'", exc.message)
-            raise placed(exc, paragraph, path,
-                         f"@{unknown.group(1)}" if unknown else "") from None
+            raise placed(exc, paragraph, path, f"@{unknown.group(1)}" if unknown else "") from None

@@ -21,8 +21,21 @@ from drafting.docx.parts import W
 from drafting.errors import DraftingError
 from evidence.readers.docx import local
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 _CHICAGO = "*†‡§"
 
 
@@ -83,23 +96,31 @@ def _settings(element: Any | None) -> dict[str, str]:
     found = element.find(f"{W}footnotePr") if element is not None else None
     if found is None:
         return {}
-    return {name: value for child in found
-            if isinstance(child.tag, str) and (name := local(child)) in
-            ("numFmt", "numStart", "numRestart") and (value := child.get(f"{W}val"))}
+    return {
+        name: value
+        for child in found
+        if isinstance(child.tag, str)
+        and (name := local(child)) in ("numFmt", "numStart", "numRestart")
+        and (value := child.get(f"{W}val"))
+    }
 
 
 def note_numbering(settings: Any | None, body: Any) -> NoteNumbering:
     """The footnote numbering of a document: its ``settings`` root, its ``body``."""
     base = _settings(settings)
-    sections = [s for s in body.iter(f"{W}sectPr")
-                if local(s.getparent()) != "sectPrChange"] or [None]
+    sections = [s for s in body.iter(f"{W}sectPr") if local(s.getparent()) != "sectPrChange"] or [
+        None
+    ]
     each = {tuple(sorted({**base, **_settings(s)}.items())) for s in sections}
     chosen = dict(sorted(each)[0])
     start = chosen.get("numStart", "1")
-    return NoteNumbering(fmt=chosen.get("numFmt", "decimal"),
-                         start=int(start) if start.isdigit() and len(start) < 6 else 1,
-                         restart=chosen.get("numRestart", "continuous"),
-                         sections=len(sections), uniform=len(each) == 1)
+    return NoteNumbering(
+        fmt=chosen.get("numFmt", "decimal"),
+        start=int(start) if start.isdigit() and len(start) < 6 else 1,
+        restart=chosen.get("numRestart", "continuous"),
+        sections=len(sections),
+        uniform=len(each) == 1,
+    )
 
 
 def refuse_numbering(numbering: NoteNumbering, what: str, path: Path) -> None:
@@ -115,6 +136,8 @@ def refuse_numbering(numbering: NoteNumbering, what: str, path: Path) -> None:
     if problem:
         raise DraftingError(
             f"{what + ' ' if what else ''}numbers its footnotes {problem}, so a short note's "
-            "“(n 3)” could not say which note it points back to", path=path,
+            "“(n 3)” could not say which note it points back to",
+            path=path,
             hint="Render with --repeats full, or number the footnotes continuously (Word: "
-                 "References > Footnotes > Numbering: Continuous)")
+            "References > Footnotes > Numbering: Continuous)",
+        )

@@ -29,32 +29,53 @@ from evidence.readers.package import (
 )
 from evidence.readers.package import Package as BasePackage
 
-__all__ = ["MAX_ENTRIES", "MAX_PART", "MAX_TOTAL", "RT_OFFICE_DOCUMENT", "Package",
-           "check_directory", "open_package", "parse_xml", "safe_parser"]
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_PART",
+    "MAX_TOTAL",
+    "RT_OFFICE_DOCUMENT",
+    "Package",
+    "check_directory",
+    "open_package",
+    "parse_xml",
+    "safe_parser",
+]
 
 _HINT = "Give the .docx that `drafting render` wrote (or a copy saved by Word or LibreOffice)"
 
 
 def safe_parser() -> Any:
     """An lxml parser that loads no DTD, expands no entity and reaches no network."""
-    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
-                           huge_tree=False, dtd_validation=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        dtd_validation=False,
+    )
 
 
 def parse_xml(data: bytes, *, path: Path, part: str) -> Any:
     """Parse one part's XML safely; a DOCTYPE or damage is a :class:`DraftingError`."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise DraftingError(f"part {part} declares a DOCTYPE or entities, which Word documents "
-                            "never do; it was not read", path=path, hint=_HINT)
+        raise DraftingError(
+            f"part {part} declares a DOCTYPE or entities, which Word documents "
+            "never do; it was not read",
+            path=path,
+            hint=_HINT,
+        )
     try:
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise DraftingError(f"part {part} is damaged ({exc.msg})", path=path,
-                            hint="Open and re-save it in Word or LibreOffice, or render the "
-                                 "draft again") from None
+        raise DraftingError(
+            f"part {part} is damaged ({exc.msg})",
+            path=path,
+            hint="Open and re-save it in Word or LibreOffice, or render the draft again",
+        ) from None
     if root.getroottree().docinfo.internalDTD is not None:
-        raise DraftingError(f"part {part} declares a DOCTYPE, which Word documents never do",
-                            path=path, hint=_HINT)
+        raise DraftingError(
+            f"part {part} declares a DOCTYPE, which Word documents never do", path=path, hint=_HINT
+        )
     return root
 
 

@@ -23,20 +23,19 @@ W = f"{{{W_NS}}}"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-RT_CUSTOM = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-             "custom-properties")
+RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 _STYLES = {
     "FootnoteText": f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:styleId="FootnoteText">'
-                    '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
-                    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-                    '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>',
+    '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>',
     "FootnoteReference": f'<w:style xmlns:w="{W_NS}" w:type="character" '
-                         'w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
-                         '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    'w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
+    '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
 }
 
 #: The footnote styles drafting adds to a document that lacks them, by style id.
@@ -54,12 +53,13 @@ def ensure_footnote_styles(document: Any) -> None:
 
 #: A footnotes part with only the two separators Word requires.
 SEPARATORS = (
-    f'<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>\n<w:footnotes xmlns:w="{W_NS}">'
+    f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:footnotes xmlns:w=\"{W_NS}\">"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
     'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
     'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
-    '</w:r></w:p></w:footnote></w:footnotes>').encode()
+    "</w:r></w:p></w:footnote></w:footnotes>"
+).encode()
 
 
 def prepare_footnotes(document: Any) -> str:
@@ -97,11 +97,14 @@ def footnotes_xml(base: bytes, notes: Mapping[int, Note]) -> bytes:
     """The footnotes part ``base`` with footnotes ``{id: text or runs}`` appended."""
     root = etree.fromstring(base)
     for note_id, text in notes.items():
-        root.append(etree.fromstring(
-            f'<w:footnote xmlns:w="{W_NS}" w:id="{note_id}"><w:p><w:pPr>'
-            '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle '
-            'w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-            f'{_note_runs(text)}</w:p></w:footnote>'))
+        root.append(
+            etree.fromstring(
+                f'<w:footnote xmlns:w="{W_NS}" w:id="{note_id}"><w:p><w:pPr>'
+                '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle '
+                'w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+                f"{_note_runs(text)}</w:p></w:footnote>"
+            )
+        )
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -114,8 +117,10 @@ def prepare_custom_properties(document: Any) -> str:
     for rel in package.rels.values():
         if rel.reltype == RT_CUSTOM:
             return str(rel.target_part.partname).lstrip("/")
-    package.relate_to(Part(PackURI("/docProps/custom.xml"), CT_CUSTOM,
-                           custom_properties_xml(None, {}), package), RT_CUSTOM)
+    package.relate_to(
+        Part(PackURI("/docProps/custom.xml"), CT_CUSTOM, custom_properties_xml(None, {}), package),
+        RT_CUSTOM,
+    )
     return "docProps/custom.xml"
 
 
@@ -132,8 +137,9 @@ def custom_properties_xml(existing: bytes | None, props: Mapping[str, str]) -> b
                 root.remove(prop)
     pid = 2 + len(root)
     for name, value in props.items():
-        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid),
-                                name=name)
+        prop = etree.SubElement(
+            root, f"{{{CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid), name=name
+        )
         etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
         pid += 1
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -141,13 +147,14 @@ def custom_properties_xml(existing: bytes | None, props: Mapping[str, str]) -> b
 
 def custom_properties(root: Any) -> dict[str, str]:
     """Text custom properties from a parsed docProps/custom.xml part."""
-    return {p.get("name", ""): "".join(p.itertext())
-            for p in root.findall(f"{{{CUSTOM_NS}}}property")}
+    return {
+        p.get("name", ""): "".join(p.itertext()) for p in root.findall(f"{{{CUSTOM_NS}}}property")
+    }
 
 
 def chunk(value: str, size: int = 250) -> Iterable[str]:
     """Split ``value`` into pieces short enough for any Word property field."""
-    return (value[i:i + size] for i in range(0, len(value), size)) if value else iter([""])
+    return (value[i : i + size] for i in range(0, len(value), size)) if value else iter([""])
 
 
 #: The most characters Word keeps in a document property (python-docx refuses more).
@@ -161,11 +168,10 @@ def short_property(value: str, limit: int = PROPERTY_LIMIT) -> str:
     """
     if len(value.encode("utf-16-le")) <= 2 * limit:
         return value
-    cut = value[:limit - 1]
+    cut = value[: limit - 1]
     while len(cut.encode("utf-16-le")) > 2 * (limit - 1):
         cut = cut[:-1]
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
-

@@ -21,8 +21,10 @@ from pathlib import Path
 from drafting.errors import DraftingError
 from evidence.fsio import alive, os_error, refuse_overwrite
 
-INSTALL_HINT = ("Install LibreOffice to get PDFs: on Debian or Ubuntu, "
-                "'apt-get install --no-install-recommends libreoffice-writer-nogui'")
+INSTALL_HINT = (
+    "Install LibreOffice to get PDFs: on Debian or Ubuntu, "
+    "'apt-get install --no-install-recommends libreoffice-writer-nogui'"
+)
 
 
 class PdfError(DraftingError):
@@ -63,24 +65,40 @@ def _convert(exe: str, docx: Path, folder: Path, timeout: float) -> Path:
     temporary = Path(tempfile.gettempdir())
     _sweep(temporary)
     with tempfile.TemporaryDirectory(prefix=f"{_PROFILE}{os.getpid()}-") as profile:
-        command = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--convert-to", "pdf", "--outdir", str(folder), str(docx.resolve())]
+        command = [
+            exe,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx.resolve()),
+        ]
         # its own process group: a timeout stops LibreOffice and every process it started
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, start_new_session=True) as process:
+        with subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        ) as process:
             try:
                 out, err = process.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.communicate()
-                raise PdfError(f"LibreOffice took over {timeout:.0f} s converting; it was "
-                               "stopped", path=docx) from None
+                raise PdfError(
+                    f"LibreOffice took over {timeout:.0f} s converting; it was stopped", path=docx
+                ) from None
     made = folder / (docx.stem + ".pdf")
     ok = made.is_file() and made.stat().st_size > 0 and made.read_bytes()[:5] == b"%PDF-"
     if "Error:" in out + err or not ok:
         detail = (err or out).strip().splitlines()
-        raise PdfError("LibreOffice could not convert it: "
-                       f"{detail[-1] if detail else 'it wrote no PDF'}", path=docx)
+        raise PdfError(
+            f"LibreOffice could not convert it: {detail[-1] if detail else 'it wrote no PDF'}",
+            path=docx,
+        )
     return made
 
 
@@ -95,8 +113,10 @@ def to_pdf(docx: Path, *, force: bool = False, timeout: float = 180) -> Path:
     refuse_overwrite(target, force=force, inputs=(docx,))
     exe = soffice()
     if exe is None:
-        raise PdfError("LibreOffice (soffice) is not installed; the .docx was written, "
-                       "the PDF was not", hint=INSTALL_HINT)
+        raise PdfError(
+            "LibreOffice (soffice) is not installed; the .docx was written, the PDF was not",
+            hint=INSTALL_HINT,
+        )
     _sweep(target.parent)
     try:
         folder = Path(tempfile.mkdtemp(prefix=f"{_WORK}{os.getpid()}-", dir=target.parent))

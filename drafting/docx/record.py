@@ -176,21 +176,22 @@ def _shown(read: list[tuple[Paragraph, DocParagraph]]) -> list[DocParagraph]:
     return [p for _, p in read if p.text.strip() or p.marks]
 
 
-def paragraph_record(body: Any, prose: Iterable[str],
-                     read: list[tuple[Paragraph, DocParagraph]] | None = None
-                     ) -> tuple[tuple[str, int], ...]:
+def paragraph_record(
+    body: Any, prose: Iterable[str], read: list[tuple[Paragraph, DocParagraph]] | None = None
+) -> tuple[tuple[str, int], ...]:
     """``(key, 1 if prose else 0)`` for each paragraph of ``body`` (a ``w:body``).
 
     ``prose`` holds the prose texts; ``read`` the body's paragraphs as
     :func:`read_paragraphs` gave them, when the render has them already.
     """
-    wanted = {text_key(t[list_number_length(t):]) for t in prose}
+    wanted = {text_key(t[list_number_length(t) :]) for t in prose}
     keys = [text_key(p.text) for p in _shown(read if read is not None else read_paragraphs(body))]
     return tuple((k, int(k in wanted)) for k in keys)
 
 
-def with_entries(body: Any, cited: Iterable[CitationRecord],
-                 texts: Iterable[str]) -> tuple[CitationRecord, ...]:
+def with_entries(
+    body: Any, cited: Iterable[CitationRecord], texts: Iterable[str]
+) -> tuple[CitationRecord, ...]:
     """Each citation with the key of the paragraph of ``body`` showing its entry ``texts[i]``.
 
     The entries of a background section are found in order, each after the one before;
@@ -212,8 +213,9 @@ def with_entries(body: Any, cited: Iterable[CitationRecord],
 
 def record_properties(record: RenderRecord) -> dict[str, str]:
     """``record`` as the custom properties a document carries it in."""
-    return {f"{META_PREFIX}{i:03d}": piece
-            for i, piece in enumerate(chunk(record.model_dump_json()))}
+    return {
+        f"{META_PREFIX}{i:03d}": piece for i, piece in enumerate(chunk(record.model_dump_json()))
+    }
 
 
 @dataclass(frozen=True)
@@ -265,15 +267,19 @@ def _piece_number(name: str) -> tuple[int, str]:
 
 def read_record(props: dict[str, str], path: Path) -> RenderRecord:
     """The citation record embedded at render time; a clear error when missing or damaged."""
-    pieces = sorted((_piece_number(k), v) for k, v in props.items()
-                    if k.startswith(META_PREFIX))
+    pieces = sorted((_piece_number(k), v) for k, v in props.items() if k.startswith(META_PREFIX))
     if not pieces:
         raise DraftingError(
             "has no citation record from `drafting render` (it was made another way, or the "
-            "custom document properties were removed)", path=path,
-            hint="Review the draft .yaml instead, or render it again")
-    damaged = DraftingError("its citation record (custom properties drafting.meta.*) is damaged",
-                            path=path, hint="Render the draft again")
+            "custom document properties were removed)",
+            path=path,
+            hint="Review the draft .yaml instead, or render it again",
+        )
+    damaged = DraftingError(
+        "its citation record (custom properties drafting.meta.*) is damaged",
+        path=path,
+        hint="Render the draft again",
+    )
     try:
         data = record_json("".join(v for _, v in pieces))
     except (ValueError, RecursionError):
@@ -282,8 +288,10 @@ def read_record(props: dict[str, str], path: Path) -> RenderRecord:
         version = data.get("version")
         shown = repr(version) if len(repr(version)) <= 20 else "unknown"
         raise DraftingError(
-            f"its citation record is version {shown}; this drafting reads "
-            f"version {META_VERSION}", path=path, hint="Render the draft again")
+            f"its citation record is version {shown}; this drafting reads version {META_VERSION}",
+            path=path,
+            hint="Render the draft again",
+        )
     try:
         return RenderRecord.model_validate(data)
     except ValidationError:
@@ -300,17 +308,20 @@ def read_rendered(path: Path) -> RenderedDocument:
         document = package.xml(main)
         body = document.find(f"{W}body")
         if body is None:
-            raise DraftingError(f"part {main} has no body", path=path,
-                                hint="Render the draft again")
+            raise DraftingError(
+                f"part {main} has no body", path=path, hint="Render the draft again"
+            )
         notes = package.related(main, RT_FOOTNOTES)
         root = package.xml(notes) if notes else None
         footnotes = footnote_texts(root) if root is not None else {}
-    return RenderedDocument(path, _without_own_notes(body_paragraphs(body), footnotes, record),
-                            footnotes, record)
+    return RenderedDocument(
+        path, _without_own_notes(body_paragraphs(body), footnotes, record), footnotes, record
+    )
 
 
-def _without_own_notes(found: list[DocParagraph], footnotes: dict[int, str],
-                       record: RenderRecord) -> list[DocParagraph]:
+def _without_own_notes(
+    found: list[DocParagraph], footnotes: dict[int, str], record: RenderRecord
+) -> list[DocParagraph]:
     """The paragraphs without the marks of the author's own footnotes (a Word draft's).
 
     They are known by their text, as citations are: Word renumbers notes when it saves.
@@ -319,5 +330,4 @@ def _without_own_notes(found: list[DocParagraph], footnotes: dict[int, str],
     if not own:
         return found
     mine = {f"fn:{i}" for i, text in footnotes.items() if text_key(text) in own}
-    return [DocParagraph(p.text, tuple(m for m in p.marks if m[1] not in mine))
-            for p in found]
+    return [DocParagraph(p.text, tuple(m for m in p.marks if m[1] not in mine)) for p in found]

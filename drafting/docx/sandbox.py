@@ -94,16 +94,20 @@ class Budget:
         """Count ``chars`` characters written or built against :attr:`output`."""
         self._spent_output += chars
         if self._spent_output > self.output:
-            raise TemplateLimit(f"it wrote and built over {self.output:,} characters in all "
-                                "(text, literal or computed, and the values it made)")
+            raise TemplateLimit(
+                f"it wrote and built over {self.output:,} characters in all "
+                "(text, literal or computed, and the values it made)"
+            )
 
     def fits(self, estimate: int | None) -> None:
         """Refuse, before it is built, a value of about ``estimate`` characters over the limits."""
         if estimate is None:
             return
         if estimate > self.chars:
-            raise TemplateLimit(f"it would build a value of about {estimate:,} characters "
-                                f"(the limit for one value is {self.chars:,})")
+            raise TemplateLimit(
+                f"it would build a value of about {estimate:,} characters "
+                f"(the limit for one value is {self.chars:,})"
+            )
         if self._spent_output + estimate > self.output:
             self.spend(estimate)
 
@@ -111,8 +115,9 @@ class Budget:
         """Return ``value`` once built, counted; refuse it if it holds over :attr:`chars`."""
         held = measure(value, self.chars)
         if held > self.chars:
-            raise TemplateLimit(f"it built a value holding over {self.chars:,} characters "
-                                "(the limit for one value)")
+            raise TemplateLimit(
+                f"it built a value holding over {self.chars:,} characters (the limit for one value)"
+            )
         if bounds.number_too_big(value):
             raise TemplateLimit(f"it built a number of over {bounds.MAX_DIGITS:,} digits")
         self.spend(held)
@@ -122,8 +127,10 @@ class Budget:
         """Check one printed value: a list or dict is printed whole, so it is measured first."""
         self.tick()
         if not isinstance(value, str) and measure(value, self.chars) > self.chars:
-            raise TemplateLimit(f"it printed a value holding over {self.chars:,} characters "
-                                "(the limit for one value)")
+            raise TemplateLimit(
+                f"it printed a value holding over {self.chars:,} characters "
+                "(the limit for one value)"
+            )
         return value
 
     def join(self, pieces: Iterable[str]) -> str:
@@ -139,12 +146,18 @@ class Budget:
 
 def refuse_imports(tree: nodes.Template) -> None:
     """Raise :class:`TemplateRefused` if the template includes, extends or imports another."""
-    for kind, word in ((nodes.Include, "include"), (nodes.Extends, "extends"),
-                       (nodes.Import, "import"), (nodes.FromImport, "from ... import")):
+    for kind, word in (
+        (nodes.Include, "include"),
+        (nodes.Extends, "extends"),
+        (nodes.Import, "import"),
+        (nodes.FromImport, "from ... import"),
+    ):
         found = next(iter(tree.find_all(kind)), None)
         if found is not None:
-            raise TemplateRefused(f"it uses {{% {word} %}} (line {found.lineno} of its XML); "
-                                  "a template must be one self-contained .docx")
+            raise TemplateRefused(
+                f"it uses {{% {word} %}} (line {found.lineno} of its XML); "
+                "a template must be one self-contained .docx"
+            )
 
 
 def _guarded(node: Any) -> nodes.Expr:
@@ -152,8 +165,11 @@ def _guarded(node: Any) -> nodes.Expr:
 
 
 def _is_guarded(node: Any) -> bool:
-    return isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) \
+    return (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
         and node.node.name == _GUARD
+    )
 
 
 def _listed(args: tuple[Any, ...], at: int) -> tuple[Any, ...]:
@@ -163,7 +179,7 @@ def _listed(args: tuple[Any, ...], at: int) -> tuple[Any, ...]:
     item built on the way is counted.
     """
     if len(args) > at and isinstance(args[at], Iterator):
-        return (*args[:at], list(args[at]), *args[at + 1:])
+        return (*args[:at], list(args[at]), *args[at + 1 :])
     return args
 
 
@@ -174,15 +190,18 @@ class _Bound(NodeTransformer):
         self.generic_visit(node)  # in place
         node.iter = _guarded(node.iter)
         for call in node.find_all(nodes.Call) if node.recursive else ():
-            if isinstance(call.node, nodes.Name) and call.node.name == "loop" and call.args \
-                    and not _is_guarded(call.args[0]):
+            if (
+                isinstance(call.node, nodes.Name)
+                and call.node.name == "loop"
+                and call.args
+                and not _is_guarded(call.args[0])
+            ):
                 call.args[0] = _guarded(call.args[0])
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
-        return nodes.Call(nodes.Name(_JOIN, "load"), node.nodes, [], None, None,
-                          lineno=node.lineno)
+        return nodes.Call(nodes.Name(_JOIN, "load"), node.nodes, [], None, None, lineno=node.lineno)
 
 
 class _FieldsBounded:
@@ -200,8 +219,10 @@ class _FieldsBounded:
     def format_field(self, value: Any, format_spec: str) -> Any:
         self._total += bounds.field_size(value, format_spec, self._budget.chars)
         if self._total > self._budget.chars:
-            raise TemplateLimit(f"it asked for a field width or text of about {self._total:,} "
-                                f"characters in one format (the limit is {self._budget.chars:,})")
+            raise TemplateLimit(
+                f"it asked for a field width or text of about {self._total:,} "
+                f"characters in one format (the limit is {self._budget.chars:,})"
+            )
         return super().format_field(value, format_spec)  # type: ignore[misc]
 
 
@@ -220,8 +241,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, budget: Budget | None = None) -> None:
         self.budget = budget or Budget()
-        super().__init__(autoescape=True, undefined=StrictUndefined,
-                         finalize=self.budget.emit)
+        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=self.budget.emit)
         self.concat = self.budget.join  # type: ignore[method-assign]
         self.globals[_GUARD] = self._guard
         self.globals[_JOIN] = self._join
@@ -231,8 +251,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     #: How many compiled parts one environment keeps (a template has a few parts).
     MEMO = 64
 
-    def from_string(self, source: Any, globals: Any = None,
-                    template_class: Any = None) -> Any:
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         """Compile ``source`` once.
 
         docxtpl compiles every part on every render, and the same template's parts are the
@@ -286,8 +305,13 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.budget.fits(bounds.lipsum_size(*args, **kwargs))
         return generate_lorem_ipsum(*args, **kwargs)
 
-    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
-                  defer_init: bool = False) -> str:
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
         refuse_imports(source)
         return super()._generate(_Bound().visit(source), name, filename, defer_init)
 
@@ -297,8 +321,11 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if wrapped is None:
             return None
         owner = value.__self__
-        formatter = _EscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) \
+        formatter = (
+            _EscapeFormatter(self, escape=owner.escape)
+            if isinstance(owner, Markup)
             else _Formatter(self)
+        )
         is_map = value.__name__ == "format_map"
 
         def bounded(*args: Any, **kwargs: Any) -> str:
@@ -314,17 +341,25 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         budget = self.budget
         budget.tick()
         if operator == "**" and bounds.power_too_big(left, right):
-            raise TemplateLimit(f"it raised a number to the power {right:,}, making over "
-                                f"{bounds.MAX_DIGITS:,} digits")
+            raise TemplateLimit(
+                f"it raised a number to the power {right:,}, making over "
+                f"{bounds.MAX_DIGITS:,} digits"
+            )
         if operator == "*":
             if bounds.product_too_big(left, right):
                 raise TemplateLimit(f"it built a number of over {bounds.MAX_DIGITS:,} digits")
             for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(times, int) \
-                        and measure(seq, budget.chars) * max(times, 0) > budget.chars:
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and measure(seq, budget.chars) * max(times, 0) > budget.chars
+                ):
                     raise TemplateLimit(f"it repeated a value {times:,} times")
-        if operator == "+" and isinstance(left, str | list | tuple) \
-                and isinstance(right, str | list | tuple):
+        if (
+            operator == "+"
+            and isinstance(left, str | list | tuple)
+            and isinstance(right, str | list | tuple)
+        ):
             budget.fits(measure(left, budget.chars) + measure(right, budget.chars))
         if operator == "%" and isinstance(left, str):
             budget.fits(bounds.printf_size(left, right, budget.chars))

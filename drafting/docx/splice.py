@@ -29,12 +29,52 @@ from drafting.docx.parts import W_NS, W
 from evidence.readers.docx import local, run_text
 
 #: The order of a run's properties (CT_RPr); Word refuses a document that breaks it.
-_RPR_ORDER = {name: i for i, name in enumerate((
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-    "specVanish", "oMath"))}
+_RPR_ORDER = {
+    name: i
+    for i, name in enumerate(
+        (
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
+        )
+    )
+}
 #: Properties never copied to a mark: its own position, and tracked formatting changes.
 _NOT_COPIED = frozenset({"vertAlign", "rPrChange", "ins", "del", "moveFrom", "moveTo"})
 #: Containers a mark at the end of their text goes after.
@@ -62,10 +102,12 @@ def _properties(mark: Any, around: Any | None) -> None:
     for prop in list(merged):
         if local(prop) in replaced or not isinstance(prop.tag, str):
             merged.remove(prop)
-    for prop in (own if own is not None else ()):
+    for prop in own if own is not None else ():
         rank = _RPR_ORDER.get(local(prop), len(_RPR_ORDER))
-        later = next((i for i, p in enumerate(merged)
-                      if _RPR_ORDER.get(local(p), len(_RPR_ORDER)) > rank), len(merged))
+        later = next(
+            (i for i, p in enumerate(merged) if _RPR_ORDER.get(local(p), len(_RPR_ORDER)) > rank),
+            len(merged),
+        )
         merged.insert(later, copy.deepcopy(prop))
     merged.tail = None
     if own is not None:
@@ -133,9 +175,15 @@ def _after(run: Any) -> Any:
     """The element a mark for text ending in ``run`` goes after (see the module's list)."""
     anchor = _field_end(run)
     parent = anchor.getparent()
-    while parent is not None and local(parent) in _CONTAINERS and not any(
-            run_text(r) for sibling in anchor.itersiblings()
-            for r in ([sibling] if local(sibling) == "r" else sibling.iter(f"{W}r"))):
+    while (
+        parent is not None
+        and local(parent) in _CONTAINERS
+        and not any(
+            run_text(r)
+            for sibling in anchor.itersiblings()
+            for r in ([sibling] if local(sibling) == "r" else sibling.iter(f"{W}r"))
+        )
+    ):
         anchor, parent = parent, parent.getparent()
     return anchor
 
@@ -171,7 +219,7 @@ def cut(pieces: Iterable[Piece], start: int, end: int) -> None:
         touched.append(piece.run)
         if local(piece.child) == "t":
             text = piece.child.text or ""
-            piece.child.text = text[:a - piece.start] + text[b - piece.start:]
+            piece.child.text = text[: a - piece.start] + text[b - piece.start :]
             if piece.child.text:
                 _preserve(piece.child)
                 continue
@@ -197,8 +245,9 @@ def _at(pieces: list[Piece], offset: int) -> Piece:
     return next(p for p in pieces if p.start <= offset < p.end)
 
 
-def replace_citation(pieces: list[Piece], group: tuple[int, int], space: int, mark: Any,
-                     next_id: Callable[[], int]) -> None:
+def replace_citation(
+    pieces: list[Piece], group: tuple[int, int], space: int, mark: Any, next_id: Callable[[], int]
+) -> None:
     """Put ``mark`` where the citation ``group`` ends and cut ``[space, group end)``.
 
     Citations are replaced from the last to the first in each paragraph, so that the

@@ -99,8 +99,7 @@ class CompiledTemplate:
 
     def missing(self, context: Mapping[str, Any]) -> list[str]:
         """The template's field paths the context does not provide."""
-        return sorted(f for f in self.fields - self.optional
-                      if not _has(context, f.split(".")))
+        return sorted(f for f in self.fields - self.optional if not _has(context, f.split(".")))
 
     def frame(self) -> Frame:
         """The template prepared for filling (once, on first use)."""
@@ -108,11 +107,15 @@ class CompiledTemplate:
             from drafting.docx.frame import Frame
 
             try:
-                self._frame.append(Frame.build(self.name, self.data, list(self.sources),
-                                               make_environment()))
+                self._frame.append(
+                    Frame.build(self.name, self.data, list(self.sources), make_environment())
+                )
             except Exception as exc:  # a damaged package python-docx half reads
-                raise TemplateError(f"template {self.name} cannot be prepared for rendering "
-                                    f"({type(exc).__name__}: {exc})", hint=_RESAVE) from None
+                raise TemplateError(
+                    f"template {self.name} cannot be prepared for rendering "
+                    f"({type(exc).__name__}: {exc})",
+                    hint=_RESAVE,
+                ) from None
         return self._frame[0]
 
     def render(self, context: Mapping[str, Any]) -> Filled:
@@ -126,38 +129,48 @@ class CompiledTemplate:
 
         missing = self.missing(context)
         if missing:
-            raise TemplateError(f"template {self.name} uses field(s) {', '.join(missing)}, "
-                                "which this draft does not provide",
-                                hint=f"Fields available: {', '.join(sorted(context))}")
+            raise TemplateError(
+                f"template {self.name} uses field(s) {', '.join(missing)}, "
+                "which this draft does not provide",
+                hint=f"Fields available: {', '.join(sorted(context))}",
+            )
         frame = self.frame()
         frame.env.budget.start()
         try:
             return frame.fill(dict(context))
         except (SecurityError, TemplateRefused) as exc:
-            raise TemplateSecurityError(f"template {self.name} tried a forbidden operation: "
-                                        f"{exc}", hint="Remove that tag from the template") \
-                from None
+            raise TemplateSecurityError(
+                f"template {self.name} tried a forbidden operation: {exc}",
+                hint="Remove that tag from the template",
+            ) from None
         except TemplateLimit as exc:
-            raise TemplateError(f"template {self.name} was stopped: {exc}",
-                                hint="Simplify the template's loops and expressions") from None
+            raise TemplateError(
+                f"template {self.name} was stopped: {exc}",
+                hint="Simplify the template's loops and expressions",
+            ) from None
         except (UndefinedError, JinjaError) as exc:
             raise TemplateError(f"template {self.name}: {exc.message}") from None
         except RecursionError:
-            raise TemplateError(f"template {self.name} was stopped: it calls itself without "
-                                "end (a recursive macro)") from None
+            raise TemplateError(
+                f"template {self.name} was stopped: it calls itself without end (a recursive macro)"
+            ) from None
         except BrokenPart as exc:
             if "XML_PARSE_HUGE" in exc.reason:  # libxml2's 10 MB bound on one text
-                raise TemplateError(f"template {self.name} was stopped: it wrote a single text "
-                                    f"of over 10,000,000 bytes in {exc.part}, more than Word "
-                                    "documents' XML readers accept", hint="Simplify the "
-                                    "template's loops and expressions") from None
-            raise TemplateError(f"template {self.name} produced broken XML in {exc.part} "
-                                f"({exc.reason})", hint="Check the Word markup around its "
-                                "tags; a tag may have been split or moved") from None
+                raise TemplateError(
+                    f"template {self.name} was stopped: it wrote a single text "
+                    f"of over 10,000,000 bytes in {exc.part}, more than Word "
+                    "documents' XML readers accept",
+                    hint="Simplify the template's loops and expressions",
+                ) from None
+            raise TemplateError(
+                f"template {self.name} produced broken XML in {exc.part} ({exc.reason})",
+                hint="Check the Word markup around its tags; a tag may have been split or moved",
+            ) from None
         except Exception as exc:  # a template's own mistake: 1/0, a type error, a bad call
-            raise TemplateError(f"template {self.name} failed while rendering: "
-                                f"{type(exc).__name__}: {exc}",
-                                hint="Fix the expression in the template") from None
+            raise TemplateError(
+                f"template {self.name} failed while rendering: {type(exc).__name__}: {exc}",
+                hint="Fix the expression in the template",
+            ) from None
 
 
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -167,20 +180,15 @@ _RESAVE = "Open and save it as .docx in Word or LibreOffice"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: The root element of each part python-docx reads, by content type.
 _ROOTS = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
-        f"{_W}document",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
-        f"{_W}document",
-    "application/vnd.openxmlformats-package.core-properties+xml":
-        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-        "coreProperties",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": f"{_W}document",  # noqa: E501
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": f"{_W}document",  # noqa: E501
+    "application/vnd.openxmlformats-package.core-properties+xml": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+    "coreProperties",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml": f"{_W}styles",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml": f"{_W}hdr",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml": f"{_W}ftr",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml":
-        f"{_W}settings",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml":
-        f"{_W}numbering",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml": f"{_W}settings",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml": f"{_W}numbering",  # noqa: E501
 }
 
 
@@ -195,13 +203,18 @@ def _check_roots(document: Any, name: str) -> None:
             continue
         if element.tag != expected:
             found = etree.QName(element).localname if isinstance(element.tag, str) else "?"
-            raise TemplateError(f"template {name} is damaged: its part "
-                                f"{str(part.partname).lstrip('/')} holds <{found}> where "
-                                f"<{etree.QName(expected).localname}> belongs", hint=_RESAVE)
+            raise TemplateError(
+                f"template {name} is damaged: its part "
+                f"{str(part.partname).lstrip('/')} holds <{found}> where "
+                f"<{etree.QName(expected).localname}> belongs",
+                hint=_RESAVE,
+            )
     if document.element.find(f"{_W}body") is None:
-        raise TemplateError(f"template {name} is damaged: its main document part "
-                            f"{str(document.part.partname).lstrip('/')} has no body",
-                            hint=_RESAVE)
+        raise TemplateError(
+            f"template {name} is damaged: its main document part "
+            f"{str(document.part.partname).lstrip('/')} has no body",
+            hint=_RESAVE,
+        )
 
 
 def _sources(data: bytes, name: str) -> list[tuple[str, str]]:
@@ -224,21 +237,26 @@ def _sources(data: bytes, name: str) -> list[tuple[str, str]]:
     except DraftingError:
         raise
     except Exception:  # python-docx raises many kinds for a damaged package
-        raise TemplateError(f"template {name} is not a readable .docx (corrupt, or another "
-                            "format)", hint=_RESAVE) from None
+        raise TemplateError(
+            f"template {name} is not a readable .docx (corrupt, or another format)", hint=_RESAVE
+        ) from None
     _check_roots(tpl.docx, name)
     parts = [("body", tpl.patch_xml(tpl.get_xml()))]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        parts += [(str(p.partname).lstrip("/"), tpl.patch_xml(tpl.get_part_xml(p)))
-                  for _, p in tpl.get_headers_footers(uri)]
+        parts += [
+            (str(p.partname).lstrip("/"), tpl.patch_xml(tpl.get_part_xml(p)))
+            for _, p in tpl.get_headers_footers(uri)
+        ]
     for part in tpl.docx.part.package.parts:
         if part.content_type == CT_FOOTNOTES:
             blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
             parts.append((str(part.partname).lstrip("/"), tpl.patch_xml(blob)))
     core = tpl.docx.core_properties
-    parts += [(f"property {prop}", value) for prop in PROPERTIES
-              if (value := getattr(core, prop) or "") and
-              any(tag in value for tag in ("{{", "{%", "{#"))]
+    parts += [
+        (f"property {prop}", value)
+        for prop in PROPERTIES
+        if (value := getattr(core, prop) or "") and any(tag in value for tag in ("{{", "{%", "{#"))
+    ]
     return parts
 
 
@@ -246,9 +264,13 @@ def compile_template(path: Path) -> CompiledTemplate:
     """Read, parse and inspect a ``.docx`` template once."""
     from jinja2 import TemplateSyntaxError
 
-    data = read_input(path, limit=MAX_BYTES, what="template", error=TemplateError,
-                      hint="A template is a Word document of text and tags; check it is "
-                           "the right file")
+    data = read_input(
+        path,
+        limit=MAX_BYTES,
+        what="template",
+        error=TemplateError,
+        hint="A template is a Word document of text and tags; check it is the right file",
+    )
     env = make_environment()
     fields: set[str] = set()
     required: set[str] = set()
@@ -258,13 +280,16 @@ def compile_template(path: Path) -> CompiledTemplate:
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
-            raise TemplateError(f"template {path.name} has broken Jinja in {part}: "
-                                f"{exc.message}", hint="Check its {{ }} and {% %} tags") from None
+            raise TemplateError(
+                f"template {path.name} has broken Jinja in {part}: {exc.message}",
+                hint="Check its {{ }} and {% %} tags",
+            ) from None
         try:
             refuse_imports(tree)
         except TemplateRefused as exc:
-            raise TemplateSecurityError(f"template {path.name}: {exc}",
-                                        hint="Put everything in the one template") from None
+            raise TemplateSecurityError(
+                f"template {path.name}: {exc}", hint="Put everything in the one template"
+            ) from None
         uses = list(walk(tree, {}))
         used = frozenset(path for path, _ in uses)
         required.update(path for path, optional in uses if not optional)
@@ -272,11 +297,20 @@ def compile_template(path: Path) -> CompiledTemplate:
         fields.update(used)
     unsafe = sorted(f for f in fields if any(p.startswith("_") for p in f.split(".")))
     if unsafe:
-        raise TemplateSecurityError(f"template {path.name} reaches for private attributes "
-                                    f"({', '.join(unsafe)})", hint="Remove those tags")
-    return CompiledTemplate(path.name, data, hashlib.sha256(data).hexdigest(),
-                            frozenset(fields), by_part, frozenset(fields - required),
-                            tuple(sources), _numbering(data, path.name))
+        raise TemplateSecurityError(
+            f"template {path.name} reaches for private attributes ({', '.join(unsafe)})",
+            hint="Remove those tags",
+        )
+    return CompiledTemplate(
+        path.name,
+        data,
+        hashlib.sha256(data).hexdigest(),
+        frozenset(fields),
+        by_part,
+        frozenset(fields - required),
+        tuple(sources),
+        _numbering(data, path.name),
+    )
 
 
 _RT_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
@@ -290,8 +324,9 @@ def _numbering(data: bytes, name: str) -> NoteNumbering:
         root = package.xml(main)
         settings = package.related(main, _RT_SETTINGS)
         body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
-        return note_numbering(package.xml(settings) if settings else None,
-                              body if body is not None else root)
+        return note_numbering(
+            package.xml(settings) if settings else None, body if body is not None else root
+        )
 
 
 def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:
@@ -303,5 +338,8 @@ def find_template(name: str, draft_path: Path, dossier: Dossier) -> Path:
         candidate = folder / f"{name}.docx"
         if candidate.is_file():
             return candidate
-    raise TemplateError(f"no template named {name!r}", path=draft_path,
-                        hint=f"Put {name}.docx in {dossier.templates_dir}, or give a .docx path")
+    raise TemplateError(
+        f"no template named {name!r}",
+        path=draft_path,
+        hint=f"Put {name}.docx in {dossier.templates_dir}, or give a .docx path",
+    )

@@ -58,12 +58,16 @@ def append_xml(data: bytes, fragment: str) -> bytes:
     closing = _CLOSING.search(data)
     utf8 = declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
     root_tag = _ROOT_TAG.search(data)
-    if closing is not None and root_tag is not None and utf8 \
-            and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (
+        closing is not None
+        and root_tag is not None
+        and utf8
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    ):
         fragment = _NAMESPACE.sub(  # what the root declares is not declared again
-            lambda m: "" if m.group().strip().encode() in root_tag.group() else m.group(),
-            fragment)
-        return data[:closing.start()] + fragment.encode("utf-8") + data[closing.start():]
+            lambda m: "" if m.group().strip().encode() in root_tag.group() else m.group(), fragment
+        )
+        return data[: closing.start()] + fragment.encode("utf-8") + data[closing.start() :]
     root = etree.fromstring(data, parser=safe_parser())  # already read by parse_xml: no DTD
     for child in etree.fromstring(f"<wrap>{fragment}</wrap>"):
         root.append(child)
@@ -128,16 +132,23 @@ class WordFile:
         folder = posixpath.dirname(source)
         out = []
         for rel in self.xml(rels).iter(f"{{{RELS_NS}}}Relationship"):
-            if rel.get("Type", "").rsplit("/", 1)[-1] != kind \
-                    or rel.get("TargetMode") == "External":
+            if (
+                rel.get("Type", "").rsplit("/", 1)[-1] != kind
+                or rel.get("TargetMode") == "External"
+            ):
                 continue
             target = rel.get("Target", "")
-            name = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join(folder, target))
+            name = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
             if not self.has(name):
-                raise DraftingError(f"part {name}, which the package lists, is missing; the "
-                                    "package is damaged", path=self.path,
-                                    hint="Open and re-save it in Word or LibreOffice")
+                raise DraftingError(
+                    f"part {name}, which the package lists, is missing; the package is damaged",
+                    path=self.path,
+                    hint="Open and re-save it in Word or LibreOffice",
+                )
             out.append(self._names[name.lower()])
         return out
 
@@ -150,26 +161,41 @@ class WordFile:
             name = f"{stem}{number}{dot}{ext}"
         return name
 
-    def add_part(self, source: str, kind: str, name: str, data: bytes,
-                 content_type: str) -> str:
+    def add_part(self, source: str, kind: str, name: str, data: bytes, content_type: str) -> str:
         """Add a part related to ``source`` by ``RT + kind``; return its (free) name."""
         name = self.free_name(name)
         self.set(name, data)
         types = "[Content_Types].xml"
-        self.set(types, append_xml(self.data(types), (
-            f'<Override xmlns="{TYPES_NS}" PartName="/{name}" ContentType="{content_type}"/>')))
+        self.set(
+            types,
+            append_xml(
+                self.data(types),
+                (f'<Override xmlns="{TYPES_NS}" PartName="/{name}" ContentType="{content_type}"/>'),
+            ),
+        )
         rels = rels_name(source)
-        base = (self.data(rels) if self.has(rels) else
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<Relationships xmlns="{RELS_NS}"></Relationships>'.encode())
-        taken = {r.get("Id") for r in parse_xml(base, path=self.path, part=rels).iter(
-            f"{{{RELS_NS}}}Relationship")}
+        base = (
+            self.data(rels)
+            if self.has(rels)
+            else f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{RELS_NS}"></Relationships>'.encode()
+        )
+        taken = {
+            r.get("Id")
+            for r in parse_xml(base, path=self.path, part=rels).iter(f"{{{RELS_NS}}}Relationship")
+        }
         number = len(taken) + 1
         while f"rId{number}" in taken:
             number += 1
         target = posixpath.relpath(name, posixpath.dirname(source) or ".")
-        self.set(rels, append_xml(base, f'<Relationship xmlns="{RELS_NS}" Id="rId{number}" '
-                                        f'Type="{RT}{kind}" Target="{target}"/>'))
+        self.set(
+            rels,
+            append_xml(
+                base,
+                f'<Relationship xmlns="{RELS_NS}" Id="rId{number}" '
+                f'Type="{RT}{kind}" Target="{target}"/>',
+            ),
+        )
         return name
 
     def to_bytes(self, when: float | None = None) -> bytes:
@@ -179,26 +205,39 @@ class WordFile:
         embedded file) goes in as the archive held it, never unpacked whole, so a
         picture larger than an XML part may be is kept as it is.
         """
-        return write_zip([Stored.of(name, self.parts[name]) if name in self.parts
-                          else self._copied(name) for name in self.order], when)
+        return write_zip(
+            [
+                Stored.of(name, self.parts[name]) if name in self.parts else self._copied(name)
+                for name in self.order
+            ],
+            when,
+        )
 
     def _copied(self, name: str) -> Stored:
         """Part ``name`` as the archive stores it, checked to unpack whole (its CRC)."""
         archive = self.package.archive
         info = archive.getinfo(name)
-        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED,
-                                                               zipfile.ZIP_DEFLATED):
+        if info.flag_bits & 0x1 or info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        ):
             return Stored.of(name, self.data(name))  # refused there, with its reason
         try:
             with archive.open(info) as handle:  # read through, never held: a damaged
-                while handle.read(2**20):       # stream or a wrong CRC raises here
+                while handle.read(2**20):  # stream or a wrong CRC raises here
                     pass
         except UNPACK_ERRORS as exc:
-            raise self.package.error(f"part {name} cannot be unpacked ({exc}); the file is "
-                                     "damaged") from None
+            raise self.package.error(
+                f"part {name} cannot be unpacked ({exc}); the file is damaged"
+            ) from None
         raw = self.package.raw(info)
-        return Stored(name, raw, info.CRC, info.file_size,
-                      0 if info.compress_type == zipfile.ZIP_STORED else 8)
+        return Stored(
+            name,
+            raw,
+            info.CRC,
+            info.file_size,
+            0 if info.compress_type == zipfile.ZIP_STORED else 8,
+        )
 
 
 def main_body(word: WordFile) -> tuple[Any, Any]:
@@ -210,19 +249,19 @@ def main_body(word: WordFile) -> tuple[Any, Any]:
     root = word.xml(word.main)
     body = next((c for c in root if local(c) == "body"), None)
     if local(root) != "document" or body is None:
-        raise WordFileError(f"part {word.main} has no body", path=word.path,
-                            hint="Open and re-save it in Word or LibreOffice")
+        raise WordFileError(
+            f"part {word.main} has no body",
+            path=word.path,
+            hint="Open and re-save it in Word or LibreOffice",
+        )
     return root, body
 
 
 #: Main parts of other kinds of Word file, by content type: what a .docx of them would be.
 _OTHER_KINDS = {
-    "application/vnd.ms-word.document.macroEnabled.main+xml":
-        "a macro-enabled Word document (.docm)",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
-        "a Word template (.dotx)",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml":
-        "a macro-enabled Word template (.dotm)",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": "a macro-enabled Word document (.docm)",  # noqa: E501
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "a Word template (.dotx)",  # noqa: E501
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "a macro-enabled Word template (.dotm)",  # noqa: E501
 }
 
 
@@ -232,8 +271,14 @@ def content_type(word: WordFile, part: str) -> str | None:
     if not word.has(types):
         return None
     wanted = f"/{part}".lower()
-    return next((o.get("ContentType") for o in word.xml(types).iter(f"{{{TYPES_NS}}}Override")
-                 if (o.get("PartName") or "").lower() == wanted), None)
+    return next(
+        (
+            o.get("ContentType")
+            for o in word.xml(types).iter(f"{{{TYPES_NS}}}Override")
+            if (o.get("PartName") or "").lower() == wanted
+        ),
+        None,
+    )
 
 
 def refuse_unwritable(word: WordFile, root: Any) -> None:
@@ -247,14 +292,17 @@ def refuse_unwritable(word: WordFile, root: Any) -> None:
     """
     if root.tag != f"{W}document":
         raise WordFileError(
-            "is saved as Strict Open XML, which drafting does not write into", path=word.path,
-            hint="Save it in Word as 'Word Document (*.docx)' and render that")
+            "is saved as Strict Open XML, which drafting does not write into",
+            path=word.path,
+            hint="Save it in Word as 'Word Document (*.docx)' and render that",
+        )
     kind = _OTHER_KINDS.get(content_type(word, word.main) or "")
     if kind:
         raise WordFileError(
             f"is {kind} named .docx; a .docx written from it would not open in Word",
             path=word.path,
-            hint="Save it in Word as 'Word Document (*.docx)' and render that")
+            hint="Save it in Word as 'Word Document (*.docx)' and render that",
+        )
 
 
 def serialize(root: Any) -> bytes:

@@ -36,10 +36,14 @@ from drafting.docx.wordfile import WordFile, append_xml, serialize
 from evidence.readers.docx import local
 
 CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
-_STYLE_NAMES = {"FootnoteText": ("paragraph", "footnote text"),
-                "FootnoteReference": ("character", "footnote reference")}
-_EMPTY_STYLES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 f'<w:styles xmlns:w="{W_NS}"></w:styles>').encode()
+_STYLE_NAMES = {
+    "FootnoteText": ("paragraph", "footnote text"),
+    "FootnoteReference": ("character", "footnote reference"),
+}
+_EMPTY_STYLES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:styles xmlns:w="{W_NS}"></w:styles>'
+).encode()
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,7 @@ class NoteStyles:
         wanted = {"FootnoteText": self.text, "FootnoteReference": self.reference}
         for tag in (f"{W}pStyle", f"{W}rStyle"):
             for style in element.iter(tag):
-                style.set(f"{W}val", wanted.get(style.get(f"{W}val", ""),
-                                                style.get(f"{W}val", "")))
+                style.set(f"{W}val", wanted.get(style.get(f"{W}val", ""), style.get(f"{W}val", "")))
 
 
 def note_styles(word: WordFile) -> NoteStyles:
@@ -65,14 +68,26 @@ def note_styles(word: WordFile) -> NoteStyles:
     root = word.xml(found[0]) if found else etree.fromstring(data)
     styles = [s for s in root if local(s) == "style"]
     ids = {s.get(f"{W}styleId", "") for s in styles}
-    default = next((s.get(f"{W}styleId") for s in styles
-                    if s.get(f"{W}type") == "paragraph" and s.get(f"{W}default") in ("1", "true")),
-                   None)
+    default = next(
+        (
+            s.get(f"{W}styleId")
+            for s in styles
+            if s.get(f"{W}type") == "paragraph" and s.get(f"{W}default") in ("1", "true")
+        ),
+        None,
+    )
     chosen: dict[str, str] = {}
     added = []
     for style_id, (kind, name) in _STYLE_NAMES.items():
-        own = next((s.get(f"{W}styleId") for s in styles if s.get(f"{W}type") == kind and any(
-            (n.get(f"{W}val") or "").lower() == name for n in s.findall(f"{W}name"))), None)
+        own = next(
+            (
+                s.get(f"{W}styleId")
+                for s in styles
+                if s.get(f"{W}type") == kind
+                and any((n.get(f"{W}val") or "").lower() == name for n in s.findall(f"{W}name"))
+            ),
+            None,
+        )
         if own:
             chosen[style_id] = own
             continue
@@ -100,14 +115,17 @@ def own_footnotes(word: WordFile) -> tuple[int, tuple[str, ...]]:
     if not found:
         return 0, ()
     root = word.xml(found[0])
-    ids = [int(i) for n in root if local(n) == "footnote"
-           if (i := n.get(f"{W}id", "")).lstrip("-").isdigit()]
+    ids = [
+        int(i)
+        for n in root
+        if local(n) == "footnote"
+        if (i := n.get(f"{W}id", "")).lstrip("-").isdigit()
+    ]
     keys = sorted({text_key(t) for t in footnote_texts(root).values()})
     return max([0, *ids]), tuple(keys)
 
 
-def add_footnotes(word: WordFile, body: Any, notes: Mapping[int, Note],
-                  styles: NoteStyles) -> None:
+def add_footnotes(word: WordFile, body: Any, notes: Mapping[int, Note], styles: NoteStyles) -> None:
     """Add footnotes ``{id: runs}`` to the document's footnotes part (made if missing).
 
     Every note is then numbered again in the order its reference has in ``body``, and put
@@ -121,13 +139,15 @@ def add_footnotes(word: WordFile, body: Any, notes: Mapping[int, Note],
     styles.restyle(made)
     found = word.related(word.main, "footnotes")
     root = word.xml(found[0]) if found else etree.fromstring(SEPARATORS)
-    special = [n for n in root if local(n) != "footnote" or n.get(f"{W}type") not in
-               (None, "normal")]
+    special = [
+        n for n in root if local(n) != "footnote" or n.get(f"{W}type") not in (None, "normal")
+    ]
     by_id = {n.get(f"{W}id"): n for n in [*root, *made] if n not in special}
     references = list(body.iter(f"{W}footnoteReference"))
     order = list(dict.fromkeys([*(r.get(f"{W}id") for r in references), *by_id]))
-    first = 1 + max([0, *(int(i) for n in special
-                          if (i := n.get(f"{W}id", "")).lstrip("-").isdigit())])
+    first = 1 + max(
+        [0, *(int(i) for n in special if (i := n.get(f"{W}id", "")).lstrip("-").isdigit())]
+    )
     renumbered = {old: str(first + n) for n, old in enumerate(i for i in order if i in by_id)}
     for reference in references:
         old = reference.get(f"{W}id", "")
@@ -143,18 +163,21 @@ def add_footnotes(word: WordFile, body: Any, notes: Mapping[int, Note],
     if found:
         word.set(found[0], serialize(root))
     else:
-        word.add_part(word.main, "footnotes", "word/footnotes.xml", serialize(root),
-                      CT_FOOTNOTES)
+        word.add_part(word.main, "footnotes", "word/footnotes.xml", serialize(root), CT_FOOTNOTES)
 
 
 def add_references(body: Any, references: list[dict[str, Any]]) -> None:
     """A "References" heading and one paragraph per reference at the end of the text."""
     if not references:
         return
-    xml = [f'<w:p xmlns:w="{W_NS}"><w:pPr><w:keepNext/><w:spacing w:before="240"/></w:pPr>'
-           f'{text_run("References", bold=True)}</w:p>']
-    xml += [f'<w:p xmlns:w="{W_NS}">{text_run(str(r["number"]) + ". " + str(r["text"]))}</w:p>'
-            for r in references]
+    xml = [
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:keepNext/><w:spacing w:before="240"/></w:pPr>'
+        f"{text_run('References', bold=True)}</w:p>"
+    ]
+    xml += [
+        f'<w:p xmlns:w="{W_NS}">{text_run(str(r["number"]) + ". " + str(r["text"]))}</w:p>'
+        for r in references
+    ]
     last = body[-1] if len(body) and local(body[-1]) == "sectPr" else None
     for paragraph in map(etree.fromstring, xml):
         if last is not None:
@@ -170,5 +193,10 @@ def set_custom_properties(word: WordFile, props: Mapping[str, str]) -> None:
         word.xml(found[0])  # refused if damaged or declaring entities, before it is changed
         word.set(found[0], custom_properties_xml(word.data(found[0]), props))
     else:
-        word.add_part("", "custom-properties", "docProps/custom.xml",
-                      custom_properties_xml(None, props), CT_CUSTOM)
+        word.add_part(
+            "",
+            "custom-properties",
+            "docProps/custom.xml",
+            custom_properties_xml(None, props),
+            CT_CUSTOM,
+        )

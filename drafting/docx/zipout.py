@@ -65,11 +65,21 @@ def write_zip(entries: Iterable[Stored], when: float | None = None) -> bytes:
     for entry in entries:
         name = entry.name.encode("utf-8")
         flags = 0 if name.isascii() else _UTF8_NAME
-        fields = (20, flags, entry.method, dos_time, dos_date, entry.crc, len(entry.compressed),
-                  entry.size, len(name))
+        fields = (
+            20,
+            flags,
+            entry.method,
+            dos_time,
+            dos_date,
+            entry.crc,
+            len(entry.compressed),
+            entry.size,
+            len(name),
+        )
         local = _LOCAL.pack(0x04034B50, *fields, 0) + name
-        central.append(_CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0o600 << 16, offset)
-                       + name)
+        central.append(
+            _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0o600 << 16, offset) + name
+        )
         body += [local, entry.compressed]
         offset += len(local) + len(entry.compressed)
         if offset > MAX_BYTES or len(central) > MAX_ENTRIES:

@@ -22,15 +22,15 @@ from drafting.models import DraftBase
 from evidence.yamlio import YamlDoc, read_yaml, validate
 
 #: Every kind of document, by the name a draft's ``kind:`` uses.
-KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION, AMENDMENT,
-                                                                QUESTION, FOI)}
+KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION, AMENDMENT, QUESTION, FOI)}
 
 
 def get_kind(name: str) -> Kind[Any]:
     """The kind called ``name``; a clear error for any other."""
     if name not in KINDS:
-        raise DraftingError(f"{name!r} is not a kind of document",
-                            hint=f"Use one of: {', '.join(KINDS)}")
+        raise DraftingError(
+            f"{name!r} is not a kind of document", hint=f"Use one of: {', '.join(KINDS)}"
+        )
     return KINDS[name]
 
 
@@ -52,11 +52,16 @@ def load_draft(path: Path) -> LoadedDraft:
     """Read a draft file and validate it against its kind's model."""
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
-        raise DraftingError("a draft must be a YAML mapping with a 'kind' (kind: letter, ...)",
-                            path=path, line=1)
+        raise DraftingError(
+            "a draft must be a YAML mapping with a 'kind' (kind: letter, ...)", path=path, line=1
+        )
     kind = doc.data.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         shown = "missing" if kind is None else repr(kind)
-        raise DraftingError(f"kind: {shown} is not a kind of document", path=path,
-                            line=doc.line_of(("kind",)), hint=f"Use one of: {', '.join(KINDS)}")
+        raise DraftingError(
+            f"kind: {shown} is not a kind of document",
+            path=path,
+            line=doc.line_of(("kind",)),
+            hint=f"Use one of: {', '.join(KINDS)}",
+        )
     return LoadedDraft(KINDS[kind], validate(doc, KINDS[kind].model), doc)

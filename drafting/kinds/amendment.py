@@ -24,9 +24,18 @@ from drafting.models import DraftBase, Model, Sender, Text
 from evidence.dossier import Dossier
 
 _CITE = re.compile(r"\s*\[[^\[\]]*@[^\[\]]*\]")
-_ACTIONS = ("leave_out", "after", "before", "at_start", "at_end", "leave_out_clause",
-            "replace_clause",
-            "replace_bullet", "insert_clause", "heading_from")
+_ACTIONS = (
+    "leave_out",
+    "after",
+    "before",
+    "at_start",
+    "at_end",
+    "leave_out_clause",
+    "replace_clause",
+    "replace_bullet",
+    "insert_clause",
+    "heading_from",
+)
 
 
 class MotionRef(Model):
@@ -54,7 +63,8 @@ class Instruction(Model):
     label: Text | None = None
     after_clause: Text | None = None
     at_start_of_section: Text | None = Field(
-        default=None, description="the heading of the section it starts (shown only)")
+        default=None, description="the heading of the section it starts (shown only)"
+    )
     section: Annotated[int, Field(ge=1)] | None = None
     heading_from: Text | None = None
     heading_to: Text | None = None
@@ -67,8 +77,9 @@ class Instruction(Model):
             try:
                 parse_inline(words)
             except CitationSyntaxError as exc:
-                raise ValueError(f"the words quoted from the motion are not whole prose: "
-                                 f"{exc.message}") from None
+                raise ValueError(
+                    f"the words quoted from the motion are not whole prose: {exc.message}"
+                ) from None
         return words
 
     @model_validator(mode="after")
@@ -77,11 +88,25 @@ class Instruction(Model):
         if self.heading_to and not self.heading_from:
             given.append("heading_from")
         if len(given) != 1:
-            raise ValueError("an instruction does one thing: leave_out (with insert), after, "
-                             "before, at_start or at_end (with insert), leave_out_clause, "
-                             "replace_clause, insert_clause, or heading_from/heading_to")
-        if given[0] in ("leave_out", "after", "before", "at_start", "at_end", "leave_out_clause",
-                        "replace_clause", "replace_bullet") and not self.clause:
+            raise ValueError(
+                "an instruction does one thing: leave_out (with insert), after, "
+                "before, at_start or at_end (with insert), leave_out_clause, "
+                "replace_clause, insert_clause, or heading_from/heading_to"
+            )
+        if (
+            given[0]
+            in (
+                "leave_out",
+                "after",
+                "before",
+                "at_start",
+                "at_end",
+                "leave_out_clause",
+                "replace_clause",
+                "replace_bullet",
+            )
+            and not self.clause
+        ):
             raise ValueError(f"{given[0]} needs the clause it changes (clause: clause 3)")
         if given[0] in ("after", "before", "at_start", "at_end") and not self.insert:
             raise ValueError(f"{given[0]} needs the words to insert (insert: ...)")
@@ -143,8 +168,9 @@ def wording(ins: Instruction) -> str:
         text = _clause(ins.insert_clause)
         if ins.after_clause:
             return f"After {ins.after_clause}, insert new clause {ins.label or ''}: “{text}”."
-        at = f"section {ins.section}" + (f" (“{_quoted(ins.at_start_of_section)}”)"
-                                         if ins.at_start_of_section else "")
+        at = f"section {ins.section}" + (
+            f" (“{_quoted(ins.at_start_of_section)}”)" if ins.at_start_of_section else ""
+        )
         return f"At the start of {at}, insert new clause {ins.label or ''}: “{text}”."
     if ins.at_start or ins.at_end:
         return f"At the {'end' if ins.at_end else 'start'} of {where}, insert “{ins.insert}”."
@@ -164,52 +190,82 @@ class Amendment(Kind[AmendmentDraft]):
     quotes_are_evidence = False  # its quotation marks enclose the motion's words
 
     sample: ClassVar[dict[str, Any]] = {
-        "kind": "amendment", "council": "C", "meeting": {"body": "Full Council",
-                                                         "date": "2026-01-01"},
-        "motion": {"title": "T", "proposer": "P"}, "mover": {"name": "A"},
+        "kind": "amendment",
+        "council": "C",
+        "meeting": {"body": "Full Council", "date": "2026-01-01"},
+        "motion": {"title": "T", "proposer": "P"},
+        "mover": {"name": "A"},
         "seconder": {"name": "B"},
-        "instructions": [{"clause": "clause 1", "leave_out": "a", "insert": "b"}]}
+        "instructions": [{"clause": "clause 1", "leave_out": "a", "insert": "b"}],
+    }
 
     def prose(self, draft: AmendmentDraft) -> list[Prose]:
         """Each instruction as it is read aloud, numbered ("Instruction 2")."""
-        return [Prose(wording(ins), ("instructions", i), "instructions[].runs", f"{i + 1}.\t",
-                      f"Instruction {i + 1}") for i, ins in enumerate(draft.instructions)]
+        return [
+            Prose(
+                wording(ins),
+                ("instructions", i),
+                "instructions[].runs",
+                f"{i + 1}.\t",
+                f"Instruction {i + 1}",
+            )
+            for i, ins in enumerate(draft.instructions)
+        ]
 
-    def context(self, draft: AmendmentDraft, runs: Sequence[Any],
-                today: dt.date) -> dict[str, Any]:
+    def context(self, draft: AmendmentDraft, runs: Sequence[Any], today: dt.date) -> dict[str, Any]:
         """Council, meeting, the motion amended, mover and seconder, instructions."""
         motion = f"To the motion “{draft.motion.title}”" + (
-            f" proposed by {draft.motion.proposer}" if draft.motion.proposer else "")
+            f" proposed by {draft.motion.proposer}" if draft.motion.proposer else ""
+        )
         return {
-            "kind": draft.kind, "council": draft.council, "meeting": draft.meeting.line(),
-            "motion": motion, "date": long_date(draft.date or today),
+            "kind": draft.kind,
+            "council": draft.council,
+            "meeting": draft.meeting.line(),
+            "motion": motion,
+            "date": long_date(draft.date or today),
             "moved": f"Moved by {draft.mover.name}, seconded by {draft.seconder.name}",
             "instructions": [{"runs": run} for run in runs],
             "signatories": [draft.mover.signature(), draft.seconder.signature()],
         }
 
     def properties(self, draft: AmendmentDraft) -> Properties:
-        """"Amendment to <motion>"; mover and seconder; the meeting."""
-        return Properties(f"Amendment to “{draft.motion.title}”",
-                          f"{draft.mover.name}; {draft.seconder.name}",
-                          f"Amendment, {draft.meeting.line()}")
+        """“Amendment to <motion>”; mover and seconder; the meeting."""
+        return Properties(
+            f"Amendment to “{draft.motion.title}”",
+            f"{draft.mover.name}; {draft.seconder.name}",
+            f"Amendment, {draft.meeting.line()}",
+        )
 
     def questions(self) -> list[Question]:
         """Amendments are written by ``drafting amend``; only the mover is asked."""
-        return [Question(("mover", "name"), "Mover (e.g. Cllr Jane Birch)"),
-                Question(("seconder", "name"), "Seconder")]
+        return [
+            Question(("mover", "name"), "Mover (e.g. Cllr Jane Birch)"),
+            Question(("seconder", "name"), "Seconder"),
+        ]
 
     def skeleton(self, answers: dict[str, Any]) -> dict[str, Any]:
         """Amendments come from ``drafting amend ORIGINAL AMENDED``, not from a skeleton."""
         return {"kind": "amendment", **answers}
 
-
-    def check_rules(self, draft: AmendmentDraft, dossier: Dossier, review: Review, *,
-                    council: str | None = None,
-                    submitted: dt.datetime | None = None) -> CheckResult:
+    def check_rules(
+        self,
+        draft: AmendmentDraft,
+        dossier: Dossier,
+        review: Review,
+        *,
+        council: str | None = None,
+        submitted: dt.datetime | None = None,
+    ) -> CheckResult:
         """The council's deadline for an amendment."""
-        return council_check(self.name, draft.meeting.date, council or draft.council,
-                             dossier, review, option="--council" if council else None,
-                             submitted=submitted)
+        return council_check(
+            self.name,
+            draft.meeting.date,
+            council or draft.council,
+            dossier,
+            review,
+            option="--council" if council else None,
+            submitted=submitted,
+        )
+
 
 KIND = Amendment()

@@ -110,9 +110,15 @@ class Kind(ABC, Generic[D]):
         """Findings of this kind's own (conventions, required elements)."""
         return []
 
-    def check_rules(self, draft: D, dossier: Dossier, review: Review, *,
-                    council: str | None = None,
-                    submitted: dt.datetime | None = None) -> CheckResult | None:
+    def check_rules(
+        self,
+        draft: D,
+        dossier: Dossier,
+        review: Review,
+        *,
+        council: str | None = None,
+        submitted: dt.datetime | None = None,
+    ) -> CheckResult | None:
         """What ``drafting check`` finds: deadline and form, by the rules for this kind.
 
         None for a kind no rules cover (a letter). ``council`` is a profile asked for on the
@@ -139,8 +145,7 @@ class Kind(ABC, Generic[D]):
         """Every field path the kind's context gives a template (``body[].runs`` ...)."""
         draft = self.model.model_validate(self.sample)
         runs = ["" for _ in self.prose(draft)]  # type: ignore[arg-type]
-        context = with_signature_rows(self.context(
-            draft, runs, dt.date(2026, 1, 1)))  # type: ignore[arg-type]
+        context = with_signature_rows(self.context(draft, runs, dt.date(2026, 1, 1)))  # type: ignore[arg-type]
         context["references"] = [{"number": 1, "text": ""}]
         context["background"] = [{"label": "", "text": ""}]
         return frozenset(field_paths(context))
@@ -177,8 +182,11 @@ def signature_rows(people: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     count = -(-len(people) // ROW)
     size = -(-len(people) // count) if count else 0
-    return [{"people": list(people[i:i + size])}
-            for i in range(0, len(people), size)] if size else []
+    return (
+        [{"people": list(people[i : i + size])} for i in range(0, len(people), size)]
+        if size
+        else []
+    )
 
 
 def with_signature_rows(context: dict[str, Any]) -> dict[str, Any]:

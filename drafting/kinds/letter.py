@@ -27,7 +27,8 @@ class LetterDraft(DraftBase):
     senders: Annotated[tuple[Sender, ...], Field(min_length=1)]
     letterhead: Letterhead | None = None
     sender_address: tuple[Text, ...] = Field(
-        default=(), description="the letterhead's address (older drafts; or letterhead.address)")
+        default=(), description="the letterhead's address (older drafts; or letterhead.address)"
+    )
     recipient: Recipient
     our_ref: Text | None = None
     your_ref: Text | None = None
@@ -43,8 +44,10 @@ class LetterDraft(DraftBase):
     @model_validator(mode="after")
     def _one_address(self) -> Self:
         if self.sender_address and self.letterhead and self.letterhead.address:
-            raise ValueError("the sender's address is given twice (sender_address and "
-                             "letterhead.address): keep one")
+            raise ValueError(
+                "the sender's address is given twice (sender_address and "
+                "letterhead.address): keep one"
+            )
         return self
 
     def head(self, house: Letterhead | None = None) -> Letterhead:
@@ -72,7 +75,7 @@ class LetterDraft(DraftBase):
         return f"Dear {r.name}" if r.name else "Dear Sir or Madam"
 
     def derived_closing(self) -> str:
-        """"Yours faithfully" after "Dear Sir or Madam", else "Yours sincerely"."""
+        """“Yours faithfully” after "Dear Sir or Madam", else "Yours sincerely"."""
         return self.closing or _convention(self.derived_salutation())
 
 
@@ -94,27 +97,44 @@ class Letter(Kind[LetterDraft]):
     )
 
     sample: ClassVar[dict[str, Any]] = {
-        "kind": "letter", "senders": [{"name": "A", "role": "R", "ward": "W", "group": "G"}],
-        "letterhead": {"name": "G", "address": ["1 Street"], "telephone": "01604 000000",
-                       "email": "g@example.org"},
-        "recipient": {"name": "B", "address": ["2 Road"]}, "our_ref": "O", "your_ref": "Y",
-        "subject": "S", "body": ["p", {"bullets": ["b"]}, {"numbered": ["n"]}], "asks": ["a"],
-        "cc": ["c"], "enclosures": ["e"]}
+        "kind": "letter",
+        "senders": [{"name": "A", "role": "R", "ward": "W", "group": "G"}],
+        "letterhead": {
+            "name": "G",
+            "address": ["1 Street"],
+            "telephone": "01604 000000",
+            "email": "g@example.org",
+        },
+        "recipient": {"name": "B", "address": ["2 Road"]},
+        "our_ref": "O",
+        "your_ref": "Y",
+        "subject": "S",
+        "body": ["p", {"bullets": ["b"]}, {"numbered": ["n"]}],
+        "asks": ["a"],
+        "cc": ["c"],
+        "enclosures": ["e"],
+    }
 
     def prose(self, draft: LetterDraft) -> list[Prose]:
         """Body paragraphs and list items, then the asks."""
         out: list[Prose] = []
         for i, block in enumerate(draft.body):
             if isinstance(block, Bullets):
-                out += [Prose(t, ("body", i, "bullets", j), "body[].runs")
-                        for j, t in enumerate(block.bullets)]
+                out += [
+                    Prose(t, ("body", i, "bullets", j), "body[].runs")
+                    for j, t in enumerate(block.bullets)
+                ]
             elif isinstance(block, Numbered):
-                out += [Prose(t, ("body", i, "numbered", j), "body[].runs", f"{j + 1}.\t")
-                        for j, t in enumerate(block.numbered)]
+                out += [
+                    Prose(t, ("body", i, "numbered", j), "body[].runs", f"{j + 1}.\t")
+                    for j, t in enumerate(block.numbered)
+                ]
             else:
                 out.append(Prose(block, ("body", i), "body[].runs"))
-        out += [Prose(t, ("asks", j), "asks[].runs", f"{j + 1}.\t", mood="asks")
-                for j, t in enumerate(draft.asks)]
+        out += [
+            Prose(t, ("asks", j), "asks[].runs", f"{j + 1}.\t", mood="asks")
+            for j, t in enumerate(draft.asks)
+        ]
         return out
 
     def context(self, draft: LetterDraft, runs: Sequence[Any], today: dt.date) -> dict[str, Any]:
@@ -136,12 +156,16 @@ class Letter(Kind[LetterDraft]):
             "sender_block": [*([head.name] if head.name else []), *head.lines()],
             "recipient_block": draft.recipient.lines(),
             "continuation": draft.recipient.label(),
-            "our_ref": draft.our_ref, "your_ref": draft.your_ref,
-            "salutation": draft.derived_salutation(), "subject": draft.subject,
-            "body": body, "asks": asks,
-            "asks_intro": draft.asks_intro or ("We ask:" if len(draft.senders) > 1
-                                               else "I ask:"), "closing": draft.derived_closing(),
-            "senders": [s.signature() for s in draft.senders], "cc": list(draft.cc),
+            "our_ref": draft.our_ref,
+            "your_ref": draft.your_ref,
+            "salutation": draft.derived_salutation(),
+            "subject": draft.subject,
+            "body": body,
+            "asks": asks,
+            "asks_intro": draft.asks_intro or ("We ask:" if len(draft.senders) > 1 else "I ask:"),
+            "closing": draft.derived_closing(),
+            "senders": [s.signature() for s in draft.senders],
+            "cc": list(draft.cc),
             "enclosures": list(draft.enclosures),
         }
 
@@ -149,8 +173,9 @@ class Letter(Kind[LetterDraft]):
         """The draft with the dossier's letterhead under its own."""
         if dossier.letterhead is None:
             return draft
-        return draft.model_copy(update={"letterhead": draft.head(dossier.letterhead),
-                                        "sender_address": ()})
+        return draft.model_copy(
+            update={"letterhead": draft.head(dossier.letterhead), "sender_address": ()}
+        )
 
     def properties(self, draft: LetterDraft) -> Properties:
         """Title: the draft's title, else its subject, else "Letter to ..."."""
@@ -161,10 +186,16 @@ class Letter(Kind[LetterDraft]):
         """A closing given by hand against the salutation's convention."""
         expected = _convention(draft.derived_salutation())
         if draft.closing and draft.closing.rstrip(",.") != expected:
-            return [Finding("warning", "closing-convention",
-                            f"closing {draft.closing!r} after {draft.derived_salutation()!r}: "
-                            f"UK convention is {expected!r}", "closing",
-                            hint=f"Write closing: {expected}, or leave it out")]
+            return [
+                Finding(
+                    "warning",
+                    "closing-convention",
+                    f"closing {draft.closing!r} after {draft.derived_salutation()!r}: "
+                    f"UK convention is {expected!r}",
+                    "closing",
+                    hint=f"Write closing: {expected}, or leave it out",
+                )
+            ]
         return []
 
     def questions(self) -> list[Question]:
@@ -174,28 +205,60 @@ class Letter(Kind[LetterDraft]):
             Question(("senders", "*", "role"), "Your role (blank for none)", required=False),
             Question(("senders", "*", "ward"), "Your ward (blank for none)", required=False),
             Question(("senders", "*", "group"), "Your group (blank for none)", required=False),
-            Question(("letterhead", "address"), "Your postal address for replies, commas "
-                     "between its lines (blank for none)", required=False, kind="lines"),
-            Question(("letterhead", "telephone"), "Your telephone (blank for none)",
-                     required=False, kind="telephone"),
-            Question(("letterhead", "email"), "Your email (blank for none)", required=False,
-                     kind="email"),
-            Question(("recipient", "name"), "Recipient's name (blank for 'Dear Sir or Madam')",
-                     required=False),
-            Question(("recipient", "honorific"), "Recipient's honorific: Ms, Mr, Dr ... "
-                     "(blank for none)", required=False),
-            Question(("recipient", "title"), "Recipient's title or office (blank for none)",
-                     required=False),
-            Question(("recipient", "organisation"), "Recipient's organisation (blank for none)",
-                     required=False),
-            Question(("recipient", "address"), "Recipient's postal address, commas between "
-                     "its lines (blank for none)", required=False, kind="lines"),
+            Question(
+                ("letterhead", "address"),
+                "Your postal address for replies, commas between its lines (blank for none)",
+                required=False,
+                kind="lines",
+            ),
+            Question(
+                ("letterhead", "telephone"),
+                "Your telephone (blank for none)",
+                required=False,
+                kind="telephone",
+            ),
+            Question(
+                ("letterhead", "email"), "Your email (blank for none)", required=False, kind="email"
+            ),
+            Question(
+                ("recipient", "name"),
+                "Recipient's name (blank for 'Dear Sir or Madam')",
+                required=False,
+            ),
+            Question(
+                ("recipient", "honorific"),
+                "Recipient's honorific: Ms, Mr, Dr ... (blank for none)",
+                required=False,
+            ),
+            Question(
+                ("recipient", "title"),
+                "Recipient's title or office (blank for none)",
+                required=False,
+            ),
+            Question(
+                ("recipient", "organisation"),
+                "Recipient's organisation (blank for none)",
+                required=False,
+            ),
+            Question(
+                ("recipient", "address"),
+                "Recipient's postal address, commas between its lines (blank for none)",
+                required=False,
+                kind="lines",
+            ),
             Question(("our_ref",), "Our reference (blank for none)", required=False),
-            Question(("your_ref",), "Their reference, if you are replying (blank for none)",
-                     required=False),
+            Question(
+                ("your_ref",),
+                "Their reference, if you are replying (blank for none)",
+                required=False,
+            ),
             Question(("subject",), "Subject"),
-            Question(("date",), "Date, YYYY-MM-DD (blank for the day it is rendered)",
-                     required=False, kind="date"),
+            Question(
+                ("date",),
+                "Date, YYYY-MM-DD (blank for the day it is rendered)",
+                required=False,
+                kind="date",
+            ),
         ]
 
     def skeleton(self, answers: dict[str, Any]) -> dict[str, Any]:

@@ -29,8 +29,15 @@ if TYPE_CHECKING:
     from evidence.dossier import Dossier
     from evidence.register import Register
 
-__all__ = ["dossier_label", "ignored_codes", "is_docx", "review_draft", "review_file",
-           "review_loaded", "without_ignored"]
+__all__ = [
+    "dossier_label",
+    "ignored_codes",
+    "is_docx",
+    "review_draft",
+    "review_file",
+    "review_loaded",
+    "without_ignored",
+]
 
 
 def is_docx(path: Path) -> bool:
@@ -48,8 +55,9 @@ def is_docx(path: Path) -> bool:
     if path.suffix.lower() == ".docx":
         return True
     # only its kind is sniffed here: the reader of a draft or a document bounds its size
-    with open_input(path, limit=sys.maxsize, what="draft or Word document",
-                    error=DraftingError) as handle:
+    with open_input(
+        path, limit=sys.maxsize, what="draft or Word document", error=DraftingError
+    ) as handle:
         return zipfile.is_zipfile(handle)
 
 
@@ -70,8 +78,10 @@ def ignored_codes(dossier: Dossier, extra: tuple[str, ...] = ()) -> frozenset[st
 
     codes = frozenset((*dossier.config.review.ignore, *extra))
     for code in sorted(codes - CODES):
-        raise UsageError(f"no finding has the code {code!r}",
-                         hint=f"{did_you_mean(code, CODES)} Codes: {', '.join(sorted(CODES))}")
+        raise UsageError(
+            f"no finding has the code {code!r}",
+            hint=f"{did_you_mean(code, CODES)} Codes: {', '.join(sorted(CODES))}",
+        )
     return codes
 
 
@@ -80,17 +90,28 @@ def without_ignored(review: Review, dossier: Dossier, ignore: tuple[str, ...] = 
     return review.without(ignored_codes(dossier, ignore))
 
 
-def review_loaded(loaded: LoadedDraft, dossier: Dossier, *, register: Register | None = None,
-                  today: dt.date | None = None, ignore: tuple[str, ...] = (),
-                  memo: Reviewed | None = None) -> Review:
+def review_loaded(
+    loaded: LoadedDraft,
+    dossier: Dossier,
+    *,
+    register: Register | None = None,
+    today: dt.date | None = None,
+    ignore: tuple[str, ...] = (),
+    memo: Reviewed | None = None,
+) -> Review:
     """The one way a draft is reviewed (by ``review``, ``render`` and ``check``).
 
     Against ``register`` (default: the dossier's, loaded), its dates as of ``today``, the
     codes the dossier ignores left out. ``memo``: a render session's record of passages
     already reviewed (:func:`drafting.review.checks.review_passages`).
     """
-    review = review_draft(loaded, dossier.load() if register is None else register,
-                          dossier_label(dossier), today=today, memo=memo)
+    review = review_draft(
+        loaded,
+        dossier.load() if register is None else register,
+        dossier_label(dossier),
+        today=today,
+        memo=memo,
+    )
     return without_ignored(review, dossier, ignore)
 
 
@@ -104,6 +125,5 @@ def review_file(path: Path, dossier: Dossier, ignore: tuple[str, ...] = ()) -> R
         return review_loaded(load_draft(path), dossier, ignore=ignore)
     from drafting.review.word import review_word_file  # lxml: only for documents
 
-    review = review_word_file(path, dossier.load(), dossier.config.name,
-                              dossier_label(dossier))
+    review = review_word_file(path, dossier.load(), dossier.config.name, dossier_label(dossier))
     return review.without(codes)

@@ -17,11 +17,13 @@ from evidence.dates import PartialDate
 from evidence.dossier import Dossier
 from evidence.fsio import refuse_overwrite, write_atomic
 
-METHOD = ("Each quote was checked word for word against the source document named, after "
-          "normalising only spaces, quotation marks, apostrophes and dashes. \"Where in it\" "
-          "counts the source's citable paragraphs and sentences, leaving out menus, bylines and "
-          "readers' comments. Corroboration counts the sources quoting the fact; publishers are "
-          "called independent only when they are known to differ.")
+METHOD = (
+    "Each quote was checked word for word against the source document named, after "
+    'normalising only spaces, quotation marks, apostrophes and dashes. "Where in it" '
+    "counts the source's citable paragraphs and sentences, leaving out menus, bylines and "
+    "readers' comments. Corroboration counts the sources quoting the fact; publishers are "
+    "called independent only when they are known to differ."
+)
 
 
 def annex_rows(review: Review) -> list[dict[str, Any]]:
@@ -34,33 +36,59 @@ def annex_rows(review: Review) -> list[dict[str, Any]]:
             rows[cite.fact_id]["notes"] += f", {cite.marker}"
             continue
         rows[cite.fact_id] = {
-            "notes": cite.marker, "fact_id": cite.fact_id, "statement": cite.statement,
-            "kind": (cite.kind or "").capitalize(), "quote": cite.quote or "",
+            "notes": cite.marker,
+            "fact_id": cite.fact_id,
+            "statement": cite.statement,
+            "kind": (cite.kind or "").capitalize(),
+            "quote": cite.quote or "",
             "source": f"{cite.source}, {cite.publisher} ({cite.date})"
-            if cite.publisher != "unknown" else f"{cite.source} ({cite.date})",
+            if cite.publisher != "unknown"
+            else f"{cite.source} ({cite.date})",
             "corroboration": f"Quoted by {cite.corroboration}" if cite.corroboration else "",
-            "locator": (cite.locator or "not found") + ("" if cite.status == "verified"
-                                                        else f" ({cite.status.upper()})")}
+            "locator": (cite.locator or "not found")
+            + ("" if cite.status == "verified" else f" ({cite.status.upper()})"),
+        }
     return list(rows.values())
 
 
 #: The fields the annex template is given (for checking a dossier's own annex template).
-ANNEX_FIELDS = frozenset({"document", "checked", "method", "rows", "rows[]"} | {
-    f"rows[].{k}" for k in ("notes", "fact_id", "statement", "kind", "quote", "source",
-                            "corroboration", "locator")})
+ANNEX_FIELDS = frozenset(
+    {"document", "checked", "method", "rows", "rows[]"}
+    | {
+        f"rows[].{k}"
+        for k in (
+            "notes",
+            "fact_id",
+            "statement",
+            "kind",
+            "quote",
+            "source",
+            "corroboration",
+            "locator",
+        )
+    }
+)
 
 
-def write_annex(review: Review, out: Path, dossier: Dossier, *, force: bool = False,
-                today: dt.date | None = None) -> Path:
+def write_annex(
+    review: Review,
+    out: Path,
+    dossier: Dossier,
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> Path:
     """Render the annex for ``review`` to ``out``."""
     refuse_overwrite(out, force=force, inputs=(review.path,))
     day = today or dt.date.today()
     context = {
         "document": f"Document: {review.path.name}",
-        "checked": (f"Checked on {PartialDate(day.year, day.month, day.day).long()} against "
-                    f"the evidence dossier “{dossier.config.title}”: "
-                    f"{len({c.fact_id for c in review.citations if c.fact_id})} fact(s) cited "
-                    f"at {len({c.marker for c in review.citations})} place(s)."),
+        "checked": (
+            f"Checked on {PartialDate(day.year, day.month, day.day).long()} against "
+            f"the evidence dossier “{dossier.config.title}”: "
+            f"{len({c.fact_id for c in review.citations if c.fact_id})} fact(s) cited "
+            f"at {len({c.marker for c in review.citations})} place(s)."
+        ),
         "rows": annex_rows(review),
         "method": METHOD,
     }

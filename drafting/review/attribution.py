@@ -22,8 +22,10 @@ from drafting.reporting import DETERMINERS, PREPOSITIONS, PRONOUNS, noun_lemma, 
 from evidence.register import Fact, Register
 
 #: Titles and honours a name may carry or drop ("Cllr Birch", "Malcolm Newsam CBE").
-_HONORIFICS = words("cllr cllrs councillor councillors mr mrs ms miss dr sir dame lord lady "
-                    "baroness professor prof mp cbe obe mbe")
+_HONORIFICS = words(
+    "cllr cllrs councillor councillors mr mrs ms miss dr sir dame lord lady "
+    "baroness professor prof mp cbe obe mbe"
+)
 _WORD = re.compile(r"[^\W_][\w'’]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -69,7 +71,7 @@ class Parties:
         tokens = _WORD.findall(text)
         possessive = [w for w in tokens if _POSSESSIVE.search(w)]
         if not found and possessive:  # "Ofsted's report"
-            found = self._match(_words(text[:text.find(possessive[0]) + len(possessive[0])]))
+            found = self._match(_words(text[: text.find(possessive[0]) + len(possessive[0])]))
         proper = len(tokens)
         while proper > 0 and tokens[proper - 1][0].isupper():
             proper -= 1
@@ -85,24 +87,35 @@ class Parties:
         member".
         """
         return self._by_name(words) or frozenset(
-            p.id for p in self.parties for title, described in p.titles
-            if words and _head(words) == _head(title) and set(words) <= set(described))
+            p.id
+            for p in self.parties
+            for title, described in p.titles
+            if words and _head(words) == _head(title) and set(words) <= set(described)
+        )
 
     def _by_name(self, words: tuple[str, ...]) -> frozenset[str]:
         bare = tuple(w for w in words if w not in _HONORIFICS) or words
-        return frozenset(p.id for p in self.parties for name in p.names
-                         if bare and name and bare[-1] == name[-1] and set(bare) <= set(name))
+        return frozenset(
+            p.id
+            for p in self.parties
+            for name in p.names
+            if bare and name and bare[-1] == name[-1] and set(bare) <= set(name)
+        )
 
     def mentioned(self, ids: set[str], text: str) -> bool:
         """Whether ``text`` names one of the parties ``ids`` by name, alias or surname."""
         words = _words(text)
-        return any(_contains(words, name) for p in self.parties if p.id in ids
-                   for name in p.names if name)
+        return any(
+            _contains(words, name) for p in self.parties if p.id in ids for name in p.names if name
+        )
 
     def related(self, one: str, other: str) -> bool:
         """Whether two parties speak for each other: the same, or one a member of the other."""
-        return (one == other or one in self.members.get(other, frozenset())
-                or other in self.members.get(one, frozenset()))
+        return (
+            one == other
+            or one in self.members.get(other, frozenset())
+            or other in self.members.get(one, frozenset())
+        )
 
 
 def _names(name: str, aliases: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -121,18 +134,24 @@ def parties(register: Register) -> Parties:
     for person in register.people.values():
         names = _names(person.name, person.aliases)
         surname = tuple(n[-1:] for n in names[:1] if n)
-        titles = tuple((_words(r.title), _words(f"{r.title} {r.organisation or ''}"))
-                       for r in person.roles)
+        titles = tuple(
+            (_words(r.title), _words(f"{r.title} {r.organisation or ''}")) for r in person.roles
+        )
         found.append(Party(person.id, names + surname, titles))
         # an office-holder speaks for a body their title names ("Leader of the council"); a
         # public figure speaks for the body of their role ("Spokesperson", Children England)
         speaks = [title for title, _ in titles] + [
-            _words(r.organisation) for r in person.roles
-            if r.organisation and person.standing == "public-figure"]
+            _words(r.organisation)
+            for r in person.roles
+            if r.organisation and person.standing == "public-figure"
+        ]
         members[person.id] = frozenset(
-            o.id for o in register.organisations.values()
-            for form in _names(o.name, o.aliases) for said in speaks
-            if form and _contains(said, form))
+            o.id
+            for o in register.organisations.values()
+            for form in _names(o.name, o.aliases)
+            for said in speaks
+            if form and _contains(said, form)
+        )
     built = Parties(tuple(found), members)
     register.memo["attribution.parties"] = built
     return built
@@ -149,13 +168,15 @@ def _head(words: tuple[str, ...]) -> str:
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    return any(words[k:k + len(part)] == part for k in range(len(words) - len(part) + 1))
+    return any(words[k : k + len(part)] == part for k in range(len(words) - len(part) + 1))
 
 
 def _sources_of(fact: Fact, register: Register) -> list[str]:
     """The publishers of the sources that quote a fact."""
-    ids = [*dict.fromkeys(c.source for c in fact.citations),
-           *register.report(fact.id).also_quoted_in]
+    ids = [
+        *dict.fromkeys(c.source for c in fact.citations),
+        *register.report(fact.id).also_quoted_in,
+    ]
     metas = [register.sources[i].meta for i in ids if i in register.sources]
     return [m.publisher for m in metas if m.publisher]
 
@@ -187,8 +208,13 @@ def _asked(text: str, at: int) -> bool:
     return _ASKED.search(text, start, at) is not None
 
 
-def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
-                   register: Register, *, speakers: bool = True) -> Iterator[Note]:
+def claim_findings(
+    text: str,
+    marks: Sequence[tuple[int, Sequence[str] | None]],
+    register: Register,
+    *,
+    speakers: bool = True,
+) -> Iterator[Note]:
     """``partisan-claim`` and ``misattributed`` for the facts a sentence cites.
 
     ``marks`` are the sentence's citation marks: each its offset in ``text`` and fact ids.
@@ -207,7 +233,7 @@ def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
             frames = governing(text, at)
             wrong = None
             if frames and speakers:
-                reported = text[frames[0].end:clause_span(text, at)[1]]
+                reported = text[frames[0].end : clause_span(text, at)[1]]
                 wrong = next(_misattributed(frames[0], reported, fact, register), None)
             if wrong is not None:
                 # one problem, one finding: a partisan account in another's mouth is a
@@ -215,15 +241,19 @@ def claim_findings(text: str, marks: Sequence[tuple[int, Sequence[str] | None]],
                 code = "partisan-claim" if fact.kind == "claim" or partisan else wrong[0]
                 yield (code, *wrong[1:])
             elif fact.kind == "claim" and not attributed(text, at) and not _asked(text, at):
-                yield ("partisan-claim",
-                       f"cites {fact.id}, a claim"
-                       f"{' resting only on partisan sources' * partisan}, as plain fact",
-                       "Attribute it (\"we believe\", \"the Labour group says\") or cite an "
-                       "official finding", fact.id)
+                yield (
+                    "partisan-claim",
+                    f"cites {fact.id}, a claim"
+                    f"{' resting only on partisan sources' * partisan}, as plain fact",
+                    'Attribute it ("we believe", "the Labour group says") or cite an '
+                    "official finding",
+                    fact.id,
+                )
 
 
-def _misattributed(frame: Attribution, reported: str, fact: Fact,
-                   register: Register) -> Iterator[Note]:
+def _misattributed(
+    frame: Attribution, reported: str, fact: Fact, register: Register
+) -> Iterator[Note]:
     """The fact given as the word of ``frame``'s subject, who is not the fact's source.
 
     Not when what is reported names the fact's source itself ("Cllr Birch said that Ofsted
@@ -239,13 +269,19 @@ def _misattributed(frame: Attribution, reported: str, fact: Fact,
     if known.mentioned(allowed, reported):
         return
     who = register.name_of(next(iter(named))) if len(named) == 1 else frame.subject
-    said = f"says {who} {frame.cue} this" if frame.verb else f"gives this as {who}'s word " \
-        f"(“{frame.cue}”)"
+    said = (
+        f"says {who} {frame.cue} this"
+        if frame.verb
+        else f"gives this as {who}'s word (“{frame.cue}”)"
+    )
     if fact.attributed_to:
         whose = " and ".join(register.name_of(a) for a in fact.attributed_to)
         source = f"the fact {fact.id} is attributed to {whose} ({', '.join(fact.attributed_to)})"
     else:
         source = f"the fact {fact.id} comes from {' and '.join(dict.fromkeys(publishers))}"
-    yield ("misattributed", f"{said}, but {source}",
-           "Attribute it to whom the register does, or cite a fact that states what "
-           f"{who} said", fact.id)
+    yield (
+        "misattributed",
+        f"{said}, but {source}",
+        f"Attribute it to whom the register does, or cite a fact that states what {who} said",
+        fact.id,
+    )

@@ -34,8 +34,11 @@ _LABEL = re.compile(r"^([^:“”\"]{1,60}):\s")
 _FITS = 50
 
 
-def _pair(recorded: list[int], current: list[int], fit: dict[tuple[int, int], float],
-          ) -> dict[int, int]:
+def _pair(
+    recorded: list[int],
+    current: list[int],
+    fit: dict[tuple[int, int], float],
+) -> dict[int, int]:
     """The order-keeping pairing of recorded and current paragraphs with the best total fit."""
     best: dict[tuple[int, int], tuple[float, dict[int, int]]] = {}
 
@@ -54,8 +57,7 @@ def _pair(recorded: list[int], current: list[int], fit: dict[tuple[int, int], fl
     return solve(0, 0)[1]
 
 
-def pairs(doc: RenderedDocument, proses: list[DocParagraph],
-                      register: Register) -> dict[int, int]:
+def pairs(doc: RenderedDocument, proses: list[DocParagraph], register: Register) -> dict[int, int]:
     """Recorded prose paragraph -> the paragraph now, from 1, in a background-style document.
 
     The prose as recorded is lined up with the prose now; an edited clause is paired with
@@ -71,16 +73,28 @@ def pairs(doc: RenderedDocument, proses: list[DocParagraph],
         if tag == "equal":
             where.update({i1 + k + 1: j1 + k + 1 for k in range(i2 - i1)})
         elif tag == "replace":  # edited, perhaps beside a deleted one: pair by fit to facts
-            fit = {(p, n): max((fuzz.token_set_ratio(
-                       _fact_words(register, f), proses[n - 1].text) for f in cited.get(p, ())),
-                       default=0.0)
-                   for p in range(i1 + 1, i2 + 1) for n in range(j1 + 1, j2 + 1)}
+            fit = {
+                (p, n): max(
+                    (
+                        fuzz.token_set_ratio(_fact_words(register, f), proses[n - 1].text)
+                        for f in cited.get(p, ())
+                    ),
+                    default=0.0,
+                )
+                for p in range(i1 + 1, i2 + 1)
+                for n in range(j1 + 1, j2 + 1)
+            }
             where.update(_pair(list(range(i1 + 1, i2 + 1)), list(range(j1 + 1, j2 + 1)), fit))
     return where
 
 
-def marks(doc: RenderedDocument, proses: list[DocParagraph], paired: dict[int, int],
-          where: Places, gone: set[int]) -> tuple[dict[int, list[Mark]], list[Finding]]:
+def marks(
+    doc: RenderedDocument,
+    proses: list[DocParagraph],
+    paired: dict[int, int],
+    where: Places,
+    gone: set[int],
+) -> tuple[dict[int, list[Mark]], list[Finding]]:
     """Marks for a background-style document, which has none in its text.
 
     Each recorded citation goes back to the paragraph it was rendered for (``paired``), at
@@ -99,13 +113,19 @@ def marks(doc: RenderedDocument, proses: list[DocParagraph], paired: dict[int, i
             at = len(text) if cite.at is None else min(max(cite.at, 0), len(text))
             found.setdefault(n, []).append(Mark(at, str(cite.n), cite.facts))
         else:
-            findings.append(Finding(
-                "warning", "citation-removed",
-                f"the paragraph citing {', '.join(cite.facts)} ({where.was(cite.p)} when "
-                "rendered) was removed or rewritten by hand since rendering",
-                f"{where.was(cite.p)} as rendered", "", "If the motion still relies on it, put "
-                "the clause back in the draft and render again",
-                cite.facts[0] if cite.facts else None))
+            findings.append(
+                Finding(
+                    "warning",
+                    "citation-removed",
+                    f"the paragraph citing {', '.join(cite.facts)} ({where.was(cite.p)} when "
+                    "rendered) was removed or rewritten by hand since rendering",
+                    f"{where.was(cite.p)} as rendered",
+                    "",
+                    "If the motion still relies on it, put "
+                    "the clause back in the draft and render again",
+                    cite.facts[0] if cite.facts else None,
+                )
+            )
     return found, findings
 
 
@@ -150,8 +170,11 @@ def _entries(doc: RenderedDocument, flags: list[bool]) -> _Entries:
         return out  # rendered before entries were recorded, or by a template that hid them
     first, region = min(shows), len(doc.paragraphs)
     new: list[int] = []
-    matcher = SequenceMatcher(a=[h for h, _ in doc.record.paragraphs],
-                              b=[text_key(p.text) for p in doc.paragraphs], autojunk=False)
+    matcher = SequenceMatcher(
+        a=[h for h, _ in doc.record.paragraphs],
+        b=[text_key(p.text) for p in doc.paragraphs],
+        autojunk=False,
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if i1 <= first < i2:
             region = j1 + min(first - i1, j2 - j1) if tag != "delete" else j1
@@ -164,13 +187,17 @@ def _entries(doc: RenderedDocument, flags: list[bool]) -> _Entries:
             else:
                 out.removed.append(cite)
         new += range(j1 + paired, j2)
-    out.added = [doc.paragraphs[j].text for j in new if j >= region and not flags[j]
-                 and quotations(doc.paragraphs[j].text)]
+    out.added = [
+        doc.paragraphs[j].text
+        for j in new
+        if j >= region and not flags[j] and quotations(doc.paragraphs[j].text)
+    ]
     return out
 
 
-def entry_findings(doc: RenderedDocument, flags: list[bool], where: Places, kept: set[int],
-                   register: Register) -> tuple[list[Finding], set[int]]:
+def entry_findings(
+    doc: RenderedDocument, flags: list[bool], where: Places, kept: set[int], register: Register
+) -> tuple[list[Finding], set[int]]:
     """Findings on the Background section's entries, and the citations whose entry is gone.
 
     ``flags`` says which paragraphs now are prose; ``kept`` holds the recorded prose
@@ -180,38 +207,59 @@ def entry_findings(doc: RenderedDocument, flags: list[bool], where: Places, kept
     findings: list[Finding] = []
     for cite, text in entries.edited:
         name = where.was(cite.p)
-        findings.append(Finding(
-            "warning", "citation-edited", f"the Background and evidence entry for {name} "
-            f"(citing {', '.join(cite.facts)}) was changed by hand since rendering: "
-            f"“{excerpt(text, width=80)}”", f"background, {name}", "",
-            "Cite facts in the draft file and render again, so review can check them",
-            cite.facts[0] if cite.facts else None))
+        findings.append(
+            Finding(
+                "warning",
+                "citation-edited",
+                f"the Background and evidence entry for {name} "
+                f"(citing {', '.join(cite.facts)}) was changed by hand since rendering: "
+                f"“{excerpt(text, width=80)}”",
+                f"background, {name}",
+                "",
+                "Cite facts in the draft file and render again, so review can check them",
+                cite.facts[0] if cite.facts else None,
+            )
+        )
         findings += _misquotes(text, cite.facts, f"background, {name}", register)
     for cite in entries.removed:
         if cite.p in kept:
             name = where.was(cite.p)
-            findings.append(Finding(
-                "warning", "citation-removed", f"the Background and evidence entry for {name} "
-                f"(citing {', '.join(cite.facts)}) was removed by hand since rendering",
-                f"background, {name}", "", "If the clause still relies on it, render the "
-                "draft again", cite.facts[0] if cite.facts else None))
+            findings.append(
+                Finding(
+                    "warning",
+                    "citation-removed",
+                    f"the Background and evidence entry for {name} "
+                    f"(citing {', '.join(cite.facts)}) was removed by hand since rendering",
+                    f"background, {name}",
+                    "",
+                    "If the clause still relies on it, render the draft again",
+                    cite.facts[0] if cite.facts else None,
+                )
+            )
     for text in entries.added:
         label = _LABEL.match(text)
         place = f"background, {as_place(label.group(1))}" if label else "background"
-        findings.append(Finding(
-            "warning", "citation-added", "an entry was added by hand to the Background and "
-            f"evidence section since rendering; review cannot check it against the register: "
-            f"“{excerpt(text, width=80)}”", place, "",
-            "Cite facts in the draft file and render again, so review can check them"))
+        findings.append(
+            Finding(
+                "warning",
+                "citation-added",
+                "an entry was added by hand to the Background and "
+                f"evidence section since rendering; review cannot check it against the register: "
+                f"“{excerpt(text, width=80)}”",
+                place,
+                "",
+                "Cite facts in the draft file and render again, so review can check them",
+            )
+        )
         findings += _misquotes(text, None, place, register)
     return findings, {c.n for c in entries.removed}
 
 
-def _misquotes(text: str, facts: tuple[str, ...] | None, place: str,
-               register: Register) -> list[Finding]:
+def _misquotes(
+    text: str, facts: tuple[str, ...] | None, place: str, register: Register
+) -> list[Finding]:
     """The quotations of an entry that no source holds (a reference's title is not one)."""
-    titles = [normalise(s.meta.title).casefold() for s in register.sources.values()
-              if s.meta.title]
+    titles = [normalise(s.meta.title).casefold() for s in register.sources.values() if s.meta.title]
     passages = []
     for a, b in quotations(text):
         words = normalise(text[a:b]).casefold()

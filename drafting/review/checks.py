@@ -20,9 +20,11 @@ from drafting.review.prose import prose_findings
 from evidence.register import Register
 
 #: Words that mark text as unfinished, whatever the kind.
-_UNFINISHED = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
-                         r"|\[(?:insert|add|name|date)\b[^\]]*\]|<(?:insert|add)\b[^>]*>",
-                         re.IGNORECASE)
+_UNFINISHED = re.compile(
+    r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
+    r"|\[(?:insert|add|name|date)\b[^\]]*\]|<(?:insert|add)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 #: What a caller keeps to review the same passages once (a render session: a mail merge
@@ -30,9 +32,13 @@ _UNFINISHED = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
 Reviewed = dict[tuple[object, ...], tuple[tuple[CitationRow, ...], tuple[Finding, ...]]]
 
 
-def review_passages(passages: list[Passage], register: Register, *,
-                    quotes_are_evidence: bool = True, memo: Reviewed | None = None
-                    ) -> tuple[list[CitationRow], list[Finding]]:
+def review_passages(
+    passages: list[Passage],
+    register: Register,
+    *,
+    quotes_are_evidence: bool = True,
+    memo: Reviewed | None = None,
+) -> tuple[list[CitationRow], list[Finding]]:
     """The citation list and the findings for some passages.
 
     ``memo``: where the caller keeps what was reviewed (worked out once for the same passages
@@ -41,9 +47,14 @@ def review_passages(passages: list[Passage], register: Register, *,
     memo = {} if memo is None else memo
     key = (id(register), tuple(passages), quotes_are_evidence)
     if key not in memo:
-        findings = list(dict.fromkeys([
-            *fact_findings(passages, register),
-            *prose_findings(passages, register, quotes_are_evidence=quotes_are_evidence)]))
+        findings = list(
+            dict.fromkeys(
+                [
+                    *fact_findings(passages, register),
+                    *prose_findings(passages, register, quotes_are_evidence=quotes_are_evidence),
+                ]
+            )
+        )
         if len(memo) >= 256:
             memo.clear()
         memo[key] = (tuple(citation_rows(passages, register)), tuple(findings))
@@ -62,15 +73,17 @@ def draft_passages(loaded: LoadedDraft) -> list[Passage]:
     for number, prose in enumerate(loaded.kind.prose(loaded.draft), 1):
         plain = ""
         marks = []
-        for item in parse_inline(prose.text, path=loaded.path,
-                                 line=loaded.doc.line_of(prose.loc)):
+        for item in parse_inline(prose.text, path=loaded.path, line=loaded.doc.line_of(prose.loc)):
             if isinstance(item, Span):
                 plain += item.text
             elif isinstance(item, CiteGroup):
                 marker += 1
                 marks.append(Mark(len(plain), str(marker), item.facts))
-        passages.append(Passage(number, plain, tuple(marks), loaded.doc.line_of(prose.loc),
-                                prose.label, prose.mood))
+        passages.append(
+            Passage(
+                number, plain, tuple(marks), loaded.doc.line_of(prose.loc), prose.label, prose.mood
+            )
+        )
     return passages
 
 
@@ -79,8 +92,9 @@ def placeholder_findings(loaded: LoadedDraft, passages: list[Passage]) -> list[F
     return unfinished_findings(passages, set(loaded.kind.placeholders))
 
 
-def unfinished_findings(passages: list[Passage], left: set[str] | frozenset[str] = frozenset()
-                        ) -> list[Finding]:
+def unfinished_findings(
+    passages: list[Passage], left: set[str] | frozenset[str] = frozenset()
+) -> list[Finding]:
     """Prose that is one of the placeholders ``left``, or holds TODO-style markers."""
     out = []
     for passage in passages:
@@ -88,15 +102,28 @@ def unfinished_findings(passages: list[Passage], left: set[str] | frozenset[str]
         marker = _UNFINISHED.search(text)
         if text in left or marker:
             what = f"“{marker.group()}”" if marker and text not in left else "placeholder text"
-            out.append(Finding("error", "placeholder", f"{what} left in the draft: it would be "
-                               "sent as written", passage.place, excerpt(text),
-                               "Replace it with what you mean to say, or delete it"))
+            out.append(
+                Finding(
+                    "error",
+                    "placeholder",
+                    f"{what} left in the draft: it would be sent as written",
+                    passage.place,
+                    excerpt(text),
+                    "Replace it with what you mean to say, or delete it",
+                )
+            )
     return out
 
 
-def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "", *,
-                 today: dt.date | None = None, drafting: bool = False,
-                 memo: Reviewed | None = None) -> Review:
+def review_draft(
+    loaded: LoadedDraft,
+    register: Register,
+    dossier: str = "",
+    *,
+    today: dt.date | None = None,
+    drafting: bool = False,
+    memo: Reviewed | None = None,
+) -> Review:
     """Review a loaded draft against ``register``: its prose, its kind's checks, its dates.
 
     Dates are judged as of ``today`` (by default the day it is); ``drafting`` is true
@@ -110,7 +137,8 @@ def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "", *,
     for prose in loaded.kind.prose(loaded.draft):
         check_in_text(prose.text, register, loaded.path, loaded.doc.line_of(prose.loc))
     citations, findings = review_passages(
-        passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence, memo=memo)
+        passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence, memo=memo
+    )
     findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
     findings += layout_findings(loaded)
     findings += date_findings(loaded.kind.name, loaded.draft, today, drafting=drafting)
@@ -119,6 +147,15 @@ def review_draft(loaded: LoadedDraft, register: Register, dossier: str = "", *,
 
 def layout_findings(loaded: LoadedDraft) -> list[Finding]:
     """Text whose layout in the YAML suggests a slip: an item swallowed by the one before."""
-    return [Finding("warning", "yaml-layout", why, f"line {line}", "",
-                    "Indent each list item's '- ' like the others (or quote the text if it "
-                    "is meant as one)") for line, why in loaded.doc.notes]
+    return [
+        Finding(
+            "warning",
+            "yaml-layout",
+            why,
+            f"line {line}",
+            "",
+            "Indent each list item's '- ' like the others (or quote the text if it "
+            "is meant as one)",
+        )
+        for line, why in loaded.doc.notes
+    ]

@@ -35,8 +35,9 @@ def _year_from(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def date_findings(kind: str, draft: DraftBase, on: dt.date | None = None, *,
-                  drafting: bool = False) -> list[Finding]:
+def date_findings(
+    kind: str, draft: DraftBase, on: dt.date | None = None, *, drafting: bool = False
+) -> list[Finding]:
     """Warnings about ``draft``'s dates as of the day ``on`` (by default :func:`today`).
 
     ``drafting`` is true while the draft is being written: then a meeting already past is
@@ -48,33 +49,58 @@ def date_findings(kind: str, draft: DraftBase, on: dt.date | None = None, *,
     if isinstance(meeting, Meeting):
         return _meeting_findings(what, draft.date, meeting.date, on, drafting)
     day = draft.date
-    if day is None or kind not in _SENT_ON_THEIR_DATE or \
-            _year_from(on, -1) <= day <= _year_from(on, 1):
+    if (
+        day is None
+        or kind not in _SENT_ON_THEIR_DATE
+        or _year_from(on, -1) <= day <= _year_from(on, 1)
+    ):
         return []
     side = "before" if day < on else "after"
-    return [Finding("warning", "date-far-from-today",
-                    f"{what} is dated {long_date(day)}, more than a year {side} today "
-                    f"({long_date(on)})", "date",
-                    hint="Check the year, or leave date: out to date it the day it is "
-                         "rendered")]
+    return [
+        Finding(
+            "warning",
+            "date-far-from-today",
+            f"{what} is dated {long_date(day)}, more than a year {side} today ({long_date(on)})",
+            "date",
+            hint="Check the year, or leave date: out to date it the day it is rendered",
+        )
+    ]
 
 
-def _meeting_findings(what: str, day: dt.date | None, meeting: dt.date, on: dt.date,
-                      drafting: bool) -> list[Finding]:
+def _meeting_findings(
+    what: str, day: dt.date | None, meeting: dt.date, on: dt.date, drafting: bool
+) -> list[Finding]:
     out = []
     if day is not None and day > meeting:
-        out.append(Finding("warning", "dated-after-meeting",
-                           f"{what} is dated {long_date(day)}, after its meeting on "
-                           f"{long_date(meeting)}", "date",
-                           hint="Correct the date, or the meeting's date"))
+        out.append(
+            Finding(
+                "warning",
+                "dated-after-meeting",
+                f"{what} is dated {long_date(day)}, after its meeting on {long_date(meeting)}",
+                "date",
+                hint="Correct the date, or the meeting's date",
+            )
+        )
     if meeting < on and day is None:
-        out.append(Finding("warning", "meeting-passed",
-                           f"{what} has no date, so it is dated the day it is rendered "
-                           f"({long_date(on)}), after its meeting on {long_date(meeting)}",
-                           "meeting", hint="Check the meeting's date; for a record of a "
-                           "past meeting, give the date the document bore"))
+        out.append(
+            Finding(
+                "warning",
+                "meeting-passed",
+                f"{what} has no date, so it is dated the day it is rendered "
+                f"({long_date(on)}), after its meeting on {long_date(meeting)}",
+                "meeting",
+                hint="Check the meeting's date; for a record of a "
+                "past meeting, give the date the document bore",
+            )
+        )
     elif meeting < on and drafting:
-        out.append(Finding("warning", "meeting-passed",
-                           f"its meeting on {long_date(meeting)} is already past: today is "
-                           f"{long_date(on)}", "meeting", hint="Check the meeting's date"))
+        out.append(
+            Finding(
+                "warning",
+                "meeting-passed",
+                f"its meeting on {long_date(meeting)} is already past: today is {long_date(on)}",
+                "meeting",
+                hint="Check the meeting's date",
+            )
+        )
     return out

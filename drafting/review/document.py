@@ -62,7 +62,7 @@ def prose_flags(doc: RenderedDocument) -> list[bool]:
             for k in range(j2 - j1):
                 flags[j1 + k] = flags[j1 + k] or recorded[i1 + k][1]
             continue
-        around = recorded[i1:i2] or recorded[max(0, i1 - 1):i1 + 1]
+        around = recorded[i1:i2] or recorded[max(0, i1 - 1) : i1 + 1]
         if any(p for _, p in around):
             for j in range(j1, j2):
                 flags[j] = True
@@ -77,15 +77,27 @@ def _marks_now(doc: RenderedDocument, prose: list[int], style: str) -> list[_Now
             if key.startswith("fn:"):
                 footnote_no += 1
                 note = doc.footnotes.get(int(key[3:])) if key[3:].lstrip("-").isdigit() else None
-                out.append(_Now(number, offset, text_key(note) if note is not None else None,
-                                str(footnote_no), note))
+                out.append(
+                    _Now(
+                        number,
+                        offset,
+                        text_key(note) if note is not None else None,
+                        str(footnote_no),
+                        note,
+                    )
+                )
             elif style == "references":
                 out.append(_Now(number, offset, key, key, None))
     return out
 
 
-def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list[DocParagraph],
-           style: str, where: Places) -> tuple[dict[int, int], list[Finding]]:
+def _align(
+    recorded: tuple[CitationRecord, ...],
+    now: list[_Now],
+    passages: list[DocParagraph],
+    style: str,
+    where: Places,
+) -> tuple[dict[int, int], list[Finding]]:
     """The recorded citation of each current mark (absent if added by hand), and changes.
 
     Marks are lined up in order; then a citation missing from its place and a mark added
@@ -95,8 +107,7 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
     source: dict[int, int] = {}
     findings: list[Finding] = []
     what = "footnote" if style == "footnotes" else "citation marker"
-    matcher = SequenceMatcher(a=[c.key for c in recorded], b=[n.key for n in now],
-                              autojunk=False)
+    matcher = SequenceMatcher(a=[c.key for c in recorded], b=[n.key for n in now], autojunk=False)
     gone: list[int] = []
     added: list[int] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -104,10 +115,18 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 source[j] = i
                 if tag == "replace":
-                    findings.append(_change(now[j], passages, where, "citation-edited",
-                                            f"{what} {now[j].marker} (citing "
-                                            f"{', '.join(recorded[i].facts)}) was changed by "
-                                            "hand since rendering", now[j].note))
+                    findings.append(
+                        _change(
+                            now[j],
+                            passages,
+                            where,
+                            "citation-edited",
+                            f"{what} {now[j].marker} (citing "
+                            f"{', '.join(recorded[i].facts)}) was changed by "
+                            "hand since rendering",
+                            now[j].note,
+                        )
+                    )
             continue
         gone += range(i1, i2)
         added += range(j1, j2)
@@ -120,22 +139,37 @@ def _align(recorded: tuple[CitationRecord, ...], now: list[_Now], passages: list
     gone = _by_place(recorded, now, source, gone)
     for i in gone:
         gone_cite = recorded[i]
-        findings.append(Finding(
-            "warning", "citation-removed",
-            f"the citation of {', '.join(gone_cite.facts)} (note {gone_cite.n} when "
-            "rendered) was removed by hand since rendering",
-            f"{where.was(gone_cite.p)} as rendered", "",
-            "If the sentence still relies on it, put the citation back in the draft and "
-            "render again", gone_cite.facts[0] if gone_cite.facts else None))
+        findings.append(
+            Finding(
+                "warning",
+                "citation-removed",
+                f"the citation of {', '.join(gone_cite.facts)} (note {gone_cite.n} when "
+                "rendered) was removed by hand since rendering",
+                f"{where.was(gone_cite.p)} as rendered",
+                "",
+                "If the sentence still relies on it, put the citation back in the draft and "
+                "render again",
+                gone_cite.facts[0] if gone_cite.facts else None,
+            )
+        )
     for j in added:
-        findings.append(_change(now[j], passages, where, "citation-added",
-                                f"{what} {now[j].marker} was added by hand since rendering; "
-                                "review cannot check it against the register", now[j].note))
+        findings.append(
+            _change(
+                now[j],
+                passages,
+                where,
+                "citation-added",
+                f"{what} {now[j].marker} was added by hand since rendering; "
+                "review cannot check it against the register",
+                now[j].note,
+            )
+        )
     return source, findings
 
 
-def _by_place(recorded: tuple[CitationRecord, ...], now: list[_Now], source: dict[int, int],
-              gone: list[int]) -> list[int]:
+def _by_place(
+    recorded: tuple[CitationRecord, ...], now: list[_Now], source: dict[int, int], gone: list[int]
+) -> list[int]:
     """Which of several alike citations was removed, by where the others still are.
 
     Notes can print alike ("Birch and Stone (n 2), para. 4." twice; a references marker
@@ -158,8 +192,10 @@ def _by_place(recorded: tuple[CitationRecord, ...], now: list[_Now], source: dic
             continue
         shifts = [recorded[i].p - now[matched[i]].paragraph for i in run if i in matched]
         shift = max(set(shifts), key=shifts.count)
-        kept = _fit([(recorded[i].p - shift, recorded[i].at or 0) for i in run],
-                    [(now[j].paragraph, now[j].offset) for j in marks])
+        kept = _fit(
+            [(recorded[i].p - shift, recorded[i].at or 0) for i in run],
+            [(now[j].paragraph, now[j].offset) for j in marks],
+        )
         for i, j in zip(kept, marks, strict=True):
             source[j] = run[i]
         out = (out - set(run)) | {run[i] for i in range(len(run)) if i not in kept}
@@ -168,6 +204,7 @@ def _by_place(recorded: tuple[CitationRecord, ...], now: list[_Now], source: dic
 
 def _fit(places: list[tuple[int, int]], marks: list[tuple[int, int]]) -> list[int]:
     """The ``len(marks)`` of ``places``, in order, nearest the marks (a least-cost match)."""
+
     def cost(place: tuple[int, int], mark: tuple[int, int]) -> int:
         return 100_000 * abs(place[0] - mark[0]) + abs(place[1] - mark[1])
 
@@ -175,8 +212,7 @@ def _fit(places: list[tuple[int, int]], marks: list[tuple[int, int]]) -> list[in
     best = [[0] + [10**15] * m for _ in range(n + 1)]
     for i in range(1, n + 1):
         for j in range(1, min(i, m) + 1):
-            best[i][j] = min(best[i - 1][j], best[i - 1][j - 1] + cost(places[i - 1],
-                                                                         marks[j - 1]))
+            best[i][j] = min(best[i - 1][j], best[i - 1][j - 1] + cost(places[i - 1], marks[j - 1]))
     kept, i, j = [], n, m
     while j:
         if best[i][j] == best[i - 1][j] and i - 1 >= j:
@@ -187,8 +223,13 @@ def _fit(places: list[tuple[int, int]], marks: list[tuple[int, int]]) -> list[in
     return kept[::-1]
 
 
-def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
-               proses: list[DocParagraph], where: Places) -> list[Finding]:
+def _misplaced(
+    doc: RenderedDocument,
+    now: list[_Now],
+    source: dict[int, int],
+    proses: list[DocParagraph],
+    where: Places,
+) -> list[Finding]:
     """Notes that sit in a paragraph which was rendered, word for word, without them.
 
     Word keeps a footnote with its paragraph when paragraphs are moved; LibreOffice, saving
@@ -218,29 +259,46 @@ def _misplaced(doc: RenderedDocument, now: list[_Now], source: dict[int, int],
         facts = ", ".join(dict.fromkeys(f for c in cites for f in c.facts))
         notes = ", ".join(str(c.n) for c in cites)
         homes = "; ".join(where.was(p) for p in sorted({c.p for c in cites}))
-        findings.append(Finding(
-            "error", "citation-misplaced",
-            f"this paragraph is unchanged since rendering (it was {where.was(was[number])} "
-            f"then) but now carries note(s) {notes} (citing {facts}), rendered for {homes}: "
-            "the paragraphs were moved and the notes did not follow them",
-            where.now[number - 1], excerpt(text, 0, 80),
-            "Move the notes back to the sentences they support, or render the draft again",
-            cites[0].facts[0] if cites[0].facts else None))
+        findings.append(
+            Finding(
+                "error",
+                "citation-misplaced",
+                f"this paragraph is unchanged since rendering (it was {where.was(was[number])} "
+                f"then) but now carries note(s) {notes} (citing {facts}), rendered for {homes}: "
+                "the paragraphs were moved and the notes did not follow them",
+                where.now[number - 1],
+                excerpt(text, 0, 80),
+                "Move the notes back to the sentences they support, or render the draft again",
+                cites[0].facts[0] if cites[0].facts else None,
+            )
+        )
     return findings
 
 
-def _change(now: _Now, passages: list[DocParagraph], where: Places, code: str, message: str,
-            note: str | None) -> Finding:
+def _change(
+    now: _Now,
+    passages: list[DocParagraph],
+    where: Places,
+    code: str,
+    message: str,
+    note: str | None,
+) -> Finding:
     if note:
         message += f": “{excerpt(note, width=80)}”"
     text = passages[now.paragraph - 1].text
-    return Finding("warning", code, message,
-                   where.now[now.paragraph - 1], excerpt(text, now.offset - 60, now.offset),
-                   "Cite facts in the draft file and render again, so review can check them")
+    return Finding(
+        "warning",
+        code,
+        message,
+        where.now[now.paragraph - 1],
+        excerpt(text, now.offset - 60, now.offset),
+        "Cite facts in the draft file and render again, so review can check them",
+    )
 
 
-def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register,
-                   where: Places) -> list[Finding]:
+def _quote_changes(
+    recorded: tuple[CitationRecord, ...], register: Register, where: Places
+) -> list[Finding]:
     out = []
     seen = set()
     for cite in recorded:
@@ -248,17 +306,24 @@ def _quote_changes(recorded: tuple[CitationRecord, ...], register: Register,
             if fact_id in register.facts and fact_id not in seen:
                 seen.add(fact_id)
                 if text_hash(register.facts[fact_id].citations[0].quote) != quote:
-                    out.append(Finding(
-                        "warning", "quote-changed",
-                        f"the register's quote for {fact_id} has changed since this document "
-                        "was rendered", f"{where.was(cite.p)} as rendered", "",
-                        "Render the draft again so its reference shows the current quote",
-                        fact_id))
+                    out.append(
+                        Finding(
+                            "warning",
+                            "quote-changed",
+                            f"the register's quote for {fact_id} has changed since this document "
+                            "was rendered",
+                            f"{where.was(cite.p)} as rendered",
+                            "",
+                            "Render the draft again so its reference shows the current quote",
+                            fact_id,
+                        )
+                    )
     return out
 
 
-def review_docx(path: Path, register: Register, dossier_name: str | None = None,
-                dossier: str = "") -> Review:
+def review_docx(
+    path: Path, register: Register, dossier_name: str | None = None, dossier: str = ""
+) -> Review:
     """Review a rendered .docx against ``register`` (``dossier_name`` is the register's)."""
     doc = read_rendered(path)
     style = doc.record.style
@@ -281,16 +346,24 @@ def review_docx(path: Path, register: Register, dossier_name: str | None = None,
         for j, mark in enumerate(now):
             facts = recorded[source[j]].facts if j in source else None
             marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts))
-    passages = [Passage(n, p.text, tuple(marks.get(n, ())), label=where.now[n - 1])
-                for n, p in enumerate(proses, 1)]
+    passages = [
+        Passage(n, p.text, tuple(marks.get(n, ())), label=where.now[n - 1])
+        for n, p in enumerate(proses, 1)
+    ]
     kind = KINDS.get(doc.record.kind or "")
     citations, checks = review_passages(
-        passages, register, quotes_are_evidence=kind.quotes_are_evidence if kind else True)
+        passages, register, quotes_are_evidence=kind.quotes_are_evidence if kind else True
+    )
     findings += _quote_changes(recorded, register, where)
     rendered_with = doc.record.dossier
     if dossier_name and rendered_with and rendered_with != dossier_name:
-        checks.insert(0, Finding(
-            "warning", "other-dossier",
-            f"rendered with dossier {rendered_with!r}, reviewed against {dossier_name!r}",
-            hint="Pass --dossier to review against the dossier it was rendered with"))
+        checks.insert(
+            0,
+            Finding(
+                "warning",
+                "other-dossier",
+                f"rendered with dossier {rendered_with!r}, reviewed against {dossier_name!r}",
+                hint="Pass --dossier to review against the dossier it was rendered with",
+            ),
+        )
     return Review(path, "docx", citations, [*checks, *findings], dossier)

@@ -46,8 +46,15 @@ class Sentence(Protocol):
 
     def mark_after(self, at: int) -> Mark | None: ...  # noqa: D102
 
-    def finding(self, severity: Severity, code: str, message: str, hint: str,  # noqa: D102
-                span: tuple[int, int] | None = None, fact_id: str | None = None) -> Finding: ...
+    def finding(  # noqa: D102
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        hint: str,
+        span: tuple[int, int] | None = None,
+        fact_id: str | None = None,
+    ) -> Finding: ...
 
 
 #: What a count of time is counted in: "the last three years", "20 working days".
@@ -55,9 +62,11 @@ _TIME = frozenset(("year", "month", "week", "day", "quarter", "hour", "minute", 
 
 
 #: A threshold that says what a question counts: "placed more than 20 miles from home".
-_CRITERION = re.compile(r"\b(?:(?:more|fewer|less|longer|further|older|younger)\s+than"
-                        r"|over|under|above|below|within|at\s+least|up\s+to)\s+(?:£\s?)?$",
-                        re.IGNORECASE)
+_CRITERION = re.compile(
+    r"\b(?:(?:more|fewer|less|longer|further|older|younger)\s+than"
+    r"|over|under|above|below|within|at\s+least|up\s+to)\s+(?:£\s?)?$",
+    re.IGNORECASE,
+)
 
 
 def _scope(s: Stated) -> bool:
@@ -86,17 +95,24 @@ class _Pairs:
 
 @cache
 def _fact_ratios(fact: Fact) -> tuple[Ratio, ...]:
-    return tuple(r for text in (fact.statement, *(c.quote for c in fact.citations))
-                 for r in ratios(text))
+    return tuple(
+        r for text in (fact.statement, *(c.quote for c in fact.citations)) for r in ratios(text)
+    )
 
 
 #: Words that turn a count into its complement: "only one of the four escaped".
-_NEGATION = re.compile(r"\b(?:not|no|none|never|neither|escaped|avoided|spared|except)\b|n['’]t",
-                       re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:not|no|none|never|neither|escaped|avoided|spared|except)\b|n['’]t", re.IGNORECASE
+)
 
 
-def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
-                    register: Register, compared: list[Ratio]) -> Iterator[Finding]:
+def _ratio_findings(
+    sentence: Sentence,
+    counted: list[Ratio],
+    every: list[Fact],
+    register: Register,
+    compared: list[Ratio],
+) -> Iterator[Finding]:
     """Each "N of M" against the cited fact's own counts.
 
     The pair must match, or its share, or in a negative sentence its complement ("one of the
@@ -110,12 +126,12 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
         facts = _known([mark], register) if mark is not None else every
         theirs = [r for f in facts for r in _fact_ratios(f)]
         if theirs:
-            right = any(ratio.same(r) or (negative and ratio.complement().same(r))
-                        for r in theirs)
+            right = any(ratio.same(r) or (negative and ratio.complement().same(r)) for r in theirs)
             said = f"“{theirs[0].text}”"
         else:  # "4 out of 10" against the fact's "40 per cent": a share with a share
-            shares = [g.figure for f in facts for g in _fact_figures(f)
-                      if g.figure.kind == "percent"]
+            shares = [
+                g.figure for f in facts for g in _fact_figures(f) if g.figure.kind == "percent"
+            ]
             if not shares:
                 continue  # nothing to compare the pair with: its figures are checked one by one
             right = any(abs(g.value - ratio.percent()) < 0.5 for g in shares)
@@ -123,17 +139,22 @@ def _ratio_findings(sentence: Sentence, counted: list[Ratio], every: list[Fact],
         compared.append(ratio)
         if not right:
             yield sentence.finding(
-                "warning", "figure-mismatch",
+                "warning",
+                "figure-mismatch",
                 f"says “{ratio.text}” where the cited fact {facts[0].id} says {said}",
                 "Use the fact's figure, or cite a fact that states this one",
-                (at, at + len(ratio.text)), facts[0].id)
+                (at, at + len(ratio.text)),
+                facts[0].id,
+            )
 
 
 #: Where a new clause begins after a citation: a figure there is not covered by it.
-_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b"
-                         r"|\b(?:and|while|whereas|although)\s+(?:the|a|an|its|his|her|their"
-                         r"|this|that|these|those|there|it|we|they|he|she|our|my)\b",
-                         re.IGNORECASE)
+_NEW_CLAUSE = re.compile(
+    r";|,\s*(?:and|but|yet|while|whereas|although)\b|\bbut\b|\byet\b"
+    r"|\b(?:and|while|whereas|although)\s+(?:the|a|an|its|his|her|their"
+    r"|this|that|these|those|there|it|we|they|he|she|our|my)\b",
+    re.IGNORECASE,
+)
 #: "two other councils" where the fact says "the third".
 _OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
 
@@ -144,8 +165,9 @@ def _fact_figures(fact: Fact) -> tuple[Stated, ...]:
     return fact_figures(fact)
 
 
-def figure_findings(sentence: Sentence, register: Register,
-                    quoted: Callable[[int], bool]) -> Iterator[Finding]:
+def figure_findings(
+    sentence: Sentence, register: Register, quoted: Callable[[int], bool]
+) -> Iterator[Finding]:
     """``uncited-figure`` and ``figure-mismatch`` for one sentence.
 
     ``quoted`` tells whether an offset of the passage is inside a quotation: a figure there
@@ -191,10 +213,13 @@ def figure_findings(sentence: Sentence, register: Register,
     if after:
         held = _held(register, sentence, after, every)
         yield sentence.finding(
-            "warning", "uncited-figure", f"states {', '.join(said(g) for g in after)} after "
+            "warning",
+            "uncited-figure",
+            f"states {', '.join(said(g) for g in after)} after "
             "the last citation, in a clause it does not cover",
             "Cite the fact it comes from" + (f": {held}" if held else ""),
-            (sentence.start + after[0][0].figure.start, sentence.start + after[-1][-1].figure.end))
+            (sentence.start + after[0][0].figure.start, sentence.start + after[-1][-1].figure.end),
+        )
 
 
 def _claimed(sentence: Sentence, groups: list[list[Stated]]) -> list[list[Stated]]:
@@ -209,39 +234,53 @@ def _claimed(sentence: Sentence, groups: list[list[Stated]]) -> list[list[Stated
     return [g for g in groups if not all(is_proposed(text, s.figure.start, spans) for s in g)]
 
 
-def _held(register: Register, sentence: Sentence, groups: list[list[Stated]],
-          cited: list[Fact], only: Figure | None = None) -> str | None:
+def _held(
+    register: Register,
+    sentence: Sentence,
+    groups: list[list[Stated]],
+    cited: list[Fact],
+    only: Figure | None = None,
+) -> str | None:
     """What the register holds for a measure the figures' words name, for a hint.
 
     Worked out only for a finding; facts the sentence cites already are not named again.
     """
     found = [s.figure for g in groups for s in g]
-    return register_hint(register, sentence.text, found, only=only,
-                         cited=frozenset(f.id for f in cited))
+    return register_hint(
+        register, sentence.text, found, only=only, cited=frozenset(f.id for f in cited)
+    )
 
 
-def _uncited(sentence: Sentence, groups: list[list[Stated]],
-             register: Register) -> Iterator[Finding]:
+def _uncited(
+    sentence: Sentence, groups: list[list[Stated]], register: Register
+) -> Iterator[Finding]:
     """One ``uncited-figure`` for a sentence with no citation (what it asks about aside).
 
     Its hint names what the register holds for a measure the figures' words name ("230
     children without a social worker": the register has 232 for unallocated cases).
     """
     if asks(sentence.text) or sentence.passage.mood == "asks":  # a question, a request
-        groups = [g for g in groups if not all(_scope(s) for s in g)
-                  and not _CRITERION.search(sentence.text, 0, g[0].figure.start)]
+        groups = [
+            g
+            for g in groups
+            if not all(_scope(s) for s in g)
+            and not _CRITERION.search(sentence.text, 0, g[0].figure.start)
+        ]
     groups = _claimed(sentence, groups)
     if groups:
         shown = ", ".join(dict.fromkeys(said(g) for g in groups))
         held = _held(register, sentence, groups, [])
-        yield sentence.finding("warning", "uncited-figure",
-                               f"states {shown} with no citation in the sentence",
-                               f"Cite the fact it comes from: {held}" if held else
-                               "Cite the fact it comes from, e.g. [@fact-id]")
+        yield sentence.finding(
+            "warning",
+            "uncited-figure",
+            f"states {shown} with no citation in the sentence",
+            f"Cite the fact it comes from: {held}"
+            if held
+            else "Cite the fact it comes from, e.g. [@fact-id]",
+        )
 
 
-def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
-             ) -> list[Stated] | None:
+def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int) -> list[Stated] | None:
     """The fact's figures of the kind ``s`` is that it differs from, or None.
 
     None where the facts state nothing of its kind (a count beside a fact's year neither
@@ -260,11 +299,13 @@ def _differs(s: Stated, sentence: Sentence, facts: list[Fact], cited: int
         return month
     if not alike or any(figure.same(g.figure) for g in alike):
         return None
-    if figure.kind == "percent" and any(abs(r.percent() - figure.value) < 0.5
-                                        for f in facts for r in _fact_ratios(f)):
+    if figure.kind == "percent" and any(
+        abs(r.percent() - figure.value) < 0.5 for f in facts for r in _fact_ratios(f)
+    ):
         return None  # derived from the fact: "75 per cent" of "three of the four"
     if _OTHERS.match(sentence.text, figure.end) and any(
-            is_ordinal(g.figure) and g.figure.value == figure.value + 1 for g in alike):
+        is_ordinal(g.figure) and g.figure.value == figure.value + 1 for g in alike
+    ):
         return None  # derived: "two other councils" before "the third"
     return alike
 
@@ -285,42 +326,66 @@ def _outside_period(figure: Figure, facts: list[Fact]) -> list[Stated] | None:
         months = [g for g in own if g.kind == "month"]
         if len(years) == 1 and len(months) == 1:
             dated.append((years[0], months[0]))
-    if not dated or any((y0, m0) <= (int(y.figure.value), int(m.figure.value)) <= (y1, m1)
-                        for y, m in dated):
+    if not dated or any(
+        (y0, m0) <= (int(y.figure.value), int(m.figure.value)) <= (y1, m1) for y, m in dated
+    ):
         return None
     # said as the fact dates it: "June 2019"
-    return [Stated(Figure(f"{m.label()} {y.label()}", 0, 0, "number", y.figure.value), "year")
-            for y, m in dated]
+    return [
+        Stated(Figure(f"{m.label()} {y.label()}", 0, 0, "number", y.figure.value), "year")
+        for y, m in dated
+    ]
 
 
-def _figure_mismatch(sentence: Sentence, group: list[Stated], facts: list[Fact],
-                     every: list[Fact], register: Register) -> Iterator[Finding]:
+def _figure_mismatch(
+    sentence: Sentence,
+    group: list[Stated],
+    facts: list[Fact],
+    every: list[Fact],
+    register: Register,
+) -> Iterator[Finding]:
     """One finding for a figure, or a date of several parts, the cited ``facts`` contradict.
 
     ``every``: the facts the sentence cites; its hint names the register's value of a
     measure the figure's words name, when a fact not cited holds it.
     """
-    wrong = {id(s): alike for s in group
-             if (alike := _differs(s, sentence, facts, len(every))) is not None}
+    wrong = {
+        id(s): alike
+        for s in group
+        if (alike := _differs(s, sentence, facts, len(every))) is not None
+    }
     if not wrong:
         yield from _other_measure(sentence, group, facts, every, register)
         return
     ours = said(group)  # a date is said whole: "11 November 2020"
-    theirs = " ".join(" or ".join(list(dict.fromkeys(g.label() for g in wrong[id(s)]))
-                                  [:3 if len(group) == 1 else 2])
-                      if id(s) in wrong else s.label() for s in group)
+    theirs = " ".join(
+        " or ".join(
+            list(dict.fromkeys(g.label() for g in wrong[id(s)]))[: 3 if len(group) == 1 else 2]
+        )
+        if id(s) in wrong
+        else s.label()
+        for s in group
+    )
     start, end = sentence.start + group[0].figure.start, sentence.start + group[-1].figure.end
     held = _held(register, sentence, [group], every, only=group[0].figure)
-    yield sentence.finding("warning", "figure-mismatch",
-                           f"says {ours} where the cited fact {', '.join(f.id for f in facts)} "
-                           f"says {theirs}",
-                           "Use the fact's figure, or cite a fact that states this one"
-                           + (f"; {held}" if held else ""),
-                           (start, end), facts[0].id)
+    yield sentence.finding(
+        "warning",
+        "figure-mismatch",
+        f"says {ours} where the cited fact {', '.join(f.id for f in facts)} says {theirs}",
+        "Use the fact's figure, or cite a fact that states this one"
+        + (f"; {held}" if held else ""),
+        (start, end),
+        facts[0].id,
+    )
 
 
-def _other_measure(sentence: Sentence, group: list[Stated], facts: list[Fact],
-                   every: list[Fact], register: Register) -> Iterator[Finding]:
+def _other_measure(
+    sentence: Sentence,
+    group: list[Stated],
+    facts: list[Fact],
+    every: list[Fact],
+    register: Register,
+) -> Iterator[Finding]:
     """A figure whose words name a measure the cited facts are not of: the wrong fact cited.
 
     "230 children without a social worker [@agency-costs]": the words name unallocated
@@ -341,14 +406,20 @@ def _other_measure(sentence: Sentence, group: list[Stated], facts: list[Fact],
     held = _held(register, sentence, [group], every, only=figure)
     start, end = sentence.start + figure.start, sentence.start + group[-1].figure.end
     yield sentence.finding(
-        "warning", "figure-mismatch",
+        "warning",
+        "figure-mismatch",
         f"states {said(group)} for {named.measure.name}, but the cited fact "
         f"{', '.join(f.id for f in facts)} is not of that measure",
-        f"Cite the fact it comes from: {held}" if held else
-        "Cite a fact of that measure", (start, end), facts[0].id)
+        f"Cite the fact it comes from: {held}" if held else "Cite a fact of that measure",
+        (start, end),
+        facts[0].id,
+    )
 
 
 def _measure_words(measure: Measure) -> frozenset[str]:
     """The words a measure is named by, stemmed as a count's noun is ("cases": "case")."""
-    return frozenset(noun_stem(w) for name in (measure.name, *measure.aliases, measure.unit or "")
-                     for w in re.findall(r"[\w'’-]+", name))
+    return frozenset(
+        noun_stem(w)
+        for name in (measure.name, *measure.aliases, measure.unit or "")
+        for w in re.findall(r"[\w'’-]+", name)
+    )

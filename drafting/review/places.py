@@ -32,8 +32,9 @@ class Places:
         return label or f"paragraph {p}"
 
 
-def places(doc: RenderedDocument, proses: list[DocParagraph],
-           paired: dict[int, int] | None = None) -> Places:
+def places(
+    doc: RenderedDocument, proses: list[DocParagraph], paired: dict[int, int] | None = None
+) -> Places:
     """The places of the recorded prose and of ``proses`` (the prose now).
 
     ``paired`` maps a paragraph now (from 0) to the recorded one it was rendered as; by
@@ -44,8 +45,7 @@ def places(doc: RenderedDocument, proses: list[DocParagraph],
     rendered = tuple(as_place(x) for x in labels) if len(labels) == len(recorded) else ()
     if paired is None:
         paired = {}
-        matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses],
-                                  autojunk=False)
+        matcher = SequenceMatcher(a=recorded, b=[text_key(p.text) for p in proses], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
                 paired.update({j1 + k: i1 + k for k in range(j2 - j1)})

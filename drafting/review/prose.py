@@ -49,7 +49,7 @@ class Sentence:
     @cached_property
     def text(self) -> str:
         """The sentence's text."""
-        return self.passage.text[self.start:self.end]
+        return self.passage.text[self.start : self.end]
 
     @cached_property
     def reported(self) -> bool:
@@ -71,13 +71,27 @@ class Sentence:
         i = bisect.bisect_left(self.offsets, at)
         return self.by_offset[i] if i < len(self.by_offset) else None
 
-    def finding(self, severity: Severity, code: str, message: str, hint: str,
-                span: tuple[int, int] | None = None, fact_id: str | None = None) -> Finding:
+    def finding(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        hint: str,
+        span: tuple[int, int] | None = None,
+        fact_id: str | None = None,
+    ) -> Finding:
         """A finding placed at this sentence (and ``span`` within the passage)."""
         a, b = span or (self.start, self.end)
         text = self.text
-        return Finding(severity, code, message, self.passage.place,
-                       excerpt(text, a - self.start, b - self.start), hint, fact_id)
+        return Finding(
+            severity,
+            code,
+            message,
+            self.passage.place,
+            excerpt(text, a - self.start, b - self.start),
+            hint,
+            fact_id,
+        )
 
 
 def sentences(passage: Passage) -> list[Sentence]:
@@ -89,7 +103,7 @@ def sentences(passage: Passage) -> list[Sentence]:
     for i, (start, end) in enumerate(spans):
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(passage.text) + 1
         first = 0 if i == 0 else bisect.bisect_left(offsets, start)
-        mine = sorted(order[first:bisect.bisect_left(offsets, stop)])  # in the passage's order
+        mine = sorted(order[first : bisect.bisect_left(offsets, stop)])  # in the passage's order
         out.append(Sentence(passage, start, end, tuple(passage.marks[k] for k in mine)))
     return out
 
@@ -104,8 +118,9 @@ class _Spans:
 
     def ending_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans that end from ``start`` to ``end`` (inclusive)."""
-        return self.spans[bisect.bisect_left(self.ends, start):
-                          bisect.bisect_right(self.ends, end)]
+        return self.spans[
+            bisect.bisect_left(self.ends, start) : bisect.bisect_right(self.ends, end)
+        ]
 
     def covers(self, at: int) -> bool:
         """Whether offset ``at`` is inside a span (from its start, before its end)."""
@@ -113,8 +128,9 @@ class _Spans:
         return i >= 0 and at < self.ends[i]
 
 
-def prose_findings(passages: list[Passage], register: Register, *,
-                   quotes_are_evidence: bool = True) -> Iterator[Finding]:
+def prose_findings(
+    passages: list[Passage], register: Register, *, quotes_are_evidence: bool = True
+) -> Iterator[Finding]:
     """Quotations, figures, claims and private individuals, sentence by sentence.
 
     ``quotes_are_evidence`` is false where quotation marks enclose other words than a
@@ -135,16 +151,20 @@ def prose_findings(passages: list[Passage], register: Register, *,
             # and a question asks its subject, it gives nobody's word ("Will the Leader
             # explain why ...?")
             if not any(f.code == "uncited-quote" for f in quoting) or not sentence.marks:
-                yield from _claim_findings(sentence, register,
-                                           speakers=not quoting and not asks(sentence.text))
+                yield from _claim_findings(
+                    sentence, register, speakers=not quoting and not asks(sentence.text)
+                )
         for name, person_id in names:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
                 yield Finding(
-                    "warning", "private-individual",
-                    f"names {name}, whom the register marks as a private individual "
-                    f"({person_id})", passage.place, excerpt(passage.text, *m.span()),
+                    "warning",
+                    "private-individual",
+                    f"names {name}, whom the register marks as a private individual ({person_id})",
+                    passage.place,
+                    excerpt(passage.text, *m.span()),
                     "Reviews anonymise private individuals; name them only if you mean to, "
-                    "and never in a document for publication without their consent")
+                    "and never in a document for publication without their consent",
+                )
 
 
 def quotation_findings(passages: list[Passage], register: Register) -> Iterator[Finding]:
@@ -153,12 +173,17 @@ def quotation_findings(passages: list[Passage], register: Register) -> Iterator[
         quoted = _Spans(quotations(passage.text))
         for sentence in sentences(passage):
             yield from _quotation_findings(
-                sentence, quoted.ending_in(sentence.start, sentence.end + 1), register)
+                sentence, quoted.ending_in(sentence.start, sentence.end + 1), register
+            )
 
 
 def _private_names(register: Register) -> list[tuple[str, str]]:
-    return [(name, p.id) for p in register.people.values() if p.standing == "private-individual"
-            for name in (p.name, *p.aliases)]
+    return [
+        (name, p.id)
+        for p in register.people.values()
+        if p.standing == "private-individual"
+        for name in (p.name, *p.aliases)
+    ]
 
 
 def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
@@ -167,19 +192,21 @@ def _known(marks: Iterable[Mark], register: Register) -> list[Fact]:
     return [register.facts[f] for f in ids]
 
 
-def _claim_findings(sentence: Sentence, register: Register,
-                    speakers: bool) -> Iterator[Finding]:
+def _claim_findings(sentence: Sentence, register: Register, speakers: bool) -> Iterator[Finding]:
     """Claims stated as fact, and facts given as the word of somebody they are not."""
     marks = [(m.offset - sentence.start, m.facts) for m in sentence.by_offset]
-    for code, message, hint, fact_id in claim_findings(sentence.text, marks, register,
-                                                       speakers=speakers):
+    for code, message, hint, fact_id in claim_findings(
+        sentence.text, marks, register, speakers=speakers
+    ):
         yield sentence.finding("warning", code, message, hint, fact_id=fact_id)
 
 
 # --- quotations ---------------------------------------------------------------------------------
 
-def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
-                        register: Register) -> Iterator[Finding]:
+
+def _quotation_findings(
+    sentence: Sentence, spans: list[tuple[int, int]], register: Register
+) -> Iterator[Finding]:
     text = sentence.passage.text
     cited = _known(sentence.marks, register) if spans else []
     for a, b in spans:
@@ -200,14 +227,20 @@ def _quotation_findings(sentence: Sentence, spans: list[tuple[int, int]],
         quoting = facts_quoting(register, pieces[0], {s.id for s, _ in found})
         where = f"{source.id} ({locator.label()})"
         if cited:
-            message = (f"quotes words from {where}, but this sentence cites "
-                       f"{', '.join(f.id for f in cited)}, which do not quote that source")
+            message = (
+                f"quotes words from {where}, but this sentence cites "
+                f"{', '.join(f.id for f in cited)}, which do not quote that source"
+            )
         else:
             message = f"quotes words from {where} without citing it"
-        hint = (f"Cite [@{quoting[0]}]" if quoting else
-                f"No fact quotes these words yet: add one citing {source.id} to facts.yaml")
-        yield sentence.finding("warning", "uncited-quote", message, hint, (a, b),
-                               quoting[0] if quoting else None)
+        hint = (
+            f"Cite [@{quoting[0]}]"
+            if quoting
+            else f"No fact quotes these words yet: add one citing {source.id} to facts.yaml"
+        )
+        yield sentence.finding(
+            "warning", "uncited-quote", message, hint, (a, b), quoting[0] if quoting else None
+        )
 
 
 def _words(text: str) -> set[str]:
@@ -218,8 +251,9 @@ def _short(quoted: str) -> bool:
     return len(re.findall(r"\w+", quoted)) <= SCARE_QUOTE_WORDS
 
 
-def _supports(cited: list[Fact], found: list[tuple[Source, Locator]], quoted: str,
-              register: Register) -> bool:
+def _supports(
+    cited: list[Fact], found: list[tuple[Source, Locator]], quoted: str, register: Register
+) -> bool:
     """Whether a cited fact points the reader to the quoted words.
 
     One of its quotes must be from the same paragraph of a source holding them, or share
@@ -240,18 +274,26 @@ def _supports(cited: list[Fact], found: list[tuple[Source, Locator]], quoted: st
     return False
 
 
-def _misquote(sentence: Sentence, register: Register, pieces: list[str],
-              span: tuple[int, int], cited: list[Fact]) -> Finding:
+def _misquote(
+    sentence: Sentence,
+    register: Register,
+    pieces: list[str],
+    span: tuple[int, int],
+    cited: list[Fact],
+) -> Finding:
     missing = next((p for p in pieces if not where_quoted(register, [p])), pieces[0])
     best = closest_passage(register, missing, {c.source for f in cited for c in f.citations})
-    quoted = sentence.passage.text[span[0]:span[1]]
+    quoted = sentence.passage.text[span[0] : span[1]]
     message = f"misquote: “{quoted}” is not verbatim in any source"
     hint = "Quote the source exactly, or drop the quotation marks and cite the fact"
     if best is not None:
         miss, source_id = best
         where = f"{source_id}, {miss.locator.label()}" if miss.locator else source_id
-        changes = "; ".join(f"says {ours} where the source says {theirs}"
-                            for ours, theirs in figure_changes(missing, miss.passage))
-        message += (f" ({changes})" if changes else "") + \
-            f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
+        changes = "; ".join(
+            f"says {ours} where the source says {theirs}"
+            for ours, theirs in figure_changes(missing, miss.passage)
+        )
+        message += (
+            f" ({changes})" if changes else ""
+        ) + f"; closest ({where}): “{miss.passage}”; difference: {miss.diff}"
     return sentence.finding("error", "misquote", message, hint, span)

@@ -44,11 +44,20 @@ WORD_KIND = "word"
 PROSE_WORDS = 12
 _PLACE = re.compile(r"paragraph (\d+)(?! as rendered)")
 _SENTENCE_END = re.compile(r"[.!?…;:][\"'”’)\]]*\s*$")
-_CHANGES = {"ins": "insertion", "moveTo": "move", "del": "deletion", "rPrChange":
-            "formatting change", "pPrChange": "formatting change"}
+_CHANGES = {
+    "ins": "insertion",
+    "moveTo": "move",
+    "del": "deletion",
+    "rPrChange": "formatting change",
+    "pPrChange": "formatting change",
+}
 #: Parts where a citation cannot become a footnote, by relationship type.
-_ELSEWHERE = {"header": "a header", "footer": "a footer", "footnotes": "a footnote",
-              "endnotes": "an endnote"}
+_ELSEWHERE = {
+    "header": "a header",
+    "footer": "a footer",
+    "footnotes": "a footnote",
+    "endnotes": "an endnote",
+}
 
 
 def is_prose(text: str, cites: bool) -> bool:
@@ -91,8 +100,11 @@ class WordDocument:
     @property
     def prose(self) -> list[WordParagraph]:
         """The paragraphs read as prose (their citations read first)."""
-        return [p for p in self.paragraphs if p.cited is not None
-                and is_prose(p.cited.text, bool(p.cited.groups))]
+        return [
+            p
+            for p in self.paragraphs
+            if p.cited is not None and is_prose(p.cited.text, bool(p.cited.groups))
+        ]
 
     def changes(self) -> dict[str, int]:
         """How many tracked changes of each kind the text has (``{"insertion": 2}``)."""
@@ -131,8 +143,10 @@ def read_citations(document: WordDocument, register: Register | None = None) -> 
                 for start, end in citation_spans(text)[:1]:
                     raise CitationSyntaxError(
                         f"a citation in {what} ({part}), at “{excerpt(text, start, end, 70)}”: "
-                        "Word allows footnotes only in the document's text", path=document.path,
-                        hint="Move it into the text, or delete it")
+                        "Word allows footnotes only in the document's text",
+                        path=document.path,
+                        hint="Move it into the text, or delete it",
+                    )
 
 
 def word_passages(document: WordDocument) -> list[Passage]:
@@ -149,9 +163,15 @@ def word_passages(document: WordDocument) -> list[Passage]:
                 marker += 1
                 marks.append((len(plain), str(marker), item.facts))
         cut = list_number_length(plain)  # as a rendered document's paragraphs are read
-        out.append(WordPassage(paragraph.number, plain[cut:],
-                               tuple(Mark(max(0, at - cut), n, f) for at, n, f in marks),
-                               None, paragraph.where))
+        out.append(
+            WordPassage(
+                paragraph.number,
+                plain[cut:],
+                tuple(Mark(max(0, at - cut), n, f) for at, n, f in marks),
+                None,
+                paragraph.where,
+            )
+        )
     return out
 
 
@@ -165,12 +185,16 @@ def tracked_finding(document: WordDocument) -> list[Finding]:
     counts = document.changes()
     if not counts:
         return []
-    return [Finding("info", "tracked-changes",
-                    f"the document has tracked changes ({changes_label(counts)}): it was "
-                    "reviewed as it reads with all of them accepted (a citation in an "
-                    "insertion counts, one in a deletion does not)",
-                    hint="Accept or reject the changes in Word to see the text that was "
-                         "reviewed")]
+    return [
+        Finding(
+            "info",
+            "tracked-changes",
+            f"the document has tracked changes ({changes_label(counts)}): it was "
+            "reviewed as it reads with all of them accepted (a citation in an "
+            "insertion counts, one in a deletion does not)",
+            hint="Accept or reject the changes in Word to see the text that was reviewed",
+        )
+    ]
 
 
 def review_word_draft(document: WordDocument, register: Register, dossier: str = "") -> Review:
@@ -191,8 +215,9 @@ def review_word_draft(document: WordDocument, register: Register, dossier: str =
     return Review(document.path, "word", citations, findings, dossier)
 
 
-def review_word_file(path: Path, register: Register, dossier_name: str | None,
-                     dossier: str = "") -> Review:
+def review_word_file(
+    path: Path, register: Register, dossier_name: str | None, dossier: str = ""
+) -> Review:
     """Review a ``.docx``: against its record if drafting rendered it, else as a Word draft.
 
     Raises:
@@ -210,9 +235,11 @@ def review_word_file(path: Path, register: Register, dossier_name: str | None,
         raise DraftingError(
             "has no citation record from `drafting render` (it was made another way, or the "
             "custom document properties were removed), and no citation typed as [@fact-id] "
-            "in its text", path=path,
+            "in its text",
+            path=path,
             hint="Type citations as [@fact-id] where footnotes belong to review it as a Word "
-                 "draft, or review the draft .yaml it was rendered from")
+            "draft, or review the draft .yaml it was rendered from",
+        )
     return review_word_draft(document, register, dossier)
 
 
@@ -236,7 +263,7 @@ def _placed_as_typed(review: Review, document: WordDocument) -> Review:
         found = _PLACE.match(text)
         if found is None or not 0 < int(found.group(1)) <= len(prose):
             return text
-        return prose[int(found.group(1)) - 1].place + text[found.end():]
+        return prose[int(found.group(1)) - 1].place + text[found.end() :]
 
     review.findings = [replace(f, place=place(f.place)) for f in review.findings]
     review.citations = [replace(c, place=place(c.place)) for c in review.citations]

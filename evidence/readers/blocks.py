@@ -81,16 +81,19 @@ def join(blocks: list[Block]) -> tuple[str, list[tuple[int, int, Block]], tuple[
         text = re.sub(r"\n\s*\n", "\n", block.text.strip("\n"))
         spans.append((at, at + len(text), block))
         for page in block.pages:
-            if not pages or (pages[-1].pdf_page, pages[-1].printed) != (page.pdf_page,
-                                                                        page.printed):
+            if not pages or (pages[-1].pdf_page, pages[-1].printed) != (
+                page.pdf_page,
+                page.printed,
+            ):
                 pages.append(PageSpan(at + page.at, page.pdf_page, page.printed, block.ocr))
         parts.append(text)
         at += len(text) + 2
     return "\n\n".join(parts) + "\n", spans, tuple(pages)
 
 
-def ocr_spans(spans: list[tuple[int, int, Block]]
-              ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+def ocr_spans(
+    spans: list[tuple[int, int, Block]],
+) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
     """Of the blocks laid out by :func:`join`: the spans read by OCR, and its doubtful words.
 
     Both as ``(start, end)`` offsets in the joined text, in order. A block read by OCR is
@@ -103,8 +106,9 @@ def ocr_spans(spans: list[tuple[int, int, Block]]
             continue
         read.append((start, end))
         at = start - (len(block.text) - len(block.text.lstrip("\n")))
-        doubtful.extend((at + a, at + b) for a, b in block.doubtful
-                        if start <= at + a < at + b <= end)
+        doubtful.extend(
+            (at + a, at + b) for a, b in block.doubtful if start <= at + a < at + b <= end
+        )
     return tuple(read), tuple(doubtful)
 
 

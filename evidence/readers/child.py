@@ -31,10 +31,14 @@ MAX_ANSWER = 16 * 2**20
 MAX_FILE = 256 * 2**20
 #: What runs the child (after the Python interpreter).
 COMMAND = ("-m", "evidence.readers.pdfpages")
-HINT = ("Open it in a PDF reader and save or print it to a new PDF, or save its text as a "
-        ".txt file and add that")
-LIMITS = ("could not be read within the memory and time a source may take ({memory}, "
-          "{cpu} s of processor time, {wall} s in all): a damaged or hostile PDF; not read")
+HINT = (
+    "Open it in a PDF reader and save or print it to a new PDF, or save its text as a "
+    ".txt file and add that"
+)
+LIMITS = (
+    "could not be read within the memory and time a source may take ({memory}, "
+    "{cpu} s of processor time, {wall} s in all): a damaged or hostile PDF; not read"
+)
 
 
 def _limits() -> None:  # pragma: no cover - runs in the child
@@ -62,10 +66,16 @@ def run_child(data: bytes, path: Path, args: list[str]) -> dict[str, Any]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1", "PYTHONHASHSEED": "0"}
     with tempfile.TemporaryFile(prefix="drafting-pdf-") as out:
         try:
-            done = subprocess.run([sys.executable, *COMMAND, *args],
-                                  input=data, stdout=out, stderr=subprocess.DEVNULL,
-                                  timeout=WALL_SECONDS, check=False, preexec_fn=_limits,
-                                  env=env)
+            done = subprocess.run(
+                [sys.executable, *COMMAND, *args],
+                input=data,
+                stdout=out,
+                stderr=subprocess.DEVNULL,
+                timeout=WALL_SECONDS,
+                check=False,
+                preexec_fn=_limits,
+                env=env,
+            )
         except subprocess.TimeoutExpired:
             raise SourceError(limits_message(), path=path, hint=HINT) from None
         size = out.seek(0, os.SEEK_END)
@@ -76,8 +86,9 @@ def run_child(data: bytes, path: Path, args: list[str]) -> dict[str, Any]:
     try:
         result = json.loads(raw)
     except (ValueError, RecursionError):
-        raise SourceError("could not be read (the PDF reader gave no answer)", path=path,
-                          hint=HINT) from None
+        raise SourceError(
+            "could not be read (the PDF reader gave no answer)", path=path, hint=HINT
+        ) from None
     if not isinstance(result, dict):
         return {"error": "unreadable"}
     if result.get("error") == "limits":

@@ -37,21 +37,46 @@ from evidence.errors import SourceError
 from evidence.readers.package import Package
 from evidence.readers.wordlists import Lists
 
-_W_NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                 "http://purl.oclc.org/ooxml/wordprocessingml/main")
+_W_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+)
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #: The deepest XML a part may nest (libxml2's own limit, which the review's lxml keeps).
 MAX_DEPTH = 256
 #: What a run's children read as (``w:t`` and ``w:sym`` apart); any other child reads as nothing.
-_RUN_TEXT = {"tab": "\t", "ptab": "\t", "br": " ", "cr": " ", "noBreakHyphen": "-",
-             "softHyphen": ""}
+_RUN_TEXT = {
+    "tab": "\t",
+    "ptab": "\t",
+    "br": " ",
+    "cr": " ",
+    "noBreakHyphen": "-",
+    "softHyphen": "",
+}
 _LINE_ENDS = str.maketrans("\r\n", "  ")
 #: Elements whose content is never read: changes undone on acceptance, properties.
-_NOT_READ = frozenset({"del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr",
-                       "tblGrid", "trPr", "tcPr", "sectPr", "instrText", "delText"})
-_NOTES = (("footnoteReference", "footnote", f"{_RT}footnotes"),
-          ("endnoteReference", "endnote", f"{_RT}endnotes"))
+_NOT_READ = frozenset(
+    {
+        "del",
+        "moveFrom",
+        "pPr",
+        "rPr",
+        "sdtPr",
+        "sdtEndPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tcPr",
+        "sectPr",
+        "instrText",
+        "delText",
+    }
+)
+_NOTES = (
+    ("footnoteReference", "footnote", f"{_RT}footnotes"),
+    ("endnoteReference", "endnote", f"{_RT}endnotes"),
+)
 _TEXT_BOX_TAGS = tuple(f"{{{ns}}}txbxContent" for ns in _W_NAMESPACES)
 _names: dict[Any, str] = {}
 
@@ -77,7 +102,7 @@ def local(element: Any) -> str:
 def _attr(element: Any, name: str) -> str | None:
     """Attribute ``w:name`` of a WordprocessingML element (in its own namespace)."""
     tag = element.tag
-    return element.get(f"{tag[:tag.index('}') + 1]}{name}") if tag.startswith("{") else None
+    return element.get(f"{tag[: tag.index('}') + 1]}{name}") if tag.startswith("{") else None
 
 
 def _chosen(alternate: Any) -> Iterable[Any]:
@@ -173,8 +198,12 @@ def _joins_next(paragraph: Any) -> bool:
     props = paragraph[0] if len(paragraph) else None  # w:pPr comes first, when there is one
     if props is None or local(props) != "pPr":
         return False
-    return any(local(mark) in ("del", "moveFrom")
-               for run_props in props if local(run_props) == "rPr" for mark in run_props)
+    return any(
+        local(mark) in ("del", "moveFrom")
+        for run_props in props
+        if local(run_props) == "rPr"
+        for mark in run_props
+    )
 
 
 def _row_deleted(row: Any) -> bool:
@@ -203,8 +232,11 @@ def paragraphs(container: Any) -> Iterator[Paragraph]:
         elif child.tag == f"{_MC}AlternateContent":
             for branch in _chosen(child):
                 yield from paragraphs(branch)
-        elif name not in _NOT_READ and isinstance(child.tag, str) \
-                and not (name == "tr" and _row_deleted(child)):
+        elif (
+            name not in _NOT_READ
+            and isinstance(child.tag, str)
+            and not (name == "tr" and _row_deleted(child))
+        ):
             yield from paragraphs(child)
     if group:
         yield tuple(group)
@@ -223,8 +255,7 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return "".join(run_text(run) for run in paragraph_runs(paragraph))
 
 
-def _texts(container: Any, refs: list[tuple[str, str]], lists: Lists | None = None
-           ) -> list[str]:
+def _texts(container: Any, refs: list[tuple[str, str]], lists: Lists | None = None) -> list[str]:
     """The non-empty paragraph texts of ``container``; note references it makes join ``refs``.
 
     With ``lists``, a paragraph Word numbers starts with the number Word shows ("23. ").
@@ -235,8 +266,11 @@ def _texts(container: Any, refs: list[tuple[str, str]], lists: Lists | None = No
         pieces = [f"{label} "] if label else []
         for run in paragraph_runs(paragraph):
             pieces.append(run_text(run))
-            refs.extend((name, _attr(child, "id") or "") for child in run
-                        if (name := local(child)) in ("footnoteReference", "endnoteReference"))
+            refs.extend(
+                (name, _attr(child, "id") or "")
+                for child in run
+                if (name := local(child)) in ("footnoteReference", "endnoteReference")
+            )
         text = "".join(pieces)
         if text.strip() and text.strip() != label:
             out.append(text)
@@ -304,14 +338,17 @@ class SourcePackage(Package):
     @classmethod
     def error_for(cls, path: Path, message: str) -> SourceError:
         """A :class:`SourceError` about the source at ``path``."""
-        return SourceError(message, path=path,
-                           hint="Open and re-save it in Word or LibreOffice, or add it as .txt")
+        return SourceError(
+            message, path=path, hint="Open and re-save it in Word or LibreOffice, or add it as .txt"
+        )
 
     def parse(self, data: bytes, part: str) -> Any:
         """Part ``part`` parsed by ``xml.etree``; refused if deep, declaring entities or damaged."""
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise self.error(f"part {part} declares a DOCTYPE or entities, which Word "
-                             "documents never do; it was not read")
+            raise self.error(
+                f"part {part} declares a DOCTYPE or entities, which Word "
+                "documents never do; it was not read"
+            )
         parser = ElementTree.XMLParser(target=_Builder())
         try:
             parser.feed(data)

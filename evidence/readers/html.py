@@ -20,32 +20,56 @@ from pathlib import Path
 from evidence.errors import SourceError
 
 #: Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-         (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 #: How much of a page's start is searched for a declared charset.
 PRESCAN = 8192
 _META = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _XML = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.IGNORECASE)
 #: Labels browsers read as a superset (the WHATWG Encoding Standard's mapping).
 _AS_BROWSERS_READ = {
-    **dict.fromkeys(("latin1", "latin-1", "l1", "iso-8859-1", "iso8859-1", "iso88591",
-                     "iso_8859-1", "iso_8859-1:1987", "iso-ir-100", "cp819", "ibm819",
-                     "csisolatin1", "ascii", "us-ascii", "ansi_x3.4-1968", "x-cp1252"),
-                    "windows-1252"),
-    **dict.fromkeys(("iso-8859-9", "iso8859-9", "iso88599", "iso_8859-9", "latin5", "l5"),
-                    "windows-1254"),
+    **dict.fromkeys(
+        (
+            "latin1",
+            "latin-1",
+            "l1",
+            "iso-8859-1",
+            "iso8859-1",
+            "iso88591",
+            "iso_8859-1",
+            "iso_8859-1:1987",
+            "iso-ir-100",
+            "cp819",
+            "ibm819",
+            "csisolatin1",
+            "ascii",
+            "us-ascii",
+            "ansi_x3.4-1968",
+            "x-cp1252",
+        ),
+        "windows-1252",
+    ),
+    **dict.fromkeys(
+        ("iso-8859-9", "iso8859-9", "iso88599", "iso_8859-9", "latin5", "l5"), "windows-1254"
+    ),
     **dict.fromkeys(("iso-8859-11", "iso8859-11", "tis-620", "dos-874"), "windows-874"),
     **dict.fromkeys(("gb2312", "gbk", "x-gbk", "chinese", "csgb2312"), "gb18030"),
     **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "windows-949", "korean"), "cp949"),
-    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j"),
-                    "cp932"),
+    **dict.fromkeys(
+        ("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j"), "cp932"
+    ),
     # a declaration read in ASCII-compatible bytes cannot be right about UTF-16
-    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be"),
-                    "utf-8"),
+    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be"), "utf-8"),
 }
-_HINT = ("Open the page in a browser and save it again (Save Page As, 'Webpage, HTML only'), "
-         "or save the article's text as a .txt file in UTF-8 and add that")
+_HINT = (
+    "Open the page in a browser and save it again (Save Page As, 'Webpage, HTML only'), "
+    "or save the article's text as a .txt file in UTF-8 and add that"
+)
 
 
 def declared_charset(raw: bytes) -> tuple[str, str] | None:
@@ -71,16 +95,19 @@ def _strict(raw: bytes, encoding: str, why: str, path: Path) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as error:
-        byte = raw[error.start:error.start + 1].hex().upper()
-        raise SourceError(f"{why}, but byte 0x{byte} at offset {error.start:,} is not "
-                          f"{encoding} text; not added", path=path, hint=_HINT) from None
+        byte = raw[error.start : error.start + 1].hex().upper()
+        raise SourceError(
+            f"{why}, but byte 0x{byte} at offset {error.start:,} is not {encoding} text; not added",
+            path=path,
+            hint=_HINT,
+        ) from None
 
 
 def _word_at(text: str, at: int) -> str:
     """The run of non-space characters around ``text[at]``."""
     start = max(text.rfind(" ", 0, at), text.rfind(">", 0, at)) + 1
     ends = [i for i in (text.find(" ", at), text.find("<", at)) if i >= 0]
-    return text[start:min(ends, default=len(text))][:40]
+    return text[start : min(ends, default=len(text))][:40]
 
 
 def _sniffed(raw: bytes, path: Path) -> str:
@@ -105,8 +132,12 @@ def _sniffed(raw: bytes, path: Path) -> str:
         if len(readings) == 2:
             break
     if not readings:
-        raise SourceError("is not UTF-8, declares no encoding (no <meta charset>), and no "
-                          "encoding reads its bytes; not added", path=path, hint=_HINT)
+        raise SourceError(
+            "is not UTF-8, declares no encoding (no <meta charset>), and no "
+            "encoding reads its bytes; not added",
+            path=path,
+            hint=_HINT,
+        )
     if len(readings) == 2 and readings[0][1] != readings[1][1]:
         try:  # the detector cannot decide: what a browser in the UK falls back to
             return raw.decode("windows-1252")
@@ -117,9 +148,11 @@ def _sniffed(raw: bytes, path: Path) -> str:
         raise SourceError(
             f"is not UTF-8 and declares no encoding (no <meta charset>); its bytes read as "
             f"{one} (“{_word_at(first, at)}”) or as {other} (“{_word_at(second, at)}”); "
-            "not added", path=path,
+            "not added",
+            path=path,
             hint=f'Add <meta charset="{one}"> (or the right one) to its <head>, or save the '
-                 "article's text as a .txt file in UTF-8 and add that")
+            "article's text as a .txt file in UTF-8 and add that",
+        )
     return readings[0][1]
 
 
@@ -133,7 +166,7 @@ def decode_page(raw: bytes, path: Path) -> str:
     for bom, name in _BOMS:
         if raw.startswith(bom):
             label = name.upper().removesuffix("-LE").removesuffix("-BE")
-            return _strict(raw[len(bom):], name, f"starts with a {label} byte-order mark", path)
+            return _strict(raw[len(bom) :], name, f"starts with a {label} byte-order mark", path)
     if raw[:1] == b"\x00" or raw[1:2] == b"\x00":  # '<' or a space, in UTF-16 without a mark
         name = "utf-16-be" if raw[:1] == b"\x00" else "utf-16-le"
         return _strict(raw, name, "holds NUL bytes (UTF-16 without a byte-order mark)", path)

@@ -38,10 +38,14 @@ from evidence.readers.tables import table_rows
 
 #: The part of a page, top and bottom, where running headers, footers and numbers sit.
 MARGIN = 0.13
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)\]]?"
-                          r"(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
-_CONTENTS_LINE = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{2,}|…+|\s)\s*(?P<n>\d{1,4}|[ivxl]{1,6})$",
-                            re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(\[]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)\]]?"
+    r"(?:\s+of\s+\d{1,4})?$",
+    re.IGNORECASE,
+)
+_CONTENTS_LINE = re.compile(
+    r"^(?P<title>.*?\S)\s*(?:\.{2,}|…+|\s)\s*(?P<n>\d{1,4}|[ivxl]{1,6})$", re.IGNORECASE
+)
 _CONTENTS_HEADING = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
 
 
@@ -53,9 +57,22 @@ class _Para:
 
 
 def _lines(pages: list[dict[str, Any]]) -> list[list[Line]]:
-    return [[Line(i, ln["y"], ln["s"], ln["x0"], ln["x1"], [tuple(s) for s in ln["segs"]],
-                  ocr=page.get("ocr"), low=[(a, b) for a, b in ln.get("low", ())])
-             for ln in page["lines"]] for i, page in enumerate(pages)]
+    return [
+        [
+            Line(
+                i,
+                ln["y"],
+                ln["s"],
+                ln["x0"],
+                ln["x1"],
+                [tuple(s) for s in ln["segs"]],
+                ocr=page.get("ocr"),
+                low=[(a, b) for a, b in ln.get("low", ())],
+            )
+            for ln in page["lines"]
+        ]
+        for i, page in enumerate(pages)
+    ]
 
 
 def _in_margin(line: Line, height: float) -> bool:
@@ -96,8 +113,9 @@ def _page_numbers(pages: list[dict[str, Any]], lines: list[list[Line]]) -> list[
         for line in page_lines:
             if not _in_margin(line, pages[i]["h"]) or line.excluded == "contents list":
                 continue
-            match = _PAGE_NUMBER.match(line.segs[-1][2].strip()) \
-                or _PAGE_NUMBER.match(line.segs[0][2].strip())
+            match = _PAGE_NUMBER.match(line.segs[-1][2].strip()) or _PAGE_NUMBER.match(
+                line.segs[0][2].strip()
+            )
             if not match:
                 continue
             raw = match.group(1)
@@ -106,8 +124,9 @@ def _page_numbers(pages: list[dict[str, Any]], lines: list[list[Line]]) -> list[
                 continue
             votes[(style, value - i)] += 1
             found[i].append((line, raw, value - i))
-    agreed = {key for key, n in votes.items() if n >= 2 and n >= 0.3 * len(pages)} \
-        or ({votes.most_common(1)[0][0]} if len(pages) <= 3 and votes else set())
+    agreed = {key for key, n in votes.items() if n >= 2 and n >= 0.3 * len(pages)} or (
+        {votes.most_common(1)[0][0]} if len(pages) <= 3 and votes else set()
+    )
     printed: list[str | None] = [None] * len(pages)
     for i, candidates in found.items():
         for line, raw, offset in candidates:
@@ -137,14 +156,16 @@ def _contents(lines: list[list[Line]], count: int) -> None:
     for page_lines in lines:
         run: list[Line] = []
         for line in [*page_lines, None]:
-            match = _CONTENTS_LINE.match(line.text) if line is not None and not line.excluded \
-                else None
+            match = (
+                _CONTENTS_LINE.match(line.text) if line is not None and not line.excluded else None
+            )
             value = None
             if match:
                 n = match.group("n")
                 value = int(n) if n.isdigit() else roman(n)
-            leaders = line is not None and (len(line.segs) > 1 or bool(re.search(r"\.{2,}|…",
-                                                                               line.text)))
+            leaders = line is not None and (
+                len(line.segs) > 1 or bool(re.search(r"\.{2,}|…", line.text))
+            )
             if match and value is not None and value <= count + 10 and leaders:
                 run.append(line)  # type: ignore[arg-type]
                 continue
@@ -184,8 +205,9 @@ def read_layout(pages: list[dict[str, Any]]) -> Layout:
     flow: list[Line | Block] = []
     for i, page_lines in enumerate(lines):
         height = pages[i]["h"]
-        page_lines.sort(key=lambda ln: 0 if ln.excluded and ln.y < MARGIN * height
-                        else 2 if ln.excluded else 1)  # stable: content order within each
+        page_lines.sort(
+            key=lambda ln: 0 if ln.excluded and ln.y < MARGIN * height else 2 if ln.excluded else 1
+        )  # stable: content order within each
         rows = table_rows(pages[i], page_lines, printed[i])
         placed = sorted(rows, key=lambda r: r[0])
         for line in page_lines:
@@ -197,12 +219,14 @@ def read_layout(pages: list[dict[str, Any]]) -> Layout:
     return Layout(_paragraphs(flow, size, printed, pages), printed)
 
 
-def _starts_new(line: Line, previous: Line | None, para: _Para, size: float,
-                numbered: bool, width: float) -> bool:
+def _starts_new(
+    line: Line, previous: Line | None, para: _Para, size: float, numbered: bool, width: float
+) -> bool:
     if previous is None or numbered or lead_of(line.text):
         return True
-    if abs(line.size - previous.size) > 1 or (line.size > size + 1.5) != (previous.size
-                                                                         > size + 1.5):
+    if abs(line.size - previous.size) > 1 or (line.size > size + 1.5) != (
+        previous.size > size + 1.5
+    ):
         return True
     if line.page != previous.page:
         indent = para.indent if para.indent is not None else previous.x0
@@ -229,8 +253,9 @@ def _ended(previous: Line, line: Line, width: float) -> bool:
     return previous.x1 + per_char * (len(first) + 3) < width  # two characters to spare
 
 
-def _paragraphs(flow: list[Line | Block], size: float, printed: list[str | None],
-                pages: list[dict[str, Any]]) -> list[Block]:
+def _paragraphs(
+    flow: list[Line | Block], size: float, printed: list[str | None], pages: list[dict[str, Any]]
+) -> list[Block]:
     right = _right_margin([ln for ln in flow if isinstance(ln, Line) and not ln.excluded])
     words = _whole_words(flow)
     out: list[Block] = []
@@ -299,13 +324,18 @@ def _join(previous: str, following: str, words: set[str]) -> str:
     return f"{previous.replace(chr(0xAD), '-')} {following}"
 
 
-def _block_of_lines(lines: list[Line], printed: list[str | None], words: set[str], *,
-                    excluded: str | None = None, number: str | None = None) -> Block:
+def _block_of_lines(
+    lines: list[Line],
+    printed: list[str | None],
+    words: set[str],
+    *,
+    excluded: str | None = None,
+    number: str | None = None,
+) -> Block:
     text, pages, doubtful = "", list[Page](), list[tuple[int, int]]()
     for line in lines:
         if not pages or pages[-1].pdf_page != line.page + 1:
-            pages.append(Page(len(text) + (1 if text else 0), line.page + 1,
-                              printed[line.page]))
+            pages.append(Page(len(text) + (1 if text else 0), line.page + 1, printed[line.page]))
         text = _join(text, line.text, words) if text else line.text
         at = len(text) - len(line.text)  # joining changes only what comes before the line
         doubtful = [(a, min(b, at)) for a, b in doubtful if a < at]  # a line-end hyphen gone
@@ -314,8 +344,15 @@ def _block_of_lines(lines: list[Line], printed: list[str | None], words: set[str
     found = number_at(text) if number is not None else None
     lead = found[1] if found is not None else lead_of(text)
     confidences = [ln.ocr for ln in lines if ln.ocr is not None]
-    return Block(text.replace("\u00ad", "-"), excluded, number, lead, tuple(pages),
-                 min(confidences) if confidences else None, tuple(doubtful))
+    return Block(
+        text.replace("\u00ad", "-"),
+        excluded,
+        number,
+        lead,
+        tuple(pages),
+        min(confidences) if confidences else None,
+        tuple(doubtful),
+    )
 
 
 def _finish(para: _Para, printed: list[str | None], words: set[str]) -> Block:

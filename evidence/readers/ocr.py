@@ -83,8 +83,11 @@ def _hocr_lines(hocr: bytes, scale: float) -> tuple[list[dict[str, Any]], float 
     for par in ElementTree.fromstring(hocr).iter():
         if par.get("class") != "ocr_par":
             continue
-        found = [(words, _title(el.get("title"))) for el in par.iter()
-                 if el.get("class") in _LINE_CLASSES and (words := _words(el, scale))]
+        found = [
+            (words, _title(el.get("title")))
+            for el in par.iter()
+            if el.get("class") in _LINE_CLASSES and (words := _words(el, scale))
+        ]
         sizes = [t["x_size"][0] for _, t in found if t.get("x_size")]
         size = statistics.median(sizes) if sizes else None
         for words, title in found:
@@ -115,8 +118,11 @@ def _one_baseline(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for line in sorted(lines, key=lambda ln: (ln["y"], ln["x0"])):
         last = out[-1] if out else None
-        if last is not None and abs(line["y"] - last["y"]) <= 0.4 * max(line["s"], last["s"]) \
-                and (line["x0"] >= last["x1"] or line["x1"] <= last["x0"]):
+        if (
+            last is not None
+            and abs(line["y"] - last["y"]) <= 0.4 * max(line["s"], last["s"])
+            and (line["x0"] >= last["x1"] or line["x1"] <= last["x0"])
+        ):
             out[-1] = _beside(last, line)
         else:
             out.append(line)
@@ -135,9 +141,14 @@ def _beside(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         segs.extend(list(s) for s in right["segs"][1:])
     else:
         segs.extend(list(s) for s in right["segs"])
-    return {"y": main["y"], "s": main["s"], "x0": left["x0"], "x1": right["x1"],
-            "low": left["low"] + [[x + shift, y + shift] for x, y in right["low"]],
-            "segs": segs}
+    return {
+        "y": main["y"],
+        "s": main["s"],
+        "x0": left["x0"],
+        "x1": right["x1"],
+        "low": left["low"] + [[x + shift, y + shift] for x, y in right["low"]],
+        "segs": segs,
+    }
 
 
 def _parsed(hocr: bytes | None) -> tuple[list[dict[str, Any]], float | None]:
@@ -150,8 +161,12 @@ def _parsed(hocr: bytes | None) -> tuple[list[dict[str, Any]], float | None]:
         return [], None
 
 
-def _line(words: list[tuple[float, float, str, float]], title: dict[str, list[float]],
-          scale: float, size: float | None) -> dict[str, Any]:
+def _line(
+    words: list[tuple[float, float, str, float]],
+    title: dict[str, list[float]],
+    scale: float,
+    size: float | None,
+) -> dict[str, Any]:
     """One line's words ``(left, right, text, confidence)`` as a line of segments.
 
     ``low`` lists where the line's doubtful words are: the ``[start, end]`` offsets in the
@@ -172,16 +187,22 @@ def _line(words: list[tuple[float, float, str, float]], title: dict[str, list[fl
         if conf < LOW_CONFIDENCE:
             low.append([at, at + len(word)])
         at += len(word) + 1
-    return {"y": round(base * scale, 1), "s": round(size, 1), "x0": round(segs[0][0], 1),
-            "x1": round(segs[-1][1], 1), "low": low,
-            "segs": [[round(a, 1), round(b, 1), t] for a, b, t in segs]}
+    return {
+        "y": round(base * scale, 1),
+        "s": round(size, 1),
+        "x0": round(segs[0][0], 1),
+        "x1": round(segs[-1][1], 1),
+        "low": low,
+        "segs": [[round(a, 1), round(b, 1), t] for a, b, t in segs],
+    }
 
 
 def _read_page(image: Path) -> bytes:
     import pytesseract
 
-    result: bytes = pytesseract.image_to_pdf_or_hocr(str(image), lang="eng", extension="hocr",
-                                                     timeout=PAGE_SECONDS)
+    result: bytes = pytesseract.image_to_pdf_or_hocr(
+        str(image), lang="eng", extension="hocr", timeout=PAGE_SECONDS
+    )
     return result
 
 
@@ -192,8 +213,9 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def ocr_scanned(data: bytes, pages: list[dict[str, Any]], path: Path,
-                progress: Progress | None = None) -> tuple[list[int], list[int]]:
+def ocr_scanned(
+    data: bytes, pages: list[dict[str, Any]], path: Path, progress: Progress | None = None
+) -> tuple[list[int], list[int]]:
     """Read the scanned pages of ``pages`` by OCR, in place; return (read, unreadable).
 
     A scanned page gets the lines OCR found and its mean confidence (``ocr``). A page OCR
@@ -209,9 +231,12 @@ def ocr_scanned(data: bytes, pages: list[dict[str, Any]], path: Path,
     if not wanted:
         return [], []
     if not available():
-        raise SourceError(f"has {len(wanted)} scanned page(s) (no text layer) and Tesseract, "
-                          "which reads them, is not installed", path=path,
-                          hint="Install it: apt-get install tesseract-ocr tesseract-ocr-eng")
+        raise SourceError(
+            f"has {len(wanted)} scanned page(s) (no text layer) and Tesseract, "
+            "which reads them, is not installed",
+            path=path,
+            hint="Install it: apt-get install tesseract-ocr tesseract-ocr-eng",
+        )
     by_number = {p["n"]: p for p in pages}
     read: list[int] = []
     unreadable: list[int] = []
@@ -225,8 +250,9 @@ def ocr_scanned(data: bytes, pages: list[dict[str, Any]], path: Path,
     return read, unreadable
 
 
-def _read_all(data: bytes, path: Path, wanted: list[int], progress: Progress | None
-              ) -> dict[int, bytes | None]:
+def _read_all(
+    data: bytes, path: Path, wanted: list[int], progress: Progress | None
+) -> dict[int, bytes | None]:
     """Tesseract's hOCR of each page of ``wanted``, pages read in parallel.
 
     Pages are rendered a page for each core first, then :data:`CHUNK` at a time, one child
@@ -235,17 +261,25 @@ def _read_all(data: bytes, path: Path, wanted: list[int], progress: Progress | N
     """
     workers = max(1, min(len(wanted), os.cpu_count() or 1))
     # the first chunk is a page for each core, so reading starts as soon as it can
-    chunks = [wanted[:workers]] + [wanted[i:i + CHUNK] for i in range(workers, len(wanted),
-                                                                      CHUNK)]
+    chunks = [wanted[:workers]] + [
+        wanted[i : i + CHUNK] for i in range(workers, len(wanted), CHUNK)
+    ]
     results: dict[int, bytes | None] = {}
-    with tempfile.TemporaryDirectory(prefix="drafting-ocr-") as folder, \
-            _one_thread_each(), ThreadPoolExecutor(1) as renderer, \
-            ThreadPoolExecutor(workers) as pool:
-        rendered = [renderer.submit(run_child, data, path, ["render", folder, str(DPI),
-                                                           *map(str, chunk)])
-                    for chunk in chunks]
-        jobs = {pool.submit(_read_rendered, done, Path(folder) / f"{n:05d}.pgm"): n
-                for chunk, done in zip(chunks, rendered, strict=True) for n in chunk}
+    with (
+        tempfile.TemporaryDirectory(prefix="drafting-ocr-") as folder,
+        _one_thread_each(),
+        ThreadPoolExecutor(1) as renderer,
+        ThreadPoolExecutor(workers) as pool,
+    ):
+        rendered = [
+            renderer.submit(run_child, data, path, ["render", folder, str(DPI), *map(str, chunk)])
+            for chunk in chunks
+        ]
+        jobs = {
+            pool.submit(_read_rendered, done, Path(folder) / f"{n:05d}.pgm"): n
+            for chunk, done in zip(chunks, rendered, strict=True)
+            for n in chunk
+        }
         try:
             for job in as_completed(jobs):
                 results[jobs[job]] = job.result()

@@ -38,13 +38,24 @@ MAX_ENTRIES = 5000
 #: The largest file opened as a package (it may not unpack to more than :data:`MAX_TOTAL`).
 MAX_FILE = MAX_TOTAL
 #: How a package (transitional and strict) names its relationship types.
-_RT_PREFIXES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
-                "http://purl.oclc.org/ooxml/officeDocument/relationships/")
+_RT_PREFIXES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/",
+)
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 RT_OFFICE_DOCUMENT = f"{_RT_PREFIXES[0]}officeDocument"
 #: What zipfile (and zlib, lzma under it) raises for an entry it cannot unpack.
-UNPACK_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError,
-                 EOFError, OSError, ValueError, zlib.error, lzma.LZMAError)
+UNPACK_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 def directory_problem(archive: zipfile.ZipFile) -> str | None:
@@ -52,21 +63,25 @@ def directory_problem(archive: zipfile.ZipFile) -> str | None:
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
     if len(infos) > MAX_ENTRIES or total > MAX_TOTAL:
-        return (f"holds {len(infos):,} parts declaring {total:,} bytes unpacked, over the "
-                f"limits ({MAX_ENTRIES:,} parts, {MAX_TOTAL:,} bytes); it was not read")
+        return (
+            f"holds {len(infos):,} parts declaring {total:,} bytes unpacked, over the "
+            f"limits ({MAX_ENTRIES:,} parts, {MAX_TOTAL:,} bytes); it was not read"
+        )
     seen: set[str] = set()
     for info in infos:  # two parts of one name: readers would each pick their own
         name = info.filename.lower()
         if name in seen:
-            return (f"holds part {info.filename} twice (part names ignore case), so Word and "
-                    "drafting could each read a different one; the package is damaged")
+            return (
+                f"holds part {info.filename} twice (part names ignore case), so Word and "
+                "drafting could each read a different one; the package is damaged"
+            )
         seen.add(name)
     return None
 
 
 def _short_type(reltype: str) -> str | None:
     """A relationship type without its prefix (``officeDocument``), or None if foreign."""
-    return next((reltype[len(p):] for p in _RT_PREFIXES if reltype.startswith(p)), None)
+    return next((reltype[len(p) :] for p in _RT_PREFIXES if reltype.startswith(p)), None)
 
 
 def _same_type(found: str | None, wanted: str) -> bool:
@@ -84,8 +99,9 @@ class Package:
     :meth:`error` (the :class:`UserError` their callers expect).
     """
 
-    def __init__(self, path: Path, archive: zipfile.ZipFile,
-                 closing: ExitStack | None = None) -> None:
+    def __init__(
+        self, path: Path, archive: zipfile.ZipFile, closing: ExitStack | None = None
+    ) -> None:
         self.path = path
         self.archive = archive
         self.closing = closing or ExitStack()  # the file under the archive, if it was opened
@@ -104,14 +120,14 @@ class Package:
         closing = ExitStack()
         try:
             if file is None:
-                file = closing.enter_context(open_input(
-                    path, limit=MAX_FILE, what="Word document", error=cls.error_type()))
+                file = closing.enter_context(
+                    open_input(path, limit=MAX_FILE, what="Word document", error=cls.error_type())
+                )
             archive = zipfile.ZipFile(file)
         except OSError as exc:
             closing.close()
             if exc.filename is None:  # a seek or read the damaged directory sent astray
-                raise cls.error_for(path, "is not a Word .docx file (not a zip package)") \
-                    from None
+                raise cls.error_for(path, "is not a Word .docx file (not a zip package)") from None
             raise cls.error_for(path, f"cannot be read: {exc.strerror or exc}") from None
         except (*UNPACK_ERRORS, KeyError, IndexError):
             closing.close()
@@ -162,21 +178,28 @@ class Package:
         except KeyError:
             raise self.error(f"part {name} is missing; the package is damaged") from None
         if info.file_size > MAX_PART:
-            raise self.error(f"part {name} would expand to {info.file_size:,} bytes, over the "
-                             f"{MAX_PART:,}-byte limit; it was not read")
+            raise self.error(
+                f"part {name} would expand to {info.file_size:,} bytes, over the "
+                f"{MAX_PART:,}-byte limit; it was not read"
+            )
         if info.flag_bits & 0x1:
-            raise self.error(f"part {name} is encrypted (zip encryption, which Word does not use); "
-                             "it cannot be read")
+            raise self.error(
+                f"part {name} is encrypted (zip encryption, which Word does not use); "
+                "it cannot be read"
+            )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise self.error(f"part {name} is compressed with method {info.compress_type}, "
-                             "which Word documents do not use; it cannot be read")
+            raise self.error(
+                f"part {name} is compressed with method {info.compress_type}, "
+                "which Word documents do not use; it cannot be read"
+            )
         try:
             with self.archive.open(info) as handle:
                 return handle.read(MAX_PART + 1)[:MAX_PART]
         except UNPACK_ERRORS as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-            raise self.error(f"part {name} cannot be unpacked ({reason}); the file is "
-                             "damaged") from None
+            raise self.error(
+                f"part {name} cannot be unpacked ({reason}); the file is damaged"
+            ) from None
 
     def raw(self, info: zipfile.ZipInfo) -> bytes:
         """An entry's bytes as the archive stores them (compressed), to copy it unchanged.
@@ -190,8 +213,10 @@ class Package:
         handle.seek(info.header_offset)
         header = handle.read(30)
         if len(header) < 30 or header[:4] != b"PK\x03\x04":
-            raise self.error(f"part {info.filename} is not where the package's directory "
-                             "says; the file is damaged")
+            raise self.error(
+                f"part {info.filename} is not where the package's directory "
+                "says; the file is damaged"
+            )
         skip = int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
         handle.seek(info.header_offset + 30 + skip)
         data = handle.read(info.compress_size)
@@ -217,11 +242,15 @@ class Package:
         for rel in rels.iter(f"{_RELS_NS}Relationship"):
             if _same_type(rel.get("Type"), reltype) and rel.get("TargetMode") != "External":
                 target = rel.get("Target", "")
-                name = target.lstrip("/") if target.startswith("/") else \
-                    posixpath.normpath(posixpath.join(folder, target))
+                name = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(folder, target))
+                )
                 if not self.has(name):
-                    raise self.error(f"part {name}, which the package lists, is missing; the "
-                                     "package is damaged")
+                    raise self.error(
+                        f"part {name}, which the package lists, is missing; the package is damaged"
+                    )
                 return name
         return None
 

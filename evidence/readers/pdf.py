@@ -44,8 +44,9 @@ _TAIL = 1024
 #: The most lists and objects a cached reading may hold (a block has two or three).
 MAX_CONTAINERS = 1_000_000
 _SPLIT = "Split it into parts and add each as its own source"
-_PASSWORD = ("Open it with its password in a PDF reader and save or print a copy without "
-             "one, then add that")
+_PASSWORD = (
+    "Open it with its password in a PDF reader and save or print a copy without one, then add that"
+)
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,18 @@ def _check_whole(data: bytes, path: Path) -> None:
         SourceError: it does not start as a PDF does, or does not end as one does.
     """
     if not data[:_TAIL].lstrip().startswith(b"%PDF-"):
-        raise SourceError("is not a PDF file (it does not start with %PDF-)", path=path,
-                          hint="Check the file: a download that failed is often a web page")
-    if b"%%EOF" not in data[-2**20:].rstrip(b"\x00\t\n\x0c\r ")[-_TAIL:]:
-        raise SourceError("is incomplete: it does not end with %%EOF as a whole PDF does (a "
-                          "download or copy cut short?); not read", path=path,
-                          hint="Download or copy it again, then add it")
+        raise SourceError(
+            "is not a PDF file (it does not start with %PDF-)",
+            path=path,
+            hint="Check the file: a download that failed is often a web page",
+        )
+    if b"%%EOF" not in data[-(2**20) :].rstrip(b"\x00\t\n\x0c\r ")[-_TAIL:]:
+        raise SourceError(
+            "is incomplete: it does not end with %%EOF as a whole PDF does (a "
+            "download or copy cut short?); not read",
+            path=path,
+            hint="Download or copy it again, then add it",
+        )
 
 
 def extract_pages(data: bytes, path: Path) -> dict[str, Any]:
@@ -114,26 +121,41 @@ def extract_pages(data: bytes, path: Path) -> dict[str, Any]:
     result = child.run_child(data, path, ["read", str(_text_limit()), str(child.MAX_ANSWER)])
     error = result.get("error")
     if error == "pages":
-        raise SourceError(f"has {result.get('pages', 0):,} pages; a source may have at most "
-                          f"{MAX_PAGES:,}", path=path, hint=_SPLIT)
+        raise SourceError(
+            f"has {result.get('pages', 0):,} pages; a source may have at most {MAX_PAGES:,}",
+            path=path,
+            hint=_SPLIT,
+        )
     if error == "text":
-        raise SourceError(f"its text is over the {size_label(_text_limit())} limit for a "
-                          "source; not read", path=path, hint=_SPLIT)
+        raise SourceError(
+            f"its text is over the {size_label(_text_limit())} limit for a source; not read",
+            path=path,
+            hint=_SPLIT,
+        )
     if error == "large":
-        raise SourceError(f"holds more lines and positions than a source may (over "
-                          f"{size_label(child.MAX_ANSWER)} read); not read", path=path, hint=_SPLIT)
+        raise SourceError(
+            f"holds more lines and positions than a source may (over "
+            f"{size_label(child.MAX_ANSWER)} read); not read",
+            path=path,
+            hint=_SPLIT,
+        )
     if error in ("password", "security"):
-        why = "is protected by a password" if error == "password" else \
-            "is encrypted in a way the PDF reader does not support"
+        why = (
+            "is protected by a password"
+            if error == "password"
+            else "is encrypted in a way the PDF reader does not support"
+        )
         raise SourceError(f"{why}; not read", path=path, hint=_PASSWORD)
     if error or not isinstance(result.get("pages"), list):
-        raise SourceError("is damaged or is not a PDF the reader understands; not read",
-                          path=path, hint=HINT)
+        raise SourceError(
+            "is damaged or is not a PDF the reader understands; not read", path=path, hint=HINT
+        )
     return result
 
 
-def read_pdf(data: bytes, path: Path, cache: Path | None = None,
-             progress: Progress | None = None) -> PdfRead:
+def read_pdf(
+    data: bytes, path: Path, cache: Path | None = None, progress: Progress | None = None
+) -> PdfRead:
     """What the PDF ``data`` reads as, from ``cache`` when it was read before.
 
     ``progress`` is called with (pages done, pages to do) as scanned pages are read by OCR.
@@ -157,16 +179,23 @@ def read_pdf(data: bytes, path: Path, cache: Path | None = None,
 
     layout = read_layout(pages)
     if not any(b.text.strip() for b in layout.blocks if b.excluded is None):
-        raise SourceError("has no text that can be cited (no text layer, and OCR read "
-                          "nothing)", path=path, hint=HINT)
+        raise SourceError(
+            "has no text that can be cited (no text layer, and OCR read nothing)",
+            path=path,
+            hint=HINT,
+        )
     if sum(len(b.text) + 2 for b in layout.blocks) > _text_limit():
         from evidence.fsio import size_label
 
-        raise SourceError(f"its text is over the {size_label(_text_limit())} limit for a "
-                          "source; not read", path=path, hint=_SPLIT)
+        raise SourceError(
+            f"its text is over the {size_label(_text_limit())} limit for a source; not read",
+            path=path,
+            hint=_SPLIT,
+        )
     first = first_page_text(pages[0]) if pages else ""
-    read = PdfRead(tuple(layout.blocks), result.get("meta", {}), first, tuple(ocr_pages),
-                   tuple(unreadable))
+    read = PdfRead(
+        tuple(layout.blocks), result.get("meta", {}), first, tuple(ocr_pages), tuple(unreadable)
+    )
     if where is not None:
         _to_cache(where, read)
     return read
@@ -182,8 +211,10 @@ def first_page_text(page: dict[str, Any]) -> str:
     sizes = [ln["s"] for ln in lines]
     biggest = max(sizes, default=0)
     marked = biggest > min(sizes, default=0) + 2
-    return "\n".join(("# " if marked and ln["s"] >= biggest - 0.5 else "")
-                     + " ".join(s[2] for s in ln["segs"]) for ln in lines)
+    return "\n".join(
+        ("# " if marked and ln["s"] >= biggest - 0.5 else "") + " ".join(s[2] for s in ln["segs"])
+        for ln in lines
+    )
 
 
 def printed_title(first_page: str) -> str | None:
@@ -203,12 +234,24 @@ def _to_cache(where: Path, read: PdfRead) -> None:
     from evidence.errors import UserError
     from evidence.fsio import make_cache_dir, write_atomic
 
-    data = {"blocks": [[b.text, b.excluded, b.number, b.lead,
-                        [[p.at, p.pdf_page, p.printed] for p in b.pages], b.ocr,
-                        [list(span) for span in b.doubtful]]
-                       for b in read.blocks],
-            "meta": read.meta, "first": read.first_page, "ocr": list(read.ocr_pages),
-            "unreadable": list(read.unreadable)}
+    data = {
+        "blocks": [
+            [
+                b.text,
+                b.excluded,
+                b.number,
+                b.lead,
+                [[p.at, p.pdf_page, p.printed] for p in b.pages],
+                b.ocr,
+                [list(span) for span in b.doubtful],
+            ]
+            for b in read.blocks
+        ],
+        "meta": read.meta,
+        "first": read.first_page,
+        "ocr": list(read.ocr_pages),
+        "unreadable": list(read.unreadable),
+    }
     try:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)
     except ValueError:
@@ -253,19 +296,24 @@ def _believe(data: Any) -> PdfRead:
     Raises:
         ValueError: anything in it that a reading would not hold.
     """
-    if not isinstance(data, dict) or set(data) != {"blocks", "meta", "first", "ocr",
-                                                   "unreadable"}:
+    if not isinstance(data, dict) or set(data) != {"blocks", "meta", "first", "ocr", "unreadable"}:
         raise ValueError("not a reading")
     meta, first = data["meta"], data["first"]
-    if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()) \
-            or not isinstance(first, str) or not isinstance(data["blocks"], list):
+    if (
+        not isinstance(meta, dict)
+        or not all(isinstance(v, str) for v in meta.values())
+        or not isinstance(first, str)
+        or not isinstance(data["blocks"], list)
+    ):
         raise ValueError("not a reading")
     blocks = tuple(_block(item) for item in data["blocks"])
-    if sum(len(b.text) for b in blocks) > _text_limit() \
-            or not any(b.text.strip() for b in blocks if b.excluded is None):
+    if sum(len(b.text) for b in blocks) > _text_limit() or not any(
+        b.text.strip() for b in blocks if b.excluded is None
+    ):
         raise ValueError("not a reading")
-    return PdfRead(blocks, meta, first, _page_numbers(data["ocr"]),
-                   _page_numbers(data["unreadable"]))
+    return PdfRead(
+        blocks, meta, first, _page_numbers(data["ocr"]), _page_numbers(data["unreadable"])
+    )
 
 
 def _is_int(value: Any, low: int, high: int) -> bool:
@@ -287,26 +335,37 @@ def _block(item: Any) -> Block:
     if not isinstance(item, list) or len(item) != 7:
         raise ValueError("not a block")
     text, excluded, number, lead, pages, ocr, doubtful = item
-    if not isinstance(text, str) or not _is_int(lead, 0, len(text)) \
-            or not all(v is None or isinstance(v, str) for v in (excluded, number)) \
-            or not (ocr is None or (isinstance(ocr, int | float) and 0 <= ocr <= 100)) \
-            or not isinstance(pages, list) or not isinstance(doubtful, list):
+    if (
+        not isinstance(text, str)
+        or not _is_int(lead, 0, len(text))
+        or not all(v is None or isinstance(v, str) for v in (excluded, number))
+        or not (ocr is None or (isinstance(ocr, int | float) and 0 <= ocr <= 100))
+        or not isinstance(pages, list)
+        or not isinstance(doubtful, list)
+    ):
         raise ValueError("not a block")
     read: list[Page] = []
     for page in pages:
         if not isinstance(page, list) or len(page) != 3:
             raise ValueError("not a page")
         at, pdf_page, printed = page
-        if not _is_int(at, read[-1].at if read else 0, len(text)) \
-                or not _is_int(pdf_page, 1, MAX_PAGES) \
-                or not (printed is None or (isinstance(printed, str) and len(printed) <= 64)):
+        if (
+            not _is_int(at, read[-1].at if read else 0, len(text))
+            or not _is_int(pdf_page, 1, MAX_PAGES)
+            or not (printed is None or (isinstance(printed, str) and len(printed) <= 64))
+        ):
             raise ValueError("not a page")
         read.append(Page(at, pdf_page, printed))
     spans = []
     for span in doubtful:
-        if not isinstance(span, list) or len(span) != 2 or not _is_int(span[0], 0, len(text)) \
-                or not _is_int(span[1], span[0] + 1, len(text)):
+        if (
+            not isinstance(span, list)
+            or len(span) != 2
+            or not _is_int(span[0], 0, len(text))
+            or not _is_int(span[1], span[0] + 1, len(text))
+        ):
             raise ValueError("not a span")
         spans.append((span[0], span[1]))
-    return Block(text, excluded, number, lead, tuple(read),
-                 None if ocr is None else float(ocr), tuple(spans))
+    return Block(
+        text, excluded, number, lead, tuple(read), None if ocr is None else float(ocr), tuple(spans)
+    )

@@ -47,16 +47,16 @@ def _segments(chars: list[tuple[str, float, float, float, float]]) -> list[dict[
     current: dict[str, Any] | None = None
     for char, left, right, base, size in chars:
         if current is not None:
-            same_line = abs(base - current["y"]) <= 0.4 * max(size, current["s"]) \
-                and left >= current["x1"] - 2 * max(size, 1)
+            same_line = abs(base - current["y"]) <= 0.4 * max(
+                size, current["s"]
+            ) and left >= current["x1"] - 2 * max(size, 1)
             if not same_line:
                 lines.append(current)
                 current = None
         if current is None:
             if not char.strip():
                 continue
-            current = {"y": base, "s": size, "x0": left, "x1": right,
-                       "segs": [[left, right, ""]]}
+            current = {"y": base, "s": size, "x0": left, "x1": right, "segs": [[left, right, ""]]}
         seg = current["segs"][-1]
         if char.strip() and seg[2].strip() and left - seg[1] > 2 * max(size, 1):
             seg = [left, right, ""]
@@ -75,8 +75,15 @@ def _segments(chars: list[tuple[str, float, float, float, float]]) -> list[dict[
     for line in lines:
         segs = [[round(a, 1), round(b, 1), t.strip()] for a, b, t in line["segs"] if t.strip()]
         if segs:
-            out.append({"y": round(line["y"], 1), "s": round(line["s"], 1),
-                        "x0": segs[0][0], "x1": round(line["x1"], 1), "segs": segs})
+            out.append(
+                {
+                    "y": round(line["y"], 1),
+                    "s": round(line["s"], 1),
+                    "x0": segs[0][0],
+                    "x1": round(line["x1"], 1),
+                    "segs": segs,
+                }
+            )
     return out
 
 
@@ -91,8 +98,13 @@ def _chars(textpage: Any, height: float) -> list[tuple[str, float, float, float,
         code = raw.FPDFText_GetUnicode(textpage, k)
         if code in _NEWLINES:
             continue
-        char = "\u00ad" if code in _LINE_HYPHEN else " " if 0xD800 <= code < 0xE000 \
-            or code >= 0x110000 else chr(code)
+        char = (
+            "\u00ad"
+            if code in _LINE_HYPHEN
+            else " "
+            if 0xD800 <= code < 0xE000 or code >= 0x110000
+            else chr(code)
+        )
         raw.FPDFText_GetCharOrigin(textpage, k, ox, oy)
         raw.FPDFText_GetCharBox(textpage, k, left, right, bottom, top)
         size = raw.FPDFText_GetFontSize(textpage, k) or 1.0
@@ -117,7 +129,7 @@ def _rules(page: Any, height: float) -> tuple[list[list[float]], int]:
     budget = MAX_PAGE_OBJECTS
     while stack and budget > 0:
         parent, index, level = stack.pop()
-        count = (raw.FPDFPage_CountObjects if level == 0 else raw.FPDFFormObj_CountObjects)
+        count = raw.FPDFPage_CountObjects if level == 0 else raw.FPDFFormObj_CountObjects
         get = raw.FPDFPage_GetObject if level == 0 else raw.FPDFFormObj_GetObject
         if index >= count(parent):
             continue
@@ -133,8 +145,14 @@ def _rules(page: Any, height: float) -> tuple[list[list[float]], int]:
             left, bottom, right, top = (v.value for v in box)
             wide, tall = right - left, top - bottom
             if (tall <= 2.5 and wide >= 3) or (wide <= 2.5 and tall >= 3):
-                rules.append([round(left, 1), round(height - top, 1), round(right, 1),
-                              round(height - bottom, 1)])
+                rules.append(
+                    [
+                        round(left, 1),
+                        round(height - top, 1),
+                        round(right, 1),
+                        round(height - bottom, 1),
+                    ]
+                )
     return rules, images
 
 
@@ -148,15 +166,14 @@ def _text(get: Any, limit: int) -> str | None:
         return None
     buffer = ctypes.create_string_buffer(size)
     get(buffer, size)
-    return buffer.raw[:size - 2].decode("utf-16-le", errors="replace").strip("\x00") or None
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace").strip("\x00") or None
 
 
 def _label(pdf: Any, index: int) -> str | None:
     """The page's label ("iv", "7"), or None when it has none or one too long to be one."""
     import pypdfium2.raw as raw
 
-    return _text(lambda buffer, size: raw.FPDF_GetPageLabel(pdf, index, buffer, size),
-                 MAX_LABEL)
+    return _text(lambda buffer, size: raw.FPDF_GetPageLabel(pdf, index, buffer, size), MAX_LABEL)
 
 
 def _meta(pdf: Any) -> dict[str, str]:
@@ -164,11 +181,20 @@ def _meta(pdf: Any) -> dict[str, str]:
     import pypdfium2.raw as raw
 
     out = {}
-    for key in ("Title", "Author", "Subject", "Keywords", "Creator", "Producer",
-                "CreationDate", "ModDate"):
+    for key in (
+        "Title",
+        "Author",
+        "Subject",
+        "Keywords",
+        "Creator",
+        "Producer",
+        "CreationDate",
+        "ModDate",
+    ):
         tag = key.encode("ascii")
-        value = _text(lambda buffer, size, tag=tag: raw.FPDF_GetMetaText(pdf, tag, buffer, size),
-                      MAX_META)
+        value = _text(
+            lambda buffer, size, tag=tag: raw.FPDF_GetMetaText(pdf, tag, buffer, size), MAX_META
+        )
         if value:
             out[key] = value
     return out
@@ -185,10 +211,16 @@ def _page(pdf: Any, index: int) -> tuple[dict[str, Any], int]:
         finally:
             textpage.close()
         rules, images = _rules(page.raw, height)
-        return {"n": index + 1, "w": round(width, 1), "h": round(height, 1),
-                "label": _label(pdf.raw, index),
-                "chars": sum(1 for c in chars if c[0].strip()),
-                "images": images, "lines": _segments(chars), "rules": rules}, len(chars)
+        return {
+            "n": index + 1,
+            "w": round(width, 1),
+            "h": round(height, 1),
+            "label": _label(pdf.raw, index),
+            "chars": sum(1 for c in chars if c[0].strip()),
+            "images": images,
+            "lines": _segments(chars),
+            "rules": rules,
+        }, len(chars)
     finally:
         page.close()
 
@@ -279,8 +311,13 @@ def _failure(exc: Exception) -> dict[str, Any]:
     import pypdfium2.raw as raw
 
     code = getattr(exc, "err_code", None)
-    why = ("password" if code == raw.FPDF_ERR_PASSWORD
-           else "security" if code == raw.FPDF_ERR_SECURITY else "unreadable")
+    why = (
+        "password"
+        if code == raw.FPDF_ERR_PASSWORD
+        else "security"
+        if code == raw.FPDF_ERR_SECURITY
+        else "unreadable"
+    )
     return {"error": why, "detail": f"{type(exc).__name__}: {exc}"[:300]}
 
 

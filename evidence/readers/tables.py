@@ -35,8 +35,12 @@ def _groups(rules: list[list[float]]) -> list[tuple[list[float], list[float], li
     for i, a in enumerate(boxes):
         for j in range(i + 1, len(boxes)):
             b = boxes[j]
-            if a[0] - _NEAR <= b[2] and b[0] - _NEAR <= a[2] and a[1] - _NEAR <= b[3] \
-                    and b[1] - _NEAR <= a[3]:
+            if (
+                a[0] - _NEAR <= b[2]
+                and b[0] - _NEAR <= a[2]
+                and a[1] - _NEAR <= b[3]
+                and b[1] - _NEAR <= a[3]
+            ):
                 parent[root(i)] = root(j)
     members: dict[int, list[int]] = {}
     for i in range(len(boxes)):
@@ -48,8 +52,12 @@ def _groups(rules: list[list[float]]) -> list[tuple[list[float], list[float], li
         ys = _distinct([(h[1] + h[3]) / 2 for h in hs])
         xs = _distinct([(v[0] + v[2]) / 2 for v in vs])
         if len(ys) >= 2 and len(xs) >= 3:  # two columns at least: one box is a frame
-            box = [min(b[0] for b in (hs + vs)), min(b[1] for b in (hs + vs)),
-                   max(b[2] for b in (hs + vs)), max(b[3] for b in (hs + vs))]
+            box = [
+                min(b[0] for b in (hs + vs)),
+                min(b[1] for b in (hs + vs)),
+                max(b[2] for b in (hs + vs)),
+                max(b[3] for b in (hs + vs)),
+            ]
             out.append((ys, xs, box))
     return out
 
@@ -62,8 +70,9 @@ def _distinct(values: list[float]) -> list[float]:
     return out
 
 
-def table_rows(page: dict[str, Any], lines: list[Line], printed: str | None
-               ) -> list[tuple[float, Block]]:
+def table_rows(
+    page: dict[str, Any], lines: list[Line], printed: str | None
+) -> list[tuple[float, Block]]:
     """The rows of the page's ruled tables as blocks, each with the height it starts at.
 
     The lines inside a table are marked ``in_table`` (no longer running text).
@@ -72,8 +81,13 @@ def table_rows(page: dict[str, Any], lines: list[Line], printed: str | None
         return []  # a page drawn with thousands of strokes is a picture, not a table
     out: list[tuple[float, Block]] = []
     for ys, xs, box in _groups(page.get("rules", [])):
-        inside = [ln for ln in lines if not ln.excluded and box[1] - _NEAR <= ln.y
-                  <= box[3] + _NEAR and box[0] - _NEAR <= ln.x0 <= box[2]]
+        inside = [
+            ln
+            for ln in lines
+            if not ln.excluded
+            and box[1] - _NEAR <= ln.y <= box[3] + _NEAR
+            and box[0] - _NEAR <= ln.x0 <= box[2]
+        ]
         if not inside:
             continue
         for top, bottom in pairwise(ys):
@@ -84,8 +98,9 @@ def table_rows(page: dict[str, Any], lines: list[Line], printed: str | None
                 line.in_table = True
                 for x0, x1, text in line.segs:
                     middle = (x0 + x1) / 2
-                    column = next((k for k in range(len(xs) - 1)
-                                   if xs[k] <= middle < xs[k + 1]), len(xs) - 2)
+                    column = next(
+                        (k for k in range(len(xs) - 1) if xs[k] <= middle < xs[k + 1]), len(xs) - 2
+                    )
                     cells[column].append(text)
             words = [" ".join(cell) for cell in cells if cell]
             if words:

@@ -49,14 +49,17 @@ class Lists:
         for item in numbering if numbering is not None else ():
             if local(item) == "abstractNum":
                 lists.levels[_val(item, "abstractNumId") or ""] = {
-                    int(_val(lvl, "ilvl") or 0): _level(lvl)
-                    for lvl in item if local(lvl) == "lvl"}
+                    int(_val(lvl, "ilvl") or 0): _level(lvl) for lvl in item if local(lvl) == "lvl"
+                }
             elif local(item) == "num":
-                abstract = next((_val(c, "val") for c in item if local(c) == "abstractNumId"),
-                                None)
-                starts = {int(_val(o, "ilvl") or 0): int(_val(s, "val") or 1)
-                          for o in item if local(o) == "lvlOverride"
-                          for s in o if local(s) == "startOverride"}
+                abstract = next((_val(c, "val") for c in item if local(c) == "abstractNumId"), None)
+                starts = {
+                    int(_val(o, "ilvl") or 0): int(_val(s, "val") or 1)
+                    for o in item
+                    if local(o) == "lvlOverride"
+                    for s in o
+                    if local(s) == "startOverride"
+                }
                 lists.nums[_val(item, "numId") or ""] = (abstract or "", starts)
         for style in styles if styles is not None else ():
             if local(style) == "style":
@@ -68,8 +71,16 @@ class Lists:
     def label(self, paragraph: Any) -> str | None:
         """The number Word shows before ``paragraph`` (a ``w:p``), counting it; or None."""
         num, ilvl = _num_pr(paragraph)
-        style = next((_val(s, "val") for p in paragraph if local(p) == "pPr"
-                      for s in p if local(s) == "pStyle"), None)
+        style = next(
+            (
+                _val(s, "val")
+                for p in paragraph
+                if local(p) == "pPr"
+                for s in p
+                if local(s) == "pStyle"
+            ),
+            None,
+        )
         if num is None and style is not None:
             num, styled = self._from_style(style)
             ilvl = ilvl or styled
@@ -142,9 +153,21 @@ def _level(lvl: Any) -> Level:
 
 def _roman(n: int) -> str:
     out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
+    for value, numeral in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= value:
             out, n = out + numeral, n - value
     return out
