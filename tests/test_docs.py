@@ -44,6 +44,16 @@ def test_ruff_is_clean():
     assert out.returncode == 0, out.stdout
 
 
+def test_ruff_format_makes_no_change():
+    """The code is as ruff formats it, so a formatter run by anyone changes nothing."""
+    out = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", str(REPO)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout
+
+
 def test_mypy_strict_is_clean():
     """mypy --strict with the pydantic plugin finds nothing."""
     out = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True)
