@@ -19,7 +19,8 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _INTERVAL = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)/(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
 #: Two years in a row as UK bodies write a year that is not a calendar year: "2018/19".
 _YEAR_PAIR = re.compile(r"^((?:19|20)\d\d)\s*[/\-–]\s*(\d{2}|\d{4})$")
-_MONTHS = (
+#: The months as they are written, January first (``MONTHS[month - 1]``).
+MONTHS = (
     "January",
     "February",
     "March",
@@ -124,7 +125,7 @@ class PartialDate:
             return _long_period(self.start(), self.until)
         if self.month is None:
             return str(self.year)
-        month = _MONTHS[self.month - 1]
+        month = MONTHS[self.month - 1]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
     def span(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
@@ -154,7 +155,7 @@ def _long_period(first: PartialDate, last: PartialDate) -> str:
         head = (
             str(first.day)
             if first.month == last.month
-            else f"{first.day} {_MONTHS[(first.month or 1) - 1]}"
+            else f"{first.day} {MONTHS[(first.month or 1) - 1]}"
         )
         return f"{head} to {last.long()}"
     return f"{first.long()} to {last.long()}"
@@ -170,7 +171,7 @@ PartialDateField = Annotated[
 ]
 
 
-_WRITTEN = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
+_WRITTEN = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({'|'.join(MONTHS)})\s+(\d{{4}})\b")
 
 
 def written_date(text: str) -> tuple[PartialDate, str] | None:
@@ -184,7 +185,7 @@ def written_date(text: str) -> tuple[PartialDate, str] | None:
         return None
     try:
         date = PartialDate(
-            int(m.group(3)), _MONTHS.index(m.group(2)) + 1, int(m.group(1)) if m.group(1) else None
+            int(m.group(3)), MONTHS.index(m.group(2)) + 1, int(m.group(1)) if m.group(1) else None
         )
     except ValueError:
         return None
@@ -247,4 +248,4 @@ def _impossible(year: int, month: int, day: int | None) -> str:
         if year < 9999 or month < 12
         else 31
     )
-    return f"{_MONTHS[month - 1]} {year} has {last} days"
+    return f"{MONTHS[month - 1]} {year} has {last} days"

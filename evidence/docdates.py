@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from evidence.dates import PartialDate
+from evidence.dates import MONTHS, PartialDate
 
 StatedWhat = Literal["inspection", "publication"]
 
@@ -36,20 +36,7 @@ _LABELS: tuple[tuple[StatedWhat, str], ...] = (
     ),
 )
 _LABEL = re.compile("|".join(f"(?P<{what}>{pattern})" for what, pattern in _LABELS), re.IGNORECASE)
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTHS = tuple(m.lower() for m in MONTHS)
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"

@@ -22,26 +22,14 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
+from evidence.dates import MONTHS as CALENDAR_MONTHS
 from evidence.dates import PartialDate
 from evidence.labels import addresses, title_years
 from evidence.periods import periods
 
 FigureKind = Literal["number", "money", "percent", "points", "month", "period"]
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTHS = tuple(m.lower() for m in CALENDAR_MONTHS)
 #: Month names, January first.
 MONTHS = _MONTHS
 _SHORT_MONTHS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"sept": 9}

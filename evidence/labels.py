@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from evidence.dates import MONTHS
+
 _CAPITAL = re.compile(r"[A-Z][\w'’-]*")
 _SMALL = frozenset(
     ("of", "and", "for", "in", "to", "the", "on", "with", "a", "an", "at", "by", "&")
@@ -112,18 +114,7 @@ _OPENERS = frozenset(
 )
 _CALENDAR = frozenset(
     (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *(m.lower() for m in MONTHS),
         "jan",
         "feb",
         "mar",

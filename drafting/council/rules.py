@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from drafting.council.calendar import Calendar, Day
 from drafting.council.profiles import Deadline, Profile, find_profile
@@ -139,21 +139,40 @@ class CheckResult:
         }
 
 
+class Meeting(Protocol):
+    """A council meeting as a draft gives it."""
+
+    @property
+    def date(self) -> dt.date: ...  # noqa: D102
+
+
+class MeetingPaper(Protocol):
+    """A draft for a council meeting: a motion, an amendment, a question."""
+
+    @property
+    def council(self) -> str: ...  # noqa: D102
+
+    @property
+    def meeting(self) -> Meeting: ...  # noqa: D102
+
+
 def council_check(
     kind: str,
-    meeting: dt.date,
-    council: str,
+    paper: MeetingPaper,
     dossier: Dossier,
     review: Review,
     *,
-    option: str | None = None,
+    council: str | None = None,
     submitted: dt.datetime | None = None,
 ) -> CheckResult:
-    """A council paper for a meeting on ``meeting``: its profile's deadline, and whether late.
+    """A council paper: its profile's deadline before its meeting, and whether it is late.
 
-    ``council`` is the profile asked for (``option`` names the command-line option that gave
-    it, for an error); ``submitted`` is when it is to be submitted (default now).
+    ``council`` is a profile asked for on the command line (``--council``), over the paper's
+    own; ``submitted`` is when it is to be submitted (default now).
     """
+    meeting = paper.meeting.date
+    option = "--council" if council else None
+    council = council or paper.council
     profile, chosen = find_profile(dossier, council, option=option)
     result = CheckResult(
         kind,

@@ -20,45 +20,17 @@ from typing import Any
 from drafting.docx.parts import W
 from drafting.errors import DraftingError
 from evidence.readers.docx import local
+from evidence.readers.wordlists import letters, roman
 
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
 _CHICAGO = "*†‡§"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def _letter(n: int) -> str:
-    """Word's letters: a ... z, then aa ... zz, aaa ..."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
 _FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
-    "lowerRoman": _roman,
-    "upperRoman": lambda n: _roman(n).upper(),
-    "lowerLetter": _letter,
-    "upperLetter": lambda n: _letter(n).upper(),
+    "lowerRoman": roman,
+    "upperRoman": lambda n: roman(n).upper(),
+    "lowerLetter": letters,
+    "upperLetter": lambda n: letters(n).upper(),
     "decimalZero": lambda n: f"{n:02d}",
     "chicago": lambda n: _CHICAGO[(n - 1) % 4] * ((n - 1) // 4 + 1),
 }

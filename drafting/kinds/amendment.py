@@ -258,13 +258,7 @@ class Amendment(Kind[AmendmentDraft]):
     ) -> CheckResult:
         """The council's deadline for an amendment."""
         return council_check(
-            self.name,
-            draft.meeting.date,
-            council or draft.council,
-            dossier,
-            review,
-            option="--council" if council else None,
-            submitted=submitted,
+            self.name, draft, dossier, review, council=council, submitted=submitted
         )
 
 

@@ -256,13 +256,7 @@ class Motion(Kind[MotionDraft]):
     ) -> CheckResult:
         """The council's deadline for a motion, and its form: words, signatories, sections."""
         result = council_check(
-            self.name,
-            draft.meeting.date,
-            council or draft.council,
-            dossier,
-            review,
-            option="--council" if council else None,
-            submitted=submitted,
+            self.name, draft, dossier, review, council=council, submitted=submitted
         )
         _form(draft, result)
         return result

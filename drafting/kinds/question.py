@@ -146,13 +146,7 @@ class WrittenQuestion(Kind[QuestionDraft]):
     ) -> CheckResult:
         """The council's deadline for a written question."""
         return council_check(
-            self.name,
-            draft.meeting.date,
-            council or draft.council,
-            dossier,
-            review,
-            option="--council" if council else None,
-            submitted=submitted,
+            self.name, draft, dossier, review, council=council, submitted=submitted
         )
 
 

@@ -151,26 +151,36 @@ def _level(lvl: Any) -> Level:
     return Level(values.get("numFmt") or "decimal", start, values.get("lvlText") or "")
 
 
-def _roman(n: int) -> str:
+#: Roman numerals, largest first, as Word counts in them.
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def roman(n: int) -> str:
+    """``n`` in lower-case Roman numerals, as Word's ``lowerRoman`` counts: 4 -> "iv"."""
     out = ""
-    for value, numeral in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
+    for value, numeral in _ROMAN:
         while n >= value:
             out, n = out + numeral, n - value
     return out
+
+
+def letters(n: int) -> str:
+    """``n`` as Word's ``lowerLetter`` counts: a ... z, then aa ... zz, aaa ..."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
 def _format(n: int, fmt: str) -> str:
@@ -178,10 +188,10 @@ def _format(n: int, fmt: str) -> str:
     if n < 1 or n > 100_000:
         return str(n)
     if fmt in ("lowerLetter", "upperLetter"):
-        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return letters.upper() if fmt == "upperLetter" else letters
+        counted = letters(n)
+        return counted.upper() if fmt == "upperLetter" else counted
     if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+        return roman(n).upper() if fmt == "upperRoman" else roman(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)
