@@ -15,16 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from evidence import jsoncache
+
 #: The parts of speech review asks about, as bits of a word's entry.
 _POS = ("NOUN", "VERB", "AUX", "ADJ", "ADV", "PROPN")
 #: Changes when what is stored changes.
-_FORMAT = 3
+_FORMAT = 4
 
 
 def _version() -> str:
@@ -45,28 +46,9 @@ def cached(name: str, key: object, build: Callable[[], Any]) -> Any:
 
     ``key`` (JSON-able) is what the result depends on besides lemminflect's version.
     """
-    digest = hashlib.sha256(
-        json.dumps([_FORMAT, _version(), key], sort_keys=True).encode()
-    ).hexdigest()[:16]
-    path = _folder() / f"lexicon-{name}-{digest}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    value = build()
-    temporary: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=".lexicon-", delete=False
-        ) as out:
-            temporary = Path(out.name)
-            json.dump(value, out)
-        temporary.replace(path)  # whole or not at all, whoever else writes it
-    except OSError:  # a read-only home: the answer is the same, only slower next time
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-    return value
+    full = [_FORMAT, _version(), key]
+    digest = hashlib.sha256(json.dumps(full, sort_keys=True).encode()).hexdigest()[:16]
+    return jsoncache.cached(_folder() / f"lexicon-{name}-{digest}.json", full, build)
 
 
 def _table() -> dict[str, Any]:

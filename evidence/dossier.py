@@ -17,7 +17,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,8 +128,11 @@ class Dossier:
 
         ``facts_text`` stands for ``facts.yaml``'s text: a change checked before it is written.
         """
+        from evidence.fsio import make_cache_dir
         from evidence.locations import cache_for
 
+        with suppress(OSError):  # a read-only dossier and home: nothing kept, nothing changes
+            make_cache_dir(self.parsed)
         return load_register(
             self.manifest_path,
             self.facts_path,
@@ -137,6 +140,7 @@ class Dossier:
             cache_for(self.root),
             facts_text=facts_text,
             reads=self.reads,
+            parsed=self.parsed,
         )
 
     @property
@@ -145,6 +149,13 @@ class Dossier:
         from evidence.fsio import cache_dir
 
         return cache_dir(self.root) / "reads"
+
+    @property
+    def parsed(self) -> Path:
+        """Where long YAML files are kept parsed and sources segmented (its cache folder)."""
+        from evidence.fsio import cache_dir
+
+        return cache_dir(self.root) / "parsed"
 
     def index(self) -> SearchIndex:
         """The dossier's search index, brought up to date first.

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from evidence.errors import UserError
 from evidence.fsio import make_cache_dir, read_input, write_atomic
+from evidence.sources import code_version
 from evidence.verify import Locator, locator_at
 
 if TYPE_CHECKING:
@@ -53,20 +54,6 @@ MAX_ENTRIES = 500_000
 DEPTH = 4
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _INNERMOST = re.compile(r"\[\]|\{\}")
-
-
-#: The code whose output is cached, relative to this package: reading a source's text
-#: (the .docx reader and its package reader included), segmenting, normalising, locating.
-CODE = ("sources.py", "normalise.py", "numbering.py", "segment.py", "verify.py", "ocrmatch.py")
-
-
-def code_version() -> str:
-    """A digest of the code whose output is cached (:data:`CODE`, and every reader)."""
-    folder = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in (*(folder / name for name in CODE), *sorted((folder / "readers").glob("*.py"))):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _hash(text: str) -> str:

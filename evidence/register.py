@@ -239,6 +239,8 @@ class Register:
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     #: Where quotes were found, kept between runs (none: locate every time).
     locations: Locations | None = field(default=None, repr=False, compare=False)
+    #: Where what is worked out from the sources is kept between runs (none: nowhere).
+    parsed: Path | None = field(default=None, repr=False, compare=False)
 
     def name_of(self, entity_id: str) -> str:
         """The display name of a person or organisation id."""
@@ -313,6 +315,7 @@ def _also_quoted_in(
         register.sources,
         (c.quote for f in register.facts.values() for c in f.citations),
         register.memo,
+        register.parsed,
     )
     maybe: set[str] = set()
     for quote in quotes:
@@ -384,15 +387,17 @@ def load_register(
     *,
     facts_text: str | None = None,
     reads: Path | None = None,
+    parsed: Path | None = None,
 ) -> Register:
     """Load and cross-check a register from its three files.
 
     ``locations`` is the verification cache to use (see :mod:`evidence.locations`);
     ``facts_text`` stands for the facts file's text, to check a change before it is written;
-    ``reads`` is where what PDF sources read as is kept.
+    ``reads`` is where what PDF sources read as is kept; ``parsed`` where long YAML files
+    are kept parsed and sources segmented (see :func:`evidence.sources.load_sources`).
     """
-    sources = load_sources(manifest, reads)
-    people_doc = read_yaml(people_path)
+    sources = load_sources(manifest, reads, parsed=parsed)
+    people_doc = read_yaml(people_path, parsed)
     people = validate(people_doc, PeopleFile)
     _unique(
         ((p.id, people_doc.line_of(("people", i, "id"))) for i, p in enumerate(people.people)),
@@ -415,7 +420,11 @@ def load_register(
                     path=people_path,
                     line=people_doc.line_of(("people", i, "roles", j, "source")),
                 )
-    facts_doc = read_yaml(facts_path) if facts_text is None else parse_yaml(facts_text, facts_path)
+    facts_doc = (
+        read_yaml(facts_path, parsed)
+        if facts_text is None
+        else parse_yaml(facts_text, facts_path, parsed)
+    )
     facts = validate(facts_doc, FactsFile)
     _unique(
         ((f.id, facts_doc.line_of(("facts", i, "id"))) for i, f in enumerate(facts.facts)),
@@ -432,4 +441,5 @@ def load_register(
         organisations={o.id: o for o in people.organisations},
         measures={m.id: m for m in facts.measures or ()},
         locations=locations,
+        parsed=parsed,
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from evidence.normalise import normalise, normalise_with_map
 from evidence.numbering import numbered, numbers_paragraphs
@@ -152,9 +152,12 @@ _LAST_WORD = re.compile(r"([\w.]+)$")
 _WORD_WINDOW = 32
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence: its number within its paragraph and its character span."""
+class Sentence(NamedTuple):
+    """One sentence: its number within its paragraph and its character span.
+
+    A named tuple, not a dataclass: a thousand sources hold a hundred thousand sentences,
+    built in a quarter of the time.
+    """
 
     number: int
     start: int
@@ -295,6 +298,45 @@ class Segmentation:
     def size(self, *, citable: bool) -> int:
         """Characters in citable (or excluded) paragraphs."""
         return sum(p.end - p.start for p in self.paragraphs if p.citable == citable)
+
+
+#: Changes when what :func:`to_json` keeps changes.
+JSON_FORMAT = 1
+
+
+def to_json(seg: Segmentation) -> list[Any]:
+    """``seg`` as plain data (without its text), for a cache: see :func:`from_json`."""
+    return [
+        [
+            [p.start, p.end, p.number, p.excluded, p.label, [list(s) for s in p.sentences]]
+            for p in seg.paragraphs
+        ],
+        [[p.start, p.pdf_page, p.printed, p.ocr] for p in seg.pages],
+        [list(span) for span in seg.ocr],
+        [list(span) for span in seg.doubtful],
+    ]
+
+
+def from_json(text: str, data: list[Any]) -> Segmentation:
+    """The segmentation of ``text`` that :func:`to_json` gave ``data`` for.
+
+    Raises:
+        ValueError: ``data`` is not of that shape.
+    """
+    try:
+        paragraphs, pages, ocr, doubtful = data
+        return Segmentation(
+            text,
+            tuple(
+                Paragraph(start, end, number, excluded, tuple(map(Sentence._make, sents)), label)
+                for start, end, number, excluded, label, sents in paragraphs
+            ),
+            tuple(PageSpan(*page) for page in pages),
+            tuple((a, b) for a, b in ocr),
+            tuple((a, b) for a, b in doubtful),
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"not a stored segmentation: {exc}") from None
 
 
 def _raw_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -24,12 +24,13 @@ from pydantic import (
     model_validator,
 )
 
+from evidence import jsoncache
 from evidence.dates import PartialDateField
 from evidence.errors import SchemaError, SourceError
 from evidence.fsio import read_input, size_label, unchanged, write_atomic
 from evidence.readers.blocks import MAX_TEXT as MAX_TEXT  # re-exported
 from evidence.readers.pdf import MAX_PDF
-from evidence.segment import Segmentation, segment, segment_blocks
+from evidence.segment import JSON_FORMAT, Segmentation, from_json, segment, segment_blocks, to_json
 
 if TYPE_CHECKING:
     from evidence.readers.blocks import Block
@@ -40,6 +41,28 @@ from evidence.yamlio import read_yaml, read_yaml_text, validate
 #: What a Word document cannot hold (XML 1.0): control characters other than tab, line
 #: feed and carriage return, U+FFFE, U+FFFF and lone surrogates.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+#: The code whose output is cached, relative to this package: reading a source's text
+#: (the .docx reader and its package reader included), segmenting, normalising, locating.
+CODE = (
+    "sources.py",
+    "normalise.py",
+    "numbering.py",
+    "segment.py",
+    "verify.py",
+    "ocrmatch.py",
+    "quoteindex.py",
+)
+
+
+def code_version() -> str:
+    """A digest of the code whose output is cached (:data:`CODE`, and every reader)."""
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in (*(folder / name for name in CODE), *sorted((folder / "readers").glob("*.py"))):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def xml_safe(value: str) -> str:
@@ -459,13 +482,61 @@ def _citable(path: Path, meta: SourceMeta, cache: Path | None = None) -> SourceR
     return read
 
 
-def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, Source]:
+class _Segments:
+    """Sources' segmentations kept in ``folder`` (one file), by bytes and ``comments_begin``.
+
+    What is kept is checked for shape when read back (:func:`evidence.segment.from_json`)
+    and the spans against the text's length; anything else is segmented again. The file
+    keeps the segmentations of the last load only, so it holds no source that has gone.
+    """
+
+    FILE = "segments.json"
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.key = [JSON_FORMAT, code_version()] if folder is not None else None
+        stored = jsoncache.load(folder / self.FILE, self.key) if folder is not None else None
+        self.known: dict[str, Any] = stored if isinstance(stored, dict) else {}
+        self.used: dict[str, Any] = {}
+        self.changed = False
+
+    def get(self, read: SourceRead, comments_begin: str | None) -> Segmentation:
+        """The segmentation of ``read`` (see :func:`segment_source`), kept or made now."""
+        name = f"{read.sha256}:{comments_begin or ''}"
+        data = self.known.get(name)
+        if data is not None:
+            try:
+                found = from_json(read.text, data)
+            except ValueError:
+                found = None
+            if found is not None and all(p.end <= len(read.text) for p in found.paragraphs):
+                self.used[name] = data
+                return found
+        segmentation = segment_source(read, comments_begin)
+        if self.folder is not None:
+            self.used[name] = to_json(segmentation)
+            self.changed = True
+        return segmentation
+
+    def save(self) -> None:
+        """Write what this load used, when it differs from what was kept."""
+        if self.folder is not None and (self.changed or len(self.used) != len(self.known)):
+            jsoncache.store(self.folder / self.FILE, self.key, self.used)
+
+
+def load_sources(
+    manifest_path: Path, cache: Path | None = None, *, parsed: Path | None = None
+) -> dict[str, Source]:
     """Read the manifest and every source it lists, in manifest order.
 
-    ``cache`` is where what a PDF reads as is kept (the dossier's cache folder).
+    ``cache`` is where what a PDF reads as is kept (the dossier's cache folder); ``parsed``
+    where a long manifest is kept parsed and each source's segmentation is kept, under its
+    bytes' hash and the code's (:func:`code_version`): a thousand sources take a second
+    to segment, and a few hundredths of one to read back.
     """
-    doc = read_yaml(manifest_path)
+    doc = read_yaml(manifest_path, parsed)
     manifest = validate(doc, Manifest)
+    segments = _Segments(parsed)
     sources: dict[str, Source] = {}
     for i, meta in enumerate(manifest.sources):
         line = doc.line_of(("sources", i, "id"))
@@ -480,7 +551,7 @@ def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, So
         read = read_source(path, cache)
         text, digest = read.text, read.sha256
         try:
-            segmentation = segment_source(read, meta.comments_begin)
+            segmentation = segments.get(read, meta.comments_begin)
         except ValueError as exc:
             raise SchemaError(
                 f"sources[{i}].comments_begin: {exc} in {meta.file}",
@@ -497,6 +568,7 @@ def load_sources(manifest_path: Path, cache: Path | None = None) -> dict[str, So
             pdf.ocr_pages if pdf else (),
             pdf.unreadable if pdf else (),
         )
+    segments.save()
     for i, meta in enumerate(manifest.sources):
         if meta.duplicate_of is not None and (
             meta.duplicate_of not in sources or meta.duplicate_of == meta.id

@@ -9,6 +9,7 @@ duplicate keys (which YAML would silently collapse), and turns a pydantic
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from evidence import jsoncache
 from evidence.errors import SchemaError
 from evidence.fsio import read_input
 
@@ -276,13 +278,58 @@ def _count_values(text: str, path: Path) -> None:
                 )
 
 
-def parse_yaml(text: str, path: Path) -> YamlDoc:
+#: Texts this long or longer are kept parsed in a cache folder, when one is given.
+CACHE_FROM = 64 * 2**10
+#: Changes when what the cache keeps changes.
+_CACHE_FORMAT = 1
+
+
+def parse_yaml(text: str, path: Path, cache: Path | None = None) -> YamlDoc:
     """Parse YAML text; ``path`` is only used in messages.
+
+    With a ``cache`` folder, a long text (:data:`CACHE_FROM` characters or more) is kept
+    there parsed, under its content's hash: the same text is not parsed again (a register
+    of thousands of facts takes PyYAML most of a second).
 
     Raises:
         SchemaError: malformed YAML, a tag other than plain data, nesting deeper than
             :data:`MAX_DEPTH`, or aliases that recurse or expand past :data:`MAX_NODES`.
     """
+    if cache is None or len(text) < CACHE_FROM:
+        return _parse(text, path)
+    key = [_CACHE_FORMAT, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+    where = cache / f"yaml-{hashlib.sha256(str(path).encode()).hexdigest()[:16]}.json"
+    stored = jsoncache.load(where, key)
+    if stored is not jsoncache.MISSING:
+        try:
+            return YamlDoc(
+                path=path,
+                data=stored["data"],
+                lines={tuple(loc): line for loc, line in stored["lines"]},
+                notes=tuple((line, what) for line, what in stored["notes"]),
+            )
+        except (KeyError, TypeError, ValueError):  # another shape: parse it again
+            pass
+    doc = _parse(text, path)
+    if _string_keys(doc.data):  # JSON would turn a number key into text
+        jsoncache.store(
+            where,
+            key,
+            {"data": doc.data, "lines": list(doc.lines.items()), "notes": list(doc.notes)},
+        )
+    return doc
+
+
+def _string_keys(data: Any) -> bool:
+    """Whether every mapping in ``data`` has only text keys (so JSON keeps it as it is)."""
+    if isinstance(data, dict):
+        return all(isinstance(k, str) and _string_keys(v) for k, v in data.items())
+    if isinstance(data, list):
+        return all(_string_keys(v) for v in data)
+    return True
+
+
+def _parse(text: str, path: Path) -> YamlDoc:
     loader: Any = None
     try:
         _count_values(text, path)
@@ -351,9 +398,9 @@ def read_yaml_text(path: Path) -> str:
         ) from None
 
 
-def read_yaml(path: Path) -> YamlDoc:
-    """Read and parse a UTF-8 YAML file (see :func:`read_yaml_text`)."""
-    return parse_yaml(read_yaml_text(path), path)
+def read_yaml(path: Path, cache: Path | None = None) -> YamlDoc:
+    """Read and parse a UTF-8 YAML file (see :func:`read_yaml_text`, :func:`parse_yaml`)."""
+    return parse_yaml(read_yaml_text(path), path, cache)
 
 
 def format_loc(loc: Loc) -> str:

@@ -156,6 +156,8 @@ import evidence.fsio
 calls = [0]
 at, where = int(os.environ["KILL_AT"]), os.environ["KILL_WHERE"]
 def dying(*args, **kwargs):
+    if where == "replace" and ".drafting-cache" in Path(args[0]).parts:
+        return real(*args, **kwargs)  # a cache's write: counted are the dossier's own
     calls[0] += 1
     if calls[0] == at:
         os.kill(os.getpid(), signal.SIGKILL)

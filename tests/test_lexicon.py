@@ -55,8 +55,8 @@ def test_a_cache_is_written_once_and_read_back(tmp_path: Path, monkeypatch):
     assert lexicon.cached("t", ["k"], build) == {"a": [1, 2]}
     assert len(calls) == 1
     [written] = (tmp_path / "drafting").glob("lexicon-t-*.json")
-    assert json.loads(written.read_text()) == {"a": [1, 2]}
-    assert not list((tmp_path / "drafting").glob(".lexicon-*"))  # no temporary file left
+    assert json.loads(written.read_text())["value"] == {"a": [1, 2]}
+    assert not list((tmp_path / "drafting").glob(".*"))  # no temporary file left
 
 
 def test_a_damaged_cache_is_built_again(tmp_path: Path, monkeypatch):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +105,47 @@ def test_the_bundled_register_is_corroborated_as_by_searching_every_source():
         )
         assert report.also_quoted_in == every
     assert any(r.also_quoted_in for r in register.reports)
+
+
+def _kept_sources() -> dict[str, Source]:
+    return {
+        "a": _source("a", "The figure was 232 in March."),
+        "b": _source("b", "Later the figure was 232 in March, again."),
+        "c": _source("c", "Nothing of the kind."),
+    }
+
+
+def test_what_the_index_finds_is_kept_between_runs(tmp_path: Path, monkeypatch):
+    """A second run with the same sources and quotes reads the candidates back, unbuilt."""
+    from evidence import quoteindex
+
+    quotes = ["the figure was 232", "The figure was 232", "was 232"]
+    first = quoteindex.quote_index(_kept_sources(), quotes, {}, tmp_path)
+    monkeypatch.setattr(quoteindex, "sequences", lambda text: pytest.fail("built again"))
+    again = quoteindex.quote_index(_kept_sources(), quotes, {}, tmp_path)
+    for quote in [*quotes, "not given"]:
+        assert again.candidates(quote) == first.candidates(quote)
+    assert again.candidates("the figure was 232") == ("b",)
+
+
+def test_a_changed_source_or_forged_file_builds_the_index_again(tmp_path: Path):
+    from evidence import quoteindex
+
+    quotes = ["the figure was 232"]
+    quoteindex.quote_index(_kept_sources(), quotes, {}, tmp_path)
+    changed = _kept_sources()
+    changed["c"] = Source(
+        changed["c"].meta,
+        Path("c.txt"),
+        "So the figure was 232.",
+        "1" * 64,
+        segment("So the figure was 232."),
+    )
+    index = quoteindex.quote_index(changed, quotes, {}, tmp_path)
+    assert index.candidates("the figure was 232") == ("b", "c")
+    path = tmp_path / "quote-index.json"
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    stored["value"] = [[7]]  # a source that is not there
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    index = quoteindex.quote_index(changed, quotes, {}, tmp_path)
+    assert index.candidates("the figure was 232") == ("b", "c")
