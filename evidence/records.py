@@ -1,12 +1,24 @@
-"""Plain, JSON-ready records of sources and checked facts, for reports and exports."""
+"""Plain, JSON-ready records of what the dossier holds and finds, for every face.
+
+Sources, checked facts, a verification, a search, conflict groups and the chronology, as
+the command line prints them with ``--format json`` (and Markdown where it offers it), and
+as the web pages and exports use them: one shape, written once.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from evidence.register import FactReport, Register
 from evidence.sources import Source
 from evidence.verify import CitationCheck, Locator
+
+if TYPE_CHECKING:
+    from evidence.conflicts import ConflictGroup
+    from evidence.dossier import Dossier
+    from evidence.search import FactHit, Results
+    from evidence.timeline import Entry, Gap
 
 
 def source_record(source: Source) -> dict[str, Any]:
@@ -116,3 +128,153 @@ def fact_record(register: Register, report: FactReport) -> dict[str, Any]:
             {"source": v.source_id, "quote": v.quote, "diff": v.diff} for v in report.variants
         ],
     }
+
+
+def verify_record(dossier: Dossier, register: Register) -> dict[str, Any]:
+    """What ``evidence verify`` finds: every failed check, changed source and unread page."""
+    problems = [(rep.fact.id, c) for rep in register.reports for c in rep.checks if not c.ok]
+    changed = [s for s in register.sources.values() if s.stale]
+    return {
+        "dossier": str(dossier.root),
+        "ok": not problems and not changed,
+        "facts": len(register.facts),
+        "citations": sum(len(r.checks) for r in register.reports),
+        "changed_sources": [
+            {
+                "id": s.id,
+                "file": s.meta.file,
+                "recorded_sha256": s.meta.sha256,
+                "sha256": s.sha256,
+                "fix": f"drafting evidence rehash {s.id}",
+            }
+            for s in changed
+        ],
+        "unreadable_pages": [
+            {
+                "id": s.id,
+                "file": s.meta.file,
+                "pages": list(s.unreadable),
+                "note": s.unreadable_note(),
+            }
+            for s in register.sources.values()
+            if s.unreadable
+        ],
+        "problems": [{"fact": fid, **check_record(c)} for fid, c in problems],
+    }
+
+
+def search_record(query: str, hits: Results, facts: Sequence[FactHit]) -> dict[str, Any]:
+    """A search's passages (matched words in ``**``) and the facts whose statements match."""
+    from evidence.search import HIT_END, HIT_START
+
+    return {
+        "query": query,
+        "capped": hits.capped,
+        "hits": [
+            {
+                "source": h.source,
+                "paragraph": h.paragraph,
+                "locator": h.locator,
+                "snippet": h.snippet.replace(HIT_START, "**").replace(HIT_END, "**"),
+                "text": h.text,
+                "title": h.label,
+                "publisher": h.publisher,
+                "kind": h.kind,
+                "date": h.date,
+                "facts": list(h.facts),
+                "cited": h.cited,
+                "score": round(h.score, 3),
+            }
+            for h in hits
+        ],
+        "facts": [
+            {"id": f.fact, "statement": f.statement, "score": round(f.score, 3)} for f in facts
+        ],
+    }
+
+
+def conflict_records(groups: Sequence[ConflictGroup]) -> list[dict[str, Any]]:
+    """Each conflict group: what it is about, its facts with their sources and quotes."""
+    return [
+        {
+            "kind": g.kind,
+            "key": g.key,
+            "summary": g.summary,
+            "note": g.note,
+            "independent": g.independent,
+            "facts": [
+                {
+                    "id": m.fact,
+                    "gives": m.shown,
+                    "statement": m.statement,
+                    "sources": [{"source": s, "publisher": p, "quote": q} for s, p, q in m.sources],
+                }
+                for m in g.members
+            ],
+        }
+        for g in groups
+    ]
+
+
+def conflicts_markdown(groups: Sequence[ConflictGroup]) -> str:
+    """The conflict groups as a Markdown page, a table of quotes for each."""
+    lines = ["# Conflicts", ""] if groups else ["# Conflicts", "", "None found."]
+    for g in groups:
+        lines += [f"## {g.summary}", ""]
+        if g.note:
+            lines += [f"Likely confusion: {g.note}.", ""]
+        lines += ["| fact | gives | source | quote |", "| --- | --- | --- | --- |"]
+        for m in g.members:
+            for s, p, q in m.sources:
+                lines.append(
+                    f"| `{m.fact}` | {m.shown} | {s} ({p or 'publisher unknown'}) "
+                    f"| “{q.replace('|', '/')}” |"
+                )
+        lines += ["", f"Sources: {g.independent}.", ""]
+    return "\n".join(lines)
+
+
+def timeline_records(items: Sequence[Entry | Gap]) -> list[dict[str, Any]]:
+    """The chronology's entries and gaps, in order."""
+    from evidence.timeline import Gap
+
+    return [
+        {
+            "gap": True,
+            "after": i.after.iso(),
+            "until": i.until.iso(),
+            "months": i.months,
+            "label": i.label,
+        }
+        if isinstance(i, Gap)
+        else {
+            "date": i.date.iso() if i.date else None,
+            "label": i.label,
+            "precision": i.precision,
+            "fact": i.fact,
+            "statement": i.statement,
+            "kind": i.kind,
+            "topics": list(i.topics),
+            "published": i.published,
+            "sources": list(i.sources),
+            "conflict": i.conflict,
+        }
+        for i in items
+    ]
+
+
+def timeline_markdown(items: Sequence[Entry | Gap]) -> str:
+    """The chronology as a Markdown table; a gap of a year or more is a row of its own."""
+    from evidence.timeline import Gap
+
+    lines = ["| when | what | source (published) | note |", "| --- | --- | --- | --- |"]
+    for i in items:
+        if isinstance(i, Gap):
+            lines.append(f"| | *{i.label}* | | gap |")
+        else:
+            lines.append(
+                f"| {i.label} | {i.statement.replace('|', '/')} (`{i.fact}`) | "
+                f"{', '.join(i.sources)} ({i.published}) | "
+                f"{'conflict: ' + i.conflict if i.conflict else ''} |"
+            )
+    return "\n".join(lines)

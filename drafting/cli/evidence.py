@@ -178,7 +178,7 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
     """Check every quote against its source; exit 1 and report if any fails."""
     from rich.text import Text
 
-    from evidence.records import check_record
+    from evidence.records import verify_record
 
     dossier = current_dossier(ctx)
     register = dossier.load()
@@ -187,34 +187,7 @@ def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
     unread = [s for s in register.sources.values() if s.unreadable]
     total = sum(len(r.checks) for r in register.reports)
     if fmt is Format.json:
-        emit_json(
-            {
-                "dossier": str(dossier.root),
-                "ok": not problems and not changed,
-                "facts": len(register.facts),
-                "citations": total,
-                "changed_sources": [
-                    {
-                        "id": s.id,
-                        "file": s.meta.file,
-                        "recorded_sha256": s.meta.sha256,
-                        "sha256": s.sha256,
-                        "fix": f"drafting evidence rehash {s.id}",
-                    }
-                    for s in changed
-                ],
-                "unreadable_pages": [
-                    {
-                        "id": s.id,
-                        "file": s.meta.file,
-                        "pages": list(s.unreadable),
-                        "note": s.unreadable_note(),
-                    }
-                    for s in unread
-                ],
-                "problems": [{"fact": fid, **check_record(c)} for fid, c in problems],
-            }
-        )
+        emit_json(verify_record(dossier, register))
     else:
         out = console()
         for fid, check in problems:
@@ -276,6 +249,7 @@ def search_command(
     from rich.text import Text
 
     from drafting.errors import UsageError
+    from evidence.records import search_record
     from evidence.search import HIT_END, HIT_START, MAX_SCORED
     from evidence.suggest import did_you_mean
 
@@ -300,33 +274,7 @@ def search_command(
     finally:
         index.close()
     if fmt is Format.json:
-        emit_json(
-            {
-                "query": query,
-                "capped": hits.capped,
-                "hits": [
-                    {
-                        "source": h.source,
-                        "paragraph": h.paragraph,
-                        "locator": h.locator,
-                        "snippet": h.snippet.replace(HIT_START, "**").replace(HIT_END, "**"),
-                        "text": h.text,
-                        "title": h.label,
-                        "publisher": h.publisher,
-                        "kind": h.kind,
-                        "date": h.date,
-                        "facts": list(h.facts),
-                        "cited": h.cited,
-                        "score": round(h.score, 3),
-                    }
-                    for h in hits
-                ],
-                "facts": [
-                    {"id": f.fact, "statement": f.statement, "score": round(f.score, 3)}
-                    for f in facts
-                ],
-            }
-        )
+        emit_json(search_record(query, hits, facts))
         return
     out = console()
     for n, hit in enumerate(hits, 1):
@@ -381,47 +329,13 @@ def conflicts_command(
     an annual rate against a one-year figure).
     """
     from evidence.conflicts import conflict_groups
+    from evidence.records import conflict_records, conflicts_markdown
 
     groups = conflict_groups(current_dossier(ctx).load())
     if fmt is ConflictFormat.json:
-        emit_json(
-            [
-                {
-                    "kind": g.kind,
-                    "key": g.key,
-                    "summary": g.summary,
-                    "note": g.note,
-                    "independent": g.independent,
-                    "facts": [
-                        {
-                            "id": m.fact,
-                            "gives": m.shown,
-                            "statement": m.statement,
-                            "sources": [
-                                {"source": s, "publisher": p, "quote": q} for s, p, q in m.sources
-                            ],
-                        }
-                        for m in g.members
-                    ],
-                }
-                for g in groups
-            ]
-        )
+        emit_json(conflict_records(groups))
     elif fmt is ConflictFormat.md:
-        lines = ["# Conflicts", ""] if groups else ["# Conflicts", "", "None found."]
-        for g in groups:
-            lines += [f"## {g.summary}", ""]
-            if g.note:
-                lines += [f"Likely confusion: {g.note}.", ""]
-            lines += ["| fact | gives | source | quote |", "| --- | --- | --- | --- |"]
-            for m in g.members:
-                for s, p, q in m.sources:
-                    lines.append(
-                        f"| `{m.fact}` | {m.shown} | {s} ({p or 'publisher unknown'}) "
-                        f"| “{q.replace('|', '/')}” |"
-                    )
-            lines += ["", f"Sources: {g.independent}.", ""]
-        typer.echo("\n".join(lines))
+        typer.echo(conflicts_markdown(groups))
     else:
         from rich.text import Text
 
@@ -473,6 +387,7 @@ def timeline_command(
     from rich.text import Text
 
     from drafting.errors import UsageError
+    from evidence.records import timeline_markdown, timeline_records
     from evidence.timeline import Entry, Gap, timeline
 
     dossier = current_dossier(ctx)
@@ -499,44 +414,10 @@ def timeline_command(
         typer.echo(f"wrote {output}: {sum(isinstance(i, Entry) for i in items)} fact(s)")
         return
     if fmt is TimelineFormat.json:
-        emit_json(
-            [
-                {
-                    "gap": True,
-                    "after": i.after.iso(),
-                    "until": i.until.iso(),
-                    "months": i.months,
-                    "label": i.label,
-                }
-                if isinstance(i, Gap)
-                else {
-                    "date": i.date.iso() if i.date else None,
-                    "label": i.label,
-                    "precision": i.precision,
-                    "fact": i.fact,
-                    "statement": i.statement,
-                    "kind": i.kind,
-                    "topics": list(i.topics),
-                    "published": i.published,
-                    "sources": list(i.sources),
-                    "conflict": i.conflict,
-                }
-                for i in items
-            ]
-        )
+        emit_json(timeline_records(items))
         return
     if fmt is TimelineFormat.md:
-        lines = ["| when | what | source (published) | note |", "| --- | --- | --- | --- |"]
-        for i in items:
-            if isinstance(i, Gap):
-                lines.append(f"| | *{i.label}* | | gap |")
-            else:
-                lines.append(
-                    f"| {i.label} | {i.statement.replace('|', '/')} (`{i.fact}`) | "
-                    f"{', '.join(i.sources)} ({i.published}) | "
-                    f"{'conflict: ' + i.conflict if i.conflict else ''} |"
-                )
-        typer.echo("\n".join(lines))
+        typer.echo(timeline_markdown(items))
         return
     out = console()
     for i in items:
