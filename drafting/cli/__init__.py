@@ -28,6 +28,7 @@ from drafting.cli.common import (
 from drafting.cli.new import new_command
 from drafting.cli.options import evidence_app
 from drafting.cli.review import review_command
+from drafting.cli.serve import serve_command
 
 
 class Style(StrEnum):
@@ -50,6 +51,7 @@ app = new_app("Evidence-backed letters and motions for councillors.")
 app.add_typer(evidence_app, name="evidence")
 app.command("review")(review_command)
 app.command("new")(new_command)
+app.command("serve")(serve_command)
 
 
 @app.callback()

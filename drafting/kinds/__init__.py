@@ -19,7 +19,7 @@ from drafting.kinds.letter import KIND as LETTER
 from drafting.kinds.motion import KIND as MOTION
 from drafting.kinds.question import KIND as QUESTION
 from drafting.models import DraftBase
-from evidence.yamlio import YamlDoc, read_yaml, validate
+from evidence.yamlio import YamlDoc, parse_yaml, read_yaml, validate
 
 #: Every kind of document, by the name a draft's ``kind:`` uses.
 KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION, AMENDMENT, QUESTION, FOI)}
@@ -50,7 +50,20 @@ class LoadedDraft:
 
 def load_draft(path: Path) -> LoadedDraft:
     """Read a draft file and validate it against its kind's model."""
-    doc = read_yaml(path)
+    return loaded_draft(read_yaml(path))
+
+
+def parse_draft(text: str, path: Path) -> LoadedDraft:
+    """A draft's text (not yet saved, as an editor holds it), as :func:`load_draft` reads it.
+
+    ``path`` is where it belongs: messages name it, and a template beside it is found.
+    """
+    return loaded_draft(parse_yaml(text, path))
+
+
+def loaded_draft(doc: YamlDoc) -> LoadedDraft:
+    """A draft read from YAML, validated against its kind's model."""
+    path = doc.path
     if not isinstance(doc.data, dict):
         raise DraftingError(
             "a draft must be a YAML mapping with a 'kind' (kind: letter, ...)", path=path, line=1

@@ -1,0 +1,74 @@
+"""The web application: the same library as the command line, as pages (``drafting serve``).
+
+Starlette routes each address to a handler of :mod:`drafting.web.dossier_pages` or
+:mod:`drafting.web.draft_pages`; pages are our own Jinja2 templates (``pages/``), always
+autoescaped, with strict undefined names: a fact or title holding ``<script>`` shows as text.
+These are trusted templates of the project; the untrusted ``.docx`` templates a user supplies
+render only in :mod:`drafting.docx.sandbox`, as they do from the command line. htmx (vendored
+in ``static/``, nothing fetched at run time) sends the draft editor's text for review as the
+user types.
+
+A user's mistake (a bad draft, an unknown fact) is a page saying what is wrong and what to
+do; anything else is logged whole on the server's standard error and shown as one line,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from drafting.web import dossier_pages, draft_pages
+from drafting.web.guard import Guard
+from drafting.web.pagekit import HERE, page, pages
+from drafting.web.workspace import Workspace
+from evidence.errors import UserError
+
+log = logging.getLogger("drafting.web")
+
+
+async def _user_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, UserError)
+    return page(request, "problem.html", 400, title="That did not work", problem=str(exc))
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return page(request, "problem.html", exc.status_code, title="Not here", problem=str(exc.detail))
+
+
+async def _internal(request: Request, exc: Exception) -> Response:
+    log.exception("%s %s failed", request.method, request.url.path)
+    return HTMLResponse(
+        "<!doctype html><title>Something went wrong</title><p>Something went wrong on the "
+        "server: its log has the details. Nothing was changed by this request.</p>",
+        status_code=500,
+    )
+
+
+def create_app(root: Path, key: str) -> Starlette:
+    """The application for the dossier at ``root``; ``key`` is the printed address's."""
+    routes: list[Route | Mount] = [
+        Route(path, handler, methods=methods)
+        for path, handler, methods in (*dossier_pages.ROUTES, *draft_pages.ROUTES)
+    ]
+    routes.append(Mount("/static", StaticFiles(directory=HERE / "static"), name="static"))
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            UserError: _user_error,
+            HTTPException: _not_found,
+            Exception: _internal,
+        },
+    )
+    app.state.workspace = Workspace(root)
+    app.state.pages = pages()
+    app.add_middleware(Guard, key=key)
+    return app

@@ -1,0 +1,42 @@
+"""Pages made from our own templates (``pages/``): autoescaped, strict about names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+HERE = Path(__file__).parent
+
+
+def pages() -> Environment:
+    """The page templates: autoescaped, strict about undefined names."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "pages"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["marked"] = marked
+    return env
+
+
+def marked(snippet: str, start: str = "\x02", end: str = "\x03") -> Markup:
+    """A search snippet with its matched words in ``<mark>``, everything else escaped."""
+    out = Markup()
+    for i, piece in enumerate(snippet.replace(end, start).split(start)):
+        out += Markup("<mark>{}</mark>").format(piece) if i % 2 else escape(piece)
+    return out
+
+
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """``template`` rendered with ``context`` (and the dossier) as the response."""
+    html = request.app.state.pages.get_template(template).render(
+        request=request, dossier=request.app.state.workspace.dossier, **context
+    )
+    return HTMLResponse(html, status_code=status)
