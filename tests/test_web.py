@@ -168,8 +168,10 @@ def test_a_new_draft_starts_from_its_kind_and_never_replaces_one(tiny: Path):
     c = client(tiny)
     made = c.post("/drafts/new", data={"kind": "motion", "name": "my motion"})
     assert made.status_code == 303 and made.headers["location"] == "/drafts/my%20motion.yaml"
-    assert (tiny / "drafts" / "my motion.yaml").read_text(encoding="utf-8").startswith(
-        "kind: motion\n"
+    assert (
+        (tiny / "drafts" / "my motion.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("kind: motion\n")
     )
     again = c.post("/drafts/new", data={"kind": "letter", "name": "letter"})
     assert again.status_code == 400 and "there already" in again.text
@@ -183,9 +185,10 @@ def test_a_draft_renders_to_a_word_document_with_its_footnote(tiny: Path):
     assert response.status_code == 200
     assert 'filename="letter.docx"' in response.headers["content-disposition"]
     with zipfile.ZipFile(io.BytesIO(response.content)) as docx:
-        assert "Made-up source 0] (news report, n.d.), para. 2." in docx.read(
-            "word/footnotes.xml"
-        ).decode()
+        assert (
+            "Made-up source 0] (news report, n.d.), para. 2."
+            in docx.read("word/footnotes.xml").decode()
+        )
     assert not (tiny / "drafts" / "letter.docx").exists()  # downloaded, not written
 
 
