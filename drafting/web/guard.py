@@ -53,7 +53,7 @@ class Guard(BaseHTTPMiddleware):
         response = await self._answer(request, call_next)
         response.headers["Content-Security-Policy"] = POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer makes Origin "null"
         response.headers["Cache-Control"] = "no-store"
         return response
 

@@ -1,0 +1,155 @@
+"""The web face as a person uses it: real headless Chromium (Debian's) driven by Playwright.
+
+The server is the real one (uvicorn, on a free port of 127.0.0.1) over a made-up dossier.
+A letter is edited and a live review warning appears as a wrong fact id is typed; the
+letter is saved and rendered, and the downloaded .docx carries its footnote; every page
+passes axe-core's accessibility rules with no serious or critical violation, works from
+the keyboard, and is photographed at desktop and phone widths (kept in ``docs/web/``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drafting.web.app import create_app
+from tests.browser import CHROMIUM
+from tests.test_web import KEY, LETTER
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture
+def served(make_dossier) -> Iterator[tuple[str, Path]]:
+    """The address (with its key) of a real server over a made-up dossier, and its root."""
+    import uvicorn
+
+    root = make_dossier(
+        facts=(
+            "facts:\n  - id: tiny-figure\n    statement: The figure was 232.\n"
+            "    kind: statistic\n    topics: [figures]\n"
+            "    citations:\n      - {source: src-0, quote: The figure was 232.}\n"
+        )
+    )
+    (root / "drafts").mkdir()
+    (root / "drafts" / "letter.yaml").write_text(LETTER, encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(root, KEY), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", root
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def test_a_letter_is_edited_reviewed_as_typed_saved_and_rendered(served, browser, tmp_path):
+    base, root = served
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{base}/?key={KEY}")
+    assert "key=" not in page.url  # the key leaves the address bar
+    page.click("text=Drafts")
+    page.click("text=letter.yaml")
+    panel = page.locator("#review")
+    assert "every citation checks out" in panel.inner_text()
+    page.fill("#text", LETTER.replace("tiny-figure", "tiny-figur"))
+    page.locator("#review .sev-error").wait_for(timeout=15_000)  # htmx, after typing stops
+    assert "unknown-fact" in panel.inner_text() and "tiny-figure" in panel.inner_text()
+    page.fill("#text", LETTER.replace("Figures", "Figures again"))
+    page.locator("#review .ok").wait_for(timeout=15_000)
+    page.click("button:text-is('Save')")
+    page.locator("text=Saved.").wait_for()
+    assert "Figures again" in (root / "drafts" / "letter.yaml").read_text(encoding="utf-8")
+    with page.expect_download() as caught:
+        page.click("text=Render and download")
+    saved = tmp_path / "letter.docx"
+    caught.value.save_as(saved)
+    with zipfile.ZipFile(io.BytesIO(saved.read_bytes())) as docx:
+        assert "para. 2." in docx.read("word/footnotes.xml").decode()
+    page.close()
+
+
+def test_a_stranger_without_the_key_sees_nothing(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/facts")
+    assert "carries the key" in page.inner_text("body")
+    assert "tiny-figure" not in page.content()
+    page.close()
+
+
+PAGES = ["/", "/sources", "/facts", "/facts/tiny-figure", "/search?q=figure", "/conflicts",
+         "/chronology", "/drafts", "/drafts/letter.yaml", "/review"]  # fmt: skip
+
+
+def test_every_page_passes_axe_and_is_photographed(served, browser, tmp_path):
+    """Photographs go to $DRAFTING_SHOTS when it names a folder (docs/web/ was made so)."""
+    base, _ = served
+    shots = Path(os.environ.get("DRAFTING_SHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(bypass_csp=True)  # to add axe's script to the page
+    page = context.new_page()
+    page.goto(f"{base}/?key={KEY}")
+    for path in PAGES:
+        page.goto(base + path)
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("async () => (await axe.run()).violations")
+        serious = [
+            f"{v['id']}: {v['help']}" for v in found if v["impact"] in ("serious", "critical")
+        ]
+        assert not serious, f"{path}: {serious}"
+        name = path.strip("/").replace("/", "-").split("?")[0] or "home"
+        for width, height, label in ((1280, 900, "desktop"), (390, 844, "phone")):
+            page.set_viewport_size({"width": width, "height": height})
+            page.screenshot(path=str(shots / f"{name}-{label}.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+    context.close()
+
+
+def test_the_pages_work_from_the_keyboard(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/?key={KEY}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
+    page.keyboard.press("Enter")
+    tabbed = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        tabbed.append(page.evaluate("document.activeElement.textContent"))
+    assert any("Write a letter" in t for t in tabbed)  # the content, after the skip link
+    page.goto(f"{base}/search")
+    page.focus("#q")
+    page.keyboard.type("figure")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=figure")
+    assert page.locator("mark").first.inner_text() == "figure"
+    page.close()
