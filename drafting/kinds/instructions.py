@@ -32,6 +32,7 @@ from drafting.kinds.changes import (
     ReplaceBullet,
     ReplaceClause,
 )
+from evidence.yamlio import plain_problems
 
 #: Every key an instruction may have.
 FIELDS = frozenset(name for kind in KINDS for name in kind.model_fields)
@@ -56,10 +57,10 @@ def _listed(items: list[str], last: str = "and") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def _goes_with(action: str) -> str:
-    """The keys an action goes with: "clause, bullet and insert"."""
+def _goes_with(action: str, said: str) -> str:
+    """The keys the key ``said`` (naming ``action``) goes with: “clause, bullet and insert”."""
     family = [k for k in KINDS if k.action == action]
-    keys = [f for k in family for f in k.model_fields if f not in _names(k)]
+    keys = [f for k in family for f in k.model_fields if f != said]
     return _listed(list(dict.fromkeys(keys)))
 
 
@@ -93,7 +94,9 @@ def _action(given: dict[Any, Any]) -> tuple[str, str]:
     if not actions:
         raise _Misfit((), f"an instruction does one thing: give one of {_ONE_OF}")
     if len(actions) > 1:
-        together = "; ".join(f"{said} goes with {_goes_with(a)}" for a, said in actions.items())
+        together = "; ".join(
+            f"{said} goes with {_goes_with(a, said)}" for a, said in actions.items()
+        )
         raise _Misfit(
             (),
             f"an instruction does one thing, but this one gives {_listed([*actions.values()])}: "
@@ -124,12 +127,11 @@ def _select(given: dict[Any, Any]) -> type[Change]:
             raise _Misfit((), f"{said} needs {what}")
     for key in given:
         if key not in kind.model_fields:
-            takes = [f for f in kind.model_fields if f not in _names(kind)]
             others = dict.fromkeys(k.action for k in KINDS if key in k.model_fields)
             raise _Misfit(
                 (key,),
-                f"does not go with {said}, which takes {_listed(takes)}; {key} goes with "
-                f"{_listed([*others], 'or')}",
+                f"does not go with {said}, which goes with {_goes_with(action, said)}; "
+                f"{key} goes with {_listed([*others], 'or')}",
             )
     return kind
 
@@ -140,18 +142,17 @@ def _fit(data: Any) -> Any:
         return data  # refused by the kind as not a mapping
     given = _given(data)
     unknown = [k for k in given if k not in FIELDS]
-    try:
-        if not unknown:
-            _select(given)
-    except _Misfit as misfit:
-        error = PydanticCustomError("instruction", "{why}", {"why": misfit.message})
-        details = [InitErrorDetails(type=error, loc=misfit.loc, input=data)]
-        raise ValidationError.from_exception_data("Instruction", details) from None
-    if unknown:  # a typo: named as pydantic names any unknown field, among all the keys
+    if unknown:  # a typo, reported as pydantic reports an unknown field (the nearest key named)
         raise ValidationError.from_exception_data(
             "Instruction",
             [InitErrorDetails(type="extra_forbidden", loc=(k,), input=given[k]) for k in unknown],
         )
+    try:
+        _select(given)
+    except _Misfit as misfit:  # at the key misplaced, or at the instruction
+        error = PydanticCustomError("instruction", "{why}", {"why": misfit.message})
+        details = [InitErrorDetails(type=error, loc=misfit.loc, input=data)]
+        raise ValidationError.from_exception_data("Instruction", details) from None
     return given
 
 
@@ -210,6 +211,4 @@ def made(data: dict[str, Any]) -> Change:
     try:
         return Instruction.model_validate(data, context=AS_MADE).root
     except ValidationError as exc:
-        from evidence.yamlio import plain_problems
-
         raise AmendError(f"not an instruction: {plain_problems(exc)}") from None
