@@ -12,7 +12,8 @@ and writes the instructions a clerk reads aloud:
 * "Leave out clause 4."; "Leave out clause 3 and insert: “...”." (when most words change);
 * "Leave out the heading “...” and insert “...”.".
 
-How each instruction reads is the amendment kind's (:mod:`drafting.kinds.amendment`).
+How each instruction reads, and what it does to the motion, is its kind's
+(:mod:`drafting.kinds.changes`, read from its keys by :mod:`drafting.kinds.instructions`).
 
 :func:`apply` carries the instructions out on the original and gives the amended
 sections exactly (a hypothesis property in the tests checks it over random edits).
@@ -22,14 +23,23 @@ free-form ones "paragraph N"; bullets "clause N, bullet M".
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-from drafting.citations import unbreakable
-from drafting.errors import DraftingError
-from drafting.kinds.amendment import read_aloud
+from drafting.kinds.amending import (
+    AmendedMotion,
+    apply_words,
+    clause_data,
+    find,
+    labels,
+    read_aloud,
+    sections_data,
+    words,
+)
+from drafting.kinds.amending import AmendError as AmendError
+from drafting.kinds.changes import Change, WordsChange
+from drafting.kinds.instructions import made
 from drafting.kinds.motion import MotionDraft, Section, clause_text
 from evidence.yamlio import Loc
 
@@ -37,61 +47,19 @@ from evidence.yamlio import Loc
 WHOLE_CLAUSE_BELOW = 0.5
 
 
-class AmendError(DraftingError):
-    """Two drafts that cannot be compared, or an instruction that does not fit the motion."""
-
-
-def labels(sections: tuple[Section, ...]) -> list[list[str]]:
-    """Each clause's label: "clause 3" when numbered, "paragraph 2" when free-form."""
-    out: list[list[str]] = []
-    numbered = free = 0
-    for section in sections:
-        row = []
-        for _ in section.clauses:
-            if section.numbered:
-                numbered += 1
-                row.append(f"clause {numbered}")
-            else:
-                free += 1
-                row.append(f"paragraph {free}")
-        out.append(row)
-    return out
-
-
-def _words(text: str) -> list[str]:
-    """Words; a citation group such as ``[@a; @b]`` or a code span, with what sticks to it, is one.
-
-    Groups are found as citations are parsed (escaped brackets and code spans inside them
-    included), so an edit never splits one.
-    """
-    glued = unbreakable(text)
-    out, at = [], 0
-    for gap in re.finditer(r"\s+", text):
-        if not any(a < gap.start() < b for a, b in glued):
-            out.append(text[at : gap.start()])
-            at = gap.end()
-    out.append(text[at:])
-    return [w for w in out if w]
-
-
-def _find(words: list[str], phrase: list[str]) -> list[int]:
-    n = len(phrase)
-    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
-
-
-def _readable(words: list[str]) -> Callable[[int, int], bool]:
-    """Whether ``words[lo:hi]`` can be quoted: once in the clause, as written and as read aloud.
+def _readable(clause: list[str]) -> Callable[[int, int], bool]:
+    """Whether ``clause[lo:hi]`` can be quoted: once in the clause, as written and as read aloud.
 
     Read aloud, citations are gone: "[@a];" alone reads as “;”, which no clerk can find.
     """
-    shown = read_aloud(" ".join(words)).split()
+    shown = read_aloud(" ".join(clause)).split()
 
     def readable(lo: int, hi: int) -> bool:
-        phrase = read_aloud(" ".join(words[lo:hi])).split()
+        phrase = read_aloud(" ".join(clause[lo:hi])).split()
         return (
-            len(_find(words, words[lo:hi])) == 1
+            len(find(clause, clause[lo:hi])) == 1
             and any(c.isalnum() for c in "".join(phrase))
-            and len(_find(shown, phrase)) == 1
+            and len(find(shown, phrase)) == 1
         )
 
     return readable
@@ -124,12 +92,13 @@ def _edit(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> dic
     return None
 
 
-def _clause_edits(old: str, new: str) -> list[dict[str, Any]] | None:
+def _clause_edits(old: str, new: str, where: dict[str, Any]) -> list[dict[str, Any]] | None:
     """Word-level edits turning ``old`` into ``new``; None when replacing it whole reads better.
 
-    Changes separated by one or two unchanged words are joined into one.
+    Each is an instruction to the clause (or bullet) ``where`` names. Changes separated by one
+    or two unchanged words are joined into one.
     """
-    a, b = _words(old), _words(new)
+    a, b = words(old), words(new)
     matcher = SequenceMatcher(a=a, b=b, autojunk=False)
     if matcher.ratio() < WHOLE_CLAUSE_BELOW:
         return None
@@ -143,43 +112,13 @@ def _clause_edits(old: str, new: str) -> list[dict[str, Any]] | None:
     edits = [_edit(a, b, *m) for m in merged]
     if None in edits:
         return None
-    found = [e for e in edits if e is not None]
+    found = [where | e for e in edits if e is not None]
     try:
-        return found if _apply_words(a, found) == b else None
+        changes = [made(e) for e in found]
+        done = apply_words(a, [c for c in changes if isinstance(c, WordsChange)])
     except AmendError:  # two edits grew into the same words: replace the clause whole
         return None
-
-
-def _spans(words: list[str], edit: dict[str, Any]) -> tuple[int, int]:
-    """Where one edit applies in the original words: the span it replaces."""
-    if edit.get("at_end"):
-        return len(words), len(words)
-    if edit.get("at_start"):
-        return 0, 0
-    for key in ("leave_out", "after", "before"):
-        if key in edit:
-            found = _find(words, _words(edit[key]))
-            if len(found) != 1:
-                raise AmendError(
-                    f"“{edit[key]}” occurs {len(found)} times in the clause, so "
-                    "the instruction is ambiguous"
-                )
-            at = found[0]
-            n = len(_words(edit[key]))
-            return {"leave_out": (at, at + n), "after": (at + n, at + n), "before": (at, at)}[key]
-    raise AmendError("an edit needs leave_out, after, before, at_start or at_end")
-
-
-def _apply_words(words: list[str], edits: list[dict[str, Any]]) -> list[str]:
-    spans = sorted(((*_spans(words, e), e) for e in edits), key=lambda s: s[0], reverse=True)
-    out = list(words)
-    last = len(words) + 1
-    for start, end, edit in spans:
-        if end > last:
-            raise AmendError("two instructions change the same words of a clause")
-        out[start:end] = _words(edit.get("insert", ""))
-        last = start
-    return out
+    return found if done == b else None
 
 
 def _new_label(after: str | None, count: int) -> str:
@@ -251,7 +190,7 @@ def _section(
         anchor = row[i1 + pairs - 1] if i1 + pairs > 0 else None
         for n, k in enumerate(range(j1 + pairs, j2)):
             entry: dict[str, Any] = {
-                "insert_clause": _data(new.clauses[k]),
+                "insert_clause": clause_data(new.clauses[k]),
                 "label": _new_label(anchor or previous, n),
             }
             if anchor:
@@ -267,130 +206,48 @@ def _key(clause: Any) -> str:
     return clause_text(clause) + "".join(f"\n- {b}" for b in getattr(clause, "bullets", ()))
 
 
-def _data(clause: Any) -> Any:
-    return (
-        clause
-        if isinstance(clause, str)
-        else {"text": clause.text, "bullets": list(clause.bullets)}
-    )
-
-
 def _changed(old: Any, new: Any, label: str) -> Iterator[dict[str, Any]]:
     old_bullets = list(getattr(old, "bullets", ()))
     new_bullets = list(getattr(new, "bullets", ()))
     edits = (
-        _clause_edits(clause_text(old), clause_text(new))
+        _clause_edits(clause_text(old), clause_text(new), {"clause": label})
         if clause_text(old) != clause_text(new)
         else []
     )
     if edits is None or len(old_bullets) != len(new_bullets):
-        yield {"clause": label, "replace_clause": _data(new)}
+        yield {"clause": label, "replace_clause": clause_data(new)}
         return
-    for edit in edits:
-        yield {"clause": label, **edit}
+    yield from edits
     for k, (ob, nb) in enumerate(zip(old_bullets, new_bullets, strict=True)):
         if ob != nb:
-            bullet_edits = _clause_edits(ob, nb)
-            if bullet_edits is None:
-                yield {"clause": label, "bullet": k + 1, "replace_bullet": nb}
-            else:
-                yield from ({"clause": label, "bullet": k + 1, **e} for e in bullet_edits)
+            where = {"clause": label, "bullet": k + 1}
+            bullet_edits = _clause_edits(ob, nb, where)
+            yield from bullet_edits or [where | {"replace_bullet": nb}]
 
 
-def apply(original: MotionDraft, instructions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def apply(
+    original: MotionDraft, instructions: Sequence[Mapping[str, Any] | Change]
+) -> list[dict[str, Any]]:
     """The original's sections with the instructions carried out (as draft data).
 
+    Each instruction (as data, or already read) carries itself out (its ``apply``); word
+    changes to one clause are made together, placed in its words as the original has them.
+    Words quoted are checked as prose later, as render checks them, not here.
+
     Raises:
-        AmendError: an instruction names a clause the motion lacks, or words that are
-            not (or not once) in it.
+        AmendError: an instruction is not one, names a clause the motion lacks, or words
+            that are not (or not once) in it.
     """
-    sections: list[dict[str, Any]] = [
-        {"heading": s.heading, "numbered": s.numbered, "clauses": [_data(c) for c in s.clauses]}
-        for s in original.sections
-    ]
-    where = {
-        label: (i, j)
-        for i, row in enumerate(labels(original.sections))
-        for j, label in enumerate(row)
-    }
-    edits: dict[tuple[int, int, int | None], list[dict[str, Any]]] = {}
-    replaced: dict[tuple[int, int], Any] = {}
-    dropped: set[tuple[int, int]] = set()
-    inserted: dict[tuple[int, int], list[Any]] = {}
-    for ins in instructions:
-        if "heading_from" in ins:
-            sections[ins["section"] - 1]["heading"] = ins["heading_to"]
-            continue
-        if "insert_clause" in ins:
-            if "after_clause" in ins:
-                i, j = _locate(where, ins["after_clause"])
-                inserted.setdefault((i, j + 1), []).append(ins["insert_clause"])
-            else:
-                i = ins["section"] - 1
-                if not 0 <= i < len(sections):
-                    raise AmendError(f"the motion has no section {ins['section']}")
-                inserted.setdefault((i, 0), []).append(ins["insert_clause"])
-            continue
-        i, j = _locate(where, ins["clause"])
-        if ins.get("leave_out_clause"):
-            dropped.add((i, j))
-        elif "replace_clause" in ins:
-            replaced[(i, j)] = ins["replace_clause"]
-        elif "replace_bullet" in ins:
-            edits.setdefault((i, j, ins["bullet"] - 1), []).append({"whole": ins["replace_bullet"]})
-        else:
-            bullet = ins["bullet"] - 1 if ins.get("bullet") else None
-            edits.setdefault((i, j, bullet), []).append(
-                {
-                    k: v
-                    for k, v in ins.items()
-                    if k in ("leave_out", "insert", "after", "before", "at_start", "at_end")
-                }
-            )
-    for (i, j, bullet), changes in edits.items():
-        clause: Any = sections[i]["clauses"][j]
-        text = (
-            clause
-            if bullet is None and isinstance(clause, str)
-            else clause["text"]
-            if bullet is None
-            else clause["bullets"][bullet]
-        )
-        whole = [c["whole"] for c in changes if "whole" in c]
-        new = whole[-1] if whole else " ".join(_apply_words(_words(text), changes))
-        if bullet is None:
-            sections[i]["clauses"][j] = new if isinstance(clause, str) else {**clause, "text": new}
-        else:
-            clause["bullets"][bullet] = new
-    for i, section in enumerate(sections):
-        kept: list[Any] = []
-        for j, item in enumerate([*section["clauses"], None]):
-            kept += inserted.get((i, j), [])
-            if item is not None and (i, j) not in dropped:
-                kept.append(replaced.get((i, j), item))
-        section["clauses"] = kept
-    return sections
-
-
-def _locate(where: dict[str, tuple[int, int]], label: str) -> tuple[int, int]:
-    if label not in where:
-        raise AmendError(
-            f"the motion has no {label}", hint=f"Its clauses: {', '.join(where) or 'none'}"
-        )
-    return where[label]
-
-
-def _sections_data(draft: MotionDraft) -> list[dict[str, Any]]:
-    return [
-        {"heading": s.heading, "numbered": s.numbered, "clauses": [_data(c) for c in s.clauses]}
-        for s in draft.sections
-    ]
+    motion = AmendedMotion(original)
+    for instruction in instructions:
+        (instruction if isinstance(instruction, Change) else made(dict(instruction))).apply(motion)
+    return motion.sections()
 
 
 def same_text(a: Any, b: Any) -> bool:
     """Whether two motions' sections (as data) read the same, word for word."""
     if isinstance(a, str) and isinstance(b, str):
-        return _words(a) == _words(b)
+        return words(a) == words(b)
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same_text(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
@@ -410,7 +267,7 @@ def amendment_data(original: MotionDraft, amended: MotionDraft) -> dict[str, Any
     instructions = amend(original, amended)
     if not instructions:
         raise AmendError("the two versions read the same; there is nothing to amend")
-    if not same_text(apply(original, instructions), _sections_data(amended)):
+    if not same_text(apply(original, instructions), sections_data(amended.sections)):
         raise AmendError(
             "the instructions would not give the amended text exactly",
             hint="Report this as a bug, with the two files",

@@ -3,39 +3,28 @@
 ``drafting amend ORIGINAL.yaml AMENDED.yaml`` writes one (see :mod:`drafting.amend`);
 it can also be written by hand. Each instruction is read aloud as the clerk would:
 "In clause 3, leave out “a report” and insert “a programme”." Words inserted may cite
-facts (they become footnotes); words left out are shown without their citations.
+facts (they become footnotes); words left out are shown without their citations. Each
+kind of instruction is its own model (:mod:`drafting.kinds.changes`), which the keys a draft
+gives name (:mod:`drafting.kinds.instructions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field
 
-from drafting.citations import CitationSyntaxError, Span, escape_prose, parse_inline
 from drafting.council.rules import CheckResult, council_check
 from drafting.findings import Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
-from drafting.kinds.motion import BulletedClause, Meeting
+from drafting.kinds.changes import Change
+from drafting.kinds.instructions import AnyInstruction
+from drafting.kinds.instructions import Instruction as Instruction
+from drafting.kinds.motion import Meeting
 from drafting.models import DraftBase, Model, Sender, Text
 from evidence.dossier import Dossier
-
-_CITE = re.compile(r"\s*\[[^\[\]]*@[^\[\]]*\]")
-_ACTIONS = (
-    "leave_out",
-    "after",
-    "before",
-    "at_start",
-    "at_end",
-    "leave_out_clause",
-    "replace_clause",
-    "replace_bullet",
-    "insert_clause",
-    "heading_from",
-)
 
 
 class MotionRef(Model):
@@ -43,80 +32,6 @@ class MotionRef(Model):
 
     title: Text
     proposer: Text | None = None
-
-
-class Instruction(Model):
-    """One change: to words of a clause, to a whole clause, a new clause, or a heading."""
-
-    clause: Text | None = None
-    bullet: Annotated[int, Field(ge=1)] | None = None
-    leave_out: Text | None = None
-    insert: Text | None = None
-    after: Text | None = None
-    before: Text | None = None
-    at_start: bool = False
-    at_end: bool = False
-    leave_out_clause: bool = False
-    replace_clause: Text | BulletedClause | None = None
-    replace_bullet: Text | None = None
-    insert_clause: Text | BulletedClause | None = None
-    label: Text | None = None
-    after_clause: Text | None = None
-    at_start_of_section: Text | None = Field(
-        default=None, description="the heading of the section it starts (shown only)"
-    )
-    section: Annotated[int, Field(ge=1)] | None = None
-    heading_from: Text | None = None
-    heading_to: Text | None = None
-
-    @field_validator("leave_out", "after", "before", "heading_from", "heading_to")
-    @classmethod
-    def _words_read_as_prose(cls, words: str | None) -> str | None:
-        """Words quoted from the motion must be whole prose: a broken citation would show raw."""
-        if words is not None:
-            try:
-                parse_inline(words)
-            except CitationSyntaxError as exc:
-                raise ValueError(
-                    f"the words quoted from the motion are not whole prose: {exc.message}"
-                ) from None
-        return words
-
-    @model_validator(mode="after")
-    def _one_action(self) -> Self:
-        given = [a for a in _ACTIONS if getattr(self, a)]
-        if self.heading_to and not self.heading_from:
-            given.append("heading_from")
-        if len(given) != 1:
-            raise ValueError(
-                "an instruction does one thing: leave_out (with insert), after, "
-                "before, at_start or at_end (with insert), leave_out_clause, "
-                "replace_clause, insert_clause, or heading_from/heading_to"
-            )
-        if (
-            given[0]
-            in (
-                "leave_out",
-                "after",
-                "before",
-                "at_start",
-                "at_end",
-                "leave_out_clause",
-                "replace_clause",
-                "replace_bullet",
-            )
-            and not self.clause
-        ):
-            raise ValueError(f"{given[0]} needs the clause it changes (clause: clause 3)")
-        if given[0] in ("after", "before", "at_start", "at_end") and not self.insert:
-            raise ValueError(f"{given[0]} needs the words to insert (insert: ...)")
-        if given[0] == "insert_clause" and not (self.after_clause or self.section):
-            raise ValueError("insert_clause needs after_clause, or section (its first clause)")
-        return self
-
-    def data(self) -> dict[str, Any]:
-        """The instruction as plain data (what :func:`drafting.amend.apply` reads)."""
-        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
 
 class AmendmentDraft(DraftBase):
@@ -128,57 +43,12 @@ class AmendmentDraft(DraftBase):
     motion: MotionRef
     mover: Sender
     seconder: Sender
-    instructions: Annotated[tuple[Instruction, ...], Field(min_length=1)]
+    instructions: Annotated[tuple[AnyInstruction, ...], Field(min_length=1)]
 
 
-def read_aloud(words: str) -> str:
-    """Words from the motion as they are read aloud: citations and markup gone, as shown."""
-    try:
-        items = parse_inline(words)
-    except CitationSyntaxError:  # not prose (refused where the words are read in)
-        return " ".join(_CITE.sub("", words).split())
-    return " ".join("".join(i.text for i in items if isinstance(i, Span)).split())
-
-
-def _quoted(words: str) -> str:
-    """Words from the motion as read aloud, written so that they render exactly so."""
-    return escape_prose(read_aloud(words))
-
-
-def _clause(clause: str | BulletedClause) -> str:
-    if isinstance(clause, str):
-        return clause
-    return clause.text + " " + " ".join(f"• {b}" for b in clause.bullets)
-
-
-def wording(ins: Instruction) -> str:
+def wording(ins: Change | Instruction) -> str:
     """How the clerk reads one instruction (prose markup: inserted citations become notes)."""
-    where = f"{ins.clause}, bullet {ins.bullet}" if ins.bullet else ins.clause
-    if ins.heading_from or ins.heading_to:
-        old, new = ins.heading_from, ins.heading_to
-        if old and new:
-            return f"Leave out the heading “{_quoted(old)}” and insert “{_quoted(new)}”."
-        return f"Leave out the heading “{_quoted(old or '')}”."
-    if ins.leave_out_clause:
-        return f"Leave out {where}."
-    replacement = ins.replace_clause or ins.replace_bullet
-    if replacement:
-        return f"Leave out {where} and insert: “{_clause(replacement)}”."
-    if ins.insert_clause:
-        text = _clause(ins.insert_clause)
-        if ins.after_clause:
-            return f"After {ins.after_clause}, insert new clause {ins.label or ''}: “{text}”."
-        at = f"section {ins.section}" + (
-            f" (“{_quoted(ins.at_start_of_section)}”)" if ins.at_start_of_section else ""
-        )
-        return f"At the start of {at}, insert new clause {ins.label or ''}: “{text}”."
-    if ins.at_start or ins.at_end:
-        return f"At the {'end' if ins.at_end else 'start'} of {where}, insert “{ins.insert}”."
-    if ins.leave_out:
-        out = f"In {where}, leave out “{_quoted(ins.leave_out)}”"
-        return out + (f" and insert “{ins.insert}”." if ins.insert else ".")
-    key, anchor = ("after", ins.after) if ins.after else ("before", ins.before or "")
-    return f"In {where}, {key} “{_quoted(anchor)}” insert “{ins.insert}”."
+    return ins.wording()
 
 
 class Amendment(Kind[AmendmentDraft]):
