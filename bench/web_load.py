@@ -1,12 +1,15 @@
 """Many people using ``drafting serve`` at once: latency under load, and the dossier after.
 
-Run: ``python bench/web_load.py [--users 20] [--seconds 60] [--dossier PATH]``
+Run: ``python bench/web_load.py [--users 20] [--seconds 60] [--think 1.0] [--dossier PATH]``
 
 A copy of the dossier (default: the bundled one) is served by ``drafting serve`` on a free
 port of 127.0.0.1 (nothing else is contacted). ``--users`` threads, each with its own
-session, then loop for ``--seconds``: a search, a fact's page, a live review of the example
-letter, and one render in five rounds. Each request's wall time is kept by what it was;
-the table gives the count, errors, p50 and p95 (milliseconds) of each, beside the
+session, then loop for ``--seconds``: a search, the facts page, a live review of the example
+letter, and one render in five rounds, pausing between requests as a person does (``--think``
+seconds on average, drawn at random from half to one and a half times it; ``--think 0``
+sends each request as soon as the last is answered: a saturated server, not people). Each
+request's wall time is kept by what it was; the table gives the count, errors, p50 and p95
+(milliseconds) of each, beside the
 server's floor measured in the same run: the style sheet, a static file. Afterwards the
 copy is verified (``evidence verify`` must pass) and searched for temporary files left.
 Speed is measured here, never asserted in tests.
@@ -47,9 +50,12 @@ def copy_dossier(source: Path, into: Path) -> Path:
 class User(threading.Thread):
     """One person: their own connection and session cookie, timing each request."""
 
-    def __init__(self, host: str, port: int, key: str, until: float, letter: str) -> None:
+    def __init__(
+        self, host: str, port: int, key: str, until: float, letter: str, think: float
+    ) -> None:
         super().__init__(daemon=True)
         self.host, self.port, self.key, self.until, self.letter = host, port, key, until, letter
+        self.think = think
         self.times: dict[str, list[float]] = {}
         self.errors: dict[str, int] = {}
         self.rng = random.Random()
@@ -66,6 +72,8 @@ class User(threading.Thread):
         self.times.setdefault(what, []).append(time.perf_counter() - start)
         if response.status >= 400:
             self.errors[what] = self.errors.get(what, 0) + 1
+        if self.think:
+            time.sleep(self.think * self.rng.uniform(0.5, 1.5))
         return data
 
     def run(self) -> None:
@@ -93,6 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=1.0, help="seconds between requests")
     parser.add_argument("--dossier", type=Path, default=REPO)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,7 +121,7 @@ def main() -> None:
             host, port, key = url.hostname or "", url.port or 0, url.query.removeprefix("key=")
             time.sleep(1.0)
             until = time.perf_counter() + args.seconds
-            users = [User(host, port, key, until, letter) for _ in range(args.users)]
+            users = [User(host, port, key, until, letter, args.think) for _ in range(args.users)]
             for user in users:
                 user.start()
             for user in users:
@@ -142,7 +151,10 @@ def report(users: list[User], args: argparse.Namespace) -> None:
         for what, n in user.errors.items():
             errors[what] = errors.get(what, 0) + n
     floor = statistics.median(times["static file"])
-    print(f"{args.users} users for {args.seconds:g} s against 127.0.0.1 (2 cores shared)")
+    print(
+        f"{args.users} users for {args.seconds:g} s, {args.think:g} s between requests, "
+        "against 127.0.0.1 (2 cores shared)"
+    )
     print(f"{'request':14} {'count':>7} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8}  p50 / floor")
     for what, seen in times.items():
         seen.sort()
