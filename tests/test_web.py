@@ -164,19 +164,76 @@ def test_line_endings_from_the_browser_are_saved_as_the_command_line_writes(tiny
     assert path.read_bytes() == LETTER.encode()
 
 
-def test_a_new_draft_starts_from_its_kind_and_never_replaces_one(tiny: Path):
+def test_a_new_draft_is_made_from_the_questions_drafting_new_asks(tiny: Path):
+    from drafting.kinds import load_draft
+
     c = client(tiny)
-    made = c.post("/drafts/new", data={"kind": "motion", "name": "my motion"})
-    assert made.status_code == 303 and made.headers["location"] == "/drafts/my%20motion.yaml"
-    assert (
-        (tiny / "drafts" / "my motion.yaml")
-        .read_text(encoding="utf-8")
-        .startswith("kind: motion\n")
+    form = c.get("/drafts/new?kind=motion&name=my%20motion").text
+    for field in ("council", "meeting.date", "proposer.name", "sections.0"):
+        assert f'name="{field}"' in form
+    answers = {
+        "kind": "motion",
+        "name": "my motion",
+        "council": "Tiny Council",
+        "meeting.body": "Council",
+        "meeting.date": "2026-13-01",
+        "title": "Figures",
+        "proposer.name": "Cllr Jo Bloggs",
+        "seconder.name": "",
+        "sections.0": "the figure was 232 [@tiny-figure].\nIt matters.",
+    }
+    refused = c.post("/drafts/new", data=answers)
+    assert refused.status_code == 400
+    assert "is not a real date" in refused.text and "an answer is needed" in refused.text
+    assert 'value="Cllr Jo Bloggs"' in refused.text  # what was typed is kept
+    assert not (tiny / "drafts" / "my motion.yaml").exists()
+    made = c.post(
+        "/drafts/new", data={**answers, "meeting.date": "2026-12-10", "seconder.name": "Sam"}
     )
-    again = c.post("/drafts/new", data={"kind": "letter", "name": "letter"})
+    assert made.status_code == 303 and made.headers["location"] == "/drafts/my%20motion.yaml"
+    draft = load_draft(tiny / "drafts" / "my motion.yaml").draft
+    assert list(draft.sections[0].clauses) == ["the figure was 232 [@tiny-figure].", "It matters."]
+    assert draft.seconder.name == "Sam"
+
+
+def test_a_new_draft_never_replaces_one(tiny: Path):
+    c = client(tiny)
+    again = c.post(
+        "/drafts/new",
+        data={"kind": "letter", "name": "letter", "senders.0.name": "Jo", "subject": "Hi"},
+    )
     assert again.status_code == 400 and "there already" in again.text
     assert (tiny / "drafts" / "letter.yaml").read_text(encoding="utf-8") == LETTER
-    assert c.post("/drafts/new", data={"kind": "poem", "name": "x"}).status_code == 400
+    assert c.get("/drafts/new?kind=poem").status_code == 400
+    incomplete = c.post(
+        "/drafts/new",
+        data={"kind": "letter", "name": "new", "senders.0.name": "Jo", "subject": "Hi"},
+    )
+    assert incomplete.status_code == 400 and "recipient" in incomplete.text
+    assert not (tiny / "drafts" / "new.yaml").exists()
+
+
+def test_the_fact_picker_finds_facts_to_cite(tiny: Path):
+    c = client(tiny)
+    picked = c.get("/pick?q=figure").text
+    assert 'data-cite="[@tiny-figure]"' in picked
+    assert "No fact" in c.get("/pick?q=nothingatall").text
+    assert c.get('/pick?q="unclosed').status_code == 200  # half-typed: no error while typing
+
+
+def test_a_motion_is_checked_against_standing_orders(tiny: Path):
+    c = client(tiny)
+    motion = (
+        "kind: motion\ntitle: Figures\ncouncil: Tiny Council\n"
+        "meeting: {body: Council, date: '2019-09-26'}\n"
+        "proposer: {name: Cllr A}\nseconder: {name: Cllr B}\n"
+        "sections:\n  - heading: This Council notes\n    clauses:\n"
+        "      - the figure was 232 [@tiny-figure].\n"
+    )
+    checked = c.post("/drafts/letter.yaml/check", data={"text": motion}).text
+    assert "check (" in checked and "deadline" in checked.lower()
+    letter = c.post("/drafts/letter.yaml/check", data={"text": LETTER}).text
+    assert "bad" in letter  # a letter has no rules: said, not crashed
 
 
 def test_a_draft_renders_to_a_word_document_with_its_footnote(tiny: Path):

@@ -83,8 +83,16 @@ def test_a_letter_is_edited_reviewed_as_typed_saved_and_rendered(served, browser
     page.fill("#text", LETTER.replace("tiny-figure", "tiny-figur"))
     page.locator("#review .sev-error").wait_for(timeout=15_000)  # htmx, after typing stops
     assert "unknown-fact" in panel.inner_text() and "tiny-figure" in panel.inner_text()
-    page.fill("#text", LETTER.replace("Figures", "Figures again"))
-    page.locator("#review .ok").wait_for(timeout=15_000)
+    page.fill("#text", LETTER.replace("Figures", "Figures again").replace(" [@tiny-figure]", ""))
+    page.locator("#review p.meta:has-text('0 citation(s)')").wait_for(timeout=15_000)
+    page.click("#text")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("ArrowLeft")  # before the last line's full stop and newline
+    page.keyboard.press("ArrowLeft")
+    page.fill("#pick", "figure")
+    page.locator("#picked button.cite").first.click(timeout=15_000)
+    assert "232 [@tiny-figure]." in page.input_value("#text")
+    page.locator("#review td:has-text('verified')").wait_for(timeout=15_000)
     page.click("button:text-is('Save')")
     page.locator("text=Saved.").wait_for()
     assert "Figures again" in (root / "drafts" / "letter.yaml").read_text(encoding="utf-8")

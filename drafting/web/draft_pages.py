@@ -176,38 +176,110 @@ async def render(request: Request) -> Response:
     )
 
 
-async def start(request: Request) -> Response:
-    """Start a draft of a kind under a new name, from the kind's example, and open it."""
+def _new_form(
+    request: Request,
+    kind: str,
+    name: str,
+    answers: dict[str, str],
+    problems: dict[str, str],
+    status: int = 200,
+) -> Response:
     from drafting.kinds import KINDS
-    from evidence.fsio import locked, write_atomic
+    from drafting.web.starting import fields
 
-    workspace = _workspace(request)
-    form = await _form(request)
-    kind, name = str(form.get("kind", "")), str(form.get("name", "")).strip()
     if kind not in KINDS:
         raise UserError(
             f"{kind!r} is not a kind of document", hint=f"Use one of: {', '.join(KINDS)}"
         )
-    if not name.endswith((".yaml", ".yml")):
+    workspace = _workspace(request)
+    skip = ("letterhead",) if workspace.dossier.config.letterhead else ()
+    return page(
+        request,
+        "new.html",
+        status,
+        kind=kind,
+        name=name,
+        fields=fields(KINDS[kind], skip),
+        answers=answers,
+        problems=problems,
+    )
+
+
+def new_form(request: Request) -> Response:
+    """The questions ``drafting new KIND`` asks, as a form."""
+    params = request.query_params
+    return _new_form(request, params.get("kind", ""), params.get("name", ""), {}, {})
+
+
+async def start(request: Request) -> Response:
+    """Make a new draft from the form's answers (checked as the prompts check them)."""
+    from drafting.kinds import KINDS
+    from drafting.web.starting import checked, fields, made
+    from evidence.fsio import locked, write_atomic
+
+    workspace = _workspace(request)
+    answers = await _form(request)
+    kind, name = answers.pop("kind", ""), answers.pop("name", "").strip()
+    if kind not in KINDS:
+        return _new_form(request, kind, name, answers, {})
+    skip = ("letterhead",) if workspace.dossier.config.letterhead else ()
+    form = fields(KINDS[kind], skip)
+    values, problems = checked(form, answers)
+    if not name:
+        problems["name"] = "give the draft a file name"
+    elif not name.endswith((".yaml", ".yml")):
         name += ".yaml"
-    path = draft_path(workspace, name)
+    path = draft_path(workspace, name) if name else None
+    if path is not None and path.exists():
+        problems["name"] = f"a draft called {name!r} is there already: choose another name"
+    if problems:
+        return _new_form(request, kind, name, answers, problems, 400)
+    assert path is not None
+    try:
+        text = await run_in_threadpool(made, KINDS[kind], form, values, workspace.register())
+    except UserError as exc:  # the answers together make no valid draft
+        return _new_form(request, kind, name, answers, {"draft": exc.message}, 400)
     with locked(workspace.dossier.root):
         if path.exists():
             raise UserError(f"a draft called {name!r} is there already", hint="Choose another name")
         path.parent.mkdir(exist_ok=True)
-        write_atomic(path, starter(kind))
+        write_atomic(path, text)
     return RedirectResponse(f"/drafts/{path.name}", status_code=303)
 
 
-def starter(kind: str) -> str:
-    """The text a new draft of ``kind`` starts from: its fields, to fill in."""
-    from drafting.kinds import KINDS
+def pick(request: Request) -> Response:
+    """Facts whose statements match the words typed, each with a button to cite it."""
+    query = request.query_params.get("q", "").strip()
+    if not query:
+        return page(request, "picked.html", facts=[], query="")
+    index = _workspace(request).dossier.index()
+    try:
+        try:
+            found = index.search_facts(query, limit=8)
+        except ValueError:
+            found = []  # half-typed syntax ("a phrase): nothing yet, no error while typing
+    finally:
+        index.close()
+    return page(request, "picked.html", facts=found, query=query)
 
-    lines = [f"kind: {kind}"]
-    for question in KINDS[kind].questions():
-        field = ".".join(str(p) for p in question.path if p != "*")
-        lines.append(f"# {question.prompt}{'' if question.required else ' (optional)'}: {field}")
-    return "\n".join(lines) + "\n"
+
+async def check_draft(request: Request) -> Response:
+    """``drafting check`` of the editor's text: deadline, words, signatories, and review."""
+    from drafting.check import check
+    from drafting.kinds import parse_draft
+
+    workspace = _workspace(request)
+    path = draft_path(workspace, request.path_params["name"])
+    text = _text(await _form(request))
+
+    def checked() -> dict[str, Any]:
+        try:
+            loaded = parse_draft(text, path)
+            return {"result": check(loaded, workspace.dossier), "problem": None}
+        except UserError as exc:
+            return {"result": None, "problem": str(exc)}
+
+    return page(request, "checked.html", **await run_in_threadpool(checked))
 
 
 def review_form(request: Request) -> Response:
@@ -243,11 +315,14 @@ async def review_upload(request: Request) -> Response:
 
 ROUTES = [
     ("/drafts", drafts, ["GET"]),
+    ("/drafts/new", new_form, ["GET"]),
     ("/drafts/new", start, ["POST"]),
     ("/drafts/{name}", editor, ["GET"]),
     ("/drafts/{name}", save, ["POST"]),
     ("/drafts/{name}/review", live_review, ["POST"]),
     ("/drafts/{name}/render", render, ["POST"]),
+    ("/drafts/{name}/check", check_draft, ["POST"]),
+    ("/pick", pick, ["GET"]),
     ("/review", review_form, ["GET"]),
     ("/review", review_upload, ["POST"]),
 ]
