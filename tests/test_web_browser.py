@@ -83,6 +83,9 @@ def test_a_letter_is_edited_reviewed_as_typed_saved_and_rendered(served, browser
     page.fill("#text", LETTER.replace("tiny-figure", "tiny-figur"))
     page.locator("#review .sev-error").wait_for(timeout=15_000)  # htmx, after typing stops
     assert "unknown-fact" in panel.inner_text() and "tiny-figure" in panel.inner_text()
+    page.click("#review button.goto")  # the finding's line, marked in the text
+    chosen = page.evaluate("(t => t.value.slice(t.selectionStart, t.selectionEnd))(text)")
+    assert "[@tiny-figur]" in chosen
     page.fill("#text", LETTER.replace("Figures", "Figures again").replace(" [@tiny-figure]", ""))
     page.locator("#review p.meta:has-text('0 citation(s)')").wait_for(timeout=15_000)
     page.click("#text")

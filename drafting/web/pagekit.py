@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 HERE = Path(__file__).parent
+_LINE = re.compile(r"\bline (\d+)\b")
 
 
 def pages() -> Environment:
@@ -23,7 +25,14 @@ def pages() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["marked"] = marked
+    env.filters["line_in"] = line_in
     return env
+
+
+def line_in(place: str) -> int | None:
+    """The draft's line a finding's place names ("paragraph 2 (line 16)"), if it names one."""
+    found = _LINE.search(place)
+    return int(found.group(1)) if found else None
 
 
 def marked(snippet: str, start: str = "\x02", end: str = "\x03") -> Markup:
