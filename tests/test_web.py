@@ -7,6 +7,7 @@ reviewing, and hostile input: markup in the register, paths in names, foreign or
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -278,6 +279,13 @@ def test_a_word_document_is_reviewed(tiny: Path, tmp_path: Path):
     assert "../../letter.docx" in response.text  # shown as text, never used as a path
     not_docx = c.post("/review", files={"document": ("notes.txt", b"hello", "text/plain")})
     assert not_docx.status_code == 400 and "not a .docx" in not_docx.text
+    annex = c.post(
+        "/review/annex", files={"document": ("C:\\My Docs\\letter.docx", rendered, "x")}
+    )
+    assert annex.status_code == 200 and 'filename="letter-annex.docx"' in str(annex.headers)
+    with zipfile.ZipFile(io.BytesIO(annex.content)) as docx:
+        body = re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode())
+    assert "Document: letter.docx" in body and "The figure was 232." in body
     corrupt = c.post("/review", files={"document": ("bad.docx", b"PK\x03\x04junk", "x")})
     assert corrupt.status_code == 400 and "Traceback" not in corrupt.text
 

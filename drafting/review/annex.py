@@ -80,6 +80,15 @@ def write_annex(
 ) -> Path:
     """Render the annex for ``review`` to ``out``."""
     refuse_overwrite(out, force=force, inputs=(review.path,))
+    data = annex_bytes(review, dossier, out, today=today)
+    write_atomic(out, data, force=force, inputs=(review.path,))
+    return out
+
+
+def annex_bytes(
+    review: Review, dossier: Dossier, near: Path, *, today: dt.date | None = None
+) -> bytes:
+    """The annex for ``review`` as .docx bytes (its template found as for a file at ``near``)."""
     day = today or dt.date.today()
     context = {
         "document": f"Document: {review.path.name}",
@@ -92,6 +101,5 @@ def write_annex(
         "rows": annex_rows(review),
         "method": METHOD,
     }
-    template = compile_template(find_template("annex", out, dossier))
-    write_atomic(out, template.render(context).to_bytes(), force=force, inputs=(review.path,))
-    return out
+    template = compile_template(find_template("annex", near, dossier))
+    return template.render(context).to_bytes()

@@ -287,8 +287,12 @@ def review_form(request: Request) -> Response:
     return page(request, "review.html", review=None, problem=None, filename="")
 
 
-async def review_upload(request: Request) -> Response:
-    """Review an uploaded ``.docx`` (rendered here, or typed in Word with ``[@fact-id]``)."""
+#: What of an uploaded document's name is kept (shown in the annex), the rest dropped.
+_UNSAFE = re.compile(r"[^A-Za-z0-9 ._-]+")
+
+
+async def _reviewed_upload(request: Request) -> tuple[Any, str]:
+    """The review of the uploaded ``.docx``, and the name it was uploaded under."""
     from drafting.review.word import review_word_file
 
     workspace = _workspace(request)
@@ -302,15 +306,38 @@ async def review_upload(request: Request) -> Response:
         data = await upload.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         raise UserError(f"the document is over {MAX_UPLOAD // 2**20} MB")
+    safe = _UNSAFE.sub("", Path(filename.replace("\\", "/")).name).strip(" .")[:80]
+    safe = safe if safe.lower().endswith(".docx") and len(safe) > 5 else "document.docx"
 
     def reviewed() -> Any:
         with tempfile.TemporaryDirectory(prefix="drafting-review-") as tmp:
-            path = Path(tmp) / "uploaded.docx"  # the user's file name is never a path here
+            path = Path(tmp) / safe  # inside a folder of its own: never a path of the user's
             path.write_bytes(data)
             return review_word_file(path, workspace.register(), workspace.dossier.config.name)
 
-    review = await run_in_threadpool(reviewed)
+    return await run_in_threadpool(reviewed), filename
+
+
+async def review_upload(request: Request) -> Response:
+    """Review an uploaded ``.docx`` (rendered here, or typed in Word with ``[@fact-id]``)."""
+    review, filename = await _reviewed_upload(request)
     return page(request, "review.html", review=review, problem=None, filename=filename)
+
+
+async def review_annex(request: Request) -> Response:
+    """The annex of an uploaded ``.docx``'s cited evidence, as a Word document to download."""
+    from drafting.review.annex import annex_bytes
+
+    workspace = _workspace(request)
+    review, _ = await _reviewed_upload(request)
+    near = workspace.dossier.root / "drafts" / "annex.docx"
+    data = await run_in_threadpool(annex_bytes, review, workspace.dossier, near)
+    stem = Path(review.path.name).stem
+    return Response(
+        data,
+        media_type=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{stem}-annex.docx"'},
+    )
 
 
 ROUTES = [
@@ -325,4 +352,5 @@ ROUTES = [
     ("/pick", pick, ["GET"]),
     ("/review", review_form, ["GET"]),
     ("/review", review_upload, ["POST"]),
+    ("/review/annex", review_annex, ["POST"]),
 ]
