@@ -279,9 +279,7 @@ def test_a_word_document_is_reviewed(tiny: Path, tmp_path: Path):
     assert "../../letter.docx" in response.text  # shown as text, never used as a path
     not_docx = c.post("/review", files={"document": ("notes.txt", b"hello", "text/plain")})
     assert not_docx.status_code == 400 and "not a .docx" in not_docx.text
-    annex = c.post(
-        "/review/annex", files={"document": ("C:\\My Docs\\letter.docx", rendered, "x")}
-    )
+    annex = c.post("/review/annex", files={"document": ("C:\\My Docs\\letter.docx", rendered, "x")})
     assert annex.status_code == 200 and 'filename="letter-annex.docx"' in str(annex.headers)
     with zipfile.ZipFile(io.BytesIO(annex.content)) as docx:
         body = re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode())
@@ -323,3 +321,15 @@ def test_serve_listens_on_this_computer_only():
     result = drafting("serve", "--host", "0.0.0.0", "--no-browser")
     assert result.exit_code == 2
     assert "listens on this computer only" in result.output
+
+
+def test_facts_are_filtered_by_measure_on_the_bundled_dossier():
+    from evidence.dossier import open_dossier
+    from tests.conftest import REPO
+
+    register = open_dossier(REPO).load()
+    measure = next(f.measure for f in register.facts.values() if f.measure)
+    wanted = {f.id for f in register.facts.values() if f.measure == measure}
+    page = client(REPO).get(f"/facts?measure={measure}").text
+    shown = set(re.findall(r'href="/facts/([^"]+)"', page))
+    assert shown == wanted and len(shown) < len(register.facts)

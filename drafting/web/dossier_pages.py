@@ -43,21 +43,29 @@ def sources(request: Request) -> Response:
 
 
 def facts(request: Request) -> Response:
-    """The facts, by topic and kind when asked, each with its status."""
+    """The facts, by topic, kind and measure when asked, each with its status."""
     register = _workspace(request).register()
     topic = request.query_params.get("topic") or None
     kind = request.query_params.get("kind") or None
+    measure = request.query_params.get("measure") or None
     if topic is not None and topic not in register.topics:
         raise UserError(f"no fact has the topic {topic!r}", hint="Choose one from the list")
-    reports = [register.report(f.id) for f in register.select(topic=topic, kind=kind)]
-    kinds = sorted({f.kind for f in register.facts.values()})
+    measures = sorted({f.measure for f in register.facts.values() if f.measure})
+    chosen = [
+        f
+        for f in register.select(topic=topic, kind=kind)
+        if measure is None or f.measure == measure
+    ]
+    named = register.measures
     return page(
         request,
         "facts.html",
-        reports=reports,
+        reports=[register.report(f.id) for f in chosen],
         topic=topic,
         kind=kind,
-        kinds=kinds,
+        measure=measure,
+        kinds=sorted({f.kind for f in register.facts.values()}),
+        measures=[(m, named[m].name if m in named else m) for m in measures],
         register=register,
     )
 
