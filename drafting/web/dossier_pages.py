@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from drafting.web.pagekit import page
+from drafting.web.pagekit import download, page
 from drafting.web.workspace import Workspace
 from evidence.errors import UserError
 
@@ -162,11 +162,7 @@ def export(request: Request) -> Response:
         "report.html": lambda: report_page(register, title),
     }
     media, _ = EXPORTS[name]
-    return Response(
-        made[name](),
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return download(made[name](), media, name)
 
 
 ROUTES = [

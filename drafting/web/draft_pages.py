@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from drafting.web.pagekit import page
+from drafting.web.pagekit import download, page
 from drafting.web.workspace import Workspace
 from evidence.errors import UserError
 
@@ -169,11 +169,7 @@ async def render(request: Request) -> Response:
         loaded = parse_draft(text, path)
         return RenderSession(workspace.dossier, workspace.register()).render(loaded).data
 
-    return Response(
-        await run_in_threadpool(made),
-        media_type=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{path.stem}.docx"'},
-    )
+    return download(await run_in_threadpool(made), DOCX, f"{path.stem}.docx")
 
 
 def _new_form(
@@ -332,12 +328,7 @@ async def review_annex(request: Request) -> Response:
     review, _ = await _reviewed_upload(request)
     near = workspace.dossier.root / "drafts" / "annex.docx"
     data = await run_in_threadpool(annex_bytes, review, workspace.dossier, near)
-    stem = Path(review.path.name).stem
-    return Response(
-        data,
-        media_type=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{stem}-annex.docx"'},
-    )
+    return download(data, DOCX, f"{Path(review.path.name).stem}-annex.docx")
 
 
 ROUTES = [

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
 HERE = Path(__file__).parent
 _LINE = re.compile(r"\bline (\d+)\b")
@@ -49,3 +49,11 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
         request=request, dossier=request.app.state.workspace.dossier, **context
     )
     return HTMLResponse(html, status_code=status)
+
+
+def download(data: bytes | str, media: str, filename: str) -> Response:
+    """``data`` as a file to save as ``filename`` (a plain name: quotes and paths dropped)."""
+    name = filename.replace('"', "").replace("/", "").replace("\\", "")
+    return Response(
+        data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
