@@ -30,7 +30,8 @@ from evidence.house import CitationSettings, Letterhead
 from evidence.register import Register, load_register
 
 if TYPE_CHECKING:
-    from evidence.search import SearchIndex
+    from evidence.dates import PartialDate
+    from evidence.search import FactHit, Results, SearchIndex
     from evidence.stamp import Stamp
 from evidence.sources import Slug, Text
 from evidence.yamlio import read_yaml, validate
@@ -173,6 +174,43 @@ class Dossier:
         if not index.current(stamp, later=lambda: self._refresh(index, facts_key)):
             self._refresh(index, facts_key, stamp)
         return index
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        source: str | None = None,
+        kind: str | None = None,
+        since: PartialDate | None = None,
+        facts: int = 5,
+    ) -> tuple[Results, list[FactHit]]:
+        """The passages matching ``query`` (best first) and the facts whose statements match.
+
+        Raises:
+            SearchError: ``source`` names no source of the dossier (``field`` "source"), or
+                the query cannot be read (``field`` "query").
+        """
+        from evidence.errors import SearchError
+        from evidence.suggest import did_you_mean
+
+        index = self.index()
+        try:
+            if source is not None:
+                known = index.source_ids()
+                if source not in known:
+                    raise SearchError(
+                        "source",
+                        f"no source {source!r} in the dossier",
+                        hint=did_you_mean(source, known),
+                    )
+            try:
+                hits = index.search(query, limit=limit, source=source, kind=kind, since=since)
+            except ValueError as exc:
+                raise SearchError("query", f"{exc} (got {query!r})") from None
+            return hits, index.search_facts(query, limit=facts)
+        finally:
+            index.close()
 
     def _refresh(self, index: SearchIndex, facts_key: str, stamp: Stamp | None = None) -> None:
         """Check every source of the manifest, and bring ``index`` up to date."""

@@ -62,3 +62,11 @@ class RegisterError(EvidenceError):
 
 class CsvError(EvidenceError):
     """A CSV file cannot be read: its encoding, its header, a row or a cell."""
+
+
+class SearchError(EvidenceError):
+    """A search that cannot run: ``field`` is what is wrong ("source", "query")."""
+
+    def __init__(self, field: str, message: str, *, hint: str | None = None) -> None:
+        self.field = field
+        super().__init__(message, hint=hint)

@@ -249,30 +249,19 @@ def search_command(
     from rich.text import Text
 
     from drafting.errors import UsageError
+    from evidence.errors import SearchError
     from evidence.records import search_record
     from evidence.search import HIT_END, HIT_START, MAX_SCORED
-    from evidence.suggest import did_you_mean
 
     dossier = current_dossier(ctx)
     after = date_option(since, "--since")
-    index = dossier.index()
     try:
-        if source is not None:
-            known = index.source_ids()
-            if source not in known:
-                raise UsageError(
-                    f"--source: no source {source!r} in the dossier",
-                    hint=did_you_mean(source, known),
-                )
-        try:
-            hits = index.search(
-                query, limit=limit, source=source, kind=kind.value if kind else None, since=after
-            )
-        except ValueError as exc:
-            raise UsageError(f"{exc} (got {query!r})") from None
-        facts = index.search_facts(query, limit=5)
-    finally:
-        index.close()
+        hits, facts = dossier.search(
+            query, limit=limit, source=source, kind=kind.value if kind else None, since=after
+        )
+    except SearchError as exc:
+        prefix = "--source: " if exc.field == "source" else ""
+        raise UsageError(prefix + exc.message, hint=exc.hint) from None
     if fmt is Format.json:
         emit_json(search_record(query, hits, facts))
         return

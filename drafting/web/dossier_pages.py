@@ -104,15 +104,7 @@ def search(request: Request) -> Response:
     query = request.query_params.get("q", "").strip()
     if not query:
         return page(request, "search.html", query="", hits=None, facts=[])
-    index = _workspace(request).dossier.index()
-    try:
-        try:
-            hits = index.search(query, limit=30)
-        except ValueError as exc:
-            raise UserError(f"{exc} (got {query!r})") from None
-        found = index.search_facts(query, limit=8)
-    finally:
-        index.close()
+    hits, found = _workspace(request).dossier.search(query, limit=30, facts=8)
     return page(request, "search.html", query=query, hits=hits, facts=found)
 
 

@@ -248,14 +248,10 @@ def pick(request: Request) -> Response:
     query = request.query_params.get("q", "").strip()
     if not query:
         return page(request, "picked.html", facts=[], query="")
-    index = _workspace(request).dossier.index()
     try:
-        try:
-            found = index.search_facts(query, limit=8)
-        except ValueError:
-            found = []  # half-typed syntax ("a phrase): nothing yet, no error while typing
-    finally:
-        index.close()
+        found = _workspace(request).dossier.search(query, limit=1, facts=8)[1]
+    except UserError:
+        found = []  # half-typed syntax ("a phrase): nothing yet, no error while typing
     return page(request, "picked.html", facts=found, query=query)
 
 
