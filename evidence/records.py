@@ -8,6 +8,7 @@ as the web pages and exports use them: one shape, written once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from evidence.register import FactReport, Register
@@ -130,15 +131,39 @@ def fact_record(register: Register, report: FactReport) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Verification:
+    """What verifying a register finds: failed checks, changed sources, unread pages."""
+
+    problems: list[tuple[str, CitationCheck]]  # (fact id, its failed check)
+    changed: list[Source]
+    unread: list[Source]
+    citations: int
+
+    @property
+    def ok(self) -> bool:
+        """Whether every quote verifies and no source changed."""
+        return not self.problems and not self.changed
+
+
+def verification(register: Register) -> Verification:
+    """Every fact of ``register`` checked (see :class:`Verification`)."""
+    return Verification(
+        problems=[(rep.fact.id, c) for rep in register.reports for c in rep.checks if not c.ok],
+        changed=[s for s in register.sources.values() if s.stale],
+        unread=[s for s in register.sources.values() if s.unreadable],
+        citations=sum(len(r.checks) for r in register.reports),
+    )
+
+
 def verify_record(dossier: Dossier, register: Register) -> dict[str, Any]:
     """What ``evidence verify`` finds: every failed check, changed source and unread page."""
-    problems = [(rep.fact.id, c) for rep in register.reports for c in rep.checks if not c.ok]
-    changed = [s for s in register.sources.values() if s.stale]
+    found = verification(register)
     return {
         "dossier": str(dossier.root),
-        "ok": not problems and not changed,
+        "ok": found.ok,
         "facts": len(register.facts),
-        "citations": sum(len(r.checks) for r in register.reports),
+        "citations": found.citations,
         "changed_sources": [
             {
                 "id": s.id,
@@ -147,7 +172,7 @@ def verify_record(dossier: Dossier, register: Register) -> dict[str, Any]:
                 "sha256": s.sha256,
                 "fix": f"drafting evidence rehash {s.id}",
             }
-            for s in changed
+            for s in found.changed
         ],
         "unreadable_pages": [
             {
@@ -156,10 +181,9 @@ def verify_record(dossier: Dossier, register: Register) -> dict[str, Any]:
                 "pages": list(s.unreadable),
                 "note": s.unreadable_note(),
             }
-            for s in register.sources.values()
-            if s.unreadable
+            for s in found.unread
         ],
-        "problems": [{"fact": fid, **check_record(c)} for fid, c in problems],
+        "problems": [{"fact": fid, **check_record(c)} for fid, c in found.problems],
     }
 
 

@@ -333,3 +333,11 @@ def test_facts_are_filtered_by_measure_on_the_bundled_dossier():
     page = client(REPO).get(f"/facts?measure={measure}").text
     shown = set(re.findall(r'href="/facts/([^"]+)"', page))
     assert shown == wanted and len(shown) < len(register.facts)
+
+
+def test_the_home_page_says_what_does_not_verify(tiny: Path):
+    c = client(tiny)
+    assert "all verified" in c.get("/").text
+    (tiny / "seeds" / "a.txt").write_text("First paragraph here.\n\nThe figure was 233.\n")
+    page = c.get("/").text
+    assert "not verified" in page and "tiny-figure" in page and "Source <code>src-0</code>" in page

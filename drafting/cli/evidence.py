@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,7 +20,9 @@ from drafting.cli.common import (
 from drafting.cli.options import Kind, SourceKindChoice, date_option, evidence_app
 
 if TYPE_CHECKING:
+    from evidence.records import Verification
     from evidence.register import FactReport, Register
+    from evidence.sources import Source
 
 
 @evidence_app.command("sources")
@@ -34,37 +36,44 @@ def sources_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> Non
         emit_json(records)
         return
     show_table(
-        (
-            "id",
-            "kind",
-            "date",
-            "title",
-            "author(s)",
-            "publisher",
-            "paras",
-            "citable",
-            "not citable",
-            "file",
-        ),
+        _SOURCE_COLUMNS,
         [
-            (
-                rec["id"],
-                rec["kind"],
-                src.meta.date.label(),
-                src.meta.label,
-                ", ".join(rec["authors"]) or "unknown",
-                rec["publisher"] or "unknown",
-                str(rec["paragraphs"]),
-                str(rec["citable_chars"]),
-                str(rec["excluded_chars"]),
-                "CHANGED" if rec["changed"] else "unchanged",
-            )
+            _source_row(rec, src)
             for rec, src in zip(records, register.sources.values(), strict=True)
         ],
     )
     for src in register.sources.values():
         if src.unreadable:
             typer.echo(f"{src.id}: {src.unreadable_note()}")
+
+
+_SOURCE_COLUMNS = (
+    "id",
+    "kind",
+    "date",
+    "title",
+    "author(s)",
+    "publisher",
+    "paras",
+    "citable",
+    "not citable",
+    "file",
+)
+
+
+def _source_row(rec: dict[str, Any], src: Source) -> tuple[str, ...]:
+    return (
+        rec["id"],
+        rec["kind"],
+        src.meta.date.label(),
+        src.meta.label,
+        ", ".join(rec["authors"]) or "unknown",
+        rec["publisher"] or "unknown",
+        str(rec["paragraphs"]),
+        str(rec["citable_chars"]),
+        str(rec["excluded_chars"]),
+        "CHANGED" if rec["changed"] else "unchanged",
+    )
 
 
 def _known_topic(register: Register, topic: str | None) -> None:
@@ -176,47 +185,49 @@ def show_command(
 @evidence_app.command("verify")
 def verify_command(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     """Check every quote against its source; exit 1 and report if any fails."""
-    from rich.text import Text
-
-    from evidence.records import verify_record
+    from evidence.records import verification, verify_record
 
     dossier = current_dossier(ctx)
     register = dossier.load()
-    problems = [(rep.fact.id, c) for rep in register.reports for c in rep.checks if not c.ok]
-    changed = [s for s in register.sources.values() if s.stale]
-    unread = [s for s in register.sources.values() if s.unreadable]
-    total = sum(len(r.checks) for r in register.reports)
+    found = verification(register)
     if fmt is Format.json:
         emit_json(verify_record(dossier, register))
     else:
-        out = console()
-        for fid, check in problems:
-            out.print(Text(f"{fid}: {check.status}: {check.reason}", style="bold red"))
-            out.print(Text(f"    quote:   {check.quote}"))
-            if check.near is not None:
-                out.print(
-                    Text(
-                        f"    closest: {check.near.passage}  "
-                        f"({check.near.locator.label() if check.near.locator else ''}, "
-                        f"{check.near.score:.0f}% alike)"
-                    )
-                )
-                out.print(Text(f"    diff:    {check.near.diff}", style="cyan"))
-        for source in changed:
-            out.print(Text(f"source {source.id}: {source.hash_problem()}", style="bold red"))
-        for source in unread:
-            out.print(Text(f"source {source.id}: {source.unreadable_note()}", style="yellow"))
+        _print_verification(found)
         verdict = (
             "all verified"
-            if not problems and not changed
-            else (f"{len(problems)} problem(s), {len(changed)} changed source(s)")
+            if found.ok
+            else f"{len(found.problems)} problem(s), {len(found.changed)} changed source(s)"
         )
-        out.print(
-            f"{len(register.facts)} facts, {total} citations, "
+        console().print(
+            f"{len(register.facts)} facts, {found.citations} citations, "
             f"{len(register.sources)} sources ({dossier.found_by}): {verdict}"
         )
-    if problems or changed:
+    if not found.ok:
         raise typer.Exit(1)
+
+
+def _print_verification(found: Verification) -> None:
+    """Each failed check with the closest passage, each changed source, each unread page."""
+    from rich.text import Text
+
+    out = console()
+    for fid, check in found.problems:
+        out.print(Text(f"{fid}: {check.status}: {check.reason}", style="bold red"))
+        out.print(Text(f"    quote:   {check.quote}"))
+        if check.near is not None:
+            out.print(
+                Text(
+                    f"    closest: {check.near.passage}  "
+                    f"({check.near.locator.label() if check.near.locator else ''}, "
+                    f"{check.near.score:.0f}% alike)"
+                )
+            )
+            out.print(Text(f"    diff:    {check.near.diff}", style="cyan"))
+    for source in found.changed:
+        out.print(Text(f"source {source.id}: {source.hash_problem()}", style="bold red"))
+    for source in found.unread:
+        out.print(Text(f"source {source.id}: {source.unreadable_note()}", style="yellow"))
 
 
 @evidence_app.command("search")

@@ -28,9 +28,11 @@ def _workspace(request: Request) -> Workspace:
 
 def home(request: Request) -> Response:
     """What the dossier holds, and where to go from here."""
+    from evidence.records import verification
+
     register = _workspace(request).register()
-    failing = sum(not r.ok for r in register.reports)
-    return page(request, "home.html", register=register, failing=failing, exports=EXPORTS)
+    found = verification(register)
+    return page(request, "home.html", register=register, found=found, exports=EXPORTS)
 
 
 def sources(request: Request) -> Response:
