@@ -20,9 +20,12 @@ from drafting.cli.common import (
 from drafting.cli.options import Kind, SourceKindChoice, date_option, evidence_app
 
 if TYPE_CHECKING:
+    from evidence.dossier import Dossier
     from evidence.records import Verification
     from evidence.register import FactReport, Register
+    from evidence.search import FactHit, Results
     from evidence.sources import Source
+    from evidence.timeline import Entry, Gap
 
 
 @evidence_app.command("sources")
@@ -257,12 +260,9 @@ def search_command(
     passage; a passage no fact quotes yet is marked "not cited yet" (make one with
     `drafting evidence accept`). The index is brought up to date before every search.
     """
-    from rich.text import Text
-
     from drafting.errors import UsageError
     from evidence.errors import SearchError
     from evidence.records import search_record
-    from evidence.search import HIT_END, HIT_START, MAX_SCORED
 
     dossier = current_dossier(ctx)
     after = date_option(since, "--since")
@@ -276,6 +276,15 @@ def search_command(
     if fmt is Format.json:
         emit_json(search_record(query, hits, facts))
         return
+    _print_hits(query, hits, facts, limit)
+
+
+def _print_hits(query: str, hits: Results, facts: list[FactHit], limit: int) -> None:
+    """Each passage with its matched words marked, where it is, and who quotes it."""
+    from rich.text import Text
+
+    from evidence.search import HIT_END, HIT_START, MAX_SCORED
+
     out = console()
     for n, hit in enumerate(hits, 1):
         line = Text(f"{n}. ")
@@ -384,11 +393,9 @@ def timeline_command(
     undated facts come last. --format docx renders a briefing annex through the template
     pipeline (the dossier's templates/timeline.docx, else the shipped one).
     """
-    from rich.text import Text
-
     from drafting.errors import UsageError
     from evidence.records import timeline_markdown, timeline_records
-    from evidence.timeline import Entry, Gap, timeline
+    from evidence.timeline import Entry, timeline
 
     dossier = current_dossier(ctx)
     register = dossier.load()
@@ -402,15 +409,7 @@ def timeline_command(
         )
         if output is None:
             raise UsageError(f"--format {fmt.value} writes a file: give --output FILE.{fmt.value}")
-        if fmt is TimelineFormat.docx:
-            from drafting.timeline import write_timeline
-
-            write_timeline(items, output, dossier, topic=topic, force=force)
-        else:
-            from drafting.report import timeline_page
-            from evidence.fsio import write_atomic
-
-            write_atomic(output, timeline_page(register, items, dossier.config.title), force=force)
+        _write_timeline(fmt, items, output, dossier, register, topic=topic, force=force)
         typer.echo(f"wrote {output}: {sum(isinstance(i, Entry) for i in items)} fact(s)")
         return
     if fmt is TimelineFormat.json:
@@ -419,6 +418,37 @@ def timeline_command(
     if fmt is TimelineFormat.md:
         typer.echo(timeline_markdown(items))
         return
+    _print_timeline(items)
+
+
+def _write_timeline(
+    fmt: TimelineFormat,
+    items: list[Entry | Gap],
+    output: Path,
+    dossier: Dossier,
+    register: Register,
+    *,
+    topic: str | None,
+    force: bool,
+) -> None:
+    """The chronology as a Word annex (the template pipeline) or a web page, at ``output``."""
+    if fmt is TimelineFormat.docx:
+        from drafting.timeline import write_timeline
+
+        write_timeline(items, output, dossier, topic=topic, force=force)
+    else:
+        from drafting.report import timeline_page
+        from evidence.fsio import write_atomic
+
+        write_atomic(output, timeline_page(register, items, dossier.config.title), force=force)
+
+
+def _print_timeline(items: list[Entry | Gap]) -> None:
+    """The chronology a line a fact, gaps marked, conflicts named."""
+    from rich.text import Text
+
+    from evidence.timeline import Entry, Gap
+
     out = console()
     for i in items:
         if isinstance(i, Gap):
