@@ -375,6 +375,7 @@ def test_each_role_is_allowed_or_refused_on_each_route(office, name):
             assert answer.status_code == 403, (name, method, path)
             assert f"This needs the {lowest} role" in answer.text
             assert f"signed in as {name}, whose role is {ROLES[name]}" in answer.text
+            assert f"drafting users add {name} --role {lowest} --keep-password" in answer.text
             assert _written(root) == before, (name, path)  # nothing written
 
 
@@ -499,6 +500,24 @@ def test_users_add_reads_stdin_and_changes_an_account_keeping_comments(office):
     assert [a.name for a in found.users] == ["vera", "dan", "eddie"]
     vera = found.get("vera")
     assert vera is not None and vera.role is Role.editor and verify(vera, "a new long password")
+
+
+def test_users_add_keep_password_changes_only_the_role(office):
+    root, users = office
+    before = read_users(users).get("vera")
+    result = drafting(
+        "users", "add", "vera", "--role", "drafter", "--keep-password", "--users", users,
+        dossier=root, ok=True,
+    )  # fmt: skip
+    assert result.exit_code == 0 and "Password" not in result.output
+    after = read_users(users).get("vera")
+    assert after is not None and before is not None and after.role is Role.drafter
+    assert after.password_hash == before.password_hash
+    refused(
+        drafting("users", "add", "newbie", "--role", "viewer", "--keep-password",
+                 "--users", users, dossier=root),
+        2, "no account called 'newbie' to keep the password of",
+    )  # fmt: skip
 
 
 def test_users_add_defaults_to_the_dossier_s_users_file(office):

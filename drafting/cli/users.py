@@ -60,18 +60,28 @@ def add_command(
             "--password-stdin", help="Read the password from standard input's first line."
         ),
     ] = False,
+    keep_password: Annotated[
+        bool,
+        typer.Option(
+            "--keep-password", help="Change an account's role only; no password is asked."
+        ),
+    ] = False,
     users: UsersOption = None,
 ) -> None:
     """Add an account, or give one a new role and password (the password asked twice).
 
     Example: drafting users add alice --role drafter
     """
+    from drafting.errors import UsageError
     from drafting.web.useredit import set_account
     from drafting.web.users import check_name, exposure
 
+    if keep_password and password_stdin:
+        raise UsageError("--keep-password asks for no password: leave out --password-stdin")
     path = _file(ctx, users, "users add")
     check_name(name)
-    added = set_account(path, name, role, _password(password_stdin))
+    password = None if keep_password else _password(password_stdin)
+    added = set_account(path, name, role, password)
     typer.echo(f"{'added' if added else 'changed'} {name} ({role}) in {path}")
     warning = exposure(path)
     if warning:

@@ -217,18 +217,18 @@ def protect(
 
 def _refused(request: Request, session: Session | None, need: Role) -> Response:
     """The page refusing a request its session's role does not cover (nothing was done)."""
-    who = (
-        f"You are signed in as {session.user}, whose role is {session.role}"
-        if session is not None and session.user is not None
-        else "You are not signed in"
-    )
+    if session is not None and session.user is not None:
+        who = f"You are signed in as {session.user}, whose role is {session.role}"
+        how = f"drafting users add {session.user} --role {need} --keep-password"
+    else:
+        who, how = "You are not signed in", f"drafting users add NAME --role {need}"
     return page(
         request,
         "problem.html",
         403,
         title="Not allowed",
-        problem=f"This needs the {need} role (to {MAY[need]}). {who}: nothing was done. "
-        f"Whoever keeps the accounts can give it: drafting users add NAME --role {need}.",
+        problem=f"This needs the {need} role, which may {MAY[need]}. {who}: nothing was "
+        f"done. Whoever keeps the accounts can give it: {how}.",
     )
 
 

@@ -32,8 +32,8 @@ class Role(StrEnum):
 #: What each role may do, in words (help texts, the page refusing a request).
 MAY: dict[Role, str] = {
     Role.viewer: "read and search the dossier",
-    Role.drafter: "read, search, and start, save, render and review drafts and documents",
-    Role.editor: "everything a drafter may, and change the sources and facts",
+    Role.drafter: "read and search, and start, save, render and review drafts and documents",
+    Role.editor: "do all a drafter may, and change the sources and facts",
 }
 
 #: The role a request needs, by method and route (as the route is written), where a GET

@@ -94,24 +94,34 @@ def _edit(path: Path, change: Callable[[CommentedSeq], T]) -> T:
     return result
 
 
-def set_account(path: Path, name: str, role: Role, password: str) -> bool:
+def set_account(path: Path, name: str, role: Role, password: str | None) -> bool:
     """Add the account ``name``, or give it ``role`` and ``password``; True when added.
 
-    The file is made when there is none. Only the hash of ``password`` is written.
+    The file is made when there is none. Only the hash of ``password`` is written; with no
+    password (None) an account there already keeps its own.
 
     Raises:
-        UserError: a bad name or password, a malformed file, or one that cannot be written.
+        UserError: a bad name or password, no password for a new account, a malformed
+            file, or one that cannot be written.
     """
     check_name(name)
-    check_password(name, password)
-    hashed = hash_password(password)
+    if password is not None:
+        check_password(name, password)
+    hashed = hash_password(password) if password is not None else None
 
     def change(users: CommentedSeq) -> bool:
         for entry in users:
             if isinstance(entry, CommentedMap) and entry.get("name") == name:
                 entry["role"] = role.value
-                entry["password_hash"] = hashed
+                if hashed is not None:
+                    entry["password_hash"] = hashed
                 return False
+        if hashed is None:
+            raise UserError(
+                f"no account called {name!r} to keep the password of; nothing was written",
+                path=path,
+                hint="Leave out --keep-password to give the new account a password",
+            )
         users.append(CommentedMap(name=name, role=role.value, password_hash=hashed))
         return True
 
