@@ -341,7 +341,7 @@ ROUTES = [
 ]  # fmt: skip
 
 
-def _send(c: TestClient, method: str, path: str, form: object, root: Path, **extra: object):
+def _send(c: TestClient, method: str, path: str, form: object):
     if method == "GET":
         return c.get(path)
     csrf = page_token(c)
@@ -350,12 +350,11 @@ def _send(c: TestClient, method: str, path: str, form: object, root: Path, **ext
             path,
             data={"csrf_token": csrf},
             files={"document": ("x.docx", b"PK\x03\x04junk", "application/octet-stream")},
-            **extra,
         )
     assert isinstance(form, dict)
     version = c.get("/drafts/letter.yaml").text.split('name="version" value="')[1].split('"')[0]
     data = {k: v.replace("VERSION", version) for k, v in form.items()} | {"csrf_token": csrf}
-    return c.post(path, data=data, **extra)
+    return c.post(path, data=data)
 
 
 def _written(root: Path) -> dict[str, str]:
@@ -368,7 +367,7 @@ def test_each_role_is_allowed_or_refused_on_each_route(office, name):
     c = client(office, name)
     for method, _, path, form, lowest in ROUTES:
         before = _written(root)
-        answer = _send(c, method, path, form, root)
+        answer = _send(c, method, path, form)
         if ROLES[name].covers(lowest):
             assert answer.status_code != 403, (name, method, path, answer.text)
         else:

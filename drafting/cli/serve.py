@@ -25,34 +25,40 @@ def _wildcard(host: str) -> bool:
     return host in ("0.0.0.0", "::", "")
 
 
+PortOption = Annotated[
+    int, typer.Option(min=0, max=65535, help="The port to listen on (default: a free one).")
+]
+HostOption = Annotated[
+    str,
+    typer.Option(
+        help="The address to listen on: this computer only (127.0.0.1); another "
+        "(0.0.0.0: every address) only with --users."
+    ),
+]
+UsersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--users",
+        help="The accounts file ('drafting users add' makes it): people sign in by name and "
+        "password, each with a role, in place of the printed key.",
+        dir_okay=False,
+    ),
+]
+ProxiesOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Addresses of reverse proxies (commas between) whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed (default: this computer's, 127.0.0.1 and ::1).",
+    ),
+]
+
+
 def serve_command(
     ctx: typer.Context,
-    port: Annotated[
-        int, typer.Option(min=0, max=65535, help="The port to listen on (default: a free one).")
-    ] = 0,
-    host: Annotated[
-        str,
-        typer.Option(
-            help="The address to listen on: this computer only (127.0.0.1); another "
-            "(0.0.0.0: every address) only with --users."
-        ),
-    ] = "127.0.0.1",
-    users: Annotated[
-        Path | None,
-        typer.Option(
-            "--users",
-            help="The accounts file ('drafting users add' makes it): people sign in by "
-            "name and password, each with a role, in place of the printed key.",
-            dir_okay=False,
-        ),
-    ] = None,
-    forwarded_allow_ips: Annotated[
-        str | None,
-        typer.Option(
-            help="Addresses of reverse proxies (commas between) whose X-Forwarded-For and "
-            "X-Forwarded-Proto are believed (default: this computer's, 127.0.0.1 and ::1).",
-        ),
-    ] = None,
+    port: PortOption = 0,
+    host: HostOption = "127.0.0.1",
+    users: UsersOption = None,
+    forwarded_allow_ips: ProxiesOption = None,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Print the address; do not open a browser.")
     ] = False,
