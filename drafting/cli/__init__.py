@@ -29,6 +29,7 @@ from drafting.cli.new import new_command
 from drafting.cli.options import evidence_app
 from drafting.cli.review import review_command
 from drafting.cli.serve import serve_command
+from drafting.cli.users import users_app
 
 
 class Style(StrEnum):
@@ -52,6 +53,7 @@ app.add_typer(evidence_app, name="evidence")
 app.command("review")(review_command)
 app.command("new")(new_command)
 app.command("serve")(serve_command)
+app.add_typer(users_app, name="users")
 
 
 @app.callback()

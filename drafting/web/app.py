@@ -11,6 +11,11 @@ user types.
 A user's mistake (a bad draft, an unknown fact) is a page saying what is wrong and what to
 do; anything else is logged whole on the server's standard error and shown as one line,
 never a traceback.
+
+Every route's handler is wrapped by :func:`drafting.web.guard.protect`, which refuses a
+request whose role does not cover the route's (:mod:`drafting.web.roles`) or whose form
+lacks its session's token; with accounts the sign-in pages (:mod:`drafting.web.signin`)
+are added.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from drafting.web import dossier_pages, draft_pages
-from drafting.web.guard import Guard
+from drafting.web import dossier_pages, draft_pages, signin
+from drafting.web.guard import Guard, protect
 from drafting.web.pagekit import HERE, page, pages
+from drafting.web.signin import Accounts
+from drafting.web.users import UserStore
 from drafting.web.workspace import Workspace
 from evidence.errors import UserError
 
@@ -53,12 +60,28 @@ async def _internal(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(root: Path, key: str) -> Starlette:
-    """The application for the dossier at ``root``; ``key`` is the printed address's."""
+def create_app(root: Path, key: str | None = None, *, users: Path | None = None) -> Starlette:
+    """The application for the dossier at ``root``.
+
+    ``key`` is the printed address's (one person); or ``users`` names the accounts file
+    (a sign-in page, roles, tokens on every form: :mod:`drafting.web.guard`).
+
+    Raises:
+        UserError: the users file is missing, malformed or holds no account.
+        ValueError: neither or both of ``key`` and ``users`` given.
+    """
+    if (key is None) == (users is None):
+        raise ValueError("create_app takes a key or a users file, one of them")
+    accounts = _accounts(users) if users is not None else None
+    table = [*dossier_pages.ROUTES, *draft_pages.ROUTES]
     routes: list[Route | Mount] = [
-        Route(path, handler, methods=methods)
-        for path, handler, methods in (*dossier_pages.ROUTES, *draft_pages.ROUTES)
+        Route(path, protect(handler, path), methods=methods) for path, handler, methods in table
     ]
+    if accounts is not None:
+        routes += [
+            Route(path, protect(handler, path, public=True), methods=methods)
+            for path, handler, methods in signin.ROUTES
+        ]
     routes.append(Mount("/static", StaticFiles(directory=HERE / "static"), name="static"))
     app = Starlette(
         routes=routes,
@@ -70,5 +93,18 @@ def create_app(root: Path, key: str) -> Starlette:
     )
     app.state.workspace = Workspace(root)
     app.state.pages = pages()
-    app.add_middleware(Guard, key=key)
+    app.state.accounts = accounts
+    app.add_middleware(Guard, key=key, accounts=accounts)
     return app
+
+
+def _accounts(users: Path) -> Accounts:
+    """What a server keeps for the accounts of ``users``, checked to hold one at least."""
+    store = UserStore(users)
+    if not store.users().users:
+        raise UserError(
+            "holds no account, so nobody could sign in",
+            path=users,
+            hint="Add one with 'drafting users add NAME --role editor --users FILE'",
+        )
+    return Accounts(store)

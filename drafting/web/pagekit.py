@@ -44,9 +44,18 @@ def marked(snippet: str, start: str = "\x02", end: str = "\x03") -> Markup:
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """``template`` rendered with ``context`` (and the dossier) as the response."""
+    """``template`` rendered with ``context`` as the response.
+
+    Every page is also given the dossier, the request's session (who is signed in: see
+    :mod:`drafting.web.sessions`) and its token (``csrf``), which each POST form carries.
+    """
+    session = getattr(request.state, "session", None)
     html = request.app.state.pages.get_template(template).render(
-        request=request, dossier=request.app.state.workspace.dossier, **context
+        request=request,
+        dossier=request.app.state.workspace.dossier,
+        session=session,
+        csrf=getattr(session, "csrf", ""),
+        **context,
     )
     return HTMLResponse(html, status_code=status)
 

@@ -1,0 +1,110 @@
+"""Accounts in a real browser (#24): headless Chromium (Debian's) driven by Playwright.
+
+The real server (uvicorn, on a free port of 127.0.0.1) with a users file. A viewer signs
+in through the sign-in page, sees who they are, opens a draft, changes it and presses Save:
+the server refuses with a page naming the role needed, and the draft is as it was. The
+sign-in page and the refusal pass axe-core with no serious or critical violation.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drafting.web.app import create_app
+from tests.browser import CHROMIUM
+from tests.test_web import LETTER
+from tests.test_web_accounts import CHEAP
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PASSWORD = "a viewer's long password"
+
+
+@pytest.fixture
+def served(make_dossier, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The address of a real server with accounts over a made-up dossier, and its root."""
+    import uvicorn
+
+    root = make_dossier(
+        facts=(
+            "facts:\n  - id: tiny-figure\n    statement: The figure was 232.\n"
+            "    kind: statistic\n"
+            "    citations:\n      - {source: src-0, quote: The figure was 232.}\n"
+        )
+    )
+    (root / "drafts").mkdir()
+    (root / "drafts" / "letter.yaml").write_text(LETTER, encoding="utf-8")
+    users = tmp_path / "users.yaml"
+    users.write_text(
+        f"users:\n  - name: vera\n    role: viewer\n    password_hash: {CHEAP.hash(PASSWORD)}\n",
+        encoding="utf-8",
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(root, users=users), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", root
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def serious(page: object) -> list[str]:
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    found = page.evaluate("async () => (await axe.run()).violations")  # type: ignore[attr-defined]
+    return [f"{v['id']}: {v['help']}" for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_a_viewer_signs_in_and_is_refused_an_edit(served, browser):
+    base, root = served
+    context = browser.new_context(bypass_csp=True)  # to add axe's script to the page
+    page = context.new_page()
+    page.goto(f"{base}/drafts/letter.yaml")
+    assert "/login" in page.url and "letter" not in page.content().replace("letter.yaml", "")
+    assert not serious(page), "the sign-in page"
+    page.fill("#name", "vera")
+    page.fill("#password", "not the password")
+    page.click("button:text-is('Sign in')")
+    assert "Wrong name or password." in page.inner_text("[role=alert]")
+    page.fill("#password", PASSWORD)
+    page.click("button:text-is('Sign in')")
+    page.wait_for_url(f"{base}/drafts/letter.yaml")  # on to the page first asked for
+    assert "Signed in as vera (viewer)" in page.inner_text("header")
+    page.fill("#text", LETTER.replace("Figures", "A viewer's change"))
+    page.click("button:text-is('Save')")
+    page.locator("h1:text-is('Not allowed')").wait_for()
+    assert "This needs the drafter role" in page.inner_text("main")
+    assert not serious(page), "the refusal"
+    assert (root / "drafts" / "letter.yaml").read_text(encoding="utf-8") == LETTER
+    page.click("button:text-is('Sign out')")
+    page.wait_for_url("**/login?signed_out=1")
+    page.goto(f"{base}/facts")
+    assert "/login" in page.url
+    context.close()
