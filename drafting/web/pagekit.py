@@ -47,14 +47,19 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     """``template`` rendered with ``context`` as the response.
 
     Every page is also given the dossier, the request's session (who is signed in: see
-    :mod:`drafting.web.sessions`) and its token (``csrf``), which each POST form carries.
+    :mod:`drafting.web.sessions`), its token (``csrf``), which each POST form carries, and
+    whether its role may write drafts (``may_draft``: a viewer is not shown what it may not do).
     """
+    from drafting.web.roles import Role
+
     session = getattr(request.state, "session", None)
+    role = getattr(session, "role", None)
     html = request.app.state.pages.get_template(template).render(
         request=request,
         dossier=request.app.state.workspace.dossier,
         session=session,
         csrf=getattr(session, "csrf", ""),
+        may_draft=session is None or (role is not None and role.covers(Role.drafter)),
         **context,
     )
     return HTMLResponse(html, status_code=status)
