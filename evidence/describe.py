@@ -3,27 +3,64 @@
 Nothing is recorded that the document does not state or the user does not give. A date
 the page states in its metadata or prints in its text is offered as stated; a date
 guessed from the page's words or address is offered as a guess and, if accepted, recorded
-as ``inferred`` with that reason. Each question is asked through an :data:`Ask` callback
-(the terminal's prompt, or a web form), which gets a check that turns the answer into a
-value or raises :class:`ValueError` with what is wrong, so a wrong answer is asked again
-and the earlier answers are kept.
+as ``inferred`` with that reason.
+
+:func:`questions` lists what is still to be asked of a document (each a :class:`Question`
+with the value it offers and the check its answer must pass), so a form can show them all
+at once; :func:`describe` turns answers typed to them into the manifest entry. At a
+terminal, :func:`interview` asks them one by one through an :data:`Ask` callback, which
+checks each answer as it is typed, so a wrong answer is asked again and the earlier
+answers are kept. Both take answers through the same checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, get_args
 
 from evidence.add import Document, new_source, unique_id
 from evidence.dates import PartialDate
+from evidence.errors import SourceError
 from evidence.sources import DateInfo, SourceKind, SourceMeta, kind_label
 
-#: Ask one question: ``ask(label, offered, check)``. ``offered`` is the default shown (an
-#: empty answer takes it); ``check(text)`` returns the value or raises ValueError, and the
-#: callback asks again until it does not. Input that ends raises EOFError.
-Ask = Callable[[str, str | None, Callable[[str], Any]], Any]
 KINDS: tuple[str, ...] = get_args(SourceKind)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question about a document, with the value it offers and its answer's check."""
+
+    #: The field it fills: title, kind, publisher, authors, date, url or description.
+    name: str
+    label: str
+    #: What a blank answer takes (the document's own value, shown as the default).
+    offered: str | None
+    #: The answer's value from its text; raises ValueError saying what is wrong.
+    check: Callable[[str], Any]
+    #: Needed only when the answer to this question (asked before it) is empty.
+    unless: str | None = None
+
+    def answer(self, raw: str) -> Any:
+        """The value of a typed answer; a blank one takes the offered value.
+
+        Raises:
+            ValueError: the answer is not acceptable; the message says why, in plain words.
+        """
+        return self.check(raw.strip() or self.offered or "")
+
+
+#: Ask one question; return :meth:`Question.answer` of the answer (asking again while it
+#: raises ValueError), or None to leave it unknown. Input that ends raises EOFError.
+Ask = Callable[[Question], Any]
+
+
+class AnswerError(SourceError):
+    """An answer to one of :func:`questions` does not pass its check."""
+
+    def __init__(self, question: str, problem: str) -> None:
+        super().__init__(f"{question}: {problem}", hint="Nothing was added")
+        self.question = question
 
 
 @dataclass(frozen=True)
@@ -66,78 +103,108 @@ def _required(raw: str) -> str:
     return value
 
 
-def describe(
-    document: Document, given: Given, taken: set[str], ask: Ask | None = None
-) -> SourceMeta:
-    """The manifest entry for ``document``: given values, then answers, else unknown.
+def _title(document: Document, given: Given) -> str | None:
+    """The title known without asking: given, or stated by a page reduced to its text."""
+    return given.title or (document.offered.title if document.reduced_from else None)
 
-    ``taken`` holds the ids already in use; ``ask`` None asks nothing (what is not given
-    stays unknown, and the kind is ``other``).
+
+def questions(document: Document, given: Given) -> tuple[Question, ...]:
+    """What is still to be asked of ``document``, in order: what ``given`` leaves unknown.
+
+    A page's title is stated in the page, so it is not asked; a text's first line is only
+    offered. The description is needed only when there is no title.
+    """
+    offered = document.offered
+    asked: list[Question] = []
+    if not given.title and not document.reduced_from:
+        asked.append(Question("title", "Title, as the document states it", offered.title, _text))
+    if not given.kind:
+        kinds = f"Kind ({', '.join(KINDS)})"
+        asked.append(Question("kind", kinds, "news" if document.reduced_from else "other", _kind))
+    if not given.publisher:
+        asked.append(Question("publisher", "Publisher", offered.publisher, _text))
+    if not given.authors:
+        authors = "; ".join(offered.authors) or None
+        asked.append(Question("authors", "Author(s), separated by ';'", authors, _authors))
+    if given.date is None:
+        asked.append(_date_question(document))
+    if not given.url:
+        asked.append(Question("url", "URL", offered.url, _text))
+    if not given.description and not _title(document, given):
+        label = "A short neutral description of it"
+        unless = None if document.reduced_from else "title"
+        asked.append(Question("description", label, None, _required, unless=unless))
+    return tuple(asked)
+
+
+def _date_question(document: Document) -> Question:
+    """The date: a stated one offered as the default; a guess shown, to be typed to be used."""
+    offered = document.offered
+    label = "Date (YYYY, YYYY-MM or YYYY-MM-DD; blank if unknown)"
+    if offered.date is not None and offered.date_guessed:
+        label += f" - a guess, {offered.date_evidence}: {offered.date.iso()}; type it to use it"
+        return Question("date", label, None, _date)
+    if offered.date is not None:
+        label += f" - the document states it: {offered.date_evidence}"
+    return Question("date", label, offered.date.iso() if offered.date else None, _date)
+
+
+def interview(document: Document, given: Given, taken: set[str], ask: Ask) -> SourceMeta:
+    """The manifest entry for ``document``, asking each of :func:`questions` through ``ask``.
+
+    ``taken`` holds the ids already in use. An ``ask`` that answers nothing (returns None)
+    leaves every question unknown, as :func:`describe` with no answers does.
 
     Raises:
         SourceError: a given value does not fit the manifest.
         EOFError: the input ended before every question was answered.
     """
-    offered = document.offered
+    values: dict[str, Any] = {}
+    for question in questions(document, given):
+        if question.unless is None or not values.get(question.unless):
+            values[question.name] = ask(question)
+    return _described(document, given, taken, values)
 
-    def answer(label: str, default: str | None, check: Callable[[str], Any]) -> Any:
-        if ask is None:
-            return None
-        return ask(label, default, check)
 
-    # a page's title is stated in the page; a text's first line is only offered
-    title = given.title or (
-        offered.title
-        if document.reduced_from
-        else answer("Title, as the document states it", offered.title, _text)
-    )
-    kind = (
-        given.kind
-        or answer(f"Kind ({', '.join(KINDS)})", "news" if document.reduced_from else "other", _kind)
-        or "other"
-    )
-    publisher = given.publisher or answer("Publisher", offered.publisher, _text)
-    authors = (
-        given.authors
-        or answer("Author(s), separated by ';'", "; ".join(offered.authors) or None, _authors)
-        or ()
-    )
-    date, date_info = given.date, DateInfo(how="unknown")
-    if date is None and offered.date is not None and offered.date_guessed:
-        date = answer(
-            f"Date (YYYY, YYYY-MM or YYYY-MM-DD; blank if unknown) - a guess, "
-            f"{offered.date_evidence}: {offered.date.iso()}; type it to use it",
-            None,
-            _date,
-        )
-    elif date is None:
-        date = answer(
-            "Date (YYYY, YYYY-MM or YYYY-MM-DD; blank if unknown)"
-            + (f" - the document states it: {offered.date_evidence}" if offered.date else ""),
-            offered.date.iso() if offered.date else None,
-            _date,
-        )
-    if date is not None:
-        from_document = offered.date is not None and date == offered.date
-        guess = from_document and offered.date_guessed
-        date_info = DateInfo(
-            value=date,
-            how="inferred" if guess else "stated",
-            reason=(
-                f"{offered.date_evidence}; confirmed when added"
-                if guess
-                else offered.date_evidence
-                if from_document
-                else "given when added"
-            ),
-        )
-    url = given.url or answer("URL", offered.url, _text)
-    description = (
-        given.description
-        or title
-        or answer("A short neutral description of it", None, _required)
-        or opening(document, kind)
-    )
+def describe(
+    document: Document, given: Given, taken: set[str], answers: Mapping[str, str] | None = None
+) -> SourceMeta:
+    """The manifest entry for ``document``: given values, then ``answers``, else unknown.
+
+    ``answers`` holds the typed answers to :func:`questions` by name, each taken through its
+    question's check (a blank one takes the offered value); a question not answered stays
+    unknown (the kind is then ``other``), as with ``--no-input``. ``taken`` holds the ids
+    already in use.
+
+    Raises:
+        AnswerError: an answer does not pass its check, or answers no question asked.
+        SourceError: a given value does not fit the manifest.
+    """
+    answers = answers or {}
+    asked = questions(document, given)
+    unasked = sorted(set(answers) - {q.name for q in asked})
+    if unasked:
+        raise AnswerError(unasked[0], "is not asked of this document (given, or stated by it)")
+    values: dict[str, Any] = {}
+    for question in asked:
+        raw = answers.get(question.name)
+        if raw is None or (question.unless and values.get(question.unless) and not raw.strip()):
+            continue
+        try:
+            values[question.name] = question.answer(raw)
+        except ValueError as exc:
+            raise AnswerError(question.name, str(exc)) from None
+    return _described(document, given, taken, values)
+
+
+def _described(
+    document: Document, given: Given, taken: set[str], values: Mapping[str, Any]
+) -> SourceMeta:
+    """The manifest entry from what was given and the answers' ``values`` (None: unknown)."""
+    title = _title(document, given) or values.get("title")
+    kind = given.kind or values.get("kind") or "other"
+    date = given.date if given.date is not None else values.get("date")
+    description = given.description or values.get("description") or title or opening(document, kind)
     new_id = given.source_id or unique_id(short_id(title or document.path.stem), taken)
     return new_source(
         id=new_id,
@@ -145,12 +212,32 @@ def describe(
         title=title,
         description=description,
         kind=kind,
-        publisher=publisher,
-        authors=tuple(authors),
-        date=date_info,
-        url=url,
+        publisher=given.publisher or values.get("publisher"),
+        authors=tuple(given.authors or values.get("authors") or ()),
+        date=_date_info(document, date),
+        url=given.url or values.get("url"),
         added_from=document.reduced_from,
         sha256=document.sha256,
+    )
+
+
+def _date_info(document: Document, date: PartialDate | None) -> DateInfo:
+    """How the date is known: stated by the document, a guess of its confirmed, or given."""
+    offered = document.offered
+    if date is None:
+        return DateInfo(how="unknown")
+    from_document = offered.date is not None and date == offered.date
+    guess = from_document and offered.date_guessed
+    return DateInfo(
+        value=date,
+        how="inferred" if guess else "stated",
+        reason=(
+            f"{offered.date_evidence}; confirmed when added"
+            if guess
+            else offered.date_evidence
+            if from_document
+            else "given when added"
+        ),
     )
 
 

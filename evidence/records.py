@@ -1,6 +1,7 @@
 """Plain, JSON-ready records of what the dossier holds and finds, for every face.
 
-Sources, checked facts, a verification, a search, conflict groups and the chronology, as
+Sources, checked facts, a verification, a search, conflict groups, the chronology, candidate
+facts and a document just added, as
 the command line prints them with ``--format json`` (and Markdown where it offers it), and
 as the web pages and exports use them: one shape, written once.
 """
@@ -16,8 +17,10 @@ from evidence.sources import Source
 from evidence.verify import CitationCheck, Locator
 
 if TYPE_CHECKING:
+    from evidence.candidates import Candidate
     from evidence.conflicts import ConflictGroup
     from evidence.dossier import Dossier
+    from evidence.intake import Added
     from evidence.search import FactHit, Results
     from evidence.timeline import Entry, Gap
 
@@ -302,3 +305,56 @@ def timeline_markdown(items: Sequence[Entry | Gap]) -> str:
                 f"{'conflict: ' + i.conflict if i.conflict else ''} |"
             )
     return "\n".join(lines)
+
+
+def candidate_records(found: Sequence[Candidate]) -> list[dict[str, Any]]:
+    """Candidate facts: each with its handle, proposal, why, and how it stands to the register."""
+    return [
+        {
+            "handle": c.handle,
+            "source": c.source,
+            "paragraph": c.paragraph,
+            "sentence": c.sentence,
+            "quote": c.quote,
+            "statement": c.statement,
+            "kind": c.kind,
+            "why": list(c.why),
+            "topics": list(c.topics),
+            "as_at": c.as_at.iso() if c.as_at else None,
+            "as_at_from": c.as_at_from,
+            "as_at_precision": c.as_at.precision if c.as_at else None,
+            "people": list(c.people),
+            "figure": c.figure.model_dump(exclude_defaults=True) if c.figure else None,
+            "relations": [{"fact": r.fact, "how": r.how, "detail": r.detail} for r in c.relations],
+        }
+        for c in found
+    ]
+
+
+def added_record(added: Added) -> dict[str, Any]:
+    """A document just added: its source, what it offered, its paragraphs and candidates."""
+    offered, source = added.document.offered, added.source
+    seg = source.segmentation
+    return {
+        "source": added.meta.id,
+        "file": added.document.keep_as,
+        "sha256": added.document.sha256,
+        "duplicate_of": added.meta.duplicate_of,
+        "copies": [{"source": c.source, "share": round(c.share, 3)} for c in added.copies],
+        "offered": {
+            "title": offered.title,
+            "authors": list(offered.authors),
+            "date": offered.date.iso() if offered.date else None,
+            "date_evidence": offered.date_evidence,
+            "publisher": offered.publisher,
+            "url": offered.url,
+        },
+        "paragraphs": len(seg.citable),
+        "excluded": [
+            {"reason": p.excluded, "text": seg.text[p.start : p.end][:80]} for p in seg.excluded
+        ],
+        "ocr_pages": list(source.ocr_pages),
+        "unreadable_pages": list(source.unreadable),
+        "unreadable": source.unreadable_note(),
+        "candidates": candidate_records(added.candidates),
+    }

@@ -15,6 +15,9 @@ from typing import Annotated, Any
 import typer
 
 from drafting.cli import evidence, intake  # noqa: F401  (their commands join evidence_app)
+
+# isort: split
+from drafting.cli import curate  # noqa: F401  (after intake: listed after accept, as always)
 from drafting.cli.common import (
     Format,
     FormatOption,

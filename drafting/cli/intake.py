@@ -1,4 +1,4 @@
-"""``drafting evidence add | accept | curate | rehash``: what changes a dossier's evidence."""
+"""``drafting evidence add | accept | rehash``: what changes a dossier's evidence."""
 
 from __future__ import annotations
 
@@ -22,17 +22,16 @@ from drafting.cli.options import (
     date_option,
     evidence_app,
     figure_option,
-    unit_option,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from rich.console import Console
 
-    from evidence.add import Copy, Document
+    from evidence.add import Document
     from evidence.candidates import Candidate
-    from evidence.register import Register
+    from evidence.describe import Given, Question
+    from evidence.intake import Accepted, Added
+    from evidence.sources import SourceMeta
 
 
 @evidence_app.command("rehash")
@@ -68,57 +67,21 @@ def rehash_command(
         raise typer.Exit(1)
 
 
-def _prompt(label: str, offered: str | None, check: Callable[[str], Any]) -> Any:
-    """Ask at the terminal until ``check`` takes the answer; blank takes ``offered``."""
+def _prompt(question: Question) -> Any:
+    """Ask at the terminal until the question's check takes the answer; blank takes its offer."""
 
     def proc(raw: str) -> Any:
         try:
-            return check(raw.strip() or offered or "")
+            return question.answer(raw)
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
 
-    shown = f" [{offered}]" if offered else ""
-    return typer.prompt(f"{label}{shown}", default="", show_default=False, value_proc=proc)
+    shown = f" [{question.offered}]" if question.offered else ""
+    return typer.prompt(f"{question.label}{shown}", default="", show_default=False, value_proc=proc)
 
 
-def _copies_or_exit(file: Path, document: Document, register: Register) -> list[Copy]:
-    """The sources ``document`` repeats; exit 1 when one holds the very same text."""
-    from evidence.add import find_copies
-
-    copies = find_copies(document.text, register.sources)
-    if copies and copies[0].identical:
-        typer.echo(
-            f"{file} is already in the dossier as {copies[0].source} (the same text); "
-            "nothing was added"
-        )
-        raise typer.Exit(1)
-    return copies
-
-
-def _candidate_records(found: list[Candidate]) -> list[dict[str, object]]:
-    return [
-        {
-            "handle": c.handle,
-            "source": c.source,
-            "paragraph": c.paragraph,
-            "sentence": c.sentence,
-            "quote": c.quote,
-            "statement": c.statement,
-            "kind": c.kind,
-            "why": list(c.why),
-            "topics": list(c.topics),
-            "as_at": c.as_at.iso() if c.as_at else None,
-            "as_at_from": c.as_at_from,
-            "as_at_precision": c.as_at.precision if c.as_at else None,
-            "people": list(c.people),
-            "figure": c.figure.model_dump(exclude_defaults=True) if c.figure else None,
-            "relations": [{"fact": r.fact, "how": r.how, "detail": r.detail} for r in c.relations],
-        }
-        for c in found
-    ]
-
-
-def _print_candidate(n: int, cand: Candidate, out: Console | None = None) -> None:
+def print_candidate(n: int, cand: Candidate, out: Console | None = None) -> None:
+    """A candidate fact as add and curate list it: handle, quote, date, topics, relations."""
     from rich.text import Text
 
     out = out or console()
@@ -187,10 +150,10 @@ def add_command(
     reported: the same text is not added (exit 1); a near copy is recorded as duplicate_of
     the source it repeats, so it is not counted as corroboration.
     """
-    from drafting.errors import UsageError
-    from evidence.add import add_source, read_document
-    from evidence.candidates import candidates
-    from evidence.describe import Given, describe
+    from evidence.add import read_document
+    from evidence.describe import Given
+    from evidence.intake import AlreadyAdded, add_document, copies_of
+    from evidence.records import added_record
     from evidence.sources import require_slug
 
     if source_id is not None:
@@ -210,54 +173,39 @@ def add_command(
     register = dossier.load()
     with ocr_progress(file.name) as progress:
         document = read_document(file, dossier.reads, progress)
-    copies = _copies_or_exit(file, document, register)
     try:
-        meta = describe(document, given, set(register.sources), None if no_input else _prompt)
+        copies_of(document, register)
+        meta = _interview(document, given, set(register.sources), no_input)
+        added = add_document(dossier, document, meta, id_given=source_id is not None)
+    except AlreadyAdded as exc:
+        typer.echo(str(exc))
+        raise typer.Exit(1) from None
+    if fmt is Format.json:
+        emit_json(added_record(added))
+    else:
+        _print_added(added)
+
+
+def _interview(document: Document, given: Given, taken: set[str], no_input: bool) -> SourceMeta:
+    """The document's description: asked at the terminal, or with --no-input nothing asked."""
+    from drafting.errors import UsageError
+    from evidence.describe import interview
+
+    try:
+        return interview(document, given, taken, (lambda _: None) if no_input else _prompt)
     except (typer.Abort, EOFError):
         raise UsageError(
             "the input ended before every question was answered; nothing was added",
             hint="Give the values as options, or use --no-input",
         ) from None
-    with dossier.editing("evidence add"):
-        register = dossier.load()  # as it is now: another command may have added meanwhile
-        copies = _copies_or_exit(file, document, register)
-        meta = meta.model_copy(update={"duplicate_of": copies[0].source if copies else None})
-        meta = add_source(dossier, document, meta, id_given=source_id is not None)
-    new_id, offered = meta.id, document.offered
-    register = dossier.load()
-    source = register.sources[new_id]
-    found = candidates(source.meta, source.segmentation, register)
+
+
+def _print_added(added: Added) -> None:
+    """What ``evidence add`` added, what it could not read, what is unknown, and candidates."""
+    meta, source, offered = added.meta, added.source, added.document.offered
     seg = source.segmentation
-    if fmt is Format.json:
-        emit_json(
-            {
-                "source": new_id,
-                "file": document.keep_as,
-                "sha256": document.sha256,
-                "duplicate_of": meta.duplicate_of,
-                "copies": [{"source": c.source, "share": round(c.share, 3)} for c in copies],
-                "offered": {
-                    "title": offered.title,
-                    "authors": list(offered.authors),
-                    "date": offered.date.iso() if offered.date else None,
-                    "date_evidence": offered.date_evidence,
-                    "publisher": offered.publisher,
-                    "url": offered.url,
-                },
-                "paragraphs": len(seg.citable),
-                "excluded": [
-                    {"reason": p.excluded, "text": seg.text[p.start : p.end][:80]}
-                    for p in seg.excluded
-                ],
-                "ocr_pages": list(source.ocr_pages),
-                "unreadable_pages": list(source.unreadable),
-                "unreadable": source.unreadable_note(),
-                "candidates": _candidate_records(found),
-            }
-        )
-        return
     typer.echo(
-        f"added {new_id}: {document.keep_as} ({len(seg.citable)} citable paragraphs, "
+        f"added {meta.id}: {added.document.keep_as} ({len(seg.citable)} citable paragraphs, "
         f"{len(seg.excluded)} not citable: "
         f"{', '.join(sorted({p.excluded or '' for p in seg.excluded})) or 'none'})"
     )
@@ -265,25 +213,16 @@ def add_command(
         typer.echo(f"read by OCR: {_pages(source.ocr_pages)} (scanned, no text layer)")
     if source.unreadable:
         typer.echo(f"{source.unreadable_note()}: nothing on them can be cited")
-    if copies:
+    if added.copies:
+        first = added.copies[0]
         typer.echo(
-            f"it repeats {copies[0].source} ({copies[0].share:.0%} of the text): "
-            f"recorded as duplicate_of {copies[0].source}, not counted as separate "
+            f"it repeats {first.source} ({first.share:.0%} of the text): "
+            f"recorded as duplicate_of {first.source}, not counted as separate "
             "corroboration"
         )
-    unknown = [
-        name
-        for name, value in (
-            ("publisher", meta.publisher),
-            ("author", meta.authors),
-            ("date", meta.date.value),
-            ("url", meta.url),
-        )
-        if not value
-    ]
-    if unknown:
+    if added.unknown:
         typer.echo(
-            f"unknown: {', '.join(unknown)}"
+            f"unknown: {', '.join(added.unknown)}"
             + (
                 f" (the document offers: date {offered.date.iso()}, {offered.date_evidence})"
                 if offered.date and meta.date.value is None
@@ -291,11 +230,12 @@ def add_command(
             )
         )
     out = console()  # one for the list: a console per candidate costs more than its lines
-    for n, cand in enumerate(found, 1):
-        _print_candidate(n, cand, out)
+    for n, cand in enumerate(added.candidates, 1):
+        print_candidate(n, cand, out)
+    found = added.candidates
     typer.echo(
         f"{len(found)} candidate fact(s); make one a fact with: drafting evidence "
-        f"accept {found[0].handle if found else new_id + ':1.1'} --id FACT-ID"
+        f"accept {found[0].handle if found else meta.id + ':1.1'} --id FACT-ID"
     )
 
 
@@ -355,53 +295,47 @@ def accept_command(
     is declared under measures: where facts.yaml has that list, with any --alias; at a
     terminal, other names for it are asked for.
     """
-    from drafting.errors import UsageError
-    from evidence.candidates import accept, candidate_at, fact_entry
-    from evidence.sources import require_slug
+    from evidence.intake import Edits, accept_candidate, check_request
 
-    require_slug(fact_id, "--id")
-    if measure is not None:
-        require_slug(measure, "--measure")
-    if alias and measure is None:
-        raise UsageError("--alias names a measure: give --measure too")
-    given = figure_option(figure, unit)
-    dossier = current_dossier(ctx)
-    with dossier.editing("evidence accept"):
-        register = dossier.load()
-        if fact_id in register.facts:
-            raise UsageError(f"--id: {fact_id!r} is already a fact of the register")
-        cand = candidate_at(register, handle)
-        entry = fact_entry(
-            cand,
-            fact_id,
-            statement=statement,
-            kind=kind.value if kind else None,
-            topics=tuple(topic) if topic else None,
-            as_at=date_option(as_at, "--as-at"),
-            measure=measure,
-            event=event,
-            disputed=disputed,
-            figure=given,
-            unit=None if unit is None or given else unit_option(unit),
-        )
-        aliases = tuple(alias or ()) or _ask_aliases(register, cand, measure, no_input)
-        before = register.measures.get(measure or "")
-        register = accept(dossier.facts_path, entry, dossier.load, aliases)
-    check = register.report(fact_id).checks[0]
-    typer.echo(
-        f"added fact {fact_id} ({entry['kind']}): verified at {check.source_id}, "
-        f"{check.locator.detail() if check.locator else ''}"
+    aliases = tuple(alias or ())
+    check_request(fact_id, measure, aliases)
+    figure_option(figure, unit)  # a figure or its unit that does not read: refused first
+    edits = Edits(
+        statement=statement,
+        kind=kind.value if kind else None,
+        topics=tuple(topic) if topic else None,
+        as_at=as_at,
+        measure=measure,
+        event=event,
+        disputed=disputed,
+        figure=figure,
+        unit=unit,
     )
-    after = register.measures.get(measure or "")
-    if after is not None and after != before:
-        added = [p for p in after.phrases if before is None or p not in before.phrases]
+    ask = None if no_input or not _interactive() else _ask_aliases
+    accepted = accept_candidate(
+        current_dossier(ctx), handle, fact_id, edits, aliases=aliases, ask=ask
+    )
+    _print_accepted(accepted)
+
+
+def _print_accepted(accepted: Accepted) -> None:
+    """The fact added and where it verified; what it declared of its measure."""
+    check = accepted.check
+    typer.echo(
+        f"added fact {accepted.fact_id} ({accepted.entry['kind']}): verified at "
+        f"{check.source_id}, {check.locator.detail() if check.locator else ''}"
+    )
+    changed = accepted.changed_measure
+    if changed is not None:
         typer.echo(
-            f"measure {after.id}: {'declared' if before is None else 'aliases added'}: "
-            f"{', '.join(added)}"
+            f"measure {changed.id}: {'declared' if accepted.before is None else 'aliases added'}: "
+            f"{', '.join(accepted.names_added)}"
         )
-    kept = [a for a in aliases if after is not None and " ".join(a.split()) not in after.phrases]
-    if kept:  # the same words as one of its names: nothing to add
-        typer.echo(f"measure {measure}: already named so (its words match): {', '.join(kept)}")
+    if accepted.already_named:  # the same words as one of its names: nothing to add
+        typer.echo(
+            f"measure {accepted.entry['measure']}: already named so (its words match): "
+            f"{', '.join(accepted.already_named)}"
+        )
 
 
 def _interactive() -> bool:
@@ -411,113 +345,9 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask_aliases(
-    register: Register, cand: Candidate, measure: str | None, no_input: bool
-) -> tuple[str, ...]:
-    """At a terminal, other names of the measure, offering the words the quote counts."""
-    from evidence.headfigure import head_figure
-    from evidence.measures import counted_phrase
-
-    if measure is None or no_input or not _interactive():
-        return ()
-    head = head_figure(cand.quote)
-    seen = counted_phrase(cand.quote, head) if head is not None else None
-    known = register.measures.get(measure)
-    if seen and known and seen.lower() in {p.lower() for p in known.phrases}:
-        seen = None
+def _ask_aliases(question: Question) -> tuple[str, ...]:
+    """Other names of the measure, asked at the terminal; none if the input ends."""
     try:
-        answer = _prompt(
-            f"Other names sources give {measure} (comma-separated; - for none)", seen, str
-        )
+        return tuple(_prompt(question))
     except (typer.Abort, EOFError):
         return ()
-    return tuple(a.strip() for a in str(answer).split(",") if a.strip() not in ("", "-"))
-
-
-@evidence_app.command("curate")
-def curate_command(
-    ctx: typer.Context,
-    source_id: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id.")],
-) -> None:
-    """Walk a source's candidate facts one by one: accept, edit, skip or quit.
-
-    Accepting asks for the fact's id (an id is proposed); editing asks for the statement,
-    kind and topics first. Each accepted fact is verified and written to facts.yaml at once,
-    so quitting keeps what was accepted. Needs a terminal (or answers on standard input).
-    """
-    from drafting.errors import UsageError
-    from evidence.candidates import accept, candidates, fact_entry
-    from evidence.dossier import slug_for
-    from evidence.errors import UserError
-    from evidence.register import FACT_KINDS
-    from evidence.suggest import did_you_mean
-
-    dossier = current_dossier(ctx)
-    dossier.refuse_bundled("evidence curate")
-    register = dossier.load()
-    if source_id not in register.sources:
-        raise UsageError(
-            f"no source {source_id!r} in the dossier",
-            hint=did_you_mean(source_id, register.sources),
-        )
-    source = register.sources[source_id]
-    quoted = {
-        c.quote for f in register.facts.values() for c in f.citations if c.source == source_id
-    }
-    found = [
-        c for c in candidates(source.meta, source.segmentation, register) if c.quote not in quoted
-    ]
-    accepted = 0
-    try:
-        for n, cand in enumerate(found, 1):
-            _print_candidate(n, cand)
-            choice = (
-                typer.prompt(
-                    "   [a]ccept, [e]dit, [s]kip or [q]uit", default="s", show_default=False
-                )
-                .strip()
-                .lower()[:1]
-            )
-            if choice == "q":
-                break
-            if choice not in ("a", "e"):
-                continue
-            statement, kind, topics = cand.statement, cand.kind, cand.topics
-            if choice == "e":
-                statement = typer.prompt("   statement", default=statement)
-                kind = typer.prompt(f"   kind ({', '.join(FACT_KINDS)})", default=kind)
-                while kind not in FACT_KINDS:
-                    kind = typer.prompt(
-                        f"   kind, one of {', '.join(FACT_KINDS)}", default=cand.kind
-                    )
-                topics = tuple(
-                    t.strip()
-                    for t in typer.prompt(
-                        "   topics (comma-separated)", default=", ".join(topics)
-                    ).split(",")
-                    if t.strip()
-                )
-            proposed = slug_for(" ".join(statement.split()[:6]))
-            while True:
-                fact_id = typer.prompt("   fact id", default=proposed).strip()
-                if fact_id in register.facts:
-                    typer.echo(f"   {fact_id!r} is taken; choose another")
-                    continue
-                try:
-                    with dossier.editing("evidence curate"):
-                        register = accept(
-                            dossier.facts_path,
-                            fact_entry(
-                                cand, fact_id, statement=statement, kind=kind, topics=topics
-                            ),
-                            dossier.load,
-                        )
-                except UserError as exc:
-                    typer.echo(f"   not added: {exc}")
-                    break
-                accepted += 1
-                typer.echo(f"   added fact {fact_id}")
-                break
-    except typer.Abort:
-        typer.echo("")  # input ended: what was accepted is kept
-    typer.echo(f"{accepted} fact(s) added from {source_id}; {len(found)} candidate(s) shown")
