@@ -118,7 +118,8 @@ def test_a_stranger_without_the_key_sees_nothing(served, browser):
 
 
 PAGES = ["/", "/sources", "/facts", "/facts/tiny-figure", "/search?q=figure", "/conflicts",
-         "/chronology", "/drafts", "/drafts/letter.yaml", "/review"]  # fmt: skip
+         "/chronology", "/drafts", "/drafts/letter.yaml", "/drafts/new?kind=motion", "/review",
+         "/sources/add", "/sources/src-0/candidates"]  # fmt: skip
 
 
 def test_every_page_passes_axe_and_is_photographed(served, browser, tmp_path):
@@ -163,4 +164,30 @@ def test_the_pages_work_from_the_keyboard(served, browser):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=figure")
     assert page.locator("mark").first.inner_text() == "figure"
+    page.close()
+
+
+def test_a_source_is_added_and_a_candidate_accepted(served, browser, tmp_path):
+    from tests.test_web_sources import CUTTING
+
+    base, root = served
+    cutting = tmp_path / "agency.txt"
+    cutting.write_text(CUTTING, encoding="utf-8")
+    page = browser.new_page()
+    page.goto(f"{base}/?key={KEY}")
+    page.click("text=Sources")
+    page.click("text=Add a source")
+    page.set_input_files("#document", str(cutting))
+    page.click("button:text-is('Read it')")
+    assert page.input_value("#q-title") == "Council spending on agency staff"  # offered
+    page.fill("#q-title", "Agency spending")
+    page.fill("#q-kind", "news")
+    page.click("button:text-is('Add it')")
+    page.locator("text=£4.2 million").first.wait_for()
+    form = page.locator("form.accept").filter(has_text="Statement").first
+    form.locator("input[name=id]").fill("agency-spend-2020")
+    form.locator("button:text-is('Accept')").click()
+    page.wait_for_url("**/facts/agency-spend-2020")
+    assert "verified" in page.inner_text("main")
+    assert "agency-spend-2020" in (root / "facts.yaml").read_text(encoding="utf-8")
     page.close()

@@ -48,7 +48,8 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
 
     Every page is also given the dossier, the request's session (who is signed in: see
     :mod:`drafting.web.sessions`), its token (``csrf``), which each POST form carries, and
-    whether its role may write drafts (``may_draft``: a viewer is not shown what it may not do).
+    whether its role may write drafts (``may_draft``) and change the evidence (``may_edit``):
+    nobody is shown what they may not do.
     """
     from drafting.web.roles import Role
 
@@ -60,6 +61,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
         session=session,
         csrf=getattr(session, "csrf", ""),
         may_draft=session is None or (role is not None and role.covers(Role.drafter)),
+        may_edit=session is None or (role is not None and role.covers(Role.editor)),
         **context,
     )
     return HTMLResponse(html, status_code=status)
