@@ -285,14 +285,16 @@ def accept_candidate(
     quote: str | None = None,
     aliases: tuple[str, ...] = (),
     ask: Callable[[Question], Any] | None = None,
+    unquoted: bool = False,
 ) -> Accepted:
     """Make a fact ``fact_id`` of the sentence at ``handle`` (``SOURCE:PARAGRAPH.SENTENCE``).
 
     Holding the dossier: the id must be free and the sentence there; with ``quote`` (its
     words when it was listed), it must still read so. The entry is the candidate's proposal
     with ``edits``; its measure is declared with ``aliases``, or, when none are given,
-    with what ``ask`` answers to :func:`alias_question` (None: none). The fact is verified
-    in memory and facts.yaml written atomically (:func:`evidence.accept.accept`).
+    with what ``ask`` answers to :func:`alias_question` (None: none). With ``unquoted``, a
+    sentence a fact quotes already (one accepted meanwhile, by someone else) is refused. The
+    fact is verified in memory and facts.yaml written atomically (:func:`evidence.accept.accept`).
 
     Raises:
         RegisterError: the id is taken, the handle names no sentence, the sentence no longer
@@ -306,6 +308,8 @@ def accept_candidate(
         if fact_id in register.facts:
             raise RegisterError(f"--id: {fact_id!r} is already a fact of the register")
         candidate = candidate_at(register, handle)
+        if unquoted:
+            _refuse_quoted(register, candidate)
         if quote is not None and " ".join(quote.split()) != " ".join(candidate.quote.split()):
             raise RegisterError(
                 f"{handle} no longer reads as it did when it was listed "
@@ -318,6 +322,17 @@ def accept_candidate(
         before = register.measures.get(edits.measure or "")
         register = accept(dossier.facts_path, entry, dossier.load, aliases)
     return Accepted(entry, register, before, aliases)
+
+
+def _refuse_quoted(register: Register, candidate: Candidate) -> None:
+    """Refuse ``candidate`` when a fact of ``register`` quotes its sentence already."""
+    for fact in register.facts.values():
+        if any(c.source == candidate.source and c.quote == candidate.quote for c in fact.citations):
+            raise RegisterError(
+                f"{candidate.handle} is quoted by the fact {fact.id!r} already (accepted since "
+                "the candidates were listed); nothing was written",
+                hint="List the source's candidates again",
+            )
 
 
 def accept_listed(

@@ -125,3 +125,18 @@ def test_nothing_chosen_and_a_hostile_name_are_handled(dossier: Path):
 def test_an_unknown_source_has_no_candidates_page(dossier: Path):
     response = client(dossier).get("/sources/nothing/candidates")
     assert response.status_code == 400 and "no source &#39;nothing&#39;" in response.text
+
+
+def test_two_people_accepting_one_candidate_the_second_is_refused(dossier: Path):
+    """Both listed it as open; the first makes the fact, the second is told, nothing lost."""
+    first, second = client(dossier), client(dossier)
+    token = _token(first.post("/sources/add", data={"text": CUTTING, "name": "agency.txt"}).text)
+    first.post("/sources/add/describe", data={"token": token, "title": "Agency", "kind": "news"})
+    listed = second.get("/sources/agency/candidates").text
+    handle = re.search(r'name="handle" value="([^"]+)"', listed).group(1)  # type: ignore[union-attr]
+    done = first.post("/sources/agency/accept", data={"handle": handle, "id": "first-fact"})
+    assert done.status_code == 303
+    facts = (dossier / "facts.yaml").read_text(encoding="utf-8")
+    late = second.post("/sources/agency/accept", data={"handle": handle, "id": "second-fact"})
+    assert late.status_code == 400 and "first-fact" in late.text and "already" in late.text
+    assert (dossier / "facts.yaml").read_text(encoding="utf-8") == facts

@@ -216,7 +216,12 @@ async def accept(request: Request) -> Response:
     )
     accepted = await run_in_threadpool(
         lambda: accept_candidate(
-            workspace.dossier, handle, fact_id, edits, quote=given.get("quote") or None
+            workspace.dossier,
+            handle,
+            fact_id,
+            edits,
+            quote=given.get("quote") or None,
+            unquoted=True,
         )
     )
     return RedirectResponse(f"/facts/{accepted.fact_id}", status_code=303)
