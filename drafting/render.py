@@ -323,3 +323,29 @@ def render_draft(
         loaded,
         to_pdf(out, force=force) if pdf else None,
     )
+
+
+def can_make_pdf() -> bool:
+    """Whether LibreOffice is here to turn a rendered document into a PDF."""
+    from drafting.docx.pdf import soffice
+
+    return soffice() is not None
+
+
+def pdf_of(data: bytes, name: str) -> bytes:
+    """A rendered document (``data``, a .docx's bytes) as a PDF, through LibreOffice.
+
+    Made in a folder of its own, which is removed after: nothing is left beside the user's
+    files. ``name`` is the document's file name without its suffix.
+
+    Raises:
+        PdfError: LibreOffice is missing or wrote no valid PDF.
+    """
+    import tempfile
+
+    from drafting.docx.pdf import to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="drafting-pdf-") as tmp:
+        docx = Path(tmp) / f"{name}.docx"
+        docx.write_bytes(data)
+        return to_pdf(docx).read_bytes()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -341,3 +342,14 @@ def test_the_home_page_says_what_does_not_verify(tiny: Path):
     (tiny / "seeds" / "a.txt").write_text("First paragraph here.\n\nThe figure was 233.\n")
     page = c.get("/").text
     assert "not verified" in page and "tiny-figure" in page and "Source <code>src-0</code>" in page
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_draft_renders_to_a_pdf_through_libreoffice(tiny: Path):
+    c = client(tiny)
+    assert "as a PDF" in c.get("/drafts/letter.yaml").text
+    response = c.post("/drafts/letter.yaml/pdf", data={"text": LETTER})
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert 'filename="letter.pdf"' in response.headers["content-disposition"]
+    assert sorted(p.name for p in (tiny / "drafts").iterdir()) == ["letter.yaml"]

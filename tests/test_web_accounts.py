@@ -344,6 +344,7 @@ ROUTES = [
     ("POST", "/drafts/{name}", "/drafts/letter.yaml", {"text": LETTER + "# mine\n", "version": "VERSION"}, Role.drafter),
     ("POST", "/drafts/{name}/review", "/drafts/letter.yaml/review", {"text": LETTER}, Role.drafter),
     ("POST", "/drafts/{name}/render", "/drafts/letter.yaml/render", {"text": LETTER}, Role.drafter),
+    ("POST", "/drafts/{name}/pdf", "/drafts/letter.yaml/pdf", {"text": "kind: poem\n"}, Role.drafter),
     ("POST", "/drafts/{name}/check", "/drafts/letter.yaml/check", {"text": LETTER}, Role.drafter),
     ("POST", "/review", "/review", "upload", Role.drafter),
     ("POST", "/review/annex", "/review/annex", "upload", Role.drafter),

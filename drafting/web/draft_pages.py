@@ -96,6 +96,8 @@ def _text(form: dict[str, Any]) -> str:
 
 def editor(request: Request) -> Response:
     """A draft in a text area, its review beside it (sent again as the text changes)."""
+    from drafting.render import can_make_pdf
+
     workspace = _workspace(request)
     path = draft_path(workspace, request.path_params["name"])
     if not path.exists():
@@ -109,6 +111,7 @@ def editor(request: Request) -> Response:
         version=version(path),
         **_review(workspace, path, text),
         saved=request.query_params.get("saved") == "1",
+        pdf=can_make_pdf(),
     )
 
 
@@ -170,6 +173,23 @@ async def render(request: Request) -> Response:
         return RenderSession(workspace.dossier, workspace.register()).render(loaded).data
 
     return download(await run_in_threadpool(made), DOCX, f"{path.stem}.docx")
+
+
+async def render_pdf(request: Request) -> Response:
+    """The editor's text rendered, then laid out as a PDF by LibreOffice, to download."""
+    from drafting.kinds import parse_draft
+    from drafting.render import RenderSession, pdf_of
+
+    workspace = _workspace(request)
+    path = draft_path(workspace, request.path_params["name"])
+    text = _text(await _form(request))
+
+    def made() -> bytes:
+        loaded = parse_draft(text, path)
+        data = RenderSession(workspace.dossier, workspace.register()).render(loaded).data
+        return pdf_of(data, path.stem)
+
+    return download(await run_in_threadpool(made), "application/pdf", f"{path.stem}.pdf")
 
 
 def _new_form(
@@ -335,6 +355,7 @@ ROUTES = [
     ("/drafts/{name}", save, ["POST"]),
     ("/drafts/{name}/review", live_review, ["POST"]),
     ("/drafts/{name}/render", render, ["POST"]),
+    ("/drafts/{name}/pdf", render_pdf, ["POST"]),
     ("/drafts/{name}/check", check_draft, ["POST"]),
     ("/pick", pick, ["GET"]),
     ("/review", review_form, ["GET"]),

@@ -43,6 +43,7 @@ RULES: dict[tuple[str, str], Role] = {
     ("POST", "/drafts/{name}"): Role.drafter,
     ("POST", "/drafts/{name}/review"): Role.drafter,
     ("POST", "/drafts/{name}/render"): Role.drafter,
+    ("POST", "/drafts/{name}/pdf"): Role.drafter,
     ("POST", "/drafts/{name}/check"): Role.drafter,
     ("POST", "/review"): Role.drafter,
     ("POST", "/review/annex"): Role.drafter,
