@@ -353,3 +353,13 @@ def test_a_draft_renders_to_a_pdf_through_libreoffice(tiny: Path):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert 'filename="letter.pdf"' in response.headers["content-disposition"]
     assert sorted(p.name for p in (tiny / "drafts").iterdir()) == ["letter.yaml"]
+
+
+def test_the_bundled_dossier_is_shown_but_never_changed(tiny: Path):
+    c = TestClient(create_app(tiny, KEY, found_by="bundled"), follow_redirects=False)
+    c.get(f"/?key={KEY}")
+    assert c.get("/drafts/letter.yaml").status_code == 200
+    version = c.get("/drafts/letter.yaml").text.split('name="version" value="')[1].split('"')[0]
+    saved = c.post("/drafts/letter.yaml", data={"text": "kind: letter\n", "version": version})
+    assert saved.status_code == 400 and "never changed" in saved.text
+    assert (tiny / "drafts" / "letter.yaml").read_text(encoding="utf-8") == LETTER

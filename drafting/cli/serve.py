@@ -85,7 +85,7 @@ def serve_command(
         )
     dossier = current_dossier(ctx)
     key = None if users is not None else new_key()
-    app = create_app(dossier.root, key, users=users)
+    app = create_app(dossier.root, key, users=users, found_by=dossier.found_by)
     sock = _listen(host, port)
     bound = sock.getsockname()[1]
     shown = "127.0.0.1" if _wildcard(host) else f"[{host}]" if ":" in host else host

@@ -60,8 +60,10 @@ async def _internal(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(root: Path, key: str | None = None, *, users: Path | None = None) -> Starlette:
-    """The application for the dossier at ``root``.
+def create_app(
+    root: Path, key: str | None = None, *, users: Path | None = None, found_by: str = "path"
+) -> Starlette:
+    """The application for the dossier at ``root`` (``found_by`` as the command found it).
 
     ``key`` is the printed address's (one person); or ``users`` names the accounts file
     (a sign-in page, roles, tokens on every form: :mod:`drafting.web.guard`).
@@ -91,7 +93,7 @@ def create_app(root: Path, key: str | None = None, *, users: Path | None = None)
             Exception: _internal,
         },
     )
-    app.state.workspace = Workspace(root)
+    app.state.workspace = Workspace(root, found_by)
     app.state.pages = pages()
     app.state.accounts = accounts
     app.add_middleware(Guard, key=key, accounts=accounts)

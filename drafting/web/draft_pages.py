@@ -123,6 +123,7 @@ async def save(request: Request) -> Response:
     path = draft_path(workspace, request.path_params["name"])
     form = await _form(request)
     text, based_on = _text(form), str(form.get("version", ""))
+    workspace.dossier.refuse_bundled("saving a draft")
     with locked(workspace.dossier.root):
         if version(path) != based_on:
             return page(
@@ -255,6 +256,7 @@ async def start(request: Request) -> Response:
         text = await run_in_threadpool(made, KINDS[kind], form, values, workspace.register())
     except UserError as exc:  # the answers together make no valid draft
         return _new_form(request, kind, name, answers, {"draft": exc.message}, 400)
+    workspace.dossier.refuse_bundled("starting a draft")
     with locked(workspace.dossier.root):
         if path.exists():
             raise UserError(f"a draft called {name!r} is there already", hint="Choose another name")

@@ -32,6 +32,8 @@ class Workspace:
     """One dossier, opened once, its register loaded when its files change."""
 
     root: Path
+    #: How the command found it: "bundled" when no other was (which is never changed).
+    found_by: str = "path"
     dossier: Dossier = field(init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _key: str = field(default="", init=False, repr=False)
@@ -39,7 +41,7 @@ class Workspace:
 
     def __post_init__(self) -> None:
         """Open the dossier (an error here is the server's to report at start)."""
-        self.dossier = open_dossier(self.root)
+        self.dossier = open_dossier(self.root, found_by=self.found_by)
 
     @property
     def drafts(self) -> Path:
