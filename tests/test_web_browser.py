@@ -191,3 +191,27 @@ def test_a_source_is_added_and_a_candidate_accepted(served, browser, tmp_path):
     assert "verified" in page.inner_text("main")
     assert "agency-spend-2020" in (root / "facts.yaml").read_text(encoding="utf-8")
     page.close()
+
+
+def test_a_mail_merge_shows_its_progress_and_gives_the_letters(served, browser, tmp_path):
+    from tests.test_web_merge import RECIPIENTS
+
+    base, _ = served
+    people = tmp_path / "people.csv"
+    people.write_text(RECIPIENTS, encoding="utf-8")
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{base}/?key={KEY}")
+    page.goto(f"{base}/drafts/letter.yaml")
+    page.set_input_files("#recipients", str(people))
+    page.click("button:text-is('Merge')")
+    page.locator("#merge progress").wait_for()
+    link = page.locator("#merge a:has-text('Download the 2 letter(s)')")
+    link.wait_for(timeout=30_000)
+    assert "row 2:" in page.inner_text("#merge")
+    with page.expect_download() as caught:
+        link.click()
+    saved = tmp_path / "letters.zip"
+    caught.value.save_as(saved)
+    with zipfile.ZipFile(saved) as zipped:
+        assert len(zipped.namelist()) == 2
+    page.close()

@@ -30,7 +30,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from drafting.web import dossier_pages, draft_pages, signin, source_pages
+from drafting.web import dossier_pages, draft_pages, merge_pages, signin, source_pages
 from drafting.web.guard import Guard, protect
 from drafting.web.pagekit import HERE, page, pages
 from drafting.web.signin import Accounts
@@ -75,7 +75,12 @@ def create_app(
     if (key is None) == (users is None):
         raise ValueError("create_app takes a key or a users file, one of them")
     accounts = _accounts(users) if users is not None else None
-    table = [*source_pages.ROUTES, *dossier_pages.ROUTES, *draft_pages.ROUTES]
+    table = [
+        *source_pages.ROUTES,
+        *dossier_pages.ROUTES,
+        *draft_pages.ROUTES,
+        *merge_pages.ROUTES,
+    ]
     routes: list[Route | Mount] = [
         Route(path, protect(handler, path), methods=methods) for path, handler, methods in table
     ]
