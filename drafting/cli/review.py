@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,10 @@ from drafting.cli.common import (
     input_file,
     output_named,
 )
+
+if TYPE_CHECKING:
+    from drafting.findings import Review
+    from evidence.dossier import Dossier
 
 
 class FailOn(StrEnum):
@@ -80,15 +84,6 @@ def review_command(
     it does, 2 for bad input.
     """
     from drafting.review import review_file
-    from drafting.review.formats import (
-        HEADERS,
-        as_csv,
-        as_data,
-        as_markdown,
-        as_rows,
-        as_table,
-        citation_rows,
-    )
 
     dossier = current_dossier(ctx, near=file)
     if annex is not None:
@@ -101,6 +96,24 @@ def review_command(
         from drafting.review.annex import write_annex
 
         write_annex(review, annex, dossier, force=force)
+    _print_review(review, fmt, dossier)
+    if annex is not None:
+        typer.echo(f"wrote {annex}", err=True)
+    raise typer.Exit(1 if review.fails(fail_on.value) else 0)
+
+
+def _print_review(review: Review, fmt: ReviewFormat, dossier: Dossier) -> None:
+    """The review in the format asked for (a table only where one fits)."""
+    from drafting.review.formats import (
+        HEADERS,
+        as_csv,
+        as_data,
+        as_markdown,
+        as_rows,
+        as_table,
+        citation_rows,
+    )
+
     if fmt is ReviewFormat.table and not fits_terminal(HEADERS, citation_rows(review)):
         typer.echo(as_rows(review))  # a pipe, a file, a narrow terminal: plain rows
     elif fmt is ReviewFormat.table:
@@ -113,6 +126,3 @@ def review_command(
         typer.echo(review_page(review, dossier.load()), nl=False)
     else:
         typer.echo(as_markdown(review) if fmt is ReviewFormat.md else as_csv(review), nl=False)
-    if annex is not None:
-        typer.echo(f"wrote {annex}", err=True)
-    raise typer.Exit(1 if review.fails(fail_on.value) else 0)
