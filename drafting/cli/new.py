@@ -12,8 +12,9 @@ import typer
 from drafting.cli.common import current_dossier, input_file, output_named
 
 if TYPE_CHECKING:
-    from drafting.kinds.base import Question
+    from drafting.kinds.base import Kind, Question
     from evidence.register import Register
+    from evidence.yamlio import YamlDoc
 
 _SUGGESTED = 3
 
@@ -121,6 +122,34 @@ def _prompter(register: Register, skip: tuple[str, ...] = ()) -> Any:
     return ask
 
 
+def _filled(chosen: Kind[Any], doc: YamlDoc, answers: Path | None, ask: Any) -> dict[str, Any]:
+    """The answers given, completed at the terminal (or every one missing named at once).
+
+    Raises:
+        UsageError: answers are missing and there is no terminal to ask at, or the input
+            ended before every question was answered.
+    """
+    from drafting.errors import UsageError
+    from drafting.new import ask_missing, missing_answers
+
+    if answers is not None and not sys.stdin.isatty():
+        missing = missing_answers(chosen, doc.data)
+        if missing:
+            raise UsageError(
+                "the answers lack "
+                + "; ".join(f"{'.'.join(map(str, q.path))} ({q.prompt})" for q in missing),
+                path=answers,
+                hint="There is no terminal to ask at: add them to the answers file",
+            )
+    try:
+        return ask_missing(chosen, doc.data, ask, optional=answers is None or sys.stdin.isatty())
+    except typer.Abort:
+        raise UsageError(
+            "the input ended before every question was answered; nothing was written",
+            hint="Give the answers in a file with --answers",
+        ) from None
+
+
 def new_command(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help="The kind of document: letter or motion.")],
@@ -143,9 +172,9 @@ def new_command(
 
     With --answers and no terminal, every missing answer is listed in one error (exit 2).
     """
-    from drafting.errors import DraftingError, UsageError
+    from drafting.errors import DraftingError
     from drafting.kinds import get_kind, load_draft
-    from drafting.new import ask_missing, check_answers, draft_text, missing_answers, new_draft
+    from drafting.new import check_answers, draft_text, new_draft
     from drafting.review import review_draft
     from evidence.fsio import refuse_overwrite, write_atomic
     from evidence.yamlio import YamlDoc, read_yaml
@@ -164,27 +193,7 @@ def new_command(
             "answers must be a YAML mapping of the draft's fields", path=doc.path, line=1
         )
     check_answers(chosen, doc)
-    if answers is not None and not sys.stdin.isatty():
-        missing = missing_answers(chosen, doc.data)
-        if missing:
-            raise UsageError(
-                "the answers lack "
-                + "; ".join(f"{'.'.join(map(str, q.path))} ({q.prompt})" for q in missing),
-                path=answers,
-                hint="There is no terminal to ask at: add them to the answers file",
-            )
-    try:
-        filled = ask_missing(
-            chosen,
-            doc.data,
-            _prompter(register, skip),
-            optional=answers is None or sys.stdin.isatty(),
-        )
-    except typer.Abort:
-        raise UsageError(
-            "the input ended before every question was answered; nothing was written",
-            hint="Give the answers in a file with --answers",
-        ) from None
+    filled = _filled(chosen, doc, answers, _prompter(register, skip))
     draft = new_draft(chosen, YamlDoc(doc.path, filled, doc.lines))
     write_atomic(out, draft_text(chosen, draft, register), force=force, inputs=inputs)
     review = review_draft(load_draft(out), register, drafting=True)
