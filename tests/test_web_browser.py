@@ -81,23 +81,23 @@ def test_a_letter_is_edited_reviewed_as_typed_saved_and_rendered(served, browser
     panel = page.locator("#review")
     assert "every citation checks out" in panel.inner_text()
     page.fill("#text", LETTER.replace("tiny-figure", "tiny-figur"))
-    page.locator("#review .sev-error").wait_for(timeout=15_000)  # htmx, after typing stops
+    page.locator("#review .sev-error").wait_for(timeout=30_000)  # htmx, after typing stops
     assert "unknown-fact" in panel.inner_text() and "tiny-figure" in panel.inner_text()
     page.click("#review button.goto")  # the finding's line, marked in the text
     chosen = page.evaluate("(t => t.value.slice(t.selectionStart, t.selectionEnd))(text)")
     assert "[@tiny-figur]" in chosen
     page.fill("#text", LETTER.replace("Figures", "Figures again").replace(" [@tiny-figure]", ""))
-    page.locator("#review p.meta:has-text('0 citation(s)')").wait_for(timeout=15_000)
+    page.locator("#review p.meta:has-text('0 citation(s)')").wait_for(timeout=30_000)
     page.click("#text")
     page.keyboard.press("Control+End")
     page.keyboard.press("ArrowLeft")  # before the last line's full stop and newline
     page.keyboard.press("ArrowLeft")
     page.fill("#pick", "figure")
-    page.locator("#picked button.cite").first.click(timeout=15_000)
+    page.locator("#picked button.cite").first.click(timeout=30_000)
     assert "232 [@tiny-figure]." in page.input_value("#text")
-    page.locator("#review td:has-text('verified')").wait_for(timeout=15_000)
+    page.locator("#review td:has-text('verified')").wait_for(timeout=30_000)
     page.click("button:text-is('Save')")
-    page.locator("text=Saved.").wait_for()
+    page.locator("p[role=status]:text-is('Saved.')").wait_for()
     assert "Figures again" in (root / "drafts" / "letter.yaml").read_text(encoding="utf-8")
     with page.expect_download() as caught:
         page.click("text=Render and download")
@@ -215,3 +215,22 @@ def test_a_mail_merge_shows_its_progress_and_gives_the_letters(served, browser, 
     with zipfile.ZipFile(saved) as zipped:
         assert len(zipped.namelist()) == 2
     page.close()
+
+
+def test_two_windows_saving_one_draft_lose_nothing(served, browser):
+    """Both open the draft; the first saves; the second is refused and given its text back."""
+    base, root = served
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    first.goto(f"{base}/?key={KEY}")
+    for page in (first, second):
+        page.goto(f"{base}/drafts/letter.yaml")
+    first.fill("#text", LETTER.replace("Figures", "First's subject"))
+    first.click("button:text-is('Save')")
+    first.locator("p[role=status]:text-is('Saved.')").wait_for()
+    second.fill("#text", LETTER.replace("Figures", "Second's subject"))
+    second.click("button:text-is('Save')")
+    second.locator("h1:has-text('Not saved')").wait_for()
+    assert "Second's subject" in second.input_value("#yours")  # nothing lost
+    assert "First's subject" in (root / "drafts" / "letter.yaml").read_text(encoding="utf-8")
+    context.close()
