@@ -8,9 +8,10 @@ exit with code 2; checks that find problems exit with 1.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -50,6 +51,9 @@ class Repeat(StrEnum):
     ibid = "ibid"
     full = "full"
 
+
+if TYPE_CHECKING:
+    from drafting.council.rules import CheckResult
 
 app = new_app("Evidence-backed letters and motions for councillors.")
 app.add_typer(evidence_app, name="evidence")
@@ -180,9 +184,6 @@ def render_command(
     --recipients, renders one document per CSV row into the -o folder: a bad row is reported
     with its number and the others are still written (exit 1 if any failed).
     """
-    from drafting.errors import UsageError
-    from drafting.render import render_draft
-
     if draft.suffix.lower() == ".docx":
         _render_word(
             ctx,
@@ -209,6 +210,23 @@ def render_command(
             skip_existing,
         )
         return
+    _render_one(ctx, draft, output, (_value(citations), _value(repeats)), pdf, force, allow_errors)
+
+
+def _render_one(
+    ctx: typer.Context,
+    draft: Path,
+    output: Path | None,
+    style: tuple[Any, Any],
+    pdf: bool,
+    force: bool,
+    allow_errors: bool,
+) -> None:
+    """Render one draft to one .docx (and a PDF), then say what review and check found."""
+    from drafting.check import check, checked_kinds
+    from drafting.errors import UsageError
+    from drafting.render import render_draft
+
     if output is not None and output.is_dir():
         raise UsageError(
             f"--output: {output} is a folder; give the .docx file to write "
@@ -221,16 +239,14 @@ def render_command(
         draft,
         dossier,
         out=target,
-        style=_value(citations),
-        repeats=_value(repeats),
+        style=style[0],
+        repeats=style[1],
         force=force,
         allow_errors=allow_errors,
         pdf=pdf,
     )
     _print_findings(result.review)
     typer.echo(result.summary())
-    from drafting.check import check, checked_kinds
-
     if result.loaded is not None and result.kind in checked_kinds():
         typer.echo(check(result.loaded, dossier, review=result.review).summary())
     if result.pdf is not None:
@@ -497,45 +513,58 @@ def check_command(
     day; whether it has passed; words against the limit; signatories; required sections;
     the evidence review. Exit 1 on any breach.
     """
-    import datetime as dt
-
     from drafting.check import check
-    from drafting.errors import UsageError
     from drafting.kinds import load_draft
 
-    when = None
-    if submitted is not None:
-        try:
-            when = dt.datetime.strptime(submitted.strip(), "%Y-%m-%d %H:%M")
-        except ValueError:
-            raise UsageError(
-                f"--submitted {submitted!r} is not a date and time",
-                hint="Write it as 'YYYY-MM-DD HH:MM', e.g. '2019-09-06 09:30'",
-            ) from None
+    when = _submitted(submitted)
     result = check(
         load_draft(draft), current_dossier(ctx, near=draft), council=council, submitted=when
     )
     if fmt is Format.json:
         emit_json(result.data())
     else:
-        out = console()
-        out.print(
-            f"{draft}: {result.kind}, checked against {result.profile.title} ({result.chosen})",
-            markup=False,
-        )
-        if result.deadline is not None:
-            out.print(f"deadline: {result.deadline.rule}", markup=False)
-            for day in result.deadline.trail:
-                out.print(f"  {day.line()}", markup=False)
-        for note in result.notes:
-            out.print(f"note: {note}", markup=False)
-        for breach in result.breaches:
-            out.print(f"BREACH: {breach}", markup=False, style="bold red")
-        for finding in result.review.findings:
-            if finding.severity != "info":
-                out.print(
-                    f"  {finding.severity} {finding.code} {finding.place}: {finding.message}",
-                    markup=False,
-                )
-        out.print(result.summary(), markup=False)
+        _print_check(draft, result)
     raise typer.Exit(result.exit_code)
+
+
+def _submitted(submitted: str | None) -> dt.datetime | None:
+    """``--submitted`` read as 'YYYY-MM-DD HH:MM' (None: now).
+
+    Raises:
+        UsageError: it is not a date and time in that form.
+    """
+    from drafting.errors import UsageError
+
+    if submitted is None:
+        return None
+    try:
+        return dt.datetime.strptime(submitted.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise UsageError(
+            f"--submitted {submitted!r} is not a date and time",
+            hint="Write it as 'YYYY-MM-DD HH:MM', e.g. '2019-09-06 09:30'",
+        ) from None
+
+
+def _print_check(draft: Path, result: CheckResult) -> None:
+    """The deadline day by day, notes, breaches, the review's findings, and the summary."""
+    out = console()
+    out.print(
+        f"{draft}: {result.kind}, checked against {result.profile.title} ({result.chosen})",
+        markup=False,
+    )
+    if result.deadline is not None:
+        out.print(f"deadline: {result.deadline.rule}", markup=False)
+        for day in result.deadline.trail:
+            out.print(f"  {day.line()}", markup=False)
+    for note in result.notes:
+        out.print(f"note: {note}", markup=False)
+    for breach in result.breaches:
+        out.print(f"BREACH: {breach}", markup=False, style="bold red")
+    for finding in result.review.findings:
+        if finding.severity != "info":
+            out.print(
+                f"  {finding.severity} {finding.code} {finding.place}: {finding.message}",
+                markup=False,
+            )
+    out.print(result.summary(), markup=False)
