@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,3 +48,52 @@ def browse(page: Path, screenshot: Path, profile: Path, height: int = 2400) -> P
     )
     console = [line for line in dumped.stderr.splitlines() if ":CONSOLE" in line]
     return Page(dumped.stdout, console, screenshot)
+
+
+#: The made-up register the web tests serve: one fact quoting the made-up source.
+TINY_FACTS = (
+    "facts:\n  - id: tiny-figure\n    statement: The figure was 232.\n"
+    "    kind: statistic\n    topics: [figures]\n"
+    "    citations:\n      - {source: src-0, quote: The figure was 232.}\n"
+)
+
+
+@contextmanager
+def running(app: object) -> Iterator[str]:
+    """``app`` served for real by uvicorn on a free port of 127.0.0.1; yields its address."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright (no browser downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()

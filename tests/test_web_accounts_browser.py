@@ -8,16 +8,13 @@ sign-in page and the refusal pass axe-core with no serious or critical violation
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from drafting.web.app import create_app
-from tests.browser import CHROMIUM
+from tests.browser import CHROMIUM, TINY_FACTS, chromium, running
 from tests.test_web import LETTER
 from tests.test_web_accounts import CHEAP
 
@@ -33,15 +30,7 @@ PASSWORD = "a viewer's long password"
 @pytest.fixture
 def served(make_dossier, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The address of a real server with accounts over a made-up dossier, and its root."""
-    import uvicorn
-
-    root = make_dossier(
-        facts=(
-            "facts:\n  - id: tiny-figure\n    statement: The figure was 232.\n"
-            "    kind: statistic\n"
-            "    citations:\n      - {source: src-0, quote: The figure was 232.}\n"
-        )
-    )
+    root = make_dossier(facts=TINY_FACTS)
     (root / "drafts").mkdir()
     (root / "drafts" / "letter.yaml").write_text(LETTER, encoding="utf-8")
     users = tmp_path / "users.yaml"
@@ -49,31 +38,14 @@ def served(make_dossier, tmp_path: Path) -> Iterator[tuple[str, Path]]:
         f"users:\n  - name: vera\n    role: viewer\n    password_hash: {CHEAP.hash(PASSWORD)}\n",
         encoding="utf-8",
     )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(root, users=users), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", root
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running(create_app(root, users=users)) as base:
+        yield base, root
 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def serious(page: object) -> list[str]:

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from drafting.web.app import create_app
-from tests.browser import CHROMIUM
+from tests.browser import CHROMIUM, TINY_FACTS, chromium, running
 from tests.test_web import KEY, LETTER
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -35,40 +32,17 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 @pytest.fixture
 def served(make_dossier) -> Iterator[tuple[str, Path]]:
     """The address (with its key) of a real server over a made-up dossier, and its root."""
-    import uvicorn
-
-    root = make_dossier(
-        facts=(
-            "facts:\n  - id: tiny-figure\n    statement: The figure was 232.\n"
-            "    kind: statistic\n    topics: [figures]\n"
-            "    citations:\n      - {source: src-0, quote: The figure was 232.}\n"
-        )
-    )
+    root = make_dossier(facts=TINY_FACTS)
     (root / "drafts").mkdir()
     (root / "drafts" / "letter.yaml").write_text(LETTER, encoding="utf-8")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(root, KEY), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", root
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running(create_app(root, KEY)) as base:
+        yield base, root
 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_a_letter_is_edited_reviewed_as_typed_saved_and_rendered(served, browser, tmp_path):

@@ -160,8 +160,8 @@ async def live_review(request: Request) -> Response:
     return page(request, "review_panel.html", **found)
 
 
-async def render(request: Request) -> Response:
-    """The editor's text rendered as a Word document, to download (nothing is written)."""
+async def _rendered(request: Request) -> tuple[Path, bytes]:
+    """The draft's file and the editor's text rendered as a .docx (nothing is written)."""
     from drafting.kinds import parse_draft
     from drafting.render import RenderSession
 
@@ -173,24 +173,22 @@ async def render(request: Request) -> Response:
         loaded = parse_draft(text, path)
         return RenderSession(workspace.dossier, workspace.register()).render(loaded).data
 
-    return download(await run_in_threadpool(made), DOCX, f"{path.stem}.docx")
+    return path, await run_in_threadpool(made)
+
+
+async def render(request: Request) -> Response:
+    """The editor's text rendered as a Word document, to download."""
+    path, data = await _rendered(request)
+    return download(data, DOCX, f"{path.stem}.docx")
 
 
 async def render_pdf(request: Request) -> Response:
     """The editor's text rendered, then laid out as a PDF by LibreOffice, to download."""
-    from drafting.kinds import parse_draft
-    from drafting.render import RenderSession, pdf_of
+    from drafting.render import pdf_of
 
-    workspace = _workspace(request)
-    path = draft_path(workspace, request.path_params["name"])
-    text = _text(await _form(request))
-
-    def made() -> bytes:
-        loaded = parse_draft(text, path)
-        data = RenderSession(workspace.dossier, workspace.register()).render(loaded).data
-        return pdf_of(data, path.stem)
-
-    return download(await run_in_threadpool(made), "application/pdf", f"{path.stem}.pdf")
+    path, data = await _rendered(request)
+    made = await run_in_threadpool(pdf_of, data, path.stem)
+    return download(made, "application/pdf", f"{path.stem}.pdf")
 
 
 def _new_form(
