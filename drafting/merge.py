@@ -30,7 +30,6 @@ zip whose directory reads); one cut short is reported as failed, to delete or ``
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import multiprocessing
 import os
@@ -175,10 +174,12 @@ def row_data(
     recipient is replaced, not patched (a row with only a title is not addressed to the
     draft's named person). Elsewhere an empty cell leaves the draft's value.
     """
-    data = copy.deepcopy(base)
+    data = dict(base)  # the draft's own data is shared, never changed: what a row changes is
+    made = {id(data)}  # a copy of each dict on the way to it
     recipient = recipient_field(kind)
     if recipient and any(p[0] == recipient for p in paths.values()):
         data[recipient] = {}
+        made.add(id(data[recipient]))
     for column, path in paths.items():
         value: Any = row.get(column, "")
         if value == "":
@@ -189,9 +190,12 @@ def row_data(
             value = re.sub(r"\s*\n\s*", " ", value)
         target = data
         for key in path[:-1]:
-            target = (
-                target.setdefault(key, {}) if isinstance(target.get(key), dict | None) else target
-            )
+            inner = target.get(key)
+            if isinstance(inner, dict) and id(inner) not in made:
+                target[key] = inner = dict(inner)
+                made.add(id(inner))
+            target = target.setdefault(key, {}) if isinstance(inner, dict | None) else target
+            made.add(id(target))
         target[path[-1]] = value
     return data
 
