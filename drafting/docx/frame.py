@@ -45,7 +45,7 @@ from drafting.docx.parts import (
     prepare_footnotes,
     short_property,
 )
-from drafting.docx.zipout import Stored, write_zip
+from drafting.docx.zipout import Reused, Stored, write_zip
 
 #: Core properties docxtpl renders through Jinja (docxtpl 0.20's list).
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -133,6 +133,8 @@ class Frame:
         default_factory=dict, repr=False
     )
     _last_parts: dict[str, tuple[bytes, Stored]] = field(default_factory=dict, repr=False)
+    #: Each changing part's first version, which later ones are deflated against.
+    _reused: dict[str, Reused] = field(default_factory=dict, repr=False)
     #: The last document's headers and footers as rendered and as saved, by part.
     _last_saved: dict[str, tuple[str, bytes]] = field(default_factory=dict, repr=False)
     #: Tables (by markup) that docxtpl's ``fix_tables`` leaves as they are.
@@ -184,11 +186,22 @@ class Frame:
         return self._last_notes[key]
 
     def stored(self, name: str, data: bytes) -> Stored:
-        """Part ``name`` compressed: again only when it differs from the last document's."""
+        """Part ``name`` compressed, for as little work as it can be.
+
+        As the last document's when it is the same, else only what differs from the first
+        version (:class:`~drafting.docx.zipout.Reused`).
+        """
         last = self._last_parts.get(name)
-        if last is None or last[0] != data:
-            self._last_parts[name] = last = (data, Stored.of(name, data))
-        return last[1]
+        if last is not None and last[0] == data:
+            return last[1]
+        reused = self._reused.get(name)
+        if reused is None:
+            self._reused[name] = Reused(name, data)
+            made = Stored.of(name, data)
+        else:
+            made = reused.stored(data)
+        self._last_parts[name] = (data, made)
+        return made
 
     def fill(self, context: dict[str, Any]) -> Filled:
         """Render every templated part for ``context`` (Jinja errors propagate).

@@ -7,6 +7,15 @@ numbering, settings) are deflated once per template as :class:`Stored` and copie
 into every document. The archive written is the plain zip format Word, LibreOffice
 and ``zipfile`` read: deflate or stored entries, no ZIP64 (a package is far below
 the limits: see :func:`write_zip`).
+
+A part that does change changes little: the body of a letter differs from the last
+letter's in its address, the rest is the same. :class:`Reused` keeps the first version
+of such a part and deflates, for each later one, only the bytes that differ from it:
+the same beginning and end are copied as deflated once. A deflate stream may be cut
+into pieces so: each piece but the last ends with a sync flush (its blocks end on a byte
+and none is marked final), and a piece may refer back only to bytes before it that every
+version shares (the piece after a change starts afresh). What is stored inflates to the
+part's exact bytes; only its compressed form differs from deflating it whole.
 """
 
 from __future__ import annotations
@@ -43,6 +52,91 @@ class Stored:
         """Deflate ``data`` (raw deflate, as zip stores it)."""
         packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         return cls(name, packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
+
+
+#: Where a reused piece may begin or end: a multiple of this many bytes (fewer pieces kept).
+GRAIN = 256
+#: How many pieces of each end :class:`Reused` keeps.
+KEPT = 32
+_WINDOW = 32768  # what deflate may refer back to
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """How many bytes ``a`` and ``b`` begin with alike (compared in halves, in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # a[:low] == b[:low]; they differ before high, or high is the end
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def common_suffix(a: bytes, b: bytes, most: int) -> int:
+    """How many bytes (at most ``most``) ``a`` and ``b`` end with alike."""
+    low, high = 0, min(len(a), len(b), most)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid : len(a) - low] == b[len(b) - mid : len(b) - low]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+class Reused:
+    """One part's versions deflated against its first: only what differs deflated anew."""
+
+    def __init__(self, name: str, first: bytes) -> None:
+        self.name = name
+        self.first = first
+        self._heads: dict[int, bytes] = {}
+        self._tails: dict[int, bytes] = {}
+
+    def stored(self, data: bytes) -> Stored:
+        """``data`` deflated: the first version's beginning and end as deflated once."""
+        first = self.first
+        same = common_prefix(first, data)
+        head = same - same % GRAIN
+        tail = common_suffix(first, data, min(len(first), len(data)) - same)
+        start = len(first) - tail
+        start = min(len(first), start + -start % GRAIN)  # the first version's end from here
+        end = len(data) - (len(first) - start)
+        if end - head > len(data) // 2:  # mostly new: the next versions are compared to this
+            self.first, self._heads, self._tails = data, {}, {}
+            return Stored.of(self.name, data)
+        window = first[max(0, head - _WINDOW) : head]
+        packer = (
+            zlib.compressobj(LEVEL, zlib.DEFLATED, -15, zdict=window)
+            if window
+            else zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        )
+        last = start == len(first)
+        middle = packer.compress(data[head:end])
+        middle += packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        pieces = [self._head(head), middle, b"" if last else self._tail(start)]
+        return Stored(self.name, b"".join(pieces), zlib.crc32(data), len(data))
+
+    def _head(self, at: int) -> bytes:
+        """The first version's first ``at`` bytes deflated, ending with a sync flush."""
+        if at not in self._heads:
+            if len(self._heads) >= KEPT:
+                self._heads.clear()
+            packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+            self._heads[at] = (
+                packer.compress(self.first[:at]) + packer.flush(zlib.Z_SYNC_FLUSH) if at else b""
+            )
+        return self._heads[at]
+
+    def _tail(self, at: int) -> bytes:
+        """The first version from ``at`` deflated on its own (no reference before it)."""
+        if at not in self._tails:
+            if len(self._tails) >= KEPT:
+                self._tails.clear()
+            packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+            self._tails[at] = packer.compress(self.first[at:]) + packer.flush()
+        return self._tails[at]
 
 
 def _dos_time(when: float) -> tuple[int, int]:
