@@ -213,7 +213,8 @@ class RenderSession:
             document.add_footnotes(plan.notes)
         cited = tuple(plan.cited)
         if style == "background":
-            cited = with_entries(document.body, cited, [b["text"] for b in plan.background])
+            texts = [b["text"] for b in plan.background]
+            cited = with_entries(document.body, cited, texts, document.contents)
         props = kind.properties(draft)
         document.set_properties(title=props.title, author=props.author, subject=props.subject)
         document.set_custom_properties(
@@ -227,7 +228,7 @@ class RenderSession:
                     kind=kind.name,
                     style=style,
                     citations=cited,
-                    paragraphs=paragraph_record(document.body, plan.prose, document.read),
+                    paragraphs=paragraph_record(document.body, plan.prose, document.contents),
                     labels=tuple(p.label for p in prose),
                 )
             )

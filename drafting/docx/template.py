@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafting.docx.fields import walk
-from drafting.docx.frame import PROPERTIES
 from drafting.docx.numbering import NoteNumbering, note_numbering
 from drafting.docx.package import Package, check_directory
+from drafting.docx.parts import PROPERTIES
 from drafting.docx.sandbox import Budget, TemplateRefused, refuse_imports
 from drafting.errors import DraftingError
 from evidence.dossier import Dossier, bundled_root

@@ -25,6 +25,7 @@ import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -54,6 +55,7 @@ class Stored:
         return cls(name, packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
 
 
+Text = TypeVar("Text", str, bytes)
 #: Where a reused piece may begin or end: a multiple of this many bytes (fewer pieces kept).
 GRAIN = 256
 #: How many pieces of each end :class:`Reused` keeps.
@@ -61,8 +63,8 @@ KEPT = 32
 _WINDOW = 32768  # what deflate may refer back to
 
 
-def common_prefix(a: bytes, b: bytes) -> int:
-    """How many bytes ``a`` and ``b`` begin with alike (compared in halves, in C)."""
+def common_prefix(a: Text, b: Text) -> int:
+    """How many bytes (or characters) ``a`` and ``b`` begin with alike (halves compared)."""
     low, high = 0, min(len(a), len(b))
     while low < high:  # a[:low] == b[:low]; they differ before high, or high is the end
         mid = (low + high + 1) // 2
@@ -73,8 +75,8 @@ def common_prefix(a: bytes, b: bytes) -> int:
     return low
 
 
-def common_suffix(a: bytes, b: bytes, most: int) -> int:
-    """How many bytes (at most ``most``) ``a`` and ``b`` end with alike."""
+def common_suffix(a: Text, b: Text, most: int) -> int:
+    """How many bytes (or characters; at most ``most``) ``a`` and ``b`` end with alike."""
     low, high = 0, min(len(a), len(b), most)
     while low < high:
         mid = (low + high + 1) // 2
