@@ -31,6 +31,8 @@ zip whose directory reads); one cut short is reported as failed, to delete or ``
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import multiprocessing
 import os
 import re
@@ -48,11 +50,11 @@ from drafting.kinds.base import Kind
 from drafting.models import Recipient
 from drafting.notes import CitationStyle
 from drafting.render import RenderSession
-from evidence.batch import synced, terminate_raises, whole_zip
+from evidence.batch import Writer, synced, terminate_raises, whole_zip
 from evidence.csvio import read_table
 from evidence.dossier import Dossier, open_dossier, slug_for
 from evidence.errors import UserError
-from evidence.fsio import sweep_temporaries, write_atomic
+from evidence.fsio import sweep_temporaries
 from evidence.house import Repeats
 from evidence.yamlio import YamlDoc, validate
 
@@ -62,6 +64,8 @@ MAX_ROWS = 100_000
 #: Rows each extra process must have to pay for its start (loading the register, compiling
 #: the template: about half a second).
 MIN_ROWS_PER_JOB = 25
+#: Rows made here, before the workers start, until one is written (so that they start warm).
+WARM_ROWS = 8
 Status = Literal["written", "skipped", "failed"]
 
 
@@ -75,6 +79,7 @@ class RowResult:
     message: str = ""
 
 
+@functools.cache
 def recipient_field(kind: Kind[Any]) -> str | None:
     """The draft's field holding the recipient (the first of type Recipient)."""
     for name, info in kind.model.model_fields.items():
@@ -154,6 +159,7 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     ]
 
 
+@functools.cache
 def _is_list(model: type[BaseModel], path: tuple[str, ...]) -> bool:
     field = model.model_fields[path[0]]
     if (
@@ -312,19 +318,33 @@ class _Job:
     today: dt.date | None
 
 
-_SESSION: tuple[_Job, RenderSession, LoadedDraft, dict[str, tuple[str, ...]]] | None = None
+@dataclass(frozen=True)
+class _Session:
+    """A process's part of a merge: what it loaded once, and how it writes."""
+
+    job: _Job
+    render: RenderSession
+    loaded: LoadedDraft
+    paths: dict[str, tuple[str, ...]]
+    writer: Writer
 
 
-def _session(
-    job: _Job, columns: list[str]
-) -> tuple[RenderSession, LoadedDraft, dict[str, tuple[str, ...]]]:
+_SESSION: _Session | None = None
+
+
+def _session(job: _Job, columns: list[str]) -> _Session:
     """This process's session: register loaded and template compiled once."""
     global _SESSION
-    if _SESSION is None or _SESSION[0] != job:
+    if _SESSION is None or _SESSION.job != job:
         loaded = load_draft(job.draft)
-        session = RenderSession(open_dossier(job.dossier))
-        _SESSION = (job, session, loaded, column_paths(loaded.kind, columns, job.draft))
-    return _SESSION[1], _SESSION[2], _SESSION[3]
+        _SESSION = _Session(
+            job,
+            RenderSession(open_dossier(job.dossier)),
+            loaded,
+            column_paths(loaded.kind, columns, job.draft),
+            Writer(force=job.force, inputs=(job.draft,)),
+        )
+    return _SESSION
 
 
 def _one(job: _Job, columns: list[str], number: int, row: dict[str, str], name: str) -> RowResult:
@@ -343,19 +363,20 @@ def _one(job: _Job, columns: list[str], number: int, row: dict[str, str], name: 
         return RowResult(
             number, out, "failed", f"{out} already exists (use --force or --skip-existing)"
         )
-    session, loaded, paths = _session(job, columns)
+    process = _session(job, columns)
+    loaded = process.loaded
     try:
-        data = row_data(loaded.kind, loaded.doc.data, paths, row)
+        data = row_data(loaded.kind, loaded.doc.data, process.paths, row)
         doc = YamlDoc(loaded.doc.path, data, loaded.doc.lines)
         draft = LoadedDraft(loaded.kind, validate(doc, loaded.kind.model), doc)
-        rendered = session.render(
+        rendered = process.render.render(
             draft,
             style=job.style,
             repeats=job.repeats,
             allow_errors=job.allow_errors,
             today=job.today,
         )
-        write_atomic(out, rendered.data, force=job.force, inputs=(job.draft,), sync=False)
+        process.writer.write(out, rendered.data)
     except (UserError, DraftingError) as exc:
         return RowResult(number, None, "failed", str(getattr(exc, "message", exc)))
     return RowResult(
@@ -440,31 +461,37 @@ def _run(
 ) -> list[RowResult]:
     """Every row rendered and written, in this process or shared among ``jobs``."""
     results: list[RowResult] = []
+
+    def done(result: RowResult) -> None:
+        results.append(result)
+        if progress:
+            progress(result)
+
     if jobs <= 1 or len(items) < MIN_ROWS_PER_JOB * jobs:  # a process costs a register load
         for n, row, name in items:
-            result = _one(job, columns, n, row, name)
-            results.append(result)
-            if progress:
-                progress(result)
+            done(_one(job, columns, n, row, name))
         return results
-    size = max(1, min(50, len(items) // (jobs * 4)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         # Workers forked from here inherit the session: the register loaded, the template
-        # compiled and its frame built once, not once per worker.
-        session, loaded, _ = _session(job, columns)
-        session.template(loaded).frame()
+        # compiled and its frame built once, not once per worker; and, from a first letter
+        # made here, the review of the prose, its citations and the body to reuse.
+        process = _session(job, columns)
+        process.render.template(process.loaded).frame()
+        while items and len(results) < WARM_ROWS and "written" not in (r.status for r in results):
+            done(_one(job, columns, *items.pop(0)))
         context = multiprocessing.get_context("fork")
+        gc.freeze()  # the workers' collections then leave the pages they share with this alone
+    size = max(1, min(50, len(items) // (jobs * 4)))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:
         for batch in pool.map(_chunk, [job] * len(chunks), [columns] * len(chunks), chunks):
             for result in batch:
-                results.append(result)
-                if progress:
-                    progress(result)
+                done(result)
     finally:  # stopped: the chunks not yet begun are dropped, those under way finish
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
     return sorted(results, key=lambda r: r.row)
 
 

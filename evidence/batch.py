@@ -21,7 +21,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from evidence.fsio import os_error
+from evidence.errors import UserError
+from evidence.fsio import (
+    DOSSIER_FILES,
+    DOSSIER_FOLDERS,
+    os_error,
+    refuse_overwrite,
+    write_atomic,
+    write_new,
+)
 
 
 def whole_zip(path: Path) -> bool:
@@ -146,3 +154,51 @@ def _syncfs_call() -> Any:
     except OSError:
         return None
     return getattr(libc, "syncfs", None)
+
+
+class Writer:
+    """A batch's writes, each atomic and not synced, its folder's checks made once.
+
+    What :func:`~evidence.fsio.write_atomic` checks of a new file is its folder's (not a
+    dossier's own, not an input, there): that is checked once per folder. A name where
+    something is (a file, a link, a folder) gets every check, each time.
+    """
+
+    def __init__(self, *, force: bool, inputs: tuple[Path, ...]) -> None:
+        self.force = force
+        self.inputs = inputs
+        self._folders: dict[Path, bool] = {}
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Write ``data`` to ``path`` as ``write_atomic(..., sync=False)`` would.
+
+        Raises:
+            UserError: as :func:`~evidence.fsio.write_atomic` does.
+        """
+        if self._new(path):
+            try:
+                write_new(path, data)
+                return
+            except UserError:  # the folder changed since: the full checks say what is wrong
+                pass
+        write_atomic(path, data, force=self.force, inputs=self.inputs, sync=False)
+
+    def _new(self, path: Path) -> bool:
+        """Whether nothing is at ``path``, in a folder checked for new files."""
+        if path.name in DOSSIER_FILES or path.name in DOSSIER_FOLDERS:
+            return False
+        try:
+            os.lstat(path)
+            return False
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        folder = path.parent
+        if folder not in self._folders:  # what refuses one new name there refuses any
+            try:
+                refuse_overwrite(path, force=self.force, inputs=self.inputs)
+                self._folders[folder] = folder.is_dir()
+            except UserError:
+                self._folders[folder] = False
+        return self._folders[folder]

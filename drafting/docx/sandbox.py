@@ -134,11 +134,17 @@ class Budget:
         return value
 
     def join(self, pieces: Iterable[str]) -> str:
-        """Join rendered text, counting every piece (literal text too) as it comes."""
-        held = []
+        """Join rendered text, counting every piece (literal text too) as it comes.
+
+        As :meth:`spend` counts, written out: this runs for every piece of every render.
+        """
+        held: list[str] = []
+        append = held.append
         for count, piece in enumerate(pieces):
-            self.spend(len(piece))
-            held.append(piece)
+            self._spent_output += len(piece)
+            if self._spent_output > self.output:
+                self.spend(0)  # raises, as it would have
+            append(piece)
             if not count % 64:
                 self.tick()
         return "".join(held)
