@@ -49,7 +49,7 @@ from drafting.docx.parts import (
 )
 from drafting.docx.record import DocParagraph
 from drafting.docx.reuse import Candidate, Reuse, splice
-from drafting.docx.shared import Shared
+from drafting.docx.shared import Shared, reads
 from drafting.docx.zipout import Stored, write_zip
 
 _SLOT = "drafting-body-slot"
@@ -131,6 +131,8 @@ class Frame:
     _docxtpl: Any = field(repr=False)
     #: The two layouts by "has notes", each made when first needed.
     _layouts: dict[bool, Layout] = field(default_factory=dict, repr=False)
+    #: What each header, footer and footnotes part reads (:func:`~drafting.docx.shared.reads`).
+    reads: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict, repr=False)
     #: The last document's headers and footers as rendered and as saved, by part.
     _last_saved: dict[str, tuple[str, bytes]] = field(default_factory=dict, repr=False)
     #: Tables (by markup) that docxtpl's ``fix_tables`` leaves as they are.
@@ -175,6 +177,7 @@ class Frame:
             data,
             DocxTemplate(io.BytesIO(data)),
             {False: plain},
+            {part: reads(env, _newlines(source)) for part, source in sources if part in compiled},
         )
 
     def fill(self, context: dict[str, Any]) -> Filled:
@@ -191,7 +194,10 @@ class Frame:
         body, fine = (None, True) if candidate is not None else self.parsed(source)
         parts: dict[str, bytes] = {}
         for part, template in self.parts.items():
-            xml = self._finish(template.render(context))
+            names = self.reads.get(part)
+            xml = self.shared.rendered(
+                part, template, names, context, self.env.budget, self._finish
+            )
             if part == self.layout(False).footnotes:  # the template's own footnotes
                 parts[part] = xml.encode("utf-8")
                 _check(part, parts[part])
