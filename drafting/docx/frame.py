@@ -48,7 +48,7 @@ from drafting.docx.parts import (
     prepare_footnotes,
 )
 from drafting.docx.record import DocParagraph
-from drafting.docx.reuse import Candidate, Reuse, splice
+from drafting.docx.reuse import Candidate, Reference, Reuse, splice
 from drafting.docx.shared import Shared, reads
 from drafting.docx.zipout import Stored, write_zip
 
@@ -190,7 +190,7 @@ class Frame:
         from docx.oxml.parser import parse_xml
 
         source = self._finish(self.body.render(context))
-        candidate = self.reuse.candidate(source, self._table_fine)  # a merge's later letters
+        candidate = self.reuse.candidate(source, self.fine)  # a merge's later letters
         body, fine = (None, True) if candidate is not None else self.parsed(source)
         parts: dict[str, bytes] = {}
         for part, template in self.parts.items():
@@ -233,14 +233,14 @@ class Frame:
             for t in body.iter(f"{W}tbl")
             if not any(a.tag == f"{W}tbl" for a in t.iterancestors())
         ]
-        fine = all(self._table_fine(t) for t in tables)
+        fine = all(self.fine(t) for t in tables)
         if not fine:
             body = self._docxtpl.fix_tables(xml)
         self._docxtpl.docx_ids_index = 1000
         self._docxtpl.fix_docpr_ids(body)
         return body, fine
 
-    def _table_fine(self, table: Any) -> bool:
+    def fine(self, table: Any) -> bool:
         """Whether docxtpl's ``fix_tables`` leaves ``table`` as it is.
 
         It fixes each table on its own; known by markup, a merge's repeated tables are not
@@ -328,11 +328,15 @@ class Filled:
         from drafting.docx.flow import keep_last_prose, trim_ending
         from drafting.docx.record import read_paragraphs
 
-        if self.candidate is not None:
-            made, self.candidate = splice(self.candidate, prose), None
+        tried: tuple[Reference, ...] = ()
+        while self.candidate is not None:  # the references, until one's pieces can be used
+            made = splice(self.candidate, prose)
             if made is not None:
-                self.spliced, self.contents = made
+                self.spliced, self.contents, self.candidate = *made, None
                 return
+            tried += (self.candidate.reference,)
+            self.candidate = self.frame.reuse.candidate(self.source, self.frame.fine, tried)
+        if self.body is None:
             self.body, self.fine = self.frame.parsed(self.source)
         originals = list(self.body)
         trim_ending(self.body)

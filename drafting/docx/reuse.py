@@ -123,7 +123,7 @@ class Candidate:
     root: Any  # the new nodes, under a copy of the body's start tag
 
 
-@dataclass
+@dataclass(eq=False)
 class Reference:
     """One body's text, cut into pieces, and each piece as it was finished."""
 
@@ -344,10 +344,16 @@ class Reuse:
     references: list[Reference] = field(default_factory=list)
     learnt: int = 0
 
-    def candidate(self, source: str, fine: Callable[[Any], bool]) -> Candidate | None:
-        """``source`` as a candidate of the first reference it can be made from."""
+    def candidate(
+        self, source: str, fine: Callable[[Any], bool], tried: tuple[Reference, ...] = ()
+    ) -> Candidate | None:
+        """``source`` as a candidate of the first reference it can be made from.
+
+        Those ``tried`` (whose pieces the page rules would not leave as they are) are not.
+        """
         for reference in self.references:
-            found = reference.candidate(source, fine)
+            used = any(reference is t for t in tried)
+            found = None if used else reference.candidate(source, fine)
             if found is not None:
                 return found
         return None

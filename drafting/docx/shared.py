@@ -31,10 +31,11 @@ def reads(env: Any, source: str) -> tuple[str, ...] | None:
     from jinja2 import meta, nodes
 
     tree = env.parse(source)
-    if any(f.name == "random" for f in tree.find_all(nodes.Filter)):
+    if any(f.name == "random" for f in tree.find_all(nodes.Filter)) or any(
+        n.name == "lipsum" for n in tree.find_all(nodes.Name)
+    ):
         return None
-    names = meta.find_undeclared_variables(tree)
-    return None if "lipsum" in names else tuple(sorted(names))
+    return tuple(sorted(meta.find_undeclared_variables(tree)))
 
 
 @dataclass(frozen=True)
