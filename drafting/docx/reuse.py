@@ -139,12 +139,17 @@ class Reference:
     kept: int | None  # the piece keep_last_prose kept with the next
     trim_from: int  # the first piece the page rules may look at
     ends: list[int] = field(init=False)
+    #: By piece, the last piece before it with a paragraph of the last prose's text.
+    before: list[int | None] = field(init=False)
     _joined: dict[tuple[int, int], tuple[bytes, list[DocParagraph]]] = field(
         default_factory=dict, init=False
     )
 
     def __post_init__(self) -> None:
         self.ends = [*self.starts[1:], self.end]
+        self.before = [None]
+        for k, piece in enumerate(self.pieces):
+            self.before.append(k if piece.matches else self.before[-1])
 
     def candidate(self, source: str, fine: Callable[[Any], bool]) -> Candidate | None:
         """``source`` parsed where it differs, if the rest can be this reference's."""
@@ -206,16 +211,14 @@ def splice(candidate: Candidate, prose: list[str]) -> tuple[bytes, list[DocParag
     if key != ref.last:
         return None
     read = read_paragraphs(root)
-    if key is not None:
-        later = [k for k in range(last + 1, len(ref.pieces)) if ref.pieces[k].matches]
-        here = any(text_key(c.text) == key for _, c in read)
-        before = [k for k in range(first) if ref.pieces[k].matches]
-        chosen = later[-1] if later else None if here else before[-1] if before else None
-        unchanged = ref.kept if ref.kept is not None and not first <= ref.kept <= last else None
-        if chosen != unchanged:
-            return None
-        if not later and here:
+    kept = ref.kept  # the last piece with a paragraph of the last prose's text
+    if key is not None and (kept is None or kept <= last):  # none kept after the change
+        if any(text_key(c.text) == key for _, c in read):  # the new pieces hold the last
+            if kept is not None and kept < first:  # kept in the reference's copy: not now
+                return None
             keep_last_prose(root, prose, read)
+        elif kept is not None and kept >= first and ref.before[first] is not None:
+            return None  # the one kept now is an unchanged piece, kept not in the reference
     middle = b""
     if len(root):
         written = etree.tostring(root, encoding="UTF-8")

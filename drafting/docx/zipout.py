@@ -24,11 +24,12 @@ import struct
 import time
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")  # and then the offset
+_OFFSET = struct.Struct("<I")
 _END = struct.Struct("<IHHHHIIH")
 DEFLATED = 8
 #: zlib's default level, as ``zipfile`` and python-docx use it.
@@ -47,6 +48,34 @@ class Stored:
     crc: int
     size: int
     method: int = 8  # DEFLATED; 0: stored as it is (a part copied from another archive)
+    #: Its local header and data, and its central record but the offset, by date: a part
+    #: in every letter of a merge is packed once (each two seconds, as zip dates go).
+    _packed: dict[tuple[int, int], tuple[bytes, bytes, bytes]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def packed(self, dos_time: int, dos_date: int) -> tuple[bytes, bytes, bytes]:
+        """Its local header and data, its central record up to the offset, and its name."""
+        found = self._packed.get((dos_time, dos_date))
+        if found is None:
+            name = self.name.encode("utf-8")
+            flags = 0 if name.isascii() else _UTF8_NAME
+            fields = (
+                20,
+                flags,
+                self.method,
+                dos_time,
+                dos_date,
+                self.crc,
+                len(self.compressed),
+                self.size,
+                len(name),
+            )
+            local = _LOCAL.pack(0x04034B50, *fields, 0) + name + self.compressed
+            head = _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0o600 << 16)
+            self._packed.clear()
+            self._packed[dos_time, dos_date] = found = (local, head, name)
+        return found
 
     @classmethod
     def of(cls, name: str, data: bytes) -> Stored:
@@ -160,25 +189,10 @@ def write_zip(entries: Iterable[Stored], when: float | None = None) -> bytes:
     central: list[bytes] = []
     offset = 0
     for entry in entries:
-        name = entry.name.encode("utf-8")
-        flags = 0 if name.isascii() else _UTF8_NAME
-        fields = (
-            20,
-            flags,
-            entry.method,
-            dos_time,
-            dos_date,
-            entry.crc,
-            len(entry.compressed),
-            entry.size,
-            len(name),
-        )
-        local = _LOCAL.pack(0x04034B50, *fields, 0) + name
-        central.append(
-            _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0o600 << 16, offset) + name
-        )
-        body += [local, entry.compressed]
-        offset += len(local) + len(entry.compressed)
+        local, head, name = entry.packed(dos_time, dos_date)
+        central.append(head + _OFFSET.pack(offset) + name)
+        body.append(local)
+        offset += len(local)
         if offset > MAX_BYTES or len(central) > MAX_ENTRIES:
             raise ValueError("too large for a zip package without ZIP64")
     directory = b"".join(central)
