@@ -365,7 +365,9 @@ class Filled:
         parts = dict(self.parts)
         if self.spliced is None and self.body is None:  # never laid out: parsed whole
             self.body, self.fine = frame.parsed(self.source)
-        body = self.spliced or etree.tostring(self.body, encoding="UTF-8")
+        body = self.spliced
+        if body is None:
+            body = etree.tostring(self.body, encoding="UTF-8")
         parts[frame.main] = layout.prefix + body + layout.suffix
         if layout.footnotes:
             base = parts.get(layout.footnotes, layout.base[layout.footnotes])
