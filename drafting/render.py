@@ -228,8 +228,7 @@ class RenderSession:
             document.add_footnotes(plan.notes)
         cited = tuple(plan.cited)
         if style == "background":
-            texts = [b["text"] for b in plan.background]
-            cited = with_entries(document.body, cited, texts, document.contents)
+            cited = with_entries(document.tree(), cited, [b["text"] for b in plan.background])
         props = kind.properties(draft)
         document.set_properties(title=props.title, author=props.author, subject=props.subject)
         document.set_custom_properties(

@@ -346,6 +346,14 @@ class Filled:
         if self.fine:
             self.frame.reuse.learn(self.source, originals, self.body, read, prose)
 
+    def tree(self) -> Any:
+        """The body as an element, as laid out (read again from its XML if made of pieces)."""
+        if self.body is None and self.spliced is not None:
+            self.body = etree.fromstring(self.spliced)
+        elif self.body is None:  # never laid out
+            self.body, self.fine = self.frame.parsed(self.source)
+        return self.body
+
     def add_footnotes(self, notes: Mapping[int, Note]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
         self.notes.update(notes)
@@ -363,11 +371,9 @@ class Filled:
         frame = self.frame
         layout = frame.layout(bool(self.notes))
         parts = dict(self.parts)
-        if self.spliced is None and self.body is None:  # never laid out: parsed whole
-            self.body, self.fine = frame.parsed(self.source)
         body = self.spliced
         if body is None:
-            body = etree.tostring(self.body, encoding="UTF-8")
+            body = etree.tostring(self.tree(), encoding="UTF-8")
         parts[frame.main] = layout.prefix + body + layout.suffix
         if layout.footnotes:
             base = parts.get(layout.footnotes, layout.base[layout.footnotes])

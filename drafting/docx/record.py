@@ -190,18 +190,15 @@ def paragraph_record(
 
 
 def with_entries(
-    body: Any,
-    cited: Iterable[CitationRecord],
-    texts: Iterable[str],
-    read: list[DocParagraph] | None = None,
+    body: Any, cited: Iterable[CitationRecord], texts: Iterable[str]
 ) -> tuple[CitationRecord, ...]:
     """Each citation with the key of the paragraph of ``body`` showing its entry ``texts[i]``.
 
     The entries of a background section are found in order, each after the one before;
-    a citation whose entry the template does not show keeps no key. ``read``: the body's
-    paragraphs as read, when the render has them.
+    a citation whose entry the template does not show keeps no key. The body's paragraphs
+    were read when it was laid out: :func:`read_paragraphs` knows them by their markup.
     """
-    shown = [p.text for p in _contents(body, read) if p.text.strip() or p.marks]
+    shown = [p.text for p in _contents(body, None) if p.text.strip() or p.marks]
     out = []
     start = 0
     for cite, text in zip(cited, texts, strict=True):
