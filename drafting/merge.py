@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from drafting.errors import DraftingError, UsageError
 from drafting.kinds import LoadedDraft, load_draft
@@ -274,9 +274,36 @@ def _run(
         while items and len(results) < WARM_ROWS and "written" not in (r.status for r in results):
             done(_one(job, columns, *items.pop(0)))
         context = multiprocessing.get_context("fork")
-        gc.freeze()  # the workers' collections then leave the pages they share with this alone
-    size = max(1, min(50, len(items) // (jobs * 4)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    frozen = context is not None and not gc.get_freeze_count()
+    if frozen:  # the workers' collections then leave the pages they share with this alone
+        gc.freeze()
+    try:
+        size = max(1, min(50, len(items) // (jobs * 4)))
+        _pooled(
+            job,
+            columns,
+            [items[i : i + size] for i in range(0, len(items), size)],
+            jobs,
+            context,
+            done,
+        )
+    finally:
+        if frozen:
+            gc.unfreeze()
+    return sorted(results, key=lambda r: r.row)
+
+
+def _pooled(
+    job: _Job,
+    columns: list[str],
+    chunks: list[list[tuple[int, dict[str, str], str]]],
+    jobs: int,
+    context: Any,
+    done: Callable[[RowResult], None],
+) -> None:
+    """The chunks of rows made by ``jobs`` processes, each result handed to ``done``."""
+    if not chunks:
+        return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:
         for batch in pool.map(_chunk, [job] * len(chunks), [columns] * len(chunks), chunks):
@@ -284,8 +311,6 @@ def _run(
                 done(result)
     finally:  # stopped: the chunks not yet begun are dropped, those under way finish
         pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
-    return sorted(results, key=lambda r: r.row)
 
 
 def default_jobs() -> int:
