@@ -37,7 +37,6 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -304,6 +303,8 @@ def _pooled(
     """The chunks of rows made by ``jobs`` processes, each result handed to ``done``."""
     if not chunks:
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when rows are shared out
+
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:
         for batch in pool.map(_chunk, [job] * len(chunks), [columns] * len(chunks), chunks):
