@@ -273,6 +273,7 @@ def _run(
         while items and len(results) < WARM_ROWS and "written" not in (r.status for r in results):
             done(_one(job, columns, *items.pop(0)))
         context = multiprocessing.get_context("fork")
+        process.writer.turns = context.Lock()  # the workers create their files in turn
     frozen = context is not None and not gc.get_freeze_count()
     if frozen:  # the workers' collections then leave the pages they share with this alone
         gc.freeze()
@@ -289,6 +290,8 @@ def _run(
     finally:
         if frozen:
             gc.unfreeze()
+        if context is not None:
+            _session(job, columns).writer.turns = None
     return sorted(results, key=lambda r: r.row)
 
 

@@ -418,3 +418,20 @@ def test_a_batch_writer_checks_what_write_atomic_checks(tmp_path):
     with pytest.raises(UserError, match="the dossier's templates"):
         Writer(force=False, inputs=()).write(tmp_path / "templates" / "x.docx", b"data")
     assert (tmp_path / "new.docx").read_bytes() == b"data"
+
+
+def test_a_writer_whose_turn_never_comes_writes_anyway(tmp_path, monkeypatch):
+    """The lock the workers take turns with only saves work: one held by a worker that died
+    is given up after a wait, and every letter is still written."""
+    import multiprocessing
+
+    import evidence.batch
+
+    monkeypatch.setattr(evidence.batch, "TURN_WAIT", 0.05)
+    writer = Writer(force=False, inputs=())
+    writer.turns = multiprocessing.get_context("fork").Lock()
+    writer.turns.acquire()  # and never released
+    writer.write(tmp_path / "a.docx", b"a")
+    writer.write(tmp_path / "b.docx", b"b")
+    assert writer.turns is None
+    assert [p.read_bytes() for p in sorted(tmp_path.iterdir())] == [b"a", b"b"]
