@@ -13,9 +13,9 @@ letter's in its address, the rest is the same. :class:`Reused` keeps the first v
 of such a part and deflates, for each later one, only the bytes that differ from it:
 the same beginning and end are copied as deflated once. A deflate stream may be cut
 into pieces so: each piece but the last ends with a sync flush (its blocks end on a byte
-and none is marked final), and a piece may refer back only to bytes before it that every
-version shares (the piece after a change starts afresh). What is stored inflates to the
-part's exact bytes; only its compressed form differs from deflating it whole.
+and none is marked final), and each is deflated on its own, referring to nothing before
+it. What is stored inflates to the part's exact bytes; only its compressed form differs
+from deflating it whole.
 """
 
 from __future__ import annotations
@@ -89,7 +89,6 @@ Text = TypeVar("Text", str, bytes)
 GRAIN = 256
 #: How many pieces of each end :class:`Reused` keeps.
 KEPT = 32
-_WINDOW = 32768  # what deflate may refer back to
 _MEMORY = 4  # zlib's memLevel for what differs (its default, 8, takes 20 µs to set up)
 
 
@@ -138,12 +137,9 @@ class Reused:
         if end - head > len(data) // 2:  # mostly new: the next versions are compared to this
             self.first, self._heads, self._tails = data, {}, {}
             return Stored.of(self.name, data)
-        window = first[max(0, head - _WINDOW) : head]
-        packer = (  # a small hash table: made in a microsecond, and as good for a few lines
-            zlib.compressobj(LEVEL, zlib.DEFLATED, -15, _MEMORY, zdict=window)
-            if window
-            else zlib.compressobj(LEVEL, zlib.DEFLATED, -15, _MEMORY)
-        )
+        # Deflated on its own (a dictionary of the bytes before saved nothing on letters),
+        # with a small hash table: made in a microsecond, and as good for a few lines.
+        packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, _MEMORY)
         last = start == len(first)
         middle = packer.compress(data[head:end])
         middle += packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
