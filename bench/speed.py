@@ -9,9 +9,9 @@ Run: ``python bench/speed.py [--runs 5] [--quick] [--search-sources 1000]``
   renders the same template with the same context, prepared beforehand.
 * Mail merge: ``drafting render --recipients`` against the naive loop (load the template,
   render, save, per letter) at 10, 100 and 1,000 letters (``--quick``: not 1,000): time
-  and peak memory. At 1,000 letters each side runs once here, so the ratio swings with the
-  machine's load: ``bench/merge.py`` measures it properly (interleaved runs, the spread,
-  CPU per letter).
+  and peak memory, the median of at least three interleaved pairs at every count (the
+  ratio is of the medians). ``bench/merge.py`` measures more (the spread of the ratio,
+  CPU per letter, a loaded machine).
 * Review of a 20-page motion pack (120 clauses) against loading the same draft.
 * Search: ``bench/search_scale.py`` at ``--search-sources`` sources of 100 passages, its
   own table (each figure beside plain FTS5 in the same run).
@@ -194,7 +194,7 @@ def main() -> None:
                     f'--recipients "{recipients}" -o "{ours_dir}"',
                 ],
                 [PY, str(naive), str(context), str(template), str(out / f"n{count}"), str(count)],
-                1 if count >= 1000 else max(1, args.runs // 2) if count >= 100 else args.runs,
+                max(3, args.runs // 2 if count >= 100 else args.runs),
                 warm=count < 1000,
             )
             rows.append(

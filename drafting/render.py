@@ -110,6 +110,7 @@ class RenderSession:
         self._found: dict[tuple[str, Path], Path] = {}
         self._plans: dict[tuple[object, ...], tuple[CitationPlan, list[Any]]] = {}
         self._reviewed: Reviewed = {}
+        self._context: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
 
     def template(self, loaded: LoadedDraft) -> CompiledTemplate:
         """The draft's template (``template:`` or its kind's), compiled once per session."""
@@ -167,6 +168,20 @@ class RenderSession:
             self._plans[key] = plan, runs
         return self._plans[key]
 
+    def _smartened(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """``smarten(raw)``; where a value is the last render's, the very object made then.
+
+        A merge's letters share most of their context: a template reads the same objects,
+        and what was worked out from them (the fields it lacks, a header) is not again.
+        """
+        last_raw, last = self._context
+        out = {
+            key: last[key] if key in last_raw and _same(value, last_raw[key]) else smarten(value)
+            for key, value in raw.items()
+        }
+        self._context = raw, out
+        return out
+
     def review(self, loaded: LoadedDraft, today: dt.date | None = None) -> Review:
         """Review a loaded draft against this session's register (its dates as of ``today``).
 
@@ -204,7 +219,7 @@ class RenderSession:
             refuse_numbering(template.numbering, f"template {template.name}", loaded.path)
         plan, runs = self.plan(loaded, prose, style, repeats, template.numbering)
         _check_shown(template, {p.shown_by for p in prose}, style, bool(prose), loaded.path)
-        context = smarten(with_signature_rows(kind.context(draft, runs, today)))
+        context = self._smartened(with_signature_rows(kind.context(draft, runs, today)))
         context["references"] = plan.references if style == "references" else []
         context["background"] = plan.background if style == "background" else []
         document = template.render(context)
@@ -213,7 +228,7 @@ class RenderSession:
             document.add_footnotes(plan.notes)
         cited = tuple(plan.cited)
         if style == "background":
-            cited = with_entries(document.body, cited, [b["text"] for b in plan.background])
+            cited = with_entries(document.tree(), cited, [b["text"] for b in plan.background])
         props = kind.properties(draft)
         document.set_properties(title=props.title, author=props.author, subject=props.subject)
         document.set_custom_properties(
@@ -227,13 +242,33 @@ class RenderSession:
                     kind=kind.name,
                     style=style,
                     citations=cited,
-                    paragraphs=paragraph_record(document.body, plan.prose, document.read),
+                    paragraphs=paragraph_record(document.body, plan.prose, document.contents),
                     labels=tuple(p.label for p in prose),
                 )
             )
         )
         data = document.to_bytes()
         return Rendered(data, len(plan.cited), style, _with_shortened(review, document.shortened))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` are alike to a template: equal, of the same types all through.
+
+    Text, numbers but floats, None, lists, tuples and dicts (their keys in order); any
+    other value is alike only to itself.
+    """
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is list or kind is tuple:
+        return len(a) == len(b) and all(map(_same, a, b))
+    if kind is dict:
+        return len(a) == len(b) and all(
+            _same(k, j) and _same(a[k], b[j]) for k, j in zip(a, b, strict=True)
+        )
+    return (issubclass(kind, str) or kind is int or kind is bool) and bool(a == b)
 
 
 def _with_shortened(review: Review, shortened: dict[str, int]) -> Review:

@@ -371,6 +371,24 @@ def write_atomic(
     mode = _mode_for(path)
     if sync:  # a batch's writer sweeps its folder once, not once per file
         sweep_temporaries(path.parent, path.name)
+    _place(path, raw, mode, sync)
+    return path
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """``data`` written to ``path``, where there is nothing, as :func:`write_atomic` writes it.
+
+    Not synced, and without its checks: for a batch that has made them of the folder
+    (:class:`evidence.batch.Writer`), the only thing left to check of a new file's path.
+
+    Raises:
+        UserError: the filesystem refuses.
+    """
+    _place(path, data, 0o666 & ~_umask(), sync=False)
+
+
+def _place(path: Path, raw: bytes, mode: int, sync: bool) -> None:
+    """``raw`` into a temporary file beside ``path``, flushed (synced), renamed to it."""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name), suffix=".tmp")
     except OSError as exc:
@@ -389,7 +407,6 @@ def write_atomic(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
 
 
 def cache_dir(root: Path) -> Path:

@@ -323,8 +323,7 @@ def _merge(
     skip_existing: bool,
 ) -> None:
     import sys
-
-    from rich.progress import Progress
+    from contextlib import nullcontext
 
     from drafting.errors import UsageError
     from drafting.merge import default_jobs, merge, read_rows, results_summary
@@ -333,9 +332,14 @@ def _merge(
         raise UsageError("--recipients writes one document per row: give the folder with -o")
     if output.exists() and not output.is_dir():
         raise UsageError(f"--output: {output} is a file; with --recipients it is a folder")
-    total = len(read_rows(recipients)[1])
-    with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
-        task = bar.add_task("rendering", total=total)
+    total = len(read_rows(recipients)[1])  # the file's mistakes first, as they always were
+    bar: Any = nullcontext()  # off a terminal no bar is drawn, and rich is not loaded
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+    with bar:
+        task = None if isinstance(bar, nullcontext) else bar.add_task("rendering", total=total)
         results = merge(
             draft,
             recipients,
@@ -348,7 +352,7 @@ def _merge(
             repeats=style[1],
             allow_errors=allow_errors,
             jobs=jobs or default_jobs(),
-            progress=lambda _: bar.advance(task),
+            progress=None if task is None else lambda _: bar.advance(task),
         )
     for line in results_summary(results):
         typer.echo(line, err=line.startswith("row "))

@@ -23,6 +23,10 @@ Two differences are deliberate:
 * docxtpl autoescapes core properties as if they were XML, and python-docx escapes them
   again, so "Letter to A & B" became "Letter to A &amp; B" in the title; here a property
   is rendered as the text it is.
+
+The letters of a merge are mostly alike: what they share is made once
+(:mod:`drafting.docx.shared`), and a body is made of an earlier body's pieces where its
+text is the same (:mod:`drafting.docx.reuse`), each letter exactly what it is alone.
 """
 
 from __future__ import annotations
@@ -40,15 +44,14 @@ from drafting.docx.parts import (
     Note,
     W,
     custom_properties_xml,
-    footnotes_xml,
     prepare_custom_properties,
     prepare_footnotes,
-    short_property,
 )
+from drafting.docx.record import DocParagraph
+from drafting.docx.reuse import Candidate, Reference, Reuse, splice
+from drafting.docx.shared import Shared, reads
 from drafting.docx.zipout import Stored, write_zip
 
-#: Core properties docxtpl renders through Jinja (docxtpl 0.20's list).
-PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _SLOT = "drafting-body-slot"
 #: The characters docxtpl's ``resolve_listing`` turns into breaks, tabs and paragraphs.
 _LISTING = "\t\a\n\f"
@@ -128,15 +131,16 @@ class Frame:
     _docxtpl: Any = field(repr=False)
     #: The two layouts by "has notes", each made when first needed.
     _layouts: dict[bool, Layout] = field(default_factory=dict, repr=False)
-    #: The last document's footnotes and compressed parts (a merge repeats most of them).
-    _last_notes: dict[tuple[bytes, tuple[tuple[int, Note], ...]], bytes] = field(
-        default_factory=dict, repr=False
-    )
-    _last_parts: dict[str, tuple[bytes, Stored]] = field(default_factory=dict, repr=False)
+    #: What each header, footer and footnotes part reads (:func:`~drafting.docx.shared.reads`).
+    reads: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict, repr=False)
     #: The last document's headers and footers as rendered and as saved, by part.
     _last_saved: dict[str, tuple[str, bytes]] = field(default_factory=dict, repr=False)
     #: Tables (by markup) that docxtpl's ``fix_tables`` leaves as they are.
     _fine_tables: set[bytes] = field(default_factory=set, repr=False)
+    #: What a merge's letters share: footnotes, core properties, parts deflated.
+    shared: Shared = field(default_factory=Shared, repr=False)
+    #: Bodies finished whole, which later ones are made from where they are the same.
+    reuse: Reuse = field(default_factory=Reuse, repr=False)
 
     def layout(self, notes: bool) -> Layout:
         """The package around a document with (or without) footnotes of its own."""
@@ -173,22 +177,8 @@ class Frame:
             data,
             DocxTemplate(io.BytesIO(data)),
             {False: plain},
+            {part: reads(env, _newlines(source)) for part, source in sources if part in compiled},
         )
-
-    def footnotes(self, base: bytes, notes: Mapping[int, Note]) -> bytes:
-        """The footnotes part with ``notes``: the same for every letter of a merge, made once."""
-        key = (base, tuple(notes.items()))
-        if key not in self._last_notes:
-            self._last_notes.clear()
-            self._last_notes[key] = footnotes_xml(base, notes)
-        return self._last_notes[key]
-
-    def stored(self, name: str, data: bytes) -> Stored:
-        """Part ``name`` compressed: again only when it differs from the last document's."""
-        last = self._last_parts.get(name)
-        if last is None or last[0] != data:
-            self._last_parts[name] = last = (data, Stored.of(name, data))
-        return last[1]
 
     def fill(self, context: dict[str, Any]) -> Filled:
         """Render every templated part for ``context`` (Jinja errors propagate).
@@ -199,13 +189,15 @@ class Frame:
         from docx.opc.oxml import serialize_part_xml
         from docx.oxml.parser import parse_xml
 
-        tpl = self._docxtpl
-        body = self._body(self._finish(self.body.render(context)))
-        tpl.docx_ids_index = 1000
-        tpl.fix_docpr_ids(body)
+        source = self._finish(self.body.render(context))
+        candidate = self.reuse.candidate(source, self.fine)  # a merge's later letters
+        body, fine = (None, True) if candidate is not None else self.parsed(source)
         parts: dict[str, bytes] = {}
         for part, template in self.parts.items():
-            xml = self._finish(template.render(context))
+            names = self.reads.get(part)
+            xml = self.shared.rendered(
+                part, template, names, context, self.env.budget, self._finish
+            )
             if part == self.layout(False).footnotes:  # the template's own footnotes
                 parts[part] = xml.encode("utf-8")
                 _check(part, parts[part])
@@ -220,13 +212,17 @@ class Frame:
                 raise BrokenPart(part, exc.msg) from None
             self._last_saved[part] = xml, parts[part]
         properties = {p: t.render(context) for p, t in self.properties.items()}
-        return Filled(self, body, parts, properties)
+        return Filled(self, body, parts, properties, source=source, candidate=candidate, fine=fine)
 
-    def _body(self, xml: str) -> Any:
-        """The rendered body, parsed strictly, then docxtpl's table fixes if it has tables.
+    def parsed(self, xml: str) -> tuple[Any, bool]:
+        """The rendered body parsed strictly, then docxtpl's table fixes and picture ids.
 
         docxtpl parses the body with a recovering parser, which silently drops what it
-        cannot read (a text of over 10 MB was cut there, and the document written).
+        cannot read (a text of over 10 MB was cut there, and the document written). The
+        second value says whether every table was one ``fix_tables`` leaves as it is.
+
+        Raises:
+            BrokenPart: the body is not well-formed.
         """
         try:
             body = etree.fromstring(xml)
@@ -237,11 +233,14 @@ class Frame:
             for t in body.iter(f"{W}tbl")
             if not any(a.tag == f"{W}tbl" for a in t.iterancestors())
         ]
-        if not all(self._table_fine(t) for t in tables):
-            return self._docxtpl.fix_tables(xml)
-        return body
+        fine = all(self.fine(t) for t in tables)
+        if not fine:
+            body = self._docxtpl.fix_tables(xml)
+        self._docxtpl.docx_ids_index = 1000
+        self._docxtpl.fix_docpr_ids(body)
+        return body, fine
 
-    def _table_fine(self, table: Any) -> bool:
+    def fine(self, table: Any) -> bool:
         """Whether docxtpl's ``fix_tables`` leaves ``table`` as it is.
 
         It fixes each table on its own; known by markup, a merge's repeated tables are not
@@ -265,7 +264,7 @@ class Frame:
         draft came out "{{"); :func:`_newlines` turns the template's own into literals
         before compiling instead.
         """
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # as \n<w:p[ >]
         if not any(c in xml for c in _LISTING):  # resolve_listing would return it unchanged
             return xml
         return str(self._docxtpl.resolve_listing(xml))
@@ -302,7 +301,7 @@ class Filled:
     """One document rendered in memory: its body to inspect, notes and properties to add."""
 
     frame: Frame
-    body: Any  # the rendered w:body element
+    body: Any  # the rendered w:body element (None while it may be made of reused pieces)
     parts: dict[str, bytes]
     rendered_properties: dict[str, str]
     notes: dict[int, Note] = field(default_factory=dict)
@@ -310,21 +309,50 @@ class Filled:
     custom: dict[str, str] = field(default_factory=dict)
     #: The core properties too long for Word, shortened when written, with their length.
     shortened: dict[str, int] = field(default_factory=dict)
-    #: The body's paragraphs and their content, read when it is laid out (its text does
-    #: not change after): the citation record is made from them.
-    read: list[tuple[Any, Any]] | None = None
+    #: The body's paragraphs as read when it is laid out (its text does not change
+    #: after): the citation record is made from them.
+    contents: list[DocParagraph] | None = None
+    #: The body's text as rendered, and how it may be made from an earlier body's pieces.
+    source: str = ""
+    candidate: Candidate | None = None
+    fine: bool = True  # no table needed docxtpl's fix
+    spliced: bytes | None = None  # the body written, made so
 
     def lay_out(self, prose: list[str]) -> None:
         """No empty paragraphs ending the body; the last prose kept with the sign-off.
 
-        See :mod:`drafting.docx.flow`.
+        See :mod:`drafting.docx.flow`. A body that a reference's pieces can make is made
+        so (:mod:`drafting.docx.reuse`); any other is parsed and finished whole, and the
+        frame may keep it as a reference.
         """
         from drafting.docx.flow import keep_last_prose, trim_ending
         from drafting.docx.record import read_paragraphs
 
+        tried: tuple[Reference, ...] = ()
+        while self.candidate is not None:  # the references, until one's pieces can be used
+            made = splice(self.candidate, prose)
+            if made is not None:
+                self.spliced, self.contents, self.candidate = *made, None
+                return
+            tried += (self.candidate.reference,)
+            self.candidate = self.frame.reuse.candidate(self.source, self.frame.fine, tried)
+        if self.body is None:
+            self.body, self.fine = self.frame.parsed(self.source)
+        originals = list(self.body)
         trim_ending(self.body)
-        self.read = read_paragraphs(self.body)
-        keep_last_prose(self.body, prose, self.read)
+        read = read_paragraphs(self.body)
+        keep_last_prose(self.body, prose, read)
+        self.contents = [content for _, content in read]
+        if self.fine:
+            self.frame.reuse.learn(self.source, originals, self.body, read, prose)
+
+    def tree(self) -> Any:
+        """The body as an element, as laid out (read again from its XML if made of pieces)."""
+        if self.body is None and self.spliced is not None:
+            self.body = etree.fromstring(self.spliced)
+        elif self.body is None:  # never laid out
+            self.body, self.fine = self.frame.parsed(self.source)
+        return self.body
 
     def add_footnotes(self, notes: Mapping[int, Note]) -> None:
         """Footnotes ``{id: text}`` to write (made in a footnotes part if there is none)."""
@@ -343,35 +371,22 @@ class Filled:
         frame = self.frame
         layout = frame.layout(bool(self.notes))
         parts = dict(self.parts)
-        parts[frame.main] = (
-            layout.prefix + etree.tostring(self.body, encoding="UTF-8") + layout.suffix
-        )
+        body = self.spliced
+        if body is None:
+            body = etree.tostring(self.tree(), encoding="UTF-8")
+        parts[frame.main] = layout.prefix + body + layout.suffix
         if layout.footnotes:
             base = parts.get(layout.footnotes, layout.base[layout.footnotes])
-            parts[layout.footnotes] = frame.footnotes(base, self.notes) if self.notes else base
-        parts[frame.core] = self._core(layout.base[frame.core])
+            parts[layout.footnotes] = (
+                frame.shared.footnotes(base, self.notes) if self.notes else base
+            )
+        parts[frame.core], shortened = frame.shared.core(
+            layout.base[frame.core], self.rendered_properties, self.properties
+        )
+        self.shortened = dict(shortened)
         parts[frame.custom] = custom_properties_xml(layout.base[frame.custom], self.custom)
+        shared = frame.shared.stored
         return write_zip(
-            [frame.stored(n, parts[n]) if n in parts else layout.stored[n] for n in layout.order],
+            [shared(n, parts[n]) if n in parts else layout.stored[n] for n in layout.order],
             when,
         )
-
-    def _core(self, base: bytes) -> bytes:
-        """The core properties: each of docxtpl's, rendered or as it was; then ours."""
-        from docx.opc.coreprops import CoreProperties
-        from docx.opc.oxml import serialize_part_xml
-        from docx.oxml.parser import parse_xml
-
-        element = parse_xml(base)
-        core = CoreProperties(element)
-        values = {
-            prop: self.rendered_properties.get(prop, getattr(core, prop)) for prop in PROPERTIES
-        }
-        values.update(self.properties)
-        self.shortened.clear()
-        for prop, value in values.items():
-            short = short_property(value)
-            if short != value:
-                self.shortened[prop] = len(value)
-            setattr(core, prop, short)
-        return serialize_part_xml(element)

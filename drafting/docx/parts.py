@@ -7,13 +7,15 @@ Jinja twice (docxtpl renders footnotes once per section).
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lxml import etree
 
 from drafting.citations import Runs, Span
-from drafting.docx.runs import text_run
+from drafting.docx.runs import escape, text_run
 
 #: A footnote's text: plain, or runs with their bold and italic.
 Note = str | Runs
@@ -127,8 +129,42 @@ def prepare_custom_properties(document: Any) -> str:
 def custom_properties_xml(existing: bytes | None, props: Mapping[str, str]) -> bytes:
     """A custom properties part: ``existing`` (if any) with text properties ``props`` set.
 
-    Custom properties are kept by Word and LibreOffice (docProps/custom.xml).
+    Custom properties are kept by Word and LibreOffice (docProps/custom.xml). A render's
+    record changes from one letter of a merge to the next, its names and the rest of the
+    part seldom: the part is written from :func:`_cut_out` with each value escaped in.
     """
+    values = tuple(props.values())
+    pieces = None if any(map(_UNPLAIN.search, values)) else _cut_out(existing, tuple(props))
+    if pieces is None:
+        return _properties_xml(existing, props)
+    out = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        out += [escape(value).encode(), piece]
+    return b"".join(out)
+
+
+#: A character lxml writes otherwise than as itself, but for "&", "<" and ">" (escaped as
+#: :func:`~drafting.docx.runs.escape` does): it refuses a control character or a
+#: surrogate, and writes a carriage return as a reference.
+_UNPLAIN = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=16)
+def _cut_out(existing: bytes | None, names: tuple[str, ...]) -> tuple[bytes, ...] | None:
+    """The part :func:`_properties_xml` writes for ``names``, cut where each value goes."""
+    slots = [f"\ue000{i}\ue001" for i in range(len(names))]
+    whole = _properties_xml(existing, dict(zip(names, slots, strict=True)))
+    pieces = [whole]
+    for slot in slots:
+        head, found, rest = pieces.pop().partition(slot.encode())
+        if not found or slot.encode() in rest or slot.encode() in head:
+            return None
+        pieces += [head, rest]
+    return tuple(pieces)
+
+
+def _properties_xml(existing: bytes | None, props: Mapping[str, str]) -> bytes:
+    """:func:`custom_properties_xml`, written by lxml."""
     root = etree.fromstring(f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}"/>')
     if existing is not None:
         root = etree.fromstring(existing)
@@ -155,6 +191,34 @@ def custom_properties(root: Any) -> dict[str, str]:
 def chunk(value: str, size: int = 250) -> Iterable[str]:
     """Split ``value`` into pieces short enough for any Word property field."""
     return (value[i : i + size] for i in range(0, len(value), size)) if value else iter([""])
+
+
+#: Core properties docxtpl renders through Jinja (docxtpl 0.20's list).
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def core_properties_xml(
+    base: bytes, rendered: Mapping[str, str], ours: Mapping[str, str]
+) -> tuple[bytes, dict[str, int]]:
+    """The core properties part: each of docxtpl's, ``rendered`` or as it was; then ``ours``.
+
+    Returns it, and the properties too long for Word (shortened) with their length.
+    """
+    from docx.opc.coreprops import CoreProperties
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    element = parse_xml(base)
+    core = CoreProperties(element)
+    values = {prop: rendered.get(prop, getattr(core, prop)) for prop in PROPERTIES}
+    values.update(ours)
+    shortened = {}
+    for prop, value in values.items():
+        short = short_property(value)
+        if short != value:
+            shortened[prop] = len(value)
+        setattr(core, prop, short)
+    return serialize_part_xml(element), shortened
 
 
 #: The most characters Word keeps in a document property (python-docx refuses more).

@@ -171,21 +171,21 @@ def read_paragraphs(body: Any) -> list[tuple[Paragraph, DocParagraph]]:
     return out
 
 
-def _shown(read: list[tuple[Paragraph, DocParagraph]]) -> list[DocParagraph]:
-    """What :func:`body_paragraphs` gives, from paragraphs already read."""
-    return [p for _, p in read if p.text.strip() or p.marks]
+def _contents(body: Any, read: list[DocParagraph] | None) -> list[DocParagraph]:
+    """The paragraphs of ``body`` as read, unless the caller has them (``read``)."""
+    return read if read is not None else [content for _, content in read_paragraphs(body)]
 
 
 def paragraph_record(
-    body: Any, prose: Iterable[str], read: list[tuple[Paragraph, DocParagraph]] | None = None
+    body: Any, prose: Iterable[str], read: list[DocParagraph] | None = None
 ) -> tuple[tuple[str, int], ...]:
     """``(key, 1 if prose else 0)`` for each paragraph of ``body`` (a ``w:body``).
 
-    ``prose`` holds the prose texts; ``read`` the body's paragraphs as
-    :func:`read_paragraphs` gave them, when the render has them already.
+    ``prose`` holds the prose texts; ``read`` the body's paragraphs as read
+    (:func:`read_paragraphs`), when the render has them already.
     """
     wanted = {text_key(t[list_number_length(t) :]) for t in prose}
-    keys = [text_key(p.text) for p in _shown(read if read is not None else read_paragraphs(body))]
+    keys = [text_key(p.text) for p in _contents(body, read) if p.text.strip() or p.marks]
     return tuple((k, int(k in wanted)) for k in keys)
 
 
@@ -198,7 +198,7 @@ def with_entries(
     a citation whose entry the template does not show keeps no key. The body's paragraphs
     were read when it was laid out: :func:`read_paragraphs` knows them by their markup.
     """
-    shown = [p.text for p in _shown(read_paragraphs(body))]
+    shown = [p.text for p in _contents(body, None) if p.text.strip() or p.marks]
     out = []
     start = 0
     for cite, text in zip(cited, texts, strict=True):

@@ -77,6 +77,27 @@ class Budget:
         self._deadline = time.monotonic() + self.seconds
         self._spent_iterations = self._spent_output = 0
 
+    def counts(self) -> tuple[int, int]:
+        """What this render has spent so far: characters, and loop iterations."""
+        return self._spent_output, self._spent_iterations
+
+    def replay(self, output: int, iterations: int) -> bool:
+        """Count again what a part's render spent, without running it; False if over a limit.
+
+        A merge reuses a part rendered from the very same values (the render spends the
+        same each time); when counting it would cross a limit, the part is rendered
+        instead, to stop where it would.
+        """
+        if (
+            self._spent_output + output > self.output
+            or self._spent_iterations + iterations > self.iterations
+        ):
+            return False
+        self._spent_output += output
+        self._spent_iterations += iterations
+        self.tick()
+        return True
+
     def tick(self) -> None:
         """Raise when the render has run out of time."""
         if self._deadline and time.monotonic() > self._deadline:
@@ -134,11 +155,17 @@ class Budget:
         return value
 
     def join(self, pieces: Iterable[str]) -> str:
-        """Join rendered text, counting every piece (literal text too) as it comes."""
-        held = []
+        """Join rendered text, counting every piece (literal text too) as it comes.
+
+        As :meth:`spend` counts, written out: this runs for every piece of every render.
+        """
+        held: list[str] = []
+        append = held.append
         for count, piece in enumerate(pieces):
-            self.spend(len(piece))
-            held.append(piece)
+            self._spent_output += len(piece)
+            if self._spent_output > self.output:
+                self.spend(0)  # raises, as it would have
+            append(piece)
             if not count % 64:
                 self.tick()
         return "".join(held)

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafting.docx.fields import walk
-from drafting.docx.frame import PROPERTIES
 from drafting.docx.numbering import NoteNumbering, note_numbering
 from drafting.docx.package import Package, check_directory
+from drafting.docx.parts import PROPERTIES
 from drafting.docx.sandbox import Budget, TemplateRefused, refuse_imports
 from drafting.errors import DraftingError
 from evidence.dossier import Dossier, bundled_root
@@ -56,6 +56,9 @@ def markup(xml: str) -> Any:
     from markupsafe import Markup
 
     return Markup(xml)
+
+
+_NONE = object()  # a name the context does not hold
 
 
 def _has(value: Any, parts: list[str]) -> bool:
@@ -97,9 +100,34 @@ class CompiledTemplate:
     #: The :class:`Frame`, built on first render and kept (one per compiled template).
     _frame: list[Frame] = field(default_factory=list, compare=False, repr=False)
 
+    #: The required field paths by the context name each starts from; and, by name, the
+    #: value it last had and the paths missing under it.
+    _paths: dict[str, list[tuple[str, list[str]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _missed: dict[str, tuple[Any, list[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
     def missing(self, context: Mapping[str, Any]) -> list[str]:
-        """The template's field paths the context does not provide."""
-        return sorted(f for f in self.fields - self.optional if not _has(context, f.split(".")))
+        """The template's field paths the context does not provide.
+
+        Worked out again under a name only when its value is not the very object it was
+        last time (a merge's letters share most of their context).
+        """
+        if not self._paths:
+            for path in sorted(self.fields - self.optional):
+                parts = path.split(".")
+                self._paths.setdefault(parts[0].removesuffix("[]"), []).append((path, parts))
+        out: list[str] = []
+        for name, paths in self._paths.items():
+            value = context.get(name, _NONE)
+            last = self._missed.get(name)
+            if last is None or last[0] is not value:
+                found = [path for path, parts in paths if not _has(context, parts)]
+                self._missed[name] = last = (value, found)
+            out += last[1]
+        return sorted(out)
 
     def frame(self) -> Frame:
         """The template prepared for filling (once, on first use)."""

@@ -133,16 +133,43 @@ def review_draft(
     Raises:
         CitationSyntaxError: citation markup pandoc would print raw or cite in the text.
     """
-    passages = draft_passages(loaded)
-    for prose in loaded.kind.prose(loaded.draft):
-        check_in_text(prose.text, register, loaded.path, loaded.doc.line_of(prose.loc))
-    citations, findings = review_passages(
-        passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence, memo=memo
-    )
-    findings += placeholder_findings(loaded, passages) + loaded.kind.checks(loaded.draft)
+    citations, findings = prose_review(loaded, register, memo)
+    findings += loaded.kind.checks(loaded.draft)
     findings += layout_findings(loaded)
     findings += date_findings(loaded.kind.name, loaded.draft, today, drafting=drafting)
     return Review(loaded.path, "draft", citations, findings, dossier)
+
+
+def prose_review(
+    loaded: LoadedDraft, register: Register, memo: Reviewed | None = None
+) -> tuple[list[CitationRow], list[Finding]]:
+    """The citation list and the findings of a draft's prose: its facts, words, placeholders.
+
+    They depend on the prose alone (its texts, where they are, how they are named), so
+    ``memo`` keeps them by the prose: a mail merge whose rows change only the recipient
+    reviews the prose once, and a row that changes a cited field gets its own review.
+
+    Raises:
+        CitationSyntaxError: citation markup pandoc would print raw or cite in the text.
+    """
+    prose = loaded.kind.prose(loaded.draft)
+    lines = tuple(loaded.doc.line_of(p.loc) for p in prose)
+    key = ("prose", id(register), loaded.path, loaded.kind.name, tuple(prose), lines)
+    if memo is not None and key in memo:
+        rows, found = memo[key]
+        return list(rows), list(found)
+    passages = draft_passages(loaded)
+    for text, line in zip((p.text for p in prose), lines, strict=True):
+        check_in_text(text, register, loaded.path, line)
+    citations, findings = review_passages(
+        passages, register, quotes_are_evidence=loaded.kind.quotes_are_evidence, memo=memo
+    )
+    findings += placeholder_findings(loaded, passages)
+    if memo is not None:
+        if len(memo) >= 256:
+            memo.clear()
+        memo[key] = (tuple(citations), tuple(findings))
+    return citations, findings
 
 
 def layout_findings(loaded: LoadedDraft) -> list[Finding]:

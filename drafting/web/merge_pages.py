@@ -77,7 +77,7 @@ def _sweep() -> None:
 
 async def start(request: Request) -> Response:
     """Start merging the saved draft with the uploaded recipients; show its progress."""
-    from drafting.merge import read_rows
+    from drafting.recipients import read_rows
 
     workspace = _workspace(request)
     path = draft_path(workspace, request.path_params["name"])

@@ -193,7 +193,7 @@ def _has_text_box(paragraph: Any) -> bool:
     return False
 
 
-def _joins_next(paragraph: Any) -> bool:
+def joins_next(paragraph: Any) -> bool:
     """Whether a paragraph's mark is a tracked deletion (it reads as one with the next)."""
     props = paragraph[0] if len(paragraph) else None  # w:pPr comes first, when there is one
     if props is None or local(props) != "pPr":
@@ -223,7 +223,7 @@ def paragraphs(container: Any) -> Iterator[Paragraph]:
             group.append(child)
             if _has_text_box(child):
                 boxes.extend(box for run in runs(child) for box in text_boxes(run))
-            if not _joins_next(child):
+            if not joins_next(child):
                 yield tuple(group)
                 group = []
                 for box in boxes:
