@@ -6,6 +6,7 @@ review's checks, render's summary) and :mod:`drafting.review.formats` prints.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,6 +19,7 @@ CODES = frozenset(
         "unknown-fact",
         "fact-fails",
         "later-fact",
+        "restricted-source",
         "misquote",
         "uncited-quote",
         "uncited-figure",
@@ -144,6 +146,18 @@ class Review:
             self.what,
             self.citations,
             [f for f in self.findings if f.code not in codes],
+            self.dossier,
+        )
+
+    def lowered(self, codes: frozenset[str] | set[str], to: Severity = "warning") -> Review:
+        """This review with the findings of ``codes`` made ``to`` (allowed, still shown)."""
+        if not codes:
+            return self
+        return Review(
+            self.path,
+            self.what,
+            self.citations,
+            [dataclasses.replace(f, severity=to) if f.code in codes else f for f in self.findings],
             self.dossier,
         )
 

@@ -180,6 +180,11 @@ class SourceMeta(_Model):
     comments_begin: Text | None = Field(
         default=None, description="first words of readers' comments the page does not mark"
     )
+    restricted: bool = Field(
+        default=False,
+        description="not to be cited in a finished document (a review whose public copy "
+        "was withdrawn): review calls a citation of it an error; render --allow-restricted",
+    )
     duplicate_of: Slug | None = Field(
         default=None,
         description="the source this one repeats (a mirror, a re-publication, "

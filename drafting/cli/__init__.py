@@ -151,6 +151,14 @@ def render_command(
             "--allow-errors", help="Render even when review finds errors (they are still counted)."
         ),
     ] = False,
+    allow_restricted: Annotated[
+        bool,
+        typer.Option(
+            "--allow-restricted",
+            help="Cite restricted sources (a document that stays inside the group): "
+            "their citations are warnings, not errors.",
+        ),
+    ] = False,
     recipients: Annotated[
         Path | None,
         typer.Option(
@@ -210,7 +218,8 @@ def render_command(
             skip_existing,
         )
         return
-    _render_one(ctx, draft, output, (_value(citations), _value(repeats)), pdf, force, allow_errors)
+    allow = (allow_errors, allow_restricted)
+    _render_one(ctx, draft, output, (_value(citations), _value(repeats)), pdf, force, allow)
 
 
 def _render_one(
@@ -220,9 +229,12 @@ def _render_one(
     style: tuple[Any, Any],
     pdf: bool,
     force: bool,
-    allow_errors: bool,
+    allow: tuple[bool, bool],
 ) -> None:
-    """Render one draft to one .docx (and a PDF), then say what review and check found."""
+    """Render one draft to one .docx (and a PDF), then say what review and check found.
+
+    ``allow``: render despite review's errors; cite restricted sources.
+    """
     from drafting.check import check, checked_kinds
     from drafting.errors import UsageError
     from drafting.render import render_draft
@@ -242,8 +254,9 @@ def _render_one(
         style=style[0],
         repeats=style[1],
         force=force,
-        allow_errors=allow_errors,
+        allow_errors=allow[0],
         pdf=pdf,
+        allow_restricted=allow[1],
     )
     _print_findings(result.review)
     typer.echo(result.summary())

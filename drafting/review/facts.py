@@ -62,6 +62,27 @@ def _row(marker: str, place: str, fact_id: str, register: Register) -> CitationR
 # --- findings about the facts themselves ------------------------------------------------------
 
 
+def _restricted(
+    fact_id: str, register: Register, passage: Passage, mark: Mark
+) -> Iterator[Finding]:
+    """An error for each restricted source the fact quotes (never in a finished document)."""
+    cited = dict.fromkeys(c.source for c in register.facts[fact_id].citations)
+    for sid in cited:
+        meta = register.sources[sid].meta
+        if meta.restricted:
+            yield Finding(
+                "error",
+                "restricted-source",
+                f"{fact_id} quotes {sid} ({meta.label}), a restricted source: it may not be "
+                "cited in a finished document",
+                passage.place,
+                _before(passage, mark),
+                "Cite the fact from a public source, or render with --allow-restricted for "
+                "a document that stays inside the group",
+                fact_id,
+            )
+
+
 def fact_findings(passages: list[Passage], register: Register) -> Iterator[Finding]:
     """Unknown facts, facts that no longer verify, and facts with a newer one beside them."""
     first: dict[str, tuple[Passage, Mark]] = {}
@@ -95,6 +116,7 @@ def fact_findings(passages: list[Passage], register: Register) -> Iterator[Findi
             yield found
         if not register.report(fact_id).ok:
             yield _failing(fact_id, register, passage, mark)
+        yield from _restricted(fact_id, register, passage, mark)
         newer = later_facts(register.facts[fact_id], register, exclude=set(first))
         if newer:
             yield Finding(
