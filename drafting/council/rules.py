@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from drafting.council.calendar import Calendar, Day
 from drafting.council.profiles import Deadline, Profile, find_profile
@@ -154,6 +154,30 @@ class MeetingPaper(Protocol):
 
     @property
     def meeting(self) -> Meeting: ...  # noqa: D102
+
+
+class CouncilRules:
+    """A kind of council paper (motion, amendment, question): its council's deadline.
+
+    Mixed in before :class:`drafting.kinds.base.Kind`, it is the kind's ``check_rules``;
+    a kind with rules of form too (a motion) adds them to what this finds.
+    """
+
+    name: ClassVar[str]
+
+    def check_rules(
+        self,
+        draft: Any,
+        dossier: Dossier,
+        review: Review,
+        *,
+        council: str | None = None,
+        submitted: dt.datetime | None = None,
+    ) -> CheckResult:
+        """The council's deadline for this kind of paper, from its profile."""
+        return council_check(
+            self.name, draft, dossier, review, council=council, submitted=submitted
+        )
 
 
 def council_check(

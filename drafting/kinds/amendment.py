@@ -16,15 +16,13 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from drafting.council.rules import CheckResult, council_check
-from drafting.findings import Review
+from drafting.council.rules import CouncilRules
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.kinds.changes import Change
 from drafting.kinds.instructions import AnyInstruction
 from drafting.kinds.instructions import Instruction as Instruction
 from drafting.kinds.motion import Meeting
 from drafting.models import DraftBase, Model, Sender, Text
-from evidence.dossier import Dossier
 
 
 class MotionRef(Model):
@@ -51,7 +49,7 @@ def wording(ins: Change | Instruction) -> str:
     return ins.wording()
 
 
-class Amendment(Kind[AmendmentDraft]):
+class Amendment(CouncilRules, Kind[AmendmentDraft]):
     """An amendment moved to a notice of motion."""
 
     name = "amendment"
@@ -116,20 +114,6 @@ class Amendment(Kind[AmendmentDraft]):
     def skeleton(self, answers: dict[str, Any]) -> dict[str, Any]:
         """Amendments come from ``drafting amend ORIGINAL AMENDED``, not from a skeleton."""
         return {"kind": "amendment", **answers}
-
-    def check_rules(
-        self,
-        draft: AmendmentDraft,
-        dossier: Dossier,
-        review: Review,
-        *,
-        council: str | None = None,
-        submitted: dt.datetime | None = None,
-    ) -> CheckResult:
-        """The council's deadline for an amendment."""
-        return council_check(
-            self.name, draft, dossier, review, council=council, submitted=submitted
-        )
 
 
 KIND = Amendment()

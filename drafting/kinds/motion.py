@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from drafting.council.rules import CheckResult, council_check, count_words
+from drafting.council.rules import CheckResult, CouncilRules, count_words
 from drafting.findings import Finding, Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.models import Day, DraftBase, Model, Sender, Text, Time
@@ -88,7 +88,7 @@ def numbering(draft: MotionDraft) -> list[list[str | None]]:
     return out
 
 
-class Motion(Kind[MotionDraft]):
+class Motion(CouncilRules, Kind[MotionDraft]):
     """A notice of motion to full council or a committee."""
 
     name = "motion"
@@ -255,9 +255,7 @@ class Motion(Kind[MotionDraft]):
         submitted: dt.datetime | None = None,
     ) -> CheckResult:
         """The council's deadline for a motion, and its form: words, signatories, sections."""
-        result = council_check(
-            self.name, draft, dossier, review, council=council, submitted=submitted
-        )
+        result = super().check_rules(draft, dossier, review, council=council, submitted=submitted)
         _form(draft, result)
         return result
 

@@ -11,12 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
-from drafting.council.rules import CheckResult, council_check
-from drafting.findings import Review
+from drafting.council.rules import CouncilRules
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.kinds.motion import Meeting
 from drafting.models import DraftBase, Recipient, Sender, Text
-from evidence.dossier import Dossier
 
 
 class QuestionDraft(DraftBase):
@@ -32,7 +30,7 @@ class QuestionDraft(DraftBase):
     supplementary: Text | None = None
 
 
-class WrittenQuestion(Kind[QuestionDraft]):
+class WrittenQuestion(CouncilRules, Kind[QuestionDraft]):
     """A written question to a cabinet member or committee chair."""
 
     name = "question"
@@ -134,20 +132,6 @@ class WrittenQuestion(Kind[QuestionDraft]):
             "question": self.placeholders[1],
             **answers,
         }
-
-    def check_rules(
-        self,
-        draft: QuestionDraft,
-        dossier: Dossier,
-        review: Review,
-        *,
-        council: str | None = None,
-        submitted: dt.datetime | None = None,
-    ) -> CheckResult:
-        """The council's deadline for a written question."""
-        return council_check(
-            self.name, draft, dossier, review, council=council, submitted=submitted
-        )
 
 
 KIND = WrittenQuestion()
