@@ -363,3 +363,19 @@ def test_the_bundled_dossier_is_shown_but_never_changed(tiny: Path):
     saved = c.post("/drafts/letter.yaml", data={"text": "kind: letter\n", "version": version})
     assert saved.status_code == 400 and "never changed" in saved.text
     assert (tiny / "drafts" / "letter.yaml").read_text(encoding="utf-8") == LETTER
+
+
+@pytest.mark.parametrize(
+    ("sent", "suffix", "kept"),
+    [
+        ("C:\\My Docs\\Letter (2).docx", ".docx", "Letter-2-.docx"),
+        ("../../etc/passwd", "", "passwd"),
+        (".docx", ".docx", "fallback"),
+        ("...", "", "fallback"),
+        ("notes.txt", ".docx", "fallback"),
+    ],
+)
+def test_an_uploaded_name_is_cut_to_a_plain_base_name(sent: str, suffix: str, kept: str):
+    from drafting.web.pagekit import plain_name
+
+    assert plain_name(sent, "fallback", suffix) == kept

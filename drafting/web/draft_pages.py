@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from drafting.web.pagekit import download, page
+from drafting.web.pagekit import download, page, plain_name
 from drafting.web.workspace import Workspace
 from evidence.errors import UserError
 
@@ -299,10 +299,6 @@ def review_form(request: Request) -> Response:
     return page(request, "review.html", review=None, problem=None, filename="")
 
 
-#: What of an uploaded document's name is kept (shown in the annex), the rest dropped.
-_UNSAFE = re.compile(r"[^A-Za-z0-9 ._-]+")
-
-
 async def _reviewed_upload(request: Request) -> tuple[Any, str]:
     """The review of the uploaded ``.docx``, and the name it was uploaded under."""
     from drafting.review.word import review_word_file
@@ -318,8 +314,7 @@ async def _reviewed_upload(request: Request) -> tuple[Any, str]:
         data = await upload.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         raise UserError(f"the document is over {MAX_UPLOAD // 2**20} MB")
-    safe = _UNSAFE.sub("", Path(filename.replace("\\", "/")).name).strip(" .")[:80]
-    safe = safe if safe.lower().endswith(".docx") and len(safe) > 5 else "document.docx"
+    safe = plain_name(filename, "document.docx", ".docx")  # shown in the annex
 
     def reviewed() -> Any:
         with tempfile.TemporaryDirectory(prefix="drafting-review-") as tmp:

@@ -13,6 +13,8 @@ from starlette.responses import HTMLResponse, Response
 
 HERE = Path(__file__).parent
 _LINE = re.compile(r"\bline (\d+)\b")
+#: What a file name keeps of an upload's name: letters, digits, dots, dashes, underscores.
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def pages() -> Environment:
@@ -73,3 +75,17 @@ def download(data: bytes | str, media: str, filename: str) -> Response:
     return Response(
         data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+def plain_name(uploaded: str, default: str, suffix: str = "") -> str:
+    """An uploaded file's name cut to a plain base name (no folders, no odd characters).
+
+    Only the last part of a path is kept (a Windows one too), each run of other characters
+    becomes "-": ``Letter (2).docx`` is ``Letter-2-.docx``. A name with nothing left, or
+    without ``suffix`` when one is wanted, is ``default``.
+    """
+    base = Path(uploaded.replace("\\", "/")).name
+    name = _UNSAFE.sub("-", base).strip("-. ")[:100]
+    if not name or (suffix and (not name.lower().endswith(suffix) or name == suffix)):
+        return default
+    return name

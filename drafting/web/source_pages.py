@@ -25,14 +25,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from drafting.web.pagekit import page
+from drafting.web.pagekit import page, plain_name
 from drafting.web.workspace import Workspace
 from evidence.errors import UserError
 
 #: The largest document uploaded (a long report as a PDF).
 MAX_UPLOAD = 50 * 2**20
-#: What of an uploaded file's name is kept; and an upload's token.
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: An upload's token.
 _TOKEN = re.compile(r"[0-9a-f]{32}")
 #: Uploads not added within this many seconds are swept away by the next upload.
 KEEP_SECONDS = 24 * 3600
@@ -85,7 +84,7 @@ async def upload(request: Request) -> Response:
             )
     if len(data) > MAX_UPLOAD:
         raise UserError(f"the document is over {MAX_UPLOAD // 2**20} MB")
-    safe = _UNSAFE.sub("-", Path(name.replace("\\", "/")).name).strip("-.")[:100] or "document"
+    safe = plain_name(name, "document")
     token = secrets.token_hex(16)
     folder = _uploads(workspace) / token
     await run_in_threadpool(_keep, folder, safe, data)
