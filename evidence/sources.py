@@ -104,7 +104,16 @@ def require_slug(value: str, what: str) -> str:
 
 
 SourceKind = Literal[
-    "news", "blog", "letter", "press-release", "report", "motion", "minutes", "statement", "other"
+    "news",
+    "blog",
+    "letter",
+    "press-release",
+    "report",
+    "motion",
+    "minutes",
+    "statement",
+    "foi-response",
+    "other",
 ]
 #: How a document names each kind of source to a reader ("other" is not named).
 KIND_LABELS: dict[str, str | None] = {
@@ -116,6 +125,7 @@ KIND_LABELS: dict[str, str | None] = {
     "motion": "motion",
     "minutes": "minutes",
     "statement": "statement",
+    "foi-response": "response to a request for information",
     "other": None,
 }
 
@@ -185,6 +195,11 @@ class SourceMeta(_Model):
         description="not to be cited in a finished document (a review whose public copy "
         "was withdrawn): review calls a citation of it an error; render --allow-restricted",
     )
+    request: Text | None = Field(
+        default=None,
+        description="for an FOI response, the request it answers: the draft's path "
+        "from the dossier's folder (drafts/foi-x.yaml)",
+    )
     duplicate_of: Slug | None = Field(
         default=None,
         description="the source this one repeats (a mirror, a re-publication, "
@@ -210,6 +225,19 @@ class SourceMeta(_Model):
                 "(no folder, not starting with '.')"
             )
         return name
+
+    @field_validator("request")
+    @classmethod
+    def _relative_path(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = Path(value).parts
+        if Path(value).is_absolute() or ".." in parts or "\\" in value or not parts:
+            raise ValueError(
+                f"{value!r} must be a path inside the dossier's folder, "
+                "like 'drafts/foi-unallocated-cases.yaml'"
+            )
+        return value
 
     @property
     def label(self) -> str:
