@@ -20,6 +20,7 @@ CODES = frozenset(
         "fact-fails",
         "later-fact",
         "restricted-source",
+        "notes-uncited",
         "misquote",
         "uncited-quote",
         "uncited-figure",
@@ -104,7 +105,7 @@ class Passage:
     marks: tuple[Mark, ...]
     line: int | None = None
     label: str = ""  # as the document names it ("Clause 5, bullet 2"); default "paragraph N"
-    mood: str = ""  # "asks" or "proposes" where the draft's kind says so (Prose.mood)
+    mood: str = ""  # "asks", "proposes" or "notes" where the draft's kind says so (Prose.mood)
 
     @property
     def place(self) -> str:

@@ -67,6 +67,9 @@ DIRECTIVE = (
     "support",
     "write",
 )
+#: Lemmas of verbs by which a motion's own voice records what is so ("This Council notes",
+#: "recognises", "acknowledges that"): the clauses under them state facts, to be cited.
+NOTING = ("note", "recognise", "recognize", "acknowledge", "observe")
 #: Those that take a mandative "that" ("requests that the cabinet publish").
 THAT_DIRECTIVE = frozenset(
     (
@@ -157,6 +160,15 @@ def _directive_forms() -> frozenset[str]:
     """Every inflection of the directive verbs."""
     forms = set(DIRECTIVE)
     for table in inflections(DIRECTIVE, "VERB").values():
+        forms.update(w.lower() for words in table.values() for w in words)
+    return frozenset(forms)
+
+
+@cache
+def _noting_forms() -> frozenset[str]:
+    """Every inflection of the noting verbs ("notes", "noting", "recognised")."""
+    forms = set(NOTING)
+    for table in inflections(NOTING, "VERB").values():
         forms.update(w.lower() for words in table.values() for w in words)
     return frozenset(forms)
 
@@ -298,6 +310,17 @@ def resolves(heading: str) -> bool:
     not "This Council notes" or "believes", whose clauses state.
     """
     return any(w.group().lower() in _directive_forms() for w in _WORD.finditer(heading))
+
+
+def notes(heading: str) -> bool:
+    """Whether a motion's section heading introduces what it records as so.
+
+    "This Council notes:", "Council recognises that", "Noting:"; not a heading that also
+    resolves ("notes and resolves": its clauses propose).
+    """
+    if resolves(heading):
+        return False
+    return any(w.group().lower() in _noting_forms() for w in _WORD.finditer(heading))
 
 
 def is_proposed(text: str, at: int, spans: list[tuple[int, int]] | None = None) -> bool:

@@ -250,6 +250,7 @@ class RenderSession:
                     citations=cited,
                     paragraphs=paragraph_record(document.body, plan.prose, document.contents),
                     labels=tuple(p.label for p in prose),
+                    moods=tuple(p.mood for p in prose),
                 )
             )
         )

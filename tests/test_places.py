@@ -49,10 +49,12 @@ sections:
           - a plan;
           - a report on the 40 social workers who have left.
 """
-#: (code, place) in the motion above: its second free paragraph, clause 1, clause 3's bullet 2.
+#: (code, place) in the motion above: its second free paragraph, clause 1, what clause 2
+#: notes with no citation (the record keeps each clause's mood), clause 3's bullet 2.
 MOTION_PLACES = [
     ("uncited-figure", "paragraph 2"),
     ("figure-mismatch", "clause 1"),
+    ("notes-uncited", "clause 2"),
     ("uncited-figure", "clause 3, bullet 2"),
 ]
 
@@ -87,6 +89,7 @@ def test_a_motion_draft_names_clauses_bullets_and_free_paragraphs(tmp_path):
     assert [f.place for f in findings] == [
         "paragraph 2 (line 12)",
         "clause 1 (line 15)",
+        "clause 2 (line 16)",
         "clause 3, bullet 2 (line 22)",
     ]
 
@@ -129,6 +132,7 @@ def test_an_edited_clause_keeps_its_name_and_an_added_paragraph_says_where_it_is
     assert places(review_of(out)) == [
         ("uncited-figure", "paragraph 2"),
         ("figure-mismatch", "clause 1"),
+        ("notes-uncited", "clause 2"),
         ("uncited-figure", "a paragraph added by hand after clause 2"),
         ("uncited-figure", "clause 3, bullet 2"),
     ]
@@ -216,10 +220,11 @@ def test_check_names_the_clause(tmp_path):
 
 
 def test_a_record_without_labels_still_reads_and_counts_paragraphs(tmp_path, monkeypatch):
-    """A document rendered before labels were recorded: places are paragraph N, as before."""
+    """A document rendered before labels (and moods) were recorded: paragraph N, as before."""
 
     def unlabelled(**fields):
         fields.pop("labels")
+        fields.pop("moods")
         return RenderRecord(**fields)
 
     monkeypatch.setattr(render_module, "RenderRecord", unlabelled)

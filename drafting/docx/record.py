@@ -71,6 +71,9 @@ class RenderRecord(_Record):
     #: Each prose paragraph's label as its kind names it ("Clause 5"; "" for "paragraph N"),
     #: in the order of the prose paragraphs; absent from records made before labels were kept.
     labels: tuple[str, ...] = ()
+    #: Each prose paragraph's mood as its kind gives it ("asks", "proposes", "notes", ""),
+    #: in the same order; absent from records made before moods were kept.
+    moods: tuple[str, ...] = ()
     #: The text keys of the footnotes a Word draft had of its own: the author's, no citations.
     notes: tuple[str, ...] = ()
 

@@ -51,7 +51,8 @@ class Prose:
     label: str = ""  # how a background section names it ("Clause 3"); default "Paragraph N"
     #: What the text does besides stating: "asks" (an item requested, a question: the dates
     #: that set its scope are no claim) or "proposes" (a resolution's clause:
-    #: what it proposes is no claim). Review reads it (:mod:`drafting.proposals`). Not an
+    #: what it proposes is no claim) or "notes" (a motion's clause under "This Council
+    #: notes": a fact it records, to be cited). Review reads it (:mod:`drafting.proposals`). Not an
     #: amendment's instruction: the words it inserts become the motion's, claims and all.
     mood: str = ""
 

@@ -20,7 +20,7 @@ from drafting.council.rules import CheckResult, CouncilRules, count_words
 from drafting.findings import Finding, Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
 from drafting.models import Day, DraftBase, Model, Sender, Text, Time
-from drafting.proposals import resolves
+from drafting.proposals import notes, resolves
 from evidence.dossier import Dossier
 
 
@@ -122,7 +122,8 @@ class Motion(CouncilRules, Kind[MotionDraft]):
                     loc = (*loc, "text")
                 free += number is None
                 label = f"Clause {number}" if number else f"Paragraph {free}"
-                mood = "proposes" if resolves(section.heading or "") else ""
+                heading = section.heading or ""
+                mood = "proposes" if resolves(heading) else "notes" if notes(heading) else ""
                 out.append(
                     Prose(
                         clause_text(clause),

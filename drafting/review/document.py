@@ -347,7 +347,7 @@ def review_docx(
             facts = recorded[source[j]].facts if j in source else None
             marks.setdefault(mark.paragraph, []).append(Mark(mark.offset, mark.marker, facts))
     passages = [
-        Passage(n, p.text, tuple(marks.get(n, ())), label=where.now[n - 1])
+        Passage(n, p.text, tuple(marks.get(n, ())), label=where.now[n - 1], mood=where.moods[n - 1])
         for n, p in enumerate(proses, 1)
     ]
     kind = KINDS.get(doc.record.kind or "")

@@ -139,12 +139,15 @@ def prose_findings(
     names = _private_names(register)
     for passage in passages:
         quoted = _Spans(quotations(passage.text) if quotes_are_evidence else [])
+        figures: list[Finding] = []
         for sentence in sentences(passage):
             # a quotation belongs to the sentence it ends in: its citation follows it
             spans = quoted.ending_in(sentence.start, sentence.end + 1)
             quoting = list(_quotation_findings(sentence, spans, register))
             yield from quoting
-            yield from figure_findings(sentence, register, quoted.covers)
+            stated = list(figure_findings(sentence, register, quoted.covers))
+            figures += stated
+            yield from stated
             # words quoted from another passage are one problem, said by the quotation
             # check: the speaker they are given to is part of it, and where the sentence
             # cites the wrong fact for them, so is what that fact's kind would say
@@ -154,6 +157,16 @@ def prose_findings(
                 yield from _claim_findings(
                     sentence, register, speakers=not quoting and not asks(sentence.text)
                 )
+        if _notes_uncited(passage, figures):
+            yield Finding(
+                "warning",
+                "notes-uncited",
+                "a clause the motion notes as so cites nothing",
+                passage.place,
+                excerpt(passage.text, 0, min(len(passage.text), 60)),
+                "Cite the fact it states ([@fact-id]); if it is the council's view, put "
+                "it under “believes”",
+            )
         for name, person_id in names:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage.text):
                 yield Finding(
@@ -165,6 +178,16 @@ def prose_findings(
                     "Reviews anonymise private individuals; name them only if you mean to, "
                     "and never in a document for publication without their consent",
                 )
+
+
+def _notes_uncited(passage: Passage, figures: list[Finding]) -> bool:
+    """A clause under "This Council notes" with no citation (an uncited figure says it)."""
+    return (
+        passage.mood == "notes"
+        and not passage.marks
+        and bool(passage.text.strip())
+        and not any(f.code == "uncited-figure" for f in figures)
+    )
 
 
 def quotation_findings(passages: list[Passage], register: Register) -> Iterator[Finding]:
