@@ -143,7 +143,7 @@ class Meeting(Protocol):
     """A council meeting as a draft gives it."""
 
     @property
-    def date(self) -> dt.date: ...  # noqa: D102
+    def date(self) -> dt.date | None: ...  # noqa: D102
 
 
 class MeetingPaper(Protocol):
@@ -206,7 +206,12 @@ def council_check(
         review,
     )
     rule = profile.deadlines.get(kind)  # type: ignore[call-overload]
-    if rule is not None:
+    if rule is not None and meeting is None:
+        result.breaches.append(
+            "the meeting's date is not given (meeting.date), so the deadline, counted "
+            "back from it, is not known"
+        )
+    elif rule is not None and meeting is not None:
         result.deadline = deadline(rule, meeting, Calendar(profile.region))
         if result.passed and not result.answer_due:
             at, now = result.deadline.at, result.submitted

@@ -28,11 +28,17 @@ class Meeting(Model):
     """The meeting the motion is for."""
 
     body: Text = Field(description="e.g. Full Council")
-    date: Day
+    date: Day | None = Field(
+        default=None,
+        description="null while it is not known: review calls that an error, and "
+        "check cannot count the deadline back from it",
+    )
     time: Time | None = Field(default=None, description="HH:MM, 24-hour")
 
     def line(self) -> str:
-        """``Full Council, 19 September 2019 at 10:00``."""
+        """``Full Council, 19 September 2019 at 10:00`` (the body alone while undated)."""
+        if self.date is None:
+            return self.body
         return f"{self.body}, {long_date(self.date)}" + (f" at {self.time}" if self.time else "")
 
 

@@ -22,7 +22,8 @@ from evidence.register import Register
 #: Words that mark text as unfinished, whatever the kind.
 _UNFINISHED = re.compile(
     r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
-    r"|\[(?:insert|add|name|date)\b[^\]]*\]|<(?:insert|add)\b[^>]*>",
+    r"|\[(?:insert|add|enter|name|date|your|local|number|figure)\b[^\]]*\]"
+    r"|<(?:insert|add|enter)\b[^>]*>",
     re.IGNORECASE,
 )
 
@@ -115,6 +116,45 @@ def unfinished_findings(
     return out
 
 
+def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
+    """A field besides the prose (a name, the council, a meeting) holding a TODO-style marker.
+
+    ``drafting localise`` writes "TBC" where a model motion does not say who proposes it;
+    a person may type one anywhere. The prose is :func:`unfinished_findings`' to check.
+    """
+    prose = [p.loc for p in loaded.kind.prose(loaded.draft)]
+    out = []
+    for path, value in _strings(loaded.doc.data, ()):
+        if any(path[: len(loc)] == loc for loc in prose):
+            continue
+        marker = _UNFINISHED.search(value)
+        if marker:
+            field = ".".join(map(str, path))
+            line = loaded.doc.line_of(path)
+            out.append(
+                Finding(
+                    "error",
+                    "placeholder",
+                    f"{field} is “{marker.group()}”: it would be sent as written",
+                    field + (f" (line {line})" if line else ""),
+                    excerpt(value),
+                    f"Fill in {field}",
+                )
+            )
+    return out
+
+
+def _strings(value: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text in a YAML value, with its path."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in _strings(v, (*path, str(k)))]
+    if isinstance(value, list):
+        return [x for i, v in enumerate(value) for x in _strings(v, (*path, i))]
+    return []
+
+
 def review_draft(
     loaded: LoadedDraft,
     register: Register,
@@ -136,6 +176,7 @@ def review_draft(
     citations, findings = prose_review(loaded, register, memo)
     findings += loaded.kind.checks(loaded.draft)
     findings += layout_findings(loaded)
+    findings += unfinished_fields(loaded)
     findings += date_findings(loaded.kind.name, loaded.draft, today, drafting=drafting)
     return Review(loaded.path, "draft", citations, findings, dossier)
 

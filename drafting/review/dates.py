@@ -68,8 +68,18 @@ def date_findings(
 
 
 def _meeting_findings(
-    what: str, day: dt.date | None, meeting: dt.date, on: dt.date, drafting: bool
+    what: str, day: dt.date | None, meeting: dt.date | None, on: dt.date, drafting: bool
 ) -> list[Finding]:
+    if meeting is None:
+        return [
+            Finding(
+                "error",
+                "placeholder",
+                f"the meeting's date is not given: {what} cannot be submitted without it",
+                "meeting.date",
+                hint="Give meeting.date (YYYY-MM-DD)",
+            )
+        ]
     out = []
     if day is not None and day > meeting:
         out.append(
