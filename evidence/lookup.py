@@ -74,7 +74,9 @@ def closest_passage(
     return max(near, key=lambda x: (x[0].score, x[1] in prefer), default=None)
 
 
-def suggest_facts(register: Register, subject: str, limit: int = 8) -> list[Fact]:
+def suggest_facts(
+    register: Register, subject: str, limit: int = 8, *, least: float = 0.0
+) -> list[Fact]:
     """The facts whose statement and topics best match ``subject``.
 
     Each word of the subject counts by how rare it is among the facts (a word in every
@@ -105,7 +107,7 @@ def suggest_facts(register: Register, subject: str, limit: int = 8) -> list[Fact
     scored = []
     for fact in facts:
         share = sum(weight[w] for w in wanted & fact_stems[fact.id]) / total
-        if share > 0:
+        if share > least:
             scored.append(
                 (share, fuzz.token_set_ratio(subject.lower(), texts[fact.id].lower()), fact)
             )

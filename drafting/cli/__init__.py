@@ -29,6 +29,7 @@ from drafting.cli.common import (
     new_app,
     output_named,
 )
+from drafting.cli.localise import localise_command
 from drafting.cli.new import new_command
 from drafting.cli.options import evidence_app
 from drafting.cli.review import review_command
@@ -59,6 +60,7 @@ app = new_app("Evidence-backed letters and motions for councillors.")
 app.add_typer(evidence_app, name="evidence")
 app.command("review")(review_command)
 app.command("new")(new_command)
+app.command("localise")(localise_command)
 app.command("serve")(serve_command)
 app.add_typer(users_app, name="users")
 

@@ -1,0 +1,362 @@
+"""A model motion's text read as a motion: its title, its sections and their clauses.
+
+Model motions circulate as web pages, Word files and plain text, each party and campaign
+with its own wording, so the structure is read from the grammar of a motion, not from any
+one template:
+
+- a **heading** is a short run of words naming who speaks ("This Council", "Council",
+  "We", "Brighton & Hove City Council", or nobody: "Notes:") with an adverb or two
+  ("further", "therefore"), then a verb of one of a motion's three moods, in any
+  inflection: what it **notes** (note, recognise, acknowledge, observe), what it
+  **believes** (believe, consider, feel, regret, welcome, condemn ...; "is concerned
+  that"), what it **resolves** (resolve, call on, ask, request, urge, instruct, agree ...:
+  :data:`drafting.proposals.DIRECTIVE`). A heading may stand alone ("This Council
+  resolves to:") or open its own clause ("Council further notes that 40 libraries
+  closed."); consecutive clauses of one mood make one section.
+- a **clause** is a list item (``1.``, ``a)``, ``(iv)``, ``-``, ``•``) or a paragraph;
+  items with another kind of marker under a clause are its bullets; a line that carries
+  on a sentence is joined to it.
+- a paragraph wholly in brackets is the model's note to whoever adopts it ("(Delete
+  as appropriate)"): kept apart, not made a clause;
+- the **title** is a short line before everything else ("Title: ...", "Motion: ..."
+  are read too); "Proposed by" and "Seconded by" lines give the proposer and seconder when
+  they name someone, not a blank to fill in.
+
+Nothing here reads the dossier: :mod:`drafting.localise` finds the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from drafting.lexicon import inflections
+from drafting.proposals import DIRECTIVE, NOTING
+
+Mood = Literal["notes", "believes", "resolves", ""]
+
+#: Lemmas of verbs by which a motion gives its view ("This Council believes", "regrets").
+BELIEVING = (
+    "believe",
+    "consider",
+    "feel",
+    "think",
+    "regret",
+    "welcome",
+    "condemn",
+    "deplore",
+    "applaud",
+    "commend",
+    "congratulate",
+    "share",
+    "affirm",
+    "reaffirm",
+    "oppose",
+)
+#: Adjectives of feeling after "is"/"are" that give a view ("This Council is concerned that").
+FEELING = frozenset(
+    [
+        "concerned",
+        "alarmed",
+        "appalled",
+        "disappointed",
+        "dismayed",
+        "pleased",
+        "proud",
+        "saddened",
+        "worried",
+        "shocked",
+        "delighted",
+        "angry",
+        "troubled",
+    ]
+)
+#: Words that may stand between the speaker and the verb ("Council further notes").
+ADVERBS = frozenset(
+    [
+        "further",
+        "also",
+        "therefore",
+        "accordingly",
+        "furthermore",
+        "additionally",
+        "hereby",
+        "deeply",
+        "strongly",
+        "firmly",
+        "fully",
+        "formally",
+        "thus",
+        "so",
+        "finally",
+    ]
+)
+#: Lower-case words a speaker's name may hold ("the Council of the Isles of Scilly").
+_NAME_WORDS = frozenset(["this", "the", "our", "that", "of", "and", "&", "we", "i"])
+#: The last word of who a motion speaks for: "This Council", "The Labour Group", "We".
+_BODIES = frozenset(
+    [
+        "council",
+        "cabinet",
+        "committee",
+        "executive",
+        "board",
+        "assembly",
+        "group",
+        "members",
+        "authority",
+        "parliament",
+        "senedd",
+        "chamber",
+        "we",
+        "i",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|&")
+_MARKER = re.compile(
+    r"^\s*(?:(?P<bullet>[-*+•◦▪‣–—])|\(?(?P<item>\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+"
+)
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:model\s+|notice\s+of\s+)?motion(?:\s+title)?|title)\s*[:\-–—]\s*", re.IGNORECASE
+)
+_SIGNER = re.compile(
+    r"^(?P<role>proposed\s+by|proposer|moved\s+by|mover|seconded\s+by|seconder)\s*[:\-–—]?\s*"
+    r"(?P<name>.*)$",
+    re.IGNORECASE,
+)
+#: What a blank to fill in looks like: brackets, underscores, dots, "name".
+_BLANK = re.compile(r"[\[\]<>_…]|\.{3}|\bname\b|\bcllr\s*$|^\W*$", re.IGNORECASE)
+#: A line that is the document's label, not part of the motion.
+_FURNITURE = re.compile(r"^(?:model\s+motion|notice\s+of\s+motion|motion)\s*:?\s*$", re.I)
+#: A paragraph wholly in brackets: the model's note to its reader ("(Delete as appropriate)").
+_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_MARKDOWN = re.compile(r"^#{1,6}\s+|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+
+
+@cache
+def _forms(lemmas: tuple[str, ...]) -> frozenset[str]:
+    """Every inflection of ``lemmas`` as verbs, lower-case."""
+    forms = set(lemmas)
+    for table in inflections(lemmas, "VERB").values():
+        forms.update(w.lower() for words in table.values() for w in words)
+    return frozenset(forms)
+
+
+def verb_mood(word: str) -> Mood:
+    """The mood a verb gives a motion's clauses: "notes", "believes", "resolves" or ""."""
+    low = word.lower()
+    if low in _forms(NOTING):
+        return "notes"
+    if low in _forms(BELIEVING):
+        return "believes"
+    if low in _forms(DIRECTIVE):
+        return "resolves"
+    return ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found at the start of a unit: its mood, its words, and the text after."""
+
+    mood: Mood
+    words: str  # "This Council notes" (adverbs and a closing colon left out)
+    rest: str  # the clause it opens ("that 40 libraries closed."), or ""
+
+
+def heading_of(text: str) -> Heading | None:
+    """The heading ``text`` opens with, or None (see the module's grammar).
+
+    Who speaks is the body a motion speaks for (its last word a body: "Council",
+    "Group", "Members"), "we", or nobody; a verb with nobody before it heads only what it
+    introduces ("Notes:", "Believes that ...", "Resolves to:"), so a title or an
+    imperative ("Supporting our libraries", "Ask the Leader to ...") is no heading.
+    """
+    words = list(_WORD.finditer(text))
+    speaker: list[str] = []
+    for i, word in enumerate(words[:9]):
+        w, low = word.group(), word.group().lower()
+        if low in ("is", "are") and _speaks(speaker):
+            after = [x for x in words[i + 1 : i + 3] if x.group().lower() not in ADVERBS]
+            if after and after[0].group().lower() in FEELING:
+                return _heading("believes", [*speaker, w, after[0].group()], text, after[0].end())
+        mood = verb_mood(w)
+        if mood and (_speaks(speaker) or not speaker):
+            return _heading(mood, [*speaker, w], text, word.end(), bare=not speaker)
+        if low in ADVERBS:
+            continue
+        if low in _NAME_WORDS or w[0].isupper():
+            speaker.append(w)
+            continue
+        return None
+    return None
+
+
+def _speaks(speaker: list[str]) -> bool:
+    """Whether ``speaker`` names the body a motion speaks for ("This Council", "We")."""
+    return bool(speaker) and speaker[-1].lower() in _BODIES
+
+
+def _heading(
+    mood: Mood, words: list[str], text: str, end: int, *, bare: bool = False
+) -> Heading | None:
+    """The heading ending at ``end``; None when what follows opens no clause."""
+    rest = text[end:].strip()
+    colon = rest.startswith(":")
+    rest = rest.removeprefix(":").strip()
+    if rest and rest[0] in ",;." and not rest[1:].strip():
+        rest = ""
+    opener = re.match(r"(?:that|to)\b:?", rest, re.IGNORECASE)
+    if bare and rest and not colon and not opener:
+        return None  # "Supporting our libraries": a title, not "Supports:"
+    if rest and not (rest[0].islower() or rest[0] in "“\"'‘(" or colon):
+        return None  # "Council Notes On Procedure" reads as a title
+    spoken = " ".join(words)
+    if opener and opener.end() >= len(rest.rstrip()):
+        spoken, rest = f"{spoken} {opener.group().rstrip(':')}", ""
+    return Heading(mood, spoken, rest)
+
+
+@dataclass
+class Clause:
+    """A clause of the model, with the bullets under it."""
+
+    text: str
+    bullets: list[str] = field(default_factory=list)
+    marker: str = ""  # "number", "letter", "roman", "bullet" or "" (a paragraph)
+
+
+@dataclass
+class Section:
+    """A heading (None before the first) and its clauses."""
+
+    heading: str | None
+    mood: Mood
+    clauses: list[Clause] = field(default_factory=list)
+
+
+@dataclass
+class ModelMotion:
+    """What a model motion says, as read."""
+
+    title: str | None = None
+    proposer: str | None = None
+    seconder: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    #: The model's notes to whoever adopts it (a paragraph wholly in brackets), left out.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def clauses(self) -> int:
+        """How many clauses it has."""
+        return sum(len(s.clauses) for s in self.sections)
+
+
+def _marker(line: str) -> tuple[str, str]:
+    """A line's list marker kind ("number", "letter", "roman", "bullet", "") and its text."""
+    found = _MARKER.match(line)
+    if not found:
+        return "", line.strip()
+    text = line[found.end() :].strip()
+    if found.group("bullet"):
+        return "bullet", text
+    item = found.group("item")
+    if item.isdigit():
+        return "number", text
+    if re.fullmatch(r"[ivx]{1,4}", item, re.IGNORECASE) and item.lower() not in ("v", "x"):
+        return "roman", text
+    return "letter", text
+
+
+def units(text: str) -> list[tuple[str, str]]:
+    """The model's lines joined into units (a list item, a paragraph), with their markers."""
+    out: list[tuple[str, str]] = []
+    open_unit = False
+    for raw in text.splitlines():
+        line = _MARKDOWN.sub("", raw).strip()
+        if not line:
+            open_unit = False
+            continue
+        kind, body = _marker(line)
+        if not body:
+            continue
+        if open_unit and not kind and out and _carries(out[-1][1], body):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {body}")
+        else:
+            out.append((kind, body))
+        open_unit = True
+    return out
+
+
+def _carries(before: str, line: str) -> bool:
+    """Whether ``line`` carries on the sentence ``before`` (a line wrapped in plain text)."""
+    if before.endswith((".", ":", ";", "?", "!")) or _SIGNER.match(line) or heading_of(line):
+        return False
+    return line[0].islower() or before[-1].islower() or before.endswith((",", "-", "–"))
+
+
+def read_model(text: str) -> ModelMotion:
+    """The motion a model's text states (see the module's grammar)."""
+    motion = ModelMotion()
+    for kind, body in units(text):
+        if _FURNITURE.match(body):
+            continue
+        if _NOTE.fullmatch(body):
+            motion.notes.append(body)
+            continue
+        signer = _SIGNER.match(body)
+        if signer and not kind:
+            _signer(motion, signer.group("role"), signer.group("name"))
+            continue
+        titled = _TITLE_PREFIX.match(body)
+        if titled and motion.title is None and not motion.sections:
+            motion.title = body[titled.end() :].strip() or None
+            continue
+        heading = heading_of(body) if not kind or not motion.sections else None
+        if heading is not None:
+            _open(motion, heading)
+            continue
+        if motion.title is None and not motion.sections and _title_like(body) and not kind:
+            motion.title = body
+            continue
+        _clause(motion, kind, body)
+    motion.sections = [s for s in motion.sections if s.clauses]
+    return motion
+
+
+def _signer(motion: ModelMotion, role: str, name: str) -> None:
+    """A "Proposed by" or "Seconded by" line: its name, unless it is a blank to fill in."""
+    name = name.strip().rstrip(".")
+    if not name or _BLANK.search(name):
+        return
+    if role.lower().startswith(("second",)):
+        motion.seconder = motion.seconder or name
+    else:
+        motion.proposer = motion.proposer or name
+
+
+def _title_like(text: str) -> bool:
+    """A short line that does not end as a sentence does."""
+    return len(text.split()) <= 15 and not text.endswith((".", ";", ":", ","))
+
+
+def _open(motion: ModelMotion, heading: Heading) -> None:
+    """A heading: a new section, unless it opens a clause in the last one's mood."""
+    last = motion.sections[-1] if motion.sections else None
+    if last is None or last.mood != heading.mood or not heading.rest:
+        motion.sections.append(Section(heading.words, heading.mood))
+    if heading.rest:
+        motion.sections[-1].clauses.append(Clause(heading.rest))
+
+
+def _clause(motion: ModelMotion, kind: str, body: str) -> None:
+    """A clause, or a bullet of the clause before it (a marker of another kind)."""
+    if not motion.sections:
+        motion.sections.append(Section(None, ""))
+    section = motion.sections[-1]
+    top = section.clauses[0].marker if section.clauses else kind
+    if section.clauses and kind and top and kind != top:
+        section.clauses[-1].bullets.append(body)
+        return
+    section.clauses.append(Clause(body, marker=kind))
