@@ -7,14 +7,15 @@ one template:
 - a **heading** is a short run of words naming who speaks ("This Council", "Council",
   "We", "Brighton & Hove City Council", or nobody: "Notes:") with an adverb or two
   ("further", "therefore"), then a verb of one of a motion's three moods, in any
-  inflection: what it **notes** (note, recognise, acknowledge, observe), what it
-  **believes** (believe, consider, feel, regret, welcome, condemn ...; "is concerned
-  that"), what it **resolves** (resolve, call on, ask, request, urge, instruct, agree ...:
-  :data:`drafting.proposals.DIRECTIVE`). A heading may stand alone ("This Council
+  inflection: what it **notes** (note, recognise, acknowledge, observe; "is aware
+  that"), what it **believes** (believe, consider, feel, regret, welcome, condemn ...;
+  "is concerned that"), what it **resolves** (resolve, call on, ask, request, urge,
+  instruct, agree ...; "is committed to"; "will write"). A heading may stand alone ("This Council
   resolves to:") or open its own clause ("Council further notes that 40 libraries
   closed."); consecutive clauses of one mood make one section.
 - a **clause** is a list item (``1.``, ``a)``, ``(iv)``, ``-``, ``•``) or a paragraph;
-  items with another kind of marker under a clause are its bullets; a line that carries
+  items with another kind of marker under a clause, or a list under a paragraph ending
+  in a colon, are its bullets; a line that carries
   on a sentence is joined to it.
 - a paragraph wholly in brackets is the model's note to whoever adopts it ("(Delete
   as appropriate)"): kept apart, not made a clause;
@@ -32,8 +33,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from drafting.lexicon import inflections
-from drafting.proposals import DIRECTIVE, NOTING
+from drafting.lexicon import inflections, verb_lemmas
+from drafting.proposals import NOTING
 
 Mood = Literal["notes", "believes", "resolves", ""]
 
@@ -55,6 +56,32 @@ BELIEVING = (
     "reaffirm",
     "oppose",
 )
+#: Lemmas of the performative verbs by which a motion decides ("This Council resolves",
+#: "calls on", "agrees to"): not every verb of intent ("The council plans to close 12
+#: libraries" is a claim about what the council does, to be cited).
+RESOLVING = (
+    "resolve",
+    "agree",
+    "call",
+    "ask",
+    "request",
+    "urge",
+    "instruct",
+    "direct",
+    "invite",
+    "commit",
+    "pledge",
+    "demand",
+    "mandate",
+    "authorise",
+    "authorize",
+    "undertake",
+    "support",
+    "propose",
+    "recommend",
+    "move",
+    "declare",
+)
 #: Adjectives of feeling after "is"/"are" that give a view ("This Council is concerned that").
 FEELING = frozenset(
     [
@@ -73,6 +100,35 @@ FEELING = frozenset(
         "troubled",
     ]
 )
+#: Adjectives after "is"/"are" that note ("This Council is aware that") or resolve ("is
+#: committed to"); :data:`FEELING` gives a view.
+_STATES: dict[str, Mood] = {
+    **dict.fromkeys(FEELING, "believes"),
+    **dict.fromkeys(("aware", "mindful", "conscious", "cognisant", "cognizant"), "notes"),
+    **dict.fromkeys(("committed", "determined", "resolved"), "resolves"),
+}
+#: Words that cannot follow a verb, so show the word before was a noun ("notes were").
+_FINITE_NEXT = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+    ]
+)
+#: What joins the speaker to a state or a verb: "is", "are", "will", "shall".
+_LINKING = frozenset(("is", "are", "will", "shall"))
+#: A connective opening a sentence before its speaker: "To this end,", "Therefore,".
+_CONNECTIVE = re.compile(r"^(?:[A-Z][a-z]*)(?:\s+[a-z]+){0,3},\s+(?=\S)")
 #: Words that may stand between the speaker and the verb ("Council further notes").
 ADVERBS = frozenset(
     [
@@ -151,7 +207,7 @@ def verb_mood(word: str) -> Mood:
         return "notes"
     if low in _forms(BELIEVING):
         return "believes"
-    if low in _forms(DIRECTIVE):
+    if low in _forms(RESOLVING):
         return "resolves"
     return ""
 
@@ -171,26 +227,52 @@ def heading_of(text: str) -> Heading | None:
     Who speaks is the body a motion speaks for (its last word a body: "Council",
     "Group", "Members"), "we", or nobody; a verb with nobody before it heads only what it
     introduces ("Notes:", "Believes that ...", "Resolves to:"), so a title or an
-    imperative ("Supporting our libraries", "Ask the Leader to ...") is no heading.
+    imperative ("Supporting our libraries", "Ask the Leader to ...") is no heading. A
+    connective before the speaker ("To this end, Council resolves") is left out.
     """
+    linked = _CONNECTIVE.match(text)
+    if linked and not _BODIES & set(linked.group().lower().rstrip(", ").split()):
+        found = heading_of(text[linked.end() :])
+        return found if found is not None and found.words[:1].isupper() else None
     words = list(_WORD.finditer(text))
     speaker: list[str] = []
     for i, word in enumerate(words[:9]):
         w, low = word.group(), word.group().lower()
-        if low in ("is", "are") and _speaks(speaker):
-            after = [x for x in words[i + 1 : i + 3] if x.group().lower() not in ADVERBS]
-            if after and after[0].group().lower() in FEELING:
-                return _heading("believes", [*speaker, w, after[0].group()], text, after[0].end())
+        if low in _LINKING and _speaks(speaker):
+            return _linked(speaker, words[i:], text)
         mood = verb_mood(w)
         if mood and (_speaks(speaker) or not speaker):
             return _heading(mood, [*speaker, w], text, word.end(), bare=not speaker)
         if low in ADVERBS:
             continue
-        if low in _NAME_WORDS or w[0].isupper():
+        if low in _NAME_WORDS or low in _BODIES or w[0].isupper():
             speaker.append(w)
             continue
         return None
     return None
+
+
+def _linked(speaker: list[str], words: list[re.Match[str]], text: str) -> Heading | None:
+    """The heading after the speaker: a state, or an undertaking.
+
+    "is"/"are" and a state ("is aware": notes; "is concerned": believes; "is committed":
+    resolves), or "will"/"shall" and a verb ("will, therefore, write": what it undertakes,
+    so it resolves).
+    """
+    link = words[0]
+    after = [x for x in words[1:4] if x.group().lower() not in ADVERBS]
+    if not after:
+        return None
+    state = after[0]
+    if link.group().lower() in ("will", "shall"):
+        low = state.group().lower()
+        if low not in verb_lemmas(low):
+            return None  # "Council will, in future, ..." names no undertaking yet
+        return _heading("resolves", [*speaker, link.group()], text, state.start() - 1)
+    mood = _STATES.get(state.group().lower())
+    if mood is None:
+        return None
+    return _heading(mood, [*speaker, link.group(), state.group()], text, state.end())
 
 
 def _speaks(speaker: list[str]) -> bool:
@@ -202,7 +284,7 @@ def _heading(
     mood: Mood, words: list[str], text: str, end: int, *, bare: bool = False
 ) -> Heading | None:
     """The heading ending at ``end``; None when what follows opens no clause."""
-    rest = text[end:].strip()
+    rest = text[end:].strip(" ,")
     colon = rest.startswith(":")
     rest = rest.removeprefix(":").strip()
     if rest and rest[0] in ",;." and not rest[1:].strip():
@@ -212,6 +294,8 @@ def _heading(
         return None  # "Supporting our libraries": a title, not "Supports:"
     if rest and not (rest[0].islower() or rest[0] in "“\"'‘(" or colon):
         return None  # "Council Notes On Procedure" reads as a title
+    if rest.split(maxsplit=1)[0].lower() in _FINITE_NEXT if rest else False:
+        return None  # "the council notes were lost": the verb was a noun
     spoken = " ".join(words)
     if opener and opener.end() >= len(rest.rstrip()):
         spoken, rest = f"{spoken} {opener.group().rstrip(':')}", ""
@@ -356,7 +440,9 @@ def _clause(motion: ModelMotion, kind: str, body: str) -> None:
         motion.sections.append(Section(None, ""))
     section = motion.sections[-1]
     top = section.clauses[0].marker if section.clauses else kind
-    if section.clauses and kind and top and kind != top:
-        section.clauses[-1].bullets.append(body)
+    last = section.clauses[-1] if section.clauses else None
+    leads = last is not None and (last.bullets or last.text.endswith(":"))
+    if last is not None and kind and kind != top and (top or leads):
+        last.bullets.append(body)  # "to ask the Executive to:" and its list
         return
     section.clauses.append(Clause(body, marker=kind))

@@ -104,8 +104,11 @@ def test_three_party_styles_read_as_sections_and_clauses():
         "Supporting our libraries",  # a title opening with a verb
         "Ask the Leader to report back.",  # an imperative
         "Calls on the Government to act.",  # a verb with nobody, and no "to"/"that"/":"
-        "the council notes were lost",
+        "the council notes were lost",  # "notes" a noun: a verb cannot follow a verb
         "Council Notes On Procedure",
+        "The council plans to close 12 libraries.",  # intent reported: a claim, not a decision
+        "Council will, in future, be asked.",  # "will" with no verb of its own after it
+        "This council will, therefore, x",
     ],
 )
 def test_what_is_no_heading(text: str):
@@ -126,6 +129,15 @@ def test_what_is_no_heading(text: str):
         ("Noting:", "notes", "Noting"),
         ("Council therefore agrees to:", "resolves", "Council agrees to"),
         ("This Council calls on the Government to act.", "resolves", "This Council calls"),
+        ("This council is aware of the plan.", "notes", "This council is aware"),
+        ("We are deeply concerned that fees rose.", "believes", "We are concerned"),
+        ("this council is committed to openness.", "resolves", "this council is committed"),
+        ("The Council will, therefore, write to the minister.", "resolves", "The Council will"),
+        (
+            "To this end, Tiny Borough Council resolves to:",
+            "resolves",
+            "Tiny Borough Council resolves to",
+        ),
     ],
 )
 def test_headings_in_many_wordings(text: str, mood: str, words: str):
@@ -280,6 +292,17 @@ def test_an_existing_draft_is_kept_without_force(tmp_path):
     result, _ = _localise(tmp_path, INLINE)
     assert result.exit_code == 2
     assert out.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_list_under_a_paragraph_ending_in_a_colon_is_its_bullets():
+    model = read_model(
+        "Tiny Borough Council resolves to fund the scheme.\n\n"
+        "To this end, Tiny Borough Council resolves to ask the Executive to:\n\n"
+        "1. Publish a plan.\n\n2. Report each year.\n"
+    )
+    clauses = model.sections[0].clauses
+    assert [c.text for c in clauses] == ["to fund the scheme.", "to ask the Executive to:"]
+    assert clauses[1].bullets == ["Publish a plan.", "Report each year."]
 
 
 def test_a_note_to_whoever_adopts_the_model_is_kept_apart_not_made_a_clause():
