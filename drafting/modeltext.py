@@ -31,145 +31,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
 
 from drafting.lexicon import inflections, verb_lemmas
+from drafting.motionwords import (
+    ADVERBS,
+    BELIEVING,
+    BODIES,
+    CONNECTIVE,
+    FINITE_NEXT,
+    LINKING,
+    NAME_WORDS,
+    RESOLVING,
+    STATES,
+    Mood,
+)
 from drafting.proposals import NOTING
 
-Mood = Literal["notes", "believes", "resolves", ""]
-
-#: Lemmas of verbs by which a motion gives its view ("This Council believes", "regrets").
-BELIEVING = (
-    "believe",
-    "consider",
-    "feel",
-    "think",
-    "regret",
-    "welcome",
-    "condemn",
-    "deplore",
-    "applaud",
-    "commend",
-    "congratulate",
-    "share",
-    "affirm",
-    "reaffirm",
-    "oppose",
-)
-#: Lemmas of the performative verbs by which a motion decides ("This Council resolves",
-#: "calls on", "agrees to"): not every verb of intent ("The council plans to close 12
-#: libraries" is a claim about what the council does, to be cited).
-RESOLVING = (
-    "resolve",
-    "agree",
-    "call",
-    "ask",
-    "request",
-    "urge",
-    "instruct",
-    "direct",
-    "invite",
-    "commit",
-    "pledge",
-    "demand",
-    "mandate",
-    "authorise",
-    "authorize",
-    "undertake",
-    "support",
-    "propose",
-    "recommend",
-    "move",
-    "declare",
-)
-#: Adjectives of feeling after "is"/"are" that give a view ("This Council is concerned that").
-FEELING = frozenset(
-    [
-        "concerned",
-        "alarmed",
-        "appalled",
-        "disappointed",
-        "dismayed",
-        "pleased",
-        "proud",
-        "saddened",
-        "worried",
-        "shocked",
-        "delighted",
-        "angry",
-        "troubled",
-    ]
-)
-#: Adjectives after "is"/"are" that note ("This Council is aware that") or resolve ("is
-#: committed to"); :data:`FEELING` gives a view.
-_STATES: dict[str, Mood] = {
-    **dict.fromkeys(FEELING, "believes"),
-    **dict.fromkeys(("aware", "mindful", "conscious", "cognisant", "cognizant"), "notes"),
-    **dict.fromkeys(("committed", "determined", "resolved"), "resolves"),
-}
-#: Words that cannot follow a verb, so show the word before was a noun ("notes were").
-_FINITE_NEXT = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-    ]
-)
-#: What joins the speaker to a state or a verb: "is", "are", "will", "shall".
-_LINKING = frozenset(("is", "are", "will", "shall"))
-#: A connective opening a sentence before its speaker: "To this end,", "Therefore,".
-_CONNECTIVE = re.compile(r"^(?:[A-Z][a-z]*)(?:\s+[a-z]+){0,3},\s+(?=\S)")
-#: Words that may stand between the speaker and the verb ("Council further notes").
-ADVERBS = frozenset(
-    [
-        "further",
-        "also",
-        "therefore",
-        "accordingly",
-        "furthermore",
-        "additionally",
-        "hereby",
-        "deeply",
-        "strongly",
-        "firmly",
-        "fully",
-        "formally",
-        "thus",
-        "so",
-        "finally",
-    ]
-)
-#: Lower-case words a speaker's name may hold ("the Council of the Isles of Scilly").
-_NAME_WORDS = frozenset(["this", "the", "our", "that", "of", "and", "&", "we", "i"])
-#: The last word of who a motion speaks for: "This Council", "The Labour Group", "We".
-_BODIES = frozenset(
-    [
-        "council",
-        "cabinet",
-        "committee",
-        "executive",
-        "board",
-        "assembly",
-        "group",
-        "members",
-        "authority",
-        "parliament",
-        "senedd",
-        "chamber",
-        "we",
-        "i",
-    ]
-)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|&")
 _MARKER = re.compile(
     r"^\s*(?:(?P<bullet>[-*+•◦▪‣–—])|\(?(?P<item>\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+"
@@ -230,22 +107,22 @@ def heading_of(text: str) -> Heading | None:
     imperative ("Supporting our libraries", "Ask the Leader to ...") is no heading. A
     connective before the speaker ("To this end, Council resolves") is left out.
     """
-    linked = _CONNECTIVE.match(text)
-    if linked and not _BODIES & set(linked.group().lower().rstrip(", ").split()):
+    linked = CONNECTIVE.match(text)
+    if linked and not BODIES & set(linked.group().lower().rstrip(", ").split()):
         found = heading_of(text[linked.end() :])
         return found if found is not None and found.words[:1].isupper() else None
     words = list(_WORD.finditer(text))
     speaker: list[str] = []
     for i, word in enumerate(words[:9]):
         w, low = word.group(), word.group().lower()
-        if low in _LINKING and _speaks(speaker):
+        if low in LINKING and _speaks(speaker):
             return _linked(speaker, words[i:], text)
         mood = verb_mood(w)
         if mood and (_speaks(speaker) or not speaker):
             return _heading(mood, [*speaker, w], text, word.end(), bare=not speaker)
         if low in ADVERBS:
             continue
-        if low in _NAME_WORDS or low in _BODIES or w[0].isupper():
+        if low in NAME_WORDS or low in BODIES or w[0].isupper():
             speaker.append(w)
             continue
         return None
@@ -269,7 +146,7 @@ def _linked(speaker: list[str], words: list[re.Match[str]], text: str) -> Headin
         if low not in verb_lemmas(low):
             return None  # "Council will, in future, ..." names no undertaking yet
         return _heading("resolves", [*speaker, link.group()], text, state.start() - 1)
-    mood = _STATES.get(state.group().lower())
+    mood = STATES.get(state.group().lower())
     if mood is None:
         return None
     return _heading(mood, [*speaker, link.group(), state.group()], text, state.end())
@@ -277,7 +154,7 @@ def _linked(speaker: list[str], words: list[re.Match[str]], text: str) -> Headin
 
 def _speaks(speaker: list[str]) -> bool:
     """Whether ``speaker`` names the body a motion speaks for ("This Council", "We")."""
-    return bool(speaker) and speaker[-1].lower() in _BODIES
+    return bool(speaker) and speaker[-1].lower() in BODIES
 
 
 def _heading(
@@ -294,7 +171,7 @@ def _heading(
         return None  # "Supporting our libraries": a title, not "Supports:"
     if rest and not (rest[0].islower() or rest[0] in "“\"'‘(" or colon):
         return None  # "Council Notes On Procedure" reads as a title
-    if rest.split(maxsplit=1)[0].lower() in _FINITE_NEXT if rest else False:
+    if rest.split(maxsplit=1)[0].lower() in FINITE_NEXT if rest else False:
         return None  # "the council notes were lost": the verb was a noun
     spoken = " ".join(words)
     if opener and opener.end() >= len(rest.rstrip()):
