@@ -65,6 +65,8 @@ _BLANK = re.compile(r"[\[\]<>_…]|\.{3}|\bname\b|\bcllr\s*$|^\W*$", re.IGNORECA
 _FURNITURE = re.compile(r"^(?:model\s+motion|notice\s+of\s+motion|motion)\s*:?\s*$", re.I)
 #: A paragraph wholly in brackets: the model's note to its reader ("(Delete as appropriate)").
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_BREAKS = re.compile(r"[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _MARKDOWN = re.compile(r"^#{1,6}\s+|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 
 
@@ -258,8 +260,14 @@ def _carries(before: str, line: str) -> bool:
 
 
 def read_model(text: str) -> ModelMotion:
-    """The motion a model's text states (see the module's grammar)."""
+    """The motion a model's text states (see the module's grammar).
+
+    A line or page break a word processor wrote as a control character (vertical tab, form
+    feed) is a line break; any other control character is dropped: a Word document cannot
+    hold it, and it is no part of what the model says.
+    """
     motion = ModelMotion()
+    text = _CONTROL.sub("", _BREAKS.sub("\n", text))
     for kind, body in units(text):
         if _FURNITURE.match(body):
             continue

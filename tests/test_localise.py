@@ -294,6 +294,14 @@ def test_an_existing_draft_is_kept_without_force(tmp_path):
     assert out.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_control_characters_of_a_word_processor_are_breaks_or_dropped():
+    model = read_model("This Council notes:\x0b- that 12\x01 closed.\f- that 3 opened.\n")
+    assert [c.text for s in model.sections for c in s.clauses] == [
+        "that 12 closed.",
+        "that 3 opened.",
+    ]
+
+
 def test_a_list_under_a_paragraph_ending_in_a_colon_is_its_bullets():
     model = read_model(
         "Tiny Borough Council resolves to fund the scheme.\n\n"
