@@ -75,6 +75,8 @@ def locator_record(locator: Locator | None) -> dict[str, Any] | None:
         "page": locator.page,
         "pdf_page": locator.pdf_page,
         "paragraph": locator.number,
+        "cell": place.cell if place else None,
+        "headings": list(place.headings) if place else [],
         "count": locator.paragraph,
         "sentences": [locator.first_sentence, locator.last_sentence],
         "start": locator.start,

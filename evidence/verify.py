@@ -67,7 +67,12 @@ class Locator:
         return self.place.label(self.paragraph) if self.place else f"para. {self.paragraph}"
 
     def detail(self) -> str:
-        """The label with the sentences and the character span (and OCR, if read so)."""
+        """The label with the sentences and the character span (and OCR, if read so).
+
+        A spreadsheet's cell has no sentences: its label and the span.
+        """
+        if self.place and self.place.cell:
+            return f"{self.label()}, chars {self.start}-{self.end}"
         sents = (
             f"sent. {self.first_sentence}"
             if self.first_sentence == self.last_sentence
@@ -163,7 +168,7 @@ def _locator(
     assert para.number is not None
     place = (
         segmentation.place(para, start, end)
-        if segmentation.pages or segmentation.numbered
+        if segmentation.pages or segmentation.numbered or segmentation.cells
         else None
     )
     return Locator(para.number, touched[0], touched[-1], start, end, place, confusions)
