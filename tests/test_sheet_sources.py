@@ -429,3 +429,99 @@ def test_a_wrong_request_is_refused_and_nothing_is_written(with_drafts, args, me
     result = drafting("evidence", "add", REPLY_CSV, *args, "--no-input", dossier=with_drafts)
     refused(result, 2, message)
     assert snapshot(with_drafts) == before
+
+
+def test_candidates_of_a_reply_are_its_figures_and_one_is_accepted(with_drafts):
+    """`evidence add` lists each cell with a number, by its cell, quoting its row from the
+    heading; accepting one by its cell writes a fact that verifies there, dated by its
+    column's period."""
+    import json
+
+    from evidence.dossier import open_dossier
+
+    result = drafting(
+        "evidence",
+        "add",
+        REPLY_CSV,
+        "--request",
+        "drafts/foi-unallocated-cases.yaml",
+        "--id",
+        "foi-reply",
+        "--description",
+        "Reply",
+        "--no-input",
+        "--format",
+        "json",
+        dossier=with_drafts,
+        ok=True,
+    )
+    assert result.exit_code == 0, result.output
+    found = {c["cell"]: c for c in json.loads(result.output)["candidates"]}
+    assert set(found) == {"B4", "C4", "B5", "C5", "B6", "C6"}
+    assert found["C4"]["quote"] == "Unallocated cases at 31 March | 47 | 31"
+    assert found["C4"]["handle"] == "foi-reply:C4"
+    assert found["B5"]["figure"] == {"value": 1234.0}
+    result = drafting(
+        "evidence",
+        "accept",
+        "foi-reply:C4",
+        "--id",
+        "unallocated-2021",
+        dossier=with_drafts,
+        ok=True,
+    )
+    assert result.exit_code == 0, result.output
+    report = open_dossier(with_drafts).load().report("unallocated-2021")
+    assert report.ok and report.checks[0].locator is not None
+    assert report.checks[0].locator.place is not None
+    assert report.checks[0].locator.place.cell == "C4"
+    assert report.fact.as_at is not None and report.fact.as_at.iso() == "2020-04/2021-03"
+
+
+def test_a_cell_that_is_not_there_is_one_line(with_drafts):
+    """Accepting a cell the reply does not have says so, exit 2."""
+    drafting(
+        "evidence",
+        "add",
+        REPLY_CSV,
+        "--id",
+        "foi-reply",
+        "--description",
+        "Reply",
+        "--no-input",
+        dossier=with_drafts,
+        ok=True,
+    )
+    result = drafting("evidence", "accept", "foi-reply:Z99", "--id", "x", dossier=with_drafts)
+    refused(result, 2, "foi-reply:Z99: no such cell")
+
+
+def test_a_figure_in_two_cells_verifies_and_verify_names_the_others(make_dossier):
+    """A bare "31" is located where it first is (C3), as any quote is; verify
+    says which other cells hold it, and exits 0; quoting the row names one cell."""
+    facts = FACTS.replace('quote: "Unallocated cases | 47 | 31"', 'quote: "31"')
+    root = make_dossier({"reply.xlsx": workbook(REPLY)}, facts=facts)
+    result = drafting("evidence", "verify", dossier=root, ok=True)
+    assert result.exit_code == 0, result.output
+    assert "unallocated-2020: “31” is located at Sheet1!C3" in result.output
+    assert "Sheet1!B4 hold it too" in result.output
+    clean = drafting(
+        "evidence",
+        "verify",
+        dossier=make_dossier({"reply.xlsx": workbook(REPLY)}, facts=FACTS, name="clean"),
+        ok=True,
+    )
+    assert clean.exit_code == 0 and "hold it too" not in clean.output
+
+
+def test_a_reference_prints_the_cell_and_its_headings(make_dossier):
+    """A citation of a cell's fact prints the cell and its headings where a page and
+    paragraph would go, and no page."""
+    from drafting.references import printed_locator
+    from evidence.dossier import open_dossier
+
+    root = make_dossier({"reply.xlsx": workbook(REPLY)}, facts=FACTS)
+    locator = open_dossier(root).load().report("unallocated-2019").checks[0].locator
+    assert printed_locator(None, locator) == (
+        "Sheet1!B3 (Unallocated cases in children's social care, Unallocated cases, 2019/20)"
+    )
