@@ -326,6 +326,8 @@ def _from_cell(meta: SourceMeta, fact: CellFact, register: Register) -> Candidat
     found = figures(fact.statement)
     stated = _sentence_date(found, fact.statement)
     date = stated or meta.date.value
+    value_at = len(fact.statement) - len(fact.text) - 1  # the cell's own figure, at the end
+    own = [f for f in found if f.start >= value_at]  # not "31 March" of a heading
     return Candidate(
         meta.id,
         fact.paragraph,
@@ -338,7 +340,7 @@ def _from_cell(meta: SourceMeta, fact: CellFact, register: Register) -> Candidat
         date,
         "the cell's headings" if stated else ("the source's date" if date else "unknown"),
         people_in(fact.statement, register),
-        _relations(fact.statement, found, register, date),
+        _relations(fact.statement, own, register, date),
         read_figure(fact.text),
         fact.cell,
     )

@@ -163,7 +163,7 @@ class CellSpan(NamedTuple):
 
 def cell_spans(spans: list[tuple[int, int, Block]]) -> tuple[CellSpan, ...]:
     """The cells of the blocks laid out by :func:`join`, at their offsets in its text."""
-    out = []
+    out: list[CellSpan] = []
     for start, _end, block in spans:
         at = start - (len(block.text) - len(block.text.lstrip("\n")))
         out.extend(CellSpan(at + c.at, at + c.end, c.sheet, c.ref, c.headings) for c in block.cells)
