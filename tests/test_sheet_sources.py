@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from evidence.errors import SourceError
@@ -525,3 +527,116 @@ def test_a_reference_prints_the_cell_and_its_headings(make_dossier):
     assert printed_locator(None, locator) == (
         "Sheet1!B3 (Unallocated cases in children's social care, Unallocated cases, 2019/20)"
     )
+
+
+LETTER = """kind: letter
+template: letter
+senders:
+  - name: Cllr Sam Taylor
+recipient:
+  title: Chair of the Board
+  organisation: Northamptonshire Children's Trust
+subject: Unallocated cases
+body:
+  - >-
+    The reply to our request shows 31 unallocated cases at the end of March 2021
+    [@unallocated-2021].
+asks:
+  - that the trust publish the figure each quarter.
+"""
+
+
+def test_a_rendered_letter_cites_the_cell_and_its_headings(with_drafts, tmp_path):
+    """The footnote of a fact quoting a reply's cell names the cell and its headings."""
+    import re
+
+    root = with_drafts
+    drafting(
+        "evidence",
+        "add",
+        REPLY_CSV,
+        "--request",
+        "drafts/foi-unallocated-cases.yaml",
+        "--id",
+        "foi-reply",
+        "--description",
+        "Reply to our request",
+        "--no-input",
+        dossier=root,
+        ok=True,
+    )
+    drafting(
+        "evidence", "accept", "foi-reply:C4", "--id", "unallocated-2021", dossier=root, ok=True
+    )
+    (root / "drafts" / "letter-reply.yaml").write_text(LETTER, encoding="utf-8")
+    out = tmp_path / "letter.docx"
+    result = drafting(
+        "render", root / "drafts" / "letter-reply.yaml", "-o", out, dossier=root, ok=True
+    )
+    assert result.exit_code == 0, result.output
+    notes = re.sub("<[^>]+>", "", zipfile.ZipFile(out).read("word/footnotes.xml").decode())
+    assert "(response to a request for information, n.d.), C4 (Response to FOI request" in notes
+    assert "Unallocated cases at 31 March, 2020/21)." in notes
+
+
+def test_the_cell_limit_and_the_sheet_limit_refuse(monkeypatch):
+    """Past the cells or the sheets a workbook may have: one line naming the limit."""
+    from evidence.readers import sheet
+
+    monkeypatch.setattr(sheet, "MAX_CELLS", 5)
+    with pytest.raises(SourceError, match="has more than 5 cells: the limit for a spreadsheet"):
+        source_from_bytes(workbook([[1, 2, 3], [4, 5, 6]]), Path("reply.xlsx"))
+    monkeypatch.setattr(sheet, "MAX_SHEETS", 1)
+    book = Workbook()
+    book.create_sheet("Second")
+    buf = io.BytesIO()
+    book.save(buf)
+    with pytest.raises(SourceError, match="has 2 sheets, over the 1 read from a workbook"):
+        source_from_bytes(buf.getvalue(), Path("reply.xlsx"))
+
+
+def test_a_kept_segmentation_keeps_the_cells(make_dossier):
+    """Loaded again from the cache, a cell's fact still names the cell and its headings."""
+    from evidence.dossier import open_dossier
+
+    root = make_dossier({"reply.xlsx": workbook(REPLY)}, facts=FACTS)
+    first = open_dossier(root).load().report("unallocated-2019").checks[0].locator
+    again = open_dossier(root).load().report("unallocated-2019").checks[0].locator
+    assert any((root / ".drafting-cache").rglob("segments.json"))
+    assert first is not None and again is not None and again.label() == first.label()
+    assert again.place is not None and again.place.cell == "Sheet1!B3"
+
+
+def test_a_segmentation_with_cells_round_trips_as_json():
+    """What the cache keeps of a spreadsheet's segmentation reads back the same."""
+    import json
+
+    from evidence.segment import from_json, to_json
+
+    read = source_from_bytes(workbook(REPLY), Path("reply.xlsx"))
+    seg = segment_source(read)
+    again = from_json(read.text, json.loads(json.dumps(to_json(seg))))
+    assert again == seg and again.cells
+
+
+#: Cell text of any kind, but the two other delimiters a CSV's first line could be sniffed by.
+ANY_CELL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=";\t\x00"),
+    max_size=12,
+)
+
+
+@given(st.lists(st.lists(ANY_CELL, max_size=5), max_size=6))
+@settings(max_examples=80, deadline=None)
+def test_every_cell_of_any_csv_is_where_its_span_says(rows):
+    """Whatever a CSV's cells hold, each cell's span in the text holds its text, one line."""
+    import csv as csvlib
+
+    from evidence.readers.sheet import cell_text
+
+    buf = io.StringIO()
+    csvlib.writer(buf).writerows(rows)
+    read = source_from_bytes(buf.getvalue().encode(), Path("any.csv"))
+    seg = segment_source(read)
+    shown = [cell_text(v) for row in rows for v in row if cell_text(v)]
+    assert [read.text[c.start : c.end] for c in seg.cells] == shown or not all(len(r) for r in rows)
