@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from evidence.accept import accept as accept  # where it was first: callers import it here
-from evidence.cellfacts import CELL_HANDLE, CellFact, cell_facts, cell_named
+from evidence.cellfacts import CELL_HANDLE, CellFact, cell_at, cell_facts
 from evidence.dates import PartialDate, written_date
 from evidence.figures import Figure, figures, is_year
 from evidence.headfigure import read_figure
@@ -459,28 +459,9 @@ def candidate_at(register: Register, handle: str) -> Candidate:
 
 
 def _cell_at(register: Register, source_id: str, name: str) -> Candidate:
-    """The cell ``name`` of a spreadsheet source as a candidate.
-
-    Raises:
-        RegisterError: an unknown source, or no such cell in it.
-    """
-    from evidence.errors import RegisterError
-    from evidence.suggest import did_you_mean
-
-    source = register.sources.get(source_id)
-    if source is None:
-        raise RegisterError(
-            f"no source {source_id!r} in the dossier",
-            hint=did_you_mean(source_id, register.sources),
-        )
-    found = cell_named(source.segmentation, name)
-    if found is None:
-        what = "is not a spreadsheet" if not source.segmentation.cells else "has no such cell"
-        raise RegisterError(
-            f"{source_id}:{name}: no such cell ({source_id} {what}, or the cell is empty)",
-            hint="Name a cell `drafting evidence add` or `search` printed, like Sheet1!C7",
-        )
-    return _from_cell(source.meta, found, register)
+    """The cell ``name`` of a spreadsheet source as a candidate (see :func:`cell_at`)."""
+    meta, found = cell_at(register.sources, source_id, name)
+    return _from_cell(meta, found, register)
 
 
 def fact_entry(

@@ -9,11 +9,16 @@ proposed statement is its headings and its text ("Unallocated cases, 2020/21: 31
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from evidence.readers.blocks import CellSpan
 from evidence.readers.headings import is_number
 from evidence.segment import Segmentation
+
+if TYPE_CHECKING:
+    from evidence.sources import Source, SourceMeta
 
 #: A candidate's handle for a cell: ``SOURCE:C7`` or ``SOURCE:'Table 2'!C7``.
 CELL_HANDLE = re.compile(
@@ -78,3 +83,29 @@ def cell_named(segmentation: Segmentation, name: str) -> CellFact | None:
         (f for f in cell_facts(segmentation, figures_only=False) if f.cell.casefold() == wanted),
         None,
     )
+
+
+def cell_at(
+    sources: Mapping[str, Source], source_id: str, name: str
+) -> tuple[SourceMeta, CellFact]:
+    """The cell ``name`` of the spreadsheet ``source_id``, and that source's entry.
+
+    Raises:
+        RegisterError: an unknown source, or no such cell in it (or the cell is empty).
+    """
+    from evidence.errors import RegisterError
+    from evidence.suggest import did_you_mean
+
+    source = sources.get(source_id)
+    if source is None:
+        raise RegisterError(
+            f"no source {source_id!r} in the dossier", hint=did_you_mean(source_id, sources)
+        )
+    found = cell_named(source.segmentation, name)
+    if found is None:
+        what = "is not a spreadsheet" if not source.segmentation.cells else "has no such cell"
+        raise RegisterError(
+            f"{source_id}:{name}: no such cell ({source_id} {what}, or the cell is empty)",
+            hint="Name a cell `drafting evidence add` or `search` printed, like Sheet1!C7",
+        )
+    return source.meta, found
