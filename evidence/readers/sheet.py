@@ -25,6 +25,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -275,21 +276,26 @@ def number_text(value: float, fmt: str) -> str:
     Thousands separators (``#,##0``), decimals (``0.00``), per cent (``0.0%``) and a
     currency symbol (``£#,##0``); anything else as Excel's General shows it.
     """
+    form = _format(fmt)
+    if form is None:
+        return _general(value)
+    percent, places, grouped, symbol = form
+    text = f"{value * 100 if percent else value:{',' if grouped else ''}.{places}f}"
+    if symbol:
+        text = "-" + symbol + text[1:] if text.startswith("-") else symbol + text
+    return text + ("%" if percent else "")
+
+
+@lru_cache(maxsize=256)
+def _format(fmt: str) -> tuple[bool, int, bool, str] | None:
+    """A number format's first section read: per cent, decimals, grouped, currency symbol."""
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", fmt.split(";")[0])
     if section.strip().lower() in ("general", "@", ""):
-        return _general(value)
-    percent = "%" in section
-    shown = value * 100 if percent else value
+        return None
     decimals = re.search(r"\.([0#?]+)", section)
     places = len(decimals.group(1)) if decimals else 0
-    grouped = "," in section.split(".")[0]
-    text = f"{shown:{',' if grouped else ''}.{places}f}"
     symbol = next((s for s in "£$€" if s in fmt), "")
-    if symbol and text.startswith("-"):
-        text = "-" + symbol + text[1:]
-    elif symbol:
-        text = symbol + text
-    return text + ("%" if percent else "")
+    return "%" in section, places, "," in section.split(".")[0], symbol
 
 
 def _general(value: float) -> str:
