@@ -640,3 +640,22 @@ def test_every_cell_of_any_csv_is_where_its_span_says(rows):
     seg = segment_source(read)
     shown = [cell_text(v) for row in rows for v in row if cell_text(v)]
     assert [read.text[c.start : c.end] for c in seg.cells] == shown or not all(len(r) for r in rows)
+
+
+def test_a_merged_header_cell_heads_the_columns_it_spans():
+    """A header merged over B1:C1 (its text in B1, as Excel keeps it) heads B and C, not D."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["Area", "Cases", None, "Staff"],
+        [None, "2019/20", "2020/21", "2020/21"],
+        ["North", 12, 14, 30],
+    ):
+        sheet.append(row)
+    sheet.merge_cells("B1:C1")
+    buf = io.BytesIO()
+    book.save(buf)
+    got = cells(buf.getvalue())
+    assert got["Sheet!C3"] == ("14", ("North", "Cases", "2020/21"))
+    assert got["Sheet!D3"] == ("30", ("North", "Staff", "2020/21"))
