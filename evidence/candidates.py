@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from evidence.accept import accept as accept  # where it was first: callers import it here
+from evidence.cellfacts import CELL_HANDLE, CellFact, cell_at, cell_facts
 from evidence.dates import PartialDate, written_date
 from evidence.figures import Figure, figures, is_year
 from evidence.headfigure import read_figure
 from evidence.judgements import MENTION, judgement
 from evidence.measured import measure_relations
+from evidence.readers.headings import is_number
 from evidence.register import FactFigure, FactKind, Register
 from evidence.segment import Segmentation
 from evidence.sources import SourceMeta
@@ -101,10 +103,14 @@ class Candidate:
     relations: tuple[Relation, ...] = field(default=())
     #: The figure proposed from the words around it ("more than 200 children"), if any.
     figure: FactFigure | None = None
+    #: A spreadsheet's cell (``Sheet1!C7``), when the candidate is one.
+    cell: str | None = None
 
     @property
     def handle(self) -> str:
-        """``source:paragraph.sentence``, what ``drafting evidence accept`` takes."""
+        """``source:paragraph.sentence`` (``source:Sheet1!C7`` for a cell): what accept takes."""
+        if self.cell:
+            return f"{self.source}:{self.cell}"
         return f"{self.source}:{self.paragraph}.{self.sentence}"
 
 
@@ -315,8 +321,39 @@ def _statement(text: str, meta: SourceMeta | None = None) -> str:
     return flat if flat.endswith((".", "?", "!")) else flat + "."
 
 
+def _from_cell(meta: SourceMeta, fact: CellFact, register: Register) -> Candidate:
+    """A spreadsheet's cell as a candidate: its headings and its figure, dated by them."""
+    found = figures(fact.statement)
+    stated = _sentence_date(found, fact.statement)
+    date = stated or meta.date.value
+    value_at = len(fact.statement) - len(fact.text) - 1  # the cell's own figure, at the end
+    own = [f for f in found if f.start >= value_at]  # not "31 March" of a heading
+    return Candidate(
+        meta.id,
+        fact.paragraph,
+        fact.position,
+        fact.quote,
+        fact.statement,
+        "statistic" if is_number(fact.text) else _kind([], meta, ()),
+        ("figure",) if is_number(fact.text) else (),
+        _topics(fact.statement, register),
+        date,
+        "the cell's headings" if stated else ("the source's date" if date else "unknown"),
+        people_in(fact.statement, register),
+        _relations(fact.statement, own, register, date),
+        read_figure(fact.text),
+        fact.cell,
+    )
+
+
 def candidates(meta: SourceMeta, segmentation: Segmentation, register: Register) -> list[Candidate]:
-    """The candidate facts of one source, in reading order."""
+    """The candidate facts of one source, in reading order.
+
+    A spreadsheet's are its cells that hold a figure, each with its headings
+    (:mod:`evidence.cellfacts`).
+    """
+    if segmentation.cells:
+        return [_from_cell(meta, f, register) for f in cell_facts(segmentation)]
     out = []
     text = segmentation.text
     date = meta.date.value
@@ -370,12 +407,15 @@ def candidate_at(register: Register, handle: str) -> Candidate:
     from evidence.errors import RegisterError
     from evidence.suggest import did_you_mean
 
+    cell = CELL_HANDLE.match(handle.strip())
+    if cell:
+        return _cell_at(register, cell.group("source"), cell.group("cell"))
     m = _HANDLE.match(handle.strip())
     if not m:
         raise RegisterError(
             f"{handle!r} is not SOURCE:PARAGRAPH.SENTENCE",
-            hint="For example birch-motion-news:5.1, as `drafting evidence "
-            "add` and `search` print them",
+            hint="For example birch-motion-news:5.1 (or foi-reply:Sheet1!C7, a "
+            "spreadsheet's cell), as `drafting evidence add` and `search` print them",
         )
     source = register.sources.get(m.group("source"))
     if source is None:
@@ -416,6 +456,12 @@ def candidate_at(register: Register, handle: str) -> Candidate:
         "the source's date" if date else "unknown",
         people,
     )
+
+
+def _cell_at(register: Register, source_id: str, name: str) -> Candidate:
+    """The cell ``name`` of a spreadsheet source as a candidate (see :func:`cell_at`)."""
+    meta, found = cell_at(register.sources, source_id, name)
+    return _from_cell(meta, found, register)
 
 
 def fact_entry(

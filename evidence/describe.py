@@ -75,6 +75,22 @@ class Given:
     date: PartialDate | None = None
     url: str | None = None
     source_id: str | None = None
+    #: The FOI request it answers: a draft's path from the dossier's folder. It makes the
+    #: kind ``foi-response``, and only that kind may have one.
+    request: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a request given with a kind other than an FOI response."""
+        if self.request is not None and self.kind not in (None, "foi-response"):
+            raise SourceError(
+                f"--request: only an FOI response answers a request, and --kind is {self.kind}",
+                hint="Give --kind foi-response, or leave --kind out (a request implies it)",
+            )
+
+    @property
+    def kind_known(self) -> str | None:
+        """The kind, given or implied: a document answering a request is an FOI response."""
+        return "foi-response" if self.request is not None else self.kind
 
 
 def _text(raw: str) -> str | None:
@@ -118,7 +134,7 @@ def questions(document: Document, given: Given) -> tuple[Question, ...]:
     asked: list[Question] = []
     if not given.title and not document.reduced_from:
         asked.append(Question("title", "Title, as the document states it", offered.title, _text))
-    if not given.kind:
+    if not given.kind_known:
         kinds = f"Kind ({', '.join(KINDS)})"
         asked.append(Question("kind", kinds, "news" if document.reduced_from else "other", _kind))
     if not given.publisher:
@@ -202,7 +218,7 @@ def _described(
 ) -> SourceMeta:
     """The manifest entry from what was given and the answers' ``values`` (None: unknown)."""
     title = _title(document, given) or values.get("title")
-    kind = given.kind or values.get("kind") or "other"
+    kind = given.kind_known or values.get("kind") or "other"
     date = given.date if given.date is not None else values.get("date")
     description = given.description or values.get("description") or title or opening(document, kind)
     new_id = given.source_id or unique_id(short_id(title or document.path.stem), taken)
@@ -217,6 +233,7 @@ def _described(
         date=_date_info(document, date),
         url=given.url or values.get("url"),
         added_from=document.reduced_from,
+        request=given.request,
         sha256=document.sha256,
     )
 

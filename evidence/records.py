@@ -9,12 +9,12 @@ as the web pages and exports use them: one shape, written once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from evidence.register import FactReport, Register
 from evidence.sources import Source
-from evidence.verify import CitationCheck, Locator
+from evidence.verify import CitationCheck, Locator, other_cells
 
 if TYPE_CHECKING:
     from evidence.candidates import Candidate
@@ -75,6 +75,8 @@ def locator_record(locator: Locator | None) -> dict[str, Any] | None:
         "page": locator.page,
         "pdf_page": locator.pdf_page,
         "paragraph": locator.number,
+        "cell": place.cell if place else None,
+        "headings": list(place.headings) if place else [],
         "count": locator.paragraph,
         "sentences": [locator.first_sentence, locator.last_sentence],
         "start": locator.start,
@@ -142,6 +144,9 @@ class Verification:
     changed: list[Source]
     unread: list[Source]
     citations: int
+    #: (fact id, its check, the other cells holding its quote): a spreadsheet's quote
+    #: that verifies, but is in more than one cell (:func:`evidence.verify.other_cells`).
+    ambiguous: list[tuple[str, CitationCheck, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -156,7 +161,21 @@ def verification(register: Register) -> Verification:
         changed=[s for s in register.sources.values() if s.stale],
         unread=[s for s in register.sources.values() if s.unreadable],
         citations=sum(len(r.checks) for r in register.reports),
+        ambiguous=_ambiguous(register),
     )
+
+
+def _ambiguous(register: Register) -> list[tuple[str, CitationCheck, tuple[str, ...]]]:
+    """The verified quotes of spreadsheets that other cells hold too."""
+    out = []
+    for rep in register.reports:
+        for check in rep.checks:
+            source = register.sources[check.source_id]
+            if check.ok and check.locator is not None and source.segmentation.cells:
+                others = other_cells(source, check.quote, check.locator)
+                if others:
+                    out.append((rep.fact.id, check, others))
+    return out
 
 
 def verify_record(dossier: Dossier, register: Register) -> dict[str, Any]:
@@ -176,6 +195,16 @@ def verify_record(dossier: Dossier, register: Register) -> dict[str, Any]:
                 "fix": f"drafting evidence rehash {s.id}",
             }
             for s in found.changed
+        ],
+        "ambiguous_cells": [
+            {
+                "fact": fid,
+                "source": check.source_id,
+                "quote": check.quote,
+                "cell": check.locator.place.cell if check.locator and check.locator.place else None,
+                "also_in": list(others),
+            }
+            for fid, check, others in found.ambiguous
         ],
         "unreadable_pages": [
             {
@@ -315,6 +344,7 @@ def candidate_records(found: Sequence[Candidate]) -> list[dict[str, Any]]:
             "source": c.source,
             "paragraph": c.paragraph,
             "sentence": c.sentence,
+            "cell": c.cell,
             "quote": c.quote,
             "statement": c.statement,
             "kind": c.kind,

@@ -67,7 +67,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fact_fts USING fts5(
 def place_of(segmentation: Segmentation, para: Paragraph) -> str:
     """Where a citable paragraph is, as a reference prints it ("p. 7, para. 23")."""
     assert para.number is not None
-    if not (segmentation.pages or segmentation.numbered):
+    if not (segmentation.pages or segmentation.numbered or segmentation.cells):
         return f"para. {para.number}"
     return segmentation.place(para).label(para.number)
 

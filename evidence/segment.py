@@ -29,7 +29,10 @@ from evidence.normalise import normalise, normalise_with_map
 from evidence.numbering import numbered, numbers_paragraphs
 from evidence.readers.blocks import (
     Block,
+    CellSpan,
     PageSpan,
+    cell_spans,
+    cells_place,
     join,
     ocr_spans,
     page_range,
@@ -172,17 +175,27 @@ class Place:
     pdf_page: str | None  # its page(s) in the file ("3", "3–4"); None for plain text
     number: str | None  # the paragraph's own number, or its count where none is printed
     ocr: float | None = None  # the lowest OCR confidence of its pages, when read by OCR
+    #: A spreadsheet's cell (``Sheet1!C7``, ``'Table 2'!B4:D4``) and its headings.
+    cell: str | None = None
+    headings: tuple[str, ...] = ()
 
     def label(self, count: int) -> str:
         """``p. 7, para. 23``, as a reference prints it.
 
         ``para. 7`` for plain text; ``PDF p. 3, para. 5`` for a PDF that prints no page
-        numbers; ``p. 2`` for an unnumbered paragraph of a document that numbers them.
+        numbers; ``p. 2`` for an unnumbered paragraph of a document that numbers them;
+        ``Sheet1!C7 (Unallocated cases, 2019/20)`` for a spreadsheet's cell.
         """
         return ", ".join(p for p in self.parts(count) if p)
 
     def parts(self, count: int) -> tuple[str | None, str | None]:
-        """The page part (``p. 7``) and the paragraph part (``para. 23``) of the label."""
+        """The page part (``p. 7``) and the paragraph part (``para. 23``) of the label.
+
+        A spreadsheet's cell is its paragraph part, with its headings, and it has no page.
+        """
+        if self.cell:
+            heads = f" ({', '.join(self.headings)})" if self.headings else ""
+            return None, f"{self.cell}{heads}"
         page = (
             f"p. {self.page}" if self.page else f"PDF p. {self.pdf_page}" if self.pdf_page else None
         )
@@ -223,6 +236,8 @@ class Segmentation:
     #: (``(start, end)``, in order): where a quote may differ by a confusion OCR makes.
     ocr: tuple[tuple[int, int], ...] = ()
     doubtful: tuple[tuple[int, int], ...] = ()
+    #: A spreadsheet's cells, in order: a passage's place is the cell it names.
+    cells: tuple[CellSpan, ...] = ()
 
     @property
     def numbered(self) -> bool:
@@ -234,6 +249,16 @@ class Segmentation:
 
         In the document's own terms: printed page, page of the file, paragraph number.
         """
+        if self.cells:
+            whole = start is None
+            found = cells_place(
+                self.cells,
+                para.start if start is None else start,
+                para.end if end is None else end,
+                whole,
+            )
+            if found is not None:
+                return Place(None, None, None, None, found[0], found[1])
         pages = pages_between(
             self.pages, para.start if start is None else start, para.end if end is None else end
         )
@@ -303,7 +328,7 @@ class Segmentation:
 
 
 #: Changes when what :func:`to_json` keeps changes.
-JSON_FORMAT = 1
+JSON_FORMAT = 2
 
 
 def to_json(seg: Segmentation) -> list[Any]:
@@ -316,6 +341,7 @@ def to_json(seg: Segmentation) -> list[Any]:
         [[p.start, p.pdf_page, p.printed, p.ocr] for p in seg.pages],
         [list(span) for span in seg.ocr],
         [list(span) for span in seg.doubtful],
+        [[c.start, c.end, c.sheet, c.ref, list(c.headings)] for c in seg.cells],
     ]
 
 
@@ -326,7 +352,7 @@ def from_json(text: str, data: list[Any]) -> Segmentation:
         ValueError: ``data`` is not of that shape.
     """
     try:
-        paragraphs, pages, ocr, doubtful = data
+        paragraphs, pages, ocr, doubtful, cells = data
         return Segmentation(
             text,
             tuple(
@@ -336,6 +362,7 @@ def from_json(text: str, data: list[Any]) -> Segmentation:
             tuple(PageSpan(*page) for page in pages),
             tuple((a, b) for a, b in ocr),
             tuple((a, b) for a, b in doubtful),
+            tuple(CellSpan(a, b, sheet, ref, tuple(heads)) for a, b, sheet, ref, heads in cells),
         )
     except (TypeError, ValueError) as exc:
         raise ValueError(f"not a stored segmentation: {exc}") from None
@@ -488,7 +515,8 @@ def segment_blocks(blocks: list[Block], *, comments_begin: str | None = None) ->
     paragraphs: list[Paragraph] = []
     number = 0
     for start, end, block in spans:
-        reason = block.excluded or _furniture(normalise(text[start:end]))
+        # a spreadsheet's row is a table's, never a web page's furniture
+        reason = block.excluded or (None if block.cells else _furniture(normalise(text[start:end])))
         if reason:
             paragraphs.append(Paragraph(start, end, None, reason))
             continue
@@ -505,4 +533,4 @@ def segment_blocks(blocks: list[Block], *, comments_begin: str | None = None) ->
             )
         )
     read, doubtful = ocr_spans(spans)
-    return Segmentation(text, tuple(paragraphs), pages, read, doubtful)
+    return Segmentation(text, tuple(paragraphs), pages, read, doubtful, cell_spans(spans))

@@ -135,7 +135,9 @@ def kind_label(kind: str) -> str | None:
     return KIND_LABELS.get(kind, kind.replace("-", " "))
 
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
+#: Spreadsheets: read cell by cell (:mod:`evidence.readers.sheet`), each cell citable.
+SHEET_SUFFIXES = (".xlsx", ".csv")
 #: The most a .docx source's text part may expand to.
 MAX_DOCX_TEXT = 32 * 2**20
 #: The largest .docx source file read (its pictures count; its text is bounded apart).
@@ -349,7 +351,9 @@ def read_source_bytes(path: Path) -> bytes:
             path=path,
             hint=f"Use one of {', '.join(SUPPORTED_SUFFIXES)}",
         )
-    limit = {".docx": MAX_DOCX, ".pdf": MAX_PDF}.get(suffix, MAX_TEXT)
+    from evidence.readers.sheet import MAX_XLSX
+
+    limit = {".docx": MAX_DOCX, ".pdf": MAX_PDF, ".xlsx": MAX_XLSX}.get(suffix, MAX_TEXT)
     return read_input(
         path,
         limit=limit,
@@ -373,9 +377,15 @@ def source_from_bytes(
     suffix = path.suffix.lower()
     split = _SPLIT.format(size_label(MAX_TEXT))
     digest = hashlib.sha256(data).hexdigest()
-    if suffix in (".docx", ".pdf"):
+    if suffix in (".docx", ".pdf", *SHEET_SUFFIXES):
         blocks, pdf = None, None
-        if suffix == ".docx":
+        if suffix in SHEET_SUFFIXES:
+            from evidence.readers.blocks import join
+            from evidence.readers.sheet import read_csv, read_xlsx
+
+            blocks = tuple((read_csv if suffix == ".csv" else read_xlsx)(data, path))
+            text = join(list(blocks))[0]
+        elif suffix == ".docx":
             from evidence.readers.docx import read_docx
 
             text = read_docx(data, path)

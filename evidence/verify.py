@@ -67,7 +67,12 @@ class Locator:
         return self.place.label(self.paragraph) if self.place else f"para. {self.paragraph}"
 
     def detail(self) -> str:
-        """The label with the sentences and the character span (and OCR, if read so)."""
+        """The label with the sentences and the character span (and OCR, if read so).
+
+        A spreadsheet's cell has no sentences: its label and the span.
+        """
+        if self.place and self.place.cell:
+            return f"{self.label()}, chars {self.start}-{self.end}"
         sents = (
             f"sent. {self.first_sentence}"
             if self.first_sentence == self.last_sentence
@@ -133,12 +138,12 @@ def _bounded(norm: str, at: int, end: int) -> bool:
     return starts and ends
 
 
-def find_words(norm: str, quote: str) -> int:
-    """Where normalised ``quote`` occurs in ``norm`` as whole words, or -1.
+def find_words(norm: str, quote: str, start: int = 0) -> int:
+    """Where normalised ``quote`` occurs in ``norm`` as whole words (from ``start``), or -1.
 
     "figure of 23" is not found in "figure of 232", nor "ate" in "inadequate".
     """
-    at = norm.find(quote)
+    at = norm.find(quote, start)
     while at >= 0 and not _bounded(norm, at, at + len(quote)):
         at = norm.find(quote, at + 1)
     return at
@@ -163,7 +168,7 @@ def _locator(
     assert para.number is not None
     place = (
         segmentation.place(para, start, end)
-        if segmentation.pages or segmentation.numbered
+        if segmentation.pages or segmentation.numbered or segmentation.cells
         else None
     )
     return Locator(para.number, touched[0], touched[-1], start, end, place, confusions)
@@ -206,6 +211,33 @@ def locate(source: Source, quote: str) -> Locator | None:
         para.start + offsets[local],
         para.start + offsets[local + len(wanted) - 1] + 1,
     )
+
+
+def other_cells(source: Source, quote: str, locator: Locator) -> tuple[str, ...]:
+    """The other cells of a spreadsheet that also hold ``quote``, in reading order.
+
+    A quote is located where it first occurs (row by row, left to right), as in any
+    source; in a spreadsheet the same figure in another cell means something else, so
+    ``evidence verify`` names them. Quoting the row from its heading to the figure
+    ("Unallocated cases | 47") names one cell: a quote names the cell it ends in.
+    """
+    seg = source.segmentation
+    if not seg.cells or locator.place is None or not locator.place.cell:
+        return ()
+    wanted = normalise(quote)
+    flat, starts = seg.flat
+    out: list[str] = []
+    at = find_words(flat, wanted)
+    while at >= 0:
+        i = bisect.bisect_right(starts, at) - 1
+        offsets, para, local = seg.offsets(i), seg.citable[i], at - starts[i]
+        place = seg.place(
+            para, para.start + offsets[local], para.start + offsets[local + len(wanted) - 1] + 1
+        )
+        if place.cell and place.cell != locator.place.cell and place.cell not in out:
+            out.append(place.cell)
+        at = find_words(flat, wanted, at + 1)
+    return tuple(out)
 
 
 def locator_at(source: Source, quote: str, paragraph: int, start: int, end: int) -> Locator | None:

@@ -231,6 +231,15 @@ def _print_verification(found: Verification) -> None:
         out.print(Text(f"source {source.id}: {source.hash_problem()}", style="bold red"))
     for source in found.unread:
         out.print(Text(f"source {source.id}: {source.unreadable_note()}", style="yellow"))
+    for fid, check, others in found.ambiguous:
+        where = check.locator.label() if check.locator else ""
+        out.print(
+            Text(
+                f"{fid}: “{check.quote}” is located at {where}, but {', '.join(others)} "
+                "hold it too; quote its row from the heading to the figure to name one cell",
+                style="yellow",
+            )
+        )
 
 
 @evidence_app.command("search")

@@ -117,10 +117,12 @@ def add_command(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The document: .txt, .md, .docx, .pdf, or an "
-            ".html page (reduced to its article text).",
+            help="The document: .txt, .md, .docx, .pdf, a spreadsheet (.xlsx, .csv: "
+            "each cell citable), or an .html page (reduced to its article text).",
             callback=input_file(
-                "a document: .txt, .md, .docx, .pdf or .html", documents=True, pdf=True
+                "a document: .txt, .md, .docx, .pdf, .xlsx, .csv or .html",
+                documents=True,
+                pdf=True,
             ),
         ),
     ],
@@ -136,6 +138,13 @@ def add_command(
     source_id: Annotated[
         str | None, typer.Option("--id", help="Its id (default: from the title).")
     ] = None,
+    request: Annotated[
+        Path | None,
+        typer.Option(
+            help="The FOI request it answers: the draft's path from the dossier's folder "
+            "(drafts/foi-x.yaml). Implies --kind foi-response."
+        ),
+    ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Ask nothing: what is not given stays unknown.")
     ] = False,
@@ -148,7 +157,8 @@ def add_command(
     offered, never assumed, and with --no-input what is not given stays unknown. A document
     the dossier already has (the same text, or nearly: a mirror or an agency copy) is
     reported: the same text is not added (exit 1); a near copy is recorded as duplicate_of
-    the source it repeats, so it is not counted as corroboration.
+    the source it repeats, so it is not counted as corroboration. A reply to an FOI
+    request names it with --request (a draft of kind foi in the dossier).
     """
     from evidence.add import read_document
     from evidence.describe import Given
@@ -160,6 +170,10 @@ def add_command(
         require_slug(source_id, "--id")
     dossier = current_dossier(ctx)
     dossier.refuse_bundled("evidence add")
+    if request is not None:
+        from drafting.kinds import foi_request
+
+        request_path = foi_request(dossier.root, request)
     given = Given(
         title=title,
         description=description,
@@ -169,6 +183,7 @@ def add_command(
         date=date_option(date, "--date"),
         url=url,
         source_id=source_id,
+        request=request_path if request is not None else None,
     )
     register = dossier.load()
     with ocr_progress(file.name) as progress:

@@ -35,6 +35,7 @@ class SourceKindChoice(StrEnum):
     motion = "motion"
     minutes = "minutes"
     statement = "statement"
+    foi_response = "foi-response"
     other = "other"
 
 

@@ -78,3 +78,44 @@ def loaded_draft(doc: YamlDoc) -> LoadedDraft:
             hint=f"Use one of: {', '.join(KINDS)}",
         )
     return LoadedDraft(KINDS[kind], validate(doc, KINDS[kind].model), doc)
+
+
+def foi_request(root: Path, given: Path) -> str:
+    """The FOI request draft a response answers, as the manifest records it.
+
+    ``given`` is a path from the dossier's folder ``root`` (``drafts/foi-x.yaml``), or an
+    absolute one inside it; the file must be a draft of kind ``foi``. Returns its path
+    from ``root``, in posix form.
+
+    Raises:
+        UsageError: it is not inside the dossier, is missing, or is not an FOI request.
+    """
+    from drafting.errors import UsageError
+    from evidence.errors import UserError
+
+    path = given if given.is_absolute() else root / given
+    try:
+        inside = path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        raise UsageError(
+            f"--request {given}: not inside the dossier's folder ({root})",
+            hint="Give the request's path from the dossier's folder, like drafts/foi-x.yaml",
+        ) from None
+    if not path.is_file():
+        raise UsageError(
+            f"--request {given}: no such file in the dossier",
+            hint="Give the FOI request's draft, like drafts/foi-x.yaml",
+        )
+    try:
+        loaded = load_draft(path)
+    except UserError as exc:
+        raise UsageError(
+            f"--request {given}: not a draft the dossier can read ({exc.message})",
+            hint="Give an FOI request's draft (kind: foi)",
+        ) from None
+    if loaded.kind is not FOI:
+        raise UsageError(
+            f"--request {given}: is a {loaded.kind.name} draft, not an FOI request (kind: foi)",
+            hint="Give the FOI request this document answers",
+        )
+    return inside.as_posix()

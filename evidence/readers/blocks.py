@@ -10,8 +10,11 @@ out as the source's text, one block to a paragraph, which the segmentation then 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: The most text a source may hold (a .txt or .md file, or a .docx's or a PDF's text):
 #: about 700,000 words. Every command that verifies, searches or reviews reads all of it.
@@ -38,6 +41,17 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A spreadsheet cell in its row's block: where its text is, its reference, its headings."""
+
+    at: int  # offset in the block's text
+    end: int
+    sheet: str  # the sheet as a reference names it ("Sheet1", "'Table 2'"); "" in a CSV
+    ref: str  # the cell's A1 reference ("C7")
+    headings: tuple[str, ...] = ()  # the table's title, the row's heading, the column's
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph of a document, as a reader found it."""
 
@@ -50,6 +64,8 @@ class Block:
     #: Where OCR's doubtful words are in :attr:`text` (``(start, end)``, in order): read
     #: with less than :data:`evidence.readers.ocr.LOW_CONFIDENCE`.
     doubtful: tuple[tuple[int, int], ...] = ()
+    #: A spreadsheet row's cells, in order (:mod:`evidence.readers.sheet`); empty otherwise.
+    cells: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,3 +144,47 @@ def page_range(values: list[str]) -> str | None:
     if not known:
         return None
     return known[0] if len(known) == 1 else f"{known[0]}–{known[-1]}"
+
+
+class CellSpan(NamedTuple):
+    """A spreadsheet cell's place in a source's text (see :class:`Cell`)."""
+
+    start: int
+    end: int
+    sheet: str
+    ref: str
+    headings: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """``Sheet1!C7``, ``'Table 2'!C7``, or ``C7`` in a CSV."""
+        return f"{self.sheet}!{self.ref}" if self.sheet else self.ref
+
+
+def cell_spans(spans: list[tuple[int, int, Block]]) -> tuple[CellSpan, ...]:
+    """The cells of the blocks laid out by :func:`join`, at their offsets in its text."""
+    out: list[CellSpan] = []
+    for start, _end, block in spans:
+        at = start - (len(block.text) - len(block.text.lstrip("\n")))
+        out.extend(CellSpan(at + c.at, at + c.end, c.sheet, c.ref, c.headings) for c in block.cells)
+    return tuple(out)
+
+
+def cells_place(
+    cells: tuple[CellSpan, ...], start: int, end: int, whole: bool
+) -> tuple[str, tuple[str, ...]] | None:
+    """The cell a passage names, with its headings; None when it is in no cell.
+
+    A quote names the cell it ends in (``"Unallocated cases | 47"`` names the cell of
+    47, and its headings); a ``whole`` row names its cells' range (``Sheet1!A7:D7``) and
+    the headings all of them share (the table's title).
+    """
+    first = bisect.bisect_right(cells, start, key=lambda c: c.end) if cells else 0
+    inside = list(itertools.takewhile(lambda c: c.start < end, cells[first:]))
+    if not inside:
+        return None
+    if not whole or len(inside) == 1:
+        last = inside[-1]
+        return last.name, last.headings
+    shared = tuple(h for h in inside[0].headings if all(h in c.headings for c in inside))
+    return f"{inside[0].name}:{inside[-1].ref}", shared
