@@ -27,7 +27,8 @@ def test_a_letter_is_refused_naming_the_kinds_by_their_plurals():
     """ "covers motions, amendments, questions and FOI requests, not a letter"."""
     loaded = load_draft(REPO / "drafts" / "letter-to-childrens-commissioner.yaml")
     with pytest.raises(
-        DraftingError, match="covers motions, amendments, questions and FOI requests, not a letter"
+        DraftingError,
+        match="covers motions, amendments, questions, FOI requests and requests for internal review, not a letter",
     ):
         check(loaded, open_dossier(REPO))
 
