@@ -28,7 +28,7 @@ _CITATION = re.compile(
     rf"|(?:section|sec\.|s\.|s)\s?(?P<one>{_ONE}))",
     re.IGNORECASE,
 )
-_ITEM = re.compile(_ONE)
+_ITEM = re.compile(_ONE, re.IGNORECASE)
 _AFTER = re.compile(r"\s+(?P<word>of|under)\s+(?P<rest>.{0,80})", re.S)
 #: The FOI Act (or the EIR) named after "of"/"under": "of the Act", "under FOIA".
 _OURS_AFTER = {
