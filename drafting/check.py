@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 
 from drafting.council.rules import CheckResult
-from drafting.errors import DraftingError
+from drafting.errors import DraftingError, UsageError
 from drafting.findings import Review
 from drafting.kinds import KINDS, LoadedDraft
 from drafting.kinds.base import Kind
+from drafting.kinds.foi import FoiDraft
+from drafting.kinds.foi_reply import ReplyOptions, reply_for
 from drafting.review import review_loaded
 from evidence.dossier import Dossier
 
@@ -51,25 +53,49 @@ def check(
     council: str | None = None,
     submitted: dt.datetime | None = None,
     review: Review | None = None,
+    reply: ReplyOptions | None = None,
+    today: dt.date | None = None,
 ) -> CheckResult:
     """Check a draft against its kind's rules (a council's profile, the FOI Act) and evidence.
 
-    ``review`` is the draft's review when the caller has one already (a render).
+    ``review`` is the draft's review when the caller has one already (a render). For an FOI
+    request, its reply too: ``reply`` gives what the command line says of it (its date, the
+    grounds), and the dossier's replies linked to the request are read (as of ``today``).
 
     Raises:
         DraftingError: the draft is of a kind no rules cover.
+        UsageError: reply options for a draft that is not an FOI request, or wrong ones.
     """
+    if reply is not None and reply.given and loaded.kind.name != "foi":
+        raise UsageError(
+            f"--replied, --refused and --extended are for FOI requests, not a {loaded.kind.name}",
+            path=loaded.path,
+            hint="Give the FOI request's draft (kind: foi)",
+        )
     if loaded.kind.name not in checked_kinds():
         raise DraftingError(
             f"drafting check covers {_covered()}, not a {loaded.kind.name}",
             path=loaded.path,
             hint="Review it with `drafting review` instead",
         )
+    answered = None
+    if isinstance(loaded.draft, FoiDraft):  # its reply first: a wrong option stops at once
+        answered = reply_for(
+            loaded.draft,
+            loaded.path,
+            dossier,
+            reply or ReplyOptions(),
+            submitted=submitted,
+            today=today,
+        )
     review = _review(loaded, dossier, review, submitted)
     result = loaded.kind.check_rules(
         loaded.draft, dossier, review, council=council, submitted=submitted
     )
     assert result is not None  # a kind in checked_kinds() gives rules
+    if answered is not None:
+        result.reply = answered
+        result.breaches += answered.problems
     if review.errors:
         result.breaches.append(f"review: {review.summary()}")
     return result

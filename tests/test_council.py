@@ -260,7 +260,8 @@ def test_unknown_council_and_bad_submitted_time(tmp_path):
     result = runner.invoke(app, ["--dossier", str(REPO), "check", str(letter)])
     assert (
         result.exit_code == 2
-        and "covers motions, amendments, questions and FOI requests, not a letter" in result.output
+        and "covers motions, amendments, questions, FOI requests and requests for internal review, not a letter"
+        in result.output
     )
 
 

@@ -24,10 +24,11 @@ def test_the_kinds_say_which_are_checked():
 
 
 def test_a_letter_is_refused_naming_the_kinds_by_their_plurals():
-    """ "covers motions, amendments, questions and FOI requests, not a letter"."""
+    """ "covers motions, amendments, questions, FOI requests and ..., not a letter"."""
     loaded = load_draft(REPO / "drafts" / "letter-to-childrens-commissioner.yaml")
     with pytest.raises(
-        DraftingError, match="covers motions, amendments, questions and FOI requests, not a letter"
+        DraftingError,
+        match="covers motions, amendments, questions, FOI requests and requests for internal review, not a letter",
     ):
         check(loaded, open_dossier(REPO))
 

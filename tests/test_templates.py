@@ -46,6 +46,7 @@ def test_shipped_templates_all_fit_their_kinds():
         "annex": "annex",
         "question": "question",
         "foi": "foi",
+        "foi-review": "foi-review",
         "timeline": "timeline",
     }
     assert all(r["ok"] and not r["unknown"] and not r["missing"] for r in rows.values())

@@ -417,6 +417,38 @@ def build_foi() -> Path:
     return _save(document, "foi")
 
 
+def build_foi_review() -> Path:
+    """A request for internal review of an FOI request: the request, the reply, the grounds."""
+    document = _a4()
+    _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
+    _block(document, "applicant_block", "Letterhead Name", "Letterhead")
+    _block(document, "authority_block", "Recipient", "Address")
+    _p(document, "{{ date }}", "Date Line")
+    _p(document, "Dear Sir or Madam,")
+    _p(document, "{{ subject }}", bold=True)
+    _if(document, "reference", "Your reference: {{ reference }}", "Reference Line")
+    _p(document, "{{ intro }}")
+    _p(
+        document,
+        "Please carry out an internal review of how my request was handled, on the grounds below.",
+    )
+    _p(document, "{%p for ground in grounds %}")
+    _p(document, "{{ ground.heading }}", "Keep With Next", bold=True)
+    _p(document, "{%p for line in ground.law %}")
+    _p(document, "{{ line }}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p for point in ground.points %}")
+    _p(document, "{{r point.runs }}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p for line in closing %}")
+    _p(document, "{{ line }}", "Keep With Next")
+    _p(document, "{%p endfor %}")
+    _sign_off(document, "Yours faithfully,")
+    _references(document)
+    return _save(document, "foi-review")
+
+
 def _row_table(
     document: docx.document.Document,
     widths: tuple[Any, ...],
@@ -504,6 +536,7 @@ BUILDERS = {
     "amendment": build_amendment,
     "question": build_question,
     "foi": build_foi,
+    "foi-review": build_foi_review,
     "timeline": build_timeline,
 }
 

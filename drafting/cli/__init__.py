@@ -30,7 +30,7 @@ from drafting.cli.common import (
     output_named,
 )
 from drafting.cli.localise import localise_command
-from drafting.cli.new import new_command
+from drafting.cli.new import ExtendedOption, RefusedOption, RepliedOption, new_command
 from drafting.cli.options import evidence_app
 from drafting.cli.review import review_command
 from drafting.cli.serve import serve_command
@@ -507,7 +507,7 @@ def check_command(
     draft: Annotated[
         Path,
         typer.Argument(
-            help="A motion, amendment, question or FOI draft (.yaml).",
+            help="A motion, amendment, question, FOI request or FOI review draft (.yaml).",
             callback=input_file("a motion, amendment, question or FOI draft (.yaml)"),
         ),
     ],
@@ -524,6 +524,9 @@ def check_command(
             "(default: now)."
         ),
     ] = None,
+    replied: RepliedOption = None,
+    refused: RefusedOption = None,
+    extended: ExtendedOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Check a motion, amendment, question or FOI request before sending it.
@@ -531,13 +534,23 @@ def check_command(
     The last moment to submit (an FOI request: the date the answer is due), worked day by
     day; whether it has passed; words against the limit; signatories; required sections;
     the evidence review. Exit 1 on any breach.
+
+    An FOI request: whether the reply came in time (--replied, else the date of the
+    dossier's foi-response source whose 'request' is this draft), or is overdue; and the
+    sections it refused under (the reply's text, --refused). Exit 1 when late, overdue or
+    refused.
     """
     from drafting.check import check
     from drafting.kinds import load_draft
+    from drafting.kinds.foi_reply import ReplyOptions
 
     when = _submitted(submitted)
     result = check(
-        load_draft(draft), current_dossier(ctx, near=draft), council=council, submitted=when
+        load_draft(draft),
+        current_dossier(ctx, near=draft),
+        council=council,
+        submitted=when,
+        reply=ReplyOptions(replied, refused, extended),
     )
     if fmt is Format.json:
         emit_json(result.data())
@@ -578,6 +591,8 @@ def _print_check(draft: Path, result: CheckResult) -> None:
             out.print(f"  {day.line()}", markup=False)
     for note in result.notes:
         out.print(f"note: {note}", markup=False)
+    if result.reply is not None:
+        _print_reply(result.reply)
     for breach in result.breaches:
         out.print(f"BREACH: {breach}", markup=False, style="bold red")
     for finding in result.review.findings:
@@ -587,3 +602,19 @@ def _print_check(draft: Path, result: CheckResult) -> None:
                 markup=False,
             )
     out.print(result.summary(), markup=False)
+
+
+def _print_reply(reply: Any) -> None:
+    """An FOI reply: the days it was late, its notes, each ground with what to argue."""
+    out = console()
+    if reply.late_days:
+        out.print(f"after the due date, {reply.due:%a} {reply.due.day} {reply.due:%b %Y}:")
+        for day in reply.late_days:
+            out.print(f"  {day.line()}", markup=False)
+    out.print(f"reply: {reply.verdict()}", markup=False)
+    for note in reply.notes:
+        out.print(f"note: {note}", markup=False)
+    for ground in reply.grounds:
+        out.print(f"refused under {ground.cited}: {ground.name}", markup=False)
+        for point in ground.points():
+            out.print(f"  - {point}", markup=False)

@@ -18,6 +18,28 @@ if TYPE_CHECKING:
 
 _SUGGESTED = 3
 
+RepliedOption = Annotated[
+    str | None,
+    typer.Option(
+        help="An FOI request: the date of the reply, YYYY-MM-DD (default: the date of the "
+        "dossier's foi-response source whose 'request' is the request's draft)."
+    ),
+]
+RefusedOption = Annotated[
+    str | None,
+    typer.Option(
+        help="An FOI request: the sections the reply refused under, e.g. 12,40 (besides "
+        "those its text cites)."
+    ),
+]
+ExtendedOption = Annotated[
+    bool,
+    typer.Option(
+        "--extended",
+        help="An FOI request: the reply took more time to consider the public interest (s.10(3)).",
+    ),
+]
+
 
 def _ask(question: Question, *, default: str | None = None) -> Any:
     """One answer, asked again until it is acceptable."""
@@ -167,11 +189,31 @@ def new_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing draft file.")] = False,
+    request: Annotated[
+        Path | None,
+        typer.Option(
+            help="foi-review: the FOI request's draft (.yaml) whose reply is to be reviewed.",
+            callback=input_file("an FOI request draft (.yaml)"),
+        ),
+    ] = None,
+    replied: RepliedOption = None,
+    refused: RefusedOption = None,
+    extended: ExtendedOption = False,
 ) -> None:
     """Write a new draft from answers or prompts, suggesting the facts most relevant to it.
 
     With --answers and no terminal, every missing answer is listed in one error (exit 2).
+
+    foi-review --request REQUEST.yaml: a request for internal review of how the FOI request
+    was answered: lateness (s.10) and each section it was refused under, with the points
+    to make (the reply's date and grounds as for `drafting check --replied`).
     """
+    from drafting.kinds.foi_reply import ReplyOptions
+
+    options = ReplyOptions(replied, refused, extended)
+    if request is not None or options.given:
+        _new_review(ctx, kind, request, (output, answers, force), options)
+        return
     from drafting.errors import DraftingError
     from drafting.kinds import get_kind, load_draft
     from drafting.new import check_answers, draft_text, new_draft
@@ -197,7 +239,67 @@ def new_command(
     draft = new_draft(chosen, YamlDoc(doc.path, filled, doc.lines))
     write_atomic(out, draft_text(chosen, draft, register), force=force, inputs=inputs)
     review = review_draft(load_draft(out), register, drafting=True)
+    _written(out, review)
+
+
+def _written(out: Path, review: Any) -> None:
+    """What was written, what its review found, and what to do next."""
     typer.echo(f"wrote {out}; review: {review.summary()}")
     for finding in review.findings:
         typer.echo(f"  {finding.severity} {finding.code} {finding.place}: {finding.message}")
     typer.echo(f"next: edit {out} as you need, then: drafting render {out}")
+
+
+def _new_review(
+    ctx: typer.Context,
+    kind: str,
+    request: Path | None,
+    given: tuple[Path | None, Path | None, bool],
+    options: Any,
+) -> None:
+    """``drafting new foi-review --request REQUEST.yaml``: the review drafted from the reply.
+
+    ``given`` is ``--output``, ``--answers`` and ``--force``.
+
+    Raises:
+        UsageError: the options are not for this kind, or --request is not an FOI request.
+    """
+    from drafting.errors import UsageError
+    from drafting.kinds import get_kind, load_draft
+    from drafting.kinds.foi import FoiDraft
+    from drafting.kinds.foi_reply import reply_for, review_data
+    from drafting.new import draft_text
+    from drafting.review import review_draft
+    from evidence.fsio import refuse_overwrite, write_atomic
+    from evidence.yamlio import YamlDoc, validate
+
+    output, answers, force = given
+    chosen = get_kind(kind)
+    if chosen.name != "foi-review" or request is None or answers is not None:
+        raise UsageError(
+            "--request, --replied, --refused and --extended go with "
+            "'drafting new foi-review --request REQUEST.yaml' (and no --answers)",
+            hint="Give the FOI request's draft with --request",
+        )
+    output_named(output, (".yaml", ".yml"), "a draft (YAML)")
+    out = output or Path(f"{chosen.name}.yaml")
+    refuse_overwrite(out, force=force, inputs=(request,))
+    loaded = load_draft(request)
+    if not isinstance(loaded.draft, FoiDraft):
+        raise UsageError(
+            f"--request: {request} is a {loaded.kind.name} draft, not an FOI request",
+            hint="Give the draft of the FOI request (kind: foi) whose reply is reviewed",
+        )
+    dossier = current_dossier(ctx, near=request)
+    reply = reply_for(loaded.draft, request, dossier, options)
+    if reply is None:
+        raise UsageError(
+            "the request has no date, so its reply cannot be timed",
+            path=request,
+            hint="Give date: (the day it was received) in the draft",
+        )
+    data = review_data(loaded.draft, request, reply)
+    draft = validate(YamlDoc(request, data, {}), chosen.model)
+    register = dossier.load()
+    write_atomic(out, draft_text(chosen, draft, register), force=force, inputs=(request,))
+    _written(out, review_draft(load_draft(out), register, drafting=True))

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from drafting.council.calendar import Calendar, Day
 from drafting.council.profiles import Deadline, Profile, find_profile
 from drafting.findings import Review
 from evidence.dossier import Dossier
+
+if TYPE_CHECKING:
+    from drafting.council.replies import ReplyCheck
 
 #: FOIA s.10(1) and (6): the 20th working day following receipt; working days exclude
 #: Saturdays, Sundays, Christmas Day, Good Friday and bank holidays anywhere in the UK.
@@ -73,6 +76,9 @@ class CheckResult:
     breaches: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     answer_due: bool = False  # an FOI request: the deadline is the authority's, to answer
+    #: How the summary names an authority's deadline, and the rule it comes from.
+    due_label: tuple[str, str] = ("answer due by", "FOI Act s.10")
+    reply: ReplyCheck | None = None  # an FOI request's reply: in time, late; what it refused
 
     @property
     def passed(self) -> bool | None:
@@ -90,9 +96,11 @@ class CheckResult:
         if self.deadline is not None and self.answer_due:
             at = self.deadline.at
             parts.append(
-                f"answer due by {at:%A} {at.day} {at:%B %Y} (FOI Act s.10)"
-                + (" (overdue)" if self.passed else "")
+                f"{self.due_label[0]} {at:%A} {at.day} {at:%B %Y} ({self.due_label[1]})"
+                + (" (overdue)" if self.passed and self.reply is None else "")
             )
+            if self.reply is not None:
+                parts.append(self.reply.verdict())
         elif self.deadline is not None:
             at = self.deadline.at
             parts.append(
@@ -135,6 +143,7 @@ class CheckResult:
             "breaches": self.breaches,
             "notes": self.notes,
             "review": self.review.summary(),
+            "reply": self.reply.data() if self.reply else None,
             "findings": [dataclasses.asdict(f) for f in self.review.findings],
         }
 
@@ -231,11 +240,17 @@ def foi_check(
     review: Review,
     *,
     submitted: dt.datetime | None = None,
+    days: int = FOI_WORKING_DAYS,
+    why: str = "s.10(1), (6)",
 ) -> CheckResult:
-    """The s.10 due date from receipt (``submitted``, else the request's date, else today)."""
+    """The s.10 due date from receipt (``submitted``, else the request's date, else today).
+
+    ``days`` and ``why`` give another count of working days and where it comes from (an
+    internal review's: 20 working days, the ICO's guidance).
+    """
     profile, _ = find_profile(dossier, None)
     received = submitted.date() if submitted else (dated or dt.date.today())
-    due, trail = Calendar("united-kingdom").count(received, FOI_WORKING_DAYS, working=True, step=1)
+    due, trail = Calendar("united-kingdom").count(received, days, working=True, step=1)
     result = CheckResult(
         kind,
         profile,
@@ -246,8 +261,8 @@ def foi_check(
     )
     result.deadline = DeadlineResult(
         dt.datetime.combine(due, dt.time(23, 59)),
-        f"the {FOI_WORKING_DAYS}th working day following receipt on {received.day} "
-        f"{received:%B %Y}, bank holidays anywhere in the UK excluded (s.10(1), (6))",
+        f"the {days}th working day following receipt on {received.day} "
+        f"{received:%B %Y}, bank holidays anywhere in the UK excluded ({why})",
         trail,
     )
     return result

@@ -15,6 +15,7 @@ from drafting.errors import DraftingError
 from drafting.kinds.amendment import KIND as AMENDMENT
 from drafting.kinds.base import Kind
 from drafting.kinds.foi import KIND as FOI
+from drafting.kinds.foi_review import KIND as FOI_REVIEW
 from drafting.kinds.letter import KIND as LETTER
 from drafting.kinds.motion import KIND as MOTION
 from drafting.kinds.question import KIND as QUESTION
@@ -22,7 +23,9 @@ from drafting.models import DraftBase
 from evidence.yamlio import YamlDoc, parse_yaml, read_yaml, validate
 
 #: Every kind of document, by the name a draft's ``kind:`` uses.
-KINDS: dict[str, Kind[Any]] = {k.name: k for k in (LETTER, MOTION, AMENDMENT, QUESTION, FOI)}
+KINDS: dict[str, Kind[Any]] = {
+    k.name: k for k in (LETTER, MOTION, AMENDMENT, QUESTION, FOI, FOI_REVIEW)
+}
 
 
 def get_kind(name: str) -> Kind[Any]:

@@ -16,7 +16,11 @@ from drafting.kinds.motion import Meeting
 from drafting.models import DraftBase
 
 #: How each kind is named in a sentence ("the motion is dated ...").
-_CALLED = {"question": "written question", "foi": "FOI request"}
+_CALLED = {
+    "question": "written question",
+    "foi": "FOI request",
+    "foi-review": "request for internal review",
+}
 #: Kinds sent on the day they are dated, so a date far from today is a slip. Not an FOI
 #: request: its date is the day it was received, from which `drafting check` counts the
 #: answer's due date, and an old request is checked to see whether the answer is overdue.
