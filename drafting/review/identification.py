@@ -45,17 +45,21 @@ _HINT = (
 )
 #: Words a title stands before: the name after it is an adult's ("Cllr", "Mrs", "Dr").
 _TITLES = frozenset(
-    "cllr councillor mr mrs ms miss mx dr sir dame lord lady baroness baron professor prof "
-    "rev reverend judge justice inspector sergeant dci di ds pc mp st saint".split()
+    grammar.words(
+        "cllr councillor mr mrs ms miss mx dr sir dame lord lady baroness baron professor prof "
+        "rev reverend judge justice inspector sergeant dci di ds pc mp st saint"
+    )
 )
 #: Words after capitalised words that make them a place or a body, not a person.
 _INSTITUTIONS = frozenset(
-    "street road close avenue crescent lane way drive grove terrace gardens place walk row "
-    "mews square rise court parade hill park estate school academy college nursery primary "
-    "infant infants junior university hospital centre center house trust council ward "
-    "division church chapel surgery practice library hall foundation partnership board "
-    "committee group services service team unit act report review inquiry award prize fund "
-    "project programme scheme law street's road's".split()
+    grammar.words(
+        "street road close avenue crescent lane way drive grove terrace gardens place walk row "
+        "mews square rise court parade hill park estate school academy college nursery primary "
+        "infant infants junior university hospital centre center house trust council ward "
+        "division church chapel surgery practice library hall foundation partnership board "
+        "committee group services service team unit act report review inquiry award prize fund "
+        "project programme scheme law"
+    )
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 #: How many words apart a name and a word saying a child may be.
@@ -81,7 +85,7 @@ def _known(register: Register) -> re.Pattern[str] | None:
     cached = register.memo.get(CODE)
     if isinstance(cached, re.Pattern) or (CODE in register.memo and cached is None):
         return cached
-    phrases = set()
+    phrases: set[str] = set()
     for person in register.people.values():
         if person.standing != "private-individual":
             phrases.update((person.name, *person.aliases))
@@ -176,7 +180,7 @@ def _not_a_person(run: list[int], tokens: list[_Token], text: str) -> bool:
     )
 
 
-_MARKERS = frozenset(grammar.MARKER_WORDS.split("|"))
+_MARKERS = frozenset(grammar.words(grammar.MARKER_WORDS, "|"))
 
 
 def _is_given(token: _Token) -> bool:
@@ -228,7 +232,8 @@ def _names(
             ):
                 continue  # "Grace", "May", "Will": a name only with a surname, or set off
             if any(abs(n - i) <= _NEAR for n in near for i in run):
-                found.append(_Name(given.start, tokens[run[-1]].end, full))
+                last = tokens[run[-1]]
+                found.append(_Name(given.start, last.start + len(last.word), full))
     return found
 
 
@@ -244,13 +249,15 @@ class _Details:
     markers: list[Detail]
 
     @classmethod
-    def of(cls, text: str) -> _Details:
+    def of(cls, text: str, after: str = "") -> _Details:
+        """What ``text`` holds (``after``: the next sentence's text, where a label's value is)."""
+        labels = grammar.labels(text)
         return cls(
             grammar.ages(text),
-            grammar.places(text),
+            [p for p in grammar.places(text) if not any(_overlap(p, x) for x in labels)],
             grammar.dates(text),
-            grammar.births(text),
-            grammar.labels(text),
+            grammar.births(text, after),
+            labels,
             grammar.markers(text),
         )
 
@@ -262,6 +269,10 @@ class _Details:
 
 def _at(detail: Detail) -> int:
     return detail.start
+
+
+def _overlap(a: Detail, b: Detail) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 _PLACE_WORDS = {
@@ -278,7 +289,8 @@ def identification_findings(passages: list[Passage], register: Register) -> Iter
     known = _known(register)
     for passage in passages:
         said = sentences(passage)
-        details = [_Details.of(s.text) for s in said]
+        following = [s.text for s in said[1:]] + [""]
+        details = [_Details.of(s.text, after) for s, after in zip(said, following, strict=True)]
         for i, sentence in enumerate(said):
             following = details[i + 1] if i + 1 < len(details) else None
             yield from _sentence_findings(sentence, details[i], following, known)

@@ -18,10 +18,16 @@ from dataclasses import dataclass
 
 from drafting.lexicon import noun_lemmas, parts_of_speech
 
-_NUMBER_WORDS = (
+
+def words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """The words of a constant, space-separated (or by ``sep``): long lists kept readable."""
+    return tuple(text.split(sep))
+
+
+_NUMBER_WORDS = words(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen"
-).split()
+)
 _NUMBER = rf"(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 #: A child is under 18: an age in years above this is an adult's.
 CHILD_YEARS = 17
@@ -29,8 +35,8 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
-MONTH_WORDS = frozenset(m.lower() for m in _MONTHS.split("|"))
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTH_WORDS = frozenset(m.lower() for m in words(_MONTHS, "|"))
+WEEKDAYS = frozenset(words("monday tuesday wednesday thursday friday saturday sunday"))
 
 #: "aged 7", "aged seven years", "aged 18 months" (not a range: "aged 0-17", "aged 16 and 17").
 _AGED = re.compile(
@@ -47,7 +53,7 @@ _YEARS_OLD = re.compile(
 #: What makes "N years old" one end of a range ("5 to 7 years old", "5-7 years old").
 _RANGE_BEFORE = re.compile(r"(?:[-–—]|\bto|\band|\bor|\bbetween)\s*$", re.IGNORECASE)
 #: Words before "aged" that stand for a group ("those aged 7"): no one child.
-_GROUP_WORDS = frozenset("those all people children pupils young students families".split())
+_GROUP_WORDS = frozenset(words("those all people children pupils young students families"))
 
 _STREET_WORDS = (
     "Street|Road|Close|Avenue|Crescent|Lane|Way|Drive|Grove|Terrace|Gardens|Place|Walk|Row|"
@@ -63,12 +69,12 @@ _SCHOOL = re.compile(
 _ESTATE = re.compile(rf"\bthe\s+{_CAP}(?:\s+{_CAP})?\s+[Ee]state\b")
 
 #: The UK's postcode areas with two letters (the one-letter ones are B E G L M N S W).
-_AREAS2 = (
+_AREAS2 = words(
     "AB AL BA BB BD BF BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT "
     "DY EC EH EN EX FK FY GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY LA LD LE "
     "LL LN LS LU ME MK ML NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM SA SE SG SK SL SM "
     "SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB WA WC WD WF WN WR WS WV YO ZE"
-).split()
+)
 _OUTWARD = rf"(?:{'|'.join(_AREAS2)}|[BEGLMNSW])\d[A-Z\d]?"
 _POSTCODE = re.compile(rf"(?<![\w-]){_OUTWARD}\s?\d[ABD-HJLNP-UW-Z]{{2}}(?![\w-])")
 #: A postcode district alone ("NN1"): two letters, so that roads ("M1", "A45") are not one.
@@ -88,7 +94,7 @@ _DOB_VALUE = re.compile(rf"{_DATE.pattern}|\b(?:{_MONTHS})\s+\d{{4}}\b|\b\d{{4}}
 #: Anonymised case labels as serious case reviews print them ("Child A", "Sibling 2").
 _LABEL = re.compile(
     r"(?<![\w-])(?:Child|Baby|Infant|Family|Sibling|Young Person|Young person)\s+"
-    r"(?!I\b)(?:[A-Z]{1,2}|\d{1,2})(?![\w-])"
+    r"(?!I\b)(?:[A-Z]{1,2}\d?|\d{1,2})(?![\w-])"
 )
 #: Singular words that say a person is a child (a name near one is a child's).
 MARKER_WORDS = (
@@ -116,8 +122,9 @@ def _value(word: str) -> int:
 
 
 def _a_child(n: str, unit: str | None) -> bool:
-    """Whether an age of ``n`` ``unit`` is a child's (months, weeks and days are)."""
-    return not unit or not unit.lower().startswith("year") or _value(n) <= CHILD_YEARS
+    """Whether an age of ``n`` ``unit`` (years when none) is a child's (months, weeks are)."""
+    in_years = unit is None or unit.lower().startswith("year")
+    return not in_years or _value(n) <= CHILD_YEARS
 
 
 def _of_a_group(text: str, at: int) -> bool:
@@ -178,10 +185,16 @@ def dates(text: str) -> list[Detail]:
     return [Detail("date", m.start(), m.end(), m.group()) for m in _DATE.finditer(text)]
 
 
-def births(text: str) -> list[Detail]:
-    """Dates of birth: "born on 3 March 2012", or "date of birth" / "DOB" with a date."""
+def births(text: str, after: str = "") -> list[Detail]:
+    """Dates of birth: "born on 3 March 2012", or "date of birth" / "DOB" with a date.
+
+    ``after``: the text that follows (a label's full stop, "d.o.b.", may end a sentence
+    before its value); what is found starts in ``text``.
+    """
     found = [Detail("birth", m.start(), m.end(), m.group()) for m in _BORN.finditer(text)]
-    for m in _DOB_LABEL.finditer(text):
+    end = len(text)
+    text = f"{text} {after}" if after else text
+    for m in _DOB_LABEL.finditer(text, 0, end):
         # its value, close after it ("date of birth: 3 March 2012", "DOB 03/03/12")
         value = _DOB_VALUE.search(text, m.end(), m.end() + _DOB_REACH)
         if value is not None:
