@@ -289,8 +289,8 @@ def identification_findings(passages: list[Passage], register: Register) -> Iter
     known = _known(register)
     for passage in passages:
         said = sentences(passage)
-        following = [s.text for s in said[1:]] + [""]
-        details = [_Details.of(s.text, after) for s, after in zip(said, following, strict=True)]
+        afters = [s.text for s in said[1:]] + [""]
+        details = [_Details.of(s.text, after) for s, after in zip(said, afters, strict=True)]
         for i, sentence in enumerate(said):
             following = details[i + 1] if i + 1 < len(details) else None
             yield from _sentence_findings(sentence, details[i], following, known)
