@@ -36,6 +36,7 @@ DEFAULT = [
     REPO / "bench" / "public" / "seeds",
     REPO / "bench" / "articles",
     Path("/work/shared/sources"),
+    Path("/work/shared/seeds"),
 ]
 SUFFIXES = {".txt", ".md", ".html", ".pdf"}
 

@@ -16,8 +16,9 @@ from drafting.findings import CODES, Finding, Passage
 from drafting.kinds import load_draft
 from drafting.render import render_draft
 from drafting.review import review_draft
+from drafting.review.child_names import given_names
 from drafting.review.document import review_docx
-from drafting.review.identification import given_names, identification_findings
+from drafting.review.identification import identification_findings
 from evidence.dossier import open_dossier
 from evidence.register import Person
 from tests.conftest import REPO, drafting
@@ -68,6 +69,7 @@ FIRES = [
     ("Sibling 2 attended Hope Primary School.", "warning", "“Sibling 2” with a school"),
     ("Young Person D lived at NN2 6AB.", "warning", "“Young Person D”"),
     ("Child AB1 was known to services. She attended Abbey Academy.", "warning", "next sentence"),
+    ("Child R died at home at the age of 9 weeks.", "warning", "“Child R” with an age"),
 ]
 
 
@@ -110,6 +112,10 @@ QUIET = [
     "The man, aged 45, lived in Elm Road.",  # an adult's age
     "Children aged 5 to 7 years old at Hope Primary School were surveyed.",
     "Ofsted's 2019 report on the child in need service was damning.",
+    # an adult's name: a word saying an adult is nearer it than any word saying a child
+    "The review's author, Kate Holloway, said the child was seen home alone.",
+    "The boy's mother, Kayleigh Brown, spoke at the inquest.",
+    "The chair of the board, Oliver Grant, said no child should die this way.",
 ]
 
 

@@ -40,7 +40,7 @@ WEEKDAYS = frozenset(words("monday tuesday wednesday thursday friday saturday su
 
 #: "aged 7", "aged seven years", "aged 18 months" (not a range: "aged 0-17", "aged 16 and 17").
 _AGED = re.compile(
-    rf"\baged\s+(?P<n>{_NUMBER})(?:\s+(?P<unit>years?|months?|weeks?|days?))?\b"
+    rf"\b(?:aged|at\s+the\s+age\s+of)\s+(?P<n>{_NUMBER})(?:\s+(?P<unit>years?|months?|weeks?|days?))?\b"
     rf"(?!\s*(?:[-–—+/]\s*\d|to\s+{_NUMBER}\b|(?:and|or|&)\s+(?:over|under|above|older|"
     rf"younger|{_NUMBER})\b|\+))",
     re.IGNORECASE,
@@ -95,6 +95,18 @@ _DOB_VALUE = re.compile(rf"{_DATE.pattern}|\b(?:{_MONTHS})\s+\d{{4}}\b|\b\d{{4}}
 _LABEL = re.compile(
     r"(?<![\w-])(?:Child|Baby|Infant|Family|Sibling|Young Person|Young person)\s+"
     r"(?!I\b)(?:[A-Z]{1,2}\d?|\d{1,2})(?![\w-])"
+)
+#: Words that say a person is an adult: a name nearer one than any word saying a child is
+#: an adult's ("the report's author, Jane Wonnacott, said the child ...").
+ADULT_WORDS = frozenset(
+    words(
+        "mother father parent parents stepfather stepmother grandmother grandfather "
+        "grandparent aunt uncle partner carer author reviewer chair chairman chairwoman "
+        "director manager officer leader head headteacher teacher nurse doctor gp worker "
+        "practitioner inspector commissioner minister secretary councillor spokesperson "
+        "spokesman spokeswoman coroner judge detective paramedic midwife visitor consultant "
+        "solicitor barrister man woman adult chief executive"
+    )
 )
 #: Singular words that say a person is a child (a name near one is a child's).
 MARKER_WORDS = (
