@@ -29,6 +29,8 @@ from drafting.review.identifying import Detail
 from evidence.register import Register
 
 _MEMO = "child-names"
+#: How far before a name its phrase is looked for (characters).
+_REACH = 120
 
 _TITLES = frozenset(
     grammar.words(
@@ -139,11 +141,14 @@ class Name:
     full: bool  # a given name and a surname
 
 
-def _split(run: list[int], tokens: list[_Token], known: list[tuple[int, int]]) -> list[list[int]]:
-    """``run`` cut where its words are known ("Cllr Jane Birch", a ward's name)."""
+def _split(run: list[int], tokens: list[_Token], known: set[int]) -> list[list[int]]:
+    """``run`` cut where its words are known ("Cllr Jane Birch", a ward's name).
+
+    ``known``: the offsets inside known words.
+    """
     parts: list[list[int]] = [[]]
     for i in run:
-        if any(a < tokens[i].end and tokens[i].start < b for a, b in known):
+        if tokens[i].start in known or tokens[i].end - 1 in known:
             parts.append([])
         else:
             parts[-1].append(i)
@@ -180,20 +185,21 @@ def _is_given(token: _Token) -> bool:
     return word in given_names() or word.split("-")[0] in given_names()
 
 
+_BETWEEN_BACK = re.compile(r"[\s,(]*$")
+_BETWEEN_ON = re.compile(r"[\s,(]*")
+
+
 def _set_off(text: str, name: tuple[int, int], child: list[Detail]) -> bool:
     """Whether a word saying a child stands right before or after the name.
 
     "her son Jack", "the boy, Jack,", "Jack, aged 7": the name is the child's by apposition.
     """
-    for detail in child:
-        between = (
-            text[detail.end : name[0]] if detail.end <= name[0] else text[name[1] : detail.start]
-        )
-        if detail.start < name[1] and detail.end > name[0]:
-            continue
-        if re.fullmatch(r"[\s,(]*", between):
-            return True
-    return False
+    window = text[max(0, name[0] - 8) : name[0]]
+    back = _BETWEEN_BACK.search(window)
+    before = name[0] - (len(window) - back.start()) if back else name[0]
+    on = _BETWEEN_ON.match(text, name[1])
+    after = on.end() if on else name[1]
+    return any(d.end == before or d.start == after for d in child)
 
 
 def _adults(tokens: list[_Token]) -> list[int]:
@@ -208,7 +214,7 @@ def _apposed(text: str, at: int) -> str:
     Grant,": the last word saying one or the other in the phrase before it (back to a
     comma, a colon or a bracket; a name set off by a comma looks before that comma).
     """
-    before = text[:at].rstrip()
+    before = text[max(0, at - _REACH) : at].rstrip()
     before = before[:-1] if before.endswith(",") else before
     phrase = re.split(r"[,;:()\u2013\u2014]", before)[-1]
     for word in reversed(re.findall(r"[^\W\d_]+", phrase.lower())[-_PHRASE:]):
@@ -219,11 +225,21 @@ def _apposed(text: str, at: int) -> str:
     return ""
 
 
+def _distance(run: list[int], at: list[int]) -> int:
+    """How many words apart ``run`` and the nearest of ``at`` (in order) are."""
+    best = _NEAR + 1
+    for i in (run[0], run[-1]):
+        k = bisect.bisect_left(at, i)
+        for j in (k - 1, k):
+            if 0 <= j < len(at):
+                best = min(best, abs(at[j] - i))
+    return best
+
+
 def _a_child(run: list[int], near: list[int], adults: list[int]) -> bool:
     """Whether the name at ``run`` is nearer a word saying a child than one saying an adult."""
-    child = min((abs(n - i) for n in near for i in run), default=_NEAR + 1)
-    adult = min((abs(n - i) for n in adults for i in run), default=_NEAR + 1)
-    return child <= _NEAR and child <= adult
+    child = _distance(run, near)
+    return child <= _NEAR and child <= _distance(run, adults)
 
 
 def names(text: str, known: list[tuple[int, int]], child: list[Detail]) -> list[Name]:
@@ -233,11 +249,12 @@ def names(text: str, known: list[tuple[int, int]], child: list[Detail]) -> list[
     """
     tokens = _tokens(text)
     starts = [t.start for t in tokens]
-    near = [_token_at(starts, d.start) for d in child]
+    near = sorted(_token_at(starts, d.start) for d in child)
+    inside = {i for a, b in known for i in range(a, b)}
     adults = _adults(tokens)
     found = []
     for whole in _capitalised_runs(text, tokens):
-        for run in _split(whole, tokens, known):
+        for run in _split(whole, tokens, inside):
             if _not_a_person(run, tokens, text):
                 continue
             while run and not _is_given(tokens[run[0]]) and (run[0] == 0 or tokens[run[0]].common):

@@ -6,7 +6,8 @@ Sentence by sentence, it warns of:
 * a child's name: a personal name near a word that says a child ("boy", "daughter",
   "aged 7"); an error for a given name with a surname, a warning for a given name alone;
 * an age with a place narrower than a town (a street, a school, an estate, a postcode or
-  its district), a date of birth, or a full postcode anywhere;
+  its district), a date of birth, or a full postcode in a sentence about a child, a family
+  or a home (a body's address, "write to me at ... NN1 1ED", is none of these);
 * an anonymised label ("Child A") beside an age, a place narrower than a town or a date,
   in its sentence or the next (the label alone is what reviews publish).
 
@@ -44,18 +45,21 @@ class _Details:
     births: list[Detail]
     labels: list[Detail]
     markers: list[Detail]
+    homes: bool  # it speaks of a family or where somebody lives
 
     @classmethod
     def of(cls, text: str, after: str = "") -> _Details:
         """What ``text`` holds (``after``: the next sentence's text, where a label's value is)."""
         labels = grammar.labels(text)
+        in_labels = grammar.covered(labels)
         return cls(
             grammar.ages(text),
-            [p for p in grammar.places(text) if not any(_overlap(p, x) for x in labels)],
+            [p for p in grammar.places(text) if not in_labels & {p.start, p.end - 1}],
             grammar.dates(text),
             grammar.births(text, after),
             labels,
             grammar.markers(text),
+            grammar.speaks_of_a_home(text),
         )
 
     @property
@@ -66,10 +70,6 @@ class _Details:
 
 def _at(detail: Detail) -> int:
     return detail.start
-
-
-def _overlap(a: Detail, b: Detail) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 _PLACE_WORDS = {
@@ -110,7 +110,7 @@ def _sentence_findings(
             birth,
         )
     postcodes = [d for d in here.places if d.kind == "postcode"]
-    if postcodes and place is None:
+    if postcodes and place is None and (here.markers or here.labels or here.homes):
         yield _finding(
             sentence,
             "warning",

@@ -63,7 +63,7 @@ _NOT_A_NAME = r"(?!(?:The|This|That|These|Those|A|An|Every|Each|One|Our|Their|It
 _CAP = r"[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?"
 _STREET = re.compile(rf"(?<![\w-]){_NOT_A_NAME}{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_STREET_WORDS})\b")
 _SCHOOL = re.compile(
-    rf"(?<![\w-]){_NOT_A_NAME}{_CAP}(?:\s+(?:{_CAP}|of|de|la))*?\s+"
+    rf"(?<![\w-]){_NOT_A_NAME}{_CAP}(?:\s+(?:{_CAP}|of|de|la)){{0,5}}?\s+"
     r"(?:(?:C of E|CE|RC|VA|VC)\s+)?(?:School|Academy|College|Nursery)\b"
 )
 _ESTATE = re.compile(rf"\bthe\s+{_CAP}(?:\s+{_CAP})?\s+[Ee]state\b")
@@ -77,6 +77,12 @@ _AREAS2 = words(
 )
 _OUTWARD = rf"(?:{'|'.join(_AREAS2)}|[BEGLMNSW])\d[A-Z\d]?"
 _POSTCODE = re.compile(rf"(?<![\w-]){_OUTWARD}\s?\d[ABD-HJLNP-UW-Z]{{2}}(?![\w-])")
+#: Words of a family or a home: a postcode beside them is where somebody lives.
+_HOME = re.compile(
+    r"\b(?:famil(?:y|y's|ies)|lived?|lives|living|home|homes|house|flat|resident|"
+    r"address of|moved to|neighbours?)\b",
+    re.IGNORECASE,
+)
 #: A postcode district alone ("NN1"): two letters, so that roads ("M1", "A45") are not one.
 _DISTRICT = re.compile(rf"(?<![\w-])(?:{'|'.join(_AREAS2)})\d[A-Z\d]?(?![\w-])")
 
@@ -129,6 +135,11 @@ class Detail:
     words: str
 
 
+def covered(details: list[Detail]) -> set[int]:
+    """The offsets inside ``details`` (each is a few words long)."""
+    return {i for d in details for i in range(d.start, d.end)}
+
+
 def _value(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 1
 
@@ -161,7 +172,8 @@ def ages(text: str) -> list[Detail]:
     found += [
         Detail("age", m.start(), m.end(), m.group())
         for m in _YEARS_OLD.finditer(text)
-        if _a_child(m["n"], m["unit"]) and not _RANGE_BEFORE.search(text[: m.start()])
+        if _a_child(m["n"], m["unit"])
+        and not _RANGE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
     ]
     return sorted(found, key=lambda d: d.start)
 
@@ -178,18 +190,18 @@ def places(text: str) -> list[Detail]:
         )
         for m in pattern.finditer(text)
     ]
-    postcodes = [(d.start, d.end) for d in found if d.kind == "postcode"]
+    in_postcodes = covered([d for d in found if d.kind == "postcode"])
     found += [
         Detail("district", m.start(), m.end(), m.group())
         for m in _DISTRICT.finditer(text)
-        if not any(a <= m.start() < b for a, b in postcodes)
+        if m.start() not in in_postcodes
     ]
     return sorted(found, key=lambda d: d.start)
 
 
-def postcodes(text: str) -> list[Detail]:
-    """Full UK postcodes ("NN1 2AB", "SW1A1AA")."""
-    return [Detail("postcode", m.start(), m.end(), m.group()) for m in _POSTCODE.finditer(text)]
+def speaks_of_a_home(text: str) -> bool:
+    """Whether ``text`` speaks of a family or where somebody lives ("the family lived at")."""
+    return _HOME.search(text) is not None
 
 
 def dates(text: str) -> list[Detail]:
