@@ -29,6 +29,7 @@ CODES = frozenset(
         "misattributed",
         "disputed-fact",
         "private-individual",
+        "identification-risk",
         "placeholder",
         "citation-removed",
         "citation-added",

@@ -8,6 +8,8 @@ JSON, Markdown or CSV, and only the CLI prints. Findings (severity, code):
 * error ``misquote``; warnings ``uncited-quote``, ``uncited-figure``, ``figure-mismatch``,
   ``private-individual`` (:mod:`.prose`); ``partisan-claim``, ``misattributed``
   (:mod:`.attribution`, sentence by sentence from :mod:`.prose`);
+* warning ``identification-risk`` (an error for a child's full name) (:mod:`.identification`,
+  names by :mod:`.child_names`, ages, places and dates by :mod:`.identifying`);
 * error ``placeholder`` and each kind's own checks (drafts only, :mod:`.checks`);
 * warnings ``citation-removed``, ``citation-added``, ``citation-edited``, ``quote-changed``,
   ``other-dossier`` (rendered documents only, :mod:`.document`).

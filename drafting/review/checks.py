@@ -16,6 +16,7 @@ from drafting.findings import CitationRow, Finding, Mark, Passage, Review, excer
 from drafting.kinds import LoadedDraft
 from drafting.review.dates import date_findings
 from drafting.review.facts import citation_rows, fact_findings
+from drafting.review.identification import identification_findings
 from drafting.review.prose import prose_findings
 from evidence.register import Register
 
@@ -53,6 +54,7 @@ def review_passages(
                 [
                     *fact_findings(passages, register),
                     *prose_findings(passages, register, quotes_are_evidence=quotes_are_evidence),
+                    *identification_findings(passages, register),
                 ]
             )
         )
