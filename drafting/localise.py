@@ -30,7 +30,7 @@ from drafting.modeltext import ModelMotion, verb_mood
 from drafting.new import cite_in
 from evidence.figures import figures
 from evidence.lookup import suggest_facts
-from evidence.measured import named_measure, values
+from evidence.measured import holding
 from evidence.register import Register
 
 #: What stands for what the model does not say (review calls it a placeholder).
@@ -138,22 +138,16 @@ def suggestions(text: str, register: Register) -> list[Suggestion]:
     found = figures(text)
     offered: dict[str, Suggestion] = {}
     for figure in found:
-        named = named_measure(register, text, figure, found)
-        if named is None:
+        held = holding(register, text, figure, found)
+        if held is None:
             continue
-        given = values(register, named.measure.id)
-        same = next((f for f, fig in given if fig.value == figure.value), None)
-        if same is not None:
-            why = f"states {figure.text} for {named.measure.name}"
-            offered.setdefault(same.id, Suggestion(same.id, same.statement, why))
-        elif given:
-            fact, fig = given[0]
-            when = f"as at {fact.as_at.iso()}" if fact.as_at else "undated"
-            why = (
-                f"the register's latest for {named.measure.name}: {fig.label()} ({when}); "
-                f"the model says {figure.text}"
-            )
-            offered.setdefault(fact.id, Suggestion(fact.id, fact.statement, why))
+        why = (
+            f"states {figure.text} for {held.measure.name}"
+            if held.same
+            else f"the register's latest for {held.measure.name}: {held.figure.label()} "
+            f"({held.when()}); the model says {figure.text}"
+        )
+        offered.setdefault(held.fact.id, Suggestion(held.fact.id, held.fact.statement, why))
     for fact in suggest_facts(register, text, limit=MOST, least=WORDS_SHARED):
         offered.setdefault(fact.id, Suggestion(fact.id, fact.statement, "about the same things"))
     return list(offered.values())[:MOST]

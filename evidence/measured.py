@@ -7,6 +7,8 @@ a measure latest first, and the words review adds to a hint about a figure that 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from evidence.dates import PartialDate
 from evidence.figures import Figure, figures
 from evidence.headfigure import countable, figure_of, head_figure, structured
@@ -80,21 +82,53 @@ def register_hint(
     """
     parts: dict[str, None] = {}
     for figure in found if only is None else [only]:
-        named = named_measure(register, text, figure, found)
-        if named is None:
+        held = holding(register, text, figure, found)
+        if held is None or held.fact.id in cited:
             continue
-        given = values(register, named.measure.id)
-        same = next((f for f, fig in given if fig.value == figure.value), None)
-        if same is not None:
-            if same.id not in cited:
-                parts[f"{same.id} states {figure.text} for {named.measure.name}: cite it"] = None
-        elif given and given[0][0].id not in cited:
-            fact, fig = given[0]
-            date = f"as at {fact.as_at.iso()}" if fact.as_at else "undated"
+        if held.same:
+            parts[f"{held.fact.id} states {figure.text} for {held.measure.name}: cite it"] = None
+        else:
             parts[
-                f"the register has {fig.label()} for {named.measure.name} ({fact.id}, {date})"
+                f"the register has {held.figure.label()} for {held.measure.name} "
+                f"({held.fact.id}, {held.when()})"
             ] = None
     return "; ".join(parts) or None
+
+
+@dataclass(frozen=True)
+class Held:
+    """What the register holds for the measure a figure names.
+
+    A fact stating the same value (``same``), else the measure's latest value.
+    """
+
+    measure: Measure
+    fact: Fact
+    figure: FactFigure
+    same: bool
+
+    def when(self) -> str:
+        """``as at 2019-09``, or ``undated``."""
+        return f"as at {self.fact.as_at.iso()}" if self.fact.as_at else "undated"
+
+
+def holding(
+    register: Register, text: str, figure: Figure, found: list[Figure] | None = None
+) -> Held | None:
+    """What the register holds for the measure ``figure``'s words name (:class:`Held`).
+
+    None when the words name no measure, or the measure has no value.
+    """
+    named = named_measure(register, text, figure, found)
+    if named is None:
+        return None
+    given = values(register, named.measure.id)
+    same = next(((f, fig) for f, fig in given if fig.value == figure.value), None)
+    if same is not None:
+        return Held(named.measure, same[0], same[1], True)
+    if given:
+        return Held(named.measure, given[0][0], given[0][1], False)
+    return None
 
 
 def _apart(a: PartialDate, b: PartialDate) -> bool:
