@@ -84,8 +84,8 @@ def draft_data(
         entry: dict[str, Any] = {}
         if section.heading:
             entry["heading"] = renamed.get(section.mood, section.heading)
-        else:
-            entry["numbered"] = False
+        elif not section.mood:
+            entry["numbered"] = False  # what comes before the motion's first heading
         entry["clauses"] = [
             {"text": c.text, "bullets": list(c.bullets)} if c.bullets else c.text
             for c in section.clauses

@@ -51,8 +51,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|&")
 _MARKER = re.compile(
     r"^\s*(?:(?P<bullet>[-*+•◦▪‣–—])|\(?(?P<item>\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+"
 )
+#: A label before the title: "Title:", "Motion:", "Model motion:", "Green Party model motion:".
 _TITLE_PREFIX = re.compile(
-    r"^(?:(?:model\s+|notice\s+of\s+)?motion(?:\s+title)?|title)\s*[:\-–—]\s*", re.IGNORECASE
+    r"^(?:(?:[\w'’&]+\s+){0,4}?(?:model\s+|notice\s+of\s+)?motion(?:\s+title)?|title)"
+    r"\s*[:\-–—]\s*",
+    re.IGNORECASE,
 )
 _SIGNER = re.compile(
     r"^(?P<role>proposed\s+by|proposer|moved\s+by|mover|seconded\s+by|seconder)\s*[:\-–—]?\s*"
@@ -96,7 +99,7 @@ class Heading:
     """A heading found at the start of a unit: its mood, its words, and the text after."""
 
     mood: Mood
-    words: str  # "This Council notes" (adverbs and a closing colon left out)
+    words: str  # "This Council notes" (a closing colon left out); "" for a whole clause
     rest: str  # the clause it opens ("that 40 libraries closed."), or ""
 
 
@@ -162,7 +165,13 @@ def _speaks(speaker: list[str]) -> bool:
 def _heading(
     mood: Mood, words: list[str], text: str, end: int, *, bare: bool = False
 ) -> Heading | None:
-    """The heading ending at ``end``; None when what follows opens no clause."""
+    """The heading ending at ``end``; None when what follows opens no clause.
+
+    Its words are the model's own, adverbs and all ("Council is deeply concerned"). A
+    verb with an object ("This Council calls on the Government to act.") heads no
+    section: the whole sentence is a clause of its mood (words ""), or, ending in a
+    colon, a heading over the list that follows ("This Council calls on the Cabinet to:").
+    """
     rest = text[end:].strip(" ,")
     colon = rest.startswith(":")
     rest = rest.removeprefix(":").strip()
@@ -175,7 +184,14 @@ def _heading(
         return None  # "Council Notes On Procedure" reads as a title
     if rest.split(maxsplit=1)[0].lower() in FINITE_NEXT if rest else False:
         return None  # "the council notes were lost": the verb was a noun
-    spoken = " ".join(words)
+    spoken = text[:end].strip(" ,:")
+    if rest and not colon and not opener:
+        whole = text.strip()
+        return (
+            Heading(mood, whole[:-1].strip(), "")
+            if whole.endswith(":")
+            else Heading(mood, "", whole)
+        )
     if opener and opener.end() >= len(rest.rstrip()):
         spoken, rest = f"{spoken} {opener.group().rstrip(':')}", ""
     return Heading(mood, spoken, rest)
@@ -313,7 +329,10 @@ def _title_like(text: str) -> bool:
 def _open(motion: ModelMotion, heading: Heading) -> None:
     """A heading: a new section, unless it opens a clause in the last one's mood."""
     last = motion.sections[-1] if motion.sections else None
-    if last is None or last.mood != heading.mood or not heading.rest:
+    if not heading.words:  # a whole sentence in a mood, heading nothing
+        if last is None or last.mood != heading.mood:
+            motion.sections.append(Section(None, heading.mood))
+    elif last is None or last.mood != heading.mood or not heading.rest:
         motion.sections.append(Section(heading.words, heading.mood))
     if heading.rest:
         motion.sections[-1].clauses.append(Clause(heading.rest))

@@ -406,3 +406,11 @@ def test_libreoffice_opens_a_review(tmp_path):
     )
     assert "The refusal under section 12: the cost limit" in text
     assert "under section 50 of the Act" in text
+
+
+def test_an_answer_overdue_for_years_prints_the_count_not_every_day():
+    """`check` of a request long overdue: the first days after the due date, then the count."""
+    result = drafting("check", REPO / "drafts" / "foi-unallocated-cases.yaml")
+    after = result.output.split("after the due date")[1].split("reply:")[0]
+    assert len(after.splitlines()) <= 17
+    assert "days more ..." in after

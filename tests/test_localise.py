@@ -84,8 +84,8 @@ def test_three_party_styles_read_as_sections_and_clauses():
     assert inline.title == "Every child deserves a social worker"
     assert [(s.heading, len(s.clauses)) for s in inline.sections] == [
         ("Council notes", 2),
-        ("Council is concerned", 1),
-        ("Council resolves", 1),
+        ("Council is deeply concerned", 1),
+        ("Council therefore resolves", 1),
     ]
     assert inline.sections[0].clauses[1].text == "that the service was judged inadequate in 2019."
     bare = read_model(BARE)
@@ -125,14 +125,20 @@ def test_what_is_no_heading(text: str):
             "Brighton & Hove City Council recognises that",
         ),
         ("The Labour Group believes", "believes", "The Labour Group believes"),
-        ("We welcome the report.", "believes", "We welcome"),
+        ("We welcome the report.", "believes", ""),  # a whole clause: the verb has an object
         ("Noting:", "notes", "Noting"),
-        ("Council therefore agrees to:", "resolves", "Council agrees to"),
-        ("This Council calls on the Government to act.", "resolves", "This Council calls"),
-        ("This council is aware of the plan.", "notes", "This council is aware"),
-        ("We are deeply concerned that fees rose.", "believes", "We are concerned"),
+        ("Council therefore agrees to:", "resolves", "Council therefore agrees to"),
+        ("This Council calls on the Government to act.", "resolves", ""),
+        (
+            "This Council calls on the Cabinet to:",
+            "resolves",
+            "This Council calls on the Cabinet to",
+        ),
+        ("This council is aware of the plan.", "notes", ""),
+        ("This council is aware that it closed.", "notes", "This council is aware"),
+        ("We are deeply concerned that fees rose.", "believes", "We are deeply concerned"),
         ("this council is committed to openness.", "resolves", "this council is committed"),
-        ("The Council will, therefore, write to the minister.", "resolves", "The Council will"),
+        ("The Council will, therefore, write to the minister.", "resolves", ""),
         (
             "To this end, Tiny Borough Council resolves to:",
             "resolves",
@@ -299,6 +305,28 @@ def test_control_characters_of_a_word_processor_are_breaks_or_dropped():
     assert [c.text for s in model.sections for c in s.clauses] == [
         "that 12 closed.",
         "that 3 opened.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Title: Save the bus", "Motion: Save the bus", "Green Party model motion: Save the bus"],
+)
+def test_a_title_loses_its_label(line: str):
+    assert read_model(f"{line}\n\nNotes:\n- that 3 routes closed.\n").title == "Save the bus"
+
+
+def test_a_verb_with_an_object_heads_no_section_of_its_own_words():
+    """ "calls on the Leader to:" heads its list whole; "calls on X to act." is a clause."""
+    model = read_model(
+        "This Council notes:\n- that 3 routes closed.\n\n"
+        "This Council calls on the Leader to:\n- publish a plan;\n- report back.\n\n"
+        "We welcome the report.\n"
+    )
+    assert [(s.heading, s.mood, [c.text for c in s.clauses]) for s in model.sections] == [
+        ("This Council notes", "notes", ["that 3 routes closed."]),
+        ("This Council calls on the Leader to", "resolves", ["publish a plan;", "report back."]),
+        (None, "believes", ["We welcome the report."]),
     ]
 
 

@@ -124,13 +124,21 @@ def _print_check(draft: Path, result: CheckResult) -> None:
     out.print(result.summary(), markup=False)
 
 
+#: The most days after an FOI answer's due date printed one by one (--format json has all).
+_DAYS_SHOWN = 15
+
+
 def _print_reply(reply: Any) -> None:
     """An FOI reply: the days it was late, its notes, each ground with what to argue."""
     out = console()
     if reply.late_days:
         out.print(f"after the due date, {reply.due:%a} {reply.due.day} {reply.due:%b %Y}:")
-        for day in reply.late_days:
-            out.print(f"  {day.line()}", markup=False)
+        shown = reply.late_days
+        if len(shown) > _DAYS_SHOWN:  # overdue for years: the count, not every day of it
+            shown = [*shown[: _DAYS_SHOWN - 2], None, shown[-1]]
+        for day in shown:
+            line = f"... {len(reply.late_days) - _DAYS_SHOWN + 1} days more ..."
+            out.print(f"  {day.line() if day is not None else line}", markup=False)
     out.print(f"reply: {reply.verdict()}", markup=False)
     for note in reply.notes:
         out.print(f"note: {note}", markup=False)

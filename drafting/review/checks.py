@@ -140,7 +140,10 @@ def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
                     f"{field} is “{marker.group()}”: it would be sent as written",
                     field + (f" (line {line})" if line else ""),
                     excerpt(value),
-                    f"Fill in {field}",
+                    f"Write what {field} should say in place of “{marker.group()}” "
+                    "(the council: its full name, as the motion should print it)"
+                    if field == "council"
+                    else f"Write what {field} should say in place of “{marker.group()}”",
                 )
             )
     return out

@@ -161,7 +161,7 @@ def prose_findings(
             yield Finding(
                 "warning",
                 "notes-uncited",
-                "a clause the motion notes as so cites nothing",
+                "a clause the motion notes as fact cites no evidence",
                 passage.place,
                 excerpt(passage.text, 0, min(len(passage.text), 60)),
                 "Cite the fact it states ([@fact-id]); if it is the council's view, put "
