@@ -251,3 +251,37 @@ def test_a_long_hostile_paragraph_is_checked_in_linear_time(piece, register):
     started = time.perf_counter()
     found(text, register)
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "severity"),
+    [
+        ("Jayden Smith, 7, of Elm Road, Kingsthorpe, died in March 2019.", "error"),
+        ("Jayden, 7, lived with his mother on Elm Road.", "warning"),
+        ("Jayden (7) lived on Elm Road.", "warning"),
+        ("Jayden Smith, who was 7, lived on Elm Road.", "error"),
+        ("A boy of 7 from Elm Road died in March.", "warning"),
+    ],
+)
+def test_an_age_given_bare_as_reports_give_it_counts(sentence: str, severity: str, register):
+    """ "Name, 7," / "Name (7)" / "who was 7" / "a boy of 7": an age as newspapers print it."""
+    findings = found(sentence, register)
+    worst = "error" if any(f.severity == "error" for f in findings) else "warning"
+    assert findings and worst == severity
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2019, 7 children died on Elm Road.",
+        "Rule 12, 7, 9 applies on Mill Road.",
+        "In March, 7 were found on Mill Road.",
+        "Cllr Jane Birch, 54, of Church Lane spoke.",
+        "The report (2019) on Mill Road was late.",
+        "The council, who was 7 days late, met on Mill Road.",
+    ],
+)
+def test_a_number_after_a_comma_or_in_brackets_is_no_age_unless_it_reads_as_one(
+    sentence: str, register
+):
+    assert found(sentence, register) == []

@@ -3,7 +3,8 @@
 Each finder returns :class:`Detail` values (what kind of detail, where, the words) for
 :mod:`drafting.review.identification`, which decides what together is a risk. They are
 grammars, not lists of the dossier's names: an age is "aged 7", "a 7-year-old", "18 months
-old" (one child: "children aged 0-17", "aged 16 and 17", "16-year-olds" count people); a
+old", or bare as reports give it ("Jayden, 7,", "Jayden (7)", "who was 7", "a boy of 7");
+"children aged 0-17", "aged 16 and 17" and "16-year-olds" count people, no one child; a
 street is capitalised words ending in a street word ("Elm Road"); a school is capitalised
 words ending in "School", "Academy", "College" or "Nursery"; an estate is "the Y estate"; a
 postcode is the UK grammar (an area, a district, then a sector and unit: "NN1 2AB",
@@ -48,6 +49,19 @@ _AGED = re.compile(
 #: "a 7-year-old", "seven years old", "18 months old" (not "16-year-olds": people counted).
 _YEARS_OLD = re.compile(
     rf"(?<![\w–-])(?P<n>{_NUMBER})[-\s](?P<unit>year|month|week|day)s?[-\s]old\b(?!s\b)",
+    re.IGNORECASE,
+)
+#: An age given bare, as reports give a child's: "Jayden Smith, 7, of Elm Road", "Jayden (7)",
+#: "who was 7", "a boy of 7". After a name the word before must be capitalised (checked in
+#: :func:`ages`): "In 2019, 7 children" and "Rule 12, 7, 9" are no age.
+_BARE_AGE = re.compile(
+    rf"(?P<after>(?<=[^\W\d_])(?:,\s+(?P<n1>{_NUMBER})(?=\s*,|\s+(?:of|from|who|was|is|and|had|"
+    rf"died|lived|attended)\b)|\s+\((?P<n2>{_NUMBER})\)))"
+    rf"|\bwho\s+(?:was|is|had\s+just\s+turned|had\s+turned|turned)\s+(?P<n3>{_NUMBER})\b"
+    rf"(?!\s*(?:%|per\b|[-–]|\.\d|(?:years?|months?|weeks?|days?|hours?|minutes?|times?)\b"
+    rf"(?!\s+old\b)))"
+    rf"|\b(?:boy|girl|child|baby|toddler|infant|son|daughter|pupil)\s+of\s+(?P<n4>{_NUMBER})\b"
+    rf"(?!\s*(?:%|[-–]|\w+s\b))",
     re.IGNORECASE,
 )
 #: What makes "N years old" one end of a range ("5 to 7 years old", "5-7 years old").
@@ -175,7 +189,22 @@ def ages(text: str) -> list[Detail]:
         if _a_child(m["n"], m["unit"])
         and not _RANGE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
     ]
+    found += [
+        Detail("age", m.start(), m.end(), m.group().strip(" ,()"))
+        for m in _BARE_AGE.finditer(text)
+        if _a_child(m["n1"] or m["n2"] or m["n3"] or m["n4"], None)
+        and (m["after"] is None or _named_before(text, m.start()))
+    ]
     return sorted(found, key=lambda d: d.start)
+
+
+def _named_before(text: str, at: int) -> bool:
+    """Whether a capitalised word, not a month or a weekday, ends just before ``at``."""
+    before = re.search(r"([^\W\d_]+)$", text[max(0, at - 40) : at])
+    if before is None or not before.group(1)[0].isupper():
+        return False
+    word = before.group(1).lower()
+    return word not in MONTH_WORDS and word not in WEEKDAYS
 
 
 def places(text: str) -> list[Detail]:
