@@ -287,12 +287,16 @@ def _relations(
         theirs_words = _words(re.sub(r"\d[\d,.]*", " ", theirs_text)) - common
         if len(words & theirs_words) < 2:
             continue
-        theirs = _comparable(figures(theirs_text))
+        # what the fact states is its statement's figure; its quote's other figures (the
+        # rest of a table's row, a sentence's context) are not its claim
+        stated = _comparable(figures(fact.statement))
+        said = fact.statement if stated else theirs_text
+        theirs = stated or _comparable(figures(theirs_text))
         pairs = [
             (f, g)
             for f in mine
             for g in theirs
-            if f.kind == g.kind and (_measured(text, f) & _measured(theirs_text, g)) - common
+            if f.kind == g.kind and (_measured(text, f) & _measured(said, g)) - common
         ]
         same = [f for f, g in pairs if f.same(g)]
         differ = [(f, g) for f, g in pairs if not f.same(g) and f not in same]

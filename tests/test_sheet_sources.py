@@ -659,3 +659,25 @@ def test_a_merged_header_cell_heads_the_columns_it_spans():
     got = cells(buf.getvalue())
     assert got["Sheet!C3"] == ("14", ("North", "Cases", "2020/21"))
     assert got["Sheet!D3"] == ("30", ("North", "Staff", "2020/21"))
+
+
+def test_a_cell_does_not_corroborate_a_fact_whose_quote_merely_holds_its_figure(with_drafts):
+    """A fact states its statement's figure: the other cells of the row its quote runs
+    through (47, beside the 31 it states) are no claim of it."""
+
+    add = drafting(
+        "evidence", "add", REPLY_CSV, "--request", "drafts/foi-unallocated-cases.yaml",
+        "--id", "foi-reply", "--description", "Reply", "--no-input", dossier=with_drafts, ok=True,
+    )  # fmt: skip
+    assert add.exit_code == 0, add.output
+    accept = drafting(
+        "evidence", "accept", "foi-reply:C4", "--id", "unallocated-2021", dossier=with_drafts
+    )
+    assert accept.exit_code == 0, accept.output
+    from evidence.candidates import candidate_at
+    from evidence.dossier import open_dossier
+
+    b4 = candidate_at(open_dossier(with_drafts).load(), "foi-reply:B4")
+    assert all(
+        not (r.fact == "unallocated-2021" and r.how == "corroborates") for r in b4.relations
+    ), b4.relations
