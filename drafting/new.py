@@ -205,11 +205,17 @@ def draft_text(kind: Kind[Any], draft: DraftBase, register: Register) -> str:
     """The new draft's YAML, with the facts most relevant to it listed in a comment block."""
     data = draft.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data = {"kind": kind.name, **data}
-    subject = " ".join(str(data.get(k, "")) for k in ("subject", "title"))
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    subject = kind.properties(draft).title  # what each kind's document is about
+    todo = (
+        "Replace the placeholder text"
+        if any(p in body for p in kind.placeholders)
+        else "Check every line"
+    )
     lines = [
-        f"# A {kind.name} draft made by 'drafting new {kind.name}'. Replace the "
-        "placeholder text, then run:",
+        f"# A {kind.name} draft made by 'drafting new {kind.name}'. {todo}, then run:",
         "#   drafting render THIS-FILE.yaml",
+        *(f"# {line}" for line in kind.guide),
         "#",
     ]
     facts = suggest_facts(register, subject)
@@ -218,8 +224,4 @@ def draft_text(kind: Kind[Any], draft: DraftBase, register: Register) -> str:
         lines += [f"#   {f.id}: {f.statement}" for f in facts]
     else:
         lines.append("# No facts matched the subject; see 'drafting evidence list'.")
-    return (
-        "\n".join(lines)
-        + "\n"
-        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-    )
+    return "\n".join(lines) + "\n" + body

@@ -414,3 +414,28 @@ def test_an_answer_overdue_for_years_prints_the_count_not_every_day():
     after = result.output.split("after the due date")[1].split("reply:")[0]
     assert len(after.splitlines()) <= 17
     assert "days more ..." in after
+
+
+def test_the_notice_owed_depends_on_what_was_refused():
+    """s.12 and s.14 claim no exemption: their notice is s.17(5), with no public interest test."""
+    from drafting.council.exemptions import notice_points
+
+    cost, personal = provision("FOIA", "12"), provision("FOIA", "40")
+    assert cost is not None and personal is not None
+    only_cost = " ".join(notice_points([cost]))
+    assert "s.17(5)" in only_cost and "public interest" not in only_cost
+    assert "exemption applies" in " ".join(notice_points([personal]))
+    both = notice_points([cost, personal])
+    assert len(both) == 3
+
+
+def test_a_new_review_names_the_facts_of_its_request_and_where_to_argue(tmp_path):
+    out = tmp_path / "review.yaml"
+    result = drafting(
+        "new", "foi-review", "--request", REPO / "drafts" / "foi-unallocated-cases.yaml",
+        "--replied", "2019-10-21", "--refused", "12", "-o", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    head = out.read_text(encoding="utf-8").split("kind:")[0]
+    assert "Check every line" in head and "add points:" in head
+    assert "unallocated-cases-232" in head

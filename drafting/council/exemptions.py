@@ -38,6 +38,26 @@ _PARTIAL = (
 
 #: What a requester can say of any refusal: release the rest; the notice's own duties.
 ANY_REFUSAL = (_PARTIAL, _REFUSAL_NOTICE)
+#: The notice owed for a refusal on cost (s.12) or as vexatious or repeated (s.14): no
+#: exemption is claimed, so s.17(1) and the public interest test do not apply.
+_LIMIT_NOTICE = (
+    "A refusal because of the cost limit or as vexatious must say so in a notice (s.17(5)), "
+    "and explain the internal review procedure and the right to complain to the Information "
+    "Commissioner (s.17(7))."
+)
+#: The sections that refuse a request whole, not by an exemption of Part II.
+_WHOLE_REQUEST = frozenset(("12", "14"))
+
+
+def notice_points(refused: tuple[Provision, ...] | list[Provision]) -> tuple[str, ...]:
+    """What the refusal notice owed for the provisions ``refused`` under (s.17).
+
+    For an exemption: which and why, and the rest released; for a refusal on cost or as
+    vexatious (s.12, s.14): a notice saying so (s.17(5)).
+    """
+    exempt = [p for p in refused if not (p.act == "FOIA" and p.number in _WHOLE_REQUEST)]
+    whole = len(exempt) < len(refused)
+    return (*(ANY_REFUSAL if exempt else ()), *((_LIMIT_NOTICE,) if whole else ()))
 
 
 @dataclass(frozen=True)

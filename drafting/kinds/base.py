@@ -85,6 +85,8 @@ class Kind(ABC, Generic[D]):
     model: ClassVar[type[DraftBase]]
     #: Sentences ``drafting new`` writes for the user to replace; review flags them.
     placeholders: ClassVar[tuple[str, ...]] = ()
+    #: Lines of advice at the top of a new draft of this kind (``drafting new``).
+    guide: ClassVar[tuple[str, ...]] = ()
     #: Whether text in quotation marks quotes evidence (false: an amendment quotes the motion).
     quotes_are_evidence: ClassVar[bool] = True
     #: How a message names several ("motions", "FOI requests").

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.council.exemptions import ANY_REFUSAL, Provision
+from drafting.council.exemptions import Provision, notice_points
 from drafting.council.replies import ReplyCheck, linked_replies, replied_option, reply_check
 from drafting.council.sections import parse_refused
 from drafting.errors import DraftingError, UsageError
@@ -142,7 +142,8 @@ def _grounds(reply: ReplyCheck) -> list[dict[str, Any]]:
         ]
         out.append({"heading": f"The refusal under {ground.cited}: {ground.name}", "law": law})
     if reply.grounds:
-        out.append({"heading": "The refusal notice (section 17)", "law": list(ANY_REFUSAL)})
+        notice = list(notice_points(reply.grounds))
+        out.append({"heading": "The refusal notice (section 17)", "law": notice})
     return out
 
 

@@ -100,6 +100,10 @@ class FoiReview(Kind[FoiReviewDraft]):
     name = "foi-review"
     plural = "requests for internal review"
     model = FoiReviewDraft
+    guide = (
+        "Each ground's law: states the Act; add points: under a ground for your own",
+        "arguments (what the reply got wrong), citing evidence as [@fact-id].",
+    )
     placeholders = ("Say what the reply withheld or got wrong, and why it should be reconsidered.",)
     sample: ClassVar[dict[str, Any]] = {
         "kind": "foi-review",
