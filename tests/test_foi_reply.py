@@ -439,3 +439,12 @@ def test_a_new_review_names_the_facts_of_its_request_and_where_to_argue(tmp_path
     head = out.read_text(encoding="utf-8").split("kind:")[0]
     assert "Check every line" in head and "add points:" in head
     assert "unallocated-cases-232" in head
+
+
+def test_render_names_each_breach_of_the_check_not_only_their_count(tmp_path):
+    text = (REPO / "drafts" / "foi-review-unallocated-cases.yaml").read_text(encoding="utf-8")
+    late = tmp_path / "late-review.yaml"
+    late.write_text(text.replace("date: 2019-11-04", "date: 2020-06-01"), encoding="utf-8")
+    result = drafting("render", late, "-o", tmp_path / "late-review.docx")
+    assert "1 breach(es)" in result.output
+    assert "  late: an internal review should be asked for within 40 working days" in result.output

@@ -261,7 +261,11 @@ def _render_one(
     _print_findings(result.review)
     typer.echo(result.summary())
     if result.loaded is not None and result.kind in checked_kinds():
-        typer.echo(check(result.loaded, dossier, review=result.review).summary())
+        checked = check(result.loaded, dossier, review=result.review)
+        typer.echo(checked.summary())
+        for breach in checked.breaches:  # the review's findings are printed above
+            if not breach.startswith("review:"):
+                typer.echo(f"  {breach}")
     if result.pdf is not None:
         typer.echo(f"wrote {result.pdf}")
 
