@@ -382,3 +382,15 @@ def test_an_undated_meeting_and_a_tbc_name_are_placeholders_and_check_cannot_cou
     assert "the meeting's date is not given (meeting.date)" in check.output
     rendered = drafting("render", draft, "-o", tmp_path / "m.docx")
     assert rendered.exit_code != 0 and not (tmp_path / "m.docx").exists()
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path, monkeypatch):
+    """`drafting ... | head`: the pipe closes; no "error: Broken pipe", exit 141 as by SIGPIPE."""
+
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli_localise, "_write", closed)
+    result, _ = _localise(tmp_path, INLINE)
+    assert result.exit_code == 141
+    assert "error" not in result.output

@@ -72,6 +72,9 @@ class Group(TyperGroup):
         except UserError as exc:
             typer.echo(f"drafting: error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:  # what read the output stopped (`| head`): stop quietly
+            _quiet_stdout()
+            raise typer.Exit(141) from None  # as a shell reports a program ended by SIGPIPE
         except OSError as exc:  # the user's filesystem, wherever the library did not say
             from evidence.fsio import os_error
 
@@ -92,6 +95,15 @@ class Group(TyperGroup):
                 raise
             typer.echo(internal_error(exc), err=True)
             raise typer.Exit(3) from None
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null: flushing at exit must not fail on the pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind it (a test's runner)
+        pass
 
 
 #: Set it to see the traceback of an internal error instead of its one line.
