@@ -124,11 +124,11 @@ def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
     ``drafting localise`` writes "TBC" where a model motion does not say who proposes it;
     a person may type one anywhere. The prose is :func:`unfinished_findings`' to check.
     """
-    prose = [p.loc for p in loaded.kind.prose(loaded.draft)]
+    prose = {tuple(p.loc) for p in loaded.kind.prose(loaded.draft)}
     out = []
     for path, value in _strings(loaded.doc.data, ()):
-        if any(path[: len(loc)] == loc for loc in prose):
-            continue
+        if any(path[:n] in prose for n in range(len(path) + 1)):
+            continue  # a set's lookups, not a scan of every passage: a draft may have thousands
         marker = _UNFINISHED.search(value)
         if marker:
             field = ".".join(map(str, path))
