@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from drafting.errors import DraftingError
@@ -35,6 +36,9 @@ from evidence.register import Register
 
 #: What stands for what the model does not say (review calls it a placeholder).
 UNKNOWN = "TBC"
+#: The most clauses and bullets a model motion may have: a motion runs to a few dozen, and
+#: each is looked up in the register and reviewed (thousands would take minutes).
+MAX_CLAUSES = 500
 #: Suggestions offered for one clause, at most.
 MOST = 5
 #: The share of a clause's words (each weighed by how rare it is among the facts) a fact
@@ -61,23 +65,47 @@ class ClauseEvidence:
     suggestions: tuple[Suggestion, ...]
 
 
-def draft_data(
-    model: ModelMotion, header: Mapping[str, Any], required: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """The motion draft's data: ``header``'s fields (council, meeting ...) and the model's.
-
-    A council whose standing orders require headings (``required``) gets them, each in
-    place of the model's heading of the same mood. What neither gives is :data:`UNKNOWN`.
+def check_model(model: ModelMotion, path: Path | None = None) -> None:
+    """Refuse a model with no clause, or with more than :data:`MAX_CLAUSES` (``path`` named).
 
     Raises:
-        DraftingError: the model has no clause to make a motion of.
+        DraftingError: what is wrong with it, naming ``path``.
     """
     if not model.clauses:
         raise DraftingError(
             "has no clauses: no list items or paragraphs under a heading such as "
             "“This Council notes”",
             hint="Give the model motion's own text (.txt, .md, .docx or .html)",
+            path=path,
         )
+    parts = sum(1 + len(c.bullets) for s in model.sections for c in s.clauses)
+    if parts > MAX_CLAUSES:
+        raise DraftingError(
+            f"has {parts:,} clauses and bullets, more than the {MAX_CLAUSES} a motion is "
+            "read with; nothing was written",
+            hint="Give the model motion's own text, not a document holding it",
+            path=path,
+        )
+
+
+def draft_data(
+    model: ModelMotion,
+    header: Mapping[str, Any],
+    required: tuple[str, ...] = (),
+    *,
+    path: Path | None = None,
+) -> dict[str, Any]:
+    """The motion draft's data: ``header``'s fields (council, meeting ...) and the model's.
+
+    A council whose standing orders require headings (``required``) gets them, each in
+    place of the model's heading of the same mood. What neither gives is :data:`UNKNOWN`.
+    ``path`` is the model's file, named in an error.
+
+    Raises:
+        DraftingError: the model has no clause to make a motion of, or more than
+            :data:`MAX_CLAUSES` clauses and bullets.
+    """
+    check_model(model, path)
     renamed = _required_headings(required)
     sections = []
     for section in model.sections:

@@ -36,3 +36,24 @@ def test_review_of_a_draft_with_thousands_of_clauses_takes_time_in_proportion(tm
     found = unfinished_fields(loaded)
     assert time.perf_counter() - began < 1.5
     assert [f.place for f in found] == ["council (line 2)"]
+
+
+def test_a_model_of_more_clauses_than_a_motion_has_is_refused_naming_it(tmp_path):
+    """A list of 20,000 items is refused in a second, naming the file; nothing is written."""
+    model = tmp_path / "list.txt"
+    model.write_text("This Council notes:\n" + "1. one more item\n" * 20_000, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    began = time.perf_counter()
+    result = drafting("localise", model, "-o", out)
+    refused(result, 2, f"{model}: has 20,000 clauses and bullets, more than the 500")
+    assert time.perf_counter() - began < 10
+    assert not out.exists()
+
+
+def test_a_model_with_no_clauses_is_refused_naming_the_file(tmp_path):
+    """The one line says which file has no clauses."""
+    model = tmp_path / "notes.txt"
+    model.write_text("(Delete as appropriate)\n\n" + "#" * 500 + "\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    refused(drafting("localise", model, "-o", out), 2, f"{model}: has no clauses")
+    assert not out.exists()

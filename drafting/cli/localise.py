@@ -55,7 +55,7 @@ def localise_command(
     clause and figure left uncited.
     """
     from drafting.errors import UsageError
-    from drafting.localise import chosen_in, cite, draft_data, evidence_for
+    from drafting.localise import check_model, chosen_in, cite, draft_data, evidence_for
     from drafting.modeltext import read_model
     from evidence.add import read_document
     from evidence.fsio import refuse_overwrite
@@ -85,6 +85,7 @@ def localise_command(
             header["council"] = profile.title
         required = profile.required_sections
     parsed = read_model(read_document(model).text)
+    check_model(parsed, model)
     terminal = _terminal()
     if terminal:
         known = {"title": parsed.title, "proposer": parsed.proposer, "seconder": parsed.seconder}
@@ -92,7 +93,7 @@ def localise_command(
             if value and key not in header:
                 header[key] = value if key == "title" else {"name": value}
         header = _asked(header, register)
-    data = draft_data(parsed, header, required)
+    data = draft_data(parsed, header, required, path=model)
     draft = _validated(data, model, doc)
     clauses = evidence_for(draft, register)
     given = doc.data.get("cite") or {}
