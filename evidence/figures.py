@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
+from math import isfinite
 from typing import Literal
 
 from evidence.dates import MONTHS as CALENDAR_MONTHS
@@ -502,7 +503,9 @@ def figures(text: str) -> list[Figure]:
     for m in _FIGURE.finditer(text):
         if skip.free(m.start(), m.end()):
             out += _matched(m, text)
-    return sorted(out, key=lambda f: f.start)
+    # A run of digits past a float's range ("999...9", 400 digits) reads as infinity: no
+    # figure anyone states, and no value a fact's figure may hold.
+    return sorted((f for f in out if isfinite(f.value)), key=lambda f: f.start)
 
 
 class _Spans:

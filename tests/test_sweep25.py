@@ -57,3 +57,30 @@ def test_a_model_with_no_clauses_is_refused_naming_the_file(tmp_path):
     out = tmp_path / "draft.yaml"
     refused(drafting("localise", model, "-o", out), 2, f"{model}: has no clauses")
     assert not out.exists()
+
+
+# --- figures: digits past a float's range ----------------------------------------------------
+
+
+@pytest.mark.parametrize("digits", [309, 400, 5000])
+def test_a_run_of_digits_past_a_floats_range_is_no_figure(digits):
+    """It would read as infinity, which no fact's figure may hold."""
+    text = f"There were {'9' * digits} cases and 47 complaints."
+    assert [f.value for f in figures(text)] == [47.0]
+
+
+def test_a_source_stating_an_endless_number_is_added_not_an_internal_error(
+    make_dossier: MakeDossier, tmp_path: Path
+):
+    """`evidence add` of a text, and of a CSV cell, holding 400 digits: added, exit 0."""
+    root = make_dossier()
+    text = tmp_path / "endless.txt"
+    text.write_text(f"The council counted {'7' * 400} cases in 2019.\n", encoding="utf-8")
+    sheet = tmp_path / "endless.csv"
+    sheet.write_text(f"Measure,2019/20\nCases,{'1' * 400}\nComplaints,47\n", encoding="utf-8")
+    for i, path in enumerate((text, sheet)):
+        result = drafting(
+            "evidence", "add", path, "--id", f"endless-{i}", "--no-input", dossier=root
+        )
+        assert result.exit_code == 0, result.output
+        assert "internal error" not in result.output
