@@ -84,3 +84,20 @@ def test_a_source_stating_an_endless_number_is_added_not_an_internal_error(
         )
         assert result.exit_code == 0, result.output
         assert "internal error" not in result.output
+
+
+# --- spreadsheets: a CSV's delimiter, formats ------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_csv_with_a_title_line_above_its_table_is_split_by_its_delimiter(delimiter):
+    """The delimiter is sniffed from the table, not only the title line above it."""
+    rows = [
+        "Reply to your request about delayed assessments",
+        "",
+        delimiter.join(["Measure", "2019/20", "2020/21"]),
+        delimiter.join(["Delayed assessments", "58", "64"]),
+    ]
+    read = source_from_bytes("\r\n".join(rows).encode(), Path("reply.csv"))
+    got = {c.name: read.text[c.start : c.end] for c in segment_source(read).cells}
+    assert got["C4"] == "64"

@@ -101,7 +101,7 @@ def read_csv(data: bytes, path: Path) -> list[Block]:
             path=path,
             hint="Save it as 'CSV UTF-8', or convert it (e.g. iconv -t UTF-8)",
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, lines=20))
     count = _Count(path)
     rows = []
     try:
