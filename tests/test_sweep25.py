@@ -101,3 +101,28 @@ def test_a_csv_with_a_title_line_above_its_table_is_split_by_its_delimiter(delim
     read = source_from_bytes("\r\n".join(rows).encode(), Path("reply.csv"))
     got = {c.name: read.text[c.start : c.end] for c in segment_source(read).cells}
     assert got["C4"] == "64"
+
+
+def test_a_number_format_of_hundreds_of_decimals_shows_at_most_thirty():
+    """Excel shows 30 decimal places at most; a format asking for 300 is read so."""
+    from evidence.readers.sheet import number_text
+
+    assert len(number_text(2.5, "0." + "0" * 300)) == len("2.") + 30
+
+
+def test_a_duration_shows_as_the_sheet_shows_it():
+    """A [h]:mm:ss cell reads as hours, minutes and seconds, not Python's timedelta."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Measure", "Time"])
+    sheet.append(["Average wait", 51.5])
+    sheet["B2"].number_format = "[h]:mm:ss"
+    out = io.BytesIO()
+    book.save(out)
+    read = source_from_bytes(out.getvalue(), Path("reply.xlsx"))
+    assert "Average wait | 1236:00:00" in read.text

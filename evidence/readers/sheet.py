@@ -24,7 +24,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -265,6 +265,10 @@ def _shown(cell: Any) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):  # a duration ([h]:mm:ss) as Excel shows it, not Python
+        seconds = round(value.total_seconds())
+        sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     if isinstance(value, int | float):
         return number_text(value, cell.number_format or "General")
     return cell_text(value)
@@ -293,7 +297,7 @@ def _format(fmt: str) -> tuple[bool, int, bool, str] | None:
     if section.strip().lower() in ("general", "@", ""):
         return None
     decimals = re.search(r"\.([0#?]+)", section)
-    places = len(decimals.group(1)) if decimals else 0
+    places = min(len(decimals.group(1)), 30) if decimals else 0  # Excel shows 30 at most
     symbol = next((s for s in "£$€" if s in fmt), "")
     return "%" in section, places, "," in section.split(".")[0], symbol
 
