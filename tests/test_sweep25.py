@@ -126,3 +126,39 @@ def test_a_duration_shows_as_the_sheet_shows_it():
     book.save(out)
     read = source_from_bytes(out.getvalue(), Path("reply.xlsx"))
     assert "Average wait | 1236:00:00" in read.text
+
+
+# --- identification-risk: headers, footers and notes -----------------------------------------
+
+
+def _word(tmp_path: Path, notes: dict[int, str], header: str = "") -> Path:
+    document = docx.Document()
+    document.add_paragraph("The council has not answered the review's findings.")
+    document.add_paragraph("Unallocated cases rose to 232 [@unallocated-cases-232].")
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
+    if notes:
+        add_footnotes(document, notes)
+    path = tmp_path / "letter.docx"
+    document.save(str(path))
+    return path
+
+
+def test_a_childs_name_in_a_footnote_is_found(tmp_path):
+    """A footnote is published as the text is: its name and age of a child are an error."""
+    path = _word(tmp_path, {1: "Tyler Hughes, aged 9, lived with his father in Corby."})
+    result = drafting("review", path)
+    refused(
+        result, 1, "error identification-risk a footnote (word/footnotes.xml), paragraph 1:",
+        "“Tyler Hughes” beside “aged 9”",
+    )
+
+
+def test_an_age_and_a_postcode_in_a_header_are_found(tmp_path):
+    """A header's text is read too (and --ignore still turns the check off)."""
+    path = _word(tmp_path, {}, header="Re: Mason, aged 3, of NN16 8QT")
+    result = drafting("review", path)
+    assert result.exit_code == 0, result.output  # warnings
+    assert "warning identification-risk a header (word/header1.xml), paragraph 1" in result.output
+    quiet = drafting("review", path, "--ignore", "identification-risk")
+    assert "identification-risk" not in quiet.output
