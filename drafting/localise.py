@@ -33,6 +33,7 @@ from evidence.figures import figures
 from evidence.lookup import suggest_facts
 from evidence.measured import named_measure, values
 from evidence.register import Register
+from evidence.yamlio import YamlDoc
 
 #: What stands for what the model does not say (review calls it a placeholder).
 UNKNOWN = "TBC"
@@ -197,12 +198,15 @@ def cite(data: dict[str, Any], loc: tuple[str | int, ...], fact_ids: list[str]) 
 
 
 def chosen_in(
-    answers: Mapping[Any, Any], clauses: list[ClauseEvidence], known: Callable[[str], bool]
+    answers: Mapping[Any, Any],
+    clauses: list[ClauseEvidence],
+    known: Callable[[str], bool],
+    doc: YamlDoc | None = None,
 ) -> dict[str, list[str]]:
     """An answers file's ``cite:`` read against the clauses: each label's fact ids.
 
     A key is a clause's label ("clause 2", "paragraph 1", "clause 4, bullet 1") or a
-    clause's number (2).
+    clause's number (2). ``doc``, the answers file, places an error at its file and line.
 
     Raises:
         DraftingError: a key names no clause that states something, or a value is not a
@@ -211,23 +215,29 @@ def chosen_in(
     labels = {c.label.casefold(): c.label for c in clauses}
     out: dict[str, list[str]] = {}
     for key, ids in answers.items():
+        place: dict[str, Any] = (
+            {} if doc is None else {"path": doc.path, "line": doc.line_of(("cite", key))}
+        )
         name = f"clause {key}" if isinstance(key, int) else str(key).strip().casefold()
         if name not in labels:
             raise DraftingError(
                 f"cite: {key!r} names no clause of the motion that states something",
                 hint=f"Use one of: {', '.join(c.label for c in clauses) or 'none'}",
+                **place,
             )
         listed = [ids] if isinstance(ids, str) else ids
         if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
             raise DraftingError(
                 f"cite: {key!r} should be a fact id or a list of them",
                 hint="e.g. cite: {clause 2: [unallocated-cases-232]}",
+                **place,
             )
         unknown = [i for i in listed if not known(i)]
         if unknown:
             raise DraftingError(
                 f"cite: {key!r} names {', '.join(unknown)}, which the register does not hold",
                 hint="See the ids with `drafting evidence list`",
+                **place,
             )
         out[labels[name]] = listed
     return out

@@ -162,3 +162,27 @@ def test_an_age_and_a_postcode_in_a_header_are_found(tmp_path):
     assert "warning identification-risk a header (word/header1.xml), paragraph 1" in result.output
     quiet = drafting("review", path, "--ignore", "identification-risk")
     assert "identification-risk" not in quiet.output
+
+
+# --- localise --answers: an error in cite: names the file and line -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("cite", "line", "message"),
+    [
+        ("cite: [unallocated-cases-232]\n", 2, "cite: should map clauses to fact ids"),
+        ("cite:\n  paragraph 40: [unallocated-cases-232]\n", 3, "names no clause"),
+        ("cite:\n  clause 1: [{id: x}]\n", 3, "should be a fact id or a list of them"),
+        ("cite:\n  clause 1: [Unallocated-Cases-999]\n", 3, "which the register does not hold"),
+    ],
+)
+def test_a_wrong_cite_in_answers_is_placed_at_its_file_and_line(tmp_path, cite, line, message):
+    """Each cite: error says which file and line, as every other answers error does."""
+    model = tmp_path / "model.txt"
+    model.write_text("This Council notes that 260 children wait.\n", encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("meeting: {body: Full Council}\n" + cite, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = drafting("localise", model, "--answers", answers, "-o", out)
+    refused(result, 2, f"{answers}:{line}: ", message)
+    assert not out.exists()

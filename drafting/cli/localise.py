@@ -98,8 +98,10 @@ def localise_command(
     clauses = evidence_for(draft, register)
     given = doc.data.get("cite") or {}
     if not isinstance(given, dict):
-        raise UsageError("cite: should map clauses to fact ids", path=doc.path)
-    chosen = chosen_in(given, clauses, lambda i: i in register.facts)
+        raise UsageError(
+            "cite: should map clauses to fact ids", path=doc.path, line=doc.line_of(("cite",))
+        )
+    chosen = chosen_in(given, clauses, lambda i: i in register.facts, doc)
     if terminal and not given:
         chosen = _picked(clauses)
     for clause in clauses:
