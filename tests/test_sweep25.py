@@ -186,3 +186,16 @@ def test_a_wrong_cite_in_answers_is_placed_at_its_file_and_line(tmp_path, cite, 
     result = drafting("localise", model, "--answers", answers, "-o", out)
     refused(result, 2, f"{answers}:{line}: ", message)
     assert not out.exists()
+
+
+# --- localise: connectives before a heading, thousands of them ---------------------------------
+
+
+def test_thousands_of_connectives_before_a_heading_are_read_without_recursion():
+    """"Therefore, " 5,000 times before "Council resolves": a heading, not a RecursionError."""
+    from drafting.modeltext import heading_of, read_model
+
+    found = heading_of("Therefore, " * 5000 + "Council resolves to act.")
+    assert found is not None and (found.mood, found.words) == ("resolves", "Council resolves")
+    model = read_model("This Council notes:\n1. x\n\n" + "To this end, " * 5000 + "Council asks.")
+    assert [s.mood for s in model.sections] == ["notes"]
