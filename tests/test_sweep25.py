@@ -199,3 +199,25 @@ def test_thousands_of_connectives_before_a_heading_are_read_without_recursion():
     assert found is not None and (found.mood, found.words) == ("resolves", "Council resolves")
     model = read_model("This Council notes:\n1. x\n\n" + "To this end, " * 5000 + "Council asks.")
     assert [s.mood for s in model.sections] == ["notes"]
+
+
+# --- two commands writing one new output --------------------------------------------------------
+
+
+def test_a_file_made_by_another_command_after_the_check_is_not_replaced(tmp_path, monkeypatch):
+    """Without --force, the output takes its name only where none is: the other's stays."""
+    from evidence import fsio
+    from evidence.errors import UserError
+
+    out = tmp_path / "draft.yaml"
+
+    def other_command_writes(folder: Path, name: str) -> None:
+        out.write_text("the other command's draft\n", encoding="utf-8")
+
+    monkeypatch.setattr(fsio, "sweep_temporaries", other_command_writes)
+    with pytest.raises(UserError, match="already exists; not overwritten"):
+        fsio.write_atomic(out, "ours\n")
+    assert out.read_text(encoding="utf-8") == "the other command's draft\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]  # no temporary left
+    fsio.write_atomic(out, "ours\n", force=True)  # --force replaces it, as before
+    assert out.read_text(encoding="utf-8") == "ours\n"
