@@ -221,3 +221,37 @@ def test_a_file_made_by_another_command_after_the_check_is_not_replaced(tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]  # no temporary left
     fsio.write_atomic(out, "ours\n", force=True)  # --force replaces it, as before
     assert out.read_text(encoding="utf-8") == "ours\n"
+
+
+# --- a spreadsheet's cell whose row reads as an earlier row does ---------------------------------
+
+
+def test_a_cell_whose_row_reads_as_another_sheets_is_not_accepted_as_that_other(
+    make_dossier: MakeDossier, tmp_path: Path
+):
+    """The quote would be found on the first sheet: the fact would name the wrong cell."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "North"
+    second = book.create_sheet("South's!")
+    for sheet in (first, second):
+        sheet.append(["Measure", "2021/22"])
+        sheet.append(["Children waiting", 12])
+    out = io.BytesIO()
+    book.save(out)
+    reply = tmp_path / "areas.xlsx"
+    reply.write_bytes(out.getvalue())
+    root = make_dossier()
+    added = drafting("evidence", "add", reply, "--id", "areas", "--no-input", dossier=root)
+    assert added.exit_code == 0, added.output
+    before = (root / "facts.yaml").read_text(encoding="utf-8")
+    result = drafting("evidence", "accept", "areas:'South''s!'!B2", "--id", "w", dossier=root)
+    refused(result, 2, "so the fact would name North!B2, not the cell asked for")
+    assert (root / "facts.yaml").read_text(encoding="utf-8") == before
+    ok = drafting("evidence", "accept", "areas:North!B2", "--id", "w", dossier=root)
+    assert ok.exit_code == 0, ok.output
