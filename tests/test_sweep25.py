@@ -255,3 +255,51 @@ def test_a_cell_whose_row_reads_as_another_sheets_is_not_accepted_as_that_other(
     assert (root / "facts.yaml").read_text(encoding="utf-8") == before
     ok = drafting("evidence", "accept", "areas:North!B2", "--id", "w", dossier=root)
     assert ok.exit_code == 0, ok.output
+
+
+# --- a workbook no spreadsheet program writes: rows out of order, twice, past the last ----------
+
+
+def _sheet_xml_replaced(old: str, new: str) -> bytes:
+    """A made-up one-sheet workbook whose sheet XML has ``old`` replaced by ``new``."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Measure", "2021/22"])
+    sheet.append(["Children waiting", 12])
+    saved = io.BytesIO()
+    book.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode())
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('<row r="2"><c r="B2" t="n"><v>99</v></c></row>', "holds row 2 of Sheet twice"),
+        ('<row r="1"><c r="C1" t="n"><v>99</v></c></row>', "has row 1 of Sheet after row 2"),
+        ('<row r="3"><c r="B3" t="n"><v>1</v></c><c r="B3" t="n"><v>2</v></c></row>',
+         "holds the cell Sheet!B3 twice"),
+        ('<row r="5000000"><c r="B5000000" t="n"><v>1</v></c></row>',
+         "has a row 5,000,000 in Sheet, past the last row a sheet has"),
+    ],
+)
+def test_a_sheet_holding_a_cell_twice_or_out_of_order_is_refused(tmp_path, extra, message):
+    """Two cells of one name could not both be cited: the workbook is refused, not guessed at."""
+    from evidence.errors import SourceError
+
+    data = _sheet_xml_replaced("</sheetData>", extra + "</sheetData>")
+    with pytest.raises(SourceError, match=message + ": a damaged workbook; not read"):
+        source_from_bytes(data, Path("reply.xlsx"))

@@ -46,6 +46,8 @@ MAX_ROWS = 100_000
 MAX_CELLS = 250_000
 #: The furthest column a cell may be in (``ALL``).
 MAX_COLUMN = 1_000
+#: The last row of a sheet (Excel's and LibreOffice's).
+MAX_ROW = 1_048_576
 _SPLIT = "Save the part of it you cite as its own workbook or CSV, and add that"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -70,6 +72,14 @@ class _Count:
                 f"has a cell in column {column_letters(column)} ({where}), beyond column "
                 f"{column_letters(MAX_COLUMN)}, the furthest read"
             )
+
+    def damaged(self, what: str) -> None:
+        """Refuse a workbook whose sheet no spreadsheet program writes so."""
+        raise SourceError(
+            f"{what}: a damaged workbook; not read",
+            path=self.path,
+            hint="Open it in Excel or LibreOffice and save it again as .xlsx",
+        )
 
     def _refuse(self, what: str) -> None:
         raise SourceError(
@@ -220,19 +230,36 @@ def _sheet_rows(
     """
     from openpyxl.cell.read_only import ReadOnlyCell
 
+    last = 0
     with sheet._get_source() as source:
         for number, cells in _parser(book, sheet, source, uncached).parse():
             count.row()
-            row = []
+            _in_order(count, sheet.title, number, last)
+            last, row, columns = number, [], set()
             for cell in cells:
                 where = f"{sheet.title}!{column_letters(cell['column'])}{number}"
                 if cell["value"] is None:
                     continue
                 count.cell(cell["column"], where)
+                if cell["column"] in columns:
+                    count.damaged(f"holds the cell {where} twice")
+                columns.add(cell["column"])
                 shown = _shown(ReadOnlyCell(sheet, **cell))
                 if shown:
                     row.append(GridCell(cell["column"], shown))
             yield number, sorted(row, key=lambda c: c.column)
+
+
+def _in_order(count: _Count, title: str, number: int, last: int) -> None:
+    """Refuse a row out of order, twice, or past Excel's last (a damaged or made-up sheet)."""
+    if number > MAX_ROW:
+        count.damaged(f"has a row {number:,} in {title}, past the last row a sheet has")
+    if number <= last:
+        count.damaged(
+            f"holds row {number} of {title} twice"
+            if number == last
+            else f"has row {number} of {title} after row {last}"
+        )
 
 
 def _parser(book: Any, sheet: Any, source: Any, uncached: list[str]) -> Any:
