@@ -303,3 +303,21 @@ def test_a_sheet_holding_a_cell_twice_or_out_of_order_is_refused(tmp_path, extra
     data = _sheet_xml_replaced("</sheetData>", extra + "</sheetData>")
     with pytest.raises(SourceError, match=message + ": a damaged workbook; not read"):
         source_from_bytes(data, Path("reply.xlsx"))
+
+
+# --- check --refused naming nothing ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["", ",", " , ,"])
+def test_refused_naming_no_section_is_refused_not_read_as_none(tmp_path, value):
+    """An empty --refused is a ground left out by mistake: said, for check and new foi-review."""
+    request = "drafts/foi-unallocated-cases.yaml"
+    result = drafting("check", request, "--replied", "2019-10-21", "--refused", value)
+    refused(result, 2, f"--refused: {value!r} names no section")
+    out = tmp_path / "review.yaml"
+    made = drafting(
+        "new", "foi-review", "--request", request, "--replied", "2019-10-21",
+        "--refused", value, "-o", out,
+    )
+    refused(made, 2, "names no section")
+    assert not out.exists()
