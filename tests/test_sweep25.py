@@ -321,3 +321,12 @@ def test_refused_naming_no_section_is_refused_not_read_as_none(tmp_path, value):
     )
     refused(made, 2, "names no section")
     assert not out.exists()
+
+
+def test_render_of_a_word_draft_with_a_childs_name_in_a_footnote_writes_nothing(tmp_path):
+    """Render reviews what it publishes: the footnote's full name is an error, as in review."""
+    path = _word(tmp_path, {1: "Tyler Hughes, aged 9, lived with his father in Corby."})
+    out = tmp_path / "out.docx"
+    result = drafting("render", path, "-o", out)
+    refused(result, 1, "a footnote (word/footnotes.xml), paragraph 1: names a child in full")
+    assert not out.exists()

@@ -244,6 +244,7 @@ def review_word_draft(document: WordDocument, register: Register, dossier: str =
     passages = word_passages(document)
     citations, findings = review_passages(passages, register)
     findings += unfinished_findings(passages) + tracked_finding(document)
+    findings += part_findings(document.file, register)  # render publishes these parts too
     return Review(document.path, "word", citations, findings, dossier)
 
 
@@ -272,9 +273,7 @@ def review_word_file(
             hint="Type citations as [@fact-id] where footnotes belong to review it as a Word "
             "draft, or review the draft .yaml it was rendered from",
         )
-    review = review_word_draft(document, register, dossier)
-    review.findings += part_findings(document.file, register)
-    return review
+    return review_word_draft(document, register, dossier)
 
 
 def _placed_as_typed(review: Review, document: WordDocument) -> Review:
