@@ -6,6 +6,7 @@ Every input here is made up for these tests; none is from the bundled dossier's 
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -260,8 +261,8 @@ def test_a_cell_whose_row_reads_as_another_sheets_is_not_accepted_as_that_other(
 # --- a workbook no spreadsheet program writes: rows out of order, twice, past the last ----------
 
 
-def _sheet_xml_replaced(old: str, new: str) -> bytes:
-    """A made-up one-sheet workbook whose sheet XML has ``old`` replaced by ``new``."""
+def _sheet_xml_replaced(old: str, new: str, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """A made-up one-sheet workbook whose ``part`` has ``old`` replaced by ``new``."""
     import io
     import zipfile
 
@@ -278,7 +279,7 @@ def _sheet_xml_replaced(old: str, new: str) -> bytes:
     with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w") as dst:
         for name in src.namelist():
             data = src.read(name)
-            if name == "xl/worksheets/sheet1.xml":
+            if name == part:
                 assert old.encode() in data
                 data = data.replace(old.encode(), new.encode())
             dst.writestr(name, data)
@@ -330,3 +331,23 @@ def test_render_of_a_word_draft_with_a_childs_name_in_a_footnote_writes_nothing(
     result = drafting("render", path, "-o", out)
     refused(result, 1, "a footnote (word/footnotes.xml), paragraph 1: names a child in full")
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "why"),
+    [
+        ("", "is empty"),
+        ("Year " * 7, "is longer than 31 characters"),
+        ("North&#10;South", "holds '\\n'"),
+        ("Areas\u202e2021", "holds '\\u202e'"),
+        ("'Quoted'", "begins or ends with '"),
+        ("Q1/Q2", "holds '/'"),
+    ],
+)
+def test_a_sheet_name_no_spreadsheet_program_gives_is_refused(title, why):
+    """Its cells' references could not be typed, or would print as something else."""
+    from evidence.errors import SourceError
+
+    data = _sheet_xml_replaced('name="Sheet"', f'name="{title}"', "xl/workbook.xml")
+    with pytest.raises(SourceError, match=re.escape(f"has a sheet whose name {why}")):
+        source_from_bytes(data, Path("reply.xlsx"))

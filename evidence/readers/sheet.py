@@ -198,7 +198,9 @@ def _read_workbook(data: bytes, path: Path) -> list[Block]:
             )
         count = _Count(path)
         blocks: list[Block] = []
+        seen: set[str] = set()
         for sheet in sheets:
+            _check_title(count, sheet.title, seen)
             name = sheet_reference(sheet.title)
             uncached: list[str] = []
             rows = list(_sheet_rows(book, sheet, count, uncached))
@@ -208,6 +210,26 @@ def _read_workbook(data: bytes, path: Path) -> list[Block]:
         return blocks
     finally:
         book.close()
+
+
+#: What a sheet's name may not hold, as Excel says (: \ / ? * [ ]), and control characters,
+#: line breaks and bidi overrides (a reference printed reordered).
+_BAD_TITLE = re.compile(r"[:\\/?*\[\]\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_title(count: _Count, title: str, seen: set[str]) -> None:
+    """Refuse a sheet's name no spreadsheet program gives (its cells could not be named)."""
+    bad = _BAD_TITLE.search(title)
+    why = None
+    if not title or len(title) > 31:
+        why = "is empty" if not title else "is longer than 31 characters"
+    elif bad or title[0] == "'" or title[-1] == "'":
+        why = f"holds {bad.group()!r}" if bad else "begins or ends with '"
+    elif title.casefold() in seen:
+        why = "is another sheet's too"
+    if why:
+        count.damaged(f"has a sheet whose name {why} ({cell_text(title)[:40]!r})")
+    seen.add(title.casefold())
 
 
 def _uncached_note(sheet: str, cells: list[str]) -> Block:
