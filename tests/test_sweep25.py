@@ -150,7 +150,9 @@ def test_a_childs_name_in_a_footnote_is_found(tmp_path):
     path = _word(tmp_path, {1: "Tyler Hughes, aged 9, lived with his father in Corby."})
     result = drafting("review", path)
     refused(
-        result, 1, "error identification-risk a footnote (word/footnotes.xml), paragraph 1:",
+        result,
+        1,
+        "error identification-risk a footnote (word/footnotes.xml), paragraph 1:",
         "“Tyler Hughes” beside “aged 9”",
     )
 
@@ -193,7 +195,7 @@ def test_a_wrong_cite_in_answers_is_placed_at_its_file_and_line(tmp_path, cite, 
 
 
 def test_thousands_of_connectives_before_a_heading_are_read_without_recursion():
-    """"Therefore, " 5,000 times before "Council resolves": a heading, not a RecursionError."""
+    """ "Therefore, " 5,000 times before "Council resolves": a heading, not a RecursionError."""
     from drafting.modeltext import heading_of, read_model
 
     found = heading_of("Therefore, " * 5000 + "Council resolves to act.")
@@ -291,10 +293,14 @@ def _sheet_xml_replaced(old: str, new: str, part: str = "xl/worksheets/sheet1.xm
     [
         ('<row r="2"><c r="B2" t="n"><v>99</v></c></row>', "holds row 2 of Sheet twice"),
         ('<row r="1"><c r="C1" t="n"><v>99</v></c></row>', "has row 1 of Sheet after row 2"),
-        ('<row r="3"><c r="B3" t="n"><v>1</v></c><c r="B3" t="n"><v>2</v></c></row>',
-         "holds the cell Sheet!B3 twice"),
-        ('<row r="5000000"><c r="B5000000" t="n"><v>1</v></c></row>',
-         "has a row 5,000,000 in Sheet, past the last row a sheet has"),
+        (
+            '<row r="3"><c r="B3" t="n"><v>1</v></c><c r="B3" t="n"><v>2</v></c></row>',
+            "holds the cell Sheet!B3 twice",
+        ),
+        (
+            '<row r="5000000"><c r="B5000000" t="n"><v>1</v></c></row>',
+            "has a row 5,000,000 in Sheet, past the last row a sheet has",
+        ),
     ],
 )
 def test_a_sheet_holding_a_cell_twice_or_out_of_order_is_refused(tmp_path, extra, message):
@@ -317,8 +323,16 @@ def test_refused_naming_no_section_is_refused_not_read_as_none(tmp_path, value):
     refused(result, 2, f"--refused: {value!r} names no section")
     out = tmp_path / "review.yaml"
     made = drafting(
-        "new", "foi-review", "--request", request, "--replied", "2019-10-21",
-        "--refused", value, "-o", out,
+        "new",
+        "foi-review",
+        "--request",
+        request,
+        "--replied",
+        "2019-10-21",
+        "--refused",
+        value,
+        "-o",
+        out,
     )
     refused(made, 2, "names no section")
     assert not out.exists()
@@ -351,3 +365,53 @@ def test_a_sheet_name_no_spreadsheet_program_gives_is_refused(title, why):
     data = _sheet_xml_replaced('name="Sheet"', f'name="{title}"', "xl/workbook.xml")
     with pytest.raises(SourceError, match=re.escape(f"has a sheet whose name {why}")):
         source_from_bytes(data, Path("reply.xlsx"))
+
+
+# --- a citation typed in a field that is not prose -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("subject", "Unallocated cases [@unallocated-cases-232]"),
+        ("subject", "Figures [see @unallocated-cases-232, para. 2] for 2019"),
+    ],
+)
+def test_a_citation_in_a_field_that_is_not_prose_is_an_error_and_nothing_is_rendered(
+    tmp_path, field, text
+):
+    """It would be printed as typed: review says so (exit 1), render writes nothing."""
+    source = Path(__file__).resolve().parent.parent / "drafts" / "foi-unallocated-cases.yaml"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    draft = tmp_path / "foi.yaml"
+    draft.write_text(
+        "\n".join(f"{field}: '{text}'" if x.startswith(f"{field}:") else x for x in lines) + "\n",
+        encoding="utf-8",
+    )
+    result = drafting("review", draft)
+    refused(result, 1, f"error citation-outside-prose {field} (line ", "only prose can carry")
+    out = tmp_path / "foi.docx"
+    refused(drafting("render", draft, "-o", out), 1, "only prose can carry")
+    assert not out.exists()
+
+
+def test_an_email_address_in_brackets_is_no_citation(tmp_path):
+    """ "[jane@example.org]" in an address is an address, not a citation."""
+    source = Path(__file__).resolve().parent.parent / "drafts" / "foi-unallocated-cases.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "    - Labour Group\n", "    - Labour Group [jane@example.org]\n"
+    )
+    draft = tmp_path / "foi.yaml"
+    draft.write_text(text, encoding="utf-8")
+    result = drafting("review", draft)
+    assert "citation-outside-prose" not in result.output, result.output
+
+
+def test_the_check_for_citations_in_fields_takes_time_in_proportion():
+    """An open bracket before 100,000 characters of "@" words is read in linear time."""
+    from drafting.review.checks import _GROUP, _KEY
+
+    text = "[" + " @y" * 33_000
+    began = time.perf_counter()
+    assert not [g for g in _GROUP.finditer(text) if _KEY.search(g.group())]
+    assert time.perf_counter() - began < 0.5

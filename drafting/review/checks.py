@@ -20,6 +20,9 @@ from drafting.review.identification import identification_findings
 from drafting.review.prose import prose_findings
 from evidence.register import Register
 
+#: A bracketed group, and a citation key in one ("[@id]", "[see @id, p. 4]"; not an email).
+_GROUP = re.compile(r"\[[^\[\]]*\]")
+_KEY = re.compile(r"(?<![\w@])-?@\w")
 #: Words that mark text as unfinished, whatever the kind.
 _UNFINISHED = re.compile(
     r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
@@ -129,6 +132,9 @@ def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
     for path, value in _strings(loaded.doc.data, ()):
         if any(path[:n] in prose for n in range(len(path) + 1)):
             continue  # a set's lookups, not a scan of every passage: a draft may have thousands
+        cited = next((g.group() for g in _GROUP.finditer(value) if _KEY.search(g.group())), "")
+        if cited:
+            out.append(_cited_field(loaded, path, value, cited))
         marker = _UNFINISHED.search(value)
         if marker:
             field = ".".join(map(str, path))
@@ -144,6 +150,23 @@ def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
                 )
             )
     return out
+
+
+def _cited_field(
+    loaded: LoadedDraft, path: tuple[str | int, ...], value: str, cite: str
+) -> Finding:
+    """A field that is not prose holding a citation, which would be printed as typed."""
+    field = ".".join(map(str, path))
+    line = loaded.doc.line_of(path)
+    return Finding(
+        "error",
+        "citation-outside-prose",
+        f"{field} holds the citation “{cite}”, which only prose can carry: it would be "
+        "printed as typed",
+        field + (f" (line {line})" if line else ""),
+        excerpt(value),
+        f"Cite the fact in the prose that states it, and take the citation out of {field}",
+    )
 
 
 def _strings(value: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
