@@ -415,3 +415,27 @@ def test_the_check_for_citations_in_fields_takes_time_in_proportion():
     began = time.perf_counter()
     assert not [g for g in _GROUP.finditer(text) if _KEY.search(g.group())]
     assert time.perf_counter() - began < 0.5
+
+
+# --- a request for internal review dated before what it reviews -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "what"),
+    [
+        ("replied: '2019-10-21'", "replied: '2019-12-02'", "before the reply (replied)"),
+        ("replied: '2019-10-21'", "replied: null\ndate: 2019-09-02", "before the request"),
+    ],
+)
+def test_a_review_dated_before_the_reply_or_request_it_reviews_is_refused(tmp_path, old, new, what):
+    """Its dates cannot be in that order: an input error naming the field, nothing rendered."""
+    source = Path(__file__).resolve().parent.parent / "drafts" / "foi-review-unallocated-cases.yaml"
+    text = source.read_text(encoding="utf-8")
+    if "\ndate:" in new:
+        text = text.replace("\ndate: 2019-11-04", "")
+    assert old in text
+    draft = tmp_path / "review.yaml"
+    draft.write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "review.docx"
+    refused(drafting("render", draft, "-o", out), 2, f"date: the review is dated {what}")
+    assert not out.exists()
