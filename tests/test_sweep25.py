@@ -439,3 +439,23 @@ def test_a_review_dated_before_the_reply_or_request_it_reviews_is_refused(tmp_pa
     out = tmp_path / "review.docx"
     refused(drafting("render", draft, "-o", out), 2, f"date: the review is dated {what}")
     assert not out.exists()
+
+
+# --- a spreadsheet of thousands of figures: each compared with the register once ----------------
+
+
+def test_each_cell_is_compared_with_the_facts_words_worked_out_once(monkeypatch):
+    """The facts' words are worked out once a register, not once a cell (3,000 cells)."""
+    from evidence import candidates as module
+    from evidence.dossier import open_dossier
+
+    register = open_dossier(Path(__file__).resolve().parent.parent).load()
+    meta = next(iter(register.sources.values())).meta
+    rows = "".join(f"Children waiting in area {i},{i}\n" for i in range(3000))
+    read = source_from_bytes(f"Measure,2019/20\n{rows}".encode(), Path("areas.csv"))
+    calls = []
+    words = module._words
+    monkeypatch.setattr(module, "_words", lambda text: calls.append(1) or words(text))
+    found = module.candidates(meta, segment_source(read), register)
+    assert len(found) > 2000
+    assert len(calls) < 4 * len(found) + 4 * len(register.facts)
