@@ -459,3 +459,25 @@ def test_each_cell_is_compared_with_the_facts_words_worked_out_once(monkeypatch)
     found = module.candidates(meta, segment_source(read), register)
     assert len(found) > 2000
     assert len(calls) < 4 * len(found) + 4 * len(register.facts)
+
+
+# --- identification-risk: the fields printed besides the prose -----------------------------------
+
+
+def test_a_childs_name_in_a_subject_or_title_is_found(tmp_path):
+    """A subject is printed with the letter and a title is the document's property."""
+    source = Path(__file__).resolve().parent.parent / "drafts" / "foi-unallocated-cases.yaml"
+    text = source.read_text(encoding="utf-8")
+    draft = tmp_path / "foi.yaml"
+    draft.write_text(
+        text.replace(
+            "subject: Request for information about unallocated cases in children's services",
+            "subject: Ruby Clarke, aged 5, and her care at 3 Mill Lane",
+        ),
+        encoding="utf-8",
+    )
+    result = drafting("review", draft)
+    refused(result, 1, "error identification-risk subject (line 14): names a child in full")
+    out = tmp_path / "foi.docx"
+    refused(drafting("render", draft, "-o", out), 1, "names a child in full")
+    assert not out.exists()
