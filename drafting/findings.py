@@ -17,6 +17,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 CODES = frozenset(
     {
         "unknown-fact",
+        "citation-outside-prose",
         "fact-fails",
         "later-fact",
         "restricted-source",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from drafting.errors import DraftingError
@@ -32,9 +33,13 @@ from evidence.figures import figures
 from evidence.lookup import suggest_facts
 from evidence.measured import holding
 from evidence.register import Register
+from evidence.yamlio import YamlDoc
 
 #: What stands for what the model does not say (review calls it a placeholder).
 UNKNOWN = "TBC"
+#: The most clauses and bullets a model motion may have: a motion runs to a few dozen, and
+#: each is looked up in the register and reviewed (thousands would take minutes).
+MAX_CLAUSES = 500
 #: Suggestions offered for one clause, at most.
 MOST = 5
 #: The share of a clause's words (each weighed by how rare it is among the facts) a fact
@@ -61,23 +66,47 @@ class ClauseEvidence:
     suggestions: tuple[Suggestion, ...]
 
 
-def draft_data(
-    model: ModelMotion, header: Mapping[str, Any], required: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """The motion draft's data: ``header``'s fields (council, meeting ...) and the model's.
-
-    A council whose standing orders require headings (``required``) gets them, each in
-    place of the model's heading of the same mood. What neither gives is :data:`UNKNOWN`.
+def check_model(model: ModelMotion, path: Path | None = None) -> None:
+    """Refuse a model with no clause, or with more than :data:`MAX_CLAUSES` (``path`` named).
 
     Raises:
-        DraftingError: the model has no clause to make a motion of.
+        DraftingError: what is wrong with it, naming ``path``.
     """
     if not model.clauses:
         raise DraftingError(
             "has no clauses: no list items or paragraphs under a heading such as "
             "“This Council notes”",
             hint="Give the model motion's own text (.txt, .md, .docx or .html)",
+            path=path,
         )
+    parts = sum(1 + len(c.bullets) for s in model.sections for c in s.clauses)
+    if parts > MAX_CLAUSES:
+        raise DraftingError(
+            f"has {parts:,} clauses and bullets, more than the {MAX_CLAUSES} a motion is "
+            "read with; nothing was written",
+            hint="Give the model motion's own text, not a document holding it",
+            path=path,
+        )
+
+
+def draft_data(
+    model: ModelMotion,
+    header: Mapping[str, Any],
+    required: tuple[str, ...] = (),
+    *,
+    path: Path | None = None,
+) -> dict[str, Any]:
+    """The motion draft's data: ``header``'s fields (council, meeting ...) and the model's.
+
+    A council whose standing orders require headings (``required``) gets them, each in
+    place of the model's heading of the same mood. What neither gives is :data:`UNKNOWN`.
+    ``path`` is the model's file, named in an error.
+
+    Raises:
+        DraftingError: the model has no clause to make a motion of, or more than
+            :data:`MAX_CLAUSES` clauses and bullets.
+    """
+    check_model(model, path)
     renamed = _required_headings(required)
     sections = []
     for section in model.sections:
@@ -163,12 +192,15 @@ def cite(data: dict[str, Any], loc: tuple[str | int, ...], fact_ids: list[str]) 
 
 
 def chosen_in(
-    answers: Mapping[Any, Any], clauses: list[ClauseEvidence], known: Callable[[str], bool]
+    answers: Mapping[Any, Any],
+    clauses: list[ClauseEvidence],
+    known: Callable[[str], bool],
+    doc: YamlDoc | None = None,
 ) -> dict[str, list[str]]:
     """An answers file's ``cite:`` read against the clauses: each label's fact ids.
 
     A key is a clause's label ("clause 2", "paragraph 1", "clause 4, bullet 1") or a
-    clause's number (2).
+    clause's number (2). ``doc``, the answers file, places an error at its file and line.
 
     Raises:
         DraftingError: a key names no clause that states something, or a value is not a
@@ -177,23 +209,29 @@ def chosen_in(
     labels = {c.label.casefold(): c.label for c in clauses}
     out: dict[str, list[str]] = {}
     for key, ids in answers.items():
+        place: dict[str, Any] = (
+            {} if doc is None else {"path": doc.path, "line": doc.line_of(("cite", key))}
+        )
         name = f"clause {key}" if isinstance(key, int) else str(key).strip().casefold()
         if name not in labels:
             raise DraftingError(
                 f"cite: {key!r} names no clause of the motion that states something",
                 hint=f"Use one of: {', '.join(c.label for c in clauses) or 'none'}",
+                **place,
             )
         listed = [ids] if isinstance(ids, str) else ids
         if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
             raise DraftingError(
                 f"cite: {key!r} should be a fact id or a list of them",
                 hint="e.g. cite: {clause 2: [unallocated-cases-232]}",
+                **place,
             )
         unknown = [i for i in listed if not known(i)]
         if unknown:
             raise DraftingError(
                 f"cite: {key!r} names {', '.join(unknown)}, which the register does not hold",
                 hint="See the ids with `drafting evidence list`",
+                **place,
             )
         out[labels[name]] = listed
     return out

@@ -112,10 +112,19 @@ def heading_of(text: str) -> Heading | None:
     imperative ("Supporting our libraries", "Ask the Leader to ...") is no heading. A
     connective before the speaker ("To this end, Council resolves") is left out.
     """
-    linked = CONNECTIVE.match(text)
-    if linked and not BODIES & set(linked.group().lower().rstrip(", ").split()):
-        found = heading_of(text[linked.end() :])
+    rest = text
+    while (linked := CONNECTIVE.match(rest)) and not BODIES & set(
+        linked.group().lower().rstrip(", ").split()
+    ):
+        rest = rest[linked.end() :]  # a loop, not recursion: "Therefore, " may come 10,000 times
+    if rest is not text:
+        found = _spoken(rest)
         return found if found is not None and found.words[:1].isupper() else None
+    return _spoken(text)
+
+
+def _spoken(text: str) -> Heading | None:
+    """The heading ``text`` opens with, no connective before it (see :func:`heading_of`)."""
     words = list(_WORD.finditer(text))
     speaker: list[str] = []
     for i, word in enumerate(words[:9]):

@@ -30,7 +30,7 @@ from evidence.headfigure import read_figure
 from evidence.judgements import MENTION, judgement
 from evidence.measured import measure_relations
 from evidence.readers.headings import is_number
-from evidence.register import FactFigure, FactKind, Register
+from evidence.register import Fact, FactFigure, FactKind, Register
 from evidence.segment import Segmentation
 from evidence.sources import SourceMeta
 
@@ -212,11 +212,15 @@ def _topics(text: str, register: Register) -> tuple[str, ...]:
     ]
     if named:
         return tuple(named[:3])
-    best = max(
-        register.facts.values(), default=None, key=lambda f: len(words & _words(f.statement))
-    )
-    if best is not None and len(words & _words(best.statement)) >= 3:
-        return best.topics
+    if "statement-words" not in register.memo:  # once a register, not once a sentence
+        register.memo["statement-words"] = [
+            (f, frozenset(_words(f.statement))) for f in register.facts.values()
+        ]
+    stated = register.memo["statement-words"]
+    assert isinstance(stated, list)
+    best = max(stated, default=None, key=lambda item: len(words & item[1]))
+    if best is not None and len(words & best[1]) >= 3:
+        return tuple(best[0].topics)
     return ()
 
 
@@ -237,6 +241,24 @@ def _measured(text: str, figure: Figure) -> set[str]:
     after = common(re.findall(r"[A-Za-z]+", text[figure.end :]))
     before = common(re.findall(r"[A-Za-z]+", text[: figure.start]))
     return {*after[:2], *before[-2:]}
+
+
+def _fact_words(register: Register) -> list[tuple[Fact, str, frozenset[str]]]:
+    """Each fact, its statement and quote, and their words less the common ones.
+
+    Worked out once a register: a spreadsheet's thousands of cells are each compared with
+    every fact.
+    """
+    if "fact-words" not in register.memo:
+        common = _common_words(register)
+        out = []
+        for fact in register.facts.values():
+            text = f"{fact.statement}\n{fact.citations[0].quote}"
+            out.append((fact, text, frozenset(_words(re.sub(r"\d[\d,.]*", " ", text)) - common)))
+        register.memo["fact-words"] = out
+    found = register.memo["fact-words"]
+    assert isinstance(found, list)
+    return found
 
 
 def _common_words(register: Register) -> frozenset[str]:
@@ -280,12 +302,8 @@ def _relations(
     related = {r.fact for r in out}
     common = _common_words(register)
     words = _words(re.sub(r"\d[\d,.]*", " ", text)) - common
-    for fact in register.facts.values():
-        if fact.id in related:
-            continue
-        theirs_text = f"{fact.statement}\n{fact.citations[0].quote}"
-        theirs_words = _words(re.sub(r"\d[\d,.]*", " ", theirs_text)) - common
-        if len(words & theirs_words) < 2:
+    for fact, theirs_text, theirs_words in _fact_words(register):
+        if fact.id in related or len(words & theirs_words) < 2:
             continue
         # what the fact states is its statement's figure; its quote's other figures (the
         # rest of a table's row, a sentence's context) are not its claim

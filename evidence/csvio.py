@@ -85,10 +85,15 @@ def decode(data: bytes, path: Path) -> str:
         ) from None
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter of :data:`DELIMITERS` that splits the first non-blank line the most."""
-    line = next((x for x in io.StringIO(text, newline="") if x.strip()), "")
-    counts = {d: len(next(csv.reader([line], delimiter=d), [])) for d in DELIMITERS}
+def sniff_delimiter(text: str, lines: int = 1) -> str:
+    """The delimiter of :data:`DELIMITERS` that splits the first non-blank lines the most.
+
+    ``lines`` is how many lines are counted: a header's one, or more where a title may come
+    first (a spreadsheet saved as CSV: "Reply to your request" above its table).
+    """
+    read = (x for x in io.StringIO(text, newline="") if x.strip())
+    first = [x for _, x in zip(range(lines), read, strict=False)] or [""]
+    counts = {d: sum(len(r) for r in csv.reader(first, delimiter=d)) for d in DELIMITERS}
     return max(DELIMITERS, key=lambda d: counts[d])  # max keeps the first of equals
 
 

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
+from math import isfinite
 from typing import Literal
 
 from evidence.dates import MONTHS as CALENDAR_MONTHS
@@ -483,8 +484,13 @@ def _matched(m: re.Match[str], text: str) -> list[Figure]:
 _WORDS_PERCENT = re.compile(r"\s*(?:(percentage[- ]points?)|%|per\s?cent)\b", re.IGNORECASE)
 
 
-def figures(text: str) -> list[Figure]:
-    """The figures ``text`` states, in order."""
+def figures(text: str, *, finite: bool = True) -> list[Figure]:
+    """The figures ``text`` states, in order.
+
+    A run of digits past a float's range ("999...9", 400 digits) reads as infinity: no
+    figure anyone states, and no value a fact's figure may hold, so it is left out
+    (``finite=False`` keeps it, for a caller that says why it is refused).
+    """
     skip = _Spans(
         [*(m.span() for m in _NOT_A_FIGURE.finditer(text)), *title_years(text), *addresses(text)]
     )
@@ -502,7 +508,7 @@ def figures(text: str) -> list[Figure]:
     for m in _FIGURE.finditer(text):
         if skip.free(m.start(), m.end()):
             out += _matched(m, text)
-    return sorted(out, key=lambda f: f.start)
+    return sorted((f for f in out if not finite or isfinite(f.value)), key=lambda f: f.start)
 
 
 class _Spans:

@@ -371,7 +371,11 @@ def write_atomic(
     mode = _mode_for(path)
     if sync:  # a batch's writer sweeps its folder once, not once per file
         sweep_temporaries(path.parent, path.name)
-    _place(path, raw, mode, sync)
+    try:
+        _place(path, raw, mode, sync, exclusive=not force)
+    except FileExistsError as exc:  # another command wrote it since it was checked: theirs stays
+        refuse_overwrite(path, force=False, inputs=inputs, own=own)
+        raise os_error(exc, path) from None
     return path
 
 
@@ -387,8 +391,16 @@ def write_new(path: Path, data: bytes) -> None:
     _place(path, data, 0o666 & ~_umask(), sync=False)
 
 
-def _place(path: Path, raw: bytes, mode: int, sync: bool) -> None:
-    """``raw`` into a temporary file beside ``path``, flushed (synced), renamed to it."""
+def _place(path: Path, raw: bytes, mode: int, sync: bool, exclusive: bool = False) -> None:
+    """``raw`` into a temporary file beside ``path``, flushed (synced), renamed to it.
+
+    ``exclusive``: only where there is no file yet, checked as the file takes its name (a
+    hard link fails where one exists; where the filesystem has no hard links, renamed).
+
+    Raises:
+        FileExistsError: ``exclusive``, and another process made ``path`` meanwhile.
+        UserError: the filesystem refuses.
+    """
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name), suffix=".tmp")
     except OSError as exc:
@@ -400,13 +412,37 @@ def _place(path: Path, raw: bytes, mode: int, sync: bool) -> None:
             if sync:
                 os.fsync(handle.fileno())
         Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
+        if not (exclusive and _linked(Path(tmp), path)):
+            Path(tmp).replace(path)
+    except FileExistsError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise os_error(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _linked(tmp: Path, path: Path) -> bool:
+    """``tmp`` given the name ``path`` only if nothing has it (then ``tmp`` removed).
+
+    Returns False where the filesystem makes no hard links (the caller renames instead).
+
+    Raises:
+        FileExistsError: ``path`` exists.
+    """
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            return False
+        raise
+    tmp.unlink()
+    return True
 
 
 def cache_dir(root: Path) -> Path:

@@ -203,7 +203,7 @@ def parse_figure(text: str, unit: str | None = None) -> FactFigure:
         ],
         written,
     )
-    found = countable(figures(words))
+    found = countable(figures(words, finite=False))
     bare = words[found[0].start : found[0].end] if len(found) == 1 else None
     lead = words[: found[0].start] if found else ""
     rest = words[found[0].end :].strip() if found else ""

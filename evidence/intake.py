@@ -316,12 +316,36 @@ def accept_candidate(
                 f"(it now reads “{candidate.quote[:80]}”); nothing was written",
                 hint="List the source's candidates again",
             )
+        _refuse_elsewhere(register, candidate)
         entry = edits.entry(candidate, fact_id)
         if not aliases and ask is not None and edits.measure:
             aliases = ask(alias_question(register, candidate, edits.measure)) or ()
         before = register.measures.get(edits.measure or "")
         register = accept(dossier.facts_path, entry, dossier.load, aliases)
     return Accepted(entry, register, before, aliases)
+
+
+def _refuse_elsewhere(register: Register, candidate: Candidate) -> None:
+    """Refuse a cell whose quote is found first at another cell (the row reads the same).
+
+    A citation is located by its quote, so the fact would name that other cell (another
+    sheet's, say), with its headings: not the cell asked for.
+    """
+    from evidence.verify import locate
+
+    source = register.sources.get(candidate.source)
+    if candidate.cell is None or source is None:
+        return
+    found = locate(source, candidate.quote)
+    place = found.place.cell if found is not None and found.place is not None else None
+    if place is not None and place.casefold() != candidate.cell.casefold():
+        raise RegisterError(
+            f"{candidate.handle}: its row reads “{candidate.quote[:80]}”, as {place} reads "
+            f"before it; a citation is found by its quote, so the fact would name {place}, "
+            "not the cell asked for; nothing was written",
+            hint=f"Cite {candidate.source}:{place} if it is the same figure: a row that "
+            "reads as an earlier one does cannot be cited apart from it",
+        )
 
 
 def _refuse_quoted(register: Register, candidate: Candidate) -> None:
@@ -348,5 +372,6 @@ def accept_listed(
         UserError: the dossier is the bundled one, or facts.yaml changed meanwhile.
     """
     with dossier.editing("evidence curate"):
+        _refuse_elsewhere(dossier.load(), candidate)
         entry = (edits or Edits()).entry(candidate, fact_id)
         return accept(dossier.facts_path, entry, dossier.load)

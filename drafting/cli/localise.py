@@ -55,7 +55,7 @@ def localise_command(
     clause and figure left uncited.
     """
     from drafting.errors import UsageError
-    from drafting.localise import chosen_in, cite, draft_data, evidence_for
+    from drafting.localise import check_model, chosen_in, cite, draft_data, evidence_for
     from drafting.modeltext import read_model
     from evidence.add import read_document
     from evidence.fsio import refuse_overwrite
@@ -85,6 +85,7 @@ def localise_command(
             header["council"] = profile.title
         required = profile.required_sections
     parsed = read_model(read_document(model).text)
+    check_model(parsed, model)
     terminal = _terminal()
     if terminal:
         known = {"title": parsed.title, "proposer": parsed.proposer, "seconder": parsed.seconder}
@@ -92,13 +93,15 @@ def localise_command(
             if value and key not in header:
                 header[key] = value if key == "title" else {"name": value}
         header = _asked(header, register)
-    data = draft_data(parsed, header, required)
+    data = draft_data(parsed, header, required, path=model)
     draft = _validated(data, model, doc)
     clauses = evidence_for(draft, register)
     given = doc.data.get("cite") or {}
     if not isinstance(given, dict):
-        raise UsageError("cite: should map clauses to fact ids", path=doc.path)
-    chosen = chosen_in(given, clauses, lambda i: i in register.facts)
+        raise UsageError(
+            "cite: should map clauses to fact ids", path=doc.path, line=doc.line_of(("cite",))
+        )
+    chosen = chosen_in(given, clauses, lambda i: i in register.facts, doc)
     if terminal and not given:
         chosen = _picked(clauses)
     for clause in clauses:

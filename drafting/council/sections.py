@@ -131,8 +131,8 @@ def parse_refused(value: str) -> list[Provision]:
     """``--refused 12,40`` (or ``s.12, 40(2), reg 12(4)(b)``): the grounds named.
 
     Raises:
-        ValueError: an item is not a section or regulation that is a ground for refusing;
-            the message names it.
+        ValueError: an item is not a section or regulation that is a ground for refusing,
+            or none is named; the message names it.
     """
     out: list[Provision] = []
     for item in (part.strip() for part in value.split(",")):
@@ -147,4 +147,6 @@ def parse_refused(value: str) -> list[Provision]:
             raise ValueError(f"{item!r} is not {what} that is a ground for refusing")
         if found not in out:
             out.append(found)
+    if not out:  # "--refused ''" or "--refused ,": a ground left out, not "none"
+        raise ValueError(f"{value!r} names no section")
     return out

@@ -72,6 +72,9 @@ class FoiReviewDraft(DraftBase):
     def _ordered(self) -> Self:
         if self.replied is not None and self.replied < self.request.date:
             raise ValueError("replied: the reply is dated before the request (request.date)")
+        if self.date is not None and self.date < (self.replied or self.request.date):
+            what = "reply (replied)" if self.replied else "request (request.date)"
+            raise ValueError(f"date: the review is dated before the {what} it reviews")
         return self
 
 

@@ -20,6 +20,9 @@ from drafting.review.identification import identification_findings
 from drafting.review.prose import prose_findings
 from evidence.register import Register
 
+#: A bracketed group, and a citation key in one ("[@id]", "[see @id, p. 4]"; not an email).
+_GROUP = re.compile(r"\[[^\[\]]*\]")
+_KEY = re.compile(r"(?<![\w@])-?@\w")
 #: Words that mark text as unfinished, whatever the kind.
 _UNFINISHED = re.compile(
     r"\b(?:TODO|TBC|TBD|FIXME|XXX)\b|\blorem ipsum\b"
@@ -124,11 +127,11 @@ def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
     ``drafting localise`` writes "TBC" where a model motion does not say who proposes it;
     a person may type one anywhere. The prose is :func:`unfinished_findings`' to check.
     """
-    prose = [p.loc for p in loaded.kind.prose(loaded.draft)]
     out = []
-    for path, value in _strings(loaded.doc.data, ()):
-        if any(path[: len(loc)] == loc for loc in prose):
-            continue
+    for path, value in fields(loaded):
+        cited = next((g.group() for g in _GROUP.finditer(value) if _KEY.search(g.group())), "")
+        if cited:
+            out.append(_cited_field(loaded, path, value, cited))
         marker = _UNFINISHED.search(value)
         if marker:
             field = ".".join(map(str, path))
@@ -147,6 +150,46 @@ def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
                 )
             )
     return out
+
+
+def fields(loaded: LoadedDraft) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text of a draft besides its prose (a subject, a title, a name), with its path."""
+    prose = {tuple(p.loc) for p in loaded.kind.prose(loaded.draft)}
+    return [
+        (path, value)
+        for path, value in _strings(loaded.doc.data, ())
+        # a set's lookups, not a scan of every passage: a draft may have thousands
+        if not any(path[:n] in prose for n in range(len(path) + 1))
+    ]
+
+
+def field_passages(loaded: LoadedDraft) -> list[Passage]:
+    """The texts besides the prose as passages, placed by field, for what reads any text.
+
+    A subject or a title is printed as the prose is (and a title is the document's
+    property): what could identify a child there is as public.
+    """
+    return [
+        Passage(n, value, (), loaded.doc.line_of(path), ".".join(map(str, path)))
+        for n, (path, value) in enumerate(fields(loaded), 1)
+    ]
+
+
+def _cited_field(
+    loaded: LoadedDraft, path: tuple[str | int, ...], value: str, cite: str
+) -> Finding:
+    """A field that is not prose holding a citation, which would be printed as typed."""
+    field = ".".join(map(str, path))
+    line = loaded.doc.line_of(path)
+    return Finding(
+        "error",
+        "citation-outside-prose",
+        f"{field} holds the citation “{cite}”, which only prose can carry: it would be "
+        "printed as typed",
+        field + (f" (line {line})" if line else ""),
+        excerpt(value),
+        f"Cite the fact in the prose that states it, and take the citation out of {field}",
+    )
 
 
 def _strings(value: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -182,6 +225,7 @@ def review_draft(
     findings += loaded.kind.checks(loaded.draft)
     findings += layout_findings(loaded)
     findings += unfinished_fields(loaded)
+    findings += identification_findings(field_passages(loaded), register)
     findings += date_findings(loaded.kind.name, loaded.draft, today, drafting=drafting)
     return Review(loaded.path, "draft", citations, findings, dossier)
 

@@ -35,6 +35,7 @@ from drafting.docx.wordfile import WordFile, main_body
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Mark, Passage, Review, excerpt
 from drafting.review.checks import review_passages, unfinished_findings
+from drafting.review.identification import identification_findings
 from evidence.readers.docx import local, paragraph_text, paragraphs
 from evidence.register import Register
 
@@ -175,6 +176,37 @@ def word_passages(document: WordDocument) -> list[Passage]:
     return out
 
 
+@dataclass(frozen=True)
+class PartPassage(Passage):
+    """A paragraph of a header, a footer or a note, placed by its part."""
+
+    where: str = ""
+
+    @property
+    def place(self) -> str:
+        """``a footnote (word/footnotes.xml), paragraph 3``."""
+        return f"{self.where}, paragraph {self.number}"
+
+
+def part_passages(file: WordFile) -> list[Passage]:
+    """The paragraphs with text of the headers, footers, footnotes and endnotes, in order."""
+    out: list[Passage] = []
+    for kind, what in _ELSEWHERE.items():
+        for part in file.related(file.main, kind):
+            texts = [t for p in paragraphs(file.xml(part)) if (t := paragraph_text(p)).strip()]
+            for number, text in enumerate(texts, 1):
+                out.append(PartPassage(number, text, (), where=f"{what} ({part})"))
+    return out
+
+
+def part_findings(file: WordFile, register: Register) -> list[Finding]:
+    """What could identify a child in the headers, footers and notes (published as the text is).
+
+    The other checks are about citations and figures, which these parts do not carry.
+    """
+    return list(identification_findings(part_passages(file), register))
+
+
 def changes_label(counts: dict[str, int]) -> str:
     """``1 insertion, 2 deletions`` (empty for no changes)."""
     return ", ".join(f"{n} {what}{'s' * (n != 1)}" for what, n in counts.items())
@@ -212,6 +244,7 @@ def review_word_draft(document: WordDocument, register: Register, dossier: str =
     passages = word_passages(document)
     citations, findings = review_passages(passages, register)
     findings += unfinished_findings(passages) + tracked_finding(document)
+    findings += part_findings(document.file, register)  # render publishes these parts too
     return Review(document.path, "word", citations, findings, dossier)
 
 
@@ -228,7 +261,7 @@ def review_word_file(
     document = read_document(path)
     if document.rendered:
         review = review_docx(path, register, dossier_name, dossier)
-        review.findings += tracked_finding(document)
+        review.findings += tracked_finding(document) + part_findings(document.file, register)
         return _placed_as_typed(review, document)
     read_citations(document)
     if not document.typed:

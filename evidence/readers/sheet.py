@@ -24,7 +24,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,8 @@ MAX_ROWS = 100_000
 MAX_CELLS = 250_000
 #: The furthest column a cell may be in (``ALL``).
 MAX_COLUMN = 1_000
+#: The last row of a sheet (Excel's and LibreOffice's).
+MAX_ROW = 1_048_576
 _SPLIT = "Save the part of it you cite as its own workbook or CSV, and add that"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -70,6 +72,14 @@ class _Count:
                 f"has a cell in column {column_letters(column)} ({where}), beyond column "
                 f"{column_letters(MAX_COLUMN)}, the furthest read"
             )
+
+    def damaged(self, what: str) -> None:
+        """Refuse a workbook whose sheet no spreadsheet program writes so."""
+        raise SourceError(
+            f"{what}: a damaged workbook; not read",
+            path=self.path,
+            hint="Open it in Excel or LibreOffice and save it again as .xlsx",
+        )
 
     def _refuse(self, what: str) -> None:
         raise SourceError(
@@ -101,7 +111,7 @@ def read_csv(data: bytes, path: Path) -> list[Block]:
             path=path,
             hint="Save it as 'CSV UTF-8', or convert it (e.g. iconv -t UTF-8)",
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, lines=20))
     count = _Count(path)
     rows = []
     try:
@@ -188,7 +198,9 @@ def _read_workbook(data: bytes, path: Path) -> list[Block]:
             )
         count = _Count(path)
         blocks: list[Block] = []
+        seen: set[str] = set()
         for sheet in sheets:
+            _check_title(count, sheet.title, seen)
             name = sheet_reference(sheet.title)
             uncached: list[str] = []
             rows = list(_sheet_rows(book, sheet, count, uncached))
@@ -198,6 +210,26 @@ def _read_workbook(data: bytes, path: Path) -> list[Block]:
         return blocks
     finally:
         book.close()
+
+
+#: What a sheet's name may not hold, as Excel says (: \ / ? * [ ]), and control characters,
+#: line breaks and bidi overrides (a reference printed reordered).
+_BAD_TITLE = re.compile(r"[:\\/?*\[\]\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_title(count: _Count, title: str, seen: set[str]) -> None:
+    """Refuse a sheet's name no spreadsheet program gives (its cells could not be named)."""
+    bad = _BAD_TITLE.search(title)
+    why = None
+    if not title or len(title) > 31:
+        why = "is empty" if not title else "is longer than 31 characters"
+    elif bad or title[0] == "'" or title[-1] == "'":
+        why = f"holds {bad.group()!r}" if bad else "begins or ends with '"
+    elif title.casefold() in seen:
+        why = "is another sheet's too"
+    if why:
+        count.damaged(f"has a sheet whose name {why} ({cell_text(title)[:40]!r})")
+    seen.add(title.casefold())
 
 
 def _uncached_note(sheet: str, cells: list[str]) -> Block:
@@ -220,19 +252,36 @@ def _sheet_rows(
     """
     from openpyxl.cell.read_only import ReadOnlyCell
 
+    last = 0
     with sheet._get_source() as source:
         for number, cells in _parser(book, sheet, source, uncached).parse():
             count.row()
-            row = []
+            _in_order(count, sheet.title, number, last)
+            last, row, columns = number, [], set()
             for cell in cells:
                 where = f"{sheet.title}!{column_letters(cell['column'])}{number}"
                 if cell["value"] is None:
                     continue
                 count.cell(cell["column"], where)
+                if cell["column"] in columns:
+                    count.damaged(f"holds the cell {where} twice")
+                columns.add(cell["column"])
                 shown = _shown(ReadOnlyCell(sheet, **cell))
                 if shown:
                     row.append(GridCell(cell["column"], shown))
             yield number, sorted(row, key=lambda c: c.column)
+
+
+def _in_order(count: _Count, title: str, number: int, last: int) -> None:
+    """Refuse a row out of order, twice, or past Excel's last (a damaged or made-up sheet)."""
+    if number > MAX_ROW:
+        count.damaged(f"has a row {number:,} in {title}, past the last row a sheet has")
+    if number <= last:
+        count.damaged(
+            f"holds row {number} of {title} twice"
+            if number == last
+            else f"has row {number} of {title} after row {last}"
+        )
 
 
 def _parser(book: Any, sheet: Any, source: Any, uncached: list[str]) -> Any:
@@ -265,6 +314,10 @@ def _shown(cell: Any) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):  # a duration ([h]:mm:ss) as Excel shows it, not Python
+        seconds = round(value.total_seconds())
+        sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     if isinstance(value, int | float):
         return number_text(value, cell.number_format or "General")
     return cell_text(value)
@@ -293,7 +346,7 @@ def _format(fmt: str) -> tuple[bool, int, bool, str] | None:
     if section.strip().lower() in ("general", "@", ""):
         return None
     decimals = re.search(r"\.([0#?]+)", section)
-    places = len(decimals.group(1)) if decimals else 0
+    places = min(len(decimals.group(1)), 30) if decimals else 0  # Excel shows 30 at most
     symbol = next((s for s in "£$€" if s in fmt), "")
     return "%" in section, places, "," in section.split(".")[0], symbol
 
