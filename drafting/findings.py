@@ -144,25 +144,16 @@ class Review:
         """This review with the findings of ``codes`` left out (the checks a user turned off)."""
         if not codes:
             return self
-        return Review(
-            self.path,
-            self.what,
-            self.citations,
-            [f for f in self.findings if f.code not in codes],
-            self.dossier,
-        )
+        return dataclasses.replace(self, findings=[f for f in self.findings if f.code not in codes])
 
     def lowered(self, codes: frozenset[str] | set[str], to: Severity = "warning") -> Review:
         """This review with the findings of ``codes`` made ``to`` (allowed, still shown)."""
         if not codes:
             return self
-        return Review(
-            self.path,
-            self.what,
-            self.citations,
-            [dataclasses.replace(f, severity=to) if f.code in codes else f for f in self.findings],
-            self.dossier,
-        )
+        lowered = [
+            dataclasses.replace(f, severity=to) if f.code in codes else f for f in self.findings
+        ]
+        return dataclasses.replace(self, findings=lowered)
 
     def fails(self, at: Severity = "error") -> bool:
         """Whether any finding is of severity ``at`` or worse."""

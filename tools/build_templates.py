@@ -387,8 +387,8 @@ def build_question() -> Path:
     return _save(document, "question")
 
 
-def build_foi() -> Path:
-    """A Freedom of Information request, in the form s.8 of the Act asks for."""
+def _to_authority() -> docx.document.Document:
+    """An applicant's letter to a public authority: the blocks, date, greeting and subject."""
     document = _a4()
     _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
     _block(document, "applicant_block", "Letterhead Name", "Letterhead")
@@ -396,6 +396,12 @@ def build_foi() -> Path:
     _p(document, "{{ date }}", "Date Line")
     _p(document, "Dear Sir or Madam,")
     _p(document, "{{ subject }}", bold=True)
+    return document
+
+
+def build_foi() -> Path:
+    """A Freedom of Information request, in the form s.8 of the Act asks for."""
+    document = _to_authority()
     _loop_runs(document, "background_text")
     _p(
         document,
@@ -419,13 +425,7 @@ def build_foi() -> Path:
 
 def build_foi_review() -> Path:
     """A request for internal review of an FOI request: the request, the reply, the grounds."""
-    document = _a4()
-    _page_numbers(document, from_second=True, heading="{{ continuation }}\t{{ date }}")
-    _block(document, "applicant_block", "Letterhead Name", "Letterhead")
-    _block(document, "authority_block", "Recipient", "Address")
-    _p(document, "{{ date }}", "Date Line")
-    _p(document, "Dear Sir or Madam,")
-    _p(document, "{{ subject }}", bold=True)
+    document = _to_authority()
     _if(document, "reference", "Your reference: {{ reference }}", "Reference Line")
     _p(document, "{{ intro }}")
     _p(

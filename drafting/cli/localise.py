@@ -54,6 +54,7 @@ def localise_command(
     in --answers does. With neither, the draft is still written: review flags every
     clause and figure left uncited.
     """
+    from drafting.cli.new import read_answers
     from drafting.errors import UsageError
     from drafting.localise import check_model, chosen_in, cite, draft_data, evidence_for
     from drafting.modeltext import read_model
@@ -72,7 +73,7 @@ def localise_command(
     refuse_overwrite(out, force=force, inputs=inputs)
     dossier = current_dossier(ctx, near=out)
     register = dossier.load()
-    doc = _answers(answers)
+    doc = read_answers(answers)
     header = {k: v for k, v in doc.data.items() if k != "cite"}
     required: tuple[str, ...] = ()
     if council or "council" in header:
@@ -116,33 +117,12 @@ def _terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _answers(answers: Path | None) -> YamlDoc:
-    from drafting.errors import DraftingError
-    from evidence.yamlio import YamlDoc, read_yaml
-
-    doc = read_yaml(answers) if answers else YamlDoc(Path("<prompts>"), {}, {})
-    if not isinstance(doc.data, dict):
-        raise DraftingError(
-            "answers must be a YAML mapping of the draft's fields", path=doc.path, line=1
-        )
-    return doc
-
-
 def _asked(header: dict[str, Any], register: Register) -> dict[str, Any]:
     """The header's required fields completed at the terminal (the clauses are the model's)."""
-    from drafting.cli.new import _prompter
+    from drafting.cli.new import _prompter, asked
     from drafting.kinds.motion import Motion
-    from drafting.new import ask_missing
 
-    try:
-        return ask_missing(Motion(), header, _prompter(register, ("sections",)), optional=False)
-    except typer.Abort:
-        from drafting.errors import UsageError
-
-        raise UsageError(
-            "the input ended before every question was answered; nothing was written",
-            hint="Give the answers in a file with --answers",
-        ) from None
+    return asked(Motion(), header, _prompter(register, ("sections",)), optional=False)
 
 
 def _validated(data: dict[str, Any], model: Path, doc: YamlDoc) -> Any:

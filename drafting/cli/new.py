@@ -152,7 +152,7 @@ def _filled(chosen: Kind[Any], doc: YamlDoc, answers: Path | None, ask: Any) -> 
             ended before every question was answered.
     """
     from drafting.errors import UsageError
-    from drafting.new import ask_missing, missing_answers
+    from drafting.new import missing_answers
 
     if answers is not None and not sys.stdin.isatty():
         missing = missing_answers(chosen, doc.data)
@@ -163,13 +163,42 @@ def _filled(chosen: Kind[Any], doc: YamlDoc, answers: Path | None, ask: Any) -> 
                 path=answers,
                 hint="There is no terminal to ask at: add them to the answers file",
             )
+    return asked(chosen, doc.data, ask, optional=answers is None or sys.stdin.isatty())
+
+
+def asked(chosen: Kind[Any], given: dict[str, Any], ask: Any, *, optional: bool) -> dict[str, Any]:
+    """``given`` completed at the terminal (:func:`drafting.new.ask_missing`).
+
+    Raises:
+        UsageError: the input ended before every question was answered.
+    """
+    from drafting.errors import UsageError
+    from drafting.new import ask_missing
+
     try:
-        return ask_missing(chosen, doc.data, ask, optional=answers is None or sys.stdin.isatty())
+        return ask_missing(chosen, given, ask, optional=optional)
     except typer.Abort:
         raise UsageError(
             "the input ended before every question was answered; nothing was written",
             hint="Give the answers in a file with --answers",
         ) from None
+
+
+def read_answers(answers: Path | None) -> YamlDoc:
+    """An answers file read (none: nothing given yet, to be asked at the terminal).
+
+    Raises:
+        DraftingError: it is not a YAML mapping of fields (and the errors of reading YAML).
+    """
+    from drafting.errors import DraftingError
+    from evidence.yamlio import YamlDoc, read_yaml
+
+    doc = read_yaml(answers) if answers else YamlDoc(Path("<prompts>"), {}, {})
+    if not isinstance(doc.data, dict):
+        raise DraftingError(
+            "answers must be a YAML mapping of the draft's fields", path=doc.path, line=1
+        )
+    return doc
 
 
 def new_command(
@@ -214,12 +243,11 @@ def new_command(
     if request is not None or options.given:
         _new_review(ctx, kind, request, (output, answers, force), options)
         return
-    from drafting.errors import DraftingError
     from drafting.kinds import get_kind, load_draft
     from drafting.new import check_answers, draft_text, new_draft
     from drafting.review import review_draft
     from evidence.fsio import refuse_overwrite, write_atomic
-    from evidence.yamlio import YamlDoc, read_yaml
+    from evidence.yamlio import YamlDoc
 
     chosen = get_kind(kind)
     output_named(output, (".yaml", ".yml"), "a draft (YAML)")
@@ -229,11 +257,7 @@ def new_command(
     dossier = current_dossier(ctx, near=out)
     register = dossier.load()
     skip = ("letterhead",) if dossier.config.letterhead else ()
-    doc = read_yaml(answers) if answers else YamlDoc(Path("<prompts>"), {}, {})
-    if not isinstance(doc.data, dict):
-        raise DraftingError(
-            "answers must be a YAML mapping of the draft's fields", path=doc.path, line=1
-        )
+    doc = read_answers(answers)
     check_answers(chosen, doc)
     filled = _filled(chosen, doc, answers, _prompter(register, skip))
     draft = new_draft(chosen, YamlDoc(doc.path, filled, doc.lines))

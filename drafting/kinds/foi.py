@@ -38,6 +38,24 @@ class Applicant(Model):
     address: tuple[Text, ...] = ()
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
 
+    def lines(self) -> list[str]:
+        """The block at the top of a letter: name, address, email."""
+        return [self.name, *self.address, *([self.email] if self.email else [])]
+
+
+def to_authority(
+    applicant: Applicant, authority: Recipient, dated: dt.date | None, today: dt.date
+) -> dict[str, Any]:
+    """What every letter of an applicant's to an authority fills: the blocks, date, signer."""
+    return {
+        "applicant_block": applicant.lines(),
+        "date": long_date(dated or today),
+        "authority_block": authority.lines(),
+        "continuation": authority.label(),
+        "applicant": applicant.name,
+        "signatories": [{"name": applicant.name, "lines": []}],
+    }
+
 
 class Period(Model):
     """The period the information covers."""
@@ -112,9 +130,6 @@ class FoiRequest(Kind[FoiDraft]):
         """Applicant and authority blocks, date, the request, the standard asks."""
         given = list(runs)
         n = len(draft.background)
-        applicant = [draft.applicant.name, *draft.applicant.address] + (
-            [draft.applicant.email] if draft.applicant.email else []
-        )
         asks = []
         if draft.period:
             asks.append(
@@ -130,17 +145,12 @@ class FoiRequest(Kind[FoiDraft]):
             )
         return {
             "kind": draft.kind,
-            "applicant_block": applicant,
-            "date": long_date(draft.date or today),
-            "authority_block": draft.authority.lines(),
-            "continuation": draft.authority.label(),
+            **to_authority(draft.applicant, draft.authority, draft.date, today),
             "subject": draft.subject
             or "Request for information under the Freedom of Information Act 2000",
             "background_text": [{"runs": r} for r in given[:n]],
             "information": [{"runs": r} for r in given[n:]],
             "asks": asks,
-            "applicant": draft.applicant.name,
-            "signatories": [{"name": draft.applicant.name, "lines": []}],
         }
 
     def properties(self, draft: FoiDraft) -> Properties:

@@ -22,7 +22,7 @@ from drafting.council.replies import due_date
 from drafting.council.rules import CheckResult, foi_check
 from drafting.findings import Review
 from drafting.kinds.base import Kind, Properties, Prose, Question, long_date
-from drafting.kinds.foi import Applicant
+from drafting.kinds.foi import Applicant, to_authority
 from drafting.models import Day, DraftBase, Model, Recipient, Text
 from evidence.dossier import Dossier
 
@@ -134,15 +134,9 @@ class FoiReview(Kind[FoiReviewDraft]):
     def context(self, draft: FoiReviewDraft, runs: Sequence[Any], today: dt.date) -> dict[str, Any]:
         """Applicant and authority blocks, date, the request and reply, grounds, closing."""
         given = iter(runs)
-        applicant = [draft.applicant.name, *draft.applicant.address] + (
-            [draft.applicant.email] if draft.applicant.email else []
-        )
         return {
             "kind": draft.kind,
-            "applicant_block": applicant,
-            "date": long_date(draft.date or today),
-            "authority_block": draft.authority.lines(),
-            "continuation": draft.authority.label(),
+            **to_authority(draft.applicant, draft.authority, draft.date, today),
             "subject": f"Request for internal review: {draft.request.subject}",
             "reference": draft.request.reference or "",
             "intro": _intro(draft),
@@ -155,8 +149,6 @@ class FoiReview(Kind[FoiReviewDraft]):
                 for g in draft.grounds
             ],
             "closing": list(_CLOSING),
-            "applicant": draft.applicant.name,
-            "signatories": [{"name": draft.applicant.name, "lines": []}],
         }
 
     def properties(self, draft: FoiReviewDraft) -> Properties:
