@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from drafting.errors import DraftingError
-from drafting.kinds.base import Prose
 from drafting.kinds.motion import Motion, MotionDraft
 from drafting.modeltext import ModelMotion, verb_mood
 from drafting.new import cite_in
@@ -131,7 +130,7 @@ def draft_data(
     for key, value in header.items():
         if key in ("meeting", "proposer", "seconder") and isinstance(value, dict):
             data[key] = {**data[key], **value}
-        elif key not in ("kind", "sections", "cite", "council_profile"):
+        elif key not in ("kind", "sections", "cite"):
             data[key] = value
     data["sections"] = sections
     return data
@@ -154,12 +153,8 @@ def evidence_for(draft: MotionDraft, register: Register) -> list[ClauseEvidence]
         if prose.mood == "proposes" or not prose.text.strip():
             continue
         offered = suggestions(prose.text, register)
-        out.append(ClauseEvidence(_label(prose), prose.loc, prose.text, tuple(offered)))
+        out.append(ClauseEvidence(prose.label, prose.loc, prose.text, tuple(offered)))
     return out
-
-
-def _label(prose: Prose) -> str:
-    return prose.label or f"Paragraph {prose.loc[1] if len(prose.loc) > 1 else ''}".strip()
 
 
 def suggestions(text: str, register: Register) -> list[Suggestion]:

@@ -122,10 +122,12 @@ def unfinished_findings(
 
 
 def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
-    """A field besides the prose (a name, the council, a meeting) holding a TODO-style marker.
+    """A field besides the prose (a name, the council, a meeting) left unfinished or cited.
 
-    ``drafting localise`` writes "TBC" where a model motion does not say who proposes it;
-    a person may type one anywhere. The prose is :func:`unfinished_findings`' to check.
+    A TODO-style marker is a ``placeholder`` error (``drafting localise`` writes "TBC" where
+    a model motion does not say who proposes it; a person may type one anywhere); a
+    citation is ``citation-outside-prose``. The prose is :func:`unfinished_findings`' to
+    check.
     """
     out = []
     for path, value in fields(loaded):
@@ -143,10 +145,8 @@ def unfinished_fields(loaded: LoadedDraft) -> list[Finding]:
                     f"{field} is “{marker.group()}”: it would be sent as written",
                     field + (f" (line {line})" if line else ""),
                     excerpt(value),
-                    f"Write what {field} should say in place of “{marker.group()}” "
-                    "(the council: its full name, as the motion should print it)"
-                    if field == "council"
-                    else f"Write what {field} should say in place of “{marker.group()}”",
+                    f"Write what {field} should say in place of “{marker.group()}”"
+                    + (" (the council's full name, as printed)" if field == "council" else ""),
                 )
             )
     return out
