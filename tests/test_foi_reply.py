@@ -448,3 +448,20 @@ def test_render_names_each_breach_of_the_check_not_only_their_count(tmp_path):
     result = drafting("render", late, "-o", tmp_path / "late-review.docx")
     assert "1 breach(es)" in result.output
     assert "  late: an internal review should be asked for within 40 working days" in result.output
+
+
+def test_a_text_naming_only_another_act_cites_that_acts_sections():
+    """A social-care report's "section 47" (the Children Act's) is no FOI section; a reply
+    naming the FOI Act beside another Act still cites the FOI Act's."""
+    from drafting.council.sections import citations, refusal_grounds
+
+    report = (
+        "Enquiries under section 47 of the Children Act 1989 were late. Strategy meetings "
+        "under section 47 were not held, and section 40 plans were missing."
+    )
+    assert citations(report) == [] and refusal_grounds(report) == []
+    reply = (
+        "Your request under the Freedom of Information Act 2000 is refused under section 40; "
+        "the Data Protection Act 2018 applies to the names."
+    )
+    assert [p.cited for p in refusal_grounds(reply)] == ["section 40"]

@@ -4,8 +4,11 @@ A citation is a keyword, then a number with any subsections, ``(2)``, ``(4)(b)``
 ``section 12``, ``s.12``, ``s 12(1)``, ``S14(1)``, ``sections 40 and 43`` (a plural keyword
 takes a list), ``regulation 12(4)(b)``. It counts as the FOI Act's (or the EIR's) unless
 it names another law right after it (``section 12 of the Children Act 1989``) or right
-before it (``Children Act 1989, section 12``). A regulation counts only where the text
-names the Environmental Information Regulations (or "EIR") somewhere. A number before the
+before it (``Children Act 1989, section 12``). As a regulation counts only where the text
+names the Environmental Information Regulations (or "EIR") somewhere, a text that names
+another Act ("the Children Act 1989") and never the FOI Act (or "FOIA", "FOI", "freedom of
+information") cites that Act's sections: a social-care report's "section 47" is no FOI
+section. A number before the
 word (``12 sections``), and other words (``paragraph 12``, ``page 12``), are no citation.
 """
 
@@ -44,6 +47,9 @@ _OURS_BEFORE = re.compile(
     r"(?:Act|Regulations)(?:\s+\d{4})?\s*,?\s*$"
 )
 _MENTIONS_EIR = re.compile(r"\bEnvironmental Information Regulations\b|\bEIRs?\b")
+_MENTIONS_FOI = re.compile(r"\bfreedom\s+of\s+information\b|\bFOI(?:A|\s+Act)?\b", re.I)
+#: Another Act named: capitalised words, "Act", a year ("the Children Act 1989").
+_OTHER_ACT = re.compile(r"\b(?:[A-Z][\w'’]*\s+(?:and\s+|of\s+)?){1,6}Act\s+\d{4}\b")
 
 
 @dataclass(frozen=True)
@@ -79,12 +85,13 @@ def _ours(text: str, start: int, end: int, act: Act) -> bool:
 
 def citations(text: str) -> list[Cited]:
     """Every section of the FOI Act (and regulation of the EIR) ``text`` cites, in order."""
-    eir_named = bool(_MENTIONS_EIR.search(text))
+    foi = bool(_MENTIONS_FOI.search(text)) or not _OTHER_ACT.search(text)
+    named = {"EIR": bool(_MENTIONS_EIR.search(text)), "FOIA": foi}
     out: list[Cited] = []
     for found in _CITATION.finditer(text):
         regulation = found.group("reg") or found.group("regs")
         act: Act = "EIR" if regulation else "FOIA"
-        if act == "EIR" and not eir_named:
+        if not named[act]:
             continue
         if not _ours(text, found.start(), found.end(), act):
             continue
